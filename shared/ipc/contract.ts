@@ -1,0 +1,85 @@
+// The contract between the renderer and the desktop shell: one narrow, typed function per capability.
+// The preload exposes `window.incidentConsole: DesktopBridge`; main parses every payload with these schemas.
+import { z } from 'zod';
+
+export const IPC = {
+  notify: 'ic:notify',
+  requestAttention: 'ic:request-attention',
+  setTrayStatus: 'ic:set-tray-status',
+  saveFile: 'ic:save-file',
+  printToPdf: 'ic:print-to-pdf',
+  getSettings: 'ic:get-settings',
+  updateSettings: 'ic:update-settings',
+  openExternal: 'ic:open-external',
+  setWallDisplay: 'ic:set-wall-display',
+  /** main -> renderer */
+  notificationClicked: 'ic:notification-clicked',
+  menuCommand: 'ic:menu-command',
+} as const;
+
+export const notifyPayload = z.object({
+  /** Stable key (incident + clock + state) so one due clock notifies once. */
+  key: z.string().min(1).max(200),
+  title: z.string().min(1).max(200),
+  body: z.string().max(1000),
+  incidentId: z.string().max(100).optional(),
+  urgency: z.enum(['normal', 'critical']).default('normal'),
+});
+
+export const attentionPayload = z.object({ level: z.enum(['critical', 'informational', 'none']) });
+
+export const trayStatusPayload = z.object({
+  text: z.string().max(120),
+  level: z.enum(['ok', 'due-soon', 'overdue']),
+});
+
+export const saveFilePayload = z.object({
+  suggestedName: z.string().min(1).max(200),
+  filters: z.array(z.object({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9]+$/i)).max(10) })).max(10).default([]),
+  /** Text content (UTF-8) or base64 for binary content. */
+  content: z.string(),
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
+});
+
+export const printToPdfPayload = z.object({ suggestedName: z.string().min(1).max(200) });
+
+export const openExternalPayload = z.object({ url: z.string().max(2048) });
+
+export const wallDisplayPayload = z.object({ on: z.boolean() });
+
+export const settingsSchema = z.object({
+  displayName: z.string().max(80).default(''),
+  callsign: z.string().max(40).default(''),
+  syncServerUrl: z.string().max(2048).default(''),
+  notifications: z.object({ enabled: z.boolean().default(true), sound: z.boolean().default(true), dueSoon: z.boolean().default(true) }).default({ enabled: true, sound: true, dueSoon: true }),
+  theme: z.enum(['dark', 'light', 'system']).default('dark'),
+  wallDisplay: z.boolean().default(false),
+});
+export const settingsPatch = settingsSchema.partial();
+
+export const MENU_COMMANDS = ['new-incident', 'focus-timeline', 'post-update', 'toggle-wall-display', 'open-settings', 'export-pir'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export type NotifyPayload = z.input<typeof notifyPayload>;
+export type TrayStatus = z.infer<typeof trayStatusPayload>;
+export type SaveFileRequest = z.input<typeof saveFilePayload>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsPatch = z.infer<typeof settingsPatch>;
+
+export interface SaveResult { saved: boolean; path?: string }
+
+/** What the preload exposes on `window.incidentConsole`. */
+export interface DesktopBridge {
+  readonly kind: 'electron';
+  notify(payload: NotifyPayload): Promise<void>;
+  requestAttention(level: 'critical' | 'informational' | 'none'): Promise<void>;
+  setTrayStatus(status: TrayStatus): Promise<void>;
+  saveFile(request: SaveFileRequest): Promise<SaveResult>;
+  printToPdf(suggestedName: string): Promise<SaveResult>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  openExternal(url: string): Promise<boolean>;
+  setWallDisplay(on: boolean): Promise<void>;
+  onNotificationClicked(listener: (incidentId: string) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

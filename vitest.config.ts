@@ -1,0 +1,13 @@
+// Unit, property and integration tests (everything but the browser end-to-end suite).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{shared,renderer,electron,server,test}/**/*.test.{ts,tsx}'],
+    exclude: ['node_modules', 'dist', 'test/e2e/**'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    server: { deps: { inline: ['electron-store'] } },
+  },
+});
