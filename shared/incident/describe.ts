@@ -1,0 +1,79 @@
+// One plain-language line per event, for the timeline, CSV export and the PIR.
+import type { Plan } from '../plan/schema';
+import type { IncidentEvent } from './events';
+
+const stepTitle = (plan: Plan, stepId: string) => plan.steps.find((s) => s.id === stepId)?.title ?? stepId;
+const roleName = (plan: Plan, roleId: string) => plan.roles.find((r) => r.id === roleId)?.name ?? roleId;
+const audienceName = (plan: Plan, id: string) => plan.audiences.find((a) => a.id === id)?.name ?? id;
+
+/** Checklist item text for a step item, including the per-severity escalation checklist ("P1-3"). */
+export function checklistItemText(plan: Plan, stepId: string, itemId: string): string {
+  const step = plan.steps.find((s) => s.id === stepId);
+  if (step?.usesSeverityEscalation) {
+    const match = /^(.+)-(\d+)$/.exec(itemId);
+    const severity = match && plan.severities.find((s) => s.id.toLowerCase() === match[1]?.toLowerCase());
+    const text = severity?.escalationChecklist[Number(match?.[2]) - 1];
+    if (text) return text;
+  }
+  for (const section of step?.sections ?? []) {
+    const item = section.items.find((i) => i.id === itemId || `${section.id}.${i.id}` === itemId);
+    if (item) return item.text;
+  }
+  return itemId;
+}
+
+export function describeEvent(event: IncidentEvent, plan: Plan): string {
+  switch (event.type) {
+    case 'incident.opened':
+      return `Incident declared: ${event.payload.title}${event.payload.severity ? ` (${event.payload.severity})` : ''}${event.payload.drill ? ' [DRILL]' : ''}`;
+    case 'incident.classified': {
+      const p = event.payload;
+      const parts = [p.severity && `severity ${p.severity}`, p.category && `category ${p.category}`, p.scope && `scope: ${p.scope}`, p.impact && `impact: ${p.impact}`].filter(Boolean);
+      return `Classified: ${parts.join('; ') || 'no change'}`;
+    }
+    case 'incident.acknowledged':
+      return `Acknowledged by ${event.actor.name}`;
+    case 'severity.changed':
+      return `Severity changed${event.payload.from ? ` from ${event.payload.from}` : ''} to ${event.payload.to}${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
+    case 'status.changed':
+      return `Status: ${event.payload.to}${event.payload.reason ? ` (${event.payload.reason})` : ''}`;
+    case 'entry.added':
+      return event.payload.url ? `${event.payload.text} <${event.payload.url}>` : event.payload.text;
+    case 'entry.amended':
+      return `Amended an entry: ${event.payload.text}`;
+    case 'entry.retracted':
+      return `Retracted an entry: ${event.payload.reason}`;
+    case 'entry.starred':
+      return event.payload.starred ? 'Starred an entry for the review' : 'Unstarred an entry';
+    case 'step.checked':
+      return `Checked (${stepTitle(plan, event.payload.stepId)}): ${checklistItemText(plan, event.payload.stepId, event.payload.itemId)}`;
+    case 'step.unchecked':
+      return `Unchecked (${stepTitle(plan, event.payload.stepId)}): ${checklistItemText(plan, event.payload.stepId, event.payload.itemId)}`;
+    case 'role.assigned':
+      return `${roleName(plan, event.payload.roleId)}: ${event.payload.person}`;
+    case 'role.relieved':
+      return `${roleName(plan, event.payload.roleId)} relieved${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
+    case 'update.posted':
+      return `Update to ${audienceName(plan, event.payload.audience)} via ${event.payload.channel}: ${event.payload.text}`;
+    case 'scenario.attached':
+      return `Runbook attached: ${plan.scenarios.find((s) => s.id === event.payload.scenarioId)?.title ?? event.payload.scenarioId}`;
+    case 'scenario.detached':
+      return `Runbook detached: ${plan.scenarios.find((s) => s.id === event.payload.scenarioId)?.title ?? event.payload.scenarioId}`;
+    case 'clock.snoozed':
+      return `Clock snoozed until ${event.payload.until}: ${event.payload.reason}`;
+    case 'action.created':
+      return `Action item: ${event.payload.title}${event.payload.owner ? ` (owner ${event.payload.owner})` : ''}`;
+    case 'action.updated':
+      return `Action item updated${event.payload.status ? `: ${event.payload.status}` : ''}${event.payload.followedUp ? ' (followed up)' : ''}`;
+    case 'pir.edited':
+      return `Review edited: ${event.payload.field}`;
+    case 'breach.recorded':
+      return `Breach record updated`;
+    case 'exercise.control':
+      return `Exercise ${event.payload.action}${event.payload.mode ? ` (${event.payload.mode})` : ''}`;
+    case 'exercise.inject':
+      return `INJECT: ${event.payload.title}: ${event.payload.text}`;
+    case 'exercise.observation':
+      return `Facilitator observation: ${event.payload.text}`;
+  }
+}

@@ -1,0 +1,135 @@
+// Every change to an incident is one immutable event. These schemas validate events from any untrusted
+// source (sync, archives); the types are inferred from them.
+import { z } from 'zod';
+import { isEncodedHlc } from '../sync/hlc';
+
+const MAX_TEXT = 20_000;
+const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
+const optionalText = z.string().max(MAX_TEXT);
+const shortText = z.string().trim().min(1, 'must not be empty').max(200);
+const planId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected a plan id').max(100);
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID');
+export const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'expected an ISO 8601 date-time',
+});
+
+export const STATUSES = ['investigating', 'identified', 'mitigating', 'monitoring', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof STATUSES)[number];
+export const ENTRY_KINDS = ['note', 'decision', 'action', 'evidence'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+const classification = {
+  severity: planId.optional(),
+  category: planId.optional(),
+  scope: optionalText.optional(),
+  impact: optionalText.optional(),
+};
+
+export const payloadSchemas = {
+  'incident.opened': z.object({
+    title: shortText,
+    detectedAt: isoInstant,
+    impactStartedAt: isoInstant,
+    detectionSource: optionalText.default(''),
+    drill: z.boolean().default(false),
+    planId: planId.optional(),
+    ...classification,
+  }),
+  'incident.classified': z.object(classification),
+  'incident.acknowledged': z.object({ note: optionalText.optional() }),
+  'severity.changed': z.object({ from: planId.nullable().optional(), to: planId, reason: optionalText.default('') }),
+  'status.changed': z.object({ from: z.enum(STATUSES).optional(), to: z.enum(STATUSES), reason: optionalText.default('') }),
+  'entry.added': z.object({ kind: z.enum(ENTRY_KINDS), text, url: z.string().max(2048).optional() }),
+  'entry.amended': z.object({ entryId: uuid, text }),
+  'entry.retracted': z.object({ entryId: uuid, reason: text }),
+  'entry.starred': z.object({ entryId: uuid, starred: z.boolean() }),
+  'step.checked': z.object({ stepId: planId, itemId: planId }),
+  'step.unchecked': z.object({ stepId: planId, itemId: planId }),
+  'role.assigned': z.object({ roleId: planId, person: shortText, contactId: z.string().max(100).optional() }),
+  'role.relieved': z.object({ roleId: planId, reason: optionalText.optional() }),
+  'update.posted': z.object({ audience: planId, channel: shortText, text }),
+  'scenario.attached': z.object({ scenarioId: planId }),
+  'scenario.detached': z.object({ scenarioId: planId }),
+  'clock.snoozed': z.object({ clockId: z.string().min(1).max(200), until: isoInstant, reason: text }),
+  'action.created': z.object({ actionId: uuid, title: shortText, owner: optionalText.default(''), deadline: isoInstant.optional() }),
+  'action.updated': z.object({
+    actionId: uuid,
+    title: shortText.optional(),
+    owner: optionalText.optional(),
+    deadline: isoInstant.nullable().optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
+    followedUp: z.boolean().optional(),
+  }),
+  'pir.edited': z.object({ field: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).max(100), value: optionalText }),
+  'breach.recorded': z.object({
+    discoveredAt: isoInstant.optional(),
+    authority: optionalText.optional(),
+    authorityNotifiedAt: isoInstant.nullable().optional(),
+    individualsNotifiedAt: isoInstant.nullable().optional(),
+    highRiskToIndividuals: z.boolean().optional(),
+    evidencePreserved: z.boolean().optional(),
+    notes: optionalText.optional(),
+  }),
+  'exercise.control': z.object({
+    action: z.enum(['start', 'pause', 'resume', 'end']),
+    scriptId: z.string().max(100).optional(),
+    mode: z.enum(['live', 'tabletop']).optional(),
+  }),
+  'exercise.inject': z.object({ injectId: z.string().min(1).max(100), title: shortText, text, offsetMinutes: z.number().nonnegative().optional() }),
+  'exercise.observation': z.object({ text }),
+} as const;
+
+export type EventType = keyof typeof payloadSchemas;
+export const EVENT_TYPES = Object.keys(payloadSchemas) as EventType[];
+export type PayloadOf<T extends EventType> = z.infer<(typeof payloadSchemas)[T]>;
+export type PayloadInput<T extends EventType> = z.input<(typeof payloadSchemas)[T]>;
+
+export const actorSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(80),
+  deviceId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a device id'),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+const envelope = {
+  id: uuid,
+  incidentId: uuid,
+  hlc: z.string().refine(isEncodedHlc, { message: 'expected a hybrid logical clock value' }),
+  actor: actorSchema,
+  recordedAt: isoInstant,
+  occurredAt: isoInstant,
+};
+
+function eventSchemaFor<T extends EventType>(type: T) {
+  return z.object({ ...envelope, type: z.literal(type), payload: payloadSchemas[type] });
+}
+
+const schemas = EVENT_TYPES.map((t) => eventSchemaFor(t));
+export const incidentEventSchema = z.discriminatedUnion(
+  'type',
+  schemas as unknown as [ReturnType<typeof eventSchemaFor<EventType>>, ...ReturnType<typeof eventSchemaFor<EventType>>[]],
+);
+
+export type IncidentEvent = { [T in EventType]: EventOf<T> }[EventType];
+export type EventOf<T extends EventType> = {
+  id: string;
+  incidentId: string;
+  type: T;
+  hlc: string;
+  actor: Actor;
+  recordedAt: string;
+  occurredAt: string;
+  payload: PayloadOf<T>;
+};
+
+export type EventParseResult = { ok: true; event: IncidentEvent } | { ok: false; error: string };
+
+/** Validate one event from an untrusted source, with a path-named error. */
+export function parseEvent(input: unknown): EventParseResult {
+  const result = incidentEventSchema.safeParse(input);
+  if (result.success) return { ok: true, event: result.data as IncidentEvent };
+  const issue = result.error.issues[0];
+  const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
+  return { ok: false, error: `${path || 'event'}: ${issue?.message ?? 'invalid'}` };
+}

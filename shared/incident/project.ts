@@ -1,0 +1,209 @@
+// Projection of an IncidentDoc into the IncidentState the console, clocks, metrics and PIR read.
+import { readRegister, type IncidentDoc } from './doc';
+import type { ActionStatus, IncidentEvent, IncidentStatus } from './events';
+import {
+  BACKDATE_THRESHOLD_MS, CORRECTION_TYPES, type ActionItem, type BreachRecord, type CheckState, type ExerciseState,
+  type IncidentState, type RoleHolder, type Snooze, type TimelineEntry,
+} from './state';
+
+const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
+
+/** Stable order for everything shown in time: when it happened, then the clock order of recording. */
+export function compareByOccurrence(a: IncidentEvent, b: IncidentEvent): number {
+  const d = Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
+  if (d !== 0) return d;
+  return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function registersWithPrefix(doc: IncidentDoc, prefix: string): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [key, register] of doc.registers) if (key.startsWith(prefix)) out.push([key.slice(prefix.length), register.value]);
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function projectActions(doc: IncidentDoc): ActionItem[] {
+  const ids = new Set<string>();
+  for (const [rest] of registersWithPrefix(doc, 'action:')) ids.add(rest.slice(0, rest.indexOf(':')));
+  const items: ActionItem[] = [];
+  for (const id of ids) {
+    const read = <T>(field: string) => readRegister<T>(doc, `action:${id}:${field}`);
+    const created = read<{ at: string; by: string }>('created');
+    if (!created) continue; // an update that arrived before its creation: shown once the creation arrives
+    items.push({
+      id,
+      title: read<string>('title') ?? '',
+      owner: read<string>('owner') ?? '',
+      deadline: ms(read<string | null>('deadline')),
+      status: read<ActionStatus>('status') ?? 'open',
+      createdAt: Date.parse(created.at),
+      createdBy: created.by,
+      followedUpAt: ms(read<string>('followedUp')),
+      updatedAt: ms(read<string>('touched')) ?? Date.parse(created.at),
+    });
+  }
+  return items.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+function projectBreach(doc: IncidentDoc): BreachRecord | null {
+  if (!readRegister<boolean>(doc, 'breach:recorded')) return null;
+  const read = <T>(field: string) => readRegister<T>(doc, `breach:${field}`);
+  return {
+    discoveredAt: ms(read<string>('discoveredAt')),
+    authority: read<string>('authority') ?? '',
+    authorityNotifiedAt: ms(read<string | null>('authorityNotifiedAt')),
+    individualsNotifiedAt: ms(read<string | null>('individualsNotifiedAt')),
+    highRiskToIndividuals: read<boolean>('highRiskToIndividuals') ?? null,
+    evidencePreserved: read<boolean>('evidencePreserved') ?? null,
+    notes: read<string>('notes') ?? '',
+  };
+}
+
+function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const amendmentsByEntry = new Map<string, TimelineEntry['amendments']>();
+  for (const event of sorted) {
+    if (event.type !== 'entry.amended') continue;
+    const list = amendmentsByEntry.get(event.payload.entryId) ?? [];
+    list.push({ text: event.payload.text, at: Date.parse(event.occurredAt), by: event.actor.name, eventId: event.id });
+    amendmentsByEntry.set(event.payload.entryId, list);
+  }
+  for (const event of sorted) {
+    if (CORRECTION_TYPES.has(event.type)) continue;
+    const occurredAt = Date.parse(event.occurredAt);
+    const recordedAt = Date.parse(event.recordedAt);
+    const entry: TimelineEntry = {
+      id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
+      backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
+      amendments: [], retracted: null,
+      starred: readRegister<boolean>(doc, `entry:${event.id}:starred`) ?? false,
+    };
+    if (event.type === 'entry.added') {
+      const amended = readRegister<{ text: string }>(doc, `entry:${event.id}:text`);
+      entry.kind = event.payload.kind;
+      entry.originalText = event.payload.text;
+      entry.text = amended?.text ?? event.payload.text;
+      entry.amendments = amendmentsByEntry.get(event.id) ?? [];
+      const retracted = readRegister<{ reason: string; at: string; by: string }>(doc, `entry:${event.id}:retracted`);
+      entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
+    } else if (event.type === 'exercise.inject') {
+      entry.kind = 'inject';
+      entry.text = event.payload.text;
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export function projectIncident(doc: IncidentDoc): IncidentState {
+  const sorted = [...doc.events.values()].sort(compareByOccurrence);
+  const reg = <T>(key: string) => readRegister<T>(doc, key);
+  const opened = reg<{ at: string; by: IncidentState['openedBy'] }>('opened');
+  const detectedAt = ms(reg<string>('detectedAt')) ?? (sorted[0] ? Date.parse(sorted[0].occurredAt) : 0);
+  const statusRegister = reg<{ status: IncidentStatus; at: string }>('status');
+  const status: IncidentStatus = statusRegister?.status ?? 'investigating';
+
+  const statusHistory: IncidentState['statusHistory'] = [];
+  const severityHistory: IncidentState['severityHistory'] = [];
+  const updates: IncidentState['updates'] = [];
+  const exercise: ExerciseState = { controls: [], injects: [], observations: [] };
+  let acknowledgedAt: number | null = null;
+  const acknowledge = (at: number) => { if (acknowledgedAt === null || at < acknowledgedAt) acknowledgedAt = at; };
+
+  for (const event of sorted) {
+    const at = Date.parse(event.occurredAt);
+    const by = event.actor.name;
+    switch (event.type) {
+      case 'incident.opened':
+        if (event.payload.severity) severityHistory.push({ severity: event.payload.severity, at, by, reason: 'declared', eventId: event.id });
+        break;
+      case 'incident.classified':
+        if (event.payload.severity) severityHistory.push({ severity: event.payload.severity, at, by, reason: 'classified', eventId: event.id });
+        break;
+      case 'severity.changed':
+        severityHistory.push({ severity: event.payload.to, at, by, reason: event.payload.reason, eventId: event.id });
+        break;
+      case 'status.changed':
+        statusHistory.push({ status: event.payload.to, at, by, reason: event.payload.reason, eventId: event.id });
+        break;
+      case 'incident.acknowledged':
+      case 'role.assigned':
+        acknowledge(at);
+        break;
+      case 'update.posted':
+        updates.push({ id: event.id, audience: event.payload.audience, channel: event.payload.channel, text: event.payload.text, at, by });
+        break;
+      case 'exercise.control':
+        exercise.controls.push({ action: event.payload.action, at, scriptId: event.payload.scriptId, mode: event.payload.mode });
+        break;
+      case 'exercise.inject':
+        exercise.injects.push({ eventId: event.id, injectId: event.payload.injectId, title: event.payload.title, text: event.payload.text, at, offsetMinutes: event.payload.offsetMinutes });
+        break;
+      case 'exercise.observation':
+        exercise.observations.push({ eventId: event.id, text: event.payload.text, at, by });
+        break;
+      default:
+        break;
+    }
+  }
+
+  const firstAt = (predicate: (s: IncidentStatus) => boolean) => statusHistory.find((c) => predicate(c.status))?.at ?? null;
+  const lastAt = (target: IncidentStatus) => [...statusHistory].reverse().find((c) => c.status === target)?.at ?? null;
+  const isDone = status === 'resolved' || status === 'closed';
+
+  const roles: Record<string, RoleHolder> = {};
+  for (const [roleId, value] of registersWithPrefix(doc, 'role:')) {
+    const holder = value as { person: string; contactId?: string; at: string; by: string } | null;
+    if (holder) roles[roleId] = { person: holder.person, contactId: holder.contactId, since: Date.parse(holder.at), assignedBy: holder.by };
+  }
+  const checks: Record<string, CheckState> = {};
+  for (const [key, value] of registersWithPrefix(doc, 'check:')) {
+    const check = value as { checked: boolean; at: string; by: string };
+    checks[key] = { checked: check.checked, at: Date.parse(check.at), by: check.by };
+  }
+  const snoozes: Record<string, Snooze> = {};
+  for (const [clockId, value] of registersWithPrefix(doc, 'snooze:')) {
+    const snooze = value as { until: string; reason: string; by: string; at: string };
+    snoozes[clockId] = { until: Date.parse(snooze.until), reason: snooze.reason, by: snooze.by, at: Date.parse(snooze.at) };
+  }
+  const pir: Record<string, string> = {};
+  for (const [field, value] of registersWithPrefix(doc, 'pir:')) pir[field] = value as string;
+  const scenarioIds = registersWithPrefix(doc, 'scenario:').filter(([, on]) => on === true).map(([id]) => id);
+
+  const last = sorted[sorted.length - 1];
+  return {
+    id: doc.incidentId,
+    opened: opened !== undefined,
+    title: reg<string>('title') ?? '(untitled incident)',
+    drill: reg<boolean>('drill') ?? false,
+    planId: reg<string>('planId') ?? null,
+    detectedAt,
+    impactStartedAt: ms(reg<string>('impactStartedAt')) ?? detectedAt,
+    detectionSource: reg<string>('detectionSource') ?? '',
+    openedBy: opened?.by ?? null,
+    severity: reg<string>('severity') ?? null,
+    category: reg<string>('category') ?? null,
+    scope: reg<string>('scope') ?? '',
+    impact: reg<string>('impact') ?? '',
+    status,
+    statusSince: statusRegister ? Date.parse(statusRegister.at) : detectedAt,
+    statusHistory,
+    severityHistory,
+    acknowledgedAt,
+    mitigatedAt: firstAt((s) => s === 'monitoring' || s === 'resolved' || s === 'closed'),
+    monitoringSince: status === 'monitoring' && statusRegister ? Date.parse(statusRegister.at) : null,
+    resolvedAt: isDone ? lastAt('resolved') ?? lastAt('closed') : null,
+    closedAt: status === 'closed' ? lastAt('closed') : null,
+    roles,
+    checks,
+    updates,
+    scenarioIds,
+    snoozes,
+    actionItems: projectActions(doc),
+    pir,
+    breach: projectBreach(doc),
+    timeline: projectTimeline(doc, sorted),
+    exercise,
+    eventCount: doc.events.size,
+    lastActivityAt: last ? sorted.reduce((max, e) => Math.max(max, Date.parse(e.recordedAt)), 0) : detectedAt,
+  };
+}
