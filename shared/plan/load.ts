@@ -1,6 +1,7 @@
 // Loading a plan from untrusted input: every problem is reported with its path; nothing is half-applied.
 import { type z } from 'zod';
 import { planSchema, type Plan } from './schema';
+import { isValidTimeZone, parseLocalDate, weekdayOf, type LocalDate } from '../time/zoned';
 
 export type PlanLoadResult = { ok: true; plan: Plan } | { ok: false; errors: string[] };
 
@@ -33,6 +34,8 @@ function checkReferences(plan: Plan): string[] {
   unique('scenarios', plan.scenarios.map((s) => s.id));
   unique('roles', plan.roles.map((r) => r.id));
   unique('categories', plan.categories.map((c) => c.id));
+  unique('audiences', plan.audiences.map((a) => a.id));
+  unique('rotations', plan.rotations.map((r) => r.id));
   const audiences = new Set(plan.audiences.map((a) => a.id));
   const severities = new Set(plan.severities.map((s) => s.id));
   const categories = new Set(plan.categories.map((c) => c.id));
@@ -48,15 +51,14 @@ function checkReferences(plan: Plan): string[] {
   });
   plan.rotations.forEach((r, i) => {
     if (!roles.has(r.roleId)) errors.push(`rotations[${i}].roleId: unknown role "${r.roleId}"`);
+    if (!isValidTimeZone(r.handoff.timeZone)) errors.push(`rotations[${i}].handoff.timeZone: unknown time zone "${r.handoff.timeZone}"`);
+    let anchor: LocalDate | undefined;
     try {
-      new Intl.DateTimeFormat('en-US', { timeZone: r.handoff.timeZone });
+      anchor = parseLocalDate(r.anchorDate);
     } catch {
-      errors.push(`rotations[${i}].handoff.timeZone: unknown time zone "${r.handoff.timeZone}"`);
+      errors.push(`rotations[${i}].anchorDate: not a real date`);
     }
-    const weekday = new Date(`${r.anchorDate}T00:00:00Z`).getUTCDay();
-    const names = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-    if (Number.isNaN(weekday)) errors.push(`rotations[${i}].anchorDate: not a real date`);
-    else if (names[weekday] !== r.handoff.weekday) errors.push(`rotations[${i}].anchorDate: ${r.anchorDate} is not a ${r.handoff.weekday}`);
+    if (anchor && weekdayOf(anchor) !== r.handoff.weekday) errors.push(`rotations[${i}].anchorDate: ${r.anchorDate} is not a ${r.handoff.weekday}`);
   });
   plan.compliance.breachNotification.appliesToCategories.forEach((c, i) => {
     if (!categories.has(c)) errors.push(`compliance.breachNotification.appliesToCategories[${i}]: unknown category "${c}"`);
