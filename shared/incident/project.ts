@@ -106,6 +106,7 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
   const severityHistory: IncidentState['severityHistory'] = [];
   const updates: IncidentState['updates'] = [];
   const exercise: ExerciseState = { controls: [], injects: [], observations: [] };
+  const pirStatusChanges: Array<{ value: string; at: number; hlc: string }> = [];
   let acknowledgedAt: number | null = null;
   const acknowledge = (at: number) => { if (acknowledgedAt === null || at < acknowledgedAt) acknowledgedAt = at; };
 
@@ -131,6 +132,9 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
         break;
       case 'update.posted':
         updates.push({ id: event.id, audience: event.payload.audience, channel: event.payload.channel, text: event.payload.text, at, by });
+        break;
+      case 'pir.edited':
+        if (event.payload.field === 'reviewStatus') pirStatusChanges.push({ value: event.payload.value, at, hlc: event.hlc });
         break;
       case 'exercise.control':
         exercise.controls.push({ action: event.payload.action, at, scriptId: event.payload.scriptId, mode: event.payload.mode });
@@ -167,6 +171,9 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
   }
   const pir: Record<string, string> = {};
   for (const [field, value] of registersWithPrefix(doc, 'pir:')) pir[field] = value as string;
+  // The register holds the winning review status; it became final at the last "final" write.
+  const finalWrites = pirStatusChanges.filter((c) => c.value === 'final');
+  const pirFinalizedAt = pir.reviewStatus === 'final' && finalWrites.length ? Math.max(...finalWrites.map((c) => c.at)) : null;
   const scenarioIds = registersWithPrefix(doc, 'scenario:').filter(([, on]) => on === true).map(([id]) => id);
 
   const last = sorted[sorted.length - 1];
@@ -200,6 +207,7 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
     snoozes,
     actionItems: projectActions(doc),
     pir,
+    pirFinalizedAt,
     breach: projectBreach(doc),
     timeline: projectTimeline(doc, sorted),
     exercise,

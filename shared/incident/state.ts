@@ -89,6 +89,8 @@ export interface IncidentState {
   snoozes: Record<string, Snooze>;
   actionItems: ActionItem[];
   pir: Record<string, string>;
+  /** When the review status last became "final" (null while draft or in review). */
+  pirFinalizedAt: number | null;
   breach: BreachRecord | null;
   timeline: TimelineEntry[];
   exercise: ExerciseState;

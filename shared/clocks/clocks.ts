@@ -1,0 +1,175 @@
+// Every clock of an incident as a pure function of (state, plan, now): nothing ticks in storage, so a
+// restart, a sleeping laptop or a second replica all see the same clocks.
+import type { IncidentState } from '../incident/state';
+import type { Plan, Severity } from '../plan/schema';
+import { parseDuration } from '../time/duration';
+import type { Clock, ClockKind } from './types';
+
+interface ClockSpec {
+  id: string;
+  kind: ClockKind;
+  label: string;
+  hint: string;
+  startedAt: number;
+  dueAt: number;
+  completedAt: number | null;
+  audience?: string;
+  actionItemId?: string;
+  /** Overrides the on-time test when finishing early is the failure (a recurrence watch cut short). */
+  outcome?: 'met' | 'missed';
+}
+
+export function severityOf(plan: Plan, state: IncidentState): Severity | undefined {
+  return plan.severities.find((s) => s.id === state.severity);
+}
+
+/** Amber when less than this remains: the plan's dueSoonWithin, but never more than a third of the span. */
+export function dueSoonWindow(plan: Plan, spanMs: number): number {
+  return Math.min(parseDuration(plan.timers.dueSoonWithin), Math.max(0, spanMs) / 3);
+}
+
+function finish(spec: ClockSpec, plan: Plan, state: IncidentState, now: number): Clock {
+  const snooze = state.snoozes[spec.id];
+  const snoozedUntil = snooze && snooze.until > now ? snooze.until : null;
+  let stateName: Clock['state'];
+  if (spec.completedAt !== null) stateName = spec.outcome ?? (spec.completedAt <= spec.dueAt ? 'met' : 'missed');
+  else if (now >= spec.dueAt) stateName = 'overdue';
+  else if (spec.dueAt - now <= dueSoonWindow(plan, spec.dueAt - spec.startedAt)) stateName = 'due-soon';
+  else stateName = 'ok';
+  const active = spec.completedAt === null;
+  return {
+    ...spec,
+    state: stateName,
+    active,
+    remainingMs: spec.dueAt - now,
+    snoozedUntil,
+    snoozeReason: snoozedUntil ? snooze?.reason ?? null : null,
+    alerting: active && (stateName === 'due-soon' || stateName === 'overdue') && snoozedUntil === null,
+  };
+}
+
+function updateClocks(plan: Plan, state: IncidentState, severity: Severity, now: number): ClockSpec[] {
+  if (state.resolvedAt !== null) return [];
+  return severity.updateCadences.map((cadence) => {
+    const every = parseDuration(cadence.every);
+    const audience = plan.audiences.find((a) => a.id === cadence.audience)?.name ?? cadence.audience;
+    let last: number | null = null;
+    for (const update of state.updates) if (update.audience === cadence.audience && update.at <= now && (last === null || update.at > last)) last = update.at;
+    const startedAt = last ?? state.detectedAt;
+    const dueAt = last !== null ? last + every : state.detectedAt + parseDuration(cadence.firstAfter ?? cadence.every);
+    return {
+      id: `update:${cadence.audience}`, kind: 'update', audience: cadence.audience,
+      label: `Next ${audience.toLowerCase()} update`, hint: `Post a status update to ${audience.toLowerCase()} (every ${cadence.every}).`,
+      startedAt, dueAt, completedAt: null,
+    } satisfies ClockSpec;
+  });
+}
+
+function targetClocks(state: IncidentState, severity: Severity): ClockSpec[] {
+  return [
+    {
+      id: 'response', kind: 'response', label: `Response target (${severity.id}: ${severity.responseTargetText})`,
+      hint: 'Acknowledge: someone takes the incident (assign the incident commander or on-call engineer).',
+      startedAt: state.detectedAt, dueAt: state.detectedAt + parseDuration(severity.responseTarget), completedAt: state.acknowledgedAt,
+    },
+    {
+      id: 'resolution', kind: 'resolution', label: `Resolution target (${severity.id}: < ${severity.resolutionTarget})`,
+      hint: 'Resolve the incident, or escalate.',
+      startedAt: state.detectedAt, dueAt: state.detectedAt + parseDuration(severity.resolutionTarget), completedAt: state.resolvedAt,
+    },
+  ];
+}
+
+function breachApplies(plan: Plan, state: IncidentState): boolean {
+  if (state.breach) return true;
+  return state.category !== null && plan.compliance.breachNotification.appliesToCategories.includes(state.category);
+}
+
+function breachClock(plan: Plan, state: IncidentState): ClockSpec {
+  const rule = plan.compliance.breachNotification;
+  const discoveredAt = state.breach?.discoveredAt ?? state.detectedAt;
+  return {
+    id: 'breach-notification', kind: 'breach-notification', label: `${rule.regulation} breach notification (${rule.window} from discovery)`,
+    hint: 'Notify the supervisory authority, and affected individuals if high risk.',
+    startedAt: discoveredAt, dueAt: discoveredAt + parseDuration(rule.window), completedAt: state.breach?.authorityNotifiedAt ?? null,
+  };
+}
+
+function recurrenceClock(plan: Plan, state: IncidentState, now: number): ClockSpec | null {
+  const watch = parseDuration(plan.timers.recurrenceWatch);
+  if (state.monitoringSince !== null) {
+    const dueAt = state.monitoringSince + watch;
+    return {
+      id: 'recurrence-watch', kind: 'recurrence-watch', label: `Recurrence watch (${plan.timers.recurrenceWatch})`,
+      hint: 'Watch complete without recurrence: verify and declare resolved.',
+      startedAt: state.monitoringSince, dueAt, completedAt: now >= dueAt ? dueAt : null,
+    };
+  }
+  // Resolved straight from monitoring: the watch ended at resolution, on time or cut short.
+  const lastMonitoring = [...state.statusHistory].reverse().find((c) => c.status === 'monitoring');
+  if (state.resolvedAt !== null && lastMonitoring && lastMonitoring.at <= state.resolvedAt) {
+    const dueAt = lastMonitoring.at + watch;
+    const full = state.resolvedAt >= dueAt;
+    return {
+      id: 'recurrence-watch', kind: 'recurrence-watch', label: `Recurrence watch (${plan.timers.recurrenceWatch})`,
+      hint: full ? 'Watched the full period before resolving.' : 'Resolved before the recurrence watch ended.',
+      startedAt: lastMonitoring.at, dueAt, completedAt: full ? dueAt : state.resolvedAt, outcome: full ? 'met' : 'missed',
+    };
+  }
+  return null;
+}
+
+function pirClock(plan: Plan, state: IncidentState): ClockSpec | null {
+  if (state.resolvedAt === null) return null;
+  return {
+    id: 'pir', kind: 'pir', label: `Post-incident review (${plan.pir.dueAfterResolutionText.toLowerCase()})`,
+    hint: 'Hold the review and finalise the document.',
+    startedAt: state.resolvedAt, dueAt: state.resolvedAt + parseDuration(plan.timers.pirDueAfterResolution), completedAt: state.pirFinalizedAt,
+  };
+}
+
+function actionClocks(plan: Plan, state: IncidentState): ClockSpec[] {
+  const followUp = parseDuration(plan.timers.actionItemFollowUp);
+  const out: ClockSpec[] = [];
+  for (const item of state.actionItems) {
+    if (item.status === 'done' || item.status === 'cancelled') continue;
+    if (item.deadline !== null) {
+      out.push({
+        id: `action-deadline:${item.id}`, kind: 'action-deadline', actionItemId: item.id, label: `Action due: ${item.title}`,
+        hint: `Owner: ${item.owner || 'unassigned'}.`, startedAt: item.createdAt, dueAt: item.deadline, completedAt: null,
+      });
+    }
+    const from = item.followedUpAt ?? item.createdAt;
+    out.push({
+      id: `action-follow-up:${item.id}`, kind: 'action-follow-up', actionItemId: item.id, label: `Follow up: ${item.title}`,
+      hint: `Follow up in ${plan.timers.actionItemFollowUp} (plan step 8).`, startedAt: from, dueAt: from + followUp, completedAt: null,
+    });
+  }
+  return out;
+}
+
+/** All clocks of an incident at `now`, most urgent first. */
+export function computeClocks(state: IncidentState, plan: Plan, now: number): Clock[] {
+  if (!state.opened) return [];
+  const specs: ClockSpec[] = [];
+  const severity = severityOf(plan, state);
+  if (severity) specs.push(...updateClocks(plan, state, severity, now), ...targetClocks(state, severity));
+  if (breachApplies(plan, state)) specs.push(breachClock(plan, state));
+  const recurrence = recurrenceClock(plan, state, now);
+  if (recurrence) specs.push(recurrence);
+  const pir = pirClock(plan, state);
+  if (pir) specs.push(pir);
+  specs.push(...actionClocks(plan, state));
+  return sortByUrgency(specs.map((spec) => finish(spec, plan, state, now)));
+}
+
+const rank: Record<Clock['state'], number> = { overdue: 0, 'due-soon': 1, ok: 2, missed: 3, met: 4 };
+
+export function sortByUrgency(clocks: Clock[]): Clock[] {
+  return [...clocks].sort((a, b) => rank[a.state] - rank[b.state] || a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
+}
+
+/** The clock to show in lists and the tray: the first active one, else none. */
+export function mostUrgent(clocks: Clock[]): Clock | null {
+  return clocks.find((c) => c.active) ?? null;
+}
