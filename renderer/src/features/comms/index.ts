@@ -1,0 +1,2 @@
+// Communications feature: compose and post stakeholder / user updates.
+export { CommsPanel } from './CommsPanel';

@@ -1,0 +1,2 @@
+// Contact sheet feature: contacts by role, on-call, import/export, print.
+export { ContactsPage } from './ContactsPage';

@@ -1,0 +1,2 @@
+// Plan feature: read, import and export the active response plan.
+export { PlanPage } from './PlanPage';

@@ -1,0 +1,2 @@
+// Roles feature: assign and relieve the plan's roles.
+export { RolesPanel } from './RolesPanel';

@@ -1,0 +1,2 @@
+// Step tracker feature: the plan's eight steps as a checklist-driven tracker.
+export { StepTracker } from './StepTracker';
