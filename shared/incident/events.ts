@@ -8,6 +8,8 @@ const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
 const optionalText = z.string().max(MAX_TEXT);
 const shortText = z.string().trim().min(1, 'must not be empty').max(200);
 const planId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected a plan id').max(100);
+/** A checklist item: `${sectionId}.${itemId}` for a step's own items, `p1-3` for the escalation checklist. */
+const checklistItemId = z.string().regex(/^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/i, 'expected a checklist item id').max(201);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID');
 export const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
   message: 'expected an ISO 8601 date-time',
@@ -45,8 +47,8 @@ export const payloadSchemas = {
   'entry.amended': z.object({ entryId: uuid, text }),
   'entry.retracted': z.object({ entryId: uuid, reason: text }),
   'entry.starred': z.object({ entryId: uuid, starred: z.boolean() }),
-  'step.checked': z.object({ stepId: planId, itemId: planId }),
-  'step.unchecked': z.object({ stepId: planId, itemId: planId }),
+  'step.checked': z.object({ stepId: planId, itemId: checklistItemId }),
+  'step.unchecked': z.object({ stepId: planId, itemId: checklistItemId }),
   'role.assigned': z.object({ roleId: planId, person: shortText, contactId: z.string().max(100).optional() }),
   'role.relieved': z.object({ roleId: planId, reason: optionalText.optional() }),
   'update.posted': z.object({ audience: planId, channel: shortText, text }),
