@@ -1,21 +1,10 @@
 // The contract between the renderer and the desktop shell: one narrow, typed function per capability.
 // The preload exposes `window.incidentConsole: DesktopBridge`; main parses every payload with these schemas.
 import { z } from 'zod';
+import { type MenuCommand } from './channels';
 
-export const IPC = {
-  notify: 'ic:notify',
-  requestAttention: 'ic:request-attention',
-  setTrayStatus: 'ic:set-tray-status',
-  saveFile: 'ic:save-file',
-  printToPdf: 'ic:print-to-pdf',
-  getSettings: 'ic:get-settings',
-  updateSettings: 'ic:update-settings',
-  openExternal: 'ic:open-external',
-  setWallDisplay: 'ic:set-wall-display',
-  /** main -> renderer */
-  notificationClicked: 'ic:notification-clicked',
-  menuCommand: 'ic:menu-command',
-} as const;
+// Channel names live in ./channels (no zod) so the sandboxed preload bundle stays small; re-exported here.
+export { IPC, MENU_COMMANDS, type MenuCommand } from './channels';
 
 export const notifyPayload = z.object({
   /** Stable key (incident + clock + state) so one due clock notifies once. */
@@ -56,9 +45,6 @@ export const settingsSchema = z.object({
   wallDisplay: z.boolean().default(false),
 });
 export const settingsPatch = settingsSchema.partial();
-
-export const MENU_COMMANDS = ['new-incident', 'focus-timeline', 'post-update', 'toggle-wall-display', 'open-settings', 'export-pir'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export type NotifyPayload = z.input<typeof notifyPayload>;
 export type TrayStatus = z.infer<typeof trayStatusPayload>;
