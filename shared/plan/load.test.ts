@@ -143,3 +143,18 @@ describe('formatIssuePath', () => {
     expect(formatIssuePath([])).toBe('(root)');
   });
 });
+
+describe('severity signal rules', () => {
+  it('reports rules that could never match', () => {
+    const plan = draft();
+    const rules = plan.severities[2]?.signals as Record<string, unknown>[];
+    rules[0] = { signal: 'responseTimeSeconds', op: '>', value: '2', quote: 'Response time > 2 seconds' };
+    rules[1] = { signal: 'errorRatePercent', op: 'between', min: 5, max: 1, quote: 'Error rate 1-5%' };
+    rules[2] = { signal: 'featureBroken', op: 'is', quote: 'Single feature broken' };
+    expect(errorsOf(plan)).toEqual([
+      'severities[2].signals[0].value: ">" needs a number',
+      'severities[2].signals[1]: "between" needs numbers min <= max',
+      'severities[2].signals[2].value: "is" needs a value',
+    ]);
+  });
+});

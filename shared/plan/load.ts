@@ -45,6 +45,18 @@ function checkReferences(plan: Plan): string[] {
       if (!audiences.has(c.audience)) errors.push(`severities[${i}].updateCadences[${j}].audience: unknown audience "${c.audience}"`);
     }),
   );
+  plan.severities.forEach((s, i) =>
+    s.signals.forEach((rule, j) => {
+      const at = `severities[${i}].signals[${j}]`;
+      if (rule.op === 'between') {
+        if (rule.min === undefined || rule.max === undefined || rule.min > rule.max) errors.push(`${at}: "between" needs numbers min <= max`);
+      } else if (rule.op === 'is') {
+        if (rule.value === undefined) errors.push(`${at}.value: "is" needs a value`);
+      } else if (typeof rule.value !== 'number') {
+        errors.push(`${at}.value: "${rule.op}" needs a number`);
+      }
+    }),
+  );
   plan.scenarios.forEach((s, i) => {
     if (!categories.has(s.category)) errors.push(`scenarios[${i}].category: unknown category "${s.category}"`);
     if (s.likelySeverity && !severities.has(s.likelySeverity)) errors.push(`scenarios[${i}].likelySeverity: unknown severity "${s.likelySeverity}"`);
