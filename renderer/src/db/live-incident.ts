@@ -1,0 +1,90 @@
+// An open incident kept in memory: its mergeable doc is fed only the rows stored since the last read
+// (liveQuery on [incidentId+seq]), and projected to IncidentState lazily, once per change.
+import Dexie, { liveQuery, type Subscription } from 'dexie';
+import { applyEvent, emptyDoc, type IncidentDoc } from '../../../shared/incident/doc';
+import { projectIncident } from '../../../shared/incident/project';
+import type { IncidentState } from '../../../shared/incident/state';
+import type { IncidentDb } from './schema';
+import type { EventRow } from './types';
+
+/** How long an incident nobody watches stays in memory (switching back and forth stays instant). */
+const KEEP_ALIVE_MS = 60_000;
+
+export class LiveIncident {
+  readonly doc: IncidentDoc;
+  private cursor = 0;
+  private state: IncidentState | undefined;
+  private dirty = false;
+  private loaded = false;
+  private readonly listeners = new Set<() => void>();
+  private subscription: Subscription | null = null;
+  private disposeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly db: IncidentDb, readonly incidentId: string, private readonly onDispose: () => void) {
+    this.doc = emptyDoc(incidentId);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (this.disposeTimer) { clearTimeout(this.disposeTimer); this.disposeTimer = null; }
+    if (!this.subscription) this.start();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.disposeTimer = setTimeout(() => this.dispose(), KEEP_ALIVE_MS);
+    };
+  };
+
+  /** Undefined until the first read finished; then a stable object until the next change. */
+  getSnapshot = (): IncidentState | undefined => {
+    if (!this.loaded) return undefined;
+    if (this.dirty || !this.state) {
+      this.state = projectIncident(this.doc);
+      this.dirty = false;
+    }
+    return this.state;
+  };
+
+  private start(): void {
+    const { db, incidentId } = this;
+    this.subscription = liveQuery(() => db.events
+      .where('[incidentId+seq]')
+      .between([incidentId, this.cursor + 1], [incidentId, Dexie.maxKey], true, true)
+      .toArray())
+      .subscribe({
+        next: (rows: EventRow[]) => this.ingest(rows),
+        error: (error: unknown) => console.error('live incident query failed', error),
+      });
+  }
+
+  private ingest(rows: EventRow[]): void {
+    let changed = !this.loaded;
+    for (const row of rows) {
+      if (row.seq !== undefined && row.seq > this.cursor) this.cursor = row.seq;
+      if (applyEvent(this.doc, row.event)) changed = true;
+    }
+    this.loaded = true;
+    if (!changed) return;
+    this.dirty = true;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private dispose(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    this.onDispose();
+  }
+}
+
+const registry = new WeakMap<IncidentDb, Map<string, LiveIncident>>();
+
+export function liveIncident(db: IncidentDb, incidentId: string): LiveIncident {
+  let byId = registry.get(db);
+  if (!byId) { byId = new Map(); registry.set(db, byId); }
+  let live = byId.get(incidentId);
+  if (!live) {
+    const map = byId;
+    live = new LiveIncident(db, incidentId, () => map.delete(incidentId));
+    byId.set(incidentId, live);
+  }
+  return live;
+}

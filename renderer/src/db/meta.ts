@@ -1,0 +1,58 @@
+// Device metadata in the meta table: device id, display name, persisted HLC state and sync cursors.
+import { decodeHlc, encodeHlc, HybridClock, type Hlc } from '../../../shared/sync/hlc';
+import type { IncidentDb } from './schema';
+import type { Identity } from './types';
+
+export const META = {
+  deviceId: 'deviceId',
+  displayName: 'displayName',
+  hlc: 'hlc',
+  cursor: (workspace: string) => `cursor:${workspace}`,
+} as const;
+
+function randomDeviceId(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The device id, created on first use. Call inside a rw transaction that includes meta. */
+export async function ensureDeviceId(db: IncidentDb): Promise<string> {
+  const row = await db.meta.get(META.deviceId);
+  if (typeof row?.value === 'string') return row.value;
+  const id = randomDeviceId();
+  await db.meta.put({ key: META.deviceId, value: id });
+  return id;
+}
+
+export async function readIdentity(db: IncidentDb): Promise<Identity> {
+  const [device, name] = await db.meta.bulkGet([META.deviceId, META.displayName]);
+  return {
+    deviceId: typeof device?.value === 'string' ? device.value : '',
+    name: typeof name?.value === 'string' ? name.value : '',
+  };
+}
+
+export async function setDisplayName(db: IncidentDb, name: string): Promise<Identity> {
+  const trimmed = name.trim().slice(0, 80);
+  if (!trimmed) throw new Error('Display name must not be empty');
+  return db.transaction('rw', db.meta, async () => {
+    const deviceId = await ensureDeviceId(db);
+    await db.meta.put({ key: META.displayName, value: trimmed });
+    return { deviceId, name: trimmed };
+  });
+}
+
+export async function readHlc(db: IncidentDb): Promise<Hlc | undefined> {
+  const row = await db.meta.get(META.hlc);
+  return typeof row?.value === 'string' ? decodeHlc(row.value) : undefined;
+}
+
+/** A clock restored from meta; the caller must persist it with saveClock in the same transaction. */
+export async function loadClock(db: IncidentDb, deviceId: string, wallClock: () => number = Date.now): Promise<HybridClock> {
+  return new HybridClock(deviceId, wallClock, await readHlc(db));
+}
+
+export async function saveClock(db: IncidentDb, clock: HybridClock): Promise<void> {
+  await db.meta.put({ key: META.hlc, value: encodeHlc(clock.current()) });
+}

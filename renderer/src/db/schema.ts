@@ -1,0 +1,38 @@
+// The Dexie database: versioned schema with upgrade steps. Every table the renderer persists lives here.
+import Dexie, { type Table } from 'dexie';
+import type { Contact, EventRow, IncidentSummary, MetaRow, OutboxRow, PlanRow } from './types';
+import { emptySummary, summarise } from './summary';
+
+export const DEFAULT_DB_NAME = 'incident-console';
+
+export class IncidentDb extends Dexie {
+  events!: Table<EventRow, number>;
+  outbox!: Table<OutboxRow, number>;
+  incidents!: Table<IncidentSummary, string>;
+  contacts!: Table<Contact, string>;
+  plans!: Table<PlanRow, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+    // v1: the event log, its outbox, contacts, the active plan and device metadata.
+    this.version(1).stores({
+      events: '++seq, &id, incidentId, [incidentId+hlc], [incidentId+seq]',
+      outbox: '++seq, &eventId',
+      contacts: 'id, name',
+      plans: 'id',
+      meta: 'key',
+    });
+    // v2: incident summaries for the list screen, rebuilt from the event log on upgrade.
+    this.version(2)
+      .stores({ incidents: 'id, status, drill, lastActivityAt' })
+      .upgrade(async (tx) => {
+        const summaries = new Map<string, IncidentSummary>();
+        await tx.table<EventRow, number>('events').each((row) => {
+          const current = summaries.get(row.incidentId) ?? emptySummary(row.incidentId);
+          summaries.set(row.incidentId, summarise(current, row.event));
+        });
+        await tx.table<IncidentSummary, string>('incidents').bulkPut([...summaries.values()]);
+      });
+  }
+}

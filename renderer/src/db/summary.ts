@@ -1,0 +1,51 @@
+// Incremental incident summary: the same last-writer-wins rule as the incident doc, for a handful of fields.
+import type { IncidentEvent } from '../../../shared/incident/events';
+import type { IncidentSummary } from './types';
+
+export function emptySummary(id: string): IncidentSummary {
+  return {
+    id, opened: false, title: '(untitled incident)', severity: null, status: 'investigating', drill: false,
+    detectedAt: 0, impactStartedAt: 0, lastActivityAt: 0, eventCount: 0, stamps: {},
+  };
+}
+
+function fieldsOf(event: IncidentEvent): Partial<IncidentSummary> {
+  switch (event.type) {
+    case 'incident.opened': {
+      const p = event.payload;
+      const out: Partial<IncidentSummary> = {
+        opened: true, title: p.title, drill: p.drill,
+        detectedAt: Date.parse(p.detectedAt), impactStartedAt: Date.parse(p.impactStartedAt),
+      };
+      if (p.severity) out.severity = p.severity;
+      return out;
+    }
+    case 'incident.classified':
+      return event.payload.severity ? { severity: event.payload.severity } : {};
+    case 'severity.changed':
+      return { severity: event.payload.to };
+    case 'status.changed':
+      return { status: event.payload.to };
+    default:
+      return {};
+  }
+}
+
+/** A new summary with the event applied. Not idempotent on eventCount: callers apply each stored event once. */
+export function summarise(summary: IncidentSummary, event: IncidentEvent): IncidentSummary {
+  const stamp = `${event.hlc}|${event.id}`;
+  const next: IncidentSummary = { ...summary, stamps: { ...summary.stamps } };
+  const fields = fieldsOf(event) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    const current = next.stamps[key];
+    if (current === undefined || current < stamp) {
+      (next as unknown as Record<string, unknown>)[key] = value;
+      next.stamps[key] = stamp;
+    }
+  }
+  if (!next.detectedAt) next.detectedAt = Date.parse(event.occurredAt);
+  if (!next.impactStartedAt) next.impactStartedAt = next.detectedAt;
+  next.lastActivityAt = Math.max(next.lastActivityAt, Date.parse(event.recordedAt));
+  next.eventCount += 1;
+  return next;
+}

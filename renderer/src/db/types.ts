@@ -1,0 +1,61 @@
+// Row types of the local database and the shapes the renderer's hooks hand to components.
+import type { IncidentEvent, IncidentStatus } from '../../../shared/incident/events';
+import type { Plan } from '../../../shared/plan/schema';
+
+export interface Contact {
+  id: string;
+  name: string;
+  roleIds: string[];
+  phone: string;
+  email: string;
+  notes: string;
+}
+
+/** One row per incident for the list screen; kept current in the same transaction as each event. */
+export interface IncidentSummary {
+  id: string;
+  /** False until the incident.opened event is stored (sync may deliver other events first). */
+  opened: boolean;
+  title: string;
+  severity: string | null;
+  status: IncidentStatus;
+  drill: boolean;
+  detectedAt: number;
+  impactStartedAt: number;
+  lastActivityAt: number;
+  eventCount: number;
+  /** Last-writer-wins stamps (`${hlc}|${eventId}`) per field, so out-of-order sync lands like the doc. */
+  stamps: Record<string, string>;
+}
+
+/** A stored event. `seq` is the local insertion order (lets open incidents read only what is new). */
+export interface EventRow {
+  seq?: number;
+  id: string;
+  incidentId: string;
+  hlc: string;
+  event: IncidentEvent;
+}
+
+/** Events waiting to be pushed to a sync server, in recording order. */
+export interface OutboxRow {
+  seq?: number;
+  eventId: string;
+  event: IncidentEvent;
+}
+
+export interface PlanRow {
+  id: 'active';
+  plan: Plan;
+  importedAt: number;
+}
+
+export interface Identity {
+  name: string;
+  deviceId: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}

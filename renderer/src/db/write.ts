@@ -1,0 +1,55 @@
+// Writes to the local database: each event lands with its outbox row and summary update in one transaction.
+import { createEvent } from '../../../shared/incident/create';
+import type { EventOf, EventType, IncidentEvent, PayloadInput } from '../../../shared/incident/events';
+import type { Plan } from '../../../shared/plan/schema';
+import { planSchema } from '../../../shared/plan/schema';
+import { ensureDeviceId, loadClock, META, saveClock } from './meta';
+import type { IncidentDb } from './schema';
+import { emptySummary, summarise } from './summary';
+import type { Contact } from './types';
+
+export interface RecordOptions {
+  occurredAt?: number;
+  id?: string;
+  /** Injectable wall clock (tests, bench). */
+  now?: () => number;
+}
+
+/** Store events already stamped: rows, outbox (when local) and summaries. Runs inside the caller's transaction. */
+export async function storeEvents(db: IncidentDb, events: IncidentEvent[], opts: { outbox: boolean }): Promise<void> {
+  if (events.length === 0) return;
+  await db.events.bulkAdd(events.map((event) => ({ id: event.id, incidentId: event.incidentId, hlc: event.hlc, event })));
+  if (opts.outbox) await db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event })));
+  const byIncident = new Map<string, IncidentEvent[]>();
+  for (const e of events) byIncident.set(e.incidentId, [...(byIncident.get(e.incidentId) ?? []), e]);
+  const existing = await db.incidents.bulkGet([...byIncident.keys()]);
+  const updated = [...byIncident.entries()].map(([id, list], i) => list.reduce(summarise, existing[i] ?? emptySummary(id)));
+  await db.incidents.bulkPut(updated);
+}
+
+export async function recordEventIn<T extends EventType>(
+  db: IncidentDb, incidentId: string, type: T, payload: PayloadInput<T>, opts: RecordOptions = {},
+): Promise<EventOf<T>> {
+  return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
+    const deviceId = await ensureDeviceId(db);
+    const nameRow = await db.meta.get(META.displayName);
+    const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
+    const clock = await loadClock(db, deviceId, opts.now);
+    const event = createEvent({ clock, actor: { name, deviceId }, now: opts.now }, incidentId, type, payload, { occurredAt: opts.occurredAt, id: opts.id });
+    await storeEvents(db, [event as IncidentEvent], { outbox: true });
+    await saveClock(db, clock);
+    return event;
+  });
+}
+
+export async function replaceContactsIn(db: IncidentDb, contacts: Contact[]): Promise<void> {
+  await db.transaction('rw', db.contacts, async () => {
+    await db.contacts.clear();
+    await db.contacts.bulkAdd(contacts);
+  });
+}
+
+export async function setActivePlanIn(db: IncidentDb, plan: Plan): Promise<void> {
+  const valid = planSchema.parse(plan);
+  await db.plans.put({ id: 'active', plan: valid, importedAt: Date.now() });
+}
