@@ -1,0 +1,114 @@
+// Wire types of the sync API (/api/v1): push, pull, join, realtime pokes, admin, and the error body.
+import { z } from 'zod';
+import type { IncidentEvent } from '../incident/events';
+
+export const API_PREFIX = '/api/v1';
+/** Most events one push may carry; the engine batches its outbox to this size. */
+export const MAX_PUSH_EVENTS = 500;
+/** Most events one pull page returns. */
+export const MAX_PULL_LIMIT = 1000;
+export const REALTIME_PATH = `${API_PREFIX}/realtime`;
+
+const id = z.string().min(1).max(100);
+export const workspaceIdSchema = z.string().regex(/^[0-9a-f-]{36}$/i, 'expected a workspace id');
+
+export const joinRequestSchema = z.object({
+  inviteCode: z.string().trim().min(8).max(200),
+  deviceName: z.string().trim().min(1).max(80),
+  displayName: z.string().trim().min(1).max(80),
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+export const roleSchema = z.enum(['admin', 'member']);
+export type DeviceRole = z.infer<typeof roleSchema>;
+
+export const joinResponseSchema = z.object({
+  token: z.string(),
+  workspace: workspaceIdSchema,
+  workspaceName: z.string(),
+  deviceId: id,
+  role: roleSchema,
+});
+export type JoinResponse = z.infer<typeof joinResponseSchema>;
+
+/** Events stay `unknown` here: the server validates each with parseEvent to name the bad index and path. */
+export const pushRequestSchema = z.object({
+  workspace: workspaceIdSchema,
+  events: z.array(z.unknown()).max(MAX_PUSH_EVENTS, `at most ${MAX_PUSH_EVENTS} events per push`),
+});
+export interface PushRequest {
+  workspace: string;
+  events: IncidentEvent[];
+}
+
+export const pushResponseSchema = z.object({
+  acked: z.array(z.string()),
+  serverHlc: z.string(),
+  /** Sequence number of the newest event in the workspace after this push. */
+  seq: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.object({
+  workspace: workspaceIdSchema,
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+/** Pulled events are parsed again by the client (parseEvent) before they reach its store. */
+export const pullResponseSchema = z.object({
+  events: z.array(z.unknown()),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export interface PullResponse {
+  events: IncidentEvent[];
+  cursor: number;
+  hasMore: boolean;
+}
+
+/** Realtime channel: the client authenticates with its first message; the server only ever pokes. */
+export const realtimeHelloSchema = z.object({ type: z.literal('hello'), token: z.string().min(1).max(200), workspace: workspaceIdSchema });
+export type RealtimeHello = z.infer<typeof realtimeHelloSchema>;
+export const realtimeServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('poke'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),
+]);
+export type RealtimeServerMessage = z.infer<typeof realtimeServerMessageSchema>;
+
+export const inviteRequestSchema = z.object({
+  role: roleSchema.default('member'),
+  maxUses: z.number().int().min(1).max(1000).default(1),
+  expiresInHours: z.number().min(0.01).max(24 * 90).default(72),
+});
+export const inviteResponseSchema = z.object({ inviteCode: z.string(), role: roleSchema, maxUses: z.number(), expiresAt: z.string() });
+export type InviteResponse = z.infer<typeof inviteResponseSchema>;
+
+export const deviceInfoSchema = z.object({
+  id,
+  name: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
+
+export const ERROR_CODES = [
+  'malformed_json', 'invalid_request', 'invalid_event', 'clock_skew', 'body_too_large', 'unsupported_media_type',
+  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'not_found', 'rate_limited',
+  'unavailable', 'internal',
+] as const;
+export type ApiErrorCode = (typeof ERROR_CODES)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  /** For invalid_event: which event in the batch, and the path inside it. */
+  index: z.number().int().optional(),
+  path: z.string().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
