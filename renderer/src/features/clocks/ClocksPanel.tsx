@@ -1,4 +1,52 @@
-// Live countdowns of an incident's clocks (placeholder until the full panel lands).
+// Live countdowns of an incident's clocks (computeClocks each second): ok / due soon / overdue, readable across a room.
+import { useState } from 'react';
+import { computeClocks } from '../../../../shared/clocks/clocks';
+import type { Clock } from '../../../../shared/clocks/types';
+import { useNow } from '../../app/useNow';
+import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { CLOCK_STATE_LABEL, clockRemainingText, formatTime } from './format';
+import { SnoozeForm } from './SnoozeForm';
+import './clocks.css';
+
+const STATE_ICON: Record<Clock['state'], string> = { ok: '●', 'due-soon': '▲', overdue: '■', met: '✓', missed: '✗' };
+
 export function ClocksPanel({ incidentId }: { incidentId: string }) {
-  return <section aria-label="Clocks" data-incident={incidentId}><h2>Clocks</h2></section>;
+  const state = useIncidentState(incidentId);
+  const plan = useActivePlan();
+  const now = useNow(1000);
+  const clocks = state ? computeClocks(state, plan, now) : [];
+  return (
+    <section className="panel clocks" aria-label="Clocks">
+      <h2>Clocks</h2>
+      {state && clocks.length === 0 && <p className="muted">No clocks yet: choose a severity to start its targets and update cadences.</p>}
+      <ul className="clock-list">
+        {clocks.map((clock) => <li key={clock.id}><ClockCard incidentId={incidentId} clock={clock} /></li>)}
+      </ul>
+    </section>
+  );
+}
+
+function ClockCard({ incidentId, clock }: { incidentId: string; clock: Clock }) {
+  const [snoozing, setSnoozing] = useState(false);
+  return (
+    <article className={`clock clock-${clock.state}${clock.snoozedUntil ? ' clock-snoozed' : ''}`} aria-label={clock.label}>
+      <div className="clock-head">
+        <span className="clock-label">{clock.label}</span>
+        <span className="clock-state"><span aria-hidden="true">{STATE_ICON[clock.state]} </span>{CLOCK_STATE_LABEL[clock.state]}</span>
+      </div>
+      <div className="clock-countdown" role="timer" aria-live="off">{clockRemainingText(clock)}</div>
+      <div className="clock-due muted">
+        {clock.active ? `due at ${formatTime(clock.dueAt)}` : `was due at ${formatTime(clock.dueAt)}`}
+        {clock.kind === 'update' && clock.startedAt ? ` · last reset ${formatTime(clock.startedAt)}` : ''}
+      </div>
+      {clock.snoozedUntil !== null && (
+        <p className="clock-snooze-note">Snoozed until {formatTime(clock.snoozedUntil)}: {clock.snoozeReason}</p>
+      )}
+      {clock.alerting && <p className="clock-hint">{clock.hint}</p>}
+      {clock.active && !snoozing && (
+        <button type="button" className="clock-snooze" aria-label={`Snooze ${clock.label}`} onClick={() => setSnoozing(true)}>Snooze…</button>
+      )}
+      {snoozing && <SnoozeForm incidentId={incidentId} clockId={clock.id} clockLabel={clock.label} onDone={() => setSnoozing(false)} />}
+    </article>
+  );
 }

@@ -1,0 +1,64 @@
+// Snooze a clock for a while, with a reason (required): records a clock.snoozed event.
+import { useId, useState, type FormEvent } from 'react';
+import { recordEvent } from '../../db/commands';
+
+const CHOICES = [
+  { label: '5 minutes', ms: 5 * 60_000 },
+  { label: '10 minutes', ms: 10 * 60_000 },
+  { label: '15 minutes', ms: 15 * 60_000 },
+  { label: '30 minutes', ms: 30 * 60_000 },
+  { label: '1 hour', ms: 60 * 60_000 },
+];
+
+interface Props {
+  incidentId: string;
+  clockId: string;
+  clockLabel: string;
+  onDone(): void;
+}
+
+export function SnoozeForm({ incidentId, clockId, clockLabel, onDone }: Props) {
+  const [ms, setMs] = useState(CHOICES[1]?.ms ?? 600_000);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorId = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError('A reason is required to snooze a clock.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await recordEvent(incidentId, 'clock.snoozed', { clockId, until: new Date(Date.now() + ms).toISOString(), reason: reason.trim() });
+      onDone();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="snooze-form" aria-label={`Snooze ${clockLabel}`} onSubmit={(e) => void submit(e)}>
+      <label>
+        Snooze for
+        <select value={ms} onChange={(e) => setMs(Number(e.target.value))}>
+          {CHOICES.map((c) => <option key={c.ms} value={c.ms}>{c.label}</option>)}
+        </select>
+      </label>
+      <label>
+        Reason for snoozing
+        <input value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} aria-required="true" aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined} placeholder="e.g. update held until the fix is confirmed" />
+      </label>
+      <div className="snooze-actions">
+        <button type="submit" disabled={busy}>Confirm snooze</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+      {error && <p id={errorId} role="alert" className="error">{error}</p>}
+    </form>
+  );
+}

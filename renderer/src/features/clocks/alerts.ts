@@ -1,0 +1,41 @@
+// Pure rules for clock alerts: the once-only notification key, who needs attention, and the tray summary.
+import type { Clock } from '../../../../shared/clocks/types';
+import type { TrayStatus } from '../../../../shared/ipc/contract';
+import type { Plan } from '../../../../shared/plan/schema';
+import { CLOCK_STATE_LABEL } from './format';
+
+/** One notification per (incident, clock, state): due soon and then overdue alert twice, never every tick. */
+export function alertKey(incidentId: string, clock: Pick<Clock, 'id' | 'state'>): string {
+  return `${incidentId}|${clock.id}|${clock.state}`;
+}
+
+/** The two most severe levels of the plan (P0 and P1 in the default plan) get the urgent treatment. */
+export function isHighSeverity(plan: Plan, severityId: string | null): boolean {
+  if (!severityId) return false;
+  const top = [...plan.severities].sort((a, b) => a.rank - b.rank).slice(0, 2).map((s) => s.id);
+  return top.includes(severityId);
+}
+
+/** An overdue clock of a P0/P1 incident asks the OS for critical attention (dock bounce, taskbar flash). */
+export function needsCriticalAttention(plan: Plan, severityId: string | null, clock: Clock): boolean {
+  return clock.alerting && clock.state === 'overdue' && isHighSeverity(plan, severityId);
+}
+
+export interface IncidentTopClock {
+  incidentId: string;
+  title: string;
+  severity: string | null;
+  clock: Clock;
+}
+
+const urgency: Record<Clock['state'], number> = { overdue: 0, 'due-soon': 1, ok: 2, missed: 3, met: 4 };
+
+/** The most urgent active clock across incidents, as the tray shows it. */
+export function trayStatusFor(tops: readonly IncidentTopClock[]): TrayStatus {
+  const active = tops.filter((t) => t.clock.active);
+  if (active.length === 0) return { text: tops.length === 0 ? 'No active incidents' : 'No running clocks', level: 'ok' };
+  const top = [...active].sort((a, b) => urgency[a.clock.state] - urgency[b.clock.state] || a.clock.dueAt - b.clock.dueAt)[0] as IncidentTopClock;
+  const level: TrayStatus['level'] = top.clock.state === 'overdue' ? 'overdue' : top.clock.state === 'due-soon' ? 'due-soon' : 'ok';
+  const text = `${CLOCK_STATE_LABEL[top.clock.state]}: ${top.clock.label}${top.severity ? ` [${top.severity}]` : ''} ${top.title}`;
+  return { text: text.length > 120 ? `${text.slice(0, 119)}…` : text, level };
+}
