@@ -1,0 +1,197 @@
+// The local database: atomic writes, idempotent sync apply, summaries, persistence across reopen, upgrade.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEvent, newId } from '../../../shared/incident/create';
+import type { IncidentEvent } from '../../../shared/incident/events';
+import { fold } from '../../../shared/incident/fold';
+import { decodeHlc, encodeHlc, HybridClock } from '../../../shared/sync/hlc';
+import { liveIncident } from './live-incident';
+import { setDisplayName } from './meta';
+import { IncidentDb } from './schema';
+import { createLocalSyncStore } from './sync-store';
+import { recordEventIn } from './write';
+
+const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
+const open: IncidentDb[] = [];
+let counter = 0;
+function freshDb(name = `test-${Date.now()}-${counter++}`): IncidentDb {
+  const db = new IncidentDb(name);
+  open.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of open.splice(0)) { db.close(); await Dexie.delete(db.name); }
+});
+
+function remoteEvents(incidentId: string, node = 'peer-1', start = Date.parse('2026-03-01T10:00:00Z')): IncidentEvent[] {
+  let t = start;
+  const ctx = { clock: new HybridClock(node, () => t), actor: { name: 'Remote', deviceId: node }, now: () => t };
+  const out: IncidentEvent[] = [createEvent(ctx, incidentId, 'incident.opened', opened) as IncidentEvent];
+  t += 1000;
+  out.push(createEvent(ctx, incidentId, 'entry.added', { kind: 'note', text: 'first note' }) as IncidentEvent);
+  t += 1000;
+  out.push(createEvent(ctx, incidentId, 'status.changed', { to: 'identified' }) as IncidentEvent);
+  return out;
+}
+
+describe('recordEvent', () => {
+  it('stores the event, its outbox row and the summary together, stamped with identity and HLC', async () => {
+    const db = freshDb();
+    await setDisplayName(db, 'Alice');
+    const id = newId();
+    const e = await recordEventIn(db, id, 'incident.opened', opened);
+    expect(e.actor.name).toBe('Alice');
+    expect(await db.events.count()).toBe(1);
+    expect((await db.outbox.toArray()).map((r) => r.eventId)).toEqual([e.id]);
+    const summary = await db.incidents.get(id);
+    expect(summary).toMatchObject({ title: 'Checkout down', severity: 'P2', status: 'investigating', opened: true, eventCount: 1 });
+  });
+
+  it('lands whole or not at all: a failure after the event row was added leaves nothing behind', async () => {
+    const db = freshDb();
+    const id = newId();
+    await recordEventIn(db, id, 'incident.opened', opened);
+    const hlcBefore = (await db.meta.get('hlc'))?.value;
+    const clash = newId();
+    // An orphan outbox row with the same event id makes the outbox insert fail after the event insert.
+    await db.outbox.add({ eventId: clash, event: (await db.events.toArray())[0]!.event });
+    await expect(recordEventIn(db, id, 'status.changed', { to: 'mitigating' }, { id: clash })).rejects.toThrow();
+    expect(await db.events.count()).toBe(1);
+    expect((await db.incidents.get(id))?.status).toBe('investigating');
+    expect((await db.meta.get('hlc'))?.value).toBe(hlcBefore);
+  });
+
+  it('rejects an invalid payload without writing anything', async () => {
+    const db = freshDb();
+    await expect(recordEventIn(db, newId(), 'entry.added', { kind: 'note', text: '   ' })).rejects.toThrow();
+    expect(await db.events.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps back-dated occurredAt and orders stamps even when the wall clock goes backwards', async () => {
+    const db = freshDb();
+    const id = newId();
+    let wall = Date.parse('2026-03-01T12:00:00Z');
+    const a = await recordEventIn(db, id, 'incident.opened', opened, { now: () => wall });
+    wall -= 60_000;
+    const b = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'x' }, { now: () => wall, occurredAt: Date.parse('2026-03-01T11:00:00Z') });
+    expect(b.hlc > a.hlc).toBe(true);
+    expect(b.occurredAt).toBe('2026-03-01T11:00:00.000Z');
+  });
+});
+
+describe('persistence', () => {
+  it('a new instance on the same database finds events, summaries, identity and restores the HLC', async () => {
+    const name = `reload-${counter++}`;
+    const first = new IncidentDb(name);
+    await setDisplayName(first, 'Bob');
+    const id = newId();
+    const future = Date.parse('2030-01-01T00:00:00Z');
+    const e = await recordEventIn(first, id, 'incident.opened', opened, { now: () => future });
+    first.close();
+
+    const second = freshDb(name);
+    expect((await second.events.toArray()).map((r) => r.id)).toEqual([e.id]);
+    expect((await second.incidents.get(id))?.title).toBe('Checkout down');
+    // The restored clock continues after the stored stamp even though the wall clock is earlier.
+    const next = await recordEventIn(second, id, 'entry.added', { kind: 'note', text: 'after reload' });
+    expect(next.hlc > e.hlc).toBe(true);
+    expect(next.actor).toEqual(e.actor);
+  });
+
+  it('upgrading from schema v1 builds incident summaries from the stored events', async () => {
+    const name = `upgrade-${counter++}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ events: '++seq, &id, incidentId, [incidentId+hlc], [incidentId+seq]', outbox: '++seq, &eventId', contacts: 'id, name', plans: 'id', meta: 'key' });
+    const id = newId();
+    const events = remoteEvents(id);
+    await v1.table('events').bulkAdd(events.map((event) => ({ id: event.id, incidentId: event.incidentId, hlc: event.hlc, event })));
+    v1.close();
+
+    const db = freshDb(name);
+    expect(await db.incidents.get(id)).toMatchObject({ title: 'Checkout down', status: 'identified', eventCount: 3 });
+  });
+});
+
+describe('sync store', () => {
+  it('applyRemote validates, stores once and ignores events already present', async () => {
+    const db = freshDb();
+    const store = createLocalSyncStore(db, () => Date.parse('2026-03-01T10:00:10Z'));
+    const id = newId();
+    const events = remoteEvents(id);
+    const bad = { ...events[1], id: 'not-a-uuid' };
+    const first = await store.applyRemote([...events, bad, events[0]]);
+    expect(first.applied).toBe(3);
+    expect(first.rejected).toEqual([{ index: 3, error: 'id: expected a UUID' }]);
+    const second = await store.applyRemote(events);
+    expect(second.applied).toBe(0);
+    expect(await db.events.count()).toBe(3);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.incidents.get(id))?.eventCount).toBe(3);
+  });
+
+  it('summaries follow last-writer-wins by HLC whatever the arrival order', async () => {
+    const db = freshDb();
+    const store = createLocalSyncStore(db, () => Date.parse('2026-03-01T10:00:10Z'));
+    const id = newId();
+    const [openedEvent, , identified] = remoteEvents(id);
+    const t = Date.parse('2026-03-01T10:00:05Z');
+    const ctx = { clock: new HybridClock('peer-2', () => t), actor: { name: 'P2', deviceId: 'peer-2' }, now: () => t };
+    const later = createEvent(ctx, id, 'status.changed', { to: 'mitigating' }) as IncidentEvent;
+    const severity = createEvent(ctx, id, 'severity.changed', { to: 'P1', reason: 'worse' }) as IncidentEvent;
+    await store.applyRemote([later, severity]);
+    await store.applyRemote([identified, openedEvent]);
+    const summary = await db.incidents.get(id);
+    const state = fold(id, [openedEvent!, identified!, later, severity]);
+    expect(summary).toMatchObject({ status: state.status, severity: state.severity, title: state.title, opened: true });
+    expect(summary?.status).toBe('mitigating');
+    expect(summary?.severity).toBe('P1');
+  });
+
+  it('reads the outbox in recording order, acks by id, and keeps cursors per workspace', async () => {
+    const db = freshDb();
+    const store = createLocalSyncStore(db);
+    const id = newId();
+    const a = await recordEventIn(db, id, 'incident.opened', opened);
+    const b = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'n' });
+    expect((await store.readOutbox(10)).map((e) => e.id)).toEqual([a.id, b.id]);
+    expect((await store.readOutbox(1)).map((e) => e.id)).toEqual([a.id]);
+    await store.ackOutbox([a.id]);
+    expect((await store.readOutbox(10)).map((e) => e.id)).toEqual([b.id]);
+    expect(await store.getCursor('ws')).toBe(0);
+    await store.setCursor('ws', 42);
+    expect(await store.getCursor('ws')).toBe(42);
+    expect(await store.getCursor('other')).toBe(0);
+  });
+
+  it('mergeHlc moves the local clock past a remote stamp and refuses one far in the future', async () => {
+    const db = freshDb();
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    const store = createLocalSyncStore(db, () => now);
+    await store.mergeHlc(encodeHlc({ wall: now, counter: 5, node: 'server' }));
+    expect(decodeHlc((await store.getHlc())!)).toMatchObject({ wall: now, counter: 6 });
+    await expect(store.mergeHlc(encodeHlc({ wall: now + 3_600_000, counter: 0, node: 'server' }))).rejects.toThrow(/clock_skew/);
+    await expect(store.mergeHlc('garbage')).rejects.toThrow();
+  });
+});
+
+describe('live incident', () => {
+  it('projects stored events and then only the new ones as they are recorded', async () => {
+    const db = freshDb();
+    const id = newId();
+    await recordEventIn(db, id, 'incident.opened', opened);
+    const live = liveIncident(db, id);
+    const changed = () => new Promise<void>((resolve) => { const off = live.subscribe(() => { off(); resolve(); }); });
+    const keep = live.subscribe(() => undefined);
+    await changed();
+    expect(live.getSnapshot()?.title).toBe('Checkout down');
+    const next = changed();
+    await recordEventIn(db, id, 'entry.added', { kind: 'decision', text: 'fail over' });
+    await next;
+    const state = live.getSnapshot();
+    expect(state?.timeline.map((t) => t.kind)).toEqual(['system', 'decision']);
+    expect(live.getSnapshot()).toBe(state);
+    keep();
+  });
+});
