@@ -1,0 +1,131 @@
+// Builds the HTTP server: API under /api/v1, realtime pokes, LISTEN/NOTIFY on PostgreSQL, and the web build.
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { WebSocket } from 'ws';
+import { HybridClock } from '../../shared/sync/hlc';
+import { API_PREFIX } from '../../shared/sync/protocol';
+import { bearerToken } from './auth/guard';
+import { sha256 } from './auth/secrets';
+import type { ServerContext } from './context';
+import type { Store } from './db/open';
+import { ApiError, installErrorHandler } from './errors';
+import { PokeHub } from './realtime/hub';
+import { listenForPokes, type Listener } from './realtime/listen';
+import { registerAccessRoutes } from './routes/access';
+import { registerHealthRoutes } from './routes/health';
+import { registerRealtimeRoute } from './routes/realtime';
+import { registerSyncRoutes } from './routes/sync';
+import { latestSeq } from './store/events';
+
+export interface ServerOptions {
+  store: Store;
+  /** Directory of the browser build to serve at / (skipped when absent). */
+  webDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per device token (or per IP without one). */
+  rateLimitPerMinute?: number;
+  joinRateLimitPerMinute?: number;
+}
+
+export interface SyncServer {
+  app: FastifyInstance;
+  hub: PokeHub;
+  instanceId: string;
+  /** Resolves when LISTEN is active (immediately for PGlite). */
+  listening: Promise<void>;
+  /** Graceful: refuse new work, let in-flight requests and writes finish, drop sockets. Leaves the store open. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+export async function createSyncServer(options: ServerOptions): Promise<SyncServer> {
+  const { store } = options;
+  const instanceId = randomUUID();
+  const hub = new PokeHub();
+  const sockets = new Map<string, Set<WebSocket>>();
+  const writes = new Set<Promise<unknown>>();
+  let shuttingDown = false;
+
+  const ctx: ServerContext = {
+    db: store.db,
+    hub,
+    clock: new HybridClock(`server-${instanceId.slice(0, 8)}`),
+    instanceId,
+    joinRateLimitPerMinute: options.joinRateLimitPerMinute ?? 20,
+    trackWrite(work) {
+      writes.add(work);
+      void work.finally(() => writes.delete(work)).catch(() => undefined);
+      return work;
+    },
+    disconnectDevice(deviceId) {
+      for (const s of sockets.get(deviceId) ?? []) s.close(4401, 'revoked');
+      sockets.delete(deviceId);
+    },
+    isShuttingDown: () => shuttingDown,
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  installErrorHandler(app);
+
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const token = bearerToken(request);
+      return token ? `t:${sha256(token).slice(0, 32)}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+
+  await app.register(async (api) => {
+    registerHealthRoutes(api, ctx);
+    registerAccessRoutes(api, ctx);
+    registerSyncRoutes(api, ctx);
+    registerRealtimeRoute(api, ctx, sockets);
+  }, { prefix: API_PREFIX });
+  // Health probes are also reachable at the root, where load balancers look.
+  await app.register(async (root) => registerHealthRoutes(root, ctx));
+
+  const webDir = options.webDir && existsSync(options.webDir) ? options.webDir : undefined;
+  if (webDir) await app.register(fastifyStatic, { root: webDir, index: ['index.html'], wildcard: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && webDir;
+    if (wantsPage) return reply.sendFile('index.html'); // client-side routes of the single-page app
+    return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  let listener: Listener | undefined;
+  if (store.kind === 'postgres' && store.databaseUrl) {
+    listener = listenForPokes(store.databaseUrl, hub, instanceId, app.log, async () => {
+      for (const ws of hub.workspaces()) hub.poke(ws, await latestSeq(store.db, ws));
+    });
+  }
+
+  return {
+    app,
+    hub,
+    instanceId,
+    listening: listener?.ready ?? Promise.resolve(),
+    async close() {
+      shuttingDown = true;
+      for (const set of sockets.values()) for (const s of set) s.close(1001, 'server shutting down');
+      await app.close();
+      await Promise.allSettled([...writes]);
+      await listener?.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Authenticates a request from its bearer token and checks the workspace it names is the caller's own.
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { ApiError } from '../errors';
+import { callerForToken, type Caller } from '../store/workspaces';
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+export async function authenticate(db: Kysely<Database>, request: FastifyRequest): Promise<Caller> {
+  const token = bearerToken(request);
+  if (!token || token.length > 200) throw new ApiError(401, 'unauthorized', 'missing or malformed bearer token');
+  const caller = await callerForToken(db, token);
+  if (!caller) throw new ApiError(401, 'unauthorized', 'unknown or revoked device token; join the workspace again');
+  return caller;
+}
+
+/** A request may only name the caller's own workspace; anything else is refused, never silently rescoped. */
+export function requireWorkspace(caller: Caller, workspace: string): void {
+  if (workspace !== caller.workspaceId) throw new ApiError(403, 'forbidden_workspace', 'this device does not belong to that workspace');
+}
+
+export function requireAdmin(caller: Caller): void {
+  if (caller.role !== 'admin') throw new ApiError(403, 'admin_required', 'only a workspace admin can do this');
+}

@@ -1,0 +1,19 @@
+// What the route modules share: the database, the poke hub, the server clock and the shutdown bookkeeping.
+import type { Kysely } from 'kysely';
+import type { HybridClock } from '../../shared/sync/hlc';
+import type { Database } from './db/schema';
+import type { PokeHub } from './realtime/hub';
+
+export interface ServerContext {
+  db: Kysely<Database>;
+  hub: PokeHub;
+  clock: HybridClock;
+  /** Distinguishes this instance's own notifications from other instances'. */
+  instanceId: string;
+  joinRateLimitPerMinute: number;
+  /** Registers a write so graceful shutdown waits for it before closing the database. */
+  trackWrite<T>(work: Promise<T>): Promise<T>;
+  /** Close realtime sockets of a revoked device on this instance. */
+  disconnectDevice(deviceId: string): void;
+  isShuttingDown(): boolean;
+}

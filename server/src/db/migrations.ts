@@ -1,0 +1,77 @@
+// Versioned schema migrations, applied in order on start under an advisory lock (safe with several instances).
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema';
+
+interface Migration {
+  version: number;
+  name: string;
+  up: string[];
+}
+
+/** Append only: never edit a migration that has shipped; add the next version instead. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'workspaces, devices, invites, events',
+    up: [
+      `create table workspaces (
+         id text primary key,
+         name text not null,
+         last_seq bigint not null default 0,
+         created_at timestamptz not null default now())`,
+      `create table devices (
+         id text primary key,
+         workspace_id text not null references workspaces(id),
+         name text not null,
+         display_name text not null,
+         role text not null check (role in ('admin', 'member')),
+         token_hash text not null unique,
+         created_at timestamptz not null default now(),
+         last_seen_at timestamptz,
+         revoked_at timestamptz)`,
+      `create index devices_workspace on devices (workspace_id)`,
+      `create table invites (
+         id text primary key,
+         workspace_id text not null references workspaces(id),
+         code_hash text not null unique,
+         role text not null check (role in ('admin', 'member')),
+         max_uses integer not null,
+         uses integer not null default 0,
+         expires_at timestamptz not null,
+         created_at timestamptz not null default now(),
+         created_by text)`,
+      // An event id is stored once per workspace; seq is the per-workspace pull order, gap-free.
+      `create table events (
+         workspace_id text not null references workspaces(id),
+         seq bigint not null,
+         id text not null,
+         incident_id text not null,
+         type text not null,
+         hlc text not null,
+         body jsonb not null,
+         pushed_by text not null,
+         received_at timestamptz not null default now(),
+         primary key (workspace_id, id),
+         unique (workspace_id, seq))`,
+    ],
+  },
+];
+
+const MIGRATION_LOCK_KEY = 4_711_001;
+
+export async function migrate(db: Kysely<Database>): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    await sql`create table if not exists schema_migrations (
+      version integer primary key, name text not null, applied_at timestamptz not null default now())`.execute(trx);
+    const done = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const statement of m.up) await sql.raw(statement).execute(trx);
+      await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: new Date() }).execute();
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,64 @@
+// Kysely table types: the one SQL code path shared by PGlite and PostgreSQL.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** bigint columns come back from pg as strings; we convert at the edges. */
+type BigIntColumn = ColumnType<string, number | string, number | string>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  /** Counter row: the last sequence number handed out. Locked FOR UPDATE by every push. */
+  last_seq: BigIntColumn;
+  created_at: Timestamp;
+}
+
+export interface DevicesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  display_name: string;
+  role: 'admin' | 'member';
+  token_hash: string;
+  created_at: Timestamp;
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface InvitesTable {
+  id: string;
+  workspace_id: string;
+  code_hash: string;
+  role: 'admin' | 'member';
+  max_uses: number;
+  uses: Generated<number>;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface EventsTable {
+  workspace_id: string;
+  seq: BigIntColumn;
+  id: string;
+  incident_id: string;
+  type: string;
+  hlc: string;
+  body: ColumnType<unknown, string, string>;
+  pushed_by: string;
+  received_at: Timestamp;
+}
+
+export interface MigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  devices: DevicesTable;
+  invites: InvitesTable;
+  events: EventsTable;
+  schema_migrations: MigrationsTable;
+}

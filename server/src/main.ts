@@ -1,0 +1,58 @@
+// `npm run server`: open the store (./data PGlite, or DATABASE_URL), migrate, listen, print the URL and first invite.
+import { createSyncServer } from './app';
+import { bootstrapIfEmpty, newAdminInvite } from './bootstrap';
+import { loadConfig } from './config';
+import { openStore } from './db/open';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  const server = await createSyncServer({
+    store,
+    webDir: config.webDir,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+  });
+  const log = server.app.log;
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      log.error('shutdown took over 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await server.close();
+      await store.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const boot = await bootstrapIfEmpty(store.db, config.workspaceName);
+  const extraInvite = process.argv.includes('--admin-invite') ? await newAdminInvite(store.db) : undefined;
+  const address = await server.app.listen({ host: config.host, port: config.port });
+  log.info({ url: address, store: store.kind, dataDir: store.kind === 'pglite' ? config.dataDir : undefined }, 'listening');
+
+  const lines = [`Incident Console server: ${address}`, `  store: ${store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`];
+  const invite = boot?.invite ?? extraInvite;
+  if (invite) {
+    lines.push(`  one-time ADMIN invite code: ${invite.inviteCode}  (expires ${invite.expiresAt})`,
+      '  Open the URL, choose "Connect to server" and enter this code. It is shown only now.');
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`server failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

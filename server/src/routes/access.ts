@@ -1,0 +1,45 @@
+// POST /join with an invite; admin routes: list and revoke devices, create invites. All scoped to the caller.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { inviteRequestSchema, joinRequestSchema } from '../../../shared/sync/protocol';
+import { authenticate, requireAdmin } from '../auth/guard';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { createInvite, joinWithInvite, listDevices, revokeDevice } from '../store/workspaces';
+import { parseOr400 } from './validate';
+
+const deviceParams = z.object({ id: z.string().min(1).max(100) });
+
+export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // Invite codes are guessable only by brute force: keep that slow.
+  app.post('/join', { config: { rateLimit: { max: ctx.joinRateLimitPerMinute, timeWindow: 60_000 } } }, async (request) => {
+    const body = parseOr400(joinRequestSchema, request.body, 'body');
+    const joined = await ctx.trackWrite(joinWithInvite(ctx.db, body.inviteCode, body));
+    if (!joined) throw new ApiError(403, 'invalid_invite', 'invite code unknown, expired or already used');
+    request.log.info({ workspace: joined.workspace, device: joined.deviceId, role: joined.role }, 'device joined');
+    return joined;
+  });
+
+  app.get('/devices', async (request) => {
+    const caller = await authenticate(ctx.db, request);
+    requireAdmin(caller);
+    return { devices: await listDevices(ctx.db, caller.workspaceId) };
+  });
+
+  app.post('/devices/:id/revoke', async (request) => {
+    const caller = await authenticate(ctx.db, request);
+    requireAdmin(caller);
+    const { id } = parseOr400(deviceParams, request.params, 'params');
+    if (!(await revokeDevice(ctx.db, caller.workspaceId, id))) throw new ApiError(404, 'not_found', 'no such device in this workspace');
+    ctx.disconnectDevice(id);
+    request.log.info({ workspace: caller.workspaceId, device: id, by: caller.deviceId }, 'device revoked');
+    return { revoked: id };
+  });
+
+  app.post('/invites', async (request) => {
+    const caller = await authenticate(ctx.db, request);
+    requireAdmin(caller);
+    const body = parseOr400(inviteRequestSchema, request.body ?? {}, 'body');
+    return createInvite(ctx.db, caller.workspaceId, { ...body, createdBy: caller.deviceId });
+  });
+}

@@ -1,0 +1,127 @@
+// Workspaces, invites and devices: creation, joining with an invite, token lookup, listing and revoking.
+import { sql, type Kysely } from 'kysely';
+import type { DeviceInfo, DeviceRole } from '../../../shared/sync/protocol';
+import { newId, newInviteCode, newToken, normaliseInviteCode, sha256 } from '../auth/secrets';
+import type { Database } from '../db/schema';
+
+export interface Caller {
+  deviceId: string;
+  workspaceId: string;
+  role: DeviceRole;
+  displayName: string;
+}
+
+export async function createWorkspace(db: Kysely<Database>, name: string): Promise<string> {
+  const id = newId();
+  await db.insertInto('workspaces').values({ id, name, last_seq: 0, created_at: new Date() }).execute();
+  return id;
+}
+
+export async function countWorkspaces(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('workspaces').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function firstWorkspace(db: Kysely<Database>): Promise<{ id: string; name: string } | undefined> {
+  return db.selectFrom('workspaces').select(['id', 'name']).orderBy('created_at').limit(1).executeTakeFirst();
+}
+
+export interface NewInvite {
+  inviteCode: string;
+  role: DeviceRole;
+  maxUses: number;
+  expiresAt: string;
+}
+
+export async function createInvite(
+  db: Kysely<Database>,
+  workspaceId: string,
+  opts: { role: DeviceRole; maxUses: number; expiresInHours: number; createdBy?: string },
+): Promise<NewInvite> {
+  const inviteCode = newInviteCode();
+  const expiresAt = new Date(Date.now() + opts.expiresInHours * 3_600_000);
+  await db.insertInto('invites').values({
+    id: newId(),
+    workspace_id: workspaceId,
+    code_hash: sha256(normaliseInviteCode(inviteCode)),
+    role: opts.role,
+    max_uses: opts.maxUses,
+    expires_at: expiresAt,
+    created_at: new Date(),
+    created_by: opts.createdBy ?? null,
+  }).execute();
+  return { inviteCode, role: opts.role, maxUses: opts.maxUses, expiresAt: expiresAt.toISOString() };
+}
+
+export interface Joined {
+  token: string;
+  workspace: string;
+  workspaceName: string;
+  deviceId: string;
+  role: DeviceRole;
+}
+
+/** Redeem an invite: one new device with a fresh token. Undefined when the code is unknown, used up or expired. */
+export async function joinWithInvite(
+  db: Kysely<Database>,
+  code: string,
+  device: { deviceName: string; displayName: string },
+): Promise<Joined | undefined> {
+  const codeHash = sha256(normaliseInviteCode(code));
+  return db.transaction().execute(async (trx) => {
+    const invite = await trx.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).forUpdate().executeTakeFirst();
+    if (!invite || invite.uses >= invite.max_uses || new Date(invite.expires_at).getTime() < Date.now()) return undefined;
+    const ws = await trx.selectFrom('workspaces').select(['id', 'name']).where('id', '=', invite.workspace_id).executeTakeFirstOrThrow();
+    const token = newToken();
+    const deviceId = newId();
+    await trx.insertInto('devices').values({
+      id: deviceId,
+      workspace_id: ws.id,
+      name: device.deviceName,
+      display_name: device.displayName,
+      role: invite.role,
+      token_hash: sha256(token),
+      created_at: new Date(),
+    }).execute();
+    await trx.updateTable('invites').set({ uses: sql`uses + 1` }).where('id', '=', invite.id).execute();
+    return { token, workspace: ws.id, workspaceName: ws.name, deviceId, role: invite.role };
+  });
+}
+
+/** The caller a bearer token belongs to, unless unknown or revoked. */
+export async function callerForToken(db: Kysely<Database>, token: string): Promise<Caller | undefined> {
+  const row = await db.selectFrom('devices')
+    .select(['id', 'workspace_id', 'role', 'display_name', 'revoked_at', 'last_seen_at'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return undefined;
+  // Touch last_seen at most once a minute: a write per request would serialise PGlite for nothing.
+  if (!row.last_seen_at || Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('devices').set({ last_seen_at: new Date() }).where('id', '=', row.id).execute();
+  }
+  return { deviceId: row.id, workspaceId: row.workspace_id, role: row.role, displayName: row.display_name };
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export async function listDevices(db: Kysely<Database>, workspaceId: string): Promise<DeviceInfo[]> {
+  const rows = await db.selectFrom('devices')
+    .select(['id', 'name', 'display_name', 'role', 'created_at', 'last_seen_at', 'revoked_at'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, name: r.name, displayName: r.display_name, role: r.role,
+    createdAt: new Date(r.created_at).toISOString(), lastSeenAt: iso(r.last_seen_at), revokedAt: iso(r.revoked_at),
+  }));
+}
+
+/** Revoke a device of this workspace. False when no such device exists in this workspace. */
+export async function revokeDevice(db: Kysely<Database>, workspaceId: string, deviceId: string): Promise<boolean> {
+  const result = await db.updateTable('devices')
+    .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,88 @@
+// Test harness: a sync server on PGlite (temp dir) or on a throwaway PostgreSQL, plus small API helpers.
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { createEvent } from '../../shared/incident/create';
+import type { IncidentEvent } from '../../shared/incident/events';
+import { HybridClock } from '../../shared/sync/hlc';
+import { startPostgres, type PostgresCluster } from '../../test/helpers/postgres';
+import type { SyncServer } from '../src/app';
+import { bootstrapIfEmpty } from '../src/bootstrap';
+import { openStore, type Store } from '../src/db/open';
+import { createWorkspace, createInvite } from '../src/store/workspaces';
+
+export type BackendKind = 'pglite' | 'postgres';
+export const BACKENDS: BackendKind[] = ['pglite', 'postgres'];
+
+export interface Backend {
+  kind: BackendKind;
+  store: Store;
+  /** For PostgreSQL: the connection string (to start more instances on the same database). */
+  databaseUrl?: string;
+  dispose(): Promise<void>;
+}
+
+let cluster: PostgresCluster | undefined;
+let dbCounter = 0;
+
+export async function openBackend(kind: BackendKind): Promise<Backend> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(joinPath(tmpdir(), 'ic-pglite-'));
+    const store = await openStore({ dataDir: dir });
+    return { kind, store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  cluster ??= await startPostgres();
+  const url = cluster.createDatabase(`t${process.pid}_${++dbCounter}`);
+  const store = await openStore({ databaseUrl: url });
+  return { kind, store, databaseUrl: url, dispose: () => store.close() };
+}
+
+export function stopCluster(): void {
+  cluster?.stop();
+  cluster = undefined;
+}
+
+export interface Member {
+  token: string;
+  workspace: string;
+  deviceId: string;
+}
+
+/** Create a workspace with an admin device, both through the public API. */
+export async function newWorkspace(server: SyncServer, store: Store, name = 'ws'): Promise<{ admin: Member; workspace: string }> {
+  const boot = await bootstrapIfEmpty(store.db, name);
+  const workspace = boot?.workspaceId ?? (await createWorkspace(store.db, name));
+  const invite = boot?.invite ?? (await createInvite(store.db, workspace, { role: 'admin', maxUses: 1, expiresInHours: 1 }));
+  const admin = await join(server.app, invite.inviteCode, 'admin-laptop');
+  return { admin, workspace };
+}
+
+export async function join(app: FastifyInstance, inviteCode: string, deviceName: string): Promise<Member> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode, deviceName, displayName: deviceName } });
+  if (res.statusCode !== 200) throw new Error(`join failed: ${res.statusCode} ${res.body}`);
+  return res.json<Member>();
+}
+
+export async function inviteMember(app: FastifyInstance, admin: Member, deviceName: string): Promise<Member> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/invites', headers: auth(admin), payload: { role: 'member' } });
+  if (res.statusCode !== 200) throw new Error(`invite failed: ${res.statusCode} ${res.body}`);
+  return join(app, res.json<{ inviteCode: string }>().inviteCode, deviceName);
+}
+
+export const auth = (m: Pick<Member, 'token'>) => ({ authorization: `Bearer ${m.token}` });
+
+export function eventMaker(node: string, skewMs = 0): (incidentId: string, text?: string) => IncidentEvent {
+  const clock = new HybridClock(node, () => Date.now() + skewMs);
+  const actor = { name: node, deviceId: node };
+  return (incidentId, text = 'a note') =>
+    createEvent({ clock, actor, now: () => Date.now() + skewMs }, incidentId, 'entry.added', { kind: 'note', text }) as IncidentEvent;
+}
+
+export async function push(app: FastifyInstance, m: Member, events: unknown[], workspace = m.workspace) {
+  return app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: auth(m), payload: { workspace, events } });
+}
+
+export async function pull(app: FastifyInstance, m: Member, after = 0, limit = 500, workspace = m.workspace) {
+  return app.inject({ method: 'GET', url: `/api/v1/sync/pull?workspace=${workspace}&after=${after}&limit=${limit}`, headers: auth(m) });
+}
