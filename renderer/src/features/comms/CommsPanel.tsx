@@ -1,4 +1,109 @@
-// Compose and post updates (placeholder until the full panel lands).
+// Compose a stakeholder or user update from the incident state, edit it, post it (update.posted restarts its clock).
+import { useState, type FormEvent } from 'react';
+import type { IncidentState } from '../../../../shared/incident/state';
+import type { Plan } from '../../../../shared/plan/schema';
+import { useNow } from '../../app/useNow';
+import { recordEvent } from '../../db/commands';
+import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { formatTime } from '../clocks/format';
+import { composeUpdate } from './template';
+import './comms.css';
+
+const readerTime = (ms: number) =>
+  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' });
+
 export function CommsPanel({ incidentId }: { incidentId: string }) {
-  return <section aria-label="Communications" data-incident={incidentId}><h2>Communications</h2></section>;
+  const state = useIncidentState(incidentId);
+  const plan = useActivePlan();
+  return (
+    <section className="panel comms" aria-label="Communications">
+      <h2>Communications</h2>
+      {state ? <Composer state={state} plan={plan} /> : <p>Loading…</p>}
+    </section>
+  );
+}
+
+function defaultAudience(plan: Plan, state: IncidentState): string {
+  const cadences = plan.severities.find((s) => s.id === state.severity)?.updateCadences ?? [];
+  return cadences[0]?.audience ?? plan.audiences[0]?.id ?? '';
+}
+
+function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
+  const now = useNow(15_000);
+  const [audienceChoice, setAudience] = useState<string | null>(null);
+  const audience = audienceChoice && plan.audiences.some((a) => a.id === audienceChoice) ? audienceChoice : defaultAudience(plan, state);
+  const [channelChoice, setChannel] = useState<string | null>(null);
+  const channels = plan.communication.updateChannels;
+  const channel = channelChoice && channels.includes(channelChoice) ? channelChoice : (channels[0] ?? '');
+  /** null: the draft follows the template; a string once the commander edits it. */
+  const [draft, setDraft] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const template = composeUpdate({ plan, state, audience, now, formatTime: readerTime });
+  const text = draft ?? template;
+  const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
+
+  const post = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) { setMessage({ kind: 'error', text: 'The update is empty.' }); return; }
+    setBusy(true);
+    setMessage(null);
+    try {
+      // Re-fill the template at the moment of posting so "next update" counts from now.
+      const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime });
+      const event = await recordEvent(state.id, 'update.posted', { audience, channel, text: final });
+      setDraft(null);
+      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatTime(Date.parse(event.recordedAt))}.` });
+    } catch (err) {
+      setMessage({ kind: 'error', text: `Not posted: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const recent = [...state.updates].sort((a, b) => b.at - a.at).slice(0, 5);
+  return (
+    <>
+      <form className="comms-form" onSubmit={(e) => void post(e)} aria-label="Compose update">
+        <div className="comms-row">
+          <label>
+            Audience
+            <select value={audience} onChange={(e) => { setAudience(e.target.value); setDraft(null); }}>
+              {plan.audiences.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            </select>
+          </label>
+          <label>
+            Channel
+            <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+              {channels.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </label>
+        </div>
+        <label className="comms-text">
+          Update text
+          <textarea value={text} rows={8} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <div className="comms-actions">
+          <button type="submit" disabled={busy}>Post update</button>
+          <button type="button" onClick={() => setDraft(null)} disabled={draft === null}>Refill from incident</button>
+          {draft !== null && <span className="muted">Edited: the template no longer follows the incident.</span>}
+        </div>
+        {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'comms-posted'}>{message.text}</p>}
+      </form>
+      {recent.length > 0 && (
+        <div className="comms-history">
+          <h3>Recent updates</h3>
+          <ul>
+            {recent.map((u) => (
+              <li key={u.id}>
+                <span className="muted">{formatTime(u.at)} · {plan.audiences.find((a) => a.id === u.audience)?.name ?? u.audience} via {u.channel} · {u.by}</span>
+                <pre className="comms-update-text">{u.text}</pre>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,46 @@
+// Update templates: filled from the state, next update time from the plan cadence of the current severity.
+import { describe, expect, it } from 'vitest';
+import type { IncidentState, TimelineEntry } from '../../../../shared/incident/state';
+import { defaultPlan } from '../../../../shared/plan/default-plan';
+import { composeUpdate, nextUpdateAt, recentActions } from './template';
+
+const T0 = Date.parse('2026-03-02T10:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+function entry(kind: TimelineEntry['kind'], text: string, retracted = false): TimelineEntry {
+  return { kind, text, retracted: retracted ? { reason: 'wrong', at: 0, by: 'x' } : null } as TimelineEntry;
+}
+
+const state = {
+  title: 'Checkout failing', severity: 'P1', status: 'mitigating', impact: 'Payments fail for EU cards.', scope: '~20% of users',
+  impactStartedAt: T0, timeline: [entry('action', 'Paged payments team'), entry('note', 'Looks like the PSP'), entry('action', 'Rolled back 4.2', true), entry('action', 'Failing over to backup PSP')],
+} as unknown as IncidentState;
+
+describe('composeUpdate', () => {
+  it('fills a stakeholder update with severity, status, impact, actions and the next update time', () => {
+    const text = composeUpdate({ plan: defaultPlan, state, audience: 'stakeholders', now: T0 + 20 * 60_000, formatTime: iso });
+    expect(text).toBe([
+      '[P1 High] Checkout failing',
+      'Status: Mitigation in progress.',
+      'Impact: Payments fail for EU cards. Scope: ~20% of users.',
+      'Impact started: 10:00.',
+      'In progress:\n- Failing over to backup PSP\n- Paged payments team',
+      'Next update: by 10:35.',
+    ].join('\n'));
+  });
+
+  it('gives users the 30-minute cadence and no internal actions', () => {
+    const text = composeUpdate({ plan: defaultPlan, state, audience: 'users', now: T0, formatTime: iso });
+    expect(text).toContain('Next update: by 10:30.');
+    expect(text).not.toContain('backup PSP');
+  });
+
+  it('has no fixed next update when the severity sets no cadence for the audience', () => {
+    expect(nextUpdateAt(defaultPlan, { ...state, severity: 'P2' }, 'users', T0)).toBeNull();
+    expect(nextUpdateAt(defaultPlan, { ...state, severity: 'P0' }, 'stakeholders', T0)).toBe(T0 + 15 * 60_000);
+  });
+
+  it('skips retracted actions', () => {
+    expect(recentActions(state, 5)).toEqual(['Failing over to backup PSP', 'Paged payments team']);
+  });
+});

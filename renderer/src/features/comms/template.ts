@@ -1,0 +1,68 @@
+// Stakeholder / user update text, filled from the incident state and the plan's update cadence.
+import type { IncidentState } from '../../../../shared/incident/state';
+import type { Plan } from '../../../../shared/plan/schema';
+import { parseDuration } from '../../../../shared/time/duration';
+
+/** When the next update to `audience` is owed if one is posted at `postedAt`; null when the plan sets no cadence. */
+export function nextUpdateAt(plan: Plan, state: IncidentState, audience: string, postedAt: number): number | null {
+  const severity = plan.severities.find((s) => s.id === state.severity);
+  const cadence = severity?.updateCadences.find((c) => c.audience === audience);
+  return cadence ? postedAt + parseDuration(cadence.every) : null;
+}
+
+/** The latest action entries (not retracted), newest first. */
+export function recentActions(state: IncidentState, limit = 3): string[] {
+  const out: string[] = [];
+  for (let i = state.timeline.length - 1; i >= 0 && out.length < limit; i -= 1) {
+    const entry = state.timeline[i];
+    if (entry && entry.kind === 'action' && !entry.retracted && entry.text) out.push(entry.text);
+  }
+  return out;
+}
+
+const STATUS_TEXT: Record<IncidentState['status'], string> = {
+  investigating: 'Investigating',
+  identified: 'Cause identified',
+  mitigating: 'Mitigation in progress',
+  monitoring: 'Fix applied, monitoring',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export interface ComposeInput {
+  plan: Plan;
+  state: IncidentState;
+  audience: string;
+  now: number;
+  /** Formats an instant for the reader ("14:30 UTC"). */
+  formatTime(ms: number): string;
+}
+
+/** A draft update; stakeholders get the operational detail, users a plain status without internals. */
+export function composeUpdate({ plan, state, audience, now, formatTime }: ComposeInput): string {
+  const severity = plan.severities.find((s) => s.id === state.severity);
+  const next = nextUpdateAt(plan, state, audience, now);
+  const nextLine = next !== null ? `Next update: by ${formatTime(next)}.` : 'Next update: as soon as there is news.';
+  const impact = state.impact.trim() || 'Being assessed.';
+  if (audience === 'users') {
+    const lines = [
+      `${state.title}`,
+      `Status: ${STATUS_TEXT[state.status]}.`,
+      `Started: ${formatTime(state.impactStartedAt)}.`,
+      `What you may notice: ${impact}`,
+      state.status === 'resolved' ? 'The issue is resolved. Thank you for your patience.' : 'We are working on it and will keep you posted.',
+      nextLine,
+    ];
+    return lines.join('\n');
+  }
+  const actions = recentActions(state);
+  const lines = [
+    `[${severity ? `${severity.id} ${severity.name}` : 'Unclassified'}] ${state.title}`,
+    `Status: ${STATUS_TEXT[state.status]}.`,
+    `Impact: ${impact}${state.scope.trim() ? ` Scope: ${state.scope.trim()}.` : ''}`,
+    `Impact started: ${formatTime(state.impactStartedAt)}.`,
+    actions.length > 0 ? `In progress:\n${actions.map((a) => `- ${a}`).join('\n')}` : 'In progress: investigation continues.',
+    nextLine,
+  ];
+  return lines.join('\n');
+}
