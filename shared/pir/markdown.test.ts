@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { Parser, type Node } from 'commonmark';
+import { buildPir } from './model';
+import { pirMarkdown } from './markdown';
+import { defaultPlan } from '../plan/default-plan';
+import { pirFixture } from '../../test/fixtures/pir-incident';
+import { min } from '../../test/fixtures/incident-builder';
+
+const GOLDEN = `# Post-Incident Review: Checkout errors
+
+Severity: P1 · Category: Application · Detected: 2026-03-02 10:00 UTC · Resolved: 2026-03-02 10:50 UTC · Review status: in-review
+
+## Timeline
+
+- 2026-03-02 10:00 UTC: Incident detected
+- 2026-03-02 10:04 UTC: Investigation started
+- 2026-03-02 10:04 UTC: Incident Commander assigned: Alex IC
+- 2026-03-02 10:06 UTC: Checkout error rate at 12%
+- 2026-03-02 10:09 UTC: Severity changed from P2 to P1 (revenue affected)
+- 2026-03-02 10:20 UTC: Cause identified
+- 2026-03-02 10:22 UTC: Roll back release 4.2.1
+- 2026-03-02 10:30 UTC: Mitigation implemented
+- 2026-03-02 10:50 UTC: Incident resolved
+- 2026-03-02 11:10 UTC: Root cause identified
+
+## Root Cause Analysis
+
+Release 4.2.1 halved the database connection pool size.
+
+## Impact
+
+- Duration: 36 minutes
+- Users affected: 1,200 EU customers
+- Revenue impact: About EUR 4,000 in delayed orders
+- Reputation impact: Medium
+
+## Response Effectiveness
+
+- Detection time: 6 minutes
+- Response time: 4 minutes
+- Resolution time: 50 minutes
+- Communication effectiveness: Fair
+- Response target (P1): met (target 15 minutes, took 4 minutes)
+- Resolution target (P1): met (target 60 minutes, took 50 minutes)
+- Update cadence (Stakeholders): 2 of 3 on time, 0 late, 1 missed
+- Update cadence (Users): 1 of 1 on time, 0 late, 0 missed
+
+## Lessons Learned
+
+1. Config changes need a canary
+2. Pool exhaustion looked like a database outage
+
+## Action Items
+
+1. Alert on connection pool usage - Owner: Sam - Deadline: 2026-03-09
+2. Canary config changes - Owner: Kim - Deadline: none - Status: done
+
+## Prevention
+
+[How will we prevent this in the future?]
+`;
+
+function text(node: Node): string {
+  let out = '';
+  const walker = node.walker();
+  for (let step = walker.next(); step; step = walker.next()) if (step.entering && step.node.literal) out += step.node.literal;
+  return out;
+}
+
+/** The document as {heading: body text} in order, read back with a CommonMark parser. */
+function sections(markdown: string): Array<{ level: number; title: string; body: string[] }> {
+  const doc = new Parser().parse(markdown);
+  const out: Array<{ level: number; title: string; body: string[] }> = [];
+  for (let child = doc.firstChild; child; child = child.next) {
+    if (child.type === 'heading') out.push({ level: child.level, title: text(child), body: [] });
+    else out[out.length - 1]?.body.push(text(child));
+  }
+  return out;
+}
+
+describe('PIR Markdown export', () => {
+  it('matches the golden document for the fixture incident', () => {
+    const state = pirFixture().state();
+    expect(pirMarkdown(buildPir(state, defaultPlan, min(80)), defaultPlan)).toBe(GOLDEN);
+  });
+
+  it('parses with CommonMark into the title and exactly the plan\'s sections, in order', () => {
+    const parsed = sections(pirMarkdown(buildPir(pirFixture().state(), defaultPlan, min(80)), defaultPlan));
+    expect(parsed[0]).toMatchObject({ level: 1, title: 'Post-Incident Review: Checkout errors' });
+    expect(parsed.slice(1).map((s) => [s.level, s.title])).toEqual(defaultPlan.pir.sections.map((s) => [2, s.title]));
+    const byTitle = new Map(parsed.map((s) => [s.title, s.body.join('\n')]));
+    expect(byTitle.get('Root Cause Analysis')).toContain('halved the database connection pool');
+    expect(byTitle.get('Impact')).toContain('Duration: 36 minutes');
+    expect(byTitle.get('Response Effectiveness')).toContain('Resolution time: 50 minutes');
+  });
+
+  it('an unwritten review shows the template\'s placeholders and the computed values', () => {
+    const md = pirMarkdown(buildPir(pirFixture('resolved').state(), defaultPlan, min(55)), defaultPlan);
+    expect(md).toContain('## Root Cause Analysis\n\n[Describe root cause]\n');
+    expect(md).toContain('## Lessons Learned\n\n[What did we learn?]\n');
+    expect(md).toContain('- Revenue impact: not recorded');
+    expect(md).toContain('- Duration: 36 minutes');
+    expect(md).toContain('Review status: draft');
+    expect(md).toContain('## Action Items\n\nNo action items.\n');
+  });
+
+  it('reviewers\' text cannot add or break sections (headings and setext underlines are escaped)', () => {
+    const inc = pirFixture();
+    inc.add(min(90), 'pir.edited', { field: 'rootCause', value: 'Pool halved.\n## Extra section\nline\n---\n# Another title' });
+    inc.add(min(90), 'pir.edited', { field: 'usersAffected', value: 'many\n## not a heading' });
+    const md = pirMarkdown(buildPir(inc.state(), defaultPlan, min(95)), defaultPlan);
+    const parsed = sections(md);
+    expect(parsed.map((s) => s.title)).toEqual(['Post-Incident Review: Checkout errors', ...defaultPlan.pir.sections.map((s) => s.title)]);
+    expect(parsed.find((s) => s.title === 'Root Cause Analysis')?.body.join('\n')).toContain('## Extra section');
+  });
+
+  it('writes times in the zone asked for', () => {
+    const md = pirMarkdown(buildPir(pirFixture().state(), defaultPlan, min(80)), defaultPlan, { timeZone: 'Europe/Berlin' });
+    expect(md).toContain('- 2026-03-02 11:00 Europe/Berlin: Incident detected');
+  });
+});
