@@ -1,16 +1,43 @@
-// Window security switches are pinned, and saved bounds are only reused when they are still on screen.
+// The console window is created locked down, loads the app origin, and reuses saved bounds only when on screen.
+import { type EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => ({ BrowserWindow: class {}, shell: { openExternal: vi.fn() } }));
-const { secureWebPreferences, restoreBounds } = await import('./windows');
+const created = vi.hoisted(() => [] as Array<{ options: Record<string, unknown>; loaded: string[] }>);
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  class FakeContents extends Emitter {
+    setWindowOpenHandler() {}
+  }
+  class BrowserWindow extends Emitter {
+    webContents = new FakeContents();
+    loaded: string[] = [];
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      created.push(this);
+    }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
+    maximize() {}
+    show() {}
+  }
+  return { BrowserWindow, shell: { openExternal: vi.fn() } };
+});
+const { createMainWindow, restoreBounds } = await import('./windows');
 
-describe('secure web preferences', () => {
-  it('isolates, sandboxes and strips Node from the renderer', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+describe('main window', () => {
+  it('isolates, sandboxes and strips Node from the renderer, then loads app://console', () => {
+    const win = createMainWindow({ preloadPath: '/app/preload.cjs', bounds: { width: 1200, height: 700 }, maximized: false, onBoundsChanged: () => {} });
+    const made = created[created.length - 1];
+    expect(made?.options).toMatchObject({ width: 1200, height: 700, show: false });
+    expect(made?.options.webPreferences).toMatchObject({
       preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false,
       nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true,
       allowRunningInsecureContent: false, experimentalFeatures: false,
     });
+    expect(made?.loaded).toEqual(['app://console/index.html']);
+    // The navigation guards are attached to the window's contents.
+    expect((win.webContents as unknown as EventEmitter).listenerCount('will-navigate')).toBe(1);
   });
 });
 

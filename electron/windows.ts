@@ -1,29 +1,10 @@
 // The console window: locked-down web preferences, restored bounds, shown when ready to paint.
-import { BrowserWindow, type Rectangle, type WebPreferences } from 'electron';
+import { BrowserWindow, type Rectangle } from 'electron';
 import { APP_ENTRY_URL } from './app-url';
 import { hardenWebContents } from './security';
 import { type WindowBounds } from './settings';
 
 const DEFAULT_SIZE = { width: 1280, height: 800 };
-
-/** The web preferences every window gets; exported so a test pins each security switch. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-  };
-}
 
 /**
  * Keeps saved bounds only when the window would still be mostly on a connected display (a war-room
@@ -59,7 +40,22 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Incident Console',
     backgroundColor: '#0f1115',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: secureWebPreferences(options.preloadPath),
+    // Written out literally (not built by a helper) so the security scan can see every switch.
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+    },
   });
   hardenWebContents(win.webContents);
   if (options.maximized) win.maximize();
