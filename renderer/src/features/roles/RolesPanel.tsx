@@ -1,4 +1,98 @@
-// Assign and relieve roles (placeholder until the full panel lands).
+// Assign and relieve the plan's roles from the contact sheet (free text allowed); the rotation's on-call person is suggested.
+import { useId, useState, type FormEvent } from 'react';
+import type { IncidentState } from '../../../../shared/incident/state';
+import { onCallAt } from '../../../../shared/oncall/rotation';
+import type { Plan, Role } from '../../../../shared/plan/schema';
+import { useNow } from '../../app/useNow';
+import { recordEvent } from '../../db/commands';
+import { useActivePlan, useContacts, useIncidentState } from '../../db/hooks';
+import type { Contact } from '../../db/types';
+import { formatTime } from '../clocks/format';
+import { contactsForRole, findContact } from './suggest';
+import './roles.css';
+
 export function RolesPanel({ incidentId }: { incidentId: string }) {
-  return <section aria-label="Roles" data-incident={incidentId}><h2>Roles</h2></section>;
+  const state = useIncidentState(incidentId);
+  const plan = useActivePlan();
+  const contacts = useContacts() ?? [];
+  const now = useNow(60_000);
+  const roles = plan.roles.filter((r) => r.assignable);
+  return (
+    <section className="panel roles" aria-label="Roles">
+      <h2>Roles</h2>
+      {!state ? <p>Loading…</p> : (
+        <ul className="role-list">
+          {roles.map((role) => <li key={role.id}><RoleCard role={role} state={state} plan={plan} contacts={contacts} now={now} /></li>)}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface RoleCardProps { role: Role; state: IncidentState; plan: Plan; contacts: Contact[]; now: number }
+
+function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
+  const listId = useId();
+  const [person, setPerson] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const holder = state.roles[role.id];
+  const holderContact = holder ? contacts.find((c) => c.id === holder.contactId) ?? findContact(contacts, holder.person) : undefined;
+  const onCall = onCallAt(plan, role.id, now);
+  const options = contactsForRole(contacts, role.id);
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try { await fn(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(false); }
+  };
+  const assign = (name: string) => {
+    const trimmed = name.trim();
+    if (!trimmed) { setError('Type or pick a person.'); return Promise.resolve(); }
+    const contact = findContact(contacts, trimmed);
+    return run(async () => {
+      await recordEvent(state.id, 'role.assigned', { roleId: role.id, person: contact?.name ?? trimmed, ...(contact ? { contactId: contact.id } : {}) });
+      setPerson('');
+    });
+  };
+  const submit = (e: FormEvent) => { e.preventDefault(); void assign(person); };
+
+  return (
+    <article className={`role${holder ? ' role-held' : ''}`} aria-label={role.name}>
+      <h3>{role.name}</h3>
+      <p className="role-holder">
+        {holder ? (
+          <>
+            <strong>{holder.person}</strong>
+            <span className="muted"> since {formatTime(holder.since)} (by {holder.assignedBy})</span>
+            {holderContact?.phone && <span className="muted"> · {holderContact.phone}</span>}
+          </>
+        ) : <span className="muted">Unassigned</span>}
+      </p>
+      {onCall && (!holder || holder.person !== onCall.member) && (
+        <p className="role-oncall">
+          On call now: <strong>{onCall.member}</strong>
+          <button type="button" disabled={busy} onClick={() => void assign(onCall.member)} aria-label={`Assign on-call ${onCall.member} as ${role.name}`}>
+            Assign on-call
+          </button>
+        </p>
+      )}
+      <form className="role-form" onSubmit={submit}>
+        <input list={listId} value={person} onChange={(e) => { setPerson(e.target.value); setError(null); }}
+          aria-label={`Person for ${role.name}`} placeholder={holder ? 'Hand over to…' : 'Name or contact'} />
+        <datalist id={listId}>
+          {onCall && <option value={onCall.member}>On call now</option>}
+          {options.map((c) => <option key={c.id} value={c.name}>{c.roleIds.includes(role.id) ? role.name : c.roleIds.join(', ')}</option>)}
+        </datalist>
+        <button type="submit" disabled={busy} aria-label={`Assign ${role.name}`}>{holder ? 'Hand over' : 'Assign'}</button>
+        {holder && (
+          <button type="button" disabled={busy} aria-label={`Relieve ${role.name}`}
+            onClick={() => void run(() => recordEvent(state.id, 'role.relieved', { roleId: role.id }))}>
+            Relieve
+          </button>
+        )}
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+    </article>
+  );
 }
