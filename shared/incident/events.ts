@@ -21,6 +21,9 @@ export const ENTRY_KINDS = ['note', 'decision', 'action', 'evidence'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** live: a simulated incident on the clock; tabletop: a discussion walk-through; training: a training session held. */
+export const EXERCISE_MODES = ['live', 'tabletop', 'training'] as const;
+export type ExerciseMode = (typeof EXERCISE_MODES)[number];
 
 const classification = {
   severity: planId.optional(),
@@ -77,7 +80,7 @@ export const payloadSchemas = {
   'exercise.control': z.object({
     action: z.enum(['start', 'pause', 'resume', 'end']),
     scriptId: z.string().max(100).optional(),
-    mode: z.enum(['live', 'tabletop']).optional(),
+    mode: z.enum(EXERCISE_MODES).optional(),
   }),
   'exercise.inject': z.object({ injectId: z.string().min(1).max(100), title: shortText, text, offsetMinutes: z.number().nonnegative().optional() }),
   'exercise.observation': z.object({ text }),

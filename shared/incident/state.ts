@@ -1,5 +1,5 @@
 // The incident as the console shows it: a pure projection of the doc (events + registers).
-import type { Actor, ActionStatus, EntryKind, IncidentEvent, IncidentStatus } from './events';
+import type { Actor, ActionStatus, EntryKind, ExerciseMode, IncidentEvent, IncidentStatus } from './events';
 
 export interface RoleHolder { person: string; contactId?: string; since: number; assignedBy: string }
 export interface CheckState { checked: boolean; at: number; by: string }
@@ -53,7 +53,7 @@ export interface TimelineEntry {
 }
 
 export interface ExerciseState {
-  controls: Array<{ action: 'start' | 'pause' | 'resume' | 'end'; at: number; scriptId?: string; mode?: 'live' | 'tabletop' }>;
+  controls: Array<{ action: 'start' | 'pause' | 'resume' | 'end'; at: number; scriptId?: string; mode?: ExerciseMode }>;
   injects: Array<{ eventId: string; injectId: string; title: string; text: string; at: number; offsetMinutes?: number }>;
   observations: Array<{ eventId: string; text: string; at: number; by: string }>;
 }
