@@ -1,11 +1,66 @@
-// Top-level application shell.
-import { defaultPlan } from '../../shared/plan/default-plan';
+// Top-level application shell: first run, navigation, theme, shortcuts, the clock alert watcher, pages.
+import { useEffect } from 'react';
+import { FirstRun } from './app/FirstRun';
+import { NAV_PAGES } from './app/pages';
+import { ShortcutHelp } from './app/ShortcutHelp';
+import { useGlobalShortcuts } from './app/shortcuts';
+import { useUi } from './app/ui-store';
+import { useIdentityState } from './db/hooks';
+import { ClockAlertsWatcher } from './features/clocks';
+import { ConsolePage } from './features/console/ConsolePage';
+import { DeclarePage } from './features/declare/DeclarePage';
+import { platform } from './platform';
+
+function Page() {
+  const page = useUi((s) => s.page);
+  const incidentId = useUi((s) => s.incidentId);
+  if (page === 'declare') return <DeclarePage />;
+  if (page === 'console' && incidentId) return <ConsolePage key={incidentId} incidentId={incidentId} />;
+  const nav = NAV_PAGES.find((p) => p.id === page) ?? NAV_PAGES[0];
+  return <>{nav?.render()}</>;
+}
+
+function Shell({ name }: { name: string }) {
+  const page = useUi((s) => s.page);
+  const navigate = useUi((s) => s.navigate);
+  const openIncident = useUi((s) => s.openIncident);
+  const theme = useUi((s) => s.theme);
+  const toggleTheme = useUi((s) => s.toggleTheme);
+  const setHelpOpen = useUi((s) => s.setHelpOpen);
+  useGlobalShortcuts();
+  useEffect(() => platform.onNotificationClicked((id) => openIncident(id)), [openIncident]);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <h1 className="brand">Incident Console</h1>
+        <nav aria-label="Main">
+          {NAV_PAGES.map((p) => (
+            <button key={p.id} type="button" className="nav-link" aria-current={page === p.id || (p.id === 'incidents' && (page === 'console' || page === 'declare')) ? 'page' : undefined} onClick={() => navigate(p.id)}>
+              {p.label}
+            </button>
+          ))}
+        </nav>
+        <div className="topbar-tools">
+          <button type="button" className="primary" onClick={() => navigate('declare')} title="Shortcut: n">Declare incident</button>
+          <span className="muted" aria-label="Signed in as">{name}</span>
+          <button type="button" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+            {theme === 'dark' ? 'Light' : 'Dark'}
+          </button>
+          <button type="button" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts">?</button>
+        </div>
+      </header>
+      <ClockAlertsWatcher />
+      <main className="page"><Page /></main>
+      <ShortcutHelp />
+    </div>
+  );
+}
 
 export function App() {
-  return (
-    <main>
-      <h1>Incident Console</h1>
-      <p>Plan loaded: {defaultPlan.name}</p>
-    </main>
-  );
+  const identity = useIdentityState();
+  const theme = useUi((s) => s.theme);
+  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+  if (!identity) return <p role="status" className="loading">Loading…</p>;
+  if (!identity.name) return <FirstRun />;
+  return <Shell name={identity.name} />;
 }

@@ -1,0 +1,54 @@
+// Offline app shell: precaches index.html and the built assets (listed in asset-manifest.json at install),
+// serves same-origin GETs cache-first for assets and network-first (falling back to cache) for navigations.
+const CACHE = 'incident-console-shell-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    let assets = [];
+    try {
+      const res = await fetch('./asset-manifest.json', { cache: 'no-store' });
+      if (res.ok) assets = await res.json();
+    } catch { /* offline at install: precache what we can */ }
+    await cache.addAll(['./', './index.html', ...assets]);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (req.mode === 'navigate') {
+    event.respondWith((async () => {
+      try {
+        const fresh = await fetch(req);
+        const cache = await caches.open(CACHE);
+        cache.put('./index.html', fresh.clone());
+        return fresh;
+      } catch {
+        return (await caches.match('./index.html')) || (await caches.match('./')) || Response.error();
+      }
+    })());
+    return;
+  }
+  event.respondWith((async () => {
+    const cached = await caches.match(req);
+    if (cached) return cached;
+    try {
+      const fresh = await fetch(req);
+      if (fresh.ok) (await caches.open(CACHE)).put(req, fresh.clone());
+      return fresh;
+    } catch {
+      return Response.error();
+    }
+  })());
+});

@@ -1,0 +1,56 @@
+// Global keyboard shortcuts (ignored while typing in a field) and the desktop menu's commands.
+import { useEffect } from 'react';
+import type { MenuCommand } from '../../../shared/ipc/contract';
+import { platform } from '../platform';
+import { useUi } from './ui-store';
+
+export const SHORTCUTS: Array<{ keys: string; does: string }> = [
+  { keys: 'n', does: 'Declare a new incident' },
+  { keys: '/', does: 'Focus the timeline entry box (in an incident)' },
+  { keys: 'i', does: 'Go to the incident list' },
+  { keys: 'c', does: 'Go to contacts' },
+  { keys: 'p', does: 'Go to the plan' },
+  { keys: 't', does: 'Toggle dark / light theme' },
+  { keys: '?', does: 'Show this help' },
+  { keys: 'Esc', does: 'Close dialogs' },
+  { keys: 'd: / a: / e:', does: 'In the entry box: log a decision / action / evidence (default: note)' },
+  { keys: 'Enter', does: 'In the entry box: log the entry and keep typing' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function run(command: MenuCommand | 'incidents' | 'contacts' | 'plan' | 'help' | 'theme'): void {
+  const ui = useUi.getState();
+  switch (command) {
+    case 'new-incident': ui.navigate('declare'); break;
+    case 'focus-timeline': if (ui.page === 'console') ui.focusTimeline(); break;
+    case 'incidents': ui.navigate('incidents'); break;
+    case 'contacts': ui.navigate('contacts'); break;
+    case 'plan': ui.navigate('plan'); break;
+    case 'help': ui.setHelpOpen(true); break;
+    case 'theme': ui.toggleTheme(); break;
+    default: break;
+  }
+}
+
+export function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') { useUi.getState().setHelpOpen(false); return; }
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const map: Record<string, Parameters<typeof run>[0]> = {
+        n: 'new-incident', '/': 'focus-timeline', i: 'incidents', c: 'contacts', p: 'plan', t: 'theme', '?': 'help',
+      };
+      const command = map[e.key];
+      if (!command) return;
+      e.preventDefault();
+      run(command);
+    };
+    window.addEventListener('keydown', onKey);
+    const offMenu = platform.onMenuCommand((command) => run(command));
+    return () => { window.removeEventListener('keydown', onKey); offMenu(); };
+  }, []);
+}

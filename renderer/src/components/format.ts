@@ -1,0 +1,20 @@
+// Time formatting shared by the core screens (list, console header, timeline).
+export function formatClockTime(ms: number, seconds = true): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hour12: false });
+}
+
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** Value for <input type="datetime-local"> in the device's zone. */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Parse a datetime-local value (device zone); NaN when empty or invalid. */
+export function fromLocalInput(value: string): number {
+  return value ? new Date(value).getTime() : Number.NaN;
+}

@@ -1,0 +1,122 @@
+// Console header: title, severity (change with a reason), status, elapsed time, role holders, classify.
+import { useState, type FormEvent } from 'react';
+import { STATUSES, type IncidentStatus } from '../../../../shared/incident/events';
+import type { IncidentState } from '../../../../shared/incident/state';
+import type { Plan } from '../../../../shared/plan/schema';
+import { formatDuration } from '../../../../shared/time/duration';
+import { useNow } from '../../app/useNow';
+import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
+import { recordEvent } from '../../db/commands';
+import { ClassificationFields, classificationPayload, emptyClassification, type ClassificationValue } from '../declare/Classification';
+
+type Open = 'severity' | 'status' | 'classify' | null;
+
+function SeverityForm({ state, plan, onDone }: { state: IncidentState; plan: Plan; onDone: () => void }) {
+  const [to, setTo] = useState(state.severity ?? plan.severities[0]?.id ?? '');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (to === state.severity) { setError('That is already the severity.'); return; }
+    if (!reason.trim()) { setError('Give a reason for the change.'); return; }
+    await recordEvent(state.id, 'severity.changed', { from: state.severity, to, reason: reason.trim() });
+    onDone();
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Change severity">
+      <label>New severity
+        <select value={to} onChange={(e) => setTo(e.target.value)}>
+          {[...plan.severities].sort((a, b) => a.rank - b.rank).map((s) => <option key={s.id} value={s.id}>{s.id} {s.name}</option>)}
+        </select>
+      </label>
+      <label className="grow">Reason for severity change
+        <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">Apply severity</button>
+      <button type="button" onClick={onDone}>Cancel</button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </form>
+  );
+}
+
+function StatusForm({ state, onDone }: { state: IncidentState; onDone: () => void }) {
+  const [to, setTo] = useState<IncidentStatus>(STATUSES[Math.min(STATUSES.indexOf(state.status) + 1, STATUSES.length - 1)] ?? 'investigating');
+  const [reason, setReason] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (to !== state.status) await recordEvent(state.id, 'status.changed', { from: state.status, to, reason: reason.trim() });
+    onDone();
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Change status">
+      <label>New status
+        <select autoFocus value={to} onChange={(e) => setTo(e.target.value as IncidentStatus)}>
+          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </label>
+      <label className="grow">Reason for status change (optional)
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">Apply status</button>
+      <button type="button" onClick={onDone}>Cancel</button>
+    </form>
+  );
+}
+
+function ClassifyForm({ state, plan, onDone }: { state: IncidentState; plan: Plan; onDone: () => void }) {
+  const [value, setValue] = useState<ClassificationValue>(() => ({
+    ...emptyClassification(), severity: state.severity ?? '', category: state.category ?? '', scope: state.scope, impact: state.impact,
+  }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await recordEvent(state.id, 'incident.classified', classificationPayload(value));
+    onDone();
+  };
+  return (
+    <form className="classify-form panel" onSubmit={submit} aria-label="Classify incident">
+      <ClassificationFields plan={plan} value={value} onChange={setValue} />
+      <div className="actions">
+        <button type="submit" className="primary">Save classification</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Plan }) {
+  const now = useNow(1000);
+  const [open, setOpen] = useState<Open>(null);
+  const toggle = (which: Open) => setOpen((o) => (o === which ? null : which));
+  const done = state.resolvedAt ?? null;
+  const category = plan.categories.find((c) => c.id === state.category)?.name;
+  const holders = plan.roles.filter((r) => state.roles[r.id]);
+  return (
+    <header className="console-header">
+      <div className="console-title">
+        <SeverityBadge plan={plan} severity={state.severity} />
+        <h2>{state.title}</h2>
+        {state.drill && <span className="badge drill">DRILL</span>}
+        <StatusBadge status={state.status} />
+        <span className="elapsed" aria-label="Elapsed since impact started" title="Since impact started">
+          {formatDuration((done ?? now) - state.impactStartedAt)}
+        </span>
+      </div>
+      <div className="console-meta">
+        {category && <span>Category: {category}</span>}
+        {state.scope && <span>Scope: {state.scope}</span>}
+        {state.impact && <span>Impact: {state.impact}</span>}
+        <span aria-label="Role holders">
+          {holders.length ? holders.map((r) => `${r.name}: ${state.roles[r.id]?.person}`).join(' · ') : 'No roles assigned'}
+        </span>
+      </div>
+      <div className="console-actions">
+        <button type="button" aria-expanded={open === 'severity'} onClick={() => toggle('severity')}>Change severity</button>
+        <button type="button" aria-expanded={open === 'status'} onClick={() => toggle('status')}>Change status</button>
+        <button type="button" aria-expanded={open === 'classify'} onClick={() => toggle('classify')}>Classify</button>
+      </div>
+      {open === 'severity' && <SeverityForm state={state} plan={plan} onDone={() => setOpen(null)} />}
+      {open === 'status' && <StatusForm state={state} onDone={() => setOpen(null)} />}
+      {open === 'classify' && <ClassifyForm state={state} plan={plan} onDone={() => setOpen(null)} />}
+    </header>
+  );
+}

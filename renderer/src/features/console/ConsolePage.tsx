@@ -1,0 +1,32 @@
+// The console for one incident: header, timeline, and the step tracker, clocks, comms and roles panels.
+import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { ClocksPanel } from '../clocks';
+import { CommsPanel } from '../comms';
+import { RolesPanel } from '../roles';
+import { StepTracker } from '../steps';
+import { Timeline } from '../timeline/Timeline';
+import { ConsoleHeader } from './ConsoleHeader';
+import './console.css';
+
+export function ConsolePage({ incidentId }: { incidentId: string }) {
+  const state = useIncidentState(incidentId);
+  const plan = useActivePlan();
+  if (!state) return <p role="status">Loading incident…</p>;
+  if (!state.opened) return <p role="status">This incident has not been fully received yet.</p>;
+  return (
+    <div className="console">
+      <ConsoleHeader state={state} plan={plan} />
+      <div className="console-grid">
+        <div className="console-main">
+          <ClocksPanel incidentId={incidentId} />
+          <Timeline incidentId={incidentId} state={state} plan={plan} />
+        </div>
+        <aside className="console-side" aria-label="Response">
+          <StepTracker incidentId={incidentId} />
+          <RolesPanel incidentId={incidentId} />
+          <CommsPanel incidentId={incidentId} />
+        </aside>
+      </div>
+    </div>
+  );
+}

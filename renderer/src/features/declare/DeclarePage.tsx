@@ -1,0 +1,83 @@
+// Declare an incident: title, impact start (back-datable), detection source and classification.
+// Declaring records incident.opened and opens the console immediately.
+import { useState, type FormEvent } from 'react';
+import { newId } from '../../../../shared/incident/create';
+import { useUi } from '../../app/ui-store';
+import { fromLocalInput, toLocalInput } from '../../components/format';
+import { recordEvent } from '../../db/commands';
+import { useActivePlan } from '../../db/hooks';
+import { ClassificationFields, classificationPayload, emptyClassification } from './Classification';
+
+export function DeclarePage() {
+  const plan = useActivePlan();
+  const openIncident = useUi((s) => s.openIncident);
+  const focusTimeline = useUi((s) => s.focusTimeline);
+  const [title, setTitle] = useState('');
+  const [impactStart, setImpactStart] = useState(() => toLocalInput(Date.now()));
+  const [source, setSource] = useState('');
+  const [drill, setDrill] = useState(false);
+  const [classification, setClassification] = useState(emptyClassification);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const now = Date.now();
+    const impactAt = fromLocalInput(impactStart);
+    if (!title.trim()) { setError('Give the incident a title.'); return; }
+    if (Number.isNaN(impactAt)) { setError('Impact start is not a valid time.'); return; }
+    if (impactAt > now + 60_000) { setError('Impact start cannot be in the future.'); return; }
+    setBusy(true);
+    try {
+      const id = newId();
+      await recordEvent(id, 'incident.opened', {
+        title: title.trim(),
+        detectedAt: new Date(now).toISOString(),
+        impactStartedAt: new Date(Math.min(impactAt, now)).toISOString(),
+        detectionSource: source.trim(),
+        drill,
+        planId: plan.id,
+        ...classificationPayload(classification),
+      });
+      openIncident(id);
+      focusTimeline();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  const sources = [...plan.monitoring.map((m) => m.name), ...plan.manualDetection];
+  return (
+    <form className="declare" onSubmit={submit} aria-labelledby="declare-title">
+      <h2 id="declare-title">Declare an incident</h2>
+      <div className="form-row">
+        <label className="grow">
+          Title
+          <input autoFocus value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} required placeholder="What is happening, in a few words" />
+        </label>
+        <label>
+          Impact started
+          <input type="datetime-local" value={impactStart} onChange={(e) => setImpactStart(e.target.value)} required />
+        </label>
+      </div>
+      <div className="form-row">
+        <label className="grow">
+          Detection source
+          <input list="detection-sources" value={source} onChange={(e) => setSource(e.target.value)} placeholder="Monitor, customer report, …" />
+          <datalist id="detection-sources">{sources.map((s) => <option key={s} value={s} />)}</datalist>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
+          This is a drill
+        </label>
+      </div>
+      <h3>Classification <span className="muted">(can be refined later)</span></h3>
+      <ClassificationFields plan={plan} value={classification} onChange={setClassification} />
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>Declare and open console</button>
+      </div>
+    </form>
+  );
+}

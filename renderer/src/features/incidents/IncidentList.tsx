@@ -1,0 +1,83 @@
+// The incident list: active incidents first (severity, status, elapsed, most urgent clock), then
+// resolved and closed ones, and drills in their own section.
+import { computeClocks, mostUrgent } from '../../../../shared/clocks/clocks';
+import type { Clock } from '../../../../shared/clocks/types';
+import type { Plan } from '../../../../shared/plan/schema';
+import { formatDuration } from '../../../../shared/time/duration';
+import { useUi } from '../../app/ui-store';
+import { useNow } from '../../app/useNow';
+import { formatDateTime } from '../../components/format';
+import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
+import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
+import type { IncidentSummary } from '../../db/types';
+import './incidents.css';
+
+const isDone = (s: IncidentSummary) => s.status === 'resolved' || s.status === 'closed';
+
+function rankOf(plan: Plan, severity: string | null): number {
+  return plan.severities.find((s) => s.id === severity)?.rank ?? Number.MAX_SAFE_INTEGER;
+}
+
+function clockText(clock: Clock | null): string {
+  if (!clock) return '—';
+  const left = clock.remainingMs < 0 ? `overdue by ${formatDuration(-clock.remainingMs)}` : `in ${formatDuration(clock.remainingMs)}`;
+  return `${clock.label}: ${left}`;
+}
+
+function UrgentClock({ incidentId, plan, now }: { incidentId: string; plan: Plan; now: number }) {
+  const state = useIncidentState(incidentId);
+  if (!state) return <span className="muted">…</span>;
+  const clock = mostUrgent(computeClocks(state, plan, now));
+  return <span className={`clock-chip clock-${clock?.state ?? 'none'}`}>{clockText(clock)}</span>;
+}
+
+function Row({ s, plan, now, live }: { s: IncidentSummary; plan: Plan; now: number; live: boolean }) {
+  const openIncident = useUi((u) => u.openIncident);
+  return (
+    <tr>
+      <td><SeverityBadge plan={plan} severity={s.severity} /></td>
+      <td>
+        <button type="button" className="link" onClick={() => openIncident(s.id)}>{s.title}</button>
+      </td>
+      <td><StatusBadge status={s.status} /></td>
+      <td>{live ? formatDuration(now - s.impactStartedAt) : formatDateTime(s.lastActivityAt)}</td>
+      <td>{live ? <UrgentClock incidentId={s.id} plan={plan} now={now} /> : <span className="muted">{s.eventCount} events</span>}</td>
+    </tr>
+  );
+}
+
+function Section({ title, rows, plan, now, live, empty }: { title: string; rows: IncidentSummary[]; plan: Plan; now: number; live: boolean; empty: string }) {
+  return (
+    <section aria-label={title} className="incident-section">
+      <h2>{title}</h2>
+      {rows.length === 0 ? <p className="muted">{empty}</p> : (
+        <table className="incident-table">
+          <thead>
+            <tr><th scope="col">Severity</th><th scope="col">Incident</th><th scope="col">Status</th><th scope="col">{live ? 'Elapsed' : 'Last activity'}</th><th scope="col">{live ? 'Most urgent clock' : 'Events'}</th></tr>
+          </thead>
+          <tbody>{rows.map((s) => <Row key={s.id} s={s} plan={plan} now={now} live={live} />)}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function IncidentList() {
+  const list = useIncidentList();
+  const plan = useActivePlan();
+  const now = useNow(1000);
+  if (!list) return <p role="status">Loading incidents…</p>;
+  const opened = list.filter((s) => s.opened);
+  const real = opened.filter((s) => !s.drill);
+  const active = real.filter((s) => !isDone(s))
+    .sort((a, b) => rankOf(plan, a.severity) - rankOf(plan, b.severity) || a.detectedAt - b.detectedAt);
+  const done = real.filter(isDone).sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+  const drills = opened.filter((s) => s.drill).sort((a, b) => Number(isDone(a)) - Number(isDone(b)) || b.lastActivityAt - a.lastActivityAt);
+  return (
+    <div className="incident-list">
+      <Section title="Active incidents" rows={active} plan={plan} now={now} live empty="No active incidents. Press n to declare one." />
+      <Section title="Resolved and closed" rows={done} plan={plan} now={now} live={false} empty="None yet." />
+      <Section title="Drills" rows={drills} plan={plan} now={now} live={false} empty="No drills recorded." />
+    </div>
+  );
+}

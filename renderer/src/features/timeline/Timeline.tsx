@@ -1,0 +1,92 @@
+// The incident timeline: entry box, filters, and a virtualised list of every entry and system event,
+// newest first, smooth with 100,000 rows.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { IncidentState, TimelineEntry } from '../../../../shared/incident/state';
+import type { Plan } from '../../../../shared/plan/schema';
+import { EntryBox } from './EntryBox';
+import { TimelineRow, type EditMode } from './TimelineRow';
+import './timeline.css';
+
+type KindFilter = 'all' | TimelineEntry['kind'];
+const KIND_FILTERS: Array<[KindFilter, string]> = [
+  ['all', 'All kinds'], ['note', 'Notes'], ['decision', 'Decisions'], ['action', 'Actions'], ['evidence', 'Evidence'], ['system', 'System events'], ['inject', 'Injects'],
+];
+
+export function Timeline({ incidentId, state, plan }: { incidentId: string; state: IncidentState; plan: Plan }) {
+  const [kind, setKind] = useState<KindFilter>('all');
+  const [author, setAuthor] = useState('');
+  const [starredOnly, setStarredOnly] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; mode: EditMode } | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const authors = useMemo(() => {
+    const names = new Set<string>();
+    for (const e of state.timeline) names.add(e.actor.name);
+    return [...names].sort();
+  }, [state.timeline]);
+
+  const rows = useMemo(() => {
+    const out: TimelineEntry[] = [];
+    const list = state.timeline;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i] as TimelineEntry;
+      if (kind !== 'all' && e.kind !== kind) continue;
+      if (author && e.actor.name !== author) continue;
+      if (starredOnly && !e.starred) continue;
+      out.push(e);
+    }
+    return out;
+  }, [state.timeline, kind, author, starredOnly]);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 40,
+    overscan: 12,
+    getItemKey: (i) => rows[i]?.id ?? i,
+  });
+
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <h3 className="visually-hidden">Timeline</h3>
+      <EntryBox incidentId={incidentId} />
+      <div className="tl-filters">
+        <label>
+          Filter by kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as KindFilter)}>
+            {KIND_FILTERS.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+          </select>
+        </label>
+        <label>
+          Filter by author
+          <select value={author} onChange={(e) => setAuthor(e.target.value)}>
+            <option value="">Everyone</option>
+            {authors.map((a) => <option key={a} value={a}>{a}</option>)}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={starredOnly} onChange={(e) => setStarredOnly(e.target.checked)} />
+          Starred only
+        </label>
+        <span className="muted" aria-live="polite">{rows.length.toLocaleString()} of {state.timeline.length.toLocaleString()} shown</span>
+      </div>
+      <div ref={scrollRef} className="tl-scroll" data-testid="timeline-scroll">
+        <div role="list" aria-label="Timeline entries" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const entry = rows[item.index] as TimelineEntry;
+            return (
+              <div key={item.key} role="listitem" aria-setsize={rows.length} aria-posinset={item.index + 1}
+                data-index={item.index} ref={virtualizer.measureElement}
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
+                <TimelineRow entry={entry} incidentId={incidentId} plan={plan}
+                  editing={editing?.id === entry.id ? editing.mode : null}
+                  onEdit={(mode) => setEditing(mode ? { id: entry.id, mode } : null)} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
