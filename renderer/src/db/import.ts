@@ -1,0 +1,56 @@
+// Importing already-validated events (an incident archive) into the local database in one transaction.
+import type { IncidentEvent } from '../../../shared/incident/events';
+import type { ArchiveEventStore } from '../../../shared/pir/archive';
+import { ClockDriftError, decodeHlc } from '../../../shared/sync/hlc';
+import { db as defaultDb } from './instance';
+import { ensureDeviceId, loadClock, saveClock } from './meta';
+import type { IncidentDb } from './schema';
+import { storeEvents } from './write';
+
+export interface ImportEventsResult {
+  added: number;
+  alreadyPresent: number;
+}
+
+/**
+ * Store events that are not present yet, all in one transaction (all or nothing); events already stored
+ * are skipped, so importing twice changes nothing. Imported events are not queued for sync (they are
+ * someone else's record, not this device's writes). The device's clock moves past the newest stamp.
+ */
+export async function importEventsIn(db: IncidentDb, events: IncidentEvent[]): Promise<ImportEventsResult> {
+  return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
+    const ids = events.map((e) => e.id);
+    const present = new Set(await db.events.where('id').anyOf(ids).toArray((rows) => rows.map((r) => r.id)));
+    const seen = new Set<string>();
+    const fresh = events.filter((e) => !present.has(e.id) && !seen.has(e.id) && seen.add(e.id));
+    await storeEvents(db, fresh, { outbox: false });
+    const newest = fresh.reduce<string | null>((max, e) => (max === null || e.hlc > max ? e.hlc : max), null);
+    if (newest) {
+      const clock = await loadClock(db, await ensureDeviceId(db));
+      try { clock.receive(decodeHlc(newest)); await saveClock(db, clock); } catch (e) { if (!(e instanceof ClockDriftError)) throw e; }
+    }
+    return { added: fresh.length, alreadyPresent: events.length - fresh.length };
+  });
+}
+
+export function importEvents(events: IncidentEvent[]): Promise<ImportEventsResult> {
+  return importEventsIn(defaultDb, events);
+}
+
+/** The local database as an archive import target (see shared/pir/archive.ts importArchive). */
+export function archiveStore(db: IncidentDb = defaultDb): ArchiveEventStore {
+  return {
+    async getEvents(ids) {
+      const rows = await db.events.where('id').anyOf(ids).toArray();
+      const byId = new Map(rows.map((r) => [r.id, r.event]));
+      return ids.map((id) => byId.get(id));
+    },
+    async addEvents(events) { await importEventsIn(db, events); },
+  };
+}
+
+/** Every stored event of one incident (for the archive export). */
+export async function incidentEvents(incidentId: string, db: IncidentDb = defaultDb): Promise<IncidentEvent[]> {
+  const rows = await db.events.where('incidentId').equals(incidentId).toArray();
+  return rows.map((r) => r.event);
+}
