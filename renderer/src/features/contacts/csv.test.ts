@@ -1,7 +1,7 @@
 // Contacts CSV import/export: bad rows are named by row and column, and nothing is imported unless every row is good.
 import { describe, expect, it } from 'vitest';
 import { defaultPlan } from '../../../../shared/plan/default-plan';
-import { contactsToCsv, formatCsvError, parseContactsCsv, parseCsvRecords } from './csv';
+import { contactFieldErrors, contactsToCsv, formatCsvError, mergeContacts, parseContactsCsv, parseCsvRecords } from './csv';
 
 const header = 'name,roles,phone,email,notes';
 
@@ -76,5 +76,28 @@ describe('contactsToCsv', () => {
     const csv = contactsToCsv(contacts);
     expect(csv.split('\r\n')[0]).toBe(header);
     expect(parseContactsCsv(csv, defaultPlan)).toEqual({ ok: true, contacts });
+  });
+});
+
+describe('mergeContacts', () => {
+  it('updates contacts with the same name and adds the rest, keeping ids', () => {
+    const existing = [{ id: 'a', name: 'Ada Lovelace', roleIds: [], phone: '1', email: '', notes: '' }];
+    let n = 0;
+    const result = mergeContacts(existing, [
+      { name: 'ada  lovelace', roleIds: ['incident-commander'], phone: '555-0100', email: '', notes: '' },
+      { name: 'Bob', roleIds: [], phone: '', email: '', notes: '' },
+    ], () => `new-${++n}`);
+    expect(result.added).toBe(1);
+    expect(result.updated).toBe(1);
+    expect(result.contacts.map((c) => [c.id, c.name, c.phone])).toEqual([['a', 'ada  lovelace', '555-0100'], ['new-1', 'Bob', '']]);
+  });
+});
+
+describe('contactFieldErrors', () => {
+  it('flags a missing name and malformed phone or email', () => {
+    expect(contactFieldErrors({ name: ' ', phone: 'abc', email: 'x@' })).toEqual({
+      name: 'A name is required.', phone: 'Not a phone number (digits, spaces, + ( ) . - /).', email: 'Not an email address.',
+    });
+    expect(contactFieldErrors({ name: 'Ada', phone: '+1 555 0100', email: 'ada@example.com' })).toEqual({});
   });
 });

@@ -63,8 +63,8 @@ export function parseCsvRecords(text: string): { records: Array<{ line: number; 
   return { records, error: null };
 }
 
-const phoneSchema = z.string().regex(/^\+?[0-9][0-9 ()./-]{2,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i, 'is not a phone number (digits, spaces, + ( ) . - /)');
-const emailSchema = z.string().regex(/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/, 'is not an email address');
+export const phoneSchema = z.string().regex(/^\+?[0-9][0-9 ()./-]{2,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i, 'is not a phone number (digits, spaces, + ( ) . - /)');
+export const emailSchema = z.string().regex(/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/, 'is not an email address');
 
 /** Every role a CSV may name, by id or by name (plan roles and the contact sheet's role slots). */
 export function roleLookup(plan: Plan): Map<string, string> {
@@ -149,4 +149,35 @@ export function contactsToCsv(contacts: readonly ContactFields[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const c of contacts) lines.push([c.name, c.roleIds.join(';'), c.phone, c.email, c.notes].map(quote).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Field problems of one contact as the edit form shows them (same rules as the importer). */
+export function contactFieldErrors(c: Pick<ContactFields, 'name' | 'phone' | 'email'>): Partial<Record<'name' | 'phone' | 'email', string>> {
+  const out: Partial<Record<'name' | 'phone' | 'email', string>> = {};
+  if (!c.name.trim()) out.name = 'A name is required.';
+  else if (c.name.trim().length > 80) out.name = 'At most 80 characters.';
+  if (c.phone.trim() && !phoneSchema.safeParse(c.phone.trim()).success) out.phone = 'Not a phone number (digits, spaces, + ( ) . - /).';
+  if (c.email.trim() && !emailSchema.safeParse(c.email.trim()).success) out.email = 'Not an email address.';
+  return out;
+}
+
+/** Merge imported contacts into the sheet: same name (ignoring case) updates that contact, others are added. */
+export function mergeContacts<T extends ContactFields & { id: string }>(existing: readonly T[], imported: readonly ContactFields[], newId: () => string): { contacts: Array<ContactFields & { id: string }>; added: number; updated: number } {
+  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+  const out: Array<ContactFields & { id: string }> = existing.map((c) => ({ id: c.id, name: c.name, roleIds: c.roleIds, phone: c.phone, email: c.email, notes: c.notes }));
+  const index = new Map(out.map((c, i) => [key(c.name), i]));
+  let added = 0;
+  let updated = 0;
+  for (const c of imported) {
+    const at = index.get(key(c.name));
+    if (at !== undefined) {
+      out[at] = { ...c, id: (out[at] as { id: string }).id };
+      updated += 1;
+    } else {
+      index.set(key(c.name), out.length);
+      out.push({ ...c, id: newId() });
+      added += 1;
+    }
+  }
+  return { contacts: out, added, updated };
 }
