@@ -2,10 +2,13 @@
 import { build } from 'vite';
 import { builtinModules } from 'node:module';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = `${root}dist/electron`;
+// `--out DIR` builds elsewhere (the bundle test builds into a temp folder).
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag > 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]) : `${root}dist/electron`;
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /** One self-contained CommonJS bundle: every dependency (zod, electron-store) is inlined. */
@@ -38,4 +41,4 @@ mkdirSync(`${outDir}/assets`, { recursive: true });
 for (const file of readdirSync(`${root}assets`)) {
   if (file.endsWith('.png')) cpSync(`${root}assets/${file}`, `${outDir}/assets/${file}`);
 }
-console.log('electron: dist/electron/main.cjs, preload.cjs');
+console.log(`electron: ${path.relative(root, outDir) || '.'}/main.cjs, preload.cjs`);
