@@ -4,6 +4,7 @@ import { STATUSES, type IncidentStatus } from '../../../../shared/incident/event
 import type { IncidentState } from '../../../../shared/incident/state';
 import type { Plan } from '../../../../shared/plan/schema';
 import { formatDuration } from '../../../../shared/time/duration';
+import { useUi } from '../../app/ui-store';
 import { useNow } from '../../app/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { recordEvent } from '../../db/commands';
@@ -85,14 +86,20 @@ function ClassifyForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
 
 export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Plan }) {
   const now = useNow(1000);
-  const [open, setOpen] = useState<Open>(null);
+  const [open, setOpenState] = useState<Open>(null);
+  const focusTimeline = useUi((s) => s.focusTimeline);
+  // Closing a header form hands the keyboard back to the timeline entry box.
+  const setOpen = (which: Open | ((o: Open) => Open)) => {
+    setOpenState(which);
+    if (which === null) focusTimeline();
+  };
   const toggle = (which: Open) => setOpen((o) => (o === which ? null : which));
   const done = state.resolvedAt ?? null;
   const category = plan.categories.find((c) => c.id === state.category)?.name;
   const holders = plan.roles.filter((r) => state.roles[r.id]);
   return (
     <header className="console-header">
-      <div className="console-title">
+      <div className="console-title" role="group" aria-label="Incident status">
         <SeverityBadge plan={plan} severity={state.severity} />
         <h2>{state.title}</h2>
         {state.drill && <span className="badge drill">DRILL</span>}
@@ -101,7 +108,7 @@ export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Pla
           {formatDuration((done ?? now) - state.impactStartedAt)}
         </span>
       </div>
-      <div className="console-meta">
+      <div className="console-meta" role="group" aria-label="Incident summary">
         {category && <span>Category: {category}</span>}
         {state.scope && <span>Scope: {state.scope}</span>}
         {state.impact && <span>Impact: {state.impact}</span>}

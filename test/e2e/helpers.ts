@@ -1,0 +1,31 @@
+// Shared steps for the core end-to-end tests (first run, declaring, logging), by accessible names only.
+import { expect, type Page } from '@playwright/test';
+
+export async function firstRun(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Your display name').fill(name);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('heading', { name: 'Active incidents' })).toBeVisible();
+}
+
+export async function declareP1(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('n');
+  await expect(page.getByRole('heading', { name: 'Declare an incident' })).toBeVisible();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Detection source').fill('Error-rate monitor');
+  await page.getByLabel('Error rate (%)').fill('12');
+  await expect(page.getByRole('status', { name: 'Severity suggestion' })).toContainText('Suggested: P1');
+  await page.getByRole('button', { name: 'Use suggested severity P1' }).click();
+  await expect(page.getByRole('radio', { name: 'P1 High' })).toBeChecked();
+  await page.getByRole('button', { name: 'Declare and open console' }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+}
+
+export const timelineRows = (page: Page) => page.getByRole('list', { name: 'Timeline entries' }).getByRole('listitem');
+
+export async function log(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Timeline entry' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+  await expect(box).toBeFocused();
+}
