@@ -1,0 +1,7 @@
+// Drills and tabletop exercises: pages and the pieces the shell and console place.
+export { DrillsPage } from './DrillsPage';
+export { DrillBanner } from './DrillBanner';
+export { DrillInjectRunners } from './DrillInjectRunners';
+export { FacilitatorView } from './FacilitatorView';
+export { DebriefPage } from './DebriefPage';
+export { TrainingLogPage } from './TrainingLogPage';
