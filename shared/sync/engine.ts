@@ -1,0 +1,300 @@
+// Runtime-neutral sync engine: pushes the local outbox, pulls from the cursor, follows pokes, backs off offline.
+import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema } from './protocol';
+import type { IncidentEvent } from '../incident/events';
+
+/** What the engine needs from the device's store (the renderer's Dexie LocalSyncStore has this shape). */
+export interface SyncLocalStore {
+  /** Oldest first; at most `limit`. */
+  readOutbox(limit: number): Promise<IncidentEvent[]>;
+  ackOutbox(eventIds: string[]): Promise<void>;
+  /** Set union into the local event set; validates each event itself. */
+  applyRemote(events: readonly unknown[]): Promise<unknown>;
+  getCursor(workspace: string): Promise<number>;
+  setCursor(workspace: string, cursor: number): Promise<void>;
+  /** May throw (e.g. ClockDriftError); the engine treats merging as best effort. */
+  mergeHlc(remote: string): Promise<void>;
+  getHlc?(): Promise<string | null>;
+  /** Outbox size for the status line; when absent the engine estimates it. */
+  countOutbox?(): Promise<number>;
+}
+
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  /** Path under the API prefix, e.g. "/sync/push". */
+  path: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+}
+
+export interface TransportResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface RealtimeHandlers {
+  /** Channel (re)opened and authenticated; `seq` is the newest sequence number on the server. */
+  onOpen(seq: number): void;
+  onPoke(seq: number): void;
+  onClose(): void;
+}
+
+/** HTTP (throws on network failure, resolves with any HTTP status) plus an optional realtime channel. */
+export interface SyncTransport {
+  request(req: TransportRequest): Promise<TransportResponse>;
+  subscribe?(handlers: RealtimeHandlers): () => void;
+}
+
+export type SyncState = 'offline' | 'syncing' | 'online' | 'error';
+
+export interface SyncError {
+  /** API error code (unauthorized, clock_skew, invalid_event, ...) or 'network' / 'bad_response'. */
+  code: string;
+  message: string;
+}
+
+export interface SyncStatus {
+  state: SyncState;
+  /** ISO time of the last round that pushed and pulled everything. */
+  lastSyncedAt: string | null;
+  /** Local events not yet acknowledged by the server. */
+  pending: number;
+  error: SyncError | null;
+  /** Realtime channel connected (pokes arrive); sync still works without it, just later. */
+  realtime: boolean;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncEngineOptions {
+  store: SyncLocalStore;
+  transport: SyncTransport;
+  workspace: string;
+  /** Events per push, at most 500 (the server's limit). */
+  batchSize?: number;
+  pullLimit?: number;
+  /** First retry delay after a failure; doubles up to maxBackoffMs (with jitter). */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Pull this often even without pokes: correctness never rests on the realtime channel. */
+  backstopMs?: number;
+  timers?: Timers;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** Errors after which retrying cannot help until the user reconnects (join again). */
+const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace']);
+
+class SyncFailure extends Error {
+  constructor(readonly info: SyncError, readonly offline: boolean) {
+    super(info.message);
+  }
+}
+
+export class SyncEngine {
+  private status: SyncStatus = { state: 'offline', lastSyncedAt: null, pending: 0, error: null, realtime: false };
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private running: Promise<boolean> | undefined;
+  private again = false;
+  private failures = 0;
+  private timer: unknown;
+  private started = false;
+  private halted = false;
+  private unsubscribe: (() => void) | undefined;
+  private knownCursor = 0;
+  private readonly o: Required<Omit<SyncEngineOptions, 'store' | 'transport' | 'workspace'>>;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.o = {
+      batchSize: Math.min(MAX_PUSH_EVENTS, Math.max(1, options.batchSize ?? MAX_PUSH_EVENTS)),
+      pullLimit: options.pullLimit ?? 500,
+      initialBackoffMs: options.initialBackoffMs ?? 1_000,
+      maxBackoffMs: options.maxBackoffMs ?? 60_000,
+      backstopMs: options.backstopMs ?? 30_000,
+      timers: options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  getStatus(): SyncStatus {
+    return { ...this.status, error: this.status.error ? { ...this.status.error } : null };
+  }
+
+  /** Called with every status change; returns an unsubscribe function. */
+  subscribe(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Begin syncing: one round now, then on pokes, local changes, the backstop timer and retries. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.halted = false;
+    this.unsubscribe = this.options.transport.subscribe?.({
+      onOpen: (seq) => { this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
+      onPoke: (seq) => this.onRemoteSeq(seq, false),
+      onClose: () => this.setStatus({ realtime: false }),
+    });
+    void this.syncNow();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.clearTimer();
+    await this.running;
+    this.setStatus({ realtime: false });
+  }
+
+  /** A local event was written: push it soon. Never blocks the caller. */
+  notifyLocalChange(): void {
+    void this.refreshPending();
+    if (this.started && !this.halted) void this.syncNow();
+  }
+
+  /** One full round (push everything, pull everything); coalesces with a round already running. True on success. */
+  syncNow(): Promise<boolean> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.clearTimer();
+    const round = this.loop().finally(() => {
+      this.running = undefined;
+    });
+    this.running = round;
+    return round;
+  }
+
+  private async loop(): Promise<boolean> {
+    let ok = false;
+    do {
+      this.again = false;
+      ok = await this.round();
+    } while (this.again && ok);
+    this.schedule(ok);
+    return ok;
+  }
+
+  private onRemoteSeq(seq: number, always: boolean): void {
+    if (!this.started || this.halted) return;
+    if (always || seq > this.knownCursor) void this.syncNow();
+  }
+
+  private async round(): Promise<boolean> {
+    this.setStatus({ state: 'syncing' });
+    let pushError: SyncFailure | undefined;
+    try {
+      try {
+        await this.pushAll();
+      } catch (err) {
+        // A refused push (say, a clock far ahead) must not stop us receiving others' events.
+        if (!(err instanceof SyncFailure) || err.offline || FATAL_CODES.has(err.info.code)) throw err;
+        pushError = err;
+      }
+      await this.pullAll();
+      if (pushError) throw pushError;
+      this.failures = 0;
+      await this.refreshPending();
+      this.setStatus({ state: 'online', error: null, lastSyncedAt: new Date(this.o.now()).toISOString() });
+      return true;
+    } catch (err) {
+      const failure = err instanceof SyncFailure ? err : new SyncFailure({ code: 'internal', message: err instanceof Error ? err.message : String(err) }, false);
+      this.failures += 1;
+      if (FATAL_CODES.has(failure.info.code)) this.halted = true;
+      await this.refreshPending().catch(() => undefined);
+      this.setStatus({ state: failure.offline ? 'offline' : 'error', error: failure.info });
+      return false;
+    }
+  }
+
+  private async pushAll(): Promise<void> {
+    for (;;) {
+      const batch = await this.options.store.readOutbox(this.o.batchSize);
+      if (batch.length === 0) return;
+      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: batch } });
+      const parsed = pushResponseSchema.safeParse(res);
+      if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
+      await this.options.store.ackOutbox(parsed.data.acked);
+      await this.mergeClock(parsed.data.serverHlc);
+      if (parsed.data.acked.length === 0) return; // nothing accepted: do not spin
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const { store, workspace } = this.options;
+    let cursor = await store.getCursor(workspace);
+    for (;;) {
+      const res = await this.call({ method: 'GET', path: '/sync/pull', query: { workspace, after: cursor, limit: this.o.pullLimit } });
+      const parsed = pullResponseSchema.safeParse(res);
+      if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'pull: unexpected response from server' }, false);
+      const page = parsed.data;
+      if (page.events.length > 0) await store.applyRemote(page.events);
+      if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
+      cursor = page.cursor;
+      this.knownCursor = Math.max(this.knownCursor, cursor);
+      if (!page.hasMore || page.events.length === 0) return;
+    }
+  }
+
+  private async mergeClock(remote: string): Promise<void> {
+    try {
+      await this.options.store.mergeHlc(remote);
+    } catch {
+      // Best effort: a server clock far ahead of ours is not followed, but sync goes on.
+    }
+  }
+
+  private async call(req: TransportRequest): Promise<unknown> {
+    let res: TransportResponse;
+    try {
+      res = await this.options.transport.request(req);
+    } catch (err) {
+      throw new SyncFailure({ code: 'network', message: err instanceof Error ? err.message : 'network error' }, true);
+    }
+    if (res.status >= 200 && res.status < 300) return res.body;
+    const body = apiErrorSchema.safeParse(res.body);
+    const info = body.success ? { code: body.data.error, message: body.data.message } : { code: `http_${res.status}`, message: `server answered ${res.status}` };
+    // 502/503/504 come from proxies and restarts: treat like being offline.
+    throw new SyncFailure(info, res.status === 502 || res.status === 503 || res.status === 504);
+  }
+
+  private async refreshPending(): Promise<void> {
+    const { store } = this.options;
+    const pending = store.countOutbox ? await store.countOutbox() : (await store.readOutbox(MAX_PUSH_EVENTS)).length;
+    if (pending !== this.status.pending) this.setStatus({ pending });
+  }
+
+  private schedule(ok: boolean): void {
+    this.clearTimer();
+    if (!this.started || this.halted) return;
+    const delay = ok
+      ? this.o.backstopMs
+      : Math.min(this.o.maxBackoffMs, this.o.initialBackoffMs * 2 ** Math.min(20, this.failures - 1)) * (0.5 + this.o.random() / 2);
+    this.timer = this.o.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.syncNow();
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    const next = { ...this.status, ...patch };
+    const same = (Object.keys(patch) as Array<keyof SyncStatus>).every((k) => JSON.stringify(next[k]) === JSON.stringify(this.status[k]));
+    this.status = next;
+    if (same) return;
+    const snapshot = this.getStatus();
+    for (const l of this.listeners) l(snapshot);
+  }
+}
+

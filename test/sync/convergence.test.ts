@@ -1,0 +1,145 @@
+// Convergence property: replicas with skewed clocks edit, go offline, lose and repeat pushes while the server
+// restarts; after quiescing all hold the same event set and fold to the same state; the server stores each event once.
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentEvent } from '../../shared/incident/events';
+import { foldAll } from '../../shared/incident/fold';
+import { SyncEngine } from '../../shared/sync/engine';
+import { MAX_DRIFT_MS } from '../../shared/sync/hlc';
+import { createSyncServer, type SyncServer } from '../../server/src/app';
+import { createInvite, createWorkspace } from '../../server/src/store/workspaces';
+import { join, openBackend, stopCluster, type Backend } from '../../server/test/harness';
+import { faultyTransport, type Fault, type FaultyLink } from './faulty-transport';
+import { makeReplicaStore, type ReplicaStore, type StoreKind } from './replicas';
+
+const SOAK = process.env.SYNC_SOAK === '1';
+const INCIDENTS = Array.from({ length: 3 }, () => randomUUID());
+const SEVERITIES = ['P0', 'P1', 'P2', 'P3'];
+const STATUSES = ['investigating', 'identified', 'mitigating', 'monitoring', 'resolved'] as const;
+
+type Command =
+  | { t: 'edit'; r: number; incident: number; kind: number; n: number }
+  | { t: 'sync'; r: number }
+  | { t: 'syncAll' }
+  | { t: 'offline'; r: number }
+  | { t: 'online'; r: number }
+  | { t: 'faults'; r: number; faults: Fault[] }
+  | { t: 'restart' };
+
+const fault = fc.constantFrom<Fault>('none', 'drop-request', 'drop-response', 'duplicate');
+const commandArb = (replicas: number): fc.Arbitrary<Command> => {
+  const r = fc.integer({ min: 0, max: replicas - 1 });
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ t: fc.constant('edit' as const), r, incident: fc.integer({ min: 0, max: INCIDENTS.length - 1 }), kind: fc.integer({ min: 0, max: 4 }), n: fc.nat(1000) }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('sync' as const), r }) },
+    { weight: 1, arbitrary: fc.constant({ t: 'syncAll' as const }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('offline' as const), r }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('online' as const), r }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('faults' as const), r, faults: fc.array(fault, { minLength: 1, maxLength: 4 }) }) },
+    { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
+  );
+};
+
+interface Replica {
+  local: ReplicaStore;
+  link: FaultyLink;
+  engine: SyncEngine;
+}
+
+async function edit(replica: Replica, c: Extract<Command, { t: 'edit' }>): Promise<void> {
+  const incident = INCIDENTS[c.incident] as string;
+  const rec = replica.local.record.bind(replica.local);
+  switch (c.kind) {
+    case 0: await rec(incident, 'incident.opened', { title: `Incident ${c.n}`, detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:50:00.000Z' }); break;
+    case 1: await rec(incident, 'severity.changed', { to: SEVERITIES[c.n % SEVERITIES.length] as string }); break;
+    case 2: await rec(incident, 'status.changed', { to: STATUSES[c.n % STATUSES.length] as (typeof STATUSES)[number] }); break;
+    case 3: await rec(incident, 'role.assigned', { roleId: 'incident-commander', person: `person ${c.n % 5}` }); break;
+    default: await rec(incident, 'entry.added', { kind: 'note', text: `note ${c.n}` });
+  }
+}
+
+const idsOf = (events: IncidentEvent[]) => events.map((e) => e.id).sort();
+
+let backend: Backend;
+let server: SyncServer | undefined;
+
+// One embedded store for the file (opening PGlite costs seconds); each property run gets its own workspace.
+beforeAll(async () => {
+  backend = await openBackend('pglite');
+  server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000 });
+});
+afterAll(async () => {
+  await server?.close();
+  await backend?.dispose();
+  stopCluster();
+});
+
+describe.each<StoreKind>(['memory', 'dexie'])('convergence with %s replicas', (storeKind) => {
+  const restart = async () => {
+    const old = server;
+    server = undefined; // requests fail while it is down
+    await old?.close();
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000 });
+  };
+
+  const runs = SOAK ? (storeKind === 'memory' ? 400 : 100) : storeKind === 'memory' ? 30 : 12;
+  const maxCommands = SOAK ? 120 : 40;
+
+  it('every replica ends with the same events and state, and the server holds each event once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -(MAX_DRIFT_MS - 30_000), max: MAX_DRIFT_MS - 30_000 }), { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 2, max: 4 }).chain((n) => fc.array(commandArb(n), { minLength: 5, maxLength: maxCommands })),
+        async (skews, commands) => {
+          const workspace = await createWorkspace(backend.store.db, `prop-${randomUUID()}`);
+          const replicas: Replica[] = [];
+          for (let i = 0; i < Math.max(skews.length, 4); i++) {
+            const skew = skews[i % skews.length] as number;
+            const invite = await createInvite(backend.store.db, workspace, { role: 'member', maxUses: 1, expiresInHours: 1 });
+            const member = await join((server as SyncServer).app, invite.inviteCode, `r${i}`);
+            const link: FaultyLink = { online: true, faults: [] };
+            const local = makeReplicaStore(storeKind, `r${i}`, () => Date.now() + skew);
+            const engine = new SyncEngine({ store: local.store, transport: faultyTransport(() => server?.app, member.token, link), workspace, batchSize: 7, pullLimit: 5 });
+            replicas.push({ local, link, engine });
+          }
+          try {
+            for (const c of commands) {
+              const r = 'r' in c ? (replicas[c.r] as Replica) : undefined;
+              if (c.t === 'edit') await edit(r as Replica, c);
+              else if (c.t === 'sync') await r?.engine.syncNow();
+              else if (c.t === 'syncAll') await Promise.all(replicas.map((x) => x.engine.syncNow()));
+              else if (c.t === 'offline') (r as Replica).link.online = false;
+              else if (c.t === 'online') (r as Replica).link.online = true;
+              else if (c.t === 'faults') (r as Replica).link.faults = c.faults;
+              else if (c.t === 'restart') await restart();
+            }
+            // Quiesce: everyone back online on a clean link; two rounds each (push all, then pull all).
+            for (const x of replicas) Object.assign(x.link, { online: true, faults: [] });
+            for (let pass = 0; pass < 2; pass++) {
+              for (const x of replicas) expect(await x.engine.syncNow()).toBe(true);
+            }
+            const created = new Map<string, IncidentEvent>();
+            const sets = await Promise.all(replicas.map((x) => x.local.allEvents()));
+            for (const events of sets) for (const e of events) created.set(e.id, e);
+            const expectedIds = [...created.keys()].sort();
+            for (const events of sets) expect(idsOf(events)).toEqual(expectedIds);
+            const states = sets.map((events) => foldAll(events));
+            for (const s of states.slice(1)) expect(s).toEqual(states[0]);
+            for (const x of replicas) expect(x.engine.getStatus()).toMatchObject({ state: 'online', pending: 0, error: null });
+            const counts = await backend.store.db.selectFrom('events')
+              .select([sql<string>`count(*)`.as('rows'), sql<string>`count(distinct id)`.as('ids')])
+              .where('workspace_id', '=', workspace).executeTakeFirstOrThrow();
+            expect(Number(counts.rows)).toBe(expectedIds.length);
+            expect(Number(counts.ids)).toBe(expectedIds.length);
+          } finally {
+            for (const x of replicas) await x.local.dispose();
+          }
+        },
+      ),
+      { numRuns: runs, endOnFailure: true },
+    );
+  }, SOAK ? 3_600_000 : 240_000);
+});

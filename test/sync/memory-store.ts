@@ -1,0 +1,70 @@
+// A minimal in-memory device store implementing the sync engine's local-store interface (for property tests).
+import { createEvent } from '../../shared/incident/create';
+import { parseEvent, type EventType, type IncidentEvent, type PayloadInput } from '../../shared/incident/events';
+import { ClockDriftError, decodeHlc, HybridClock } from '../../shared/sync/hlc';
+import type { SyncLocalStore } from '../../shared/sync/engine';
+
+export class MemoryStore implements SyncLocalStore {
+  readonly events = new Map<string, IncidentEvent>();
+  private outbox: IncidentEvent[] = [];
+  private cursors = new Map<string, number>();
+  readonly clock: HybridClock;
+
+  constructor(readonly deviceId: string, private readonly wallClock: () => number) {
+    this.clock = new HybridClock(deviceId, wallClock);
+  }
+
+  /** A local edit: event and outbox row together, as the Dexie store does in one transaction. */
+  record<T extends EventType>(incidentId: string, type: T, payload: PayloadInput<T>): IncidentEvent {
+    const event = createEvent({ clock: this.clock, actor: { name: this.deviceId, deviceId: this.deviceId }, now: this.wallClock }, incidentId, type, payload) as IncidentEvent;
+    this.events.set(event.id, event);
+    this.outbox.push(event);
+    return event;
+  }
+
+  async readOutbox(limit: number): Promise<IncidentEvent[]> {
+    return this.outbox.slice(0, limit);
+  }
+
+  async ackOutbox(ids: string[]): Promise<void> {
+    const acked = new Set(ids);
+    this.outbox = this.outbox.filter((e) => !acked.has(e.id));
+  }
+
+  async countOutbox(): Promise<number> {
+    return this.outbox.length;
+  }
+
+  async applyRemote(events: readonly unknown[]): Promise<{ applied: number }> {
+    let applied = 0;
+    for (const raw of events) {
+      const parsed = parseEvent(raw);
+      if (!parsed.ok) throw new Error(`server sent an invalid event: ${parsed.error}`);
+      if (this.events.has(parsed.event.id)) continue;
+      this.events.set(parsed.event.id, parsed.event);
+      applied += 1;
+      await this.mergeHlc(parsed.event.hlc);
+    }
+    return { applied };
+  }
+
+  async getCursor(workspace: string): Promise<number> {
+    return this.cursors.get(workspace) ?? 0;
+  }
+
+  async setCursor(workspace: string, cursor: number): Promise<void> {
+    this.cursors.set(workspace, cursor);
+  }
+
+  async mergeHlc(remote: string): Promise<void> {
+    try {
+      this.clock.receive(decodeHlc(remote));
+    } catch (err) {
+      if (!(err instanceof ClockDriftError)) throw err;
+    }
+  }
+
+  async allEvents(): Promise<IncidentEvent[]> {
+    return [...this.events.values()];
+  }
+}

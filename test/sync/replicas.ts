@@ -1,0 +1,41 @@
+// Replicas for the convergence test: an in-memory store, or the renderer's real Dexie store on fake-indexeddb.
+import Dexie from 'dexie';
+import type { EventType, IncidentEvent, PayloadInput } from '../../shared/incident/events';
+import type { SyncLocalStore } from '../../shared/sync/engine';
+import { IncidentDb } from '../../renderer/src/db/schema';
+import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
+import { recordEventIn } from '../../renderer/src/db/write';
+import { MemoryStore } from './memory-store';
+
+export interface ReplicaStore {
+  store: SyncLocalStore;
+  record<T extends EventType>(incidentId: string, type: T, payload: PayloadInput<T>): Promise<IncidentEvent>;
+  allEvents(): Promise<IncidentEvent[]>;
+  dispose(): Promise<void>;
+}
+
+export type StoreKind = 'memory' | 'dexie';
+
+let counter = 0;
+
+export function makeReplicaStore(kind: StoreKind, name: string, wallClock: () => number): ReplicaStore {
+  if (kind === 'memory') {
+    const mem = new MemoryStore(name, wallClock);
+    return {
+      store: mem,
+      record: async (incidentId, type, payload) => mem.record(incidentId, type, payload),
+      allEvents: () => mem.allEvents(),
+      dispose: async () => {},
+    };
+  }
+  const db = new IncidentDb(`convergence-${process.pid}-${++counter}-${name}`);
+  return {
+    store: createLocalSyncStore(db, wallClock),
+    record: (incidentId, type, payload) => recordEventIn(db, incidentId, type, payload, { now: wallClock }) as Promise<IncidentEvent>,
+    allEvents: async () => (await db.events.toArray()).map((row) => row.event),
+    dispose: async () => {
+      db.close();
+      await Dexie.delete(db.name);
+    },
+  };
+}
