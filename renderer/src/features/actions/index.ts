@@ -1,0 +1,3 @@
+// Action items: the per-incident editor (used by the review) and the cross-incident page.
+export { ActionItemsEditor } from './ActionItemsEditor';
+export { ActionsPage } from './ActionsPage';

@@ -1,0 +1,2 @@
+// Metrics dashboard page.
+export { MetricsPage } from './MetricsPage';

@@ -1,0 +1,39 @@
+// Exports of one review: Markdown, PDF (print), timeline CSV and the full incident archive.
+import { useState } from 'react';
+import type { IncidentState } from '../../../../shared/incident/state';
+import type { Plan } from '../../../../shared/plan/schema';
+import { archiveText, buildArchive } from '../../../../shared/pir/archive';
+import { timelineCsv } from '../../../../shared/pir/csv';
+import { pirMarkdown } from '../../../../shared/pir/markdown';
+import type { PirModel } from '../../../../shared/pir/model';
+import { incidentEvents } from '../../db/import';
+import { platform } from '../../platform';
+import { exportName } from './files';
+
+export function ExportBar({ state, plan, pir, timeZone }: { state: IncidentState; plan: Plan; pir: PirModel; timeZone: string }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const run = async (label: string, action: () => Promise<{ saved: boolean; path?: string }>) => {
+    try {
+      const result = await action();
+      setMessage(result.saved ? `${label} saved${result.path ? ` to ${result.path}` : ''}.` : `${label}: not saved.`);
+    } catch (e) {
+      setMessage(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return (
+    <div className="pir-exports" role="group" aria-label="Export">
+      <button type="button" onClick={() => void run('Markdown', () => platform.saveFile({
+        suggestedName: exportName(state, 'pir', 'md'), content: pirMarkdown(pir, plan, { timeZone }), filters: [{ name: 'Markdown', extensions: ['md'] }],
+      }))}>Export Markdown</button>
+      <button type="button" onClick={() => void run('PDF', () => platform.printToPdf(exportName(state, 'pir', 'pdf')))}>Export PDF</button>
+      <button type="button" onClick={() => void run('Timeline CSV', () => platform.saveFile({
+        suggestedName: exportName(state, 'timeline', 'csv'), content: timelineCsv(state, plan), filters: [{ name: 'CSV', extensions: ['csv'] }],
+      }))}>Export timeline CSV</button>
+      <button type="button" onClick={() => void run('Archive', async () => {
+        const archive = await buildArchive(state.id, plan, await incidentEvents(state.id), Date.now());
+        return platform.saveFile({ suggestedName: exportName(state, 'archive', 'json'), content: archiveText(archive), filters: [{ name: 'Incident archive', extensions: ['json'] }] });
+      })}>Export archive</button>
+      {message && <span role="status" className="muted">{message}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+// The post-incident review of one incident: the plan's sections pre-filled from the incident, editable
+// fields saved as events, action items, the breach record, review state and exports.
+import { useMemo } from 'react';
+import type { IncidentState } from '../../../../shared/incident/state';
+import type { Plan } from '../../../../shared/plan/schema';
+import { formatInstant } from '../../../../shared/pir/markdown';
+import { buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '../../../../shared/pir/model';
+import { parseDuration } from '../../../../shared/time/duration';
+import { useNow } from '../../app/useNow';
+import { formatDateTime } from '../../components/format';
+import { recordEvent } from '../../db/commands';
+import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { ActionItemsEditor } from '../actions/ActionItemsEditor';
+import { BreachForm } from './BreachForm';
+import { ExportBar } from './ExportBar';
+import { PirDocument } from './PirDocument';
+import { PirFieldEditor } from './PirFieldEditor';
+import './pir.css';
+
+const STATUS_LABEL: Record<ReviewStatus, string> = { draft: 'Draft', 'in-review': 'In review', final: 'Final' };
+const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+function ResponseFigures({ pir }: { pir: PirModel }) {
+  return (
+    <div className="pir-figures">
+      <ul aria-label="Targets">
+        {pir.targets.map((t) => (
+          <li key={t.label}>
+            {t.label}: <strong className={t.met === false ? 'missed' : t.met ? 'met' : ''}>{t.met === null ? 'pending' : t.met ? 'met' : 'missed'}</strong>
+            {t.targetMs !== null && <> (target {minutesText(t.targetMs)}{t.actualMs !== null ? `, took ${minutesText(t.actualMs)}` : ''})</>}
+          </li>
+        ))}
+      </ul>
+      <table aria-label="Update cadence compliance">
+        <thead><tr><th>Audience</th><th>Owed</th><th>On time</th><th>Late</th><th>Missed</th></tr></thead>
+        <tbody>
+          {pir.cadence.map((c) => (
+            <tr key={c.audience}><td>{c.audienceName}</td><td>{c.owed}</td><td>{c.onTime}</td><td>{c.late}</td><td>{c.missed}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ReviewHeader({ state, plan, pir, now }: { state: IncidentState; plan: Plan; pir: PirModel; now: number }) {
+  const dueAt = state.resolvedAt !== null ? state.resolvedAt + parseDuration(plan.timers.pirDueAfterResolution) : null;
+  return (
+    <header className="pir-header">
+      <h2>Post-incident review: {state.title}</h2>
+      <p className="muted">
+        {state.severity ?? 'unclassified'} · detected {formatDateTime(state.detectedAt)}
+        {state.resolvedAt !== null && <> · resolved {formatDateTime(state.resolvedAt)}</>}
+        {state.drill && <> · <span className="badge">drill</span></>}
+      </p>
+      {state.resolvedAt === null && <p role="note" className="badge warn">The incident is not resolved yet: computed times are provisional.</p>}
+      {dueAt !== null && pir.reviewStatus !== 'final' && (
+        <p className={dueAt < now ? 'badge danger' : 'muted'}>Review due {formatDateTime(dueAt)} ({plan.pir.dueAfterResolutionText.toLowerCase()})</p>
+      )}
+      <label className="pir-status">Review status
+        <select value={pir.reviewStatus} onChange={(e) => void recordEvent(state.id, 'pir.edited', { field: REVIEW_STATUS_FIELD, value: e.target.value })}>
+          {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+        </select>
+      </label>
+    </header>
+  );
+}
+
+export function PirEditor({ incidentId }: { incidentId: string }) {
+  const state = useIncidentState(incidentId);
+  const plan = useActivePlan();
+  const now = useNow(30_000);
+  const timeZone = useMemo(deviceZone, []);
+  const pir = useMemo(() => (state ? buildPir(state, plan, now) : null), [state, plan, now]);
+  if (!state || !pir) return <p role="status">Loading review…</p>;
+  if (!state.opened) return <p role="status">This incident has not been fully received yet.</p>;
+
+  return (
+    <div className="pir">
+      <div className="pir-screen">
+        <ReviewHeader state={state} plan={plan} pir={pir} now={now} />
+        <ExportBar state={state} plan={plan} pir={pir} timeZone={timeZone} />
+        {pir.sections.map((section) => (
+          <section key={section.id} className="pir-section" aria-labelledby={`pir-section-${section.id}`}>
+            <h3 id={`pir-section-${section.id}`}>{section.title}</h3>
+            <p className="muted">{section.prompt}</p>
+            {section.id === 'timeline' && (
+              <>
+                <ol className="pir-timeline" aria-label="Review timeline">
+                  {pir.timeline.map((t, i) => (
+                    <li key={`${t.eventId ?? t.source}-${i}`} className={`src-${t.source}`}>
+                      <time dateTime={new Date(t.at).toISOString()}>{formatInstant(t.at, timeZone)}</time> {t.label}
+                    </li>
+                  ))}
+                </ol>
+                <p className="muted">Milestones come from the incident; star timeline entries in the console to add them here.</p>
+              </>
+            )}
+            {section.id === 'action-items' && <ActionItemsEditor incidentId={incidentId} state={state} plan={plan} now={now} />}
+            {section.fields.length > 0 && (
+              <div className="pir-fields">
+                {section.fields.map((field) => <PirFieldEditor key={field.id} incidentId={incidentId} field={field} />)}
+              </div>
+            )}
+            {section.id === 'response-effectiveness' && <ResponseFigures pir={pir} />}
+          </section>
+        ))}
+        {pir.breachApplies && <BreachForm state={state} plan={plan} now={now} />}
+      </div>
+      <PirDocument pir={pir} plan={plan} timeZone={timeZone} />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// One editable review field: pre-filled with the computed value, saved as a pir.edited event on blur
+// or after a pause in typing.
+import { useEffect, useRef, useState } from 'react';
+import type { PirField } from '../../../../shared/pir/model';
+import { recordEvent } from '../../db/commands';
+
+const SAVE_AFTER_MS = 1500;
+
+export function PirFieldEditor({ incidentId, field }: { incidentId: string; field: PirField }) {
+  const [draft, setDraft] = useState(field.value);
+  const [error, setError] = useState<string | null>(null);
+  const focused = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saved = useRef(field.value);
+
+  useEffect(() => {
+    saved.current = field.value;
+    if (!focused.current) setDraft(field.value);
+  }, [field.value]);
+
+  const save = (value: string) => {
+    if (timer.current) { clearTimeout(timer.current); timer.current = null; }
+    if (value === saved.current) return;
+    saved.current = value;
+    recordEvent(incidentId, 'pir.edited', { field: field.id, value }).then(() => setError(null), (e: unknown) => {
+      setError(e instanceof Error ? e.message : String(e));
+    });
+  };
+  const change = (value: string) => {
+    setDraft(value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => save(value), SAVE_AFTER_MS);
+  };
+  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+
+  const common = {
+    id: `pir-${field.id}`,
+    value: draft,
+    onFocus: () => { focused.current = true; },
+    onBlur: () => { focused.current = false; save(draft); },
+  };
+  let control;
+  if (field.kind === 'choice') {
+    control = (
+      <select {...common} onChange={(e) => { setDraft(e.target.value); save(e.target.value); }}>
+        <option value="">—</option>
+        {(field.choices ?? []).map((c) => <option key={c} value={c}>{c}</option>)}
+        {draft && !(field.choices ?? []).includes(draft) && <option value={draft}>{draft}</option>}
+      </select>
+    );
+  } else if (field.kind === 'text' || field.kind === 'list') {
+    control = <textarea {...common} rows={field.kind === 'list' ? 4 : 5} onChange={(e) => change(e.target.value)}
+      placeholder={field.kind === 'list' ? 'One item per line' : undefined} />;
+  } else {
+    control = <input {...common} onChange={(e) => change(e.target.value)} />;
+  }
+  return (
+    <div className="pir-field">
+      <label htmlFor={`pir-${field.id}`}>{field.label}</label>
+      {control}
+      {field.computed !== null && (
+        <span className="muted pir-computed">
+          {field.edited && field.value !== field.computed ? <>Computed: {field.computed}{' '}
+            <button type="button" className="link" onClick={() => { setDraft(field.computed ?? ''); save(field.computed ?? ''); }}>use computed</button></>
+            : 'Computed from the incident'}
+        </span>
+      )}
+      {error && <span role="alert" className="error">Not saved: {error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+// Post-incident review: the Reviews page (list + editor), the editor itself, and the console's entry point.
+export { ReviewsPage } from './ReviewsPage';
+export { PirEditor } from './PirEditor';
+export { OpenReviewButton } from './OpenReviewButton';
+export { openReview, REVIEWS_PAGE } from './review-nav';

@@ -1,0 +1,21 @@
+// Which incident's review is open on the Reviews page (UI state only), and opening one from elsewhere.
+import { create } from 'zustand';
+import { useUi } from '../../app/ui-store';
+
+export const REVIEWS_PAGE = 'reviews';
+
+interface ReviewNav {
+  incidentId: string | null;
+  select(incidentId: string | null): void;
+}
+
+export const useReviewNav = create<ReviewNav>((set) => ({
+  incidentId: null,
+  select: (incidentId) => set({ incidentId }),
+}));
+
+/** Open the review of an incident (from the console, the action list, a notification...). */
+export function openReview(incidentId: string): void {
+  useReviewNav.getState().select(incidentId);
+  useUi.getState().navigate(REVIEWS_PAGE);
+}
