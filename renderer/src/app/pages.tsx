@@ -1,8 +1,12 @@
 // Navigation entries of the shell. Features from later issues add their page here (id, label, element).
 import type { ReactNode } from 'react';
 import { ContactsPage } from '../features/contacts';
+import { DrillsPage } from '../features/drills';
 import { IncidentList } from '../features/incidents/IncidentList';
 import { PlanPage } from '../features/plan';
+import { ReviewsPage } from '../features/pir';
+import { ActionsPage } from '../features/actions';
+import { MetricsPage } from '../features/metrics';
 import type { PageId } from './ui-store';
 
 export interface NavPage {
@@ -15,4 +19,8 @@ export const NAV_PAGES: NavPage[] = [
   { id: 'incidents', label: 'Incidents', render: () => <IncidentList /> },
   { id: 'contacts', label: 'Contacts', render: () => <ContactsPage /> },
   { id: 'plan', label: 'Plan', render: () => <PlanPage /> },
+  { id: 'reviews', label: 'Reviews', render: () => <ReviewsPage /> },
+  { id: 'actions', label: 'Actions', render: () => <ActionsPage /> },
+  { id: 'metrics', label: 'Metrics', render: () => <MetricsPage /> },
+  { id: 'drills', label: 'Drills', render: () => <DrillsPage /> },
 ];
