@@ -1,0 +1,123 @@
+// Realtime pokes over WebSocket: engine to engine on one server, and across two server instances sharing one
+// PostgreSQL through LISTEN/NOTIFY; plus the channel's own authentication.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { SyncEngine } from '../../shared/sync/engine';
+import { createHttpTransport, type WebSocketLike } from '../../shared/sync/http-transport';
+import { REALTIME_PATH } from '../../shared/sync/protocol';
+import { MemoryStore } from '../../test/sync/memory-store';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { BACKENDS, auth, inviteMember, newWorkspace, openBackend, stopCluster, type Backend, type Member } from './harness';
+
+afterAll(() => stopCluster());
+
+const wsFactory = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function listen(server: SyncServer): Promise<string> {
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  await server.listening;
+  const address = server.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** A raw realtime client that records every message. */
+function rawClient(baseUrl: string, hello: object): { messages: Array<Record<string, unknown>>; closed: () => boolean; close(): void } {
+  const messages: Array<Record<string, unknown>> = [];
+  let closed = false;
+  const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + REALTIME_PATH);
+  ws.on('open', () => ws.send(JSON.stringify(hello)));
+  ws.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
+  ws.on('close', () => (closed = true));
+  return { messages, closed: () => closed, close: () => ws.close() };
+}
+
+function client(baseUrl: string, m: Member, name: string) {
+  const store = new MemoryStore(name, Date.now);
+  // A backstop of an hour: anything that arrives within the test came through a poke.
+  const engine = new SyncEngine({ store, workspace: m.workspace, backstopMs: 3_600_000,
+    transport: createHttpTransport({ baseUrl, token: m.token, workspace: m.workspace, webSocket: wsFactory, reconnectMinMs: 50 }) });
+  return { store, engine };
+}
+
+describe.each(BACKENDS)('realtime on %s', (kind) => {
+  let backend: Backend;
+  let one: SyncServer;
+  let two: SyncServer;
+  let urlOne: string;
+  let urlTwo: string;
+  let admin: Member;
+  let member: Member;
+
+  beforeAll(async () => {
+    backend = await openBackend(kind);
+    one = await createSyncServer({ store: backend.store });
+    urlOne = await listen(one);
+    if (kind === 'postgres') {
+      // A second instance with its own connection pool on the same database: only LISTEN/NOTIFY links them.
+      const { openStore } = await import('../src/db/open');
+      const secondStore = await openStore({ databaseUrl: backend.databaseUrl as string });
+      two = await createSyncServer({ store: secondStore });
+      const close = two.close.bind(two);
+      two.close = async () => { await close(); await secondStore.close(); };
+      urlTwo = await listen(two);
+    } else {
+      two = one;
+      urlTwo = urlOne;
+    }
+    ({ admin } = await newWorkspace(one, backend.store));
+    member = await inviteMember(one.app, admin, 'second');
+  });
+  afterAll(async () => {
+    if (two !== one) await two?.close();
+    await one?.close();
+    await backend?.dispose();
+  });
+
+  it(`an entry written by a client of ${kind === 'postgres' ? 'instance two reaches a client of instance one' : 'the server reaches its other client'} by a poke`, async () => {
+    const raw = rawClient(urlOne, { type: 'hello', token: admin.token, workspace: admin.workspace });
+    const a = client(urlOne, admin, 'laptop-a');
+    const b = client(urlTwo, member, 'laptop-b');
+    a.engine.start();
+    b.engine.start();
+    try {
+      await waitFor('both realtime channels', () => a.engine.getStatus().realtime && b.engine.getStatus().realtime && raw.messages.some((m) => m.type === 'ready'));
+      await waitFor('first round', () => a.engine.getStatus().state === 'online' && b.engine.getStatus().state === 'online');
+      const event = b.store.record(randomUUID(), 'entry.added', { kind: 'note', text: 'from the other side' });
+      b.engine.notifyLocalChange();
+      await waitFor('the event on laptop A', () => a.store.events.has(event.id));
+      const poke = raw.messages.find((m) => m.type === 'poke');
+      expect(poke).toMatchObject({ type: 'poke', workspace: admin.workspace, seq: expect.any(Number) });
+      expect(Object.keys(poke as object).sort()).toEqual(['seq', 'type', 'workspace']); // a hint, never data
+      expect(a.engine.getStatus()).toMatchObject({ state: 'online', pending: 0, error: null });
+    } finally {
+      raw.close();
+      await a.engine.stop();
+      await b.engine.stop();
+    }
+  });
+
+  it('refuses realtime hellos with a bad token or a foreign workspace, and drops a revoked device', async () => {
+    const bad = rawClient(urlTwo, { type: 'hello', token: 'ict_nope', workspace: admin.workspace });
+    const foreign = rawClient(urlTwo, { type: 'hello', token: admin.token, workspace: randomUUID() });
+    await waitFor('both refused', () => bad.closed() && foreign.closed());
+    expect(bad.messages).toEqual([expect.objectContaining({ type: 'error', error: 'unauthorized' })]);
+    expect(foreign.messages).toEqual([expect.objectContaining({ type: 'error', error: 'forbidden_workspace' })]);
+
+    const victim = await inviteMember(one.app, admin, 'stolen');
+    const sock = rawClient(urlOne, { type: 'hello', token: victim.token, workspace: victim.workspace });
+    await waitFor('ready', () => sock.messages.some((m) => m.type === 'ready'));
+    const res = await one.app.inject({ method: 'POST', url: `/api/v1/devices/${victim.deviceId}/revoke`, headers: auth(admin) });
+    expect(res.statusCode).toBe(200);
+    await waitFor('revoked socket closed', () => sock.closed());
+  });
+});
