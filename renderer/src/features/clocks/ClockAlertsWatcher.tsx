@@ -116,7 +116,7 @@ function AlertBanner() {
             {' — '}{a.severity ? `[${a.severity}] ` : ''}{a.incidentTitle}
           </span>
           <span className="clock-alert-actions">
-            <button type="button" onClick={() => openIncident(a.incidentId)} aria-label={`Open incident ${a.incidentTitle}`}>Open</button>
+            <button type="button" onClick={() => openIncident(a.incidentId)} aria-label="Go to incident">Go to incident</button>
             <button type="button" onClick={() => acknowledge(a.key)} aria-label={`Acknowledge alert: ${a.clock.label}`}>Acknowledge</button>
             <button type="button" onClick={() => setSnoozing(snoozing === a.key ? null : a.key)} aria-label={`Snooze alert: ${a.clock.label}`}>Snooze…</button>
           </span>

@@ -1,5 +1,5 @@
 // The plan's steps as checklists: each check is a step.checked / step.unchecked event, with who and when.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { checkKey, type IncidentState } from '../../../../shared/incident/state';
 import type { Plan, Step } from '../../../../shared/plan/schema';
 import { recordEvent } from '../../db/commands';
@@ -98,18 +98,21 @@ interface CheckItemProps {
 }
 
 function CheckItem({ incidentId, stepId, itemId, text, note, check }: CheckItemProps) {
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const checked = check?.checked ?? false;
+  const stored = check?.checked ?? false;
+  // Shown at once; cleared when the stored state catches up (or the write fails).
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
+  useEffect(() => { if (optimistic === stored) setOptimistic(null); }, [optimistic, stored]);
+  const checked = optimistic ?? stored;
+  const busy = optimistic !== null;
   const onChange = async (next: boolean) => {
-    setBusy(true);
+    setOptimistic(next);
     setError(null);
     try {
       await recordEvent(incidentId, next ? 'step.checked' : 'step.unchecked', { stepId, itemId });
     } catch (e) {
+      setOptimistic(null);
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
     }
   };
   return (

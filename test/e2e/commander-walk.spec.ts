@@ -1,0 +1,123 @@
+// A commander walks a P1 with the response panels: escalation checks, a runbook, clocks that go overdue and
+// restart when an update is posted, a snooze with a reason, a severity change that re-computes targets, roles,
+// and a reload that keeps all of it. Time is driven by Playwright's clock (no real waiting).
+import { test, expect, type Page } from '@playwright/test';
+import { declareP1, firstRun, timelineRows } from './core-steps';
+
+const START = new Date('2026-03-04T10:00:00Z'); // A Wednesday: Engineer A's on-call week (rotation anchored 2026-01-05).
+const TITLE = 'Database connection pool exhausted';
+
+const clock = (page: Page, label: string | RegExp) => page.getByRole('region', { name: 'Clocks' }).getByRole('article', { name: label });
+const stepButton = (page: Page, title: string) => page.getByRole('region', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^\\d+\\. ${title}`) });
+const role = (page: Page, name: string) => page.getByRole('region', { name: 'Roles' }).getByRole('article', { name });
+
+test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to P0, roles, reload', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declareP1(page, TITLE);
+
+  // Step 3 shows the P1 escalation checklist; each check is logged with who and when.
+  const escalation = stepButton(page, 'Escalation & Notification');
+  await expect(escalation).toContainText('0/5');
+  if ((await escalation.getAttribute('aria-expanded')) !== 'true') await escalation.click();
+  const steps = page.getByRole('region', { name: 'Steps' });
+  await steps.getByRole('checkbox', { name: 'Page on-call engineer within 15 minutes (Slack + email)' }).check();
+  await steps.getByRole('checkbox', { name: 'Create incident ticket' }).check();
+  await expect(escalation).toContainText('2/5');
+  await expect(steps.getByRole('group', { name: 'P1 (High) escalation checklist' }).getByRole('listitem').filter({ hasText: 'Create incident ticket' })).toContainText('by Dana IC at');
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification): Create incident ticket' })).toHaveCount(1);
+  await steps.getByRole('checkbox', { name: 'Create incident ticket' }).uncheck();
+  await expect(escalation).toContainText('1/5');
+  await steps.getByRole('checkbox', { name: 'Create incident ticket' }).check();
+  await expect(escalation).toContainText('2/5');
+
+  // Attach the plan's runbook for the scenario.
+  await steps.getByLabel('Runbook').selectOption({ label: '1. Database Connection Pool Exhausted' });
+  await steps.getByRole('button', { name: 'Attach runbook' }).click();
+  const runbook = steps.getByRole('article', { name: 'Runbook: Database Connection Pool Exhausted' });
+  await expect(runbook.getByRole('heading', { name: 'Symptoms' })).toBeVisible();
+  await expect(runbook.getByRole('heading', { name: 'Mitigation' })).toBeVisible();
+
+  // The first stakeholder update is owed 15 minutes after detection (P1).
+  const stakeholders = clock(page, 'Next stakeholders update');
+  await expect(stakeholders).toContainText('OK');
+  await page.clock.fastForward('11:00');
+  await expect(stakeholders).toContainText('Due soon');
+  await page.clock.fastForward('05:00');
+  await expect(stakeholders).toContainText('Overdue');
+  await expect(stakeholders).toContainText(/overdue by \d+m/);
+  const alerts = page.getByRole('region', { name: 'Clock alerts' });
+  await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toContainText('Overdue');
+
+  // Post a stakeholder update from the template; its clock restarts.
+  const comms = page.getByRole('region', { name: 'Communications' });
+  await comms.getByLabel('Audience').selectOption({ label: 'Stakeholders' });
+  await comms.getByLabel('Channel').selectOption('Slack #incidents');
+  const text = comms.getByLabel('Update text');
+  await expect(text).toHaveValue(/\[P1 High\] Database connection pool exhausted/);
+  await expect(text).toHaveValue(/Next update: by /);
+  await text.fill(`${await text.inputValue()}\nDBA is on the bridge.`);
+  await comms.getByRole('button', { name: 'Post update' }).click();
+  await expect(comms.getByRole('status')).toContainText('Posted to Stakeholders via Slack #incidents');
+  await expect(stakeholders).toContainText('OK');
+  await expect(stakeholders).toContainText(/1[45]m \d\ds left/);
+  await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toHaveCount(0);
+  await expect(timelineRows(page).filter({ hasText: 'Update to Stakeholders via Slack #incidents' })).toHaveCount(1);
+
+  // Snoozing needs a reason.
+  const users = clock(page, 'Next users update');
+  await page.clock.fastForward('10:00');
+  await expect(users).toContainText('Due soon');
+  await users.getByRole('button', { name: 'Snooze Next users update' }).click();
+  await users.getByRole('button', { name: 'Confirm snooze' }).click();
+  await expect(users.getByRole('alert')).toContainText('A reason is required');
+  await users.getByLabel('Reason for snoozing').fill('Status page text waiting on legal');
+  await users.getByRole('button', { name: 'Confirm snooze' }).click();
+  await expect(users).toContainText('Snoozed until');
+  await expect(users).toContainText('Status page text waiting on legal');
+  await expect(alerts.getByRole('alert').filter({ hasText: 'Next users update' })).toHaveCount(0);
+
+  // Escalate to P0: targets are re-computed from the P0 row of the plan; step 3 follows the severity.
+  await expect(clock(page, 'Resolution target (P1: < 1h)')).toBeVisible();
+  await page.getByRole('button', { name: 'Change severity' }).click();
+  await page.getByLabel('New severity').selectOption('P0');
+  await page.getByLabel('Reason for severity change').fill('All writes failing');
+  await page.getByRole('button', { name: 'Apply severity' }).click();
+  await expect(clock(page, 'Resolution target (P0: < 15m)')).toContainText('Overdue');
+  await expect(clock(page, /^Response target \(P0/)).toBeVisible();
+  await expect(clock(page, 'Resolution target (P1: < 1h)')).toHaveCount(0);
+  await expect(escalation).toContainText('0/6');
+  await steps.getByRole('checkbox', { name: 'Notify incident commander' }).check();
+  await expect(escalation).toContainText('1/6');
+
+  // Roles: IC by name, the on-call engineer from the rotation, a DBA assigned then relieved.
+  await role(page, 'Incident Commander').getByLabel('Person for Incident Commander').fill('Dana IC');
+  await role(page, 'Incident Commander').getByRole('button', { name: 'Assign Incident Commander' }).click();
+  await expect(role(page, 'Incident Commander')).toContainText('Dana IC since');
+  await expect(role(page, 'On-Call Engineer')).toContainText('On call now: Engineer A');
+  await role(page, 'On-Call Engineer').getByRole('button', { name: 'Assign on-call Engineer A as On-Call Engineer' }).click();
+  await expect(role(page, 'On-Call Engineer')).toContainText('Engineer A since');
+  await role(page, 'Database Administrator').getByLabel('Person for Database Administrator').fill('Grace');
+  await role(page, 'Database Administrator').getByRole('button', { name: 'Assign Database Administrator' }).click();
+  await expect(role(page, 'Database Administrator')).toContainText('Grace since');
+  await role(page, 'Database Administrator').getByRole('button', { name: 'Relieve Database Administrator' }).click();
+  await expect(role(page, 'Database Administrator')).toContainText('Unassigned');
+
+  // Everything is intact after a reload.
+  await page.reload();
+  await page.getByRole('button', { name: TITLE }).click();
+  await expect(page.getByRole('heading', { name: TITLE, exact: true })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Incident status' })).toContainText('P0');
+  await expect(clock(page, 'Resolution target (P0: < 15m)')).toBeVisible();
+  await expect(clock(page, 'Next users update')).toContainText('Status page text waiting on legal');
+  await expect(role(page, 'Incident Commander')).toContainText('Dana IC since');
+  await expect(role(page, 'On-Call Engineer')).toContainText('Engineer A since');
+  await expect(role(page, 'Database Administrator')).toContainText('Unassigned');
+  await expect(comms.getByRole('listitem').filter({ hasText: 'DBA is on the bridge.' })).toContainText('Stakeholders via Slack #incidents');
+  await expect(steps.getByRole('article', { name: 'Runbook: Database Connection Pool Exhausted' })).toBeVisible();
+  if ((await escalation.getAttribute('aria-expanded')) !== 'true') await escalation.click();
+  await expect(escalation).toContainText('1/6');
+  await expect(steps.getByRole('checkbox', { name: 'Notify incident commander' })).toBeChecked();
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification): Page on-call engineer within 15 minutes' })).toHaveCount(1);
+});
