@@ -1,0 +1,155 @@
+// The post-incident review: resolve an incident, open its review, find the computed times filled in,
+// write the root cause, add action items, export Markdown, PDF and the archive; import the archive
+// elsewhere (idempotent) and see a tampered one refused. Time is driven by Playwright's clock.
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { declareP1, firstRun } from './core-steps';
+
+test.use({ timezoneId: 'UTC', acceptDownloads: true });
+
+const START = new Date('2026-03-04T10:00:00Z');
+const TITLE = 'Checkout errors';
+const ROOT_CAUSE = 'Release 4.2.1 halved the database connection pool size.';
+
+async function setStatus(page: Page, status: string) {
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.getByRole('form', { name: 'Change status' }).getByLabel('New status').selectOption(status);
+  await page.getByRole('button', { name: 'Apply status' }).click();
+}
+
+async function download(page: Page, button: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return readFileSync(await file.path(), 'utf8');
+}
+
+test('review of a resolved incident: computed times, root cause, action items, Markdown, PDF and archive', async ({ page, browser }, testInfo) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declareP1(page, TITLE);
+
+  // Acknowledged at +4 min (the commander takes it), mitigated at +30, resolved at +50.
+  await page.clock.fastForward('04:00');
+  const ic = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Incident Commander' });
+  await ic.getByLabel('Person for Incident Commander').fill('Dana IC');
+  await ic.getByRole('button', { name: 'Assign Incident Commander' }).click();
+  await expect(ic).toContainText('Dana IC');
+  await page.clock.fastForward('26:00');
+  await setStatus(page, 'monitoring');
+  await page.clock.fastForward('20:00');
+  await setStatus(page, 'resolved');
+
+  // The review, from the Reviews page.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Reviews' }).click();
+  await page.getByRole('button', { name: `Open review of ${TITLE}` }).click();
+  await expect(page.getByRole('heading', { name: `Post-incident review: ${TITLE}` })).toBeVisible();
+
+  // Computed before anyone types.
+  await expect(page.getByLabel('Duration', { exact: true })).toHaveValue('30 minutes');
+  await expect(page.getByLabel('Detection time')).toHaveValue('0 minutes');
+  await expect(page.getByLabel('Response time', { exact: true })).toHaveValue('4 minutes');
+  await expect(page.getByLabel('Resolution time', { exact: true })).toHaveValue('50 minutes');
+  const timeline = page.getByRole('list', { name: 'Review timeline' });
+  for (const milestone of ['Incident detected', 'Investigation started', 'Incident Commander assigned: Dana IC', 'Mitigation implemented', 'Incident resolved']) {
+    await expect(timeline).toContainText(milestone);
+  }
+  await expect(page.getByRole('list', { name: 'Targets' })).toContainText('Resolution target (P1): met');
+
+  // The root cause is saved when the field loses focus, and becomes a milestone.
+  await page.getByRole('textbox', { name: 'Root cause', exact: true }).fill(ROOT_CAUSE);
+  await page.getByRole('textbox', { name: 'Root cause', exact: true }).press('Tab');
+  await expect(timeline).toContainText('Root cause identified');
+
+  // Two action items.
+  const add = page.getByRole('form', { name: 'Add action item' });
+  await add.getByLabel('Action').fill('Alert on connection pool usage');
+  await add.getByLabel('Owner').fill('Sam');
+  await add.getByLabel('Deadline').fill('2026-03-11');
+  await add.getByRole('button', { name: 'Add action item' }).click();
+  await add.getByLabel('Action').fill('Canary config changes');
+  await add.getByLabel('Owner').fill('Kim');
+  await add.getByRole('button', { name: 'Add action item' }).click();
+  const actions = page.getByRole('table', { name: 'Action items' });
+  await expect(actions.getByRole('row')).toHaveCount(3);
+
+  await page.getByLabel('Review status').selectOption('in-review');
+
+  // Markdown export follows the plan's template.
+  const markdown = await download(page, 'Export Markdown');
+  expect(markdown).toContain(`# Post-Incident Review: ${TITLE}\n`);
+  for (const heading of ['Timeline', 'Root Cause Analysis', 'Impact', 'Response Effectiveness', 'Lessons Learned', 'Action Items', 'Prevention']) {
+    expect(markdown).toContain(`\n## ${heading}\n`);
+  }
+  expect(markdown).toContain('- 2026-03-04 10:50 UTC: Incident resolved');
+  expect(markdown).toContain('- Duration: 30 minutes');
+  expect(markdown).toContain('- Response time: 4 minutes');
+  expect(markdown).toContain('- Resolution time: 50 minutes');
+  expect(markdown).toContain(`## Root Cause Analysis\n\n${ROOT_CAUSE}\n`);
+  expect(markdown).toContain('1. Alert on connection pool usage - Owner: Sam - Deadline: 2026-03-11');
+  expect(markdown).toContain('2. Canary config changes - Owner: Kim - Deadline: none');
+  expect(markdown).toContain('Review status: in-review');
+
+  // PDF: the print styles leave just the review document; its text has the sections and computed times.
+  const pdfPath = testInfo.outputPath('pir.pdf');
+  await page.pdf({ path: pdfPath, format: 'A4' });
+  const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  for (const text of [`Post-Incident Review: ${TITLE}`, 'Timeline', 'Root Cause Analysis', 'Response Effectiveness', 'Prevention',
+    'Duration: 30 minutes', 'Resolution time: 50 minutes', 'Response time: 4 minutes', ROOT_CAUSE]) {
+    expect(pdfText).toContain(text);
+  }
+  expect(pdfText).not.toContain('Export Markdown');
+
+  // Timeline CSV.
+  const csv = await download(page, 'Export timeline CSV');
+  expect(csv.split('\r\n')[0]).toBe('Occurred at,Recorded at,Actor,Kind,Event type,Text,Starred,Retracted,Amended');
+  expect(csv).toContain('status.changed,Status: resolved');
+
+  // The archive holds every event, the plan and a content hash.
+  const archiveJson = await download(page, 'Export archive');
+  const archive = JSON.parse(archiveJson);
+  expect(archive).toMatchObject({ format: 'incident-console-archive', version: 1 });
+  expect(archive.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(archive.plan.pir.sections.length).toBeGreaterThan(0);
+  const types: string[] = archive.events.map((e: { type: string }) => e.type);
+  expect(types.filter((t) => t === 'action.created')).toHaveLength(2);
+  expect(archive.events.some((e: { type: string; payload: { field?: string; value?: string } }) => e.type === 'pir.edited' && e.payload.field === 'rootCause' && e.payload.value === ROOT_CAUSE)).toBe(true);
+
+  // Import on another machine (a fresh browser context): validated, then idempotent; a tampered copy is refused.
+  const archivePath = testInfo.outputPath('archive.json');
+  writeFileSync(archivePath, archiveJson);
+  const tamperedPath = testInfo.outputPath('tampered.json');
+  const tampered = JSON.parse(archiveJson);
+  const edit = tampered.events.find((e: { type: string; payload: { field?: string } }) => e.type === 'pir.edited' && e.payload.field === 'rootCause');
+  edit.payload.value = 'Someone else did it';
+  writeFileSync(tamperedPath, JSON.stringify(tampered));
+
+  const other = await browser.newContext({ timezoneId: 'UTC' });
+  const page2 = await other.newPage();
+  await page2.goto('/');
+  await firstRun(page2, 'Reviewer');
+  await page2.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Reviews' }).click();
+  await expect(page2.getByText('No resolved incidents yet.')).toBeVisible();
+  const input = page2.getByLabel('Import incident archive');
+
+  await input.setInputFiles(tamperedPath);
+  await expect(page2.getByRole('alert')).toContainText('contentHash');
+  await expect(page2.getByRole('alert')).toContainText('Nothing was imported');
+  await expect(page2.getByText('No resolved incidents yet.')).toBeVisible();
+
+  await input.setInputFiles(archivePath);
+  await expect(page2.getByRole('status').filter({ hasText: `Imported ${archive.events.length} events` })).toBeVisible();
+  await input.setInputFiles(archivePath);
+  await expect(page2.getByRole('status').filter({ hasText: 'every event is already here' })).toBeVisible();
+  await page2.getByRole('button', { name: `Open review of ${TITLE}` }).click();
+  await expect(page2.getByRole('textbox', { name: 'Root cause', exact: true })).toHaveValue(ROOT_CAUSE);
+  await expect(page2.getByLabel('Resolution time', { exact: true })).toHaveValue('50 minutes');
+  await expect(page2.getByRole('table', { name: 'Action items' }).getByRole('row')).toHaveCount(3);
+  await other.close();
+
+  // Open action items appear on the cross-incident list; the metrics page counts the incident.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Actions' }).click();
+  await expect(page.getByRole('table', { name: 'Open action items' }).getByRole('row')).toHaveCount(3);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Metrics' }).click();
+  await expect(page.getByRole('table', { name: 'Response times by severity' }).getByRole('row', { name: /^P1/ })).toContainText('50 min');
+});
