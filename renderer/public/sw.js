@@ -10,7 +10,7 @@ self.addEventListener('install', (event) => {
       const res = await fetch('./asset-manifest.json', { cache: 'no-store' });
       if (res.ok) assets = await res.json();
     } catch { /* offline at install: precache what we can */ }
-    await cache.addAll(['./', './index.html', ...assets]);
+    await cache.addAll(['./', './index.html', './favicon.svg', ...assets]);
     await self.skipWaiting();
   })());
 });
@@ -29,23 +29,29 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
     event.respondWith((async () => {
+      const cachedShell = async () => (await caches.match('./index.html', { ignoreVary: true })) || (await caches.match('./', { ignoreVary: true }));
       try {
         const fresh = await fetch(req);
-        const cache = await caches.open(CACHE);
-        cache.put('./index.html', fresh.clone());
-        return fresh;
+        if (fresh.ok) {
+          const copy = fresh.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put('./index.html', copy)));
+          return fresh;
+        }
+        // A server error or a half-restarted server must not replace a shell we have.
+        return (await cachedShell()) || fresh;
       } catch {
-        return (await caches.match('./index.html')) || (await caches.match('./')) || Response.error();
+        return (await cachedShell()) || Response.error();
       }
     })());
     return;
   }
   event.respondWith((async () => {
-    const cached = await caches.match(req);
+    // ignoreVary: vite preview and many servers send "Vary: Origin"; module scripts carry an Origin header, precache did not.
+    const cached = await caches.match(req, { ignoreVary: true });
     if (cached) return cached;
     try {
       const fresh = await fetch(req);
-      if (fresh.ok) (await caches.open(CACHE)).put(req, fresh.clone());
+      if (fresh.ok) { const copy = fresh.clone(); event.waitUntil(caches.open(CACHE).then((cache) => cache.put(req, copy))); }
       return fresh;
     } catch {
       return Response.error();

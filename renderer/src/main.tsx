@@ -5,7 +5,9 @@ import { registerServiceWorker } from './app/register-sw';
 import './styles/theme.css';
 import './styles/app.css';
 
-registerServiceWorker();
+// The bench build (vite --mode bench) exposes a seeding hook; production builds drop this branch entirely.
+if (import.meta.env.MODE === 'bench') void import('./db/bench-hook').then((m) => m.installBenchHook());
+else registerServiceWorker();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(<App />);
