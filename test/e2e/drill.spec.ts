@@ -121,3 +121,78 @@ test('drill: scheduled injects, commander response, scorecard, report, kept out 
   await page.getByRole('checkbox', { name: 'Include drills' }).check();
   await expect(page.getByLabel('Incidents counted')).toHaveText('1 incidents');
 });
+
+test('pausing the exercise clock holds the injects back; resuming picks the schedule up again', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Fran Facilitator');
+  await nav(page, 'Drills').click();
+  await page.getByRole('button', { name: `Start drill: ${SCRIPT}` }).click();
+  await page.clock.fastForward('02:00');
+  await page.getByRole('button', { name: 'Pause exercise' }).click();
+  await expect(page.getByLabel('Exercise phase')).toHaveText('paused');
+  await expect(page.getByLabel('Next inject')).toContainText('(clock paused)');
+  await page.clock.fastForward('20:00');
+  await expect(page.getByLabel('Exercise time')).toHaveText(/T\+02:0\d/);
+  await expect(inject(page, 'Error rate 7% and rising')).toContainText('not fired yet');
+  await page.getByRole('button', { name: 'Resume exercise' }).click();
+  await page.clock.fastForward('03:00');
+  await expect(inject(page, 'Error rate 7% and rising')).toContainText(/fired at T\+05:0\d/);
+  await expect(inject(page, 'Connection pool exhausted on db-2')).toContainText('not fired yet');
+  // Fire the next inject early: it arrives now, the one after keeps its T+N.
+  await page.getByRole('button', { name: 'Fire next inject now' }).click();
+  await expect(inject(page, 'Connection pool exhausted on db-2')).toContainText(/fired at T\+05:0\d/);
+  await expect(page.getByLabel('Next inject')).toContainText('Stakeholder asks for an ETA at T+20 min');
+});
+
+test('scripts import (refused with path and reason), tabletop prompts and decisions, training log', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Fran Facilitator');
+  await nav(page, 'Drills').click();
+
+  // An invalid script is refused with the path and the reason; a valid one is added to the library.
+  const script = {
+    id: 'checkout-slow', title: 'Checkout slow on Black Friday', scenarioId: 'db-connection-pool-exhausted',
+    openingSituation: 'Checkout p95 is 3 s and climbing during the sale.', expectedSeverity: 'P1',
+    injects: [
+      { id: 'p95-6s', atMinute: 5, title: 'p95 at 6 seconds', text: 'Checkout p95 response time is now 6.1 s.', expected: { severity: 'P1' } },
+      { id: 'cfo-calls', atMinute: 10, title: 'The CFO calls', text: 'The CFO asks how much revenue is being lost.', expected: { updatesDue: ['stakeholders'] } },
+    ],
+  };
+  const upload = page.getByLabel('Import scripts (JSON)');
+  const bad = { ...script, injects: [{ ...script.injects[0], atMinute: 'five' }] };
+  await upload.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(page.getByRole('status').filter({ hasText: 'Import refused' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('injects[0].atMinute:');
+  await expect(page.getByRole('button', { name: 'Start drill: Checkout slow on Black Friday' })).toHaveCount(0);
+  await upload.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([script])) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 script' })).toBeVisible();
+
+  // Tabletop: prompts are walked through by hand, decisions recorded, no live exercise clock.
+  await page.getByRole('button', { name: 'Start tabletop: Checkout slow on Black Friday' }).click();
+  await expect(page.getByRole('heading', { name: 'Facilitating: Drill: Checkout slow on Black Friday' })).toBeVisible();
+  await expect(page.getByLabel('Exercise time')).toHaveCount(0);
+  await page.clock.fastForward('30:00');
+  await expect(inject(page, 'p95 at 6 seconds')).toContainText('not fired yet');
+  await page.getByRole('button', { name: 'Present next prompt' }).click();
+  await expect(page.getByLabel('Current prompt')).toContainText('Checkout p95 response time is now 6.1 s.');
+  await page.getByRole('textbox', { name: 'Decision' }).fill('Declare P1 and page the DBA');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await expect(page.getByRole('list', { name: 'Decisions' })).toContainText('Declare P1 and page the DBA');
+  await page.getByRole('button', { name: 'Present next prompt' }).click();
+  await expect(page.getByLabel('Current prompt')).toContainText('The CFO asks');
+  await expect(page.getByRole('button', { name: 'Present next prompt' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'End exercise' }).click();
+
+  // The training log counts the tabletop; a training session can be recorded; drills are due now.
+  await page.getByRole('button', { name: 'Back to drills' }).click();
+  await page.getByRole('button', { name: 'Training log' }).click();
+  const log = page.getByRole('table', { name: 'Training log' });
+  await expect(log.getByRole('row', { name: /^Tabletop Exercises/ })).toContainText('Quarterly1');
+  await expect(log.getByRole('row', { name: /^Incident Drills/ })).toContainText('due now');
+  await page.getByLabel('Held at').fill('2026-03-02T14:00');
+  await page.getByRole('button', { name: 'Record training' }).click();
+  await expect(log.getByRole('row', { name: /^Incident Response Training/ })).toContainText('Quarterly1');
+  await expect(log.getByRole('row', { name: /^Incident Response Training/ })).toContainText('Jun 2, 2026');
+});
