@@ -121,3 +121,44 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await expect(steps.getByRole('checkbox', { name: 'Notify incident commander' })).toBeChecked();
   await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification): Page on-call engineer within 15 minutes' })).toHaveCount(1);
 });
+
+test('plan page: a bad plan file is refused with paths and the old plan kept; a good one becomes active; export', async ({ page }) => {
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Plan' }).click();
+  const severities = page.getByRole('region', { name: 'Severities' });
+  await expect(severities).toContainText('Severity 2 (High) - P1');
+
+  // Export the active plan, then re-import it with a broken target and a renamed plan.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export plan' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.json$/);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+  const plan = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { name: string; severities: Array<{ responseTarget: string; name: string }> };
+  const originalName = plan.name;
+
+  const broken = structuredClone(plan);
+  broken.severities[1]!.responseTarget = 'soon';
+  await page.getByLabel('Import plan file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  const error = page.getByRole('alert').filter({ hasText: 'broken.json' });
+  await expect(error).toContainText('was not imported');
+  await expect(error).toContainText('severities[1].responseTarget: expected a duration like "15m"');
+  await expect(page.getByRole('heading', { name: originalName, level: 1 })).toBeVisible();
+
+  await page.getByLabel('Import plan file').setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
+  await expect(page.getByRole('alert').filter({ hasText: 'notjson.json' })).toContainText('not valid JSON');
+
+  const renamed = { ...structuredClone(plan), name: 'Renamed Response Plan' };
+  renamed.severities[1]!.name = 'Major';
+  await page.getByLabel('Import plan file').setInputFiles({ name: 'renamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renamed)) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported Renamed Response Plan' })).toContainText('now the active plan');
+  await expect(page.getByRole('heading', { name: 'Renamed Response Plan', level: 1 })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Plan' }).click();
+  await expect(page.getByRole('heading', { name: 'Renamed Response Plan', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Use built-in plan' }).click();
+  await expect(page.getByRole('heading', { name: originalName, level: 1 })).toBeVisible();
+});
