@@ -76,6 +76,11 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     return503OnClosing: true,
   });
   installErrorHandler(app);
+  // While draining, answer in-flight requests with Connection: close so keep-alive sockets do not hold shutdown open.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (shuttingDown) reply.header('connection', 'close');
+    return payload;
+  });
 
   await app.register(fastifyRateLimit, {
     global: true,
@@ -123,7 +128,12 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     async close() {
       shuttingDown = true;
       for (const set of sockets.values()) for (const s of set) s.close(1001, 'server shutting down');
-      await app.close();
+      const sweep = setInterval(() => app.server.closeIdleConnections?.(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await Promise.allSettled([...writes]);
       await listener?.close();
     },

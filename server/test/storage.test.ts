@@ -1,0 +1,83 @@
+// Storage lifecycle: the PGlite data-dir lock, migrations that run once, data kept across reopen, and a
+// graceful shutdown that lets an in-flight push finish.
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createSyncServer } from '../src/app';
+import { DataDirLockedError } from '../src/db/lock';
+import { MIGRATIONS } from '../src/db/migrations';
+import { openStore } from '../src/db/open';
+import { eventMaker, newWorkspace, openBackend, push, stopCluster } from './harness';
+
+afterAll(() => stopCluster());
+
+describe('embedded store (PGlite data directory)', () => {
+  const dir = mkdtempSync(joinPath(tmpdir(), 'ic-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second open of a data dir in use, keeps data and migrations across reopen, and takes over a stale lock', { timeout: 180_000 }, async () => {
+    const first = await openStore({ dataDir: dir });
+    await expect(openStore({ dataDir: dir })).rejects.toBeInstanceOf(DataDirLockedError);
+    const server = await createSyncServer({ store: first });
+    const { admin } = await newWorkspace(server, first);
+    const event = eventMaker('lock-test')(randomUUID());
+    expect((await push(server.app, admin, [event])).statusCode).toBe(200);
+    await server.close();
+    await first.close();
+    expect(existsSync(joinPath(dir, 'server.lock'))).toBe(false);
+
+    // A lock file left by a process that no longer exists does not block the next start.
+    writeFileSync(joinPath(dir, 'server.lock'), '2147483646');
+    const second = await openStore({ dataDir: dir });
+    try {
+      const rows = await second.db.selectFrom('events').select('id').execute();
+      expect(rows.map((r) => r.id)).toEqual([event.id]);
+      const versions = await second.db.selectFrom('schema_migrations').select('version').execute();
+      expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('graceful shutdown on PostgreSQL', () => {
+  it('lets a push that is waiting on the database finish before close() resolves', async () => {
+    const backend = await openBackend('postgres');
+    const server = await createSyncServer({ store: backend.store });
+    const { admin } = await newWorkspace(server, backend.store);
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = server.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    // Hold the workspace counter row so the push is provably in flight when shutdown starts.
+    const blocker = new pg.Client({ connectionString: backend.databaseUrl });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('select last_seq from workspaces where id = $1 for update', [admin.workspace]);
+    const events = Array.from({ length: 50 }, () => eventMaker('shutdown')(randomUUID()));
+    const pushing = fetch(`http://127.0.0.1:${port}/api/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ workspace: admin.workspace, events }),
+    });
+    const waiting = async () => (await blocker.query(`select count(*)::int as n from pg_locks where not granted`)).rows[0].n > 0;
+    while (!(await waiting())) await new Promise((r) => setTimeout(r, 10));
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(false);
+    // New requests are refused while draining.
+    const late = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 'refused');
+    expect([503, 'refused']).toContain(late);
+    await blocker.query('commit');
+    await blocker.end();
+    const res = await pushing;
+    expect(res.status).toBe(200);
+    await closing;
+    const stored = await backend.store.db.selectFrom('events').select('id').execute();
+    expect(stored).toHaveLength(50);
+    await backend.dispose();
+  });
+});
