@@ -4,7 +4,7 @@ import { buildPir } from './model';
 import { pirMarkdown } from './markdown';
 import { defaultPlan } from '../plan/default-plan';
 import { pirFixture } from '../../test/fixtures/pir-incident';
-import { min } from '../../test/fixtures/incident-builder';
+import { IncidentBuilder, min } from '../../test/fixtures/incident-builder';
 
 const GOLDEN = `# Post-Incident Review: Checkout errors
 
@@ -112,6 +112,23 @@ describe('PIR Markdown export', () => {
     const parsed = sections(md);
     expect(parsed.map((s) => s.title)).toEqual(['Post-Incident Review: Checkout errors', ...defaultPlan.pir.sections.map((s) => s.title)]);
     expect(parsed.find((s) => s.title === 'Root Cause Analysis')?.body.join('\n')).toContain('## Extra section');
+  });
+
+  it('a target without its milestone is pending while the incident runs, not recorded once it is resolved', () => {
+    const inc = new IncidentBuilder();
+    inc.open('P1');
+    expect(pirMarkdown(buildPir(inc.state(), defaultPlan, min(5)), defaultPlan)).toContain('- Response target (P1): pending (target 15 minutes)\n');
+    inc.add(min(40), 'status.changed', { to: 'resolved' });
+    const md = pirMarkdown(buildPir(inc.state(), defaultPlan, min(45)), defaultPlan);
+    expect(md).toContain('- Response target (P1): not recorded (target 15 minutes)\n');
+    expect(md).toContain('- Resolution target (P1): met (target 60 minutes, took 40 minutes)\n');
+  });
+
+  it('the breach record appears under Impact for a data breach', () => {
+    const inc = pirFixture();
+    inc.add(min(80), 'breach.recorded', { discoveredAt: new Date(min(5)).toISOString(), authority: 'CNIL', authorityNotifiedAt: new Date(min(600)).toISOString(), evidencePreserved: true });
+    const md = pirMarkdown(buildPir(inc.state(), defaultPlan, min(700)), defaultPlan);
+    expect(md).toContain('- GDPR breach discovered: 2026-03-02 10:05 UTC\n- Authority notified (CNIL): 2026-03-02 20:00 UTC\n- Individuals notified: not yet\n- Evidence preserved: yes\n');
   });
 
   it('writes times in the zone asked for', () => {

@@ -79,7 +79,7 @@ function sectionBody(section: PirSectionModel, pir: PirModel, plan: Plan, timeZo
   if (section.id === 'response-effectiveness') {
     for (const t of pir.targets) {
       if (t.targetMs === null) continue;
-      const verdict = t.met === null ? 'pending' : t.met ? 'met' : 'missed';
+      const verdict = t.met === null ? (pir.resolvedAt !== null ? 'not recorded' : 'pending') : t.met ? 'met' : 'missed';
       lines.push(`- ${t.label}: ${verdict} (target ${minutesText(t.targetMs)}${t.actualMs !== null ? `, took ${minutesText(t.actualMs)}` : ''})`);
     }
     for (const c of pir.cadence) {

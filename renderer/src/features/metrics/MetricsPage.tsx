@@ -1,7 +1,7 @@
 // Metrics dashboard: incidents over time, response times against the plan's targets, update cadence,
 // open action items and the yearly pattern for the plan's annual review. Drills are left out unless asked.
 import { useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   cadenceSummary, incidentsOverTime, openActionItems, selectIncidents, timesBySeverity, yearlyPattern, type DashboardFilter, type TargetStats,
 } from '../../../../shared/metrics/dashboard';
@@ -15,7 +15,15 @@ import './metrics.css';
 const PALETTE = ['#d62728', '#ff7f0e', '#e6b800', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b', '#7f7f7f'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const mins = (ms: number | null) => (ms === null ? '—' : `${toMinutes(ms)} min`);
+/** "42 min", "3.5 h", "7 d": readable across targets from minutes to a week. */
+function mins(ms: number | null): string {
+  if (ms === null) return '—';
+  const m = toMinutes(ms);
+  if (m < 120) return `${m} min`;
+  if (m < 48 * 60) return `${Math.round((m / 60) * 10) / 10} h`;
+  return `${Math.round((m / 1440) * 10) / 10} d`;
+}
+const ofTarget = (s: TargetStats) => (s.medianMs === null || !s.targetMs ? null : Math.round((s.medianMs / s.targetMs) * 100));
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
 type Period = 'last-12' | 'all' | `${number}`;
@@ -80,12 +88,10 @@ export function MetricsPage() {
   const label = (k: string) => (k === 'unset' ? 'Unclassified' : split === 'category' ? plan.categories.find((c) => c.id === k)?.name ?? k : k);
   const overTimeRows = data.overTime.map((r) => ({ period: r.period, ...(split === 'severity' ? r.bySeverity : r.byCategory) }));
   const usedKeys = keys.filter((k) => overTimeRows.some((r) => ((r as Record<string, unknown>)[k] as number) > 0));
-  const timeRows = data.times.map((t) => ({
+  const timeRows = data.times.filter((t) => t.incidents > 0).map((t) => ({
     severity: t.severity,
-    'Median to acknowledge': t.acknowledge.medianMs === null ? 0 : toMinutes(t.acknowledge.medianMs),
-    'Acknowledge target': t.acknowledge.targetMs === null ? 0 : toMinutes(t.acknowledge.targetMs),
-    'Median to resolve': t.resolve.medianMs === null ? 0 : toMinutes(t.resolve.medianMs),
-    'Resolve target': t.resolve.targetMs === null ? 0 : toMinutes(t.resolve.targetMs),
+    'Acknowledge (median, % of target)': ofTarget(t.acknowledge),
+    'Resolve (median, % of target)': ofTarget(t.resolve),
   }));
   const overdue = data.actions.filter((a) => a.overdue).length;
   const followUps = data.actions.filter((a) => a.followUpOverdue).length;
@@ -140,17 +146,16 @@ export function MetricsPage() {
           ))}
         </tbody>
       </table>
-      <Chart title="Median minutes to acknowledge and resolve, with targets">
+      <Chart title="Median time as a share of the plan's target (100% = at target)">
         <BarChart data={timeRows}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="severity" />
-          <YAxis />
+          <YAxis unit="%" />
           <Tooltip />
           <Legend />
-          <Bar dataKey="Median to acknowledge" fill="#1f77b4" />
-          <Bar dataKey="Acknowledge target" fill="#aec7e8" />
-          <Bar dataKey="Median to resolve" fill="#ff7f0e" />
-          <Bar dataKey="Resolve target" fill="#ffbb78" />
+          <ReferenceLine y={100} stroke="#d62728" strokeDasharray="4 4" label={{ value: 'target', position: 'right', fill: '#d62728' }} />
+          <Bar dataKey="Acknowledge (median, % of target)" fill="#1f77b4" />
+          <Bar dataKey="Resolve (median, % of target)" fill="#ff7f0e" />
         </BarChart>
       </Chart>
 

@@ -35,7 +35,7 @@ export function PirDocument({ pir, plan, timeZone }: { pir: PirModel; plan: Plan
             <ul>
               {section.fields.map((f) => <li key={f.id}>{f.label}: {f.value.trim() || 'not recorded'}</li>)}
               {section.id === 'response-effectiveness' && pir.targets.filter((t) => t.targetMs !== null).map((t) => (
-                <li key={t.label}>{t.label}: {t.met === null ? 'pending' : t.met ? 'met' : 'missed'} (target {minutesText(t.targetMs)}{t.actualMs !== null ? `, took ${minutesText(t.actualMs)}` : ''})</li>
+                <li key={t.label}>{t.label}: {t.met === null ? (pir.resolvedAt !== null ? 'not recorded' : 'pending') : t.met ? 'met' : 'missed'} (target {minutesText(t.targetMs)}{t.actualMs !== null ? `, took ${minutesText(t.actualMs)}` : ''})</li>
               ))}
               {section.id === 'response-effectiveness' && pir.cadence.filter((c) => c.owed > 0).map((c) => (
                 <li key={c.audience}>Update cadence ({c.audienceName}): {c.onTime} of {c.owed} on time, {c.late} late, {c.missed} missed</li>

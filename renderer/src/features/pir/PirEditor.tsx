@@ -20,13 +20,18 @@ import './pir.css';
 const STATUS_LABEL: Record<ReviewStatus, string> = { draft: 'Draft', 'in-review': 'In review', final: 'Final' };
 const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
+/** A target's verdict: pending while the milestone may still happen, "not recorded" once the incident is over. */
+export function verdict(met: boolean | null, resolved: boolean): string {
+  return met === null ? (resolved ? 'not recorded' : 'pending') : met ? 'met' : 'missed';
+}
+
 function ResponseFigures({ pir }: { pir: PirModel }) {
   return (
     <div className="pir-figures">
       <ul aria-label="Targets">
         {pir.targets.map((t) => (
           <li key={t.label}>
-            {t.label}: <strong className={t.met === false ? 'missed' : t.met ? 'met' : ''}>{t.met === null ? 'pending' : t.met ? 'met' : 'missed'}</strong>
+            {t.label}: <strong className={t.met === false ? 'missed' : t.met ? 'met' : ''}>{verdict(t.met, pir.resolvedAt !== null)}</strong>
             {t.targetMs !== null && <> (target {minutesText(t.targetMs)}{t.actualMs !== null ? `, took ${minutesText(t.actualMs)}` : ''})</>}
           </li>
         ))}
@@ -99,7 +104,7 @@ export function PirEditor({ incidentId }: { incidentId: string }) {
             {section.id === 'action-items' && <ActionItemsEditor incidentId={incidentId} state={state} plan={plan} now={now} />}
             {section.fields.length > 0 && (
               <div className="pir-fields">
-                {section.fields.map((field) => <PirFieldEditor key={field.id} incidentId={incidentId} field={field} />)}
+                {section.fields.map((field) => <PirFieldEditor key={field.id} incidentId={incidentId} field={field} multiline={section.fields.length === 1} />)}
               </div>
             )}
             {section.id === 'response-effectiveness' && <ResponseFigures pir={pir} />}

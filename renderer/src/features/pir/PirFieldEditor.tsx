@@ -6,7 +6,8 @@ import { recordEvent } from '../../db/commands';
 
 const SAVE_AFTER_MS = 1500;
 
-export function PirFieldEditor({ incidentId, field }: { incidentId: string; field: PirField }) {
+/** `multiline`: a text field that is its section's only field (root cause, prevention) gets a text area. */
+export function PirFieldEditor({ incidentId, field, multiline = false }: { incidentId: string; field: PirField; multiline?: boolean }) {
   const [draft, setDraft] = useState(field.value);
   const [error, setError] = useState<string | null>(null);
   const focused = useRef(false);
@@ -48,7 +49,7 @@ export function PirFieldEditor({ incidentId, field }: { incidentId: string; fiel
         {draft && !(field.choices ?? []).includes(draft) && <option value={draft}>{draft}</option>}
       </select>
     );
-  } else if (field.kind === 'text' || field.kind === 'list') {
+  } else if (field.kind === 'list' || (field.kind === 'text' && multiline)) {
     control = <textarea {...common} rows={field.kind === 'list' ? 4 : 5} onChange={(e) => change(e.target.value)}
       placeholder={field.kind === 'list' ? 'One item per line' : undefined} />;
   } else {

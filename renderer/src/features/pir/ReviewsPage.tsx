@@ -1,5 +1,5 @@
 // Reviews: resolved incidents with their review status and due time; opens the review editor.
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { IncidentState } from '../../../../shared/incident/state';
 import { reviewStatusOf } from '../../../../shared/pir/model';
 import { parseDuration } from '../../../../shared/time/duration';
@@ -17,7 +17,6 @@ const needsReview = (s: IncidentState) => s.resolvedAt !== null;
 export function ReviewsPage() {
   const selected = useReviewNav((s) => s.incidentId);
   const select = useReviewNav((s) => s.select);
-  useEffect(() => () => select(null), [select]);
   if (selected) {
     return (
       <div className="reviews">

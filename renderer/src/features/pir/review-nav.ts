@@ -14,6 +14,11 @@ export const useReviewNav = create<ReviewNav>((set) => ({
   select: (incidentId) => set({ incidentId }),
 }));
 
+// Leaving the Reviews page closes the open review, so the nav entry always lands on the list.
+useUi.subscribe((state, previous) => {
+  if (previous.page === REVIEWS_PAGE && state.page !== REVIEWS_PAGE) useReviewNav.getState().select(null);
+});
+
 /** Open the review of an incident (from the console, the action list, a notification...). */
 export function openReview(incidentId: string): void {
   useReviewNav.getState().select(incidentId);
