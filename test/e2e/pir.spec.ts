@@ -153,3 +153,39 @@ test('review of a resolved incident: computed times, root cause, action items, M
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Metrics' }).click();
   await expect(page.getByRole('table', { name: 'Response times by severity' }).getByRole('row', { name: /^P1/ })).toContainText('50 min');
 });
+
+test('breach record of a security incident: the 72-hour clock until the authority is notified, in the review', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declareP1(page, 'Customer data exposed');
+  await page.getByRole('button', { name: 'Classify' }).click();
+  const classify = page.getByRole('form', { name: 'Classify incident' });
+  await classify.getByLabel('Category').selectOption({ label: 'Security' });
+  await classify.getByRole('button', { name: 'Save classification' }).click();
+  await page.clock.fastForward('40:00');
+  await setStatus(page, 'resolved');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Reviews' }).click();
+  await page.getByRole('button', { name: 'Open review of Customer data exposed' }).click();
+  const breach = page.getByRole('form', { name: 'Breach record' });
+  await expect(page.getByRole('timer', { name: 'Breach notification clock' })).toContainText('Notify the authority within');
+  await breach.getByLabel('Supervisory authority').fill('CNIL');
+  await breach.getByLabel('Authority notified at').fill('2026-03-05T09:00');
+  await breach.getByLabel('Evidence preserved').check();
+  await breach.getByRole('button', { name: 'Save breach record' }).click();
+  await expect(breach.getByRole('status')).toHaveText('Breach record saved.');
+  await expect(page.getByRole('timer', { name: 'Breach notification clock' })).toHaveCount(0);
+  await expect(page.getByText('Authority notified within the 72h window.')).toBeVisible();
+
+  await page.getByLabel('Review status').selectOption('final');
+  const markdown = await download(page, 'Export Markdown');
+  expect(markdown).toContain('- Authority notified (CNIL): 2026-03-05 09:00 UTC');
+  expect(markdown).toContain('- Evidence preserved: yes');
+  expect(markdown).toContain('Review status: final');
+
+  await page.getByRole('button', { name: 'All reviews' }).click();
+  const row = page.getByRole('table', { name: 'Reviews' }).getByRole('row', { name: /Customer data exposed/ });
+  await expect(row).toContainText('final');
+  await expect(row).toContainText('done');
+});
