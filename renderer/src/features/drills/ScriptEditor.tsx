@@ -1,41 +1,11 @@
 // Create or edit a drill script; saving validates it against the schema and the plan (errors named by path).
 import { useState, type FormEvent } from 'react';
 import { parseScript, type DrillScript } from '../../../../shared/drills/script';
+import { fromDraft, toDraft, type Draft, type InjectDraft } from './script-draft';
 import { useActivePlan } from '../../db/hooks';
 import { useDrillUi } from './drill-ui-store';
 import { saveScripts } from './script-store';
 import './drills.css';
-
-interface InjectDraft { id: string; atMinute: string; title: string; text: string; severity: string; updatesDue: string[]; checklist: string }
-interface Draft { id: string; title: string; scenarioId: string; expectedSeverity: string; openingSituation: string; injects: InjectDraft[] }
-
-function toDraft(script: DrillScript | null, fallbackScenario: string, fallbackSeverity: string): Draft {
-  if (!script) return { id: '', title: '', scenarioId: fallbackScenario, expectedSeverity: fallbackSeverity, openingSituation: '', injects: [] };
-  return {
-    id: script.id, title: script.title, scenarioId: script.scenarioId, expectedSeverity: script.expectedSeverity, openingSituation: script.openingSituation,
-    injects: script.injects.map((i) => ({
-      id: i.id, atMinute: String(i.atMinute), title: i.title, text: i.text, severity: i.expected.severity ?? '',
-      updatesDue: i.expected.updatesDue, checklist: i.expected.checklistItems.map((c) => `${c.stepId} ${c.itemId}`).join('\n'),
-    })),
-  };
-}
-
-function fromDraft(d: Draft): unknown {
-  return {
-    id: d.id.trim(), title: d.title, scenarioId: d.scenarioId, expectedSeverity: d.expectedSeverity, openingSituation: d.openingSituation,
-    injects: d.injects.map((i) => ({
-      id: i.id.trim(), atMinute: i.atMinute.trim() === '' ? Number.NaN : Number(i.atMinute), title: i.title, text: i.text,
-      expected: {
-        ...(i.severity ? { severity: i.severity } : {}),
-        updatesDue: i.updatesDue,
-        checklistItems: i.checklist.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-          const [stepId = '', itemId = ''] = l.split(/\s+/);
-          return { stepId, itemId };
-        }),
-      },
-    })),
-  };
-}
 
 export function ScriptEditor({ script }: { script: DrillScript | null }) {
   const plan = useActivePlan();
