@@ -1,5 +1,5 @@
 // Action items of one incident: add (title, owner, deadline), edit owner/deadline/status, record follow-ups.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ACTION_STATUSES, type ActionStatus } from '../../../../shared/incident/events';
 import { newId } from '../../../../shared/incident/create';
 import type { ActionItem, IncidentState } from '../../../../shared/incident/state';
@@ -43,6 +43,7 @@ function AddActionForm({ incidentId }: { incidentId: string }) {
 
 function ActionRow({ incidentId, item, plan, now }: { incidentId: string; item: ActionItem; plan: Plan; now: number }) {
   const [owner, setOwner] = useState(item.owner);
+  useEffect(() => setOwner(item.owner), [item.owner]); // someone else changed it (sync)
   const followUpDue = (item.followedUpAt ?? item.createdAt) + parseDuration(plan.timers.actionItemFollowUp);
   const open = item.status === 'open' || item.status === 'in-progress';
   const overdue = open && item.deadline !== null && item.deadline < now;
