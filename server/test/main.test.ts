@@ -1,0 +1,91 @@
+// `npm run server` as a user runs it: first start prints the URL and a one-time admin invite, serves the web
+// build and the API from one origin, refuses a second process on the same data dir, and stops cleanly on SIGTERM.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = mkdtempSync(join(tmpdir(), 'ic-main-'));
+const dataDir = join(root, 'data');
+const webDir = join(root, 'web');
+mkdirSync(webDir);
+writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Incident Console</title>');
+
+interface Running {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR: webDir, PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function waitForOutput(r: Running, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (;;) {
+    const m = pattern.exec(r.out());
+    if (m) return m;
+    const done = await Promise.race([r.exited.then(() => true), new Promise((res) => setTimeout(() => res(false), 50))]);
+    if (done) {
+      const late = pattern.exec(r.out());
+      if (late) return late;
+      throw new Error(`process exited before printing ${pattern}:\n${r.out()}`);
+    }
+  }
+}
+
+describe('npm run server', () => {
+  const started: Running[] = [];
+  afterAll(() => {
+    for (const r of started) r.child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints the URL and a one-time invite, serves app and API on one origin, and shuts down cleanly', { timeout: 180_000 }, async () => {
+    const first = start();
+    started.push(first);
+    const [, url] = await waitForOutput(first, /server: (http:\/\/\S+)\n/);
+    const [, invite] = await waitForOutput(first, /ADMIN invite code: (\S+) /);
+
+    expect(await (await fetch(`${url}/`)).text()).toContain('Incident Console');
+    expect(await (await fetch(`${url}/incidents/123`)).text()).toContain('Incident Console'); // client-side route
+    expect((await fetch(`${url}/api/v1/healthz`)).status).toBe(200);
+    const unknownApi = await fetch(`${url}/api/v1/nothing-here`);
+    expect(unknownApi.status).toBe(404);
+    expect(await unknownApi.json()).toMatchObject({ error: 'not_found' });
+    const redeem = (code: string) => fetch(`${url}/api/v1/join`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inviteCode: code, deviceName: 'laptop', displayName: 'Ada' }),
+    });
+    const joined = await redeem(invite as string);
+    expect(joined.status).toBe(200);
+    expect(await joined.json()).toMatchObject({ role: 'admin', token: expect.any(String) });
+    expect((await redeem(invite as string)).status).toBe(403);
+
+    const second = start();
+    started.push(second);
+    expect(await second.exited).not.toBe(0);
+    expect(second.out()).toMatch(/in use by process/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'server.lock'))).toBe(false);
+
+    const again = start();
+    started.push(again);
+    await waitForOutput(again, /server: (http:\/\/\S+)\n/);
+    expect(again.out()).not.toMatch(/invite code/);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+});
