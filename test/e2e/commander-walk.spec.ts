@@ -13,6 +13,20 @@ const role = (page: Page, name: string) => page.getByRole('region', { name: 'Rol
 
 test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to P0, roles, reload', async ({ page }) => {
   await page.clock.install({ time: START });
+  // Stand-in for the OS notification centre (the browser build's fallback uses the Notification API).
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string) { shown.push(title); }
+      close() { /* nothing to close */ }
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+  });
+  const notified = (title: string) => page.evaluate((t) => (window as unknown as { __notifications: string[] }).__notifications.filter((n) => n === t).length, title);
   await page.goto('/');
   await firstRun(page, 'Dana IC');
   await declareP1(page, TITLE);
@@ -49,6 +63,16 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await expect(stakeholders).toContainText(/overdue by \d+m/);
   const alerts = page.getByRole('region', { name: 'Clock alerts' });
   await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toContainText('Overdue');
+  // Notified once per clock state, however many seconds tick by; the tray (page title in a browser) shows it.
+  await expect.poll(() => notified('Overdue: Next stakeholders update')).toBe(1);
+  await page.clock.fastForward('00:30');
+  expect(await notified('Overdue: Next stakeholders update')).toBe(1);
+  expect(await notified('Due soon: Next stakeholders update')).toBe(1);
+  await expect(page).toHaveTitle(/^\(overdue\) Overdue: /);
+  // Acknowledging hides the banner entry; the clock itself stays overdue.
+  await alerts.getByRole('button', { name: /^Acknowledge alert: Response target/ }).click();
+  await expect(alerts.getByRole('alert').filter({ hasText: 'Response target' })).toHaveCount(0);
+  await expect(clock(page, /^Response target \(P1/)).toContainText('Overdue');
 
   // Post a stakeholder update from the template; its clock restarts.
   const comms = page.getByRole('region', { name: 'Communications' });
@@ -57,18 +81,27 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   const text = comms.getByLabel('Update text');
   await expect(text).toHaveValue(/\[P1 High\] Database connection pool exhausted/);
   await expect(text).toHaveValue(/Next update: by /);
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: TITLE, exact: true }).click();
+  await page.keyboard.press('u');
+  await expect(text).toBeFocused();
   await text.fill(`${await text.inputValue()}\nDBA is on the bridge.`);
-  await comms.getByRole('button', { name: 'Post update' }).click();
+  await text.press('Control+Enter');
   await expect(comms.getByRole('status')).toContainText('Posted to Stakeholders via Slack #incidents');
   await expect(stakeholders).toContainText('OK');
   await expect(stakeholders).toContainText(/1[45]m \d\ds left/);
   await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toHaveCount(0);
   await expect(timelineRows(page).filter({ hasText: 'Update to Stakeholders via Slack #incidents' })).toHaveCount(1);
+  // The restarted clock alerts again when it next comes due.
+  await page.clock.fastForward('15:30');
+  await expect(stakeholders).toContainText('Overdue');
+  await expect.poll(() => notified('Overdue: Next stakeholders update')).toBe(2);
+  await comms.getByRole('button', { name: 'Post update' }).click();
+  await expect(stakeholders).toContainText('OK');
 
   // Snoozing needs a reason.
   const users = clock(page, 'Next users update');
-  await page.clock.fastForward('10:00');
-  await expect(users).toContainText('Due soon');
+  await expect(users).toContainText('Overdue');
   await users.getByRole('button', { name: 'Snooze Next users update' }).click();
   await users.getByRole('button', { name: 'Confirm snooze' }).click();
   await expect(users.getByRole('alert')).toContainText('A reason is required');

@@ -62,7 +62,7 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   const report = useClockAlerts((s) => s.report);
   const clocks = useMemo(() => (state ? computeClocks(state, plan, now) : []), [state, plan, now]);
   const alerts: ActiveAlert[] = state
-    ? clocks.filter((c) => c.alerting).map((clock) => ({ key: alertKey(incidentId, clock), incidentId, incidentTitle: state.title, severity: state.severity, clock }))
+    ? clocks.filter((c) => c.alerting).map((clock) => ({ key: alertKey(incidentId, clock, state.snoozes[clock.id]?.until ?? null), incidentId, incidentTitle: state.title, severity: state.severity, clock }))
     : [];
   const top = mostUrgent(clocks);
 

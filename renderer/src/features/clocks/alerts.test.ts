@@ -17,6 +17,12 @@ describe('clock alerts', () => {
     expect(alertKey('i1', clock({ state: 'overdue' }))).toBe(alertKey('i1', clock({ state: 'overdue', remainingMs: -5 })));
   });
 
+  it('alerts again when the clock restarts or its snooze runs out', () => {
+    const first = alertKey('i1', clock({ state: 'overdue', dueAt: 1000 }));
+    expect(alertKey('i1', clock({ state: 'overdue', dueAt: 901_000 }))).not.toBe(first);
+    expect(alertKey('i1', clock({ state: 'overdue', dueAt: 1000 }), 5000)).not.toBe(first);
+  });
+
   it('asks for critical attention only when a P0/P1 clock is overdue and not snoozed', () => {
     const overdue = clock({ state: 'overdue', alerting: true });
     expect(isHighSeverity(defaultPlan, 'P0')).toBe(true);

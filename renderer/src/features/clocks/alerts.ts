@@ -4,9 +4,13 @@ import type { TrayStatus } from '../../../../shared/ipc/contract';
 import type { Plan } from '../../../../shared/plan/schema';
 import { CLOCK_STATE_LABEL } from './format';
 
-/** One notification per (incident, clock, state): due soon and then overdue alert twice, never every tick. */
-export function alertKey(incidentId: string, clock: Pick<Clock, 'id' | 'state'>): string {
-  return `${incidentId}|${clock.id}|${clock.state}`;
+/**
+ * One notification per (incident, clock, state): due soon and then overdue alert twice, never every tick.
+ * The due time and the last (expired) snooze are part of the key, so a clock that restarts (an update was
+ * posted) or whose snooze ran out alerts again.
+ */
+export function alertKey(incidentId: string, clock: Pick<Clock, 'id' | 'state' | 'dueAt'>, lastSnoozeUntil: number | null = null): string {
+  return `${incidentId}|${clock.id}|${clock.state}|${clock.dueAt}${lastSnoozeUntil !== null ? `|s${lastSnoozeUntil}` : ''}`;
 }
 
 /** The two most severe levels of the plan (P0 and P1 in the default plan) get the urgent treatment. */

@@ -1,10 +1,11 @@
 // Compose a stakeholder or user update from the incident state, edit it, post it (update.posted restarts its clock).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IncidentState } from '../../../../shared/incident/state';
 import type { Plan } from '../../../../shared/plan/schema';
 import { useNow } from '../../app/useNow';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { platform } from '../../platform';
 import { formatTime } from '../clocks/format';
 import { composeUpdate } from './template';
 import './comms.css';
@@ -39,6 +40,25 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+
+  // "u" (outside a text field) and the desktop menu's "Post update" jump to the update text.
+  useEffect(() => {
+    const focusText = () => {
+      textRef.current?.focus();
+      textRef.current?.scrollIntoView({ block: 'nearest' });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target;
+      const typing = t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+      if (e.key !== 'u' || e.ctrlKey || e.metaKey || e.altKey || typing) return;
+      e.preventDefault();
+      focusText();
+    };
+    window.addEventListener('keydown', onKey);
+    const offMenu = platform.onMenuCommand((command) => { if (command === 'post-update') focusText(); });
+    return () => { window.removeEventListener('keydown', onKey); offMenu(); };
+  }, []);
 
   const template = composeUpdate({ plan, state, audience, now, formatTime: readerTime });
   const text = draft ?? template;
@@ -82,10 +102,11 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
         </div>
         <label className="comms-text">
           Update text
-          <textarea value={text} rows={8} onChange={(e) => setDraft(e.target.value)} />
+          <textarea ref={textRef} value={text} rows={8} aria-keyshortcuts="u Control+Enter" onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.currentTarget.form?.requestSubmit(); } }} />
         </label>
         <div className="comms-actions">
-          <button type="submit" disabled={busy}>Post update</button>
+          <button type="submit" disabled={busy} aria-keyshortcuts="Control+Enter">Post update</button>
           <button type="button" onClick={() => setDraft(null)} disabled={draft === null}>Refill from incident</button>
           {draft !== null && <span className="muted">Edited: the template no longer follows the incident.</span>}
         </div>
