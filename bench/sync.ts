@@ -1,0 +1,183 @@
+// `npm run bench:sync`: push throughput (1 and 50 clients), push-to-arrival latency over realtime pokes, and the
+// time for a device offline with 10,000 events to converge; for embedded PGlite and for PostgreSQL.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { SyncEngine } from '../shared/sync/engine';
+import { createHttpTransport, type WebSocketLike } from '../shared/sync/http-transport';
+import { createSyncServer, type SyncServer } from '../server/src/app';
+import { openStore, type Store } from '../server/src/db/open';
+import { createInvite, createWorkspace } from '../server/src/store/workspaces';
+import { MemoryStore } from '../test/sync/memory-store';
+import { startPostgres } from '../test/helpers/postgres';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SINGLE_EVENTS = QUICK ? 2_000 : 10_000;
+const CLIENTS = 50;
+const PER_CLIENT = QUICK ? 40 : 200;
+const LATENCY_SAMPLES = QUICK ? 30 : 200;
+const OFFLINE_EVENTS = 10_000;
+
+interface Member { token: string; workspace: string }
+
+const wsFactory = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+
+async function listen(server: SyncServer): Promise<string> {
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  await server.listening;
+  const a = server.app.server.address();
+  return `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+}
+
+async function members(store: Store, url: string, n: number): Promise<Member[]> {
+  const workspace = await createWorkspace(store.db, `bench-${randomUUID()}`);
+  const invite = await createInvite(store.db, workspace, { role: 'member', maxUses: n, expiresInHours: 1 });
+  const out: Member[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${url}/api/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inviteCode: invite.inviteCode, deviceName: `bench-${i}`, displayName: `bench ${i}` }) });
+    out.push((await res.json()) as Member);
+  }
+  return out;
+}
+
+function client(url: string, m: Member, name: string, realtime = false) {
+  const store = new MemoryStore(name, Date.now);
+  const transport = createHttpTransport({ baseUrl: url, token: m.token, workspace: m.workspace, ...(realtime ? { webSocket: wsFactory } : {}) });
+  const engine = new SyncEngine({ store, transport, workspace: m.workspace, backstopMs: 3_600_000 });
+  return { store, engine, transport };
+}
+
+const fill = (store: MemoryStore, n: number) => {
+  const incident = randomUUID();
+  for (let i = 0; i < n; i++) store.record(incident, 'entry.added', { kind: 'note', text: `bench note ${i} with a little text to be realistic` });
+};
+
+async function waitFor(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setImmediate(r));
+}
+
+async function runFor(label: string, store: Store, secondStore?: Store) {
+  const server = await createSyncServer({ store, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000 });
+  const url = await listen(server);
+  const second = secondStore ? await createSyncServer({ store: secondStore, rateLimitPerMinute: 100_000_000 }) : undefined;
+  const url2 = second ? await listen(second) : undefined;
+  const result: Record<string, number> = {};
+  try {
+    // 1. One client pushing its outbox (batches of 500).
+    {
+      const [m] = await members(store, url, 1);
+      const c = client(url, m as Member, 'single');
+      fill(c.store, SINGLE_EVENTS);
+      const t0 = process.hrtime.bigint();
+      for (;;) {
+        const batch = await c.store.readOutbox(500);
+        if (batch.length === 0) break;
+        const res = await c.transport.request({ method: 'POST', path: '/sync/push', body: { workspace: (m as Member).workspace, events: batch } });
+        if (res.status !== 200) throw new Error(`push failed ${res.status}`);
+        await c.store.ackOutbox(batch.map((e) => e.id));
+      }
+      result.pushOneClientEventsPerSec = Math.round(SINGLE_EVENTS / (ms(t0) / 1000));
+    }
+    // 2. Fifty clients pushing at once (each its own device and token, batches of 100).
+    {
+      const ms50 = await members(store, url, CLIENTS);
+      const clients = ms50.map((m, i) => ({ m, c: client(url, m, `c${i}`) }));
+      for (const { c } of clients) fill(c.store, PER_CLIENT);
+      const t0 = process.hrtime.bigint();
+      await Promise.all(clients.map(async ({ m, c }) => {
+        for (;;) {
+          const batch = await c.store.readOutbox(100);
+          if (batch.length === 0) return;
+          const res = await c.transport.request({ method: 'POST', path: '/sync/push', body: { workspace: m.workspace, events: batch } });
+          if (res.status !== 200) throw new Error(`push failed ${res.status} ${JSON.stringify(res.body)}`);
+          await c.store.ackOutbox(batch.map((e) => e.id));
+        }
+      }));
+      result.push50ClientsEventsPerSec = Math.round((CLIENTS * PER_CLIENT) / (ms(t0) / 1000));
+    }
+    // 3. Latency: push on B -> poke -> pull on A (A on the second instance when there is one).
+    {
+      const [ma, mb] = await members(store, url, 2);
+      const a = client(url2 ?? url, ma as Member, 'lat-a', true);
+      const b = client(url, mb as Member, 'lat-b');
+      a.engine.start();
+      await waitFor(() => a.engine.getStatus().realtime && a.engine.getStatus().state === 'online');
+      const samples: number[] = [];
+      const incident = randomUUID();
+      for (let i = 0; i < LATENCY_SAMPLES; i++) {
+        const e = b.store.record(incident, 'entry.added', { kind: 'note', text: `latency ${i}` });
+        const t0 = process.hrtime.bigint();
+        await b.engine.syncNow();
+        await waitFor(() => a.store.events.has(e.id));
+        samples.push(ms(t0));
+      }
+      await a.engine.stop();
+      result.latencyMedianMs = Number(pct(samples, 50).toFixed(1));
+      result.latencyP99Ms = Number(pct(samples, 99).toFixed(1));
+    }
+    // 4. A device offline with 10,000 local events comes back: push all, pull all (its own and 2,000 from peers).
+    {
+      const [mo, mp] = await members(store, url, 2);
+      const peer = client(url, mp as Member, 'peer');
+      fill(peer.store, 2_000);
+      await peer.engine.syncNow();
+      const offline = client(url, mo as Member, 'offline');
+      fill(offline.store, OFFLINE_EVENTS);
+      const t0 = process.hrtime.bigint();
+      if (!(await offline.engine.syncNow())) throw new Error(`converge failed: ${JSON.stringify(offline.engine.getStatus())}`);
+      result.offline10kConvergeMs = Math.round(ms(t0));
+      if (offline.store.events.size !== OFFLINE_EVENTS + 2_000) throw new Error('did not converge');
+    }
+  } finally {
+    await second?.close();
+    await server.close();
+  }
+  console.log(`\n${label}`);
+  console.log(`  push, 1 client:          ${result.pushOneClientEventsPerSec} events/s (${SINGLE_EVENTS} events, batches of 500)`);
+  console.log(`  push, ${CLIENTS} clients:        ${result.push50ClientsEventsPerSec} events/s (${CLIENTS}x${PER_CLIENT} events, batches of 100)`);
+  console.log(`  push -> other client:    median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms (${LATENCY_SAMPLES} samples${secondStore ? ', across two instances via LISTEN/NOTIFY' : ''})`);
+  console.log(`  offline 10k converge:    ${result.offline10kConvergeMs} ms (push 10,000 + pull 12,000)`);
+  return result;
+}
+
+async function main() {
+  const results: Record<string, Record<string, number>> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
+  const lite = await openStore({ dataDir: dir });
+  try {
+    results.pglite = await runFor('Embedded PGlite (one process, data directory)', lite);
+  } finally {
+    await lite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const cluster = await startPostgres();
+  try {
+    const url = cluster.createDatabase('bench');
+    const pgStore = await openStore({ databaseUrl: url });
+    const pgSecond = await openStore({ databaseUrl: url });
+    try {
+      results.postgres = await runFor('PostgreSQL (two server instances; latency measured across them)', pgStore, pgSecond);
+    } finally {
+      await pgSecond.close();
+      await pgStore.close();
+    }
+  } finally {
+    cluster.stop();
+  }
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/sync.json', JSON.stringify({ at: new Date().toISOString(), quick: QUICK, results }, null, 2));
+  console.log('\nwritten to bench-results/sync.json');
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
