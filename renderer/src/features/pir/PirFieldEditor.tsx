@@ -27,12 +27,17 @@ export function PirFieldEditor({ incidentId, field, multiline = false }: { incid
       setError(e instanceof Error ? e.message : String(e));
     });
   };
+  const pending = useRef<string | null>(null);
   const change = (value: string) => {
     setDraft(value);
+    pending.current = value;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => save(value), SAVE_AFTER_MS);
   };
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  // Leaving the page mid-pause still saves what was typed.
+  const flush = useRef(save);
+  flush.current = save;
+  useEffect(() => () => { if (timer.current && pending.current !== null) flush.current(pending.current); }, []);
 
   const common = {
     id: `pir-${field.id}`,

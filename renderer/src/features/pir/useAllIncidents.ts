@@ -3,10 +3,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { foldAll } from '../../../../shared/incident/fold';
 import type { IncidentState } from '../../../../shared/incident/state';
 import { db } from '../../db/instance';
+import { eventOfRow } from '../../db/types';
 
 export function useAllIncidentStates(): IncidentState[] | undefined {
   return useLiveQuery(async () => {
     const rows = await db.events.toArray();
-    return [...foldAll(rows.map((r) => r.event)).values()].filter((s) => s.opened);
+    return [...foldAll(rows.map(eventOfRow)).values()].filter((s) => s.opened);
   }, []);
 }
