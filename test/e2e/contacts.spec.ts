@@ -80,6 +80,23 @@ test('import contacts from CSV (all or nothing), search, copy, edit, delete, exp
   await page.getByRole('button', { name: 'Confirm delete Ada Lovelace' }).click();
   await expect(copyButton(page, 'email', 'Ada Lovelace')).toHaveCount(0);
 
+  // Print: the button prints; on paper only the one-page sheet shows.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => { (window as unknown as { printed: number }).printed += 1; };
+  });
+  await page.getByRole('button', { name: 'Print contact sheet' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  const sheet = page.getByRole('table');
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByRole('row').filter({ hasText: 'Grace Hopper' }).first()).toContainText('555-0100');
+  await expect(page.getByRole('button', { name: 'Print contact sheet' })).toBeHidden();
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  expect(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length).toBe(1);
+  await page.emulateMedia({ media: 'screen' });
+  await expect(sheet).toBeHidden();
+
   // Export as CSV, same header as the importer.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();

@@ -89,7 +89,7 @@ export function ContactsPage() {
   };
 
   return (
-    <main className="contacts-page" aria-label="Contacts">
+    <div className="contacts-page">
       <div className="contacts-screen">
         <header className="contacts-header">
           <h1>Contacts</h1>
@@ -183,7 +183,7 @@ export function ContactsPage() {
         {contacts !== undefined && query && visible.length === 0 && <p role="status">No contact matches “{query}”.</p>}
       </div>
       <PrintSheet plan={plan} contacts={all} roles={roles} now={now} />
-    </main>
+    </div>
   );
 }
 
@@ -198,7 +198,7 @@ function PrintSheet({ plan, contacts, roles, now }: { plan: Plan; contacts: Cont
     ...contacts.filter((c) => !c.roleIds.some((r) => known.has(r))).map((c) => ({ role: '—', c })),
   ];
   return (
-    <div className="contact-sheet-print" aria-hidden="true">
+    <div className="contact-sheet-print">
       <h1>{plan.organisation}: incident contact sheet</h1>
       <p>Printed {formatDateTime(now)} · Bridge: {plan.communication.bridge} · Channel: {plan.communication.channel}</p>
       {plan.rotations.length > 0 && (

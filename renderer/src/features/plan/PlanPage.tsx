@@ -49,7 +49,7 @@ export function PlanPage() {
   };
 
   return (
-    <main className="plan-page" aria-label="Plan">
+    <div className="plan-page">
       <header className="plan-header">
         <h1>{plan.name}</h1>
         <p className="muted">{plan.organisation} · version {plan.version} · last updated {plan.lastUpdated}</p>
@@ -68,7 +68,7 @@ export function PlanPage() {
         </div>
       )}
       <PlanBody plan={plan} />
-    </main>
+    </div>
   );
 }
 
