@@ -8,7 +8,7 @@ import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks
 import { platform } from '../../platform';
 import { alertKey, needsCriticalAttention, trayStatusFor } from './alerts';
 import { useClockAlerts, type ActiveAlert } from './alert-store';
-import { CLOCK_STATE_LABEL, clockRemainingText } from './format';
+import { CLOCK_STATE_LABEL, formatTime } from './format';
 import { SnoozeForm } from './SnoozeForm';
 import './clocks.css';
 
@@ -112,7 +112,7 @@ function AlertBanner() {
       {alerts.map((a) => (
         <div key={a.key} role="alert" className={`clock-alert clock-alert-${a.clock.state}`}>
           <span className="clock-alert-text">
-            <strong>{CLOCK_STATE_LABEL[a.clock.state]}:</strong> {a.clock.label} ({clockRemainingText(a.clock)})
+            <strong>{CLOCK_STATE_LABEL[a.clock.state]}:</strong> {a.clock.label} (due at {formatTime(a.clock.dueAt)})
             {' — '}{a.severity ? `[${a.severity}] ` : ''}{a.incidentTitle}
           </span>
           <span className="clock-alert-actions">

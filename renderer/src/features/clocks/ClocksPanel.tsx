@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { computeClocks } from '../../../../shared/clocks/clocks';
 import type { Clock } from '../../../../shared/clocks/types';
+import { formatDuration } from '../../../../shared/time/duration';
 import { useNow } from '../../app/useNow';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { CLOCK_STATE_LABEL, clockRemainingText, formatTime } from './format';
@@ -34,7 +35,11 @@ function ClockCard({ incidentId, clock }: { incidentId: string; clock: Clock }) 
         <span className="clock-label">{clock.label}</span>
         <span className="clock-state"><span aria-hidden="true">{STATE_ICON[clock.state]} </span>{CLOCK_STATE_LABEL[clock.state]}</span>
       </div>
-      <div className="clock-countdown" role="timer" aria-live="off">{clockRemainingText(clock)}</div>
+      <div className="clock-countdown" role="timer" aria-live="off">
+        {!clock.active ? <span className="clock-done">{clockRemainingText(clock)}</span>
+          : clock.remainingMs < 0 ? <><span className="clock-word">overdue by</span> <span className="clock-time">{formatDuration(-clock.remainingMs)}</span></>
+            : <><span className="clock-time">{formatDuration(clock.remainingMs)}</span> <span className="clock-word">left</span></>}
+      </div>
       <div className="clock-due muted">
         {clock.active ? `due at ${formatTime(clock.dueAt)}` : `was due at ${formatTime(clock.dueAt)}`}
         {clock.kind === 'update' && clock.startedAt ? ` · last reset ${formatTime(clock.startedAt)}` : ''}
