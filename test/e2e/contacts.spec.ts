@@ -42,8 +42,12 @@ test('import contacts from CSV (all or nothing), search, copy, edit, delete, exp
     'Ada Lovelace,Incident Commander,+44 20 7946 0000,ada@example.com,Primary IC',
     'Grace Hopper,database-administrator;On-Call Engineer,555-0100,grace@example.com,"Night owl, call first"',
     'Linus Sec,security-officer,555-0199,linus@example.com,',
+    'Engineer A,on-call-engineer,555-0111,,First in the rotation',
   ]));
-  await expect(page.getByRole('status').filter({ hasText: 'team.csv' })).toContainText('Imported 3 contacts from team.csv (3 new, 0 updated)');
+  await expect(page.getByRole('status').filter({ hasText: 'team.csv' })).toContainText('Imported 4 contacts from team.csv (4 new, 0 updated)');
+  // The on-call person's number is right there.
+  await expect(onCall).toContainText('555-0111');
+  await expect(onCall.getByRole('button', { name: 'Copy phone of on-call Engineer A' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Database Administrator' })).toContainText('Grace Hopper');
   await expect(page.getByRole('region', { name: 'On-Call Engineer' })).toContainText('Grace Hopper');
   await expect(page.getByRole('region', { name: 'Incident Commander' })).toContainText('Ada Lovelace');

@@ -10,6 +10,7 @@ import { useActivePlan, useContacts } from '../../db/hooks';
 import type { Contact } from '../../db/types';
 import { platform } from '../../platform';
 import { formatDateTime } from '../clocks/format';
+import { findContact } from '../roles/suggest';
 import { ContactForm, type RoleOption } from './ContactForm';
 import { contactsToCsv, formatCsvError, mergeContacts, parseContactsCsv, roleName } from './csv';
 import './contacts.css';
@@ -131,6 +132,15 @@ export function ContactsPage() {
               <li key={rotation.id}>
                 <strong>{roleName(plan, rotation.roleId)}</strong>: now <strong>{who.member}</strong> (until {formatDateTime(who.shiftEnd)}),
                 next <strong>{who.next.member}</strong> (from {formatDateTime(who.next.from)})
+                {(() => {
+                  const contact = findContact(all, who.member);
+                  return contact?.phone ? (
+                    <span className="contact-value oncall-phone">
+                      {' '}· <a href={`tel:${contact.phone.replace(/[^+\d]/g, '')}`}>{contact.phone}</a>
+                      <button type="button" onClick={() => void copy('phone', contact.phone, contact.name)} aria-label={`Copy phone of on-call ${contact.name}`}>Copy</button>
+                    </span>
+                  ) : null;
+                })()}
               </li>
             ))}
           </ul>
