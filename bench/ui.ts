@@ -37,12 +37,16 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    // tsx keeps function names with a __name helper that does not exist inside the page.
+    await page.addInitScript('window.__name = (f) => f;');
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => { if (m.text().startsWith('PERF')) console.log(m.text()); });
     await page.goto(url);
     await page.waitForFunction(() => '__incidentBench' in window);
     await page.evaluate(() => (window as unknown as { __incidentBench: { setName(n: string): Promise<void> } }).__incidentBench.setName('Bench'));
     const title = 'Bench incident';
     const seedStart = Date.now();
-    await page.evaluate(([t, n]) => (window as unknown as { __incidentBench: { seedIncident(t: string, n: number): Promise<string> } }).__incidentBench.seedIncident(t, n), [title, ENTRIES] as const);
+    const seededId = await page.evaluate(([t, n]) => (window as unknown as { __incidentBench: { seedIncident(t: string, n: number): Promise<string> } }).__incidentBench.seedIncident(t, n), [title, ENTRIES] as const);
+    if (process.env.BENCH_DEBUG) console.log('loads', await page.evaluate((id) => (window as unknown as { __incidentBench: { timeLoads(i: string): Promise<unknown> } }).__incidentBench.timeLoads(id), seededId));
     console.log(`seeded ${ENTRIES.toLocaleString()} entries into IndexedDB in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
     // Time to interactive: a fresh load until the list is usable, then until the console shows the timeline.
@@ -53,6 +57,14 @@ async function main(): Promise<void> {
     const t1 = Date.now();
     await openIncident(page, title);
     const consoleReady = Date.now() - t1;
+    const breakdown = await page.evaluate(() => performance.getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('incident:'))
+      .map((m) => ({ name: m.name, ms: m.duration, rows: (m as PerformanceMeasure).detail as number | undefined })));
+    const biggest = (name: string) => breakdown.filter((m) => m.name === name).sort((a, b) => b.ms - a.ms)[0];
+    const read = biggest('incident:read');
+    const ingest = biggest('incident:ingest');
+    const project = biggest('incident:project');
+    console.log(`  of which: IndexedDB read ${ms(read?.ms ?? NaN)} (${read?.rows ?? '?'} rows), apply to doc ${ms(ingest?.ms ?? NaN)}, projection ${ms(project?.ms ?? NaN)}`);
     console.log(`time to interactive: app + incident list ${ms(listReady)}; open the 100k-entry console ${ms(consoleReady)} (total ${ms(listReady + consoleReady)})`);
 
     // Enter-to-visible: from the submit of the entry form to the new row being in the DOM, after the next frame.
@@ -84,6 +96,8 @@ async function main(): Promise<void> {
       }
       return out;
     }, SAMPLES);
+    const patches = await page.evaluate(() => performance.getEntriesByName('incident:patch').map((m) => m.duration));
+    if (patches.length) console.log(`  incremental state patch per entry: median ${ms(pct(patches, 50))}, p95 ${ms(pct(patches, 95))}`);
     console.log(`Enter-to-visible over ${latencies.length} entries: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
 
     // Scroll frame times: scroll the timeline 120 px per frame for 600 frames, recording frame intervals.

@@ -42,8 +42,35 @@ async function seedIncident(title: string, entries: number): Promise<string> {
   return id;
 }
 
+async function timeLoads(incidentId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  let t = performance.now();
+  await db.events.where('[incidentId+seq]').between([incidentId, 0], [incidentId, Infinity]).toArray();
+  out.dexieCompound = performance.now() - t;
+  t = performance.now();
+  await db.events.where('incidentId').equals(incidentId).toArray();
+  out.dexieIncident = performance.now() - t;
+  t = performance.now();
+  const idb = db.backendDB();
+  await new Promise((resolve, reject) => {
+    const req = idb.transaction('events').objectStore('events').index('incidentId').getAll(incidentId);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  out.rawGetAll = performance.now() - t;
+  t = performance.now();
+  const rows = await db.events.where('incidentId').equals(incidentId).toArray();
+  const json = rows.map((r) => r.json);
+  out.stringify = performance.now() - t;
+  t = performance.now();
+  for (const j of json) JSON.parse(j);
+  out.parse = performance.now() - t;
+  return out;
+}
+
 export function installBenchHook(): void {
-  const hook: BenchHook = {
+  const hook: BenchHook & { timeLoads: typeof timeLoads } = {
+    timeLoads,
     setName: async (name) => { await setDisplayName(db, name); },
     seedIncident,
   };

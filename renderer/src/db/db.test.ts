@@ -10,6 +10,7 @@ import { liveIncident } from './live-incident';
 import { setDisplayName } from './meta';
 import { IncidentDb } from './schema';
 import { createLocalSyncStore } from './sync-store';
+import { eventOfRow, rowOfEvent } from './types';
 import { recordEventIn } from './write';
 
 const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
@@ -55,7 +56,7 @@ describe('recordEvent', () => {
     const hlcBefore = (await db.meta.get('hlc'))?.value;
     const clash = newId();
     // An orphan outbox row with the same event id makes the outbox insert fail after the event insert.
-    await db.outbox.add({ eventId: clash, event: (await db.events.toArray())[0]!.event });
+    await db.outbox.add({ eventId: clash, event: eventOfRow((await db.events.toArray())[0]!) });
     await expect(recordEventIn(db, id, 'status.changed', { to: 'mitigating' }, { id: clash })).rejects.toThrow();
     expect(await db.events.count()).toBe(1);
     expect((await db.incidents.get(id))?.status).toBe('investigating');
@@ -106,7 +107,7 @@ describe('persistence', () => {
     v1.version(1).stores({ events: '++seq, &id, incidentId, [incidentId+hlc], [incidentId+seq]', outbox: '++seq, &eventId', contacts: 'id, name', plans: 'id', meta: 'key' });
     const id = newId();
     const events = remoteEvents(id);
-    await v1.table('events').bulkAdd(events.map((event) => ({ id: event.id, incidentId: event.incidentId, hlc: event.hlc, event })));
+    await v1.table('events').bulkAdd(events.map(rowOfEvent));
     v1.close();
 
     const db = freshDb(name);

@@ -5,6 +5,7 @@ import { ClockDriftError, decodeHlc } from '../../../shared/sync/hlc';
 import { db as defaultDb } from './instance';
 import { ensureDeviceId, loadClock, saveClock } from './meta';
 import type { IncidentDb } from './schema';
+import { eventOfRow } from './types';
 import { storeEvents } from './write';
 
 export interface ImportEventsResult {
@@ -42,7 +43,7 @@ export function archiveStore(db: IncidentDb = defaultDb): ArchiveEventStore {
   return {
     async getEvents(ids) {
       const rows = await db.events.where('id').anyOf(ids).toArray();
-      const byId = new Map(rows.map((r) => [r.id, r.event]));
+      const byId = new Map(rows.map((r) => [r.id, eventOfRow(r)]));
       return ids.map((id) => byId.get(id));
     },
     async addEvents(events) { await importEventsIn(db, events); },
@@ -52,5 +53,5 @@ export function archiveStore(db: IncidentDb = defaultDb): ArchiveEventStore {
 /** Every stored event of one incident (for the archive export). */
 export async function incidentEvents(incidentId: string, db: IncidentDb = defaultDb): Promise<IncidentEvent[]> {
   const rows = await db.events.where('incidentId').equals(incidentId).toArray();
-  return rows.map((r) => r.event);
+  return rows.map(eventOfRow);
 }

@@ -1,6 +1,6 @@
 // The Dexie database: versioned schema with upgrade steps. Every table the renderer persists lives here.
 import Dexie, { type Table } from 'dexie';
-import type { Contact, EventRow, IncidentSummary, MetaRow, OutboxRow, PlanRow } from './types';
+import { eventOfRow, type Contact, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow } from './types';
 import { emptySummary, summarise } from './summary';
 
 export const DEFAULT_DB_NAME = 'incident-console';
@@ -30,7 +30,7 @@ export class IncidentDb extends Dexie {
         const summaries = new Map<string, IncidentSummary>();
         await tx.table<EventRow, number>('events').each((row) => {
           const current = summaries.get(row.incidentId) ?? emptySummary(row.incidentId);
-          summaries.set(row.incidentId, summarise(current, row.event));
+          summaries.set(row.incidentId, summarise(current, eventOfRow(row)));
         });
         await tx.table<IncidentSummary, string>('incidents').bulkPut([...summaries.values()]);
       });

@@ -28,13 +28,26 @@ export interface IncidentSummary {
   stamps: Record<string, string>;
 }
 
-/** A stored event. `seq` is the local insertion order (lets open incidents read only what is new). */
+/**
+ * A stored event. `seq` is the local insertion order (lets open incidents read only what is new).
+ * The event itself is kept as JSON text: IndexedDB reads one string per row several times faster than
+ * a nested object, which decides how fast a 100,000-entry incident opens. Read it with eventOfRow.
+ */
 export interface EventRow {
   seq?: number;
   id: string;
   incidentId: string;
   hlc: string;
-  event: IncidentEvent;
+  json: string;
+}
+
+/** The event of a stored row (validated before it was stored). */
+export function eventOfRow(row: EventRow): IncidentEvent {
+  return JSON.parse(row.json) as IncidentEvent;
+}
+
+export function rowOfEvent(event: IncidentEvent): EventRow {
+  return { id: event.id, incidentId: event.incidentId, hlc: event.hlc, json: JSON.stringify(event) };
 }
 
 /** Events waiting to be pushed to a sync server, in recording order. */

@@ -6,7 +6,7 @@ import { planSchema } from '../../../shared/plan/schema';
 import { ensureDeviceId, loadClock, META, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { emptySummary, summarise } from './summary';
-import type { Contact } from './types';
+import { rowOfEvent, type Contact } from './types';
 
 export interface RecordOptions {
   occurredAt?: number;
@@ -18,7 +18,7 @@ export interface RecordOptions {
 /** Store events already stamped: rows, outbox (when local) and summaries. Runs inside the caller's transaction. */
 export async function storeEvents(db: IncidentDb, events: IncidentEvent[], opts: { outbox: boolean }): Promise<void> {
   if (events.length === 0) return;
-  await db.events.bulkAdd(events.map((event) => ({ id: event.id, incidentId: event.incidentId, hlc: event.hlc, event })));
+  await db.events.bulkAdd(events.map(rowOfEvent));
   if (opts.outbox) await db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event })));
   const byIncident = new Map<string, IncidentEvent[]>();
   for (const e of events) byIncident.set(e.incidentId, [...(byIncident.get(e.incidentId) ?? []), e]);

@@ -1,0 +1,71 @@
+// Fast path for the commonest changes to an open incident (entries logged, amended, retracted, starred):
+// patch the previous IncidentState instead of re-projecting every event. Must equal projectIncident(doc);
+// anything else returns null and the caller projects in full.
+import { readRegister, type IncidentDoc } from '../../../shared/incident/doc';
+import type { IncidentEvent } from '../../../shared/incident/events';
+import { compareByOccurrence } from '../../../shared/incident/project';
+import { BACKDATE_THRESHOLD_MS, type IncidentState, type TimelineEntry } from '../../../shared/incident/state';
+
+const ENTRY_TYPES: ReadonlySet<IncidentEvent['type']> = new Set(['entry.added', 'entry.amended', 'entry.retracted', 'entry.starred']);
+/** Past this many new events a full projection is as cheap as patching. */
+const MAX_PATCH = 500;
+
+/** One timeline entry exactly as projectTimeline builds it. */
+function buildEntry(doc: IncidentDoc, event: IncidentEvent): TimelineEntry {
+  const occurredAt = Date.parse(event.occurredAt);
+  const recordedAt = Date.parse(event.recordedAt);
+  const entry: TimelineEntry = {
+    id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
+    backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
+    amendments: [], retracted: null,
+    starred: readRegister<boolean>(doc, `entry:${event.id}:starred`) ?? false,
+  };
+  if (event.type === 'entry.added') {
+    const amended = readRegister<{ text: string }>(doc, `entry:${event.id}:text`);
+    entry.kind = event.payload.kind;
+    entry.originalText = event.payload.text;
+    entry.text = amended?.text ?? event.payload.text;
+    if (amended) {
+      const amendments: IncidentEvent[] = [];
+      for (const e of doc.events.values()) if (e.type === 'entry.amended' && e.payload.entryId === event.id) amendments.push(e);
+      entry.amendments = amendments.sort(compareByOccurrence).map((e) => ({
+        text: e.type === 'entry.amended' ? e.payload.text : '', at: Date.parse(e.occurredAt), by: e.actor.name, eventId: e.id,
+      }));
+    }
+    const retracted = readRegister<{ reason: string; at: string; by: string }>(doc, `entry:${event.id}:retracted`);
+    entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
+  }
+  return entry;
+}
+
+function insertionIndex(timeline: TimelineEntry[], event: IncidentEvent): number {
+  let lo = 0;
+  let hi = timeline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareByOccurrence((timeline[mid] as TimelineEntry).event, event) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The state after `added` (already applied to `doc`), or null when only a full projection is right. */
+export function patchState(prev: IncidentState, doc: IncidentDoc, added: IncidentEvent[]): IncidentState | null {
+  if (!prev.opened || added.length > MAX_PATCH) return null;
+  if (!added.every((e) => ENTRY_TYPES.has(e.type))) return null;
+  const timeline = prev.timeline.slice();
+  const targets = new Set<string>();
+  let lastActivityAt = prev.lastActivityAt;
+  for (const event of added) {
+    lastActivityAt = Math.max(lastActivityAt, Date.parse(event.recordedAt));
+    if (event.type === 'entry.added') timeline.splice(insertionIndex(timeline, event), 0, buildEntry(doc, event));
+    else if (event.type === 'entry.amended' || event.type === 'entry.retracted' || event.type === 'entry.starred') targets.add(event.payload.entryId);
+  }
+  if (targets.size) {
+    for (let i = timeline.length - 1; i >= 0; i--) {
+      const entry = timeline[i] as TimelineEntry;
+      if (targets.has(entry.id)) timeline[i] = buildEntry(doc, entry.event);
+    }
+  }
+  return { ...prev, timeline, eventCount: doc.events.size, lastActivityAt };
+}

@@ -1,0 +1,30 @@
+// Amend or retract an entry: both are new events; the original stays on record.
+import { useState, type FormEvent } from 'react';
+import type { TimelineEntry } from '../../../../shared/incident/state';
+import { recordEvent } from '../../db/commands';
+
+export type EditMode = 'amend' | 'retract';
+
+export function EditEntryForm({ entry, incidentId, mode, onDone }: { entry: TimelineEntry; incidentId: string; mode: EditMode; onDone: () => void }) {
+  const [value, setValue] = useState(mode === 'amend' ? entry.text ?? '' : '');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!value.trim()) { setError(mode === 'amend' ? 'The amended text must not be empty.' : 'Give a reason for the retraction.'); return; }
+    try {
+      if (mode === 'amend') await recordEvent(incidentId, 'entry.amended', { entryId: entry.id, text: value.trim() });
+      else await recordEvent(incidentId, 'entry.retracted', { entryId: entry.id, reason: value.trim() });
+      onDone();
+    } catch (err) { setError(err instanceof Error ? err.message : String(err)); }
+  };
+  return (
+    <form className="row-edit" aria-label={mode === 'amend' ? 'Amend entry' : 'Retract entry'} onSubmit={submit} onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onDone(); } }}>
+      <span className="muted">{mode === 'amend' ? 'Amending' : 'Retracting'}: “{entry.text}”</span>
+      <input autoFocus aria-label={mode === 'amend' ? 'Amended text' : 'Reason for retraction'} value={value} onChange={(e) => setValue(e.target.value)} />
+      <button type="submit">{mode === 'amend' ? 'Save amendment' : 'Retract entry'}</button>
+      <button type="button" onClick={onDone}>Cancel</button>
+      {error && <span role="alert" className="error">{error}</span>}
+    </form>
+  );
+}
+
