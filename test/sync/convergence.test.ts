@@ -69,7 +69,7 @@ let server: SyncServer | undefined;
 // One embedded store for the file (opening PGlite costs seconds); each property run gets its own workspace.
 beforeAll(async () => {
   backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000 });
+  server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 });
 });
 afterAll(async () => {
   await server?.close();
@@ -82,10 +82,10 @@ describe.each<StoreKind>(['memory', 'dexie'])('convergence with %s replicas', (s
     const old = server;
     server = undefined; // requests fail while it is down
     await old?.close();
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000 });
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 });
   };
 
-  const runs = SOAK ? (storeKind === 'memory' ? 400 : 100) : storeKind === 'memory' ? 30 : 12;
+  const runs = SOAK ? (storeKind === 'memory' ? 400 : 100) : storeKind === 'memory' ? 50 : 20;
   const maxCommands = SOAK ? 120 : 40;
 
   it('every replica ends with the same events and state, and the server holds each event once', async () => {

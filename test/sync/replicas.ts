@@ -4,6 +4,7 @@ import type { EventType, IncidentEvent, PayloadInput } from '../../shared/incide
 import type { SyncLocalStore } from '../../shared/sync/engine';
 import { IncidentDb } from '../../renderer/src/db/schema';
 import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
+import { eventOfRow } from '../../renderer/src/db/types';
 import { recordEventIn } from '../../renderer/src/db/write';
 import { MemoryStore } from './memory-store';
 
@@ -32,7 +33,7 @@ export function makeReplicaStore(kind: StoreKind, name: string, wallClock: () =>
   return {
     store: createLocalSyncStore(db, wallClock),
     record: (incidentId, type, payload) => recordEventIn(db, incidentId, type, payload, { now: wallClock }) as Promise<IncidentEvent>,
-    allEvents: async () => (await db.events.toArray()).map((row) => row.event),
+    allEvents: async () => (await db.events.toArray()).map(eventOfRow),
     dispose: async () => {
       db.close();
       await Dexie.delete(db.name);
