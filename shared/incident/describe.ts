@@ -2,7 +2,17 @@
 import type { Plan } from '../plan/schema';
 import type { IncidentEvent } from './events';
 
-const stepTitle = (plan: Plan, stepId: string) => plan.steps.find((s) => s.id === stepId)?.title ?? stepId;
+/** Runbook checklists: a scenario's investigation / mitigation items are checked as step "scenario-<id>", item "<part>.<n>". */
+export const SCENARIO_STEP_PREFIX = 'scenario-';
+const RUNBOOK_PARTS = ['symptoms', 'investigation', 'mitigation', 'prevention'] as const;
+const scenarioOfStep = (plan: Plan, stepId: string) =>
+  stepId.startsWith(SCENARIO_STEP_PREFIX) ? plan.scenarios.find((s) => s.id === stepId.slice(SCENARIO_STEP_PREFIX.length)) : undefined;
+const stepTitle = (plan: Plan, stepId: string) => {
+  const step = plan.steps.find((s) => s.id === stepId);
+  if (step) return step.title;
+  const scenario = scenarioOfStep(plan, stepId);
+  return scenario ? `Runbook: ${scenario.title}` : stepId;
+};
 const roleName = (plan: Plan, roleId: string) => plan.roles.find((r) => r.id === roleId)?.name ?? roleId;
 const audienceName = (plan: Plan, id: string) => plan.audiences.find((a) => a.id === id)?.name ?? id;
 
@@ -18,6 +28,13 @@ export function checklistItemText(plan: Plan, stepId: string, itemId: string): s
   for (const section of step?.sections ?? []) {
     const item = section.items.find((i) => i.id === itemId || `${section.id}.${i.id}` === itemId);
     if (item) return item.text;
+  }
+  const scenario = step ? undefined : scenarioOfStep(plan, stepId);
+  if (scenario) {
+    const [part, n] = itemId.split('.');
+    const list = RUNBOOK_PARTS.find((p) => p === part);
+    const text = list ? scenario[list][Number(n) - 1] : undefined;
+    if (text) return text;
   }
   return itemId;
 }

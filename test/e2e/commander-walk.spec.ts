@@ -51,7 +51,11 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await steps.getByRole('button', { name: 'Attach runbook' }).click();
   const runbook = steps.getByRole('article', { name: 'Runbook: Database Connection Pool Exhausted' });
   await expect(runbook.getByRole('heading', { name: 'Symptoms' })).toBeVisible();
-  await expect(runbook.getByRole('heading', { name: 'Mitigation' })).toBeVisible();
+  await expect(runbook.getByRole('group', { name: 'Mitigation' })).toBeVisible();
+  await runbook.getByRole('checkbox', { name: 'Check for long-running queries' }).check();
+  await runbook.getByRole('checkbox', { name: 'Kill long-running queries' }).check();
+  await expect(runbook.getByRole('heading', { level: 4 })).toContainText('2/8');
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Runbook: Database Connection Pool Exhausted): Kill long-running queries' })).toHaveCount(1);
 
   // The first stakeholder update is owed 15 minutes after detection (P1).
   const stakeholders = clock(page, 'Next stakeholders update');
@@ -148,7 +152,7 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await expect(role(page, 'On-Call Engineer')).toContainText('Engineer A since');
   await expect(role(page, 'Database Administrator')).toContainText('Unassigned');
   await expect(comms.getByRole('listitem').filter({ hasText: 'DBA is on the bridge.' })).toContainText('Stakeholders via Slack #incidents');
-  await expect(steps.getByRole('article', { name: 'Runbook: Database Connection Pool Exhausted' })).toBeVisible();
+  await expect(steps.getByRole('article', { name: 'Runbook: Database Connection Pool Exhausted' }).getByRole('checkbox', { name: 'Kill long-running queries' })).toBeChecked();
   if ((await escalation.getAttribute('aria-expanded')) !== 'true') await escalation.click();
   await expect(escalation).toContainText('1/6');
   await expect(steps.getByRole('checkbox', { name: 'Notify incident commander' })).toBeChecked();

@@ -1,8 +1,11 @@
 // Scenario runbooks attached to an incident (scenario.attached / detached): symptoms, investigation, mitigation, prevention.
 import { useState } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
+import { checkKey, type IncidentState } from '../../../../shared/incident/state';
 import type { Plan, Scenario } from '../../../../shared/plan/schema';
 import { recordEvent } from '../../db/commands';
+import { CheckItem } from './CheckItem';
+import { stepProgress } from './items';
+import { runbookSections, runbookStepId } from './runbook';
 
 export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: Plan }) {
   const attached = state.scenarioIds.map((id) => plan.scenarios.find((s) => s.id === id)).filter((s): s is Scenario => !!s);
@@ -37,22 +40,39 @@ export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: 
         </div>
       )}
       {error && <p role="alert" className="error">Not saved: {error}</p>}
-      {attached.map((s) => (
+      {attached.map((s) => {
+        const stepId = runbookStepId(s.id);
+        const sections = runbookSections(s);
+        const progress = stepProgress(state, stepId, sections);
+        return (
         <article key={s.id} className="runbook" aria-label={`Runbook: ${s.title}`}>
           <header>
-            <h4>{s.title}{s.likelySeverity ? <span className="muted"> (likely {s.likelySeverity})</span> : null}</h4>
+            <h4>
+              {s.title}{s.likelySeverity ? <span className="muted"> (likely {s.likelySeverity})</span> : null}
+              <span className="step-progress" aria-label={`${progress.done} of ${progress.total} done`}> {progress.done}/{progress.total}</span>
+            </h4>
             <button type="button" aria-label={`Detach runbook ${s.title}`}
               onClick={() => void run(() => recordEvent(state.id, 'scenario.detached', { scenarioId: s.id }))}>
               Detach
             </button>
           </header>
           <RunbookList title="Symptoms" items={s.symptoms} />
-          <RunbookList title="Investigation" items={s.investigation} ordered />
-          <RunbookList title="Mitigation" items={s.mitigation} ordered />
+          {sections.map((section) => (
+            <fieldset key={section.id} className="step-section runbook-part">
+              <legend>{section.title}</legend>
+              <ul>
+                {section.items.map((item) => (
+                  <CheckItem key={item.itemId} incidentId={state.id} stepId={stepId} itemId={item.itemId} text={item.text}
+                    check={state.checks[checkKey(stepId, item.itemId)]} />
+                ))}
+              </ul>
+            </fieldset>
+          ))}
           <RunbookList title="Prevention" items={s.prevention} />
           {s.note && <p className="muted">{s.note}</p>}
         </article>
-      ))}
+        );
+      })}
     </div>
   );
 }
