@@ -29,13 +29,22 @@ function defaultAudience(plan: Plan, state: IncidentState): string {
   return cadences[0]?.audience ?? plan.audiences[0]?.id ?? '';
 }
 
+/** Users hear through the status page, stakeholders in the incident channel, when the plan lists them. */
+function defaultChannel(plan: Plan, audience: string): string {
+  const channels = plan.communication.updateChannels;
+  const preferred = audience === 'users'
+    ? channels.find((c) => /status page/i.test(c))
+    : channels.find((c) => c.toLowerCase().includes(plan.communication.channel.toLowerCase()));
+  return preferred ?? channels[0] ?? '';
+}
+
 function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const now = useNow(15_000);
   const [audienceChoice, setAudience] = useState<string | null>(null);
   const audience = audienceChoice && plan.audiences.some((a) => a.id === audienceChoice) ? audienceChoice : defaultAudience(plan, state);
   const [channelChoice, setChannel] = useState<string | null>(null);
   const channels = plan.communication.updateChannels;
-  const channel = channelChoice && channels.includes(channelChoice) ? channelChoice : (channels[0] ?? '');
+  const channel = channelChoice && channels.includes(channelChoice) ? channelChoice : defaultChannel(plan, audience);
   /** null: the draft follows the template; a string once the commander edits it. */
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +98,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
         <div className="comms-row">
           <label>
             Audience
-            <select value={audience} onChange={(e) => { setAudience(e.target.value); setDraft(null); }}>
+            <select value={audience} onChange={(e) => { setAudience(e.target.value); setChannel(null); setDraft(null); }}>
               {plan.audiences.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
             </select>
           </label>
