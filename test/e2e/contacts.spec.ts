@@ -114,10 +114,23 @@ test('import contacts from CSV (all or nothing), search, copy, edit, delete, exp
   expect(exported).toContain('Grace Hopper,database-administrator;on-call-engineer,555-0100,grace@example.com,"Night owl, call first"');
   expect(exported).not.toContain('Ada Lovelace');
 
+  // The emptied role slot offers to add someone for it.
+  await expect(page.getByRole('region', { name: 'Incident Commander' })).toContainText('No contact for Incident Commander yet.');
+  await page.getByRole('button', { name: 'Add Incident Commander contact' }).click();
+  const add = page.getByRole('form', { name: 'New contact' });
+  await expect(add.getByRole('checkbox', { name: 'Incident Commander' })).toBeChecked();
+  await add.getByRole('button', { name: 'Save contact' }).click();
+  await expect(add.getByRole('alert')).toContainText('A name is required');
+  await add.getByLabel('Name').fill('Margaret Hamilton');
+  await add.getByLabel('Email').fill('margaret@example.com');
+  await add.getByRole('button', { name: 'Save contact' }).click();
+  await expect(page.getByRole('region', { name: 'Incident Commander' })).toContainText('margaret@example.com');
+
   // Persisted.
   await page.reload();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
   await expect(page.getByRole('region', { name: 'Database Administrator' })).toContainText('Grace Hopper');
   await expect(page.getByRole('region', { name: 'Communications Lead' })).toContainText('Linus Sec');
-  await expect(page.getByRole('region', { name: 'Incident Commander' })).toContainText('No contact for Incident Commander yet.');
+  await expect(page.getByRole('region', { name: 'Incident Commander' })).toContainText('Margaret Hamilton');
+  await expect(copyButton(page, 'email', 'Ada Lovelace')).toHaveCount(0);
 });
