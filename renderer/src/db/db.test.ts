@@ -9,6 +9,7 @@ import { decodeHlc, encodeHlc, HybridClock } from '../../../shared/sync/hlc';
 import { liveIncident } from './live-incident';
 import { setDisplayName } from './meta';
 import { IncidentDb } from './schema';
+import type { SyncLocalStore } from '../../../shared/sync/engine';
 import { createLocalSyncStore } from './sync-store';
 import { eventOfRow, rowOfEvent } from './types';
 import { recordEventIn } from './write';
@@ -152,14 +153,16 @@ describe('sync store', () => {
 
   it('reads the outbox in recording order, acks by id, and keeps cursors per workspace', async () => {
     const db = freshDb();
-    const store = createLocalSyncStore(db);
+    const store: SyncLocalStore = createLocalSyncStore(db);
     const id = newId();
     const a = await recordEventIn(db, id, 'incident.opened', opened);
     const b = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'n' });
     expect((await store.readOutbox(10)).map((e) => e.id)).toEqual([a.id, b.id]);
     expect((await store.readOutbox(1)).map((e) => e.id)).toEqual([a.id]);
+    expect(await store.countOutbox?.()).toBe(2);
     await store.ackOutbox([a.id]);
     expect((await store.readOutbox(10)).map((e) => e.id)).toEqual([b.id]);
+    expect(await store.countOutbox?.()).toBe(1);
     expect(await store.getCursor('ws')).toBe(0);
     await store.setCursor('ws', 42);
     expect(await store.getCursor('ws')).toBe(42);
@@ -194,5 +197,29 @@ describe('live incident', () => {
     expect(state?.timeline.map((t) => t.kind)).toEqual(['system', 'decision']);
     expect(live.getSnapshot()).toBe(state);
     keep();
+  });
+
+  it('starts from a stored snapshot and reads only the rows after it; an unreadable snapshot is ignored', async () => {
+    const db = freshDb();
+    const id = newId();
+    const e1 = await recordEventIn(db, id, 'incident.opened', opened);
+    const e2 = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'in the snapshot' });
+    const e3 = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'after the snapshot' });
+    const seq2 = (await db.events.where('id').equals(e2.id).first())!.seq!;
+    await db.snapshots.put({ incidentId: id, upToSeq: seq2, count: 2, json: JSON.stringify([e1, e2]) });
+    const expected = fold(id, [e1, e2, e3] as IncidentEvent[]);
+    const stateOf = async (dbToUse: IncidentDb) => {
+      const live = liveIncident(dbToUse, id);
+      await new Promise<void>((resolve) => {
+        const off = live.subscribe(() => { if (live.getSnapshot()) { off(); resolve(); } });
+      });
+      return live.getSnapshot();
+    };
+    expect(await stateOf(db)).toEqual(expected);
+
+    const other = freshDb();
+    for (const e of [e1, e2, e3]) await other.events.add(rowOfEvent(e as IncidentEvent));
+    await other.snapshots.put({ incidentId: id, upToSeq: 2, count: 2, json: '{not json' });
+    expect(await stateOf(other)).toEqual(expected);
   });
 });

@@ -20,6 +20,8 @@ function measured<T>(name: string, run: () => T): T {
 
 /** How long an incident nobody watches stays in memory (switching back and forth stays instant). */
 const KEEP_ALIVE_MS = 60_000;
+/** Write a fresh snapshot once this many events were read row by row since the last one. */
+const SNAPSHOT_AFTER = 2000;
 
 export class LiveIncident {
   readonly doc: IncidentDoc;
@@ -30,6 +32,9 @@ export class LiveIncident {
   private loaded = false;
   private readonly listeners = new Set<() => void>();
   private subscription: Subscription | null = null;
+  private starting = false;
+  private rowsSinceSnapshot = 0;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   private disposeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly db: IncidentDb, readonly incidentId: string, private readonly onDispose: () => void) {
@@ -39,7 +44,7 @@ export class LiveIncident {
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     if (this.disposeTimer) { clearTimeout(this.disposeTimer); this.disposeTimer = null; }
-    if (!this.subscription) this.start();
+    if (!this.subscription && !this.starting) void this.start();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.disposeTimer = setTimeout(() => this.dispose(), KEEP_ALIVE_MS);
@@ -61,13 +66,45 @@ export class LiveIncident {
     return this.state;
   };
 
-  private start(): void {
+  private async start(): Promise<void> {
     const { db, incidentId } = this;
+    this.starting = true;
+    await this.loadSnapshot();
+    this.starting = false;
+    if (this.listeners.size === 0 || this.subscription) return;
     this.subscription = liveQuery(() => this.readNew(db, incidentId))
       .subscribe({
         next: (rows: EventRow[]) => this.ingest(rows),
         error: (error: unknown) => console.error('live incident query failed', error),
       });
+  }
+
+  /** Seed the doc from the snapshot row, if any; a broken snapshot is ignored (rows are the truth). */
+  private async loadSnapshot(): Promise<void> {
+    if (this.cursor > 0) return;
+    const start = performance.now();
+    try {
+      const snapshot = await this.db.snapshots.get(this.incidentId);
+      if (!snapshot) return;
+      const events = JSON.parse(snapshot.json) as IncidentEvent[];
+      for (const event of events) applyEvent(this.doc, event);
+      this.cursor = snapshot.upToSeq;
+      performance.measure('incident:snapshot', { start, detail: events.length });
+    } catch (error) {
+      console.warn('ignoring an unreadable incident snapshot', error);
+    }
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer || this.rowsSinceSnapshot < SNAPSHOT_AFTER) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      const upToSeq = this.cursor;
+      const events = [...this.doc.events.values()];
+      this.rowsSinceSnapshot = 0;
+      const row = { incidentId: this.incidentId, upToSeq, count: events.length, json: JSON.stringify(events) };
+      this.db.snapshots.put(row).catch((error: unknown) => console.warn('could not store an incident snapshot', error));
+    }, 3000);
   }
 
   private async readNew(db: IncidentDb, incidentId: string): Promise<EventRow[]> {
@@ -85,6 +122,7 @@ export class LiveIncident {
     let changed = !this.loaded;
     for (const row of rows) {
       if (row.seq !== undefined && row.seq > this.cursor) this.cursor = row.seq;
+      this.rowsSinceSnapshot++;
       if (this.doc.events.has(row.id)) continue;
       const event = eventOfRow(row);
       if (applyEvent(this.doc, event)) {
@@ -94,6 +132,7 @@ export class LiveIncident {
     }
     this.loaded = true;
     performance.measure('incident:ingest', { start, detail: rows.length });
+    this.scheduleSnapshot();
     if (!changed) return;
     for (const listener of [...this.listeners]) listener();
   }
@@ -101,6 +140,7 @@ export class LiveIncident {
   private dispose(): void {
     this.subscription?.unsubscribe();
     this.subscription = null;
+    if (this.snapshotTimer) { clearTimeout(this.snapshotTimer); this.snapshotTimer = null; }
     this.onDispose();
   }
 }

@@ -1,6 +1,6 @@
 // The Dexie database: versioned schema with upgrade steps. Every table the renderer persists lives here.
 import Dexie, { type Table } from 'dexie';
-import { eventOfRow, type Contact, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow } from './types';
+import { eventOfRow, type Contact, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type SnapshotRow } from './types';
 import { emptySummary, summarise } from './summary';
 
 export const DEFAULT_DB_NAME = 'incident-console';
@@ -12,6 +12,7 @@ export class IncidentDb extends Dexie {
   contacts!: Table<Contact, string>;
   plans!: Table<PlanRow, string>;
   meta!: Table<MetaRow, string>;
+  snapshots!: Table<SnapshotRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -34,5 +35,7 @@ export class IncidentDb extends Dexie {
         });
         await tx.table<IncidentSummary, string>('incidents').bulkPut([...summaries.values()]);
       });
+    // v3: per-incident snapshots of the event set (a read cache for large incidents; starts empty).
+    this.version(3).stores({ snapshots: 'incidentId' });
   }
 }

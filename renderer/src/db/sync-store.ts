@@ -22,6 +22,7 @@ export interface LocalSyncStore {
   getHlc(): Promise<string | null>;
   /** Merge a remote clock value so our next stamp sorts after it; refuses a clock too far ahead. */
   mergeHlc(remote: string): Promise<void>;
+  countOutbox(): Promise<number>;
 }
 
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): LocalSyncStore {
@@ -37,6 +38,8 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       const rows = await db.outbox.orderBy('seq').limit(Math.max(0, limit)).toArray();
       return rows.map((r) => r.event);
     },
+
+    countOutbox: () => db.outbox.count(),
 
     async ackOutbox(eventIds) {
       if (eventIds.length === 0) return;

@@ -57,6 +57,17 @@ export interface OutboxRow {
   event: IncidentEvent;
 }
 
+/**
+ * A cache of one incident's events up to a local seq, as one JSON array: opening a 100,000-event incident
+ * reads one row instead of 100,000. Always rebuildable from `events`; whoever deletes events must delete it.
+ */
+export interface SnapshotRow {
+  incidentId: string;
+  upToSeq: number;
+  count: number;
+  json: string;
+}
+
 export interface PlanRow {
   id: 'active';
   plan: Plan;
