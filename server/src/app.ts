@@ -76,6 +76,16 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     return503OnClosing: true,
   });
   installErrorHandler(app);
+  // The desktop app (app:// origin) calls the API cross-origin. Auth is a bearer header, never a cookie,
+  // so allowing any origin grants nothing a page could not already do with the token.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(API_PREFIX)) return;
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-allow-headers', 'authorization, content-type');
+    reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+    reply.header('access-control-max-age', '600');
+    if (request.method === 'OPTIONS') return reply.code(204).send();
+  });
   // While draining, answer in-flight requests with Connection: close so keep-alive sockets do not hold shutdown open.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (shuttingDown) reply.header('connection', 'close');
@@ -108,7 +118,9 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   if (webDir) await app.register(fastifyStatic, { root: webDir, index: ['index.html'], wildcard: false });
 
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && webDir;
+    const path = request.url.split('?')[0] ?? '';
+    // Client-side routes get the app shell; a missing asset (has an extension) stays a 404.
+    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path) && webDir;
     if (wantsPage) return reply.sendFile('index.html'); // client-side routes of the single-page app
     return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });

@@ -59,6 +59,7 @@ describe('npm run server', () => {
 
     expect(await (await fetch(`${url}/`)).text()).toContain('Incident Console');
     expect(await (await fetch(`${url}/incidents/123`)).text()).toContain('Incident Console'); // client-side route
+    expect((await fetch(`${url}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${url}/api/v1/healthz`)).status).toBe(200);
     const unknownApi = await fetch(`${url}/api/v1/nothing-here`);
     expect(unknownApi.status).toBe(404);

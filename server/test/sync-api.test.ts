@@ -152,6 +152,14 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
     expect(ok.json().serverHlc > slightly.hlc).toBe(true);
   });
 
+  it('lets the desktop app (another origin) call the API: CORS preflight and headers', async () => {
+    const pre = await server.app.inject({ method: 'OPTIONS', url: '/api/v1/sync/push', headers: { origin: 'app://console', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-headers']).toContain('authorization');
+    const res = await pull(server.app, member);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+
   it('answers health and readiness probes', async () => {
     expect((await server.app.inject({ method: 'GET', url: '/api/v1/healthz' })).json()).toEqual({ ok: true });
     expect((await server.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
