@@ -101,7 +101,7 @@ export function ClassificationFields({ plan, value, onChange }: { plan: Plan; va
             {plan.categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </select>
         </label>
-        <label>
+        <label className="grow">
           Scope (users affected)
           <input value={value.scope} onChange={(e) => set({ scope: e.target.value })} placeholder="e.g. all EU customers, ~30%" />
         </label>

@@ -6,6 +6,7 @@ import type { TimelineEntry } from '../../../../shared/incident/state';
 import type { Plan } from '../../../../shared/plan/schema';
 import { formatClockTime, formatDateTime } from '../../components/format';
 import { recordEvent } from '../../db/commands';
+import { platform } from '../../platform';
 import type { EditMode } from './EditEntryForm';
 
 
@@ -33,8 +34,8 @@ export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, 
       <span className={`tl-kind tag-${entry.kind}`}>{KIND_TAG[entry.kind]}</span>
       <span className="tl-author">{entry.actor.name}</span>
       <span className="tl-text" title={text}>
-        <span className="tl-body">{text}</span>
-        {url && <> <a href={url} target="_blank" rel="noreferrer noopener">{url}</a></>}
+        {url && text.trim() === url ? null : <span className="tl-body">{text}</span>}
+        {url && <> <a href={url} target="_blank" rel="noreferrer noopener" onClick={(e) => { e.preventDefault(); void platform.openExternal(url); }}>{url}</a></>}
         {entry.backdated && <span className="mark" title={`Logged at ${formatDateTime(entry.recordedAt)}`}> back-dated (logged {formatClockTime(entry.recordedAt, false)})</span>}
         {entry.amendments.length > 0 && <span className="mark" title={`Originally: ${entry.originalText ?? ''}`}> amended</span>}
         {entry.retracted && <span className="mark retraction"> Retracted by {entry.retracted.by}: {entry.retracted.reason}</span>}
