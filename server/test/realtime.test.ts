@@ -76,7 +76,7 @@ describe.each(BACKENDS)('realtime on %s', (kind) => {
     }
     ({ admin } = await newWorkspace(one, backend.store));
     member = await inviteMember(one.app, admin, 'second');
-  });
+  }, 180_000);
   afterAll(async () => {
     if (two !== one) await two?.close();
     await one?.close();

@@ -43,7 +43,7 @@ describe.each(BACKENDS)('security on %s', (kind) => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: auth(adminB), payload: { workspace: adminB.workspace, events: eventsB } })).statusCode).toBe(200);
     const makeA = eventMaker('a-laptop');
     await asA({ method: 'POST', url: '/api/v1/sync/push', headers: auth(adminA), payload: { workspace: adminA.workspace, events: [makeA(randomUUID())] } });
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     await backend?.dispose();
@@ -148,7 +148,7 @@ describe('join rate limit', () => {
   beforeAll(async () => {
     backend = await openBackend('postgres');
     server = await createSyncServer({ store: backend.store, joinRateLimitPerMinute: 3 });
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     await backend?.dispose();

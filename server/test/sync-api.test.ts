@@ -20,7 +20,7 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
     server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
     ({ admin } = await newWorkspace(server, backend.store));
     member = await inviteMember(server.app, admin, 'laptop-b');
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     await backend?.dispose();

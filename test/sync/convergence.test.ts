@@ -70,7 +70,7 @@ let server: SyncServer | undefined;
 beforeAll(async () => {
   backend = await openBackend('pglite');
   server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 });
-});
+}, 180_000);
 afterAll(async () => {
   await server?.close();
   await backend?.dispose();
