@@ -1,13 +1,28 @@
-// Every incident's state, live, for the cross-incident pages (reviews, action items, metrics).
+// Every incident's state, live, for the cross-incident pages (reviews, action items, metrics). Each
+// incident is folded again only when its summary row says it changed, so a write to one incident does
+// not re-read every other one.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { foldAll } from '../../../../shared/incident/fold';
+import { fold } from '../../../../shared/incident/fold';
 import type { IncidentState } from '../../../../shared/incident/state';
 import { db } from '../../db/instance';
 import { eventOfRow } from '../../db/types';
 
+const cache = new Map<string, { key: string; state: IncidentState }>();
+
 export function useAllIncidentStates(): IncidentState[] | undefined {
   return useLiveQuery(async () => {
-    const rows = await db.events.toArray();
-    return [...foldAll(rows.map(eventOfRow)).values()].filter((s) => s.opened);
+    const summaries = await db.incidents.toArray();
+    const out: IncidentState[] = [];
+    for (const summary of summaries) {
+      const key = `${summary.eventCount}|${summary.lastActivityAt}`;
+      let hit = cache.get(summary.id);
+      if (!hit || hit.key !== key) {
+        const rows = await db.events.where('incidentId').equals(summary.id).toArray();
+        hit = { key, state: fold(summary.id, rows.map(eventOfRow)) };
+        cache.set(summary.id, hit);
+      }
+      if (hit.state.opened) out.push(hit.state);
+    }
+    return out;
   }, []);
 }
