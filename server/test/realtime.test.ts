@@ -106,6 +106,17 @@ describe.each(BACKENDS)('realtime on %s', (kind) => {
     }
   });
 
+  it('stops reconnecting the realtime channel once the server refuses the token', async () => {
+    let connects = 0;
+    const transport = createHttpTransport({ baseUrl: urlOne, token: 'ict_revoked', workspace: admin.workspace, reconnectMinMs: 10,
+      webSocket: (u) => { connects += 1; return wsFactory(u); } });
+    const stop = transport.subscribe?.({ onOpen: () => {}, onPoke: () => {}, onClose: () => {} });
+    await waitFor('the first attempt', () => connects === 1);
+    await new Promise((r) => setTimeout(r, 600)); // with a bug it would have reconnected dozens of times by now
+    expect(connects).toBe(1);
+    stop?.();
+  });
+
   it('refuses realtime hellos with a bad token or a foreign workspace, and drops a revoked device', async () => {
     const bad = rawClient(urlTwo, { type: 'hello', token: 'ict_nope', workspace: admin.workspace });
     const foreign = rawClient(urlTwo, { type: 'hello', token: admin.token, workspace: randomUUID() });

@@ -81,6 +81,8 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
     if (!factory) return () => {};
     let socket: WebSocketLike | undefined;
     let stopped = false;
+    /** The server refused this token: reconnecting cannot help (the HTTP side reports it to the engine). */
+    let refused = false;
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const connect = (): void => {
@@ -102,11 +104,12 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
           attempt = 0;
           handlers.onOpen(msg.data.seq);
         } else if (msg.data.type === 'poke') handlers.onPoke(msg.data.seq);
+        else if (msg.data.error === 'unauthorized' || msg.data.error === 'forbidden_workspace') refused = true;
       };
       s.onerror = () => undefined;
       s.onclose = () => {
         if (opened) handlers.onClose();
-        if (stopped) return;
+        if (stopped || refused) return;
         attempt += 1;
         const min = options.reconnectMinMs ?? 1_000;
         const delay = Math.min(options.reconnectMaxMs ?? 30_000, min * 2 ** Math.min(attempt - 1, 10));
