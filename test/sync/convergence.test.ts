@@ -11,7 +11,7 @@ import { SyncEngine } from '../../shared/sync/engine';
 import { MAX_DRIFT_MS } from '../../shared/sync/hlc';
 import { createSyncServer, type SyncServer } from '../../server/src/app';
 import { createInvite, createWorkspace } from '../../server/src/store/workspaces';
-import { join, openBackend, stopCluster, type Backend } from '../../server/test/harness';
+import { join, openBackend, stopCluster, type Backend, type BackendKind } from '../../server/test/harness';
 import { faultyTransport, type Fault, type FaultyLink } from './faulty-transport';
 import { makeReplicaStore, type ReplicaStore, type StoreKind } from './replicas';
 
@@ -65,27 +65,35 @@ const idsOf = (events: IncidentEvent[]) => events.map((e) => e.id).sort();
 
 let backend: Backend;
 let server: SyncServer | undefined;
+const serverOptions = { rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 };
 
-// One embedded store for the file (opening PGlite costs seconds); each property run gets its own workspace.
-beforeAll(async () => {
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 });
-}, 180_000);
 afterAll(async () => {
   await server?.close();
   await backend?.dispose();
   stopCluster();
 });
 
-describe.each<StoreKind>(['memory', 'dexie'])('convergence with %s replicas', (storeKind) => {
+/** [replica store, server store]: the Dexie and in-memory replicas on embedded PGlite; a shorter run on PostgreSQL. */
+const MATRIX: Array<[StoreKind, BackendKind]> = [['memory', 'pglite'], ['dexie', 'pglite'], ['memory', 'postgres']];
+
+describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendKind) => {
+  // One store per backend for the file (opening PGlite costs seconds); each property run gets its own workspace.
+  beforeAll(async () => {
+    if (backend?.kind === backendKind) return;
+    await server?.close();
+    await backend?.dispose();
+    backend = await openBackend(backendKind);
+    server = await createSyncServer({ store: backend.store, ...serverOptions });
+  }, 180_000);
+
   const restart = async () => {
     const old = server;
     server = undefined; // requests fail while it is down
     await old?.close();
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 });
+    server = await createSyncServer({ store: backend.store, ...serverOptions });
   };
 
-  const runs = SOAK ? (storeKind === 'memory' ? 400 : 100) : storeKind === 'memory' ? 50 : 20;
+  const runs = backendKind === 'postgres' ? (SOAK ? 100 : 15) : SOAK ? (storeKind === 'memory' ? 400 : 100) : storeKind === 'memory' ? 50 : 20;
   const maxCommands = SOAK ? 120 : 40;
 
   it('every replica ends with the same events and state, and the server holds each event once', async () => {
