@@ -38,9 +38,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  let address: string;
+  try {
+    address = await server.app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await server.close().catch(() => undefined);
+    await store.close();
+    throw err;
+  }
+  // Only after listening works: an invite printed by a start that then failed would be lost for good.
   const boot = await bootstrapIfEmpty(store.db, config.workspaceName);
   const extraInvite = process.argv.includes('--admin-invite') ? await newAdminInvite(store.db) : undefined;
-  const address = await server.app.listen({ host: config.host, port: config.port });
   log.info({ url: address, store: store.kind, dataDir: store.kind === 'pglite' ? config.dataDir : undefined }, 'listening');
 
   const lines = [`Incident Console server: ${address}`, `  store: ${store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`];
