@@ -27,7 +27,8 @@ type Command =
   | { t: 'offline'; r: number }
   | { t: 'online'; r: number }
   | { t: 'faults'; r: number; faults: Fault[] }
-  | { t: 'restart' };
+  | { t: 'restart' }
+  | { t: 'restartClient'; r: number };
 
 const fault = fc.constantFrom<Fault>('none', 'drop-request', 'drop-response', 'duplicate');
 const commandArb = (replicas: number): fc.Arbitrary<Command> => {
@@ -40,6 +41,7 @@ const commandArb = (replicas: number): fc.Arbitrary<Command> => {
     { weight: 1, arbitrary: fc.record({ t: fc.constant('online' as const), r }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('faults' as const), r, faults: fc.array(fault, { minLength: 1, maxLength: 4 }) }) },
     { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('restartClient' as const), r }) },
   );
 };
 
@@ -47,6 +49,8 @@ interface Replica {
   local: ReplicaStore;
   link: FaultyLink;
   engine: SyncEngine;
+  /** The app restarting on this device: a new engine over the same store (cursor and outbox persist). */
+  newEngine(): SyncEngine;
 }
 
 async function edit(replica: Replica, c: Extract<Command, { t: 'edit' }>): Promise<void> {
@@ -110,8 +114,8 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
             const member = await join((server as SyncServer).app, invite.inviteCode, `r${i}`);
             const link: FaultyLink = { online: true, faults: [] };
             const local = makeReplicaStore(storeKind, `r${i}`, () => Date.now() + skew);
-            const engine = new SyncEngine({ store: local.store, transport: faultyTransport(() => server?.app, member.token, link), workspace, batchSize: 7, pullLimit: 5 });
-            replicas.push({ local, link, engine });
+            const newEngine = () => new SyncEngine({ store: local.store, transport: faultyTransport(() => server?.app, member.token, link), workspace, batchSize: 7, pullLimit: 5 });
+            replicas.push({ local, link, engine: newEngine(), newEngine });
           }
           try {
             for (const c of commands) {
@@ -123,6 +127,7 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
               else if (c.t === 'online') (r as Replica).link.online = true;
               else if (c.t === 'faults') (r as Replica).link.faults = c.faults;
               else if (c.t === 'restart') await restart();
+              else if (c.t === 'restartClient') (r as Replica).engine = (r as Replica).newEngine();
             }
             // Quiesce: everyone back online on a clean link; two rounds each (push all, then pull all).
             for (const x of replicas) Object.assign(x.link, { online: true, faults: [] });
