@@ -1,5 +1,8 @@
 // Shared steps for the core end-to-end tests (first run, declaring, logging), by accessible names only.
-import { expect, type Page } from '@playwright/test';
+import { expect as baseExpect, type Page } from '@playwright/test';
+
+/** A longer wait than the default 5 s: the shared CI box runs several browsers at once. */
+export const expect = baseExpect.configure({ timeout: 15_000 });
 
 export async function firstRun(page: Page, name: string): Promise<void> {
   await page.getByLabel('Your display name').fill(name);

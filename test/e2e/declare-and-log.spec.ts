@@ -1,7 +1,7 @@
 // A commander declares a P1, classifies it, logs entries from the keyboard, corrects and stars them, and
 // finds everything intact after a reload.
-import { test, expect } from '@playwright/test';
-import { declareP1, firstRun, log, timelineRows } from './core-steps';
+import { test } from '@playwright/test';
+import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
 
 test('declare a P1, classify, log, back-date, amend, retract, star, reload', async ({ page }) => {
   await page.goto('/');

@@ -1,7 +1,7 @@
 // The network is cut right after the first load and stays cut: the app still declares, logs, and reloads
 // from its service worker with every entry intact.
-import { test, expect } from '@playwright/test';
-import { declareP1, firstRun, log, timelineRows } from './core-steps';
+import { test } from '@playwright/test';
+import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
 
 test('works offline after the first load, through a reload', async ({ page, context }) => {
   await page.goto('/');

@@ -1,5 +1,6 @@
 // The renderer loads in a real browser: first run asks a name, then the shell with its navigation shows.
-import { test, expect } from '@playwright/test';
+import { test } from '@playwright/test';
+import { expect } from './core-steps';
 
 test('first run asks a display name, then shows the incident list and navigation', async ({ page }) => {
   await page.goto('/');

@@ -1,10 +1,15 @@
 // Time formatting shared by the core screens (list, console header, timeline).
+// Formatters are created once: toLocaleTimeString builds a new one per call, which shows in 100k-row lists.
+const timeWithSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const timeNoSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+
 export function formatClockTime(ms: number, seconds = true): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hour12: false });
+  return (seconds ? timeWithSeconds : timeNoSeconds).format(ms);
 }
 
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return dateTime.format(ms);
 }
 
 /** Value for <input type="datetime-local"> in the device's zone. */

@@ -13,6 +13,8 @@ type KindFilter = 'all' | TimelineEntry['kind'];
 /** Must match .tl-row's height in timeline.css. */
 export const ROW_HEIGHT = 36;
 
+const fixedRowHeight = () => ROW_HEIGHT;
+
 const KIND_FILTERS: Array<[KindFilter, string]> = [
   ['all', 'All kinds'], ['note', 'Notes'], ['decision', 'Decisions'], ['action', 'Actions'], ['evidence', 'Evidence'], ['system', 'System events'], ['inject', 'Injects'],
 ];
@@ -25,13 +27,21 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
   const onEdit = useCallback((entry: TimelineEntry, mode: EditMode) => setEditing({ id: entry.id, mode }), []);
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  // The author list is refreshed when the filter is about to be used, not on every new entry (O(n) at 100k).
+  const [authorsVersion, setAuthorsVersion] = useState(0);
+  const timelineRef = useRef(state.timeline);
+  timelineRef.current = state.timeline;
   const authors = useMemo(() => {
+    void authorsVersion;
     const names = new Set<string>();
-    for (const e of state.timeline) names.add(e.actor.name);
+    for (const e of timelineRef.current) names.add(e.actor.name);
     return [...names].sort();
-  }, [state.timeline]);
+  }, [authorsVersion]);
+  const refreshAuthors = () => setAuthorsVersion((v) => v + 1);
 
-  const rows = useMemo(() => {
+  // Newest first. Without a filter the timeline is read back to front in place (no 100k-element copy).
+  const filtered = useMemo(() => {
+    if (kind === 'all' && !author && !starredOnly) return null;
     const out: TimelineEntry[] = [];
     const list = state.timeline;
     for (let i = list.length - 1; i >= 0; i--) {
@@ -43,16 +53,24 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
     }
     return out;
   }, [state.timeline, kind, author, starredOnly]);
+  const count = filtered ? filtered.length : state.timeline.length;
+  const rowAt = useCallback(
+    (i: number): TimelineEntry | undefined => (filtered ? filtered[i] : state.timeline[state.timeline.length - 1 - i]),
+    [filtered, state.timeline],
+  );
 
   const editingEntry = useMemo(() => (editing ? state.timeline.find((e) => e.id === editing.id) : undefined), [editing, state.timeline]);
 
+  // Stable callbacks: the virtualizer recomputes all 100,000 offsets whenever getItemKey changes identity.
+  const getItemKey = useCallback((i: number) => rowAt(i)?.id ?? i, [rowAt]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
   const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    count,
+    getScrollElement,
     // Fixed row height: measuring rows of a 100,000-row list recomputes every offset (O(n) per frame).
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: fixedRowHeight,
     overscan: 10,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    getItemKey,
   });
 
   return (
@@ -71,7 +89,7 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
         </label>
         <label>
           Filter by author
-          <select value={author} onChange={(e) => setAuthor(e.target.value)}>
+          <select value={author} onChange={(e) => setAuthor(e.target.value)} onFocus={refreshAuthors} onPointerDown={refreshAuthors}>
             <option value="">Everyone</option>
             {authors.map((a) => <option key={a} value={a}>{a}</option>)}
           </select>
@@ -80,14 +98,14 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
           <input type="checkbox" checked={starredOnly} onChange={(e) => setStarredOnly(e.target.checked)} />
           Starred only
         </label>
-        <span className="muted" aria-live="polite">{rows.length.toLocaleString()} of {state.timeline.length.toLocaleString()} shown</span>
+        <span className="muted" aria-live="polite">{count.toLocaleString()} of {state.timeline.length.toLocaleString()} shown</span>
       </div>
       <div ref={scrollRef} className="tl-scroll" data-testid="timeline-scroll">
         <div role="list" aria-label="Timeline entries" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const entry = rows[item.index] as TimelineEntry;
+            const entry = rowAt(item.index) as TimelineEntry;
             return (
-              <div key={item.key} role="listitem" aria-setsize={rows.length} aria-posinset={item.index + 1}
+              <div key={item.key} role="listitem" aria-setsize={count} aria-posinset={item.index + 1}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
                 <TimelineRow entry={entry} incidentId={incidentId} plan={plan} onEdit={onEdit} />
               </div>
