@@ -8,6 +8,7 @@ import { useUi } from './app/ui-store';
 import { useIdentityState } from './db/hooks';
 import { ClockAlertsWatcher } from './features/clocks';
 import { ConsolePage } from './features/console/ConsolePage';
+import { DrillInjectRunners } from './features/drills';
 import { DeclarePage } from './features/declare/DeclarePage';
 import { platform } from './platform';
 
@@ -50,6 +51,7 @@ function Shell({ name }: { name: string }) {
         </div>
       </header>
       <ClockAlertsWatcher />
+      <DrillInjectRunners />
       <main className="page"><Page /></main>
       <ShortcutHelp />
     </div>

@@ -15,6 +15,8 @@ export const SHORTCUTS: Array<{ keys: string; does: string }> = [
   { keys: 'Esc', does: 'Close dialogs' },
   { keys: 'd: / a: / e:', does: 'In the entry box: log a decision / action / evidence (default: note)' },
   { keys: 'Enter', does: 'In the entry box: log the entry and keep typing' },
+  { keys: 'u', does: 'Compose a status update (in an incident)' },
+  { keys: 'Ctrl+Enter', does: 'In the update composer: post the update' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {

@@ -8,6 +8,7 @@ import { useUi } from '../../app/ui-store';
 import { useNow } from '../../app/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { recordEvent } from '../../db/commands';
+import { OpenReviewButton } from '../pir';
 import { ClassificationFields, classificationPayload, emptyClassification, type ClassificationValue } from '../declare/Classification';
 
 type Open = 'severity' | 'status' | 'classify' | null;
@@ -120,6 +121,7 @@ export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Pla
         <button type="button" aria-expanded={open === 'severity'} onClick={() => toggle('severity')}>Change severity</button>
         <button type="button" aria-expanded={open === 'status'} onClick={() => toggle('status')}>Change status</button>
         <button type="button" aria-expanded={open === 'classify'} onClick={() => toggle('classify')}>Classify</button>
+        <OpenReviewButton incidentId={state.id} />
       </div>
       {open === 'severity' && <SeverityForm state={state} plan={plan} onDone={() => setOpen(null)} />}
       {open === 'status' && <StatusForm state={state} onDone={() => setOpen(null)} />}

@@ -3,6 +3,7 @@ import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { ClocksPanel } from '../clocks';
 import { CommsPanel } from '../comms';
 import { RolesPanel } from '../roles';
+import { DrillBanner } from '../drills';
 import { StepTracker } from '../steps';
 import { Timeline } from '../timeline/Timeline';
 import { ConsoleHeader } from './ConsoleHeader';
@@ -15,6 +16,7 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
   if (!state.opened) return <p role="status">This incident has not been fully received yet.</p>;
   return (
     <div className="console">
+      <DrillBanner incidentId={incidentId} />
       <ConsoleHeader state={state} plan={plan} />
       <div className="console-grid">
         <div className="console-main">
