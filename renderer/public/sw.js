@@ -1,5 +1,6 @@
 // Offline app shell: precaches index.html and the built assets (listed in asset-manifest.json at install),
-// serves same-origin GETs cache-first for assets and network-first (falling back to cache) for navigations.
+// serves same-origin GETs cache-first for assets and network-first (falling back to cache) for navigations;
+// the sync API is left to the network.
 const CACHE = 'incident-console-shell-v1';
 
 self.addEventListener('install', (event) => {
@@ -27,6 +28,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
+  // The sync API (served by the same server in the shared setup) must never come from the cache.
+  if (/\/(api|healthz|readyz)(\/|$)/.test(url.pathname)) return;
   if (req.mode === 'navigate') {
     event.respondWith((async () => {
       const cachedShell = async () => (await caches.match('./index.html', { ignoreVary: true })) || (await caches.match('./', { ignoreVary: true }));

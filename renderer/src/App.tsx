@@ -1,4 +1,4 @@
-// Top-level application shell: first run, navigation, theme, shortcuts, the clock alert watcher, pages.
+// Top-level application shell: first run, navigation, theme, shortcuts, sync status, the clock alert watcher, pages.
 import { useEffect } from 'react';
 import { FirstRun } from './app/FirstRun';
 import { NAV_PAGES } from './app/pages';
@@ -10,6 +10,7 @@ import { ClockAlertsWatcher } from './features/clocks';
 import { ConsolePage } from './features/console/ConsolePage';
 import { DrillInjectRunners } from './features/drills';
 import { DeclarePage } from './features/declare/DeclarePage';
+import { SyncStatusChip } from './features/sync';
 import { platform } from './platform';
 
 function Page() {
@@ -43,6 +44,7 @@ function Shell({ name }: { name: string }) {
         </nav>
         <div className="topbar-tools">
           <button type="button" className="primary" onClick={() => navigate('declare')} title="Shortcut: n">Declare incident</button>
+          <SyncStatusChip />
           <span className="muted" aria-label="Signed in as">{name}</span>
           <button type="button" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
             {theme === 'dark' ? 'Light' : 'Dark'}

@@ -1,7 +1,8 @@
-// Renderer entry: styles, the service worker (browser build only), then the React app.
+// Renderer entry: styles, the service worker (browser build only), the React app, then the sync service.
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { registerServiceWorker } from './app/register-sw';
+import { syncService } from './features/sync';
 import './styles/theme.css';
 import './styles/app.css';
 
@@ -11,3 +12,5 @@ else registerServiceWorker();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(<App />);
+// Resume syncing when this device is connected to a server (reads Dexie; never blocks the UI).
+void syncService.start();

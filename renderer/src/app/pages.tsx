@@ -7,6 +7,7 @@ import { PlanPage } from '../features/plan';
 import { ReviewsPage } from '../features/pir';
 import { ActionsPage } from '../features/actions';
 import { MetricsPage } from '../features/metrics';
+import { SyncPage } from '../features/sync';
 import type { PageId } from './ui-store';
 
 export interface NavPage {
@@ -23,4 +24,5 @@ export const NAV_PAGES: NavPage[] = [
   { id: 'actions', label: 'Actions', render: () => <ActionsPage /> },
   { id: 'metrics', label: 'Metrics', render: () => <MetricsPage /> },
   { id: 'drills', label: 'Drills', render: () => <DrillsPage /> },
+  { id: 'server', label: 'Server', render: () => <SyncPage /> },
 ];

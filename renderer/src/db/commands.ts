@@ -2,6 +2,7 @@
 import type { EventOf, EventType, PayloadInput } from '../../../shared/incident/events';
 import type { Plan } from '../../../shared/plan/schema';
 import { db } from './instance';
+import { emitLocalWrite } from './local-changes';
 import { setDisplayName as setDisplayNameIn } from './meta';
 import type { Contact, Identity } from './types';
 import { recordEventIn, replaceContactsIn, setActivePlanIn } from './write';
@@ -10,7 +11,10 @@ import { recordEventIn, replaceContactsIn, setActivePlanIn } from './write';
 export function recordEvent<T extends EventType>(
   incidentId: string, type: T, payload: PayloadInput<T>, opts?: { occurredAt?: number },
 ): Promise<EventOf<T>> {
-  return recordEventIn(db, incidentId, type, payload, opts);
+  return recordEventIn(db, incidentId, type, payload, opts).then((event) => {
+    emitLocalWrite(); // after commit: the outbox row is there for sync to push
+    return event;
+  });
 }
 
 /** Replace the whole contact sheet atomically (an import either lands whole or not at all). */

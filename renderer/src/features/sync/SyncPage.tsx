@@ -1,0 +1,116 @@
+// The "Server" page: connect this device to a sync server with an invite, see sync state, disconnect.
+import { useState, type FormEvent } from 'react';
+import { useIdentity } from '../../db/hooks';
+import { describeServer } from '../../db/sync-connection';
+import { platform } from '../../platform';
+import { syncService } from './instance';
+import { ConnectError } from './join';
+import { needsReconnect } from './service';
+import { chipText, formatSyncedAt } from './status-text';
+import { useSyncView } from './useSync';
+import './sync.css';
+
+const page = typeof location !== 'undefined' ? { protocol: location.protocol, origin: location.origin } : undefined;
+const sameOriginPossible = page?.protocol === 'http:' || page?.protocol === 'https:';
+
+function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect: boolean }) {
+  const identity = useIdentity();
+  const [serverUrl, setServerUrl] = useState(initialUrl);
+  const [inviteCode, setInviteCode] = useState('');
+  const [deviceName, setDeviceName] = useState(() => `${identity.name || 'My'}’s ${platform.kind === 'electron' ? 'desktop' : 'browser'}`);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!inviteCode.trim()) { setError('Enter the invite code an admin gave you.'); return; }
+    setBusy(true);
+    try {
+      await syncService.connect({ serverUrl, inviteCode, deviceName });
+      setInviteCode('');
+    } catch (err) {
+      setError(err instanceof ConnectError ? err.message : `Could not connect: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="sync-form" aria-label="Connect to server" onSubmit={(e) => void submit(e)}>
+      <h3>{reconnect ? 'Connect again' : 'Connect to a server'}</h3>
+      <label className="sync-field">
+        Server address
+        <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder={sameOriginPossible ? `${page?.origin ?? ''} (this page’s server)` : 'https://incidents.example.com'} inputMode="url" autoComplete="url" />
+        <span className="muted">{sameOriginPossible ? 'Leave empty to use the server this page was loaded from.' : 'For example https://incidents.example.com or http://10.0.0.5:8787'}</span>
+      </label>
+      <label className="sync-field">
+        Invite code
+        <input value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} autoComplete="off" spellCheck={false} />
+      </label>
+      <label className="sync-field">
+        Device name
+        <input value={deviceName} onChange={(e) => setDeviceName(e.target.value)} maxLength={80} />
+      </label>
+      <p className="muted">You join as <strong>{identity.name || 'Unnamed'}</strong>. Entries already on this device are shared with the workspace once connected.</p>
+      {error && <p role="alert" className="sync-notice error">{error}</p>}
+      <div className="sync-actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Connecting…' : 'Connect'}</button>
+      </div>
+    </form>
+  );
+}
+
+export function SyncPage() {
+  const { loaded, connection, status } = useSyncView();
+  const [confirming, setConfirming] = useState(false);
+  if (!loaded) return <p role="status">Loading…</p>;
+  const text = chipText(connection !== null, status);
+  const revoked = needsReconnect(status);
+  return (
+    <section className="sync-page" aria-labelledby="sync-heading">
+      <h2 id="sync-heading">Server</h2>
+      {!connection && (
+        <>
+          <p>This device works on its own. Connect it to your team’s sync server to share incidents with other commanders; logging never waits on the network.</p>
+          <ConnectForm initialUrl="" reconnect={false} />
+        </>
+      )}
+      {connection && (
+        <>
+          <dl className="sync-details" aria-label="Connection">
+            <dt>Workspace</dt><dd>{connection.workspaceName}</dd>
+            <dt>Server</dt><dd>{describeServer(connection.baseUrl, page)}</dd>
+            <dt>This device</dt><dd>{connection.deviceName} ({connection.role})</dd>
+            <dt>State</dt><dd>{text.label}{status?.realtime ? ' (live)' : ''}</dd>
+            <dt>Last synced</dt><dd>{formatSyncedAt(status?.lastSyncedAt ?? null)}</dd>
+            <dt>Waiting to send</dt><dd>{status?.pending ?? 0}</dd>
+          </dl>
+          {revoked && (
+            <p role="alert" className="sync-notice error">
+              The server no longer accepts this device (it was revoked by an admin, or the workspace changed). Nothing logged here is lost: connect again with a new invite code and waiting entries are sent.
+            </p>
+          )}
+          {!revoked && status?.state === 'error' && status.error && (
+            <p role="alert" className="sync-notice error">The server refused the last sync: {status.error.message}. Retrying automatically.</p>
+          )}
+          {!revoked && status?.state === 'offline' && (
+            <p className="sync-notice warn">Cannot reach the server{status.error ? ` (${status.error.message})` : ''}. Keep working: entries are sent when the connection is back.</p>
+          )}
+          <div className="sync-actions">
+            {!revoked && <button type="button" onClick={() => void syncService.syncNow()}>Sync now</button>}
+            {!confirming && <button type="button" onClick={() => setConfirming(true)}>Disconnect</button>}
+            {confirming && (
+              <>
+                <span>Stop syncing this device? Local incidents stay here.</span>
+                <button type="button" className="danger" onClick={() => { setConfirming(false); void syncService.disconnect(); }}>Disconnect this device</button>
+                <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+              </>
+            )}
+          </div>
+          {revoked && <ConnectForm initialUrl={connection.baseUrl} reconnect />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+// Top-bar sync indicator: local only / offline / syncing / online / error, last synced, entries waiting.
+import { chipText } from './status-text';
+import { useSyncView } from './useSync';
+import './sync.css';
+
+export function SyncStatusChip() {
+  const { connection, status } = useSyncView();
+  const text = chipText(connection !== null, status);
+  return (
+    <span role="status" aria-label="Sync status" className={`sync-chip sync-${text.tone}`} title={text.title}>
+      <span className="sync-dot" aria-hidden="true" />
+      <span className="sync-label">{text.label}</span>
+      {text.detail && <span className="sync-detail"> · {text.detail}</span>}
+    </span>
+  );
+}

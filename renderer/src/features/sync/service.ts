@@ -1,0 +1,157 @@
+// The sync service: one SyncEngine over the local Dexie store while a server connection is stored.
+import { SyncEngine, type SyncStatus } from '../../../../shared/sync/engine';
+import { createHttpTransport, type WebSocketFactory } from '../../../../shared/sync/http-transport';
+import { readIdentity } from '../../db/meta';
+import type { IncidentDb } from '../../db/schema';
+import {
+  clearSyncConnection, describeServer, normaliseServerUrl, readSyncConnection, saveSyncConnection,
+  type PageOrigin, type SyncConnection,
+} from '../../db/sync-connection';
+import { createLocalSyncStore } from '../../db/sync-store';
+import { ConnectError, connectErrorMessage, joinWithInvite } from './join';
+
+type FetchFn = Parameters<typeof joinWithInvite>[3];
+
+export interface SyncView {
+  /** False until the stored connection has been read. */
+  loaded: boolean;
+  connection: SyncConnection | null;
+  /** The engine's status while connected; null when local only. */
+  status: SyncStatus | null;
+}
+
+export interface ConnectInput {
+  serverUrl: string;
+  inviteCode: string;
+  deviceName: string;
+}
+
+export interface SyncServiceDeps {
+  fetch: FetchFn;
+  webSocket?: WebSocketFactory;
+  /** Subscribe to committed local writes. */
+  onLocalWrite(listener: () => void): () => void;
+  /** Where 'online' / 'offline' events come from (window in the browser). */
+  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  page?: PageOrigin;
+}
+
+/** Fatal engine errors: the server no longer accepts this device; the user must connect again. */
+export function needsReconnect(status: SyncStatus | null): boolean {
+  return status?.state === 'error' && (status.error?.code === 'unauthorized' || status.error?.code === 'forbidden_workspace');
+}
+
+export class SyncService {
+  private view: SyncView = { loaded: false, connection: null, status: null };
+  private readonly listeners = new Set<() => void>();
+  private engine: SyncEngine | undefined;
+  private detachEngine: (() => void) | undefined;
+  private detach: Array<() => void> = [];
+  private starting: Promise<void> | undefined;
+
+  constructor(private readonly db: IncidentDb, private readonly deps: SyncServiceDeps) {}
+
+  getView = (): SyncView => this.view;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  };
+
+  /** On app load: resume syncing when a connection is stored. Never waits on the network. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      const onNetwork = (): void => { void this.engine?.syncNow(); };
+      this.deps.events?.addEventListener('online', onNetwork);
+      // Try at once when the OS says we are offline: the round fails fast and the status says so.
+      this.deps.events?.addEventListener('offline', onNetwork);
+      this.detach.push(
+        () => this.deps.events?.removeEventListener('online', onNetwork),
+        () => this.deps.events?.removeEventListener('offline', onNetwork),
+        this.deps.onLocalWrite(() => this.engine?.notifyLocalChange()),
+      );
+      const connection = await readSyncConnection(this.db);
+      if (connection) this.run(connection);
+      this.set({ loaded: true, connection });
+    })();
+    return this.starting;
+  }
+
+  /** Redeem an invite, store the connection and start syncing. Throws ConnectError with a clear message. */
+  async connect(input: ConnectInput): Promise<SyncConnection> {
+    const url = normaliseServerUrl(input.serverUrl, this.deps.page);
+    if (!url.ok) throw new ConnectError('invalid_url', connectErrorMessage('invalid_url', input.serverUrl, url.error));
+    const identity = await readIdentity(this.db);
+    const deviceName = input.deviceName.trim() || 'Unnamed device';
+    const joined = await joinWithInvite(url.baseUrl, describeServer(url.baseUrl, this.deps.page), {
+      inviteCode: input.inviteCode.trim(),
+      deviceName,
+      displayName: identity.name.trim() || 'Unnamed',
+    }, this.deps.fetch);
+    const connection: SyncConnection = {
+      baseUrl: url.baseUrl,
+      token: joined.token,
+      workspace: joined.workspace,
+      workspaceName: joined.workspaceName,
+      deviceId: joined.deviceId,
+      deviceName,
+      role: joined.role,
+      connectedAt: new Date().toISOString(),
+    };
+    await this.halt();
+    await saveSyncConnection(this.db, connection);
+    this.run(connection);
+    this.set({ loaded: true, connection });
+    return connection;
+  }
+
+  /** Stop syncing and forget the connection; local data stays. */
+  async disconnect(): Promise<void> {
+    await this.halt();
+    await clearSyncConnection(this.db);
+    this.set({ connection: null, status: null });
+  }
+
+  syncNow(): Promise<boolean> {
+    return this.engine ? this.engine.syncNow() : Promise.resolve(false);
+  }
+
+  /** Tear down (tests): stop the engine and every listener. */
+  async dispose(): Promise<void> {
+    await this.halt();
+    for (const off of this.detach.splice(0)) off();
+    this.starting = undefined;
+  }
+
+  private run(connection: SyncConnection): void {
+    const engine = new SyncEngine({
+      store: createLocalSyncStore(this.db),
+      transport: createHttpTransport({
+        baseUrl: connection.baseUrl,
+        token: connection.token,
+        workspace: connection.workspace,
+        fetch: this.deps.fetch,
+        ...(this.deps.webSocket ? { webSocket: this.deps.webSocket } : {}),
+      }),
+      workspace: connection.workspace,
+    });
+    this.engine = engine;
+    const off = engine.subscribe((status) => { if (this.engine === engine) this.set({ status }); });
+    this.detachEngine = off;
+    this.set({ status: engine.getStatus() });
+    engine.start();
+  }
+
+  private async halt(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    this.detachEngine?.();
+    this.detachEngine = undefined;
+    if (engine) await engine.stop();
+  }
+
+  private set(patch: Partial<SyncView>): void {
+    this.view = { ...this.view, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
