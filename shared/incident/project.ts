@@ -58,6 +58,31 @@ function projectBreach(doc: IncidentDoc): BreachRecord | null {
   };
 }
 
+/** One timeline entry: the event with its corrections (amendments, retraction, star) applied. */
+export function buildTimelineEntry(doc: IncidentDoc, event: IncidentEvent, amendments: TimelineEntry['amendments']): TimelineEntry {
+  const occurredAt = Date.parse(event.occurredAt);
+  const recordedAt = Date.parse(event.recordedAt);
+  const entry: TimelineEntry = {
+    id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
+    backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
+    amendments: [], retracted: null,
+    starred: readRegister<boolean>(doc, `entry:${event.id}:starred`) ?? false,
+  };
+  if (event.type === 'entry.added') {
+    const amended = readRegister<{ text: string }>(doc, `entry:${event.id}:text`);
+    entry.kind = event.payload.kind;
+    entry.originalText = event.payload.text;
+    entry.text = amended?.text ?? event.payload.text;
+    entry.amendments = amendments;
+    const retracted = readRegister<{ reason: string; at: string; by: string }>(doc, `entry:${event.id}:retracted`);
+    entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
+  } else if (event.type === 'exercise.inject') {
+    entry.kind = 'inject';
+    entry.text = event.payload.text;
+  }
+  return entry;
+}
+
 function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   const amendmentsByEntry = new Map<string, TimelineEntry['amendments']>();
@@ -69,27 +94,7 @@ function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[]): TimelineEnt
   }
   for (const event of sorted) {
     if (CORRECTION_TYPES.has(event.type)) continue;
-    const occurredAt = Date.parse(event.occurredAt);
-    const recordedAt = Date.parse(event.recordedAt);
-    const entry: TimelineEntry = {
-      id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
-      backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
-      amendments: [], retracted: null,
-      starred: readRegister<boolean>(doc, `entry:${event.id}:starred`) ?? false,
-    };
-    if (event.type === 'entry.added') {
-      const amended = readRegister<{ text: string }>(doc, `entry:${event.id}:text`);
-      entry.kind = event.payload.kind;
-      entry.originalText = event.payload.text;
-      entry.text = amended?.text ?? event.payload.text;
-      entry.amendments = amendmentsByEntry.get(event.id) ?? [];
-      const retracted = readRegister<{ reason: string; at: string; by: string }>(doc, `entry:${event.id}:retracted`);
-      entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
-    } else if (event.type === 'exercise.inject') {
-      entry.kind = 'inject';
-      entry.text = event.payload.text;
-    }
-    entries.push(entry);
+    entries.push(buildTimelineEntry(doc, event, amendmentsByEntry.get(event.id) ?? []));
   }
   return entries;
 }

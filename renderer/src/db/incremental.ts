@@ -3,39 +3,21 @@
 // anything else returns null and the caller projects in full.
 import { readRegister, type IncidentDoc } from '../../../shared/incident/doc';
 import type { IncidentEvent } from '../../../shared/incident/events';
-import { compareByOccurrence } from '../../../shared/incident/project';
-import { BACKDATE_THRESHOLD_MS, type IncidentState, type TimelineEntry } from '../../../shared/incident/state';
+import { buildTimelineEntry, compareByOccurrence } from '../../../shared/incident/project';
+import { type IncidentState, type TimelineEntry } from '../../../shared/incident/state';
 
 const ENTRY_TYPES: ReadonlySet<IncidentEvent['type']> = new Set(['entry.added', 'entry.amended', 'entry.retracted', 'entry.starred']);
 /** Past this many new events a full projection is as cheap as patching. */
 const MAX_PATCH = 500;
 
-/** One timeline entry exactly as projectTimeline builds it. */
+/** One timeline entry exactly as projectTimeline builds it (amendments gathered only when there are any). */
 function buildEntry(doc: IncidentDoc, event: IncidentEvent): TimelineEntry {
-  const occurredAt = Date.parse(event.occurredAt);
-  const recordedAt = Date.parse(event.recordedAt);
-  const entry: TimelineEntry = {
-    id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
-    backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
-    amendments: [], retracted: null,
-    starred: readRegister<boolean>(doc, `entry:${event.id}:starred`) ?? false,
-  };
-  if (event.type === 'entry.added') {
-    const amended = readRegister<{ text: string }>(doc, `entry:${event.id}:text`);
-    entry.kind = event.payload.kind;
-    entry.originalText = event.payload.text;
-    entry.text = amended?.text ?? event.payload.text;
-    if (amended) {
-      const amendments: IncidentEvent[] = [];
-      for (const e of doc.events.values()) if (e.type === 'entry.amended' && e.payload.entryId === event.id) amendments.push(e);
-      entry.amendments = amendments.sort(compareByOccurrence).map((e) => ({
-        text: e.type === 'entry.amended' ? e.payload.text : '', at: Date.parse(e.occurredAt), by: e.actor.name, eventId: e.id,
-      }));
-    }
-    const retracted = readRegister<{ reason: string; at: string; by: string }>(doc, `entry:${event.id}:retracted`);
-    entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
-  }
-  return entry;
+  if (event.type !== 'entry.added' || !readRegister(doc, `entry:${event.id}:text`)) return buildTimelineEntry(doc, event, []);
+  const amendments: IncidentEvent[] = [];
+  for (const e of doc.events.values()) if (e.type === 'entry.amended' && e.payload.entryId === event.id) amendments.push(e);
+  return buildTimelineEntry(doc, event, amendments.sort(compareByOccurrence).map((e) => ({
+    text: e.type === 'entry.amended' ? e.payload.text : '', at: Date.parse(e.occurredAt), by: e.actor.name, eventId: e.id,
+  })));
 }
 
 function insertionIndex(timeline: TimelineEntry[], event: IncidentEvent): number {
