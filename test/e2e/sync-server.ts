@@ -1,0 +1,110 @@
+// Starts the real sync server (`npm run server` equivalent) on a free port with a throwaway data dir, for e2e tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RunningServer {
+  url: string;
+  adminInvite: string;
+  stop(): Promise<void>;
+}
+
+/** The embedded store, whatever the caller's shell has set. */
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.DATABASE_URL;
+  return copy;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Kill the whole process group (tsx runs node as a child). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+}
+
+export async function startSyncServer(startTimeoutMs = 120_000): Promise<RunningServer> {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const dataDir = await mkdtemp(join(tmpdir(), 'incident-sync-e2e-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+    cwd: root,
+    detached: true, // own process group, so stop() reaches tsx's child too
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...withoutDatabaseUrl(process.env),
+      HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, WEB_DIR: join(root, 'dist/web'),
+      LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000',
+    },
+  });
+  // Even when the test run dies on a failure, do not leave the server behind.
+  const onExit = (): void => killGroup(child, 'SIGKILL');
+  process.once('exit', onExit);
+
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', onExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const found = await new Promise<{ url: string; invite: string }>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`server did not start in ${startTimeoutMs} ms\n${stdout}\n${stderr}`)), startTimeoutMs);
+      const check = (): void => {
+        const url = /Incident Console server: (http\S+)/.exec(stdout)?.[1];
+        const invite = /ADMIN invite code: (\S+)/.exec(stdout)?.[1];
+        if (url && invite) { clearTimeout(timer); done({ url, invite }); }
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited (${code}) before listening\n${stdout}\n${stderr}`)); });
+    });
+    return { url: found.url, adminInvite: found.invite, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Redeem the admin invite as a test-only admin device and create a member invite the browsers can share. */
+export async function createMemberInvite(server: RunningServer, maxUses: number): Promise<string> {
+  const post = async (path: string, body: unknown, token?: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  const admin = await post('/join', { inviteCode: server.adminInvite, deviceName: 'e2e admin', displayName: 'E2E admin' });
+  if (typeof admin.token !== 'string') throw new Error('join gave no token');
+  const invite = await post('/invites', { role: 'member', maxUses }, admin.token);
+  if (typeof invite.inviteCode !== 'string') throw new Error('invite gave no code');
+  return invite.inviteCode;
+}

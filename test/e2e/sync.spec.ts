@@ -1,0 +1,106 @@
+// Two commanders on one shared server: both join with an invite, one goes offline while both keep logging on
+// the same incident, and after reconnecting both consoles show the same timeline, in the same order.
+import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
+import { createMemberInvite, startSyncServer, type RunningServer } from './sync-server';
+
+// Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
+const SYNC_TIMEOUT = 45_000;
+
+let server: RunningServer | undefined;
+let invite = '';
+const contexts: BrowserContext[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  server = await startSyncServer();
+  invite = await createMemberInvite(server, 2);
+});
+
+test.afterAll(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  await server?.stop();
+});
+
+const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
+
+async function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
+  if (!server) throw new Error('server not started');
+  const context = await browser.newContext({ baseURL: server.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/');
+  await firstRun(page, name);
+  await expect(syncStatus(page)).toContainText('Local only');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
+  const form = page.getByRole('form', { name: 'Connect to server' });
+  await form.getByLabel('Invite code').fill(invite);
+  await form.getByLabel('Device name').fill(`${name}'s laptop`);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(syncStatus(page)).toContainText('Online', { timeout: SYNC_TIMEOUT });
+  await expect(page.getByRole('definition').filter({ hasText: 'Incident response' })).toBeVisible();
+  return { context, page };
+}
+
+test('two consoles, one offline for a while, converge to the same timeline', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const ada = await joinAs(browser, 'Ada IC');
+  const ben = await joinAs(browser, 'Ben Ops');
+
+  // Ada declares and logs; Ben receives the incident through the server.
+  await ada.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents' }).click();
+  await declareP1(ada.page, 'Payments API down');
+  await log(ada.page, 'A1 error rate 12% on payments-api');
+  await ben.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents' }).click();
+  await ben.page.getByRole('button', { name: 'Payments API down' }).click({ timeout: SYNC_TIMEOUT });
+  await expect(ben.page.getByRole('heading', { name: 'Payments API down' })).toBeVisible();
+  await expect(timelineRows(ben.page).filter({ hasText: 'A1 error rate 12%' })).toHaveCount(1, { timeout: SYNC_TIMEOUT });
+
+  // Ben loses the network; his status says so, and his entries wait locally.
+  await ben.context.setOffline(true);
+  await expect(syncStatus(ben.page)).toContainText('Offline', { timeout: SYNC_TIMEOUT });
+  await log(ada.page, 'A2 rolled back payments-api to v41');
+  await log(ben.page, 'B1 database failover looks healthy');
+  await log(ada.page, 'd: A3 keep the rollback, freeze deploys');
+  await log(ben.page, 'B2 customer support informed');
+  await expect(syncStatus(ben.page)).toContainText('2 waiting to send');
+  await expect(timelineRows(ben.page).filter({ hasText: 'B2 customer support informed' })).toHaveCount(1);
+  await expect(timelineRows(ben.page).filter({ hasText: 'A2 rolled back' })).toHaveCount(0);
+  await expect(timelineRows(ada.page).filter({ hasText: 'B1 database failover' })).toHaveCount(0);
+  await expect(syncStatus(ada.page)).toContainText('Online');
+
+  // Back online: both sides get everything, once, in the same order.
+  await ben.context.setOffline(false);
+  await expect(syncStatus(ben.page)).toContainText('Online', { timeout: SYNC_TIMEOUT });
+  await expect(syncStatus(ben.page)).not.toContainText('waiting', { timeout: SYNC_TIMEOUT });
+  const markers = ['A1 error rate', 'A2 rolled back', 'A3 keep the rollback', 'B1 database failover', 'B2 customer support'];
+  for (const { page } of [ada, ben]) {
+    for (const m of markers) await expect(timelineRows(page).filter({ hasText: m })).toHaveCount(1, { timeout: SYNC_TIMEOUT });
+  }
+  await expect(async () => {
+    const [a, b] = await Promise.all([timelineRows(ada.page).allInnerTexts(), timelineRows(ben.page).allInnerTexts()]);
+    expect(a.length).toBeGreaterThanOrEqual(markers.length);
+    expect(b).toEqual(a);
+  }).toPass({ timeout: SYNC_TIMEOUT });
+  // Authors travel with the entries.
+  await expect(timelineRows(ada.page).filter({ hasText: 'B1 database failover' })).toContainText('Ben Ops');
+  await expect(timelineRows(ben.page).filter({ hasText: 'A2 rolled back' })).toContainText('Ada IC');
+});
+
+test('a wrong invite code and an unreachable server are reported clearly', async ({ browser }) => {
+  if (!server) throw new Error('server not started');
+  const context = await browser.newContext({ baseURL: server.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/');
+  await firstRun(page, 'Cara Comms');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
+  const form = page.getByRole('form', { name: 'Connect to server' });
+  await form.getByLabel('Invite code').fill('not-a-real-invite-code');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(form.getByRole('alert')).toContainText('refused this invite code');
+  await form.getByLabel('Server address').fill('http://127.0.0.1:9');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(form.getByRole('alert')).toContainText('Could not reach the server at http://127.0.0.1:9');
+  await expect(syncStatus(page)).toContainText('Local only');
+});
