@@ -1,7 +1,8 @@
 // Making new events on this device: id, clock stamp, actor and times filled in, payload validated.
 import { v7 as uuidv7 } from 'uuid';
 import { encodeHlc, type HybridClock } from '../sync/hlc';
-import { payloadSchemas, type Actor, type EventOf, type EventType, type PayloadInput } from './events';
+import { MAX_DRIFT_MS } from '../sync/hlc';
+import { parseEvent, payloadSchemas, type Actor, type EventOf, type EventType, type PayloadInput } from './events';
 
 export function newId(): string {
   return uuidv7();
@@ -31,7 +32,8 @@ export function createEvent<T extends EventType>(
   const recorded = (ctx.now ?? Date.now)();
   const occurred = options.occurredAt === undefined ? recorded : typeof options.occurredAt === 'number' ? options.occurredAt : Date.parse(options.occurredAt);
   if (Number.isNaN(occurred)) throw new Error('occurredAt: not a valid time');
-  return {
+  if (occurred - recorded > MAX_DRIFT_MS) throw new Error('occurredAt: cannot be in the future');
+  const event = {
     id: options.id ?? newId(),
     incidentId,
     type,
@@ -41,4 +43,9 @@ export function createEvent<T extends EventType>(
     occurredAt: new Date(occurred).toISOString(),
     payload: parsed,
   };
+  // The whole event must pass the same check every receiver applies, or it would be refused by the server
+  // and sit in the outbox forever (a NUL character, a year past 9999, ...).
+  const checked = parseEvent(event);
+  if (!checked.ok) throw new Error(checked.error);
+  return event;
 }

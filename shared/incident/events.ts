@@ -130,8 +130,27 @@ export type EventOf<T extends EventType> = {
 
 export type EventParseResult = { ok: true; event: IncidentEvent } | { ok: false; error: string };
 
+/** Path of the first string holding a NUL character: databases (jsonb) cannot store one. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findNul(item, `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 /** Validate one event from an untrusted source, with a path-named error. */
 export function parseEvent(input: unknown): EventParseResult {
+  const nul = findNul(input, '');
+  if (nul !== null) return { ok: false, error: `${nul || 'event'}: must not contain a NUL character` };
   const result = incidentEventSchema.safeParse(input);
   if (result.success) return { ok: true, event: result.data as IncidentEvent };
   const issue = result.error.issues[0];

@@ -44,3 +44,23 @@ describe('hybrid logical clock', () => {
     expect(() => new HybridClock('has space')).toThrow(/node id/);
   });
 });
+
+describe('a device whose clock ran far fast', () => {
+  it('re-anchors to the wall clock once it is corrected, so new stamps are not refused as skewed', () => {
+    let wall = Date.parse('2026-03-02T10:00:00Z');
+    const clock = new HybridClock('a', () => wall);
+    const fast = clock.now();
+    wall -= 60 * 60_000; // the clock is corrected back by an hour
+    const next = clock.now();
+    expect(next.wall).toBe(wall);
+    expect(fast.wall - next.wall).toBe(60 * 60_000);
+  });
+
+  it('a small step back keeps the clock monotonic', () => {
+    let wall = 10_000_000;
+    const clock = new HybridClock('a', () => wall);
+    const first = clock.now();
+    wall -= MAX_DRIFT_MS;
+    expect(compareHlc(clock.now(), first)).toBeGreaterThan(0);
+  });
+});

@@ -17,7 +17,7 @@ export class ClockDriftError extends Error {
   }
 }
 
-/** Fixed-width text form whose lexicographic order is the clock order: "000001764312345678-0000-node". */
+/** Fixed-width text form whose lexicographic order is the clock order: "001764312345678-0000-node". */
 export function encodeHlc(hlc: Hlc): string {
   return `${hlc.wall.toString().padStart(15, '0')}-${hlc.counter.toString(16).padStart(4, '0')}-${hlc.node}`;
 }
@@ -58,7 +58,10 @@ export class HybridClock {
 
   now(): Hlc {
     const physical = this.wallClock();
-    if (physical > this.last.wall) this.last = { wall: physical, counter: 0, node: this.node };
+    // A stamp saved while this device's clock ran far fast would keep every new event ahead of the drift
+    // bound (refused by the server) until real time caught up: re-anchor to the wall clock instead.
+    if (this.last.wall - physical > MAX_DRIFT_MS) this.last = { wall: physical, counter: 0, node: this.node };
+    else if (physical > this.last.wall) this.last = { wall: physical, counter: 0, node: this.node };
     else this.last = this.bump(this.last.wall, this.last.counter + 1);
     return { ...this.last };
   }
