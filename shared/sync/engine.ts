@@ -7,8 +7,15 @@ export interface SyncLocalStore {
   /** Oldest first; at most `limit`. */
   readOutbox(limit: number): Promise<IncidentEvent[]>;
   ackOutbox(eventIds: string[]): Promise<void>;
-  /** Set union into the local event set; validates each event itself. */
-  applyRemote(events: readonly unknown[]): Promise<unknown>;
+  /**
+   * Set union into the local event set; validates each event itself. Events that fail validation are kept
+   * raw in a quarantine (never lost when the cursor moves past them) and reported in `rejected`.
+   */
+  applyRemote(events: readonly unknown[]): Promise<ApplyRemoteResult>;
+  /** Validate the quarantined events again (after an app update, say) and apply those that now pass. */
+  retryQuarantine?(): Promise<QuarantineRetryResult>;
+  /** Number of pulled events waiting in the quarantine. */
+  countQuarantine?(): Promise<number>;
   getCursor(workspace: string): Promise<number>;
   setCursor(workspace: string, cursor: number): Promise<void>;
   /** May throw (e.g. ClockDriftError); the engine treats merging as best effort. */
@@ -16,6 +23,19 @@ export interface SyncLocalStore {
   getHlc?(): Promise<string | null>;
   /** Outbox size for the status line; when absent the engine estimates it. */
   countOutbox?(): Promise<number>;
+}
+
+export interface ApplyRemoteResult {
+  /** Events newly stored (not already present). */
+  applied: number;
+  /** Events that failed validation, by index in the input, with a path-named error (kept in the quarantine). */
+  rejected: ReadonlyArray<{ index: number; error: string }>;
+}
+
+export interface QuarantineRetryResult {
+  applied: number;
+  /** Events still failing validation, still quarantined. */
+  remaining: number;
 }
 
 export interface TransportRequest {
@@ -61,6 +81,15 @@ export interface SyncStatus {
   error: SyncError | null;
   /** Realtime channel connected (pokes arrive); sync still works without it, just later. */
   realtime: boolean;
+  /**
+   * Local events the server refused one by one (invalid_event, clock_skew): kept in the outbox, skipped so
+   * the rest still sync, and offered again periodically (every `heldRetryRounds` rounds or `heldRetryMs`).
+   */
+  held: number;
+  /** Why the most recently held event was refused; null when nothing is held. */
+  heldReason: SyncError | null;
+  /** Pulled events that failed local validation, kept raw in the store's quarantine (retried at start). */
+  quarantined: number;
 }
 
 export interface Timers {
@@ -80,6 +109,10 @@ export interface SyncEngineOptions {
   maxBackoffMs?: number;
   /** Pull this often even without pokes: correctness never rests on the realtime channel. */
   backstopMs?: number;
+  /** Offer held events to the server again every this many rounds... */
+  heldRetryRounds?: number;
+  /** ...or when this long has passed since they were last offered (a clock_skew clears as time catches up). */
+  heldRetryMs?: number;
   timers?: Timers;
   now?: () => number;
   random?: () => number;
@@ -87,15 +120,22 @@ export interface SyncEngineOptions {
 
 /** Errors after which retrying cannot help until the user reconnects (join again). */
 const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace']);
+/** Refusals that name one event of the batch (by `index`): that event is held back, the rest go on. */
+const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew']);
+
+interface HeldEvent {
+  code: string;
+  message: string;
+}
 
 class SyncFailure extends Error {
-  constructor(readonly info: SyncError, readonly offline: boolean) {
+  constructor(readonly info: SyncError, readonly offline: boolean, readonly index?: number) {
     super(info.message);
   }
 }
 
 export class SyncEngine {
-  private status: SyncStatus = { state: 'offline', lastSyncedAt: null, pending: 0, error: null, realtime: false };
+  private status: SyncStatus = { state: 'offline', lastSyncedAt: null, pending: 0, error: null, realtime: false, held: 0, heldReason: null, quarantined: 0 };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private running: Promise<boolean> | undefined;
   private again = false;
@@ -105,6 +145,12 @@ export class SyncEngine {
   private halted = false;
   private unsubscribe: (() => void) | undefined;
   private knownCursor = 0;
+  /** Outbox events the server refused individually, by id; in memory only (a restart offers them again). */
+  private readonly held = new Map<string, HeldEvent>();
+  private latestHeld: SyncError | null = null;
+  private roundsSinceHeldRetry = 0;
+  private heldRetryAt = 0;
+  private quarantineDue = false;
   private readonly o: Required<Omit<SyncEngineOptions, 'store' | 'transport' | 'workspace'>>;
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -114,6 +160,8 @@ export class SyncEngine {
       initialBackoffMs: options.initialBackoffMs ?? 1_000,
       maxBackoffMs: options.maxBackoffMs ?? 60_000,
       backstopMs: options.backstopMs ?? 30_000,
+      heldRetryRounds: Math.max(1, options.heldRetryRounds ?? 10),
+      heldRetryMs: options.heldRetryMs ?? 5 * 60_000,
       timers: options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
@@ -121,7 +169,8 @@ export class SyncEngine {
   }
 
   getStatus(): SyncStatus {
-    return { ...this.status, error: this.status.error ? { ...this.status.error } : null };
+    const { error, heldReason } = this.status;
+    return { ...this.status, error: error ? { ...error } : null, heldReason: heldReason ? { ...heldReason } : null };
   }
 
   /** Called with every status change; returns an unsubscribe function. */
@@ -132,9 +181,13 @@ export class SyncEngine {
 
   /** Begin syncing: one round now, then on pokes, local changes, the backstop timer and retries. */
   start(): void {
-    if (this.started) return;
+    // After a fatal halt (device refused) start() is the user's "connect again": it must run again.
+    if (this.started && !this.halted) return;
+    this.unsubscribe?.();
     this.started = true;
     this.halted = false;
+    this.failures = 0;
+    this.quarantineDue = true;
     this.unsubscribe = this.options.transport.subscribe?.({
       onOpen: (seq) => { this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
       onPoke: (seq) => this.onRemoteSeq(seq, false),
@@ -156,6 +209,19 @@ export class SyncEngine {
   notifyLocalChange(): void {
     void this.refreshPending();
     if (this.started && !this.halted) void this.syncNow();
+  }
+
+  /** Resolves when no round is running (for tests and shutdown; a round already queued is included). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Offer every held event to the server again now (e.g. after the user fixed the clock). */
+  retryHeld(): Promise<boolean> {
+    this.held.clear();
+    this.roundsSinceHeldRetry = 0;
+    this.heldRetryAt = this.o.now();
+    return this.syncNow();
   }
 
   /** One full round (push everything, pull everything); coalesces with a round already running. True on success. */
@@ -191,6 +257,10 @@ export class SyncEngine {
     this.setStatus({ state: 'syncing' });
     let pushError: SyncFailure | undefined;
     try {
+      if (this.quarantineDue && this.options.store.retryQuarantine) {
+        await this.options.store.retryQuarantine();
+        this.quarantineDue = false;
+      }
       try {
         await this.pushAll();
       } catch (err) {
@@ -202,6 +272,7 @@ export class SyncEngine {
       if (pushError) throw pushError;
       this.failures = 0;
       await this.refreshPending();
+      await this.refreshQuarantined();
       this.setStatus({ state: 'online', error: null, lastSyncedAt: new Date(this.o.now()).toISOString() });
       return true;
     } catch (err) {
@@ -209,22 +280,74 @@ export class SyncEngine {
       this.failures += 1;
       if (FATAL_CODES.has(failure.info.code)) this.halted = true;
       await this.refreshPending().catch(() => undefined);
+      await this.refreshQuarantined().catch(() => undefined);
       this.setStatus({ state: failure.offline ? 'offline' : 'error', error: failure.info });
       return false;
     }
   }
 
   private async pushAll(): Promise<void> {
-    for (;;) {
-      const batch = await this.options.store.readOutbox(this.o.batchSize);
-      if (batch.length === 0) return;
-      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: batch } });
-      const parsed = pushResponseSchema.safeParse(res);
-      if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
-      await this.options.store.ackOutbox(parsed.data.acked);
-      await this.mergeClock(parsed.data.serverHlc);
-      if (parsed.data.acked.length === 0) return; // nothing accepted: do not spin
+    const { store } = this.options;
+    this.maybeRetryHeld();
+    try {
+      for (;;) {
+        // Read past the held events so one refused event never blocks those behind it.
+        const window = await store.readOutbox(this.held.size + this.o.batchSize);
+        const batch = window.filter((e) => !this.held.has(e.id)).slice(0, this.o.batchSize);
+        if (batch.length === 0) return;
+        let res: unknown;
+        try {
+          res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: batch } });
+        } catch (err) {
+          if (this.hold(err, batch)) continue;
+          throw err;
+        }
+        const parsed = pushResponseSchema.safeParse(res);
+        if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
+        await store.ackOutbox(parsed.data.acked);
+        for (const id of parsed.data.acked) this.held.delete(id);
+        await this.mergeClock(parsed.data.serverHlc);
+        if (parsed.data.acked.length === 0) return; // nothing accepted: do not spin
+      }
+    } finally {
+      this.publishHeld();
     }
+  }
+
+  /** Every `heldRetryRounds` rounds or `heldRetryMs`, forget the held set so those events are offered again. */
+  private maybeRetryHeld(): void {
+    this.roundsSinceHeldRetry += 1;
+    if (this.held.size === 0) {
+      this.roundsSinceHeldRetry = 0;
+      this.heldRetryAt = this.o.now();
+      return;
+    }
+    if (this.roundsSinceHeldRetry >= this.o.heldRetryRounds || this.o.now() - this.heldRetryAt >= this.o.heldRetryMs) {
+      this.held.clear();
+      this.roundsSinceHeldRetry = 0;
+      this.heldRetryAt = this.o.now();
+    }
+  }
+
+  /**
+   * A refusal naming one event of the batch: hold that event back (it stays in the outbox, unacked).
+   * clock_skew also holds the batch's later-stamped events, which are at least as far ahead.
+   */
+  private hold(err: unknown, batch: IncidentEvent[]): boolean {
+    if (!(err instanceof SyncFailure) || !PER_EVENT_CODES.has(err.info.code) || err.index === undefined) return false;
+    const bad = batch[err.index];
+    if (!bad) return false;
+    const reason = { code: err.info.code, message: err.info.message };
+    const victims = err.info.code === 'clock_skew' ? batch.filter((e) => e.hlc >= bad.hlc) : [bad];
+    for (const e of victims) this.held.set(e.id, reason);
+    this.latestHeld = reason;
+    return true;
+  }
+
+  private publishHeld(): void {
+    const held = this.held.size;
+    if (held === 0) this.latestHeld = null;
+    this.setStatus({ held, heldReason: held === 0 ? null : this.latestHeld });
   }
 
   private async pullAll(): Promise<void> {
@@ -262,13 +385,20 @@ export class SyncEngine {
     const body = apiErrorSchema.safeParse(res.body);
     const info = body.success ? { code: body.data.error, message: body.data.message } : { code: `http_${res.status}`, message: `server answered ${res.status}` };
     // 502/503/504 come from proxies and restarts: treat like being offline.
-    throw new SyncFailure(info, res.status === 502 || res.status === 503 || res.status === 504);
+    throw new SyncFailure(info, res.status === 502 || res.status === 503 || res.status === 504, body.success ? body.data.index : undefined);
   }
 
   private async refreshPending(): Promise<void> {
     const { store } = this.options;
     const pending = store.countOutbox ? await store.countOutbox() : (await store.readOutbox(MAX_PUSH_EVENTS)).length;
     if (pending !== this.status.pending) this.setStatus({ pending });
+  }
+
+  private async refreshQuarantined(): Promise<void> {
+    const { store } = this.options;
+    if (!store.countQuarantine) return;
+    const quarantined = await store.countQuarantine();
+    if (quarantined !== this.status.quarantined) this.setStatus({ quarantined });
   }
 
   private schedule(ok: boolean): void {

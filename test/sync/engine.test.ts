@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { SyncEngine, type RealtimeHandlers, type SyncTransport, type Timers, type TransportRequest, type TransportResponse } from '../../shared/sync/engine';
-import { encodeHlc } from '../../shared/sync/hlc';
+import { decodeHlc, encodeHlc, MAX_DRIFT_MS } from '../../shared/sync/hlc';
 import { MemoryStore } from './memory-store';
 
 const WS = randomUUID();
@@ -14,6 +14,8 @@ class FakeServer implements SyncTransport {
   requests: TransportRequest[] = [];
   mode: 'ok' | 'offline' | 'unauthorized' | 'skew-on-push' = 'ok';
   handlers: RealtimeHandlers | undefined;
+  /** Server wall clock for the per-event checks below (as the real server: index of the first bad event). */
+  now = Date.now();
 
   async request(req: TransportRequest): Promise<TransportResponse> {
     this.requests.push(req);
@@ -21,7 +23,11 @@ class FakeServer implements SyncTransport {
     if (this.mode === 'unauthorized') return { status: 401, body: { error: 'unauthorized', message: 'revoked' } };
     if (req.path === '/sync/push') {
       if (this.mode === 'skew-on-push') return { status: 422, body: { error: 'clock_skew', message: 'too far ahead' } };
-      const { events } = req.body as { events: Array<{ id: string }> };
+      const { events } = req.body as { events: Array<{ id: string; hlc: string; payload: { text?: string } }> };
+      for (const [index, e] of events.entries()) {
+        if (e.payload.text === 'poison') return { status: 400, body: { error: 'invalid_event', message: `events[${index}].payload.text: poison`, index, path: 'payload.text' } };
+        if (decodeHlc(e.hlc).wall - this.now > MAX_DRIFT_MS) return { status: 422, body: { error: 'clock_skew', message: `events[${index}].hlc is ahead`, index, path: 'hlc' } };
+      }
       for (const e of events) if (!this.ids.has(e.id)) { this.ids.add(e.id); this.events.push(e); }
       return { status: 200, body: { acked: events.map((e) => e.id), serverHlc: encodeHlc({ wall: Date.now(), counter: 0, node: 'server' }), seq: this.events.length } };
     }
@@ -59,7 +65,12 @@ class ManualTimers implements Timers {
 }
 
 const note = (store: MemoryStore, n: number) => store.record(randomUUID(), 'entry.added', { kind: 'note', text: `n${n}` });
-const settle = () => new Promise((r) => setTimeout(r, 0));
+const pushedIds = (server: FakeServer) => server.requests.filter((r) => r.path === '/sync/push').flatMap((r) => (r.body as { events: Array<{ id: string }> }).events.map((e) => e.id));
+/** Fire the pending timer and wait for the round it started. */
+const tick = async (timers: ManualTimers, engine: SyncEngine) => {
+  timers.fire();
+  await engine.idle();
+};
 
 describe('SyncEngine', () => {
   it('pushes the outbox in batches of at most 500 and pulls page by page until nothing is left', async () => {
@@ -92,17 +103,12 @@ describe('SyncEngine', () => {
     note(store, 1);
     note(store, 2);
     engine.start();
-    await settle();
-    await settle();
+    await engine.idle();
     expect(engine.getStatus()).toMatchObject({ state: 'offline', pending: 2, error: { code: 'network' } });
-    for (let i = 0; i < 5; i++) {
-      timers.fire();
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    for (let i = 0; i < 5; i++) await tick(timers, engine);
     expect(timers.delays).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
     server.mode = 'ok';
-    timers.fire();
-    await new Promise((r) => setTimeout(r, 5));
+    await tick(timers, engine);
     expect(engine.getStatus()).toMatchObject({ state: 'online', pending: 0, error: null });
     expect(server.ids.size).toBe(2);
     expect(states).toContain('syncing');
@@ -116,14 +122,26 @@ describe('SyncEngine', () => {
     const engine = new SyncEngine({ store: new MemoryStore('a', Date.now), transport: server, workspace: WS, timers });
     server.mode = 'unauthorized';
     engine.start();
-    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
     expect(engine.getStatus()).toMatchObject({ state: 'error', error: { code: 'unauthorized' } });
     expect(timers.pending.size).toBe(0);
     const before = server.requests.length;
     server.handlers?.onPoke(99);
     engine.notifyLocalChange();
-    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
     expect(server.requests.length).toBe(before);
+
+    // "Connect again" after the admin restores access: start() runs again and keeps going.
+    server.mode = 'ok';
+    engine.start();
+    await engine.idle();
+    expect(server.requests.length).toBeGreaterThan(before);
+    expect(engine.getStatus()).toMatchObject({ state: 'online', error: null });
+    expect(timers.pending.size).toBe(1);
+    server.handlers?.onPoke(99);
+    await engine.idle();
+    expect(server.requests.filter((r) => r.path === '/sync/pull').length).toBeGreaterThan(2);
+    await engine.stop();
   });
 
   it('still receives others\u2019 events when its own push is refused (clock skew), and reports the refusal', async () => {
@@ -145,18 +163,104 @@ describe('SyncEngine', () => {
     const timers = new ManualTimers();
     const engine = new SyncEngine({ store: new MemoryStore('a', Date.now), transport: server, workspace: WS, timers });
     engine.start();
-    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
     const pulls = () => server.requests.filter((r) => r.path === '/sync/pull').length;
     const after = pulls();
     server.handlers?.onPoke(0);
-    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
     expect(pulls()).toBe(after);
     const peer = new MemoryStore('peer', Date.now);
     note(peer, 1);
     await new SyncEngine({ store: peer, transport: server, workspace: WS }).syncNow();
     server.handlers?.onPoke(1);
-    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
     expect(pulls()).toBeGreaterThan(after);
+    await engine.stop();
+  });
+
+  it('holds back an event the server refuses (invalid_event) and still pushes everything after it', async () => {
+    const server = new FakeServer();
+    const timers = new ManualTimers();
+    const store = new MemoryStore('a', Date.now);
+    note(store, 0);
+    const poison = store.record(randomUUID(), 'entry.added', { kind: 'note', text: 'poison' });
+    for (let i = 2; i < 6; i++) note(store, i);
+    const engine = new SyncEngine({ store, transport: server, workspace: WS, timers, batchSize: 3, heldRetryRounds: 3 });
+    engine.start();
+    await engine.idle();
+    expect(server.ids.size).toBe(5);
+    expect(server.ids.has(poison.id)).toBe(false);
+    expect(engine.getStatus()).toMatchObject({ state: 'online', pending: 1, held: 1, heldReason: { code: 'invalid_event' } });
+    expect((await store.readOutbox(10)).map((e) => e.id)).toEqual([poison.id]); // never dropped without an ack
+    const offered = () => pushedIds(server).filter((id) => id === poison.id).length;
+    expect(offered()).toBe(1);
+
+    // Later rounds skip it; three rounds (heldRetryRounds) after it was held it is offered again.
+    note(store, 6);
+    await engine.syncNow();
+    expect(server.ids.size).toBe(6);
+    await tick(timers, engine);
+    expect(offered()).toBe(1);
+    await tick(timers, engine);
+    expect(offered()).toBe(2);
+    expect(engine.getStatus()).toMatchObject({ held: 1, pending: 1 });
+    await engine.stop();
+  });
+
+  it('holds events stamped too far ahead (clock_skew) and pushes them once the server clock catches up', async () => {
+    const server = new FakeServer();
+    let skew = 0;
+    const store = new MemoryStore('a', () => Date.now() + skew);
+    const before = note(store, 0);
+    skew = 10 * 60_000;
+    const ahead = [note(store, 1), note(store, 2)];
+    let now = Date.now();
+    const engine = new SyncEngine({ store, transport: server, workspace: WS, now: () => now, heldRetryRounds: 1_000, heldRetryMs: 5 * 60_000 });
+    expect(await engine.syncNow()).toBe(true);
+    expect([...server.ids]).toEqual([before.id]);
+    expect(engine.getStatus()).toMatchObject({ state: 'online', pending: 2, held: 2, heldReason: { code: 'clock_skew' }, error: null });
+
+    // Another device's events still arrive meanwhile.
+    const peer = new MemoryStore('peer', Date.now);
+    const theirs = note(peer, 3);
+    await new SyncEngine({ store: peer, transport: server, workspace: WS }).syncNow();
+    await engine.syncNow();
+    expect(store.events.has(theirs.id)).toBe(true);
+    expect(engine.getStatus().held).toBe(2);
+
+    // Ten minutes later the server's clock has caught up; the held events are offered again after heldRetryMs.
+    server.now += 10 * 60_000;
+    now += 5 * 60_000;
+    await engine.syncNow();
+    expect(ahead.every((e) => server.ids.has(e.id))).toBe(true);
+    expect(engine.getStatus()).toMatchObject({ state: 'online', pending: 0, held: 0, heldReason: null });
+  });
+
+  it('keeps pulled events that fail local validation in a quarantine and applies them at the next start', async () => {
+    const server = new FakeServer();
+    const peer = new MemoryStore('peer', Date.now);
+    const events = [note(peer, 1), note(peer, 2), note(peer, 3)];
+    await new SyncEngine({ store: peer, transport: server, workspace: WS }).syncNow();
+    const store = new MemoryStore('a', Date.now);
+    const refused = events[1] as { id: string };
+    store.accept = (e) => e.id !== refused.id; // an older app that cannot read this event yet
+    const timers = new ManualTimers();
+    const engine = new SyncEngine({ store, transport: server, workspace: WS, timers });
+    engine.start();
+    await engine.idle();
+    expect(await store.getCursor(WS)).toBe(3);
+    expect(store.events.has(refused.id)).toBe(false);
+    expect(store.quarantine).toHaveLength(1);
+    expect(engine.getStatus()).toMatchObject({ state: 'online', quarantined: 1 });
+    await engine.syncNow(); // the cursor moved on: pulling again does not bring it back
+    expect(store.events.has(refused.id)).toBe(false);
+
+    await engine.stop();
+    store.accept = () => true; // the app was updated
+    engine.start();
+    await engine.idle();
+    expect(store.events.has(refused.id)).toBe(true);
+    expect(engine.getStatus()).toMatchObject({ quarantined: 0 });
     await engine.stop();
   });
 });

@@ -2,11 +2,15 @@
 import { createEvent } from '../../shared/incident/create';
 import { parseEvent, type EventType, type IncidentEvent, type PayloadInput } from '../../shared/incident/events';
 import { ClockDriftError, decodeHlc, HybridClock } from '../../shared/sync/hlc';
-import type { SyncLocalStore } from '../../shared/sync/engine';
+import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '../../shared/sync/engine';
 
 export class MemoryStore implements SyncLocalStore {
   readonly events = new Map<string, IncidentEvent>();
   private outbox: IncidentEvent[] = [];
+  /** Raw pulled events that failed validation, as the Dexie store keeps them in its meta table. */
+  quarantine: unknown[] = [];
+  /** Extra local validation on top of parseEvent (tests use it to stand in for an older app version). */
+  accept: (event: IncidentEvent) => boolean = () => true;
   private cursors = new Map<string, number>();
   readonly clock: HybridClock;
 
@@ -35,17 +39,33 @@ export class MemoryStore implements SyncLocalStore {
     return this.outbox.length;
   }
 
-  async applyRemote(events: readonly unknown[]): Promise<{ applied: number }> {
+  async applyRemote(events: readonly unknown[]): Promise<ApplyRemoteResult> {
     let applied = 0;
-    for (const raw of events) {
+    const rejected: Array<{ index: number; error: string }> = [];
+    for (const [index, raw] of events.entries()) {
       const parsed = parseEvent(raw);
-      if (!parsed.ok) throw new Error(`server sent an invalid event: ${parsed.error}`);
+      if (!parsed.ok || !this.accept(parsed.event)) {
+        rejected.push({ index, error: parsed.ok ? 'refused by this replica' : parsed.error });
+        if (!this.quarantine.some((q) => JSON.stringify(q) === JSON.stringify(raw))) this.quarantine.push(raw);
+        continue;
+      }
       if (this.events.has(parsed.event.id)) continue;
       this.events.set(parsed.event.id, parsed.event);
       applied += 1;
       await this.mergeHlc(parsed.event.hlc);
     }
-    return { applied };
+    return { applied, rejected };
+  }
+
+  async retryQuarantine(): Promise<QuarantineRetryResult> {
+    const waiting = this.quarantine;
+    this.quarantine = [];
+    const { applied } = await this.applyRemote(waiting);
+    return { applied, remaining: this.quarantine.length };
+  }
+
+  async countQuarantine(): Promise<number> {
+    return this.quarantine.length;
   }
 
   async getCursor(workspace: string): Promise<number> {

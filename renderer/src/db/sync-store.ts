@@ -1,21 +1,24 @@
 // The local side of sync: the outbox to push, remote events to apply, cursors and the HLC, over Dexie.
 import { parseEvent, type IncidentEvent } from '../../../shared/incident/events';
 import { ClockDriftError, decodeHlc, encodeHlc, isEncodedHlc } from '../../../shared/sync/hlc';
+import type { ApplyRemoteResult, QuarantineRetryResult } from '../../../shared/sync/engine';
 import { ensureDeviceId, loadClock, META, readHlc, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeEvents } from './write';
 
-export interface ApplyRemoteResult {
-  /** Events newly stored (not already present). */
-  applied: number;
-  /** Events that failed validation, by index in the input, with a path-named error. */
-  rejected: Array<{ index: number; error: string }>;
-}
+export type { ApplyRemoteResult, QuarantineRetryResult };
+
+/** Meta row holding pulled events that failed validation, raw, as an array (the cursor moves past them). */
+export const QUARANTINE_KEY = 'syncQuarantine';
 
 export interface LocalSyncStore {
   readOutbox(limit: number): Promise<IncidentEvent[]>;
   ackOutbox(eventIds: string[]): Promise<void>;
+  /** Rejected events are kept raw in the quarantine (meta row QUARANTINE_KEY), deduplicated. */
   applyRemote(events: readonly unknown[]): Promise<ApplyRemoteResult>;
+  /** Validate the quarantined events again; those that pass are stored, the rest stay. */
+  retryQuarantine(): Promise<QuarantineRetryResult>;
+  countQuarantine(): Promise<number>;
   getCursor(workspace: string): Promise<number>;
   setCursor(workspace: string, cursor: number): Promise<void>;
   /** Encoded HLC of this device, or null before its first event. */
@@ -33,6 +36,47 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
     await saveClock(db, clock);
   }
 
+  async function readQuarantine(): Promise<unknown[]> {
+    const row = await db.meta.get(QUARANTINE_KEY);
+    return Array.isArray(row?.value) ? (row.value as unknown[]) : [];
+  }
+
+  /** Inside a rw transaction over events, outbox, incidents and meta. */
+  async function applyInTx(input: readonly unknown[]): Promise<ApplyRemoteResult> {
+    const rejected: Array<{ index: number; error: string }> = [];
+    const refused: unknown[] = [];
+    const valid: IncidentEvent[] = [];
+    const seen = new Set<string>();
+    input.forEach((raw, index) => {
+      const parsed = parseEvent(raw);
+      if (!parsed.ok) { rejected.push({ index, error: parsed.error }); refused.push(raw); }
+      else if (!seen.has(parsed.event.id)) { seen.add(parsed.event.id); valid.push(parsed.event); }
+    });
+    if (refused.length > 0) {
+      const kept = await readQuarantine();
+      const known = new Set(kept.map((q) => JSON.stringify(q)));
+      for (const raw of refused) {
+        const key = JSON.stringify(raw);
+        if (!known.has(key)) { known.add(key); kept.push(raw); }
+      }
+      await db.meta.put({ key: QUARANTINE_KEY, value: kept });
+    }
+    if (valid.length === 0) return { applied: 0, rejected };
+    const present = new Set(await db.events.where('id').anyOf(valid.map((e) => e.id)).toArray((rows) => rows.map((r) => r.id)));
+    const fresh = valid.filter((e) => !present.has(e.id));
+    await storeEvents(db, fresh, { outbox: false });
+    const newest = fresh.reduce<string | null>((max, e) => (max === null || e.hlc > max ? e.hlc : max), null);
+    if (newest) {
+      try {
+        await mergeInTx(newest);
+      } catch (error) {
+        // A peer's clock far ahead must not block storing its (server-accepted) events; we just don't follow it.
+        if (!(error instanceof ClockDriftError)) throw error;
+      }
+    }
+    return { applied: fresh.length, rejected };
+  }
+
   return {
     async readOutbox(limit) {
       const rows = await db.outbox.orderBy('seq').limit(Math.max(0, limit)).toArray();
@@ -46,31 +90,22 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       await db.outbox.where('eventId').anyOf(eventIds).delete();
     },
 
-    async applyRemote(input) {
-      const rejected: ApplyRemoteResult['rejected'] = [];
-      const valid: IncidentEvent[] = [];
-      const seen = new Set<string>();
-      input.forEach((raw, index) => {
-        const parsed = parseEvent(raw);
-        if (!parsed.ok) rejected.push({ index, error: parsed.error });
-        else if (!seen.has(parsed.event.id)) { seen.add(parsed.event.id); valid.push(parsed.event); }
-      });
-      if (valid.length === 0) return { applied: 0, rejected };
+    applyRemote(input) {
+      return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => applyInTx(input));
+    },
+
+    retryQuarantine() {
       return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
-        const present = new Set(await db.events.where('id').anyOf(valid.map((e) => e.id)).toArray((rows) => rows.map((r) => r.id)));
-        const fresh = valid.filter((e) => !present.has(e.id));
-        await storeEvents(db, fresh, { outbox: false });
-        const newest = fresh.reduce<string | null>((max, e) => (max === null || e.hlc > max ? e.hlc : max), null);
-        if (newest) {
-          try {
-            await mergeInTx(newest);
-          } catch (error) {
-            // A peer's clock far ahead must not block storing its (server-accepted) events; we just don't follow it.
-            if (!(error instanceof ClockDriftError)) throw error;
-          }
-        }
-        return { applied: fresh.length, rejected };
+        const waiting = await readQuarantine();
+        if (waiting.length === 0) return { applied: 0, remaining: 0 };
+        await db.meta.put({ key: QUARANTINE_KEY, value: [] });
+        const { applied, rejected } = await applyInTx(waiting);
+        return { applied, remaining: rejected.length };
       });
+    },
+
+    async countQuarantine() {
+      return (await readQuarantine()).length;
     },
 
     async getCursor(workspace) {
