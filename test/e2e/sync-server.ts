@@ -90,21 +90,41 @@ export async function startSyncServer(startTimeoutMs = 120_000): Promise<Running
   }
 }
 
-/** Redeem the admin invite as a test-only admin device and create a member invite the browsers can share. */
-export async function createMemberInvite(server: RunningServer, maxUses: number): Promise<string> {
-  const post = async (path: string, body: unknown, token?: string): Promise<Record<string, unknown>> => {
+export interface AdminSession {
+  /** A new member invite usable `maxUses` times. */
+  invite(maxUses: number): Promise<string>;
+  /** Revoke every device of the workspace with this device name; returns how many. */
+  revokeByName(deviceName: string): Promise<number>;
+}
+
+/** Redeem the first admin invite as a test-only admin device (the browsers then join with member invites). */
+export async function adminSession(server: RunningServer): Promise<AdminSession> {
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
     return json;
   };
-  const admin = await post('/join', { inviteCode: server.adminInvite, deviceName: 'e2e admin', displayName: 'E2E admin' });
-  if (typeof admin.token !== 'string') throw new Error('join gave no token');
-  const invite = await post('/invites', { role: 'member', maxUses }, admin.token);
-  if (typeof invite.inviteCode !== 'string') throw new Error('invite gave no code');
-  return invite.inviteCode;
+  const admin = await call('POST', '/join', { inviteCode: server.adminInvite, deviceName: 'e2e admin', displayName: 'E2E admin' });
+  const token = admin.token;
+  if (typeof token !== 'string') throw new Error('join gave no token');
+  return {
+    async invite(maxUses) {
+      const invite = await call('POST', '/invites', { role: 'member', maxUses }, token);
+      if (typeof invite.inviteCode !== 'string') throw new Error('invite gave no code');
+      return invite.inviteCode;
+    },
+    async revokeByName(deviceName) {
+      const { devices } = await call('GET', '/devices', undefined, token);
+      const ids = (Array.isArray(devices) ? (devices as unknown[]) : [])
+        .filter((d): d is { id: string; name: string } => typeof d === 'object' && d !== null && 'id' in d && 'name' in d && d.name === deviceName)
+        .map((d) => d.id);
+      for (const id of ids) await call('POST', `/devices/${encodeURIComponent(id)}/revoke`, undefined, token);
+      return ids.length;
+    },
+  };
 }

@@ -2,19 +2,21 @@
 // the same incident, and after reconnecting both consoles show the same timeline, in the same order.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
-import { createMemberInvite, startSyncServer, type RunningServer } from './sync-server';
+import { adminSession, startSyncServer, type AdminSession, type RunningServer } from './sync-server';
 
 // Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
 const SYNC_TIMEOUT = 45_000;
 
 let server: RunningServer | undefined;
+let admin: AdminSession | undefined;
 let invite = '';
 const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   server = await startSyncServer();
-  invite = await createMemberInvite(server, 2);
+  admin = await adminSession(server);
+  invite = await admin.invite(2);
 });
 
 test.afterAll(async () => {
@@ -24,7 +26,7 @@ test.afterAll(async () => {
 
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
 
-async function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
+async function joinAs(browser: Browser, name: string, code = invite): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
   const context = await browser.newContext({ baseURL: server.url });
   contexts.push(context);
@@ -34,7 +36,7 @@ async function joinAs(browser: Browser, name: string): Promise<{ context: Browse
   await expect(syncStatus(page)).toContainText('Local only');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
   const form = page.getByRole('form', { name: 'Connect to server' });
-  await form.getByLabel('Invite code').fill(invite);
+  await form.getByLabel('Invite code').fill(code);
   await form.getByLabel('Device name').fill(`${name}'s laptop`);
   await form.getByRole('button', { name: 'Connect' }).click();
   await expect(syncStatus(page)).toContainText('Online', { timeout: SYNC_TIMEOUT });
@@ -103,4 +105,25 @@ test('a wrong invite code and an unreachable server are reported clearly', async
   await form.getByRole('button', { name: 'Connect' }).click();
   await expect(form.getByRole('alert')).toContainText('Could not reach the server at http://127.0.0.1:9');
   await expect(syncStatus(page)).toContainText('Local only');
+});
+
+test('a revoked device is told so, keeps its entries, and connects again with a new invite', async ({ browser }) => {
+  test.setTimeout(180_000);
+  if (!admin) throw new Error('no admin session');
+  const dee = await joinAs(browser, 'Dee SRE', await admin.invite(1));
+  await dee.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents' }).click();
+  await declareP1(dee.page, 'Search latency high');
+  await expect(syncStatus(dee.page)).not.toContainText('waiting', { timeout: SYNC_TIMEOUT });
+
+  expect(await admin.revokeByName("Dee SRE's laptop")).toBe(1);
+  await log(dee.page, 'Logged after the revocation');
+  await expect(syncStatus(dee.page)).toContainText('Sync stopped', { timeout: SYNC_TIMEOUT });
+  await expect(syncStatus(dee.page)).toContainText('1 waiting to send');
+  await dee.page.getByRole('button', { name: 'Connect again' }).click();
+  await expect(dee.page.getByRole('alert')).toContainText('no longer accepts this device');
+  const form = dee.page.getByRole('form', { name: 'Connect to server' });
+  await form.getByLabel('Invite code').fill(await admin.invite(1));
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(syncStatus(dee.page)).toContainText('Online', { timeout: SYNC_TIMEOUT });
+  await expect(syncStatus(dee.page)).not.toContainText('waiting', { timeout: SYNC_TIMEOUT });
 });

@@ -1,16 +1,23 @@
-// Top-bar sync indicator: local only / offline / syncing / online / error, last synced, entries waiting.
+// Top-bar sync indicator: local only / offline / syncing / online / error, last synced, entries waiting;
+// a "Connect again" button when the server no longer accepts this device.
+import { useUi } from '../../app/ui-store';
+import { needsReconnect } from './service';
 import { chipText } from './status-text';
 import { useSyncView } from './useSync';
 import './sync.css';
 
 export function SyncStatusChip() {
   const { connection, status } = useSyncView();
+  const navigate = useUi((s) => s.navigate);
   const text = chipText(connection !== null, status);
   return (
-    <span role="status" aria-label="Sync status" className={`sync-chip sync-${text.tone}`} title={text.title}>
-      <span className="sync-dot" aria-hidden="true" />
-      <span className="sync-label">{text.label}</span>
-      {text.detail && <span className="sync-detail"> · {text.detail}</span>}
-    </span>
+    <>
+      <span role="status" aria-label="Sync status" className={`sync-chip sync-${text.tone}`} title={text.title}>
+        <span className="sync-dot" aria-hidden="true" />
+        <span className="sync-label">{text.label}</span>
+        {text.detail && <span className="sync-detail"> · {text.detail}</span>}
+      </span>
+      {needsReconnect(status) && <button type="button" className="small" onClick={() => navigate('server')}>Connect again</button>}
+    </>
   );
 }
