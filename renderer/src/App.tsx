@@ -1,4 +1,5 @@
-// Top-level application shell: first run, navigation, theme, shortcuts, sync status, the clock alert watcher, pages.
+// Top-level application shell: first run, navigation, theme, shortcuts, settings, sync status, the clock alert watcher,
+// pages, and the wall display in place of the navigation and page.
 import { useEffect } from 'react';
 import { FirstRun } from './app/FirstRun';
 import { NAV_PAGES } from './app/pages';
@@ -10,7 +11,9 @@ import { ClockAlertsWatcher } from './features/clocks';
 import { ConsolePage } from './features/console/ConsolePage';
 import { DrillInjectRunners } from './features/drills';
 import { DeclarePage } from './features/declare/DeclarePage';
+import { useSettingsBootstrap } from './features/settings';
 import { SyncStatusChip } from './features/sync';
+import { useWallDisplaySync, WallDisplay } from './features/wall';
 import { platform } from './platform';
 
 function Page() {
@@ -29,11 +32,15 @@ function Shell({ name }: { name: string }) {
   const theme = useUi((s) => s.theme);
   const toggleTheme = useUi((s) => s.toggleTheme);
   const setHelpOpen = useUi((s) => s.setHelpOpen);
+  const wallDisplay = useUi((s) => s.wallDisplay);
   useGlobalShortcuts();
+  useSettingsBootstrap();
+  useWallDisplaySync();
   useEffect(() => platform.onNotificationClicked((id) => openIncident(id)), [openIncident]);
+  // Same element positions in both modes, so the alert watcher and drill runners stay mounted across the switch.
   return (
-    <div className="shell">
-      <header className="topbar">
+    <div className={wallDisplay ? 'shell shell-wall' : 'shell'}>
+      {!wallDisplay && <header className="topbar">
         <h1 className="brand">Incident Console</h1>
         <nav aria-label="Main">
           {NAV_PAGES.map((p) => (
@@ -51,10 +58,10 @@ function Shell({ name }: { name: string }) {
           </button>
           <button type="button" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts">?</button>
         </div>
-      </header>
+      </header>}
       <ClockAlertsWatcher />
       <DrillInjectRunners />
-      <main className="page"><Page /></main>
+      {wallDisplay ? <WallDisplay /> : <main className="page"><Page /></main>}
       <ShortcutHelp />
     </div>
   );

@@ -7,6 +7,7 @@ import { PlanPage } from '../features/plan';
 import { ReviewsPage } from '../features/pir';
 import { ActionsPage } from '../features/actions';
 import { MetricsPage } from '../features/metrics';
+import { SettingsPage } from '../features/settings';
 import { SyncPage } from '../features/sync';
 import type { PageId } from './ui-store';
 
@@ -25,4 +26,5 @@ export const NAV_PAGES: NavPage[] = [
   { id: 'metrics', label: 'Metrics', render: () => <MetricsPage /> },
   { id: 'drills', label: 'Drills', render: () => <DrillsPage /> },
   { id: 'server', label: 'Server', render: () => <SyncPage /> },
+  { id: 'settings', label: 'Settings', render: () => <SettingsPage /> },
 ];

@@ -1,5 +1,6 @@
 // Browser fallbacks for the platform bridge: Notification API, Blob downloads, window.print.
 import type { MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, TrayStatus } from '../../../shared/ipc/contract';
+import { readSettings, writeSettings, type KeyValueStore } from './browser-settings';
 import type { Platform } from './index';
 
 const clickListeners = new Set<(incidentId: string) => void>();
@@ -39,6 +40,22 @@ async function saveFile(request: SaveFileRequest): Promise<SaveResult> {
   return { saved: true };
 }
 
+function localStore(): KeyValueStore | undefined {
+  try { return typeof localStorage === 'undefined' ? undefined : localStorage; } catch { return undefined; }
+}
+
+/** Full screen through the Fullscreen API when the browser allows it; refusals (no user gesture, iframe) are ignored. */
+async function setWallDisplay(on: boolean): Promise<void> {
+  if (typeof document === 'undefined') return;
+  try {
+    if (on && !document.fullscreenElement && typeof document.documentElement.requestFullscreen === 'function') {
+      await document.documentElement.requestFullscreen();
+    } else if (!on && document.fullscreenElement && typeof document.exitFullscreen === 'function') {
+      await document.exitFullscreen();
+    }
+  } catch { /* not allowed here: the wall layout still shows, just not full screen */ }
+}
+
 export function browserPlatform(): Platform {
   return {
     kind: 'browser',
@@ -53,6 +70,9 @@ export function browserPlatform(): Platform {
       if (!/^https?:\/\//i.test(url)) return false;
       return window.open(url, '_blank', 'noopener,noreferrer') !== null;
     },
+    getSettings: async () => readSettings(localStore()),
+    updateSettings: async (patch) => writeSettings(localStore(), patch),
+    setWallDisplay,
     onNotificationClicked: (cb) => { clickListeners.add(cb); return () => clickListeners.delete(cb); },
     onMenuCommand: (cb) => { menuListeners.add(cb); return () => menuListeners.delete(cb); },
   };

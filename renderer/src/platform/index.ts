@@ -1,6 +1,6 @@
 // The platform bridge: Electron's preload API when present, browser fallbacks otherwise.
 import type {
-  DesktopBridge, MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, TrayStatus,
+  DesktopBridge, MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, Settings, SettingsPatch, TrayStatus,
 } from '../../../shared/ipc/contract';
 import { browserPlatform } from './browser';
 
@@ -12,6 +12,12 @@ export interface Platform {
   saveFile(request: SaveFileRequest): Promise<SaveResult>;
   printToPdf(name: string): Promise<SaveResult>;
   openExternal(url: string): Promise<boolean>;
+  /** Desktop: electron-store in main. Browser: localStorage (see browser-settings.ts). */
+  getSettings(): Promise<Settings>;
+  /** Changes only the keys in the patch; returns the settings as stored. */
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Desktop: main goes full screen and keeps the display awake. Browser: the Fullscreen API, failures ignored. */
+  setWallDisplay(on: boolean): Promise<void>;
   onNotificationClicked(listener: (incidentId: string) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -31,6 +37,9 @@ function electronPlatform(bridge: DesktopBridge): Platform {
     saveFile: (r) => bridge.saveFile(r),
     printToPdf: (name) => bridge.printToPdf(name),
     openExternal: (url) => bridge.openExternal(url),
+    getSettings: () => bridge.getSettings(),
+    updateSettings: (patch) => bridge.updateSettings(patch),
+    setWallDisplay: (on) => bridge.setWallDisplay(on),
     onNotificationClicked: (cb) => bridge.onNotificationClicked(cb),
     onMenuCommand: (cb) => bridge.onMenuCommand(cb),
   };

@@ -1,11 +1,13 @@
 // Watches every active incident's clocks: notifies once per (incident, clock, state), shows an alert banner until
 // acknowledged or snoozed, asks for attention when a P0/P1 clock is overdue and keeps the tray on the worst clock.
+// Notifications, due-soon notices and the overdue sound follow the user's settings (nothing is sent before they load).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeClocks, mostUrgent } from '../../../../shared/clocks/clocks';
 import { useNow } from '../../app/useNow';
 import { useUi } from '../../app/ui-store';
 import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
+import { alertOutputs, notificationPrefs, playAlertSound, useSettings } from '../settings';
 import { alertKey, needsCriticalAttention, trayStatusFor } from './alerts';
 import { useClockAlerts, type ActiveAlert } from './alert-store';
 import { CLOCK_STATE_LABEL, formatTime } from './format';
@@ -60,6 +62,7 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   const plan = useActivePlan();
   const now = useNow(1000);
   const report = useClockAlerts((s) => s.report);
+  const settingsLoaded = useSettings((s) => s.loaded);
   const clocks = useMemo(() => (state ? computeClocks(state, plan, now) : []), [state, plan, now]);
   const alerts: ActiveAlert[] = state
     ? clocks.filter((c) => c.alerting).map((clock) => ({ key: alertKey(incidentId, clock, state.snoozes[clock.id]?.until ?? null), incidentId, incidentTitle: state.title, severity: state.severity, clock }))
@@ -80,9 +83,16 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   }, [signature, topSignature, incidentId, report]);
 
   useEffect(() => {
+    if (!settingsLoaded) return;
     const { claimNotification } = useClockAlerts.getState();
+    const prefs = notificationPrefs();
+    let sound = false;
     for (const a of alertsRef.current) {
+      // Claimed even when muted, so turning notifications back on does not replay old alerts.
       if (!claimNotification(a.key)) continue;
+      const out = alertOutputs(prefs, a.clock.state);
+      sound ||= out.sound;
+      if (!out.notify) continue;
       const critical = needsCriticalAttention(plan, a.severity, a.clock);
       ignore(platform.notify({
         key: a.key,
@@ -92,7 +102,8 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
         urgency: critical ? 'critical' : 'normal',
       }));
     }
-  }, [signature, incidentId, plan]);
+    if (sound) playAlertSound();
+  }, [signature, incidentId, plan, settingsLoaded]);
 
   return null;
 }

@@ -9,6 +9,7 @@ import { useNow } from '../../app/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { recordEvent } from '../../db/commands';
 import { OpenReviewButton } from '../pir';
+import { WallDisplayButton } from '../wall';
 import { ClassificationFields, classificationPayload, emptyClassification, type ClassificationValue } from '../declare/Classification';
 
 type Open = 'severity' | 'status' | 'classify' | null;
@@ -122,6 +123,7 @@ export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Pla
         <button type="button" aria-expanded={open === 'status'} onClick={() => toggle('status')}>Change status</button>
         <button type="button" aria-expanded={open === 'classify'} onClick={() => toggle('classify')}>Classify</button>
         <OpenReviewButton incidentId={state.id} />
+        <WallDisplayButton />
       </div>
       {open === 'severity' && <SeverityForm state={state} plan={plan} onDone={() => setOpen(null)} />}
       {open === 'status' && <StatusForm state={state} onDone={() => setOpen(null)} />}

@@ -1,0 +1,119 @@
+// Settings: display name and callsign, theme, notification preferences and the wall-display default.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../../shared/ipc/contract';
+import { useUi, type ThemeChoice } from '../../app/ui-store';
+import { setDisplayName } from '../../db/commands';
+import { useIdentity } from '../../db/hooks';
+import { useSettings } from './settings-store';
+import './settings.css';
+
+function IdentityForm() {
+  const identity = useIdentity();
+  const settings = useSettings((s) => s.settings);
+  const update = useSettings((s) => s.update);
+  const [name, setName] = useState(identity.name);
+  const [callsign, setCallsign] = useState(settings.callsign);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => { setName(identity.name); }, [identity.name]);
+  useEffect(() => { setCallsign(settings.callsign); }, [settings.callsign]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const saved = await setDisplayName(name);
+      await update({ displayName: saved.name, callsign: callsign.trim().slice(0, 40) });
+      setMessage({ ok: true, text: `Saved. New entries are logged as ${saved.name}.` });
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <form className="panel settings-section" onSubmit={submit} aria-labelledby="settings-identity">
+      <h3 id="settings-identity">Identity</h3>
+      <p className="muted">Your display name is recorded with every entry you log from now on; earlier entries keep the name they were logged with.</p>
+      <label>Display name
+        <input value={name} maxLength={80} required onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>Callsign (optional)
+        <input value={callsign} maxLength={40} onChange={(e) => setCallsign(e.target.value)} />
+      </label>
+      <button type="submit" className="primary">Save identity</button>
+      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? undefined : 'error'}>{message.text}</p>}
+    </form>
+  );
+}
+
+const THEMES: Array<{ value: ThemeChoice; label: string }> = [
+  { value: 'dark', label: 'Dark' }, { value: 'light', label: 'Light' }, { value: 'system', label: 'System' },
+];
+
+function AppearanceForm() {
+  const choice = useUi((s) => s.themeChoice);
+  const setThemeChoice = useUi((s) => s.setThemeChoice);
+  return (
+    <fieldset className="panel settings-section">
+      <legend>Theme</legend>
+      {THEMES.map((t) => (
+        <label key={t.value} className="settings-check">
+          <input type="radio" name="theme" value={t.value} checked={choice === t.value} onChange={() => setThemeChoice(t.value)} />
+          {t.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function NotificationsForm({ settings }: { settings: Settings }) {
+  const update = useSettings((s) => s.update);
+  const n = settings.notifications;
+  const set = (patch: Partial<Settings['notifications']>) => { void update({ notifications: { ...n, ...patch } }); };
+  return (
+    <fieldset className="panel settings-section">
+      <legend>Notifications</legend>
+      <label className="settings-check">
+        <input type="checkbox" checked={n.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+        Notify me when a clock comes due
+      </label>
+      <label className="settings-check">
+        <input type="checkbox" checked={n.dueSoon} disabled={!n.enabled} onChange={(e) => set({ dueSoon: e.target.checked })} />
+        Also notify when a clock is due soon
+      </label>
+      <label className="settings-check">
+        <input type="checkbox" checked={n.sound} disabled={!n.enabled} onChange={(e) => set({ sound: e.target.checked })} />
+        Play a sound when a clock goes overdue
+      </label>
+      <p className="muted">The in-app alert banner shows overdue clocks whatever you choose here.</p>
+    </fieldset>
+  );
+}
+
+function WallDisplayForm({ settings }: { settings: Settings }) {
+  const update = useSettings((s) => s.update);
+  return (
+    <fieldset className="panel settings-section">
+      <legend>Wall display</legend>
+      <label className="settings-check">
+        <input type="checkbox" checked={settings.wallDisplay} onChange={(e) => { void update({ wallDisplay: e.target.checked }); }} />
+        Start in wall-display mode
+      </label>
+      <p className="muted">For a war-room screen: full screen, large clocks and the latest timeline entries. Toggle with “w” or the Wall display button; Esc leaves.</p>
+    </fieldset>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useSettings((s) => s.settings);
+  const error = useSettings((s) => s.error);
+  const load = useSettings((s) => s.load);
+  // Main may have changed settings meanwhile (wall display persisted by the shell), so read them again here.
+  useEffect(() => { void load(); }, [load]);
+  return (
+    <section className="settings-page" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      {error && <p role="alert" className="error">Settings could not be saved: {error}</p>}
+      <IdentityForm />
+      <AppearanceForm />
+      <NotificationsForm settings={settings} />
+      <WallDisplayForm settings={settings} />
+    </section>
+  );
+}
