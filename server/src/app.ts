@@ -8,8 +8,7 @@ import { existsSync } from 'node:fs';
 import type { WebSocket } from 'ws';
 import { HybridClock } from '../../shared/sync/hlc';
 import { API_PREFIX } from '../../shared/sync/protocol';
-import { bearerToken } from './auth/guard';
-import { sha256 } from './auth/secrets';
+import { bearerToken, verifiedCaller, verifyBearer } from './auth/guard';
 import type { ServerContext } from './context';
 import type { Store } from './db/open';
 import { ApiError, installErrorHandler } from './errors';
@@ -92,13 +91,19 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     return payload;
   });
 
+  // Verify a bearer token before the limiter (this hook is added first, so it runs first): only a token the
+  // server accepted gets its own bucket; a made-up token counts against its IP like no token at all.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith(API_PREFIX) || request.url.startsWith(`${API_PREFIX}/join`) || !bearerToken(request)) return;
+    await verifyBearer(store.db, request).catch(() => undefined); // a failing lookup is reported by the route
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     max: options.rateLimitPerMinute ?? 1200,
     timeWindow: 60_000,
     keyGenerator: (request) => {
-      const token = bearerToken(request);
-      return token ? `t:${sha256(token).slice(0, 32)}` : `ip:${request.ip}`;
+      const caller = verifiedCaller(request);
+      return caller ? `d:${caller.deviceId}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) =>
       new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),

@@ -163,4 +163,36 @@ describe('join rate limit', () => {
     }
     expect(codes).toEqual([403, 403, 403, 429, 429]);
   });
+
+  it('does not give a made-up bearer header a fresh join bucket', async () => {
+    const own = await createSyncServer({ store: backend.store, joinRateLimitPerMinute: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await own.app.inject({ method: 'POST', url: '/api/v1/join', headers: { authorization: `Bearer ict_${randomUUID()}` },
+          payload: { inviteCode: `GUESS-${i}-XXXXXXXX`, deviceName: 'x', displayName: 'x' } });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([403, 403, 403, 429, 429]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('counts unverified tokens against the IP; a verified device has its own bucket', async () => {
+    const own = await createSyncServer({ store: backend.store, rateLimitPerMinute: 3, joinRateLimitPerMinute: 100 });
+    try {
+      const { admin } = await newWorkspace(own, backend.store, 'limits');
+      const url = `/api/v1/sync/pull?workspace=${admin.workspace}&after=0&limit=10`;
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        codes.push((await own.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ict_${randomUUID()}` } })).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+      // The IP is exhausted, yet the real device (same IP) still gets its own allowance.
+      expect((await own.app.inject({ method: 'GET', url, headers: auth(admin) })).statusCode).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
 });

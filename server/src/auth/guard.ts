@@ -12,10 +12,34 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+const lookups = new WeakMap<FastifyRequest, Promise<Caller | undefined>>();
+const verified = new WeakMap<FastifyRequest, Caller>();
+
+/** Look the bearer token up once per request (the rate limiter and the route share the answer). */
+export function verifyBearer(db: Kysely<Database>, request: FastifyRequest): Promise<Caller | undefined> {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    const token = bearerToken(request);
+    lookup = !token || token.length > 200
+      ? Promise.resolve(undefined)
+      : callerForToken(db, token).then((caller) => {
+        if (caller) verified.set(request, caller);
+        return caller;
+      });
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+/** The caller whose token verifyBearer already accepted for this request, if any (synchronous). */
+export function verifiedCaller(request: FastifyRequest): Caller | undefined {
+  return verified.get(request);
+}
+
 export async function authenticate(db: Kysely<Database>, request: FastifyRequest): Promise<Caller> {
   const token = bearerToken(request);
   if (!token || token.length > 200) throw new ApiError(401, 'unauthorized', 'missing or malformed bearer token');
-  const caller = await callerForToken(db, token);
+  const caller = await verifyBearer(db, request);
   if (!caller) throw new ApiError(401, 'unauthorized', 'unknown or revoked device token; join the workspace again');
   return caller;
 }

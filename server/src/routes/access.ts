@@ -12,7 +12,8 @@ const deviceParams = z.object({ id: z.string().min(1).max(100) });
 
 export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // Invite codes are guessable only by brute force: keep that slow.
-  app.post('/join', { config: { rateLimit: { max: ctx.joinRateLimitPerMinute, timeWindow: 60_000 } } }, async (request) => {
+  // Keyed by IP alone: a made-up bearer header must not buy a fresh bucket.
+  app.post('/join', { config: { rateLimit: { max: ctx.joinRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (request) => `join:${request.ip}` } } }, async (request) => {
     const body = parseOr400(joinRequestSchema, request.body, 'body');
     const joined = await ctx.trackWrite(joinWithInvite(ctx.db, body.inviteCode, body));
     if (!joined) throw new ApiError(403, 'invalid_invite', 'invite code unknown, expired or already used');
