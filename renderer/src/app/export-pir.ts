@@ -1,15 +1,9 @@
 // The "Export PIR" command (menu / Ctrl+Shift+E): from a resolved incident's console or its review, open the
 // review and put the keyboard on its export buttons.
 import { db } from '../db/instance';
-import { openReview, REVIEWS_PAGE, useReviewNav } from '../features/pir/review-nav';
+import { openReview, useReviewNav } from '../features/pir/review-nav';
+import { exportTarget } from './export-target';
 import { useUi } from './ui-store';
-
-/** Which incident's review the command opens, or null when the current page has no resolved incident. */
-export function exportTarget(page: string, consoleIncidentId: string | null, reviewIncidentId: string | null, status: string | undefined): string | null {
-  if (page === REVIEWS_PAGE) return reviewIncidentId;
-  if (page === 'console' && consoleIncidentId && (status === 'resolved' || status === 'closed')) return consoleIncidentId;
-  return null;
-}
 
 function focusExportButtons(triesLeft = 20): void {
   const button = document.querySelector<HTMLButtonElement>('[role="group"][aria-label="Export"] button');
