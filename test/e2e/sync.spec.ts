@@ -24,7 +24,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
+const syncStatus = (page: Page) => page.getByRole('group', { name: 'Sync status' });
 
 async function joinAs(browser: Browser, name: string, code = invite): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
