@@ -1,5 +1,5 @@
 // The "Server" page: connect this device to a sync server with an invite, see sync state, disconnect.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useIdentity } from '../../db/hooks';
 import { describeServer } from '../../db/sync-connection';
 import { platform } from '../../platform';
@@ -20,6 +20,13 @@ function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect:
   const [deviceName, setDeviceName] = useState(() => `${identity.name || 'My'}’s ${platform.kind === 'electron' ? 'desktop' : 'browser'}`);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The desktop keeps the last server address in its settings (also migrated from older versions): offer it.
+  useEffect(() => {
+    if (initialUrl) return;
+    let live = true;
+    platform.getSettings().then((s) => { if (live && s.syncServerUrl) setServerUrl((current) => current || s.syncServerUrl); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [initialUrl]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -27,8 +34,9 @@ function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect:
     if (!inviteCode.trim()) { setError('Enter the invite code an admin gave you.'); return; }
     setBusy(true);
     try {
-      await syncService.connect({ serverUrl, inviteCode, deviceName });
+      const connection = await syncService.connect({ serverUrl, inviteCode, deviceName });
       setInviteCode('');
+      if (connection.baseUrl) void platform.updateSettings({ syncServerUrl: connection.baseUrl }).catch(() => undefined);
     } catch (err) {
       setError(err instanceof ConnectError ? err.message : `Could not connect: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

@@ -1,0 +1,35 @@
+// What the top-bar sync status says in each state (local only, offline with waiting entries, revoked, ...).
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../../shared/sync/engine';
+import { chipText } from './status-text';
+
+const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true };
+
+describe('chipText', () => {
+  it('says Local only when not connected, whatever the engine said last', () => {
+    expect(chipText(false, null)).toMatchObject({ tone: 'local', label: 'Local only', detail: '' });
+    expect(chipText(false, base).label).toBe('Local only');
+  });
+
+  it('online: last synced time, nothing waiting', () => {
+    const t = chipText(true, base);
+    expect(t).toMatchObject({ tone: 'online', label: 'Online' });
+    expect(t.detail).toMatch(/^synced \S/);
+    expect(t.detail).not.toContain('waiting');
+  });
+
+  it('offline: counts entries waiting to go out; never synced says so', () => {
+    const t = chipText(true, { ...base, state: 'offline', lastSyncedAt: null, pending: 3, error: { code: 'network', message: 'Failed to fetch' } });
+    expect(t).toMatchObject({ tone: 'offline', label: 'Offline', detail: 'not synced yet · 3 waiting to send' });
+  });
+
+  it('a refused device stops with a prompt to connect again; other errors keep retrying', () => {
+    expect(chipText(true, { ...base, state: 'error', error: { code: 'unauthorized', message: 'revoked' } })).toMatchObject({ tone: 'error', label: 'Sync stopped' });
+    expect(chipText(true, { ...base, state: 'error', error: { code: 'forbidden_workspace', message: 'x' } }).label).toBe('Sync stopped');
+    expect(chipText(true, { ...base, state: 'error', error: { code: 'clock_skew', message: 'clock far ahead' } })).toMatchObject({ label: 'Sync error', title: 'clock far ahead' });
+  });
+
+  it('syncing', () => {
+    expect(chipText(true, { ...base, state: 'syncing' })).toMatchObject({ tone: 'syncing', label: 'Syncing' });
+  });
+});
