@@ -134,7 +134,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   if (store.kind === 'postgres' && store.databaseUrl) {
     listener = listenForPokes(store.databaseUrl, hub, instanceId, app.log, async () => {
       for (const ws of hub.workspaces()) hub.poke(ws, await latestSeq(store.db, ws));
-    });
+    }, (deviceId) => ctx.disconnectDevice(deviceId));
   }
 
   return {

@@ -35,6 +35,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // A promise nobody awaited failed (a bug in a hint path, say): log it and keep serving. Every write is one
+  // database transaction, so a stray rejection cannot leave shared state half-done, while exiting would drop
+  // every client's in-flight request and socket. Synchronous uncaught exceptions still end the process.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled promise rejection; still serving');
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 

@@ -31,14 +31,15 @@ async function listen(server: SyncServer): Promise<string> {
 }
 
 /** A raw realtime client that records every message. */
-function rawClient(baseUrl: string, hello: object): { messages: Array<Record<string, unknown>>; closed: () => boolean; close(): void } {
+function rawClient(baseUrl: string, hello: object): { messages: Array<Record<string, unknown>>; closed: () => boolean; closeCode: () => number | undefined; close(): void } {
   const messages: Array<Record<string, unknown>> = [];
   let closed = false;
+  let code: number | undefined;
   const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + REALTIME_PATH);
   ws.on('open', () => ws.send(JSON.stringify(hello)));
   ws.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
-  ws.on('close', () => (closed = true));
-  return { messages, closed: () => closed, close: () => ws.close() };
+  ws.on('close', (c) => { closed = true; code = c; });
+  return { messages, closed: () => closed, closeCode: () => code, close: () => ws.close() };
 }
 
 function client(baseUrl: string, m: Member, name: string) {
@@ -108,13 +109,40 @@ describe.each(BACKENDS)('realtime on %s', (kind) => {
 
   it('stops reconnecting the realtime channel once the server refuses the token', async () => {
     let connects = 0;
-    const transport = createHttpTransport({ baseUrl: urlOne, token: 'ict_revoked', workspace: admin.workspace, reconnectMinMs: 10,
-      webSocket: (u) => { connects += 1; return wsFactory(u); } });
+    let afterClose: Promise<void> | undefined;
+    // reconnectMinMs 0: a reconnect would be a timer queued in the transport's close handler, before the one
+    // queued here (after every close listener ran), and timers of equal delay fire in order. No wall-clock wait.
+    const transport = createHttpTransport({ baseUrl: urlOne, token: 'ict_revoked', workspace: admin.workspace, reconnectMinMs: 0,
+      webSocket: (u) => {
+        connects += 1;
+        const ws = new WebSocket(u);
+        afterClose ??= new Promise((resolve) => ws.on('close', () => queueMicrotask(() => setTimeout(resolve, 0))));
+        return ws as unknown as WebSocketLike;
+      } });
     const stop = transport.subscribe?.({ onOpen: () => {}, onPoke: () => {}, onClose: () => {} });
     await waitFor('the first attempt', () => connects === 1);
-    await new Promise((r) => setTimeout(r, 600)); // with a bug it would have reconnected dozens of times by now
+    await afterClose;
     expect(connects).toBe(1);
     stop?.();
+  });
+
+  it('closes the socket with 1011 when the hello handler fails, without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const add = one.hub.add.bind(one.hub);
+    one.hub.add = () => { throw new Error('injected hub failure'); };
+    try {
+      const sock = rawClient(urlOne, { type: 'hello', token: admin.token, workspace: admin.workspace });
+      await waitFor('socket closed', () => sock.closed());
+      expect(sock.closeCode()).toBe(1011);
+      expect(sock.messages).toEqual([expect.objectContaining({ type: 'error', error: 'internal' })]);
+      await new Promise((r) => setImmediate(r)); // let a stray rejection reach process events
+      expect(unhandled).toEqual([]);
+    } finally {
+      one.hub.add = add;
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('refuses realtime hellos with a bad token or a foreign workspace, and drops a revoked device', async () => {
@@ -126,9 +154,13 @@ describe.each(BACKENDS)('realtime on %s', (kind) => {
 
     const victim = await inviteMember(one.app, admin, 'stolen');
     const sock = rawClient(urlOne, { type: 'hello', token: victim.token, workspace: victim.workspace });
-    await waitFor('ready', () => sock.messages.some((m) => m.type === 'ready'));
+    // On PostgreSQL the same device is also connected to the other instance, which learns of the revoke by NOTIFY.
+    const elsewhere = rawClient(urlTwo, { type: 'hello', token: victim.token, workspace: victim.workspace });
+    await waitFor('ready', () => sock.messages.some((m) => m.type === 'ready') && elsewhere.messages.some((m) => m.type === 'ready'));
     const res = await one.app.inject({ method: 'POST', url: `/api/v1/devices/${victim.deviceId}/revoke`, headers: auth(admin) });
     expect(res.statusCode).toBe(200);
     await waitFor('revoked socket closed', () => sock.closed());
+    await waitFor('revoked socket on the other instance closed', () => elsewhere.closed());
+    expect(elsewhere.closeCode()).toBe(4401);
   });
 });

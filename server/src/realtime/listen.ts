@@ -1,7 +1,9 @@
-// LISTEN/NOTIFY bridge: pokes this instance's clients when another instance on the same PostgreSQL commits events.
+// LISTEN/NOTIFY bridge: pokes this instance's clients when another instance on the same PostgreSQL commits events,
+// and drops a device's sockets when another instance revoked it.
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import { NOTIFY_CHANNEL } from '../store/events';
+import { REVOKE_CHANNEL } from '../store/workspaces';
 import type { PokeHub } from './hub';
 
 export interface Listener {
@@ -20,6 +22,7 @@ export function listenForPokes(
   origin: string,
   log: FastifyBaseLogger,
   onResync: () => Promise<void>,
+  onRevoked: (deviceId: string) => void = () => {},
 ): Listener {
   let client: pg.Client | undefined;
   let closed = false;
@@ -32,11 +35,13 @@ export function listenForPokes(
     const c = new pg.Client({ connectionString: databaseUrl });
     client = c;
     c.on('notification', (msg) => {
-      if (msg.channel !== NOTIFY_CHANNEL || !msg.payload) return;
+      if ((msg.channel !== NOTIFY_CHANNEL && msg.channel !== REVOKE_CHANNEL) || !msg.payload) return;
       try {
-        const data = JSON.parse(msg.payload) as { workspace?: unknown; seq?: unknown; origin?: unknown };
-        if (data.origin === origin) return; // this instance already poked its own clients
-        if (typeof data.workspace === 'string' && typeof data.seq === 'number') hub.poke(data.workspace, data.seq);
+        const data = JSON.parse(msg.payload) as { workspace?: unknown; seq?: unknown; origin?: unknown; device?: unknown };
+        if (data.origin === origin) return; // this instance already poked (or disconnected) its own clients
+        if (msg.channel === REVOKE_CHANNEL) {
+          if (typeof data.device === 'string') onRevoked(data.device);
+        } else if (typeof data.workspace === 'string' && typeof data.seq === 'number') hub.poke(data.workspace, data.seq);
       } catch {
         log.warn('ignored a malformed notification');
       }
@@ -48,6 +53,7 @@ export function listenForPokes(
     try {
       await c.connect();
       await c.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      await c.query(`LISTEN ${REVOKE_CHANNEL}`);
       if (attempt > 0) await onResync();
       attempt = 0;
       markReady();

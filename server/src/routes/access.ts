@@ -31,8 +31,8 @@ export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): 
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     const { id } = parseOr400(deviceParams, request.params, 'params');
-    if (!(await revokeDevice(ctx.db, caller.workspaceId, id))) throw new ApiError(404, 'not_found', 'no such device in this workspace');
-    ctx.disconnectDevice(id);
+    if (!(await revokeDevice(ctx.db, caller.workspaceId, id, ctx.instanceId))) throw new ApiError(404, 'not_found', 'no such device in this workspace');
+    ctx.disconnectDevice(id); // other instances close theirs on the revoke notification
     request.log.info({ workspace: caller.workspaceId, device: id, by: caller.deviceId }, 'device revoked');
     return { revoked: id };
   });

@@ -10,6 +10,7 @@ const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 30_000;
 
 function fail(socket: WebSocket, error: string, message: string, code = 4401): void {
+  if (socket.readyState !== socket.OPEN) return;
   socket.send(JSON.stringify({ type: 'error', error, message }));
   socket.close(code, error);
 }
@@ -27,8 +28,17 @@ export function registerRealtimeRoute(app: FastifyInstance, ctx: ServerContext, 
     }, PING_INTERVAL_MS);
     socket.on('pong', () => (alive = true));
 
-    socket.once('message', async (data) => {
+    // The handler is async: any failure (database down, socket gone) is caught here, never left unhandled.
+    socket.once('message', (data) => {
       clearTimeout(helloTimer);
+      onHello(data).catch((err: unknown) => {
+        app.log.error({ err }, 'realtime hello failed');
+        removeFromHub?.();
+        fail(socket, 'internal', 'internal server error', 1011);
+      });
+    });
+
+    const onHello = async (data: unknown): Promise<void> => {
       let hello;
       try {
         hello = realtimeHelloSchema.safeParse(JSON.parse(String(data)));
@@ -36,7 +46,8 @@ export function registerRealtimeRoute(app: FastifyInstance, ctx: ServerContext, 
         return fail(socket, 'malformed_json', 'first message must be JSON {type: "hello", token, workspace}', 4400);
       }
       if (!hello.success) return fail(socket, 'invalid_request', 'first message must be {type: "hello", token, workspace}', 4400);
-      const caller = await callerForToken(ctx.db, hello.data.token).catch(() => undefined);
+      // A failing lookup is not "unauthorized" (the client would stop reconnecting for good): it ends as 1011 below.
+      const caller = await callerForToken(ctx.db, hello.data.token);
       if (!caller) return fail(socket, 'unauthorized', 'unknown or revoked device token');
       if (caller.workspaceId !== hello.data.workspace) return fail(socket, 'forbidden_workspace', 'this device does not belong to that workspace', 4403);
       if (socket.readyState !== socket.OPEN) return;
@@ -45,8 +56,9 @@ export function registerRealtimeRoute(app: FastifyInstance, ctx: ServerContext, 
       set.add(socket);
       sockets.set(deviceId, set);
       removeFromHub = ctx.hub.add(caller.workspaceId, { send: (m) => socket.send(m) });
-      socket.send(JSON.stringify({ type: 'ready', workspace: caller.workspaceId, seq: await latestSeq(ctx.db, caller.workspaceId) }));
-    });
+      const seq = await latestSeq(ctx.db, caller.workspaceId);
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', workspace: caller.workspaceId, seq }));
+    };
 
     socket.on('close', () => {
       clearTimeout(helloTimer);

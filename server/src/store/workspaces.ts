@@ -117,11 +117,19 @@ export async function listDevices(db: Kysely<Database>, workspaceId: string): Pr
 }
 
 /** Revoke a device of this workspace. False when no such device exists in this workspace. */
-export async function revokeDevice(db: Kysely<Database>, workspaceId: string, deviceId: string): Promise<boolean> {
-  const result = await db.updateTable('devices')
-    .set({ revoked_at: sql`coalesce(revoked_at, now())` })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', deviceId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/** LISTEN/NOTIFY channel on which a revoke tells the other instances to close that device's sockets. */
+export const REVOKE_CHANNEL = 'incident_revoke';
+
+/** Revoke and, in the same transaction (so delivered on commit only), notify other instances. */
+export async function revokeDevice(db: Kysely<Database>, workspaceId: string, deviceId: string, origin = ''): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('devices')
+      .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', deviceId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await sql`select pg_notify(${REVOKE_CHANNEL}, ${JSON.stringify({ device: deviceId, origin })})`.execute(trx);
+    return true;
+  });
 }
