@@ -1,13 +1,23 @@
 // First run: ask the display name stamped on every entry this device logs.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { setDisplayName } from '../db/commands';
+import { platform } from '../platform';
 
 export function FirstRun() {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The desktop app may already know the name (settings.json, also migrated from older versions): offer it.
+  useEffect(() => {
+    let cancelled = false;
+    platform.getSettings().then((s) => { if (!cancelled && s.displayName) setName((current) => current || s.displayName); }).catch(() => undefined);
+    return () => { cancelled = true; };
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    try { await setDisplayName(name); } catch (err) { setError(err instanceof Error ? err.message : String(err)); }
+    try {
+      const saved = await setDisplayName(name);
+      await platform.updateSettings({ displayName: saved.name }).catch(() => undefined);
+    } catch (err) { setError(err instanceof Error ? err.message : String(err)); }
   };
   return (
     <main className="first-run">
