@@ -73,7 +73,7 @@ function WallHeader({ state, plan, now }: { state: IncidentState; plan: Plan; no
   return (
     <header className="wall-header">
       <div className="wall-title-row">
-        <span className={`wall-sev sev-${Math.min(sev?.rank ?? 9, 3)}`} aria-label="Severity">{state.severity ? `${state.severity}${sev ? ` ${sev.name}` : ''}` : 'Unclassified'}</span>
+        <span className={`wall-sev wall-sev-rank-${Math.min(sev?.rank ?? 9, 3)}`} aria-label="Severity">{state.severity ? `${state.severity}${sev ? ` ${sev.name}` : ''}` : 'Unclassified'}</span>
         <h2 className="wall-title">{state.title}</h2>
       </div>
       <div className="wall-facts">
