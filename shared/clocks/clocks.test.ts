@@ -210,3 +210,22 @@ describe('snoozing and urgency', () => {
     expect(at(inc, min(2))).toEqual([]);
   });
 });
+
+describe('incidents declared before classification, and resolved without acknowledgement', () => {
+  it('an unclassified incident runs on the most severe level until classified', () => {
+    const inc = new IncidentBuilder();
+    inc.add(T0, 'incident.opened', { title: 'Something is wrong', detectedAt: new Date(T0).toISOString(), impactStartedAt: new Date(T0).toISOString() });
+    const clocks = at(inc, min(1));
+    expect(clock(clocks, 'response')).toMatchObject({ dueAt: min(5), label: expect.stringContaining('P0 assumed until classified') });
+    expect(clock(clocks, 'update:stakeholders').dueAt).toBe(min(15));
+    inc.add(min(2), 'incident.classified', { severity: 'P2' });
+    expect(clock(at(inc, min(3)), 'response').dueAt).toBe(min(60));
+  });
+
+  it('a response clock never stays live on a resolved incident', () => {
+    const inc = new IncidentBuilder();
+    inc.open('P2');
+    inc.add(min(30), 'status.changed', { to: 'resolved' });
+    expect(clock(at(inc, min(200)), 'response')).toMatchObject({ active: false, state: 'met', completedAt: min(30) });
+  });
+});

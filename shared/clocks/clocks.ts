@@ -23,6 +23,17 @@ export function severityOf(plan: Plan, state: IncidentState): Severity | undefin
   return plan.severities.find((s) => s.id === state.severity);
 }
 
+/**
+ * The severity the clocks run on. An incident declared before it is classified is held to the plan's most
+ * severe level until someone classifies it: assume the worst, never run without a response clock.
+ */
+export function clockSeverity(plan: Plan, state: IncidentState): { severity: Severity; assumed: boolean } | undefined {
+  const classified = severityOf(plan, state);
+  if (classified) return { severity: classified, assumed: false };
+  const worst = [...plan.severities].sort((a, b) => a.rank - b.rank)[0];
+  return worst ? { severity: worst, assumed: true } : undefined;
+}
+
 /** Amber when less than this remains: the plan's dueSoonWithin, but never more than a third of the span. */
 export function dueSoonWindow(plan: Plan, spanMs: number): number {
   return Math.min(parseDuration(plan.timers.dueSoonWithin), Math.max(0, spanMs) / 3);
@@ -65,15 +76,17 @@ function updateClocks(plan: Plan, state: IncidentState, severity: Severity, now:
   });
 }
 
-function targetClocks(state: IncidentState, severity: Severity): ClockSpec[] {
+function targetClocks(state: IncidentState, severity: Severity, assumed: boolean): ClockSpec[] {
+  const level = assumed ? `${severity.id} assumed until classified` : severity.id;
   return [
     {
-      id: 'response', kind: 'response', label: `Response target (${severity.id}: ${severity.responseTargetText})`,
+      id: 'response', kind: 'response', label: `Response target (${level}: ${severity.responseTargetText})`,
       hint: 'Acknowledge: someone takes the incident (assign the incident commander or on-call engineer).',
-      startedAt: state.detectedAt, dueAt: state.detectedAt + parseDuration(severity.responseTarget), completedAt: state.acknowledgedAt,
+      // Resolved without anyone recorded as acknowledging: the response ended at resolution at the latest.
+      startedAt: state.detectedAt, dueAt: state.detectedAt + parseDuration(severity.responseTarget), completedAt: state.acknowledgedAt ?? state.resolvedAt,
     },
     {
-      id: 'resolution', kind: 'resolution', label: `Resolution target (${severity.id}: < ${severity.resolutionTarget})`,
+      id: 'resolution', kind: 'resolution', label: `Resolution target (${level}: < ${severity.resolutionTarget})`,
       hint: 'Resolve the incident, or escalate.',
       startedAt: state.detectedAt, dueAt: state.detectedAt + parseDuration(severity.resolutionTarget), completedAt: state.resolvedAt,
     },
@@ -152,8 +165,8 @@ function actionClocks(plan: Plan, state: IncidentState): ClockSpec[] {
 export function computeClocks(state: IncidentState, plan: Plan, now: number): Clock[] {
   if (!state.opened) return [];
   const specs: ClockSpec[] = [];
-  const severity = severityOf(plan, state);
-  if (severity) specs.push(...updateClocks(plan, state, severity, now), ...targetClocks(state, severity));
+  const running = clockSeverity(plan, state);
+  if (running) specs.push(...updateClocks(plan, state, running.severity, now), ...targetClocks(state, running.severity, running.assumed));
   if (breachApplies(plan, state)) specs.push(breachClock(plan, state));
   const recurrence = recurrenceClock(plan, state, now);
   if (recurrence) specs.push(recurrence);

@@ -89,7 +89,8 @@ describe('persistence', () => {
     const first = new IncidentDb(name);
     await setDisplayName(first, 'Bob');
     const id = newId();
-    const future = Date.parse('2030-01-01T00:00:00Z');
+    // A minute ahead: within the drift bound, so the restored clock must carry it forward.
+    const future = Date.now() + 60_000;
     const e = await recordEventIn(first, id, 'incident.opened', opened, { now: () => future });
     first.close();
 
