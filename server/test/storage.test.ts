@@ -1,13 +1,13 @@
 // Storage lifecycle: the PGlite data-dir lock, migrations that run once, data kept across reopen, and a
 // graceful shutdown that lets an in-flight push finish.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createSyncServer } from '../src/app';
-import { DataDirLockedError } from '../src/db/lock';
+import { DataDirLockedError, lockDataDir } from '../src/db/lock';
 import { MIGRATIONS } from '../src/db/migrations';
 import { openStore } from '../src/db/open';
 import { eventMaker, newWorkspace, openBackend, push, stopCluster } from './harness';
@@ -43,6 +43,32 @@ describe('embedded store (PGlite data directory)', () => {
   });
 });
 
+describe('data-dir lock file', () => {
+  const dir = mkdtempSync(joinPath(tmpdir(), 'ic-lockfile-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const lockFile = joinPath(dir, 'server.lock');
+
+  it('takes over a stale lock holding our own pid (a container restarted as pid 1), but not one this process holds', () => {
+    writeFileSync(lockFile, String(process.pid)); // left by the previous run of this container
+    const release = lockDataDir(dir);
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    release();
+    expect(existsSync(lockFile)).toBe(false);
+    lockDataDir(dir)();
+  });
+
+  it('takes over junk, refuses a live owner, and leaves no temp files behind', () => {
+    writeFileSync(lockFile, '');
+    lockDataDir(dir)();
+    writeFileSync(lockFile, String(process.ppid)); // our parent is alive
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.ppid));
+    rmSync(lockFile);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('graceful shutdown on PostgreSQL', () => {
   it('lets a push that is waiting on the database finish before close() resolves', async () => {
     const backend = await openBackend('postgres');
@@ -66,11 +92,10 @@ describe('graceful shutdown on PostgreSQL', () => {
     while (!(await waiting())) await new Promise((r) => setTimeout(r, 10));
     let closed = false;
     const closing = server.close().then(() => (closed = true));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(closed).toBe(false);
-    // New requests are refused while draining.
+    // New requests are refused while draining; close() cannot finish while the push waits on the lock.
     const late = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 'refused');
     expect([503, 'refused']).toContain(late);
+    expect(closed).toBe(false);
     await blocker.query('commit');
     await blocker.end();
     const res = await pushing;
