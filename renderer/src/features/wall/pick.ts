@@ -37,7 +37,7 @@ export function pickWallIncident(selectedId: string | null, candidates: readonly
   return sorted[0]?.id ?? null;
 }
 
-/** The latest entries, newest first, without retracted ones' noise: retracted entries stay but are marked by the view. */
+/** The latest entries, newest first (retracted ones included; the view strikes them through). */
 export function latestEntries(timeline: readonly TimelineEntry[], count = 10): TimelineEntry[] {
   return timeline.slice(-count).reverse();
 }
