@@ -17,7 +17,8 @@ function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect:
   const identity = useIdentity();
   const [serverUrl, setServerUrl] = useState(initialUrl);
   const [inviteCode, setInviteCode] = useState('');
-  const [deviceName, setDeviceName] = useState(() => `${identity.name || 'My'}’s ${platform.kind === 'electron' ? 'desktop' : 'browser'}`);
+  const [deviceName, setDeviceName] = useState('');
+  const defaultDeviceName = `${identity.name || 'Unnamed'}’s ${platform.kind === 'electron' ? 'desktop' : 'browser'}`;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The desktop keeps the last server address in its settings (also migrated from older versions): offer it.
@@ -34,7 +35,7 @@ function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect:
     if (!inviteCode.trim()) { setError('Enter the invite code an admin gave you.'); return; }
     setBusy(true);
     try {
-      const connection = await syncService.connect({ serverUrl, inviteCode, deviceName });
+      const connection = await syncService.connect({ serverUrl, inviteCode, deviceName: deviceName.trim() || defaultDeviceName });
       setInviteCode('');
       if (connection.baseUrl) void platform.updateSettings({ syncServerUrl: connection.baseUrl }).catch(() => undefined);
     } catch (err) {
@@ -58,7 +59,7 @@ function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect:
       </label>
       <label className="sync-field">
         Device name
-        <input value={deviceName} onChange={(e) => setDeviceName(e.target.value)} maxLength={80} />
+        <input value={deviceName} onChange={(e) => setDeviceName(e.target.value)} maxLength={80} placeholder={defaultDeviceName} />
       </label>
       <p className="muted">You join as <strong>{identity.name || 'Unnamed'}</strong>. Entries already on this device are shared with the workspace once connected.</p>
       {error && <p role="alert" className="sync-notice error">{error}</p>}
@@ -90,9 +91,11 @@ export function SyncPage() {
             <dt>Workspace</dt><dd>{connection.workspaceName}</dd>
             <dt>Server</dt><dd>{describeServer(connection.baseUrl, page)}</dd>
             <dt>This device</dt><dd>{connection.deviceName} ({connection.role})</dd>
-            <dt>State</dt><dd>{text.label}{status?.realtime ? ' (live)' : ''}</dd>
-            <dt>Last synced</dt><dd>{formatSyncedAt(status?.lastSyncedAt ?? null)}</dd>
+            <dt>State</dt><dd>{text.label}{status?.state === 'online' && status.realtime ? ' (live updates)' : ''}</dd>
+            <dt>Last synced</dt><dd>{formatSyncedAt(status?.lastSyncedAt ?? null, true)}</dd>
             <dt>Waiting to send</dt><dd>{status?.pending ?? 0}</dd>
+            {(status?.held ?? 0) > 0 && <><dt>Refused by the server</dt><dd>{status?.held}{status?.heldReason ? ` (${status.heldReason.message})` : ''}; kept here and offered again</dd></>}
+            {(status?.quarantined ?? 0) > 0 && <><dt>Received but unreadable</dt><dd>{status?.quarantined}; kept aside, retried when the app starts (an update may read them)</dd></>}
           </dl>
           {revoked && (
             <p role="alert" className="sync-notice error">
@@ -107,6 +110,7 @@ export function SyncPage() {
           )}
           <div className="sync-actions">
             {!revoked && <button type="button" onClick={() => void syncService.syncNow()}>Sync now</button>}
+            {!revoked && (status?.held ?? 0) > 0 && <button type="button" onClick={() => void syncService.retryHeld()}>Retry refused entries</button>}
             {!confirming && <button type="button" onClick={() => setConfirming(true)}>Disconnect</button>}
             {confirming && (
               <>

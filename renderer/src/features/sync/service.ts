@@ -116,6 +116,11 @@ export class SyncService {
     return this.engine ? this.engine.syncNow() : Promise.resolve(false);
   }
 
+  /** Offer entries the server refused one by one again now (e.g. after fixing this computer's clock). */
+  retryHeld(): Promise<boolean> {
+    return this.engine ? this.engine.retryHeld() : Promise.resolve(false);
+  }
+
   /** Tear down (tests): stop the engine and every listener. */
   async dispose(): Promise<void> {
     await this.halt();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../shared/sync/engine';
 import { chipText } from './status-text';
 
-const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true };
+const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true, held: 0, heldReason: null, quarantined: 0 };
 
 describe('chipText', () => {
   it('says Local only when not connected, whatever the engine said last', () => {
@@ -27,6 +27,12 @@ describe('chipText', () => {
     expect(chipText(true, { ...base, state: 'error', error: { code: 'unauthorized', message: 'revoked' } })).toMatchObject({ tone: 'error', label: 'Sync stopped' });
     expect(chipText(true, { ...base, state: 'error', error: { code: 'forbidden_workspace', message: 'x' } }).label).toBe('Sync stopped');
     expect(chipText(true, { ...base, state: 'error', error: { code: 'clock_skew', message: 'clock far ahead' } })).toMatchObject({ label: 'Sync error', title: 'clock far ahead' });
+  });
+
+  it('entries the server refused are counted among those waiting and explained', () => {
+    const t = chipText(true, { ...base, pending: 2, held: 1, heldReason: { code: 'clock_skew', message: 'clock 10 min ahead' } });
+    expect(t.detail).toContain('2 waiting to send (1 refused)');
+    expect(t.title).toContain('clock 10 min ahead');
   });
 
   it('syncing', () => {

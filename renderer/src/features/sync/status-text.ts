@@ -2,10 +2,12 @@
 import type { SyncStatus } from '../../../../shared/sync/engine';
 import { needsReconnect } from './service';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const longTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export function formatSyncedAt(iso: string | null): string {
-  return iso ? timeFormat.format(new Date(iso)) : 'never';
+/** Hours and minutes for the top bar; with seconds on the Server page. */
+export function formatSyncedAt(iso: string | null, seconds = false): string {
+  return iso ? (seconds ? longTime : shortTime).format(new Date(iso)) : 'never';
 }
 
 export type ChipTone = 'local' | 'offline' | 'syncing' | 'online' | 'error';
@@ -21,12 +23,17 @@ export interface ChipText {
 
 export function chipText(connected: boolean, status: SyncStatus | null): ChipText {
   if (!connected || !status) return { tone: 'local', label: 'Local only', detail: '', title: 'Not connected to a sync server; everything stays on this device.' };
-  const waiting = status.pending > 0 ? `${status.pending} waiting to send` : '';
+  const waiting = status.pending > 0 ? `${status.pending} waiting to send${status.held > 0 ? ` (${status.held} refused)` : ''}` : '';
   const synced = status.lastSyncedAt ? `synced ${formatSyncedAt(status.lastSyncedAt)}` : 'not synced yet';
   const detail = [synced, waiting].filter(Boolean).join(' · ');
   switch (status.state) {
     case 'online':
-      return { tone: 'online', label: 'Online', detail, title: status.realtime ? 'Connected; new entries arrive live.' : 'Connected; live updates paused, checking every 30 s.' };
+      return {
+        tone: 'online', label: 'Online', detail,
+        title: status.held > 0 && status.heldReason
+          ? `The server refused ${status.held} entr${status.held === 1 ? 'y' : 'ies'}: ${status.heldReason.message}. See Server.`
+          : status.realtime ? 'Connected; new entries arrive live.' : 'Connected; live updates paused, checking every 30 s.',
+      };
     case 'syncing':
       return { tone: 'syncing', label: 'Syncing', detail, title: 'Sending and receiving entries.' };
     case 'offline':
