@@ -12,16 +12,16 @@ Severity: P1 · Category: Application · Detected: 2026-03-02 10:00 UTC · Resol
 
 ## Timeline
 
+- 2026-03-02 09:54 UTC: Impact started
 - 2026-03-02 10:00 UTC: Incident detected
 - 2026-03-02 10:04 UTC: Investigation started
 - 2026-03-02 10:04 UTC: Incident Commander assigned: Alex IC
 - 2026-03-02 10:06 UTC: Checkout error rate at 12%
 - 2026-03-02 10:09 UTC: Severity changed from P2 to P1 (revenue affected)
-- 2026-03-02 10:20 UTC: Cause identified
+- 2026-03-02 10:20 UTC: Root cause identified
 - 2026-03-02 10:22 UTC: Roll back release 4.2.1
 - 2026-03-02 10:30 UTC: Mitigation implemented
 - 2026-03-02 10:50 UTC: Incident resolved
-- 2026-03-02 11:10 UTC: Root cause identified
 
 ## Root Cause Analysis
 

@@ -31,15 +31,25 @@ describe('PIR model', () => {
   it('timeline: milestones and starred entries in time order; retracted and unstarred entries left out', () => {
     const labels = pirTimeline(pirFixture().state(), defaultPlan).map((i) => i.label);
     expect(labels).toEqual([
-      'Incident detected', 'Investigation started', 'Incident Commander assigned: Alex IC', 'Checkout error rate at 12%',
-      'Severity changed from P2 to P1 (revenue affected)', 'Cause identified', 'Roll back release 4.2.1',
-      'Mitigation implemented', 'Incident resolved', 'Root cause identified',
+      'Impact started', 'Incident detected', 'Investigation started', 'Incident Commander assigned: Alex IC', 'Checkout error rate at 12%',
+      'Severity changed from P2 to P1 (revenue affected)', 'Root cause identified', 'Roll back release 4.2.1',
+      'Mitigation implemented', 'Incident resolved',
     ]);
     expect(labels).not.toContain('Database host db-3 is down');
   });
 
-  it('root cause identified is when the root cause was first written, not its later edits', () => {
+  it('root cause identified is when the status said so', () => {
     const inc = pirFixture();
+    inc.add(min(200), 'pir.edited', { field: 'rootCause', value: 'Refined wording' });
+    const rootCause = pirTimeline(inc.state(), defaultPlan).filter((i) => i.source === 'root-cause');
+    expect(rootCause.map((i) => i.at)).toEqual([min(20)]);
+  });
+
+  it('without an "identified" status, root cause identified is when the review first named it, not its later edits', () => {
+    const inc = new IncidentBuilder();
+    inc.open('P2');
+    inc.add(min(30), 'status.changed', { to: 'resolved' });
+    inc.add(min(70), 'pir.edited', { field: 'rootCause', value: 'Pool halved' });
     inc.add(min(200), 'pir.edited', { field: 'rootCause', value: 'Refined wording' });
     const rootCause = pirTimeline(inc.state(), defaultPlan).filter((i) => i.source === 'root-cause');
     expect(rootCause.map((i) => i.at)).toEqual([min(70)]);
@@ -49,7 +59,7 @@ describe('PIR model', () => {
     const inc = new IncidentBuilder();
     inc.open('P1');
     inc.add(min(3), 'incident.acknowledged', {});
-    expect(pirTimeline(inc.state(), defaultPlan)[1]).toMatchObject({ at: min(3), label: 'Investigation started (acknowledged by Alex IC)' });
+    expect(pirTimeline(inc.state(), defaultPlan).find((i) => i.source === 'acknowledged')).toMatchObject({ at: min(3), label: 'Investigation started (acknowledged by Alex IC)' });
   });
 
   it('review status: draft until set; only draft, in-review and final are read', () => {

@@ -105,7 +105,10 @@ const roleName = (plan: Plan, id: string) => plan.roles.find((r) => r.id === id)
 export function pirTimeline(state: IncidentState, plan: Plan): PirTimelineItem[] {
   const items: PirTimelineItem[] = [];
   const opened = state.timeline.find((e) => e.type === 'incident.opened');
+  if (state.impactStartedAt < state.detectedAt) items.push({ at: state.impactStartedAt, source: 'detected', label: 'Impact started' });
   items.push({ at: state.detectedAt, source: 'detected', label: 'Incident detected', eventId: opened?.id });
+  // The root cause is identified when the status says so; failing that, when the review first names it.
+  const identifiedByStatus = state.statusHistory.some((c) => c.status === 'identified');
   let acknowledged = false;
   let rootCauseSeen = false;
   let previousSeverity: string | null = null;
@@ -139,11 +142,14 @@ export function pirTimeline(state: IncidentState, plan: Plan): PirTimelineItem[]
         break;
       }
       case 'status.changed':
-        if (event.payload.to === 'identified') items.push({ at: entry.occurredAt, source: 'status', label: 'Cause identified', eventId: event.id });
+        if (event.payload.to === 'identified' && !rootCauseSeen) {
+          rootCauseSeen = true;
+          items.push({ at: entry.occurredAt, source: 'root-cause', label: 'Root cause identified', eventId: event.id });
+        }
         if (event.payload.to === 'mitigating') items.push({ at: entry.occurredAt, source: 'status', label: 'Mitigation started', eventId: event.id });
         break;
       case 'pir.edited':
-        if (!rootCauseSeen && event.payload.field === 'rootCause' && event.payload.value.trim()) {
+        if (!identifiedByStatus && !rootCauseSeen && event.payload.field === 'rootCause' && event.payload.value.trim()) {
           rootCauseSeen = true;
           items.push({ at: entry.occurredAt, source: 'root-cause', label: 'Root cause identified', eventId: event.id });
         }
