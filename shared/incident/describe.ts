@@ -45,7 +45,7 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `Incident declared: ${event.payload.title}${event.payload.severity ? ` (${event.payload.severity})` : ''}${event.payload.drill ? ' [DRILL]' : ''}`;
     case 'incident.classified': {
       const p = event.payload;
-      const parts = [p.severity && `severity ${p.severity}`, p.category && `category ${p.category}`, p.scope && `scope: ${p.scope}`, p.impact && `impact: ${p.impact}`].filter(Boolean);
+      const parts = [p.severity && `severity ${p.severity}`, p.category && `category ${p.category}`, p.scope && `scope: ${p.scope}`, p.impact && `impact: ${p.impact}`, p.impactStartedAt && `impact started ${p.impactStartedAt}`].filter(Boolean);
       return `Classified: ${parts.join('; ') || 'no change'}`;
     }
     case 'incident.acknowledged':

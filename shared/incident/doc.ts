@@ -47,6 +47,7 @@ function writesOf(event: IncidentEvent): Array<[string, unknown]> {
       if (p.category) out.push(['category', p.category]);
       if (p.scope !== undefined) out.push(['scope', p.scope]);
       if (p.impact !== undefined) out.push(['impact', p.impact]);
+      if (p.impactStartedAt !== undefined) out.push(['impactStartedAt', p.impactStartedAt]);
       return out;
     }
     case 'severity.changed':

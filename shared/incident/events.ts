@@ -42,7 +42,7 @@ export const payloadSchemas = {
     planId: planId.optional(),
     ...classification,
   }),
-  'incident.classified': z.object(classification),
+  'incident.classified': z.object({ ...classification, impactStartedAt: isoInstant.optional() }),
   'incident.acknowledged': z.object({ note: optionalText.optional() }),
   'severity.changed': z.object({ from: planId.nullable().optional(), to: planId, reason: optionalText.default('') }),
   'status.changed': z.object({ from: z.enum(STATUSES).optional(), to: z.enum(STATUSES), reason: optionalText.default('') }),

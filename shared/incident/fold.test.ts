@@ -171,3 +171,14 @@ describe('fold: what the commander sees', () => {
     expect(fold(a.incidentId, [...a.events, ...other.events]).eventCount).toBe(1);
   });
 });
+
+describe('correcting when impact started', () => {
+  it('a later classification can correct the impact start; the original stays in the timeline', () => {
+    const inc = new IncidentBuilder();
+    inc.open('P1');
+    inc.add(min(5), 'incident.classified', { impactStartedAt: new Date(min(-20)).toISOString() });
+    const state = inc.state();
+    expect(state.impactStartedAt).toBe(min(-20));
+    expect(state.timeline.map((e) => e.type)).toEqual(['incident.opened', 'incident.classified']);
+  });
+});
