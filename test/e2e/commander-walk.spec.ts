@@ -73,8 +73,8 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   expect(await notified('Overdue: Next stakeholders update')).toBe(1);
   expect(await notified('Due soon: Next stakeholders update')).toBe(1);
   await expect(page).toHaveTitle(/^\(overdue\) Overdue: /);
-  // Acknowledging hides the banner entry; the clock itself stays overdue.
-  await alerts.getByRole('button', { name: /^Acknowledge alert: Response target/ }).click();
+  // Dismissing hides the banner entry; the clock itself stays overdue (the incident is not acknowledged).
+  await alerts.getByRole('button', { name: /^Dismiss alert: Response target/ }).click();
   await expect(alerts.getByRole('alert').filter({ hasText: 'Response target' })).toHaveCount(0);
   await expect(clock(page, /^Response target \(P1/)).toContainText('Overdue');
 

@@ -1,10 +1,11 @@
 // Watches every active incident's clocks: notifies once per (incident, clock, state), shows an alert banner until
-// acknowledged or snoozed, asks for attention when a P0/P1 clock is overdue and keeps the tray on the worst clock.
+// dismissed or snoozed, asks for attention when a P0/P1 clock is overdue and keeps the tray on the worst clock.
 // Notifications, due-soon notices and the overdue sound follow the user's settings (nothing is sent before they load).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeClocks, mostUrgent } from '../../../../shared/clocks/clocks';
 import { useNow } from '../../app/useNow';
 import { useUi } from '../../app/ui-store';
+import { recordEvent } from '../../db/commands';
 import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { alertOutputs, notificationPrefs, playAlertSound, useSettings } from '../settings';
@@ -108,13 +109,19 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   return null;
 }
 
-/** Visible alerts until acted on: acknowledge, snooze (with a reason) or open the incident. */
+/** Visible alerts until acted on: dismiss, snooze (with a reason), open the incident or, for a response target, acknowledge the incident. */
 function AlertBanner() {
   const byIncident = useClockAlerts((s) => s.byIncident);
   const acknowledged = useClockAlerts((s) => s.acknowledged);
   const acknowledge = useClockAlerts((s) => s.acknowledge);
   const openIncident = useUi((s) => s.openIncident);
   const [snoozing, setSnoozing] = useState<string | null>(null);
+  const [ackError, setAckError] = useState<string | null>(null);
+  // Acknowledging the incident (the plan's step) records incident.acknowledged, which completes the response clock.
+  const acknowledgeIncident = (incidentId: string) => {
+    setAckError(null);
+    recordEvent(incidentId, 'incident.acknowledged', {}).catch((err: unknown) => setAckError(err instanceof Error ? err.message : String(err)));
+  };
   const alerts = Object.values(byIncident).flat().filter((a) => !acknowledged.has(a.key))
     .sort((a, b) => Number(b.clock.state === 'overdue') - Number(a.clock.state === 'overdue') || a.clock.dueAt - b.clock.dueAt);
   if (alerts.length === 0) return null;
@@ -128,7 +135,11 @@ function AlertBanner() {
           </span>
           <span className="clock-alert-actions">
             <button type="button" onClick={() => openIncident(a.incidentId)} aria-label="Go to incident">Go to incident</button>
-            <button type="button" onClick={() => acknowledge(a.key)} aria-label={`Acknowledge alert: ${a.clock.label}`}>Acknowledge</button>
+            {a.clock.kind === 'response' && (
+              <button type="button" className="primary" onClick={() => acknowledgeIncident(a.incidentId)}
+                aria-label={`Acknowledge incident: ${a.incidentTitle}`}>Acknowledge incident</button>
+            )}
+            <button type="button" onClick={() => acknowledge(a.key)} aria-label={`Dismiss alert: ${a.clock.label}`}>Dismiss alert</button>
             <button type="button" onClick={() => setSnoozing(snoozing === a.key ? null : a.key)} aria-label={`Snooze alert: ${a.clock.label}`}>Snooze…</button>
           </span>
           {snoozing === a.key && (
@@ -136,6 +147,7 @@ function AlertBanner() {
           )}
         </div>
       ))}
+      {ackError && <p role="alert" className="error">Could not acknowledge the incident: {ackError}</p>}
     </section>
   );
 }
