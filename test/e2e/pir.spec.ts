@@ -14,7 +14,15 @@ const ROOT_CAUSE = 'Release 4.2.1 halved the database connection pool size.';
 
 async function setStatus(page: Page, status: string) {
   await page.getByRole('button', { name: 'Change status' }).click();
-  await page.getByRole('form', { name: 'Change status' }).getByLabel('New status').selectOption(status);
+  const form = page.getByRole('form', { name: 'Change status' });
+  await form.getByLabel('New status').selectOption(status);
+  if (status === 'resolved') {
+    // Resolved 20 minutes into the plan's 30-minute recurrence watch: the form quotes the plan and asks to confirm.
+    await expect(form.getByRole('note', { name: 'Recurrence watch' })).toContainText('Monitor for 30 minutes for recurrence');
+    await form.getByRole('button', { name: 'Apply status' }).click();
+    await expect(form.getByRole('alert')).toContainText('Resolve without the full recurrence watch');
+    await form.getByRole('checkbox', { name: 'Resolve without the full recurrence watch' }).check();
+  }
   await page.getByRole('button', { name: 'Apply status' }).click();
 }
 

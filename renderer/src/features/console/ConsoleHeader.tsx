@@ -4,12 +4,15 @@ import { STATUSES, type IncidentStatus } from '../../../../shared/incident/event
 import type { IncidentState } from '../../../../shared/incident/state';
 import type { Plan } from '../../../../shared/plan/schema';
 import { formatDuration } from '../../../../shared/time/duration';
+import { computeClocks } from '../../../../shared/clocks/clocks';
 import { useUi } from '../../app/ui-store';
 import { useNow } from '../../app/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
+import { formatClockTime } from '../../components/format';
 import { recordEvent } from '../../db/commands';
 import { OpenReviewButton } from '../pir';
 import { WallDisplayButton } from '../wall';
+import { spellDuration, statusLabel } from './status-words';
 import { ClassificationFields, classificationPayload, emptyClassification, type ClassificationValue } from '../declare/Classification';
 
 type Open = 'severity' | 'status' | 'classify' | null;
@@ -42,26 +45,48 @@ function SeverityForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
   );
 }
 
-function StatusForm({ state, onDone }: { state: IncidentState; onDone: () => void }) {
+function StatusForm({ state, plan, onDone }: { state: IncidentState; plan: Plan; onDone: () => void }) {
   const [to, setTo] = useState<IncidentStatus>(STATUSES[Math.min(STATUSES.indexOf(state.status) + 1, STATUSES.length - 1)] ?? 'investigating');
   const [reason, setReason] = useState('');
+  const [skipWatch, setSkipWatch] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow(1000);
+  // The plan asks to watch for recurrence before resolving: warn while that watch has not run its full period.
+  const watch = computeClocks(state, plan, now).find((c) => c.id === 'recurrence-watch');
+  const watchIncomplete = to === 'resolved' && state.status !== 'resolved' && (!watch || watch.active);
+  const watchText = `Monitor for ${spellDuration(plan.timers.recurrenceWatch)} for recurrence`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (watchIncomplete && !skipWatch) { setError('Tick "Resolve without the full recurrence watch" to resolve now, or keep monitoring.'); return; }
     if (to !== state.status) await recordEvent(state.id, 'status.changed', { from: state.status, to, reason: reason.trim() });
     onDone();
   };
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Change status">
       <label>New status
-        <select autoFocus value={to} onChange={(e) => setTo(e.target.value as IncidentStatus)}>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        <select autoFocus value={to} onChange={(e) => { setTo(e.target.value as IncidentStatus); setError(null); }}>
+          {STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
         </select>
       </label>
       <label className="grow">Reason for status change (optional)
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
+      {watchIncomplete && (
+        <div className="recurrence-warning" role="note" aria-label="Recurrence watch">
+          <p>
+            The plan says: “{watchText}”.{' '}
+            {watch ? `The watch started at ${formatClockTime(watch.startedAt, false)} and ends at ${formatClockTime(watch.dueAt, false)}.`
+              : 'No monitoring period has been recorded (set the status to Monitoring to start the watch).'}
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={skipWatch} onChange={(e) => { setSkipWatch(e.target.checked); setError(null); }} />
+            Resolve without the full recurrence watch
+          </label>
+        </div>
+      )}
       <button type="submit" className="primary">Apply status</button>
       <button type="button" onClick={onDone}>Cancel</button>
+      {error && <p role="alert" className="error">{error}</p>}
     </form>
   );
 }
@@ -126,7 +151,7 @@ export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Pla
         <WallDisplayButton />
       </div>
       {open === 'severity' && <SeverityForm state={state} plan={plan} onDone={() => setOpen(null)} />}
-      {open === 'status' && <StatusForm state={state} onDone={() => setOpen(null)} />}
+      {open === 'status' && <StatusForm state={state} plan={plan} onDone={() => setOpen(null)} />}
       {open === 'classify' && <ClassifyForm state={state} plan={plan} onDone={() => setOpen(null)} />}
     </header>
   );
