@@ -18,6 +18,21 @@ test('declare a P1, classify, log, back-date, amend, retract, star, reload', asy
   await expect(page.getByRole('group', { name: 'Incident summary' }).getByText('Scope: EU customers, about 30%')).toBeVisible();
   await expect(timelineRows(page).filter({ hasText: 'Classified: severity P1; category application' })).toHaveCount(1);
 
+  // A wrong impact start is corrected from Classify; a date over a year ago is refused as a likely typo.
+  await page.getByRole('button', { name: 'Classify' }).click();
+  await classify.getByLabel('Impact started').fill('2020-01-01T10:00');
+  await expect(classify).toContainText('2020');
+  await classify.getByRole('button', { name: 'Save classification' }).click();
+  await expect(classify.getByRole('alert')).toContainText('more than a year ago');
+  const twentyMinutesAgo = await page.evaluate(() => {
+    const d = new Date(Date.now() - 20 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  });
+  await classify.getByLabel('Impact started').fill(twentyMinutesAgo);
+  await classify.getByRole('button', { name: 'Save classification' }).click();
+  await expect(timelineRows(page).filter({ hasText: 'impact started' })).toHaveCount(1);
+
   // Closing the form hands focus back to the entry box; log with Enter, kinds by prefix.
   await expect(page.getByRole('textbox', { name: 'Timeline entry' })).toBeFocused();
   await log(page, 'Error rate at 12% since 14:02');

@@ -1,5 +1,5 @@
 // Console header: title, severity (change with a reason), status, elapsed time, role holders, classify.
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { STATUSES, type IncidentStatus } from '../../../../shared/incident/events';
 import type { IncidentState } from '../../../../shared/incident/state';
 import type { Plan } from '../../../../shared/plan/schema';
@@ -8,11 +8,12 @@ import { computeClocks } from '../../../../shared/clocks/clocks';
 import { useUi } from '../../app/ui-store';
 import { useNow } from '../../app/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
-import { formatClockTime } from '../../components/format';
+import { formatClockTime, fromLocalInput, toLocalInput } from '../../components/format';
 import { recordEvent } from '../../db/commands';
 import { OpenReviewButton } from '../pir';
 import { WallDisplayButton } from '../wall';
 import { spellDuration, statusLabel } from './status-words';
+import { impactDateNote, impactStartProblem } from '../declare/impact-start';
 import { ClassificationFields, classificationPayload, emptyClassification, type ClassificationValue } from '../declare/Classification';
 
 type Open = 'severity' | 'status' | 'classify' | null;
@@ -95,14 +96,37 @@ function ClassifyForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
   const [value, setValue] = useState<ClassificationValue>(() => ({
     ...emptyClassification(), severity: state.severity ?? '', category: state.category ?? '', scope: state.scope, impact: state.impact,
   }));
+  // Impact start can be corrected here (a wrong back-date at declaration); recorded only when it changed.
+  const [impactStart, setImpactStart] = useState(() => toLocalInput(state.impactStartedAt));
+  const [error, setError] = useState<string | null>(null);
+  const impactNoteId = useId();
+  const impactAt = fromLocalInput(impactStart);
+  const impactNote = impactDateNote(impactAt, Date.now());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await recordEvent(state.id, 'incident.classified', classificationPayload(value));
+    const changed = impactStart !== toLocalInput(state.impactStartedAt);
+    if (changed) {
+      const problem = impactStartProblem(impactAt, Date.now());
+      if (problem) { setError(problem); return; }
+    }
+    await recordEvent(state.id, 'incident.classified', {
+      ...classificationPayload(value),
+      ...(changed ? { impactStartedAt: new Date(Math.min(impactAt, Date.now())).toISOString() } : {}),
+    });
     onDone();
   };
   return (
     <form className="classify-form panel" onSubmit={submit} aria-label="Classify incident">
+      <div className="impact-start">
+        <label>
+          Impact started
+          <input type="datetime-local" value={impactStart} required onChange={(e) => { setImpactStart(e.target.value); setError(null); }}
+            aria-describedby={impactNote ? impactNoteId : undefined} />
+        </label>
+        {impactNote && <span id={impactNoteId} className="impact-date-note">{impactNote}</span>}
+      </div>
       <ClassificationFields plan={plan} value={value} onChange={setValue} />
+      {error && <p role="alert" className="error">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary">Save classification</button>
         <button type="button" onClick={onDone}>Cancel</button>

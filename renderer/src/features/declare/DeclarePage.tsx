@@ -1,11 +1,12 @@
 // Declare an incident: title, impact start (back-datable), detection source and classification.
 // Declaring records incident.opened and opens the console immediately.
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { newId } from '../../../../shared/incident/create';
 import { useUi } from '../../app/ui-store';
 import { fromLocalInput, toLocalInput } from '../../components/format';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan } from '../../db/hooks';
+import { impactDateNote, impactStartProblem } from './impact-start';
 import { ClassificationFields, classificationPayload, emptyClassification } from './Classification';
 
 export function DeclarePage() {
@@ -19,14 +20,15 @@ export function DeclarePage() {
   const [classification, setClassification] = useState(emptyClassification);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const impactNoteId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const now = Date.now();
     const impactAt = fromLocalInput(impactStart);
     if (!title.trim()) { setError('Give the incident a title.'); return; }
-    if (Number.isNaN(impactAt)) { setError('Impact start is not a valid time.'); return; }
-    if (impactAt > now + 60_000) { setError('Impact start cannot be in the future.'); return; }
+    const impactProblem = impactStartProblem(impactAt, now);
+    if (impactProblem) { setError(impactProblem); return; }
     setBusy(true);
     try {
       const id = newId();
@@ -47,6 +49,7 @@ export function DeclarePage() {
     }
   };
 
+  const impactNote = impactDateNote(fromLocalInput(impactStart), Date.now());
   const sources = [...plan.monitoring.map((m) => m.name), ...plan.manualDetection];
   return (
     <form className="declare" onSubmit={submit} aria-labelledby="declare-title">
@@ -56,10 +59,14 @@ export function DeclarePage() {
           Title
           <input autoFocus value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} required placeholder="What is happening, in a few words" />
         </label>
-        <label>
-          Impact started
-          <input type="datetime-local" value={impactStart} onChange={(e) => setImpactStart(e.target.value)} required />
-        </label>
+        <div className="impact-start">
+          <label>
+            Impact started
+            <input type="datetime-local" value={impactStart} onChange={(e) => setImpactStart(e.target.value)} required
+              aria-describedby={impactNote ? impactNoteId : undefined} />
+          </label>
+          {impactNote && <span id={impactNoteId} className="impact-date-note">{impactNote}</span>}
+        </div>
       </div>
       <div className="form-row">
         <label className="grow">
