@@ -1,0 +1,127 @@
+// Typed client for the sync server's admin API (devices, revoke, invites); every answer is parsed with zod.
+import { z } from 'zod';
+import {
+  API_PREFIX, apiErrorSchema, deviceInfoSchema, inviteRequestSchema, inviteResponseSchema,
+  type DeviceInfo, type DeviceRole, type InviteResponse,
+} from '../../../../shared/sync/protocol';
+
+/** The part of fetch this client uses (the browser's fetch fits; tests pass a fake). */
+export type AdminFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+  status: number;
+  text(): Promise<string>;
+}>;
+
+export interface AdminApiOptions {
+  /** '' means this page's own origin. */
+  baseUrl: string;
+  token: string;
+  fetch: AdminFetch;
+  timeoutMs?: number;
+}
+
+export type AdminErrorKind = 'offline' | 'unavailable' | 'forbidden' | 'unauthorized' | 'not_found' | 'rate_limited' | 'invalid' | 'bad_response' | 'refused';
+
+export const OFFLINE_MESSAGE = 'You are offline: invites and devices need the server';
+export const FORBIDDEN_MESSAGE = 'Only admins can do this';
+
+export class AdminApiError extends Error {
+  constructor(readonly kind: AdminErrorKind, message: string, readonly status = 0, readonly code = '') {
+    super(message);
+    this.name = 'AdminApiError';
+  }
+}
+
+export interface InviteInput {
+  role?: DeviceRole;
+  maxUses?: number;
+  expiresInHours?: number;
+}
+
+export interface AdminApi {
+  listDevices(): Promise<DeviceInfo[]>;
+  revokeDevice(id: string): Promise<string>;
+  createInvite(input: InviteInput): Promise<InviteResponse>;
+}
+
+const INVITE_FIELD_MESSAGES: Record<string, string> = {
+  role: 'Choose member or admin.',
+  maxUses: 'Max uses must be a whole number from 1 to 1000.',
+  expiresInHours: 'Expiry must be between 0.01 and 2160 hours (90 days).',
+};
+
+const devicesResponseSchema = z.object({ devices: z.array(deviceInfoSchema) });
+const revokeResponseSchema = z.object({ revoked: z.string() });
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFor(status: number, body: unknown): AdminApiError {
+  const err = apiErrorSchema.safeParse(body);
+  const code = err.success ? err.data.error : '';
+  const detail = err.success ? err.data.message : `HTTP ${status}`;
+  if (status === 403) return new AdminApiError('forbidden', FORBIDDEN_MESSAGE, status, code);
+  if (status === 401) return new AdminApiError('unauthorized', 'The server no longer accepts this device; connect again with a new invite.', status, code);
+  if (status === 404) return new AdminApiError('not_found', `Not found on the server (${detail}).`, status, code);
+  if (status === 429) return new AdminApiError('rate_limited', 'Too many requests; wait a minute and try again.', status, code);
+  if (status === 400) return new AdminApiError('invalid', `The server refused the request: ${detail}.`, status, code);
+  if (status === 502 || status === 503 || status === 504) return new AdminApiError('unavailable', 'The server is not answering right now; try again shortly.', status, code);
+  return new AdminApiError('refused', `The server refused the request (${status}): ${detail}.`, status, code);
+}
+
+export function createAdminApi(options: AdminApiOptions): AdminApi {
+  const base = options.baseUrl.replace(/\/+$/, '') + API_PREFIX;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number;
+    let text: string;
+    try {
+      const res = await options.fetch(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: controller.signal,
+      });
+      status = res.status;
+      text = await res.text();
+    } catch {
+      // fetch rejects only when no answer arrived: no network, server down, or our timeout.
+      throw new AdminApiError('offline', OFFLINE_MESSAGE);
+    } finally {
+      clearTimeout(timer);
+    }
+    const json = parseJson(text);
+    if (status < 200 || status >= 300) throw errorFor(status, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new AdminApiError('bad_response', 'The server’s answer was not understood (is this an Incident Console sync server?).', status);
+    return parsed.data;
+  }
+
+  return {
+    async listDevices() {
+      return (await call('GET', '/devices', devicesResponseSchema)).devices;
+    },
+    async revokeDevice(id) {
+      return (await call('POST', `/devices/${encodeURIComponent(id)}/revoke`, revokeResponseSchema)).revoked;
+    },
+    async createInvite(input) {
+      const req = inviteRequestSchema.safeParse(input);
+      if (!req.success) {
+        const field = req.error.issues[0]?.path[0];
+        throw new AdminApiError('invalid', INVITE_FIELD_MESSAGES[String(field)] ?? 'Check the invite’s role, uses and expiry.');
+      }
+      return call('POST', '/invites', inviteResponseSchema, req.data);
+    },
+  };
+}
