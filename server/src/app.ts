@@ -28,6 +28,8 @@ export interface ServerOptions {
   /** Requests per minute per device token (or per IP without one). */
   rateLimitPerMinute?: number;
   joinRateLimitPerMinute?: number;
+  /** Wall clock for the drift check and the server's HLC (default Date.now); tests simulate time passing. */
+  now?: () => number;
 }
 
 export interface SyncServer {
@@ -53,7 +55,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   const ctx: ServerContext = {
     db: store.db,
     hub,
-    clock: new HybridClock(`server-${instanceId.slice(0, 8)}`),
+    clock: new HybridClock(`server-${instanceId.slice(0, 8)}`, options.now ?? Date.now),
+    now: options.now ?? Date.now,
     instanceId,
     joinRateLimitPerMinute: options.joinRateLimitPerMinute ?? 20,
     trackWrite(work) {

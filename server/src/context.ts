@@ -8,6 +8,8 @@ export interface ServerContext {
   db: Kysely<Database>;
   hub: PokeHub;
   clock: HybridClock;
+  /** Server wall clock in ms (Date.now; tests move it to simulate time passing). */
+  now(): number;
   /** Distinguishes this instance's own notifications from other instances'. */
   instanceId: string;
   joinRateLimitPerMinute: number;

@@ -1,5 +1,7 @@
 // Convergence property: replicas with skewed clocks edit, go offline, lose and repeat pushes while the server
-// restarts; after quiescing all hold the same event set and fold to the same state; the server stores each event once.
+// restarts, and some run more than MAX_DRIFT_MS fast for a while (the server refuses those events with
+// clock_skew, the engine holds them); once time catches up all hold the same event set and fold to the same
+// state, and the server stores each event once.
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../shared/incident/events';
 import { foldAll } from '../../shared/incident/fold';
 import { SyncEngine } from '../../shared/sync/engine';
-import { MAX_DRIFT_MS } from '../../shared/sync/hlc';
+import { decodeHlc, MAX_DRIFT_MS } from '../../shared/sync/hlc';
 import { createSyncServer, type SyncServer } from '../../server/src/app';
 import { createInvite, createWorkspace } from '../../server/src/store/workspaces';
 import { join, openBackend, stopCluster, type Backend, type BackendKind } from '../../server/test/harness';
@@ -28,7 +30,9 @@ type Command =
   | { t: 'online'; r: number }
   | { t: 'faults'; r: number; faults: Fault[] }
   | { t: 'restart' }
-  | { t: 'restartClient'; r: number };
+  | { t: 'restartClient'; r: number }
+  | { t: 'clockFast'; r: number; ms: number }
+  | { t: 'clockNormal'; r: number };
 
 const fault = fc.constantFrom<Fault>('none', 'drop-request', 'drop-response', 'duplicate');
 const commandArb = (replicas: number): fc.Arbitrary<Command> => {
@@ -42,11 +46,15 @@ const commandArb = (replicas: number): fc.Arbitrary<Command> => {
     { weight: 1, arbitrary: fc.record({ t: fc.constant('faults' as const), r, faults: fc.array(fault, { minLength: 1, maxLength: 4 }) }) },
     { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('restartClient' as const), r }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('clockFast' as const), r, ms: fc.integer({ min: MAX_DRIFT_MS + 30_000, max: 2 * MAX_DRIFT_MS }) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('clockNormal' as const), r }) },
   );
 };
 
 interface Replica {
   local: ReplicaStore;
+  /** Extra ms this device's clock runs fast right now (beyond its fixed skew). */
+  fast: number;
   link: FaultyLink;
   engine: SyncEngine;
   /** The app restarting on this device: a new engine over the same store (cursor and outbox persist). */
@@ -69,7 +77,12 @@ const idsOf = (events: IncidentEvent[]) => events.map((e) => e.id).sort();
 
 let backend: Backend;
 let server: SyncServer | undefined;
-const serverOptions = { rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000 };
+/** Simulated time: every clock (server, engines, replicas) reads Date.now() plus this; quiescing moves it on. */
+let elapsed = 0;
+const simNow = () => Date.now() + elapsed;
+/** Enough for the fastest stamp (skew + fast, under 3 × MAX_DRIFT_MS ahead) to fall within the drift bound. */
+const CATCH_UP_MS = 3 * MAX_DRIFT_MS;
+const serverOptions = { rateLimitPerMinute: 10_000_000, joinRateLimitPerMinute: 10_000_000, now: simNow };
 
 afterAll(async () => {
   await server?.close();
@@ -113,9 +126,11 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
             const invite = await createInvite(backend.store.db, workspace, { role: 'member', maxUses: 1, expiresInHours: 1 });
             const member = await join((server as SyncServer).app, invite.inviteCode, `r${i}`);
             const link: FaultyLink = { online: true, faults: [] };
-            const local = makeReplicaStore(storeKind, `r${i}`, () => Date.now() + skew);
-            const newEngine = () => new SyncEngine({ store: local.store, transport: faultyTransport(() => server?.app, member.token, link), workspace, batchSize: 7, pullLimit: 5 });
-            replicas.push({ local, link, engine: newEngine(), newEngine });
+            const replica = { fast: 0 } as Replica;
+            const local = makeReplicaStore(storeKind, `r${i}`, () => simNow() + skew + replica.fast);
+            const newEngine = () => new SyncEngine({ store: local.store, transport: faultyTransport(() => server?.app, member.token, link), workspace, batchSize: 7, pullLimit: 5, now: simNow });
+            Object.assign(replica, { local, link, engine: newEngine(), newEngine });
+            replicas.push(replica);
           }
           try {
             for (const c of commands) {
@@ -128,9 +143,24 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
               else if (c.t === 'faults') (r as Replica).link.faults = c.faults;
               else if (c.t === 'restart') await restart();
               else if (c.t === 'restartClient') (r as Replica).engine = (r as Replica).newEngine();
+              else if (c.t === 'clockFast') (r as Replica).fast = c.ms;
+              else if (c.t === 'clockNormal') (r as Replica).fast = 0;
             }
-            // Quiesce: everyone back online on a clean link; two rounds each (push all, then pull all).
+            // Everyone online on a clean link, two rounds each, clocks as they are: an event refused for clock_skew
+            // must not hold back the others, so every event not (nearly) too far ahead has reached the server.
             for (const x of replicas) Object.assign(x.link, { online: true, faults: [] });
+            for (let pass = 0; pass < 2; pass++) for (const x of replicas) await x.engine.syncNow();
+            const checkedAt = simNow();
+            const onServer = new Set((await backend.store.db.selectFrom('events').select('id').where('workspace_id', '=', workspace).execute()).map((row) => row.id));
+            const local = (await Promise.all(replicas.map((x) => x.local.allEvents()))).flat();
+            // Two minutes of margin: a stamp refused just over the bound earlier in the run may be just under it now.
+            const pushable = local.filter((e) => decodeHlc(e.hlc).wall - checkedAt < MAX_DRIFT_MS - 120_000);
+            expect(pushable.filter((e) => !onServer.has(e.id)).map((e) => e.id)).toEqual([]);
+
+            // Quiesce: clocks back to normal and time moves on until no stamp is too far ahead (the engines see
+            // their held events are due again); two rounds each (push all, then pull all).
+            elapsed += CATCH_UP_MS;
+            for (const x of replicas) x.fast = 0;
             for (let pass = 0; pass < 2; pass++) {
               for (const x of replicas) expect(await x.engine.syncNow()).toBe(true);
             }
@@ -141,7 +171,7 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
             for (const events of sets) expect(idsOf(events)).toEqual(expectedIds);
             const states = sets.map((events) => foldAll(events));
             for (const s of states.slice(1)) expect(s).toEqual(states[0]);
-            for (const x of replicas) expect(x.engine.getStatus()).toMatchObject({ state: 'online', pending: 0, error: null });
+            for (const x of replicas) expect(x.engine.getStatus()).toMatchObject({ state: 'online', pending: 0, error: null, held: 0 });
             const counts = await backend.store.db.selectFrom('events')
               .select([sql<string>`count(*)`.as('rows'), sql<string>`count(distinct id)`.as('ids')])
               .where('workspace_id', '=', workspace).executeTakeFirstOrThrow();

@@ -48,7 +48,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const caller = await authenticate(ctx.db, request);
     const body = parseOr400(pushRequestSchema, request.body, 'body');
     requireWorkspace(caller, body.workspace);
-    const events = validateBatch(body.events, Date.now());
+    const events = validateBatch(body.events, ctx.now());
     const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId));
     if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq);
     request.log.info({ workspace: caller.workspaceId, device: caller.deviceId, received: events.length, inserted: result.inserted, seq: result.seq }, 'push');
