@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useIdentity } from '../../db/hooks';
 import { describeServer } from '../../db/sync-connection';
 import { platform } from '../../platform';
+import { AdminTeamSection } from './AdminTeamSection';
 import { syncService } from './instance';
 import { ConnectError } from './join';
 import { needsReconnect } from './service';
@@ -121,6 +122,7 @@ export function SyncPage() {
             )}
           </div>
           {revoked && <ConnectForm initialUrl={connection.baseUrl} reconnect />}
+          {!revoked && connection.role === 'admin' && <AdminTeamSection key={connection.token} connection={connection} />}
         </>
       )}
     </section>

@@ -1,0 +1,178 @@
+// "Team (admin)" on the Server page: create invite codes and list / revoke the workspace's devices.
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { DeviceInfo, DeviceRole, InviteResponse } from '../../../../shared/sync/protocol';
+import type { SyncConnection } from '../../db/sync-connection';
+import { AdminApiError, createAdminApi, type AdminApi } from './admin-api';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string | null): string => (iso ? dateTime.format(new Date(iso)) : '—');
+const messageOf = (error: unknown): string =>
+  error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+
+function InviteForm({ api }: { api: AdminApi }) {
+  const [role, setRole] = useState<DeviceRole>('member');
+  const [maxUses, setMaxUses] = useState('1');
+  const [hours, setHours] = useState('72');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [invite, setInvite] = useState<InviteResponse | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setInvite(null);
+    setCopied(null);
+    setBusy(true);
+    try {
+      setInvite(await api.createInvite({ role, maxUses: Number(maxUses), expiresInHours: Number(hours) }));
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async (code: string) => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('Copied');
+    } catch {
+      setCopied('Could not copy: select the code and copy it by hand.');
+    }
+  };
+
+  return (
+    <form className="sync-form" aria-label="Create invite" onSubmit={(e) => void submit(e)}>
+      <h4>Create invite</h4>
+      <div className="sync-inline">
+        <label className="sync-field">
+          Role
+          <select value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'member')}>
+            <option value="member">Member</option>
+            <option value="admin">Admin</option>
+          </select>
+        </label>
+        <label className="sync-field">
+          Max uses
+          <input type="number" min={1} max={1000} step={1} value={maxUses} onChange={(e) => setMaxUses(e.target.value)} />
+        </label>
+        <label className="sync-field">
+          Expires in (hours)
+          <input type="number" min={0.01} max={2160} step="any" value={hours} onChange={(e) => setHours(e.target.value)} />
+        </label>
+      </div>
+      {error && <p role="alert" className="sync-notice error">{error}</p>}
+      <div className="sync-actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create invite'}</button>
+      </div>
+      {invite && (
+        <div className="sync-notice" role="group" aria-label="New invite">
+          <label className="sync-field">
+            Invite code ({invite.role}, {invite.maxUses} use{invite.maxUses === 1 ? '' : 's'}, expires {when(invite.expiresAt)})
+            <input readOnly value={invite.inviteCode} aria-label="New invite code" className="sync-code" onFocus={(e) => e.currentTarget.select()} />
+          </label>
+          <p className="muted">Shown only this once: the server keeps just a hash. Share it with the person now.</p>
+          <div className="sync-actions">
+            <button type="button" onClick={() => void copy(invite.inviteCode)}>Copy invite code</button>
+            <button type="button" onClick={() => { setInvite(null); setCopied(null); }}>Done</button>
+            {copied && <span role="status">{copied}</span>}
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function DeviceList({ api, ownDeviceId }: { api: AdminApi; ownDeviceId: string }) {
+  const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setDevices(await api.listDevices());
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [api]);
+
+  useEffect(() => { void load(); }, [load]);
+
+  const revoke = async (device: DeviceInfo) => {
+    setRevoking(device.id);
+    setError(null);
+    try {
+      await api.revokeDevice(device.id);
+      setConfirming(null);
+      await load();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setRevoking(null);
+    }
+  };
+
+  return (
+    <div className="sync-devices">
+      <div className="sync-actions">
+        <h4>Devices</h4>
+        <button type="button" onClick={() => void load()} disabled={loading}>{loading ? 'Loading…' : 'Refresh devices'}</button>
+      </div>
+      {error && <p role="alert" className="sync-notice error">{error}</p>}
+      {devices && devices.length === 0 && <p className="muted">No devices yet.</p>}
+      {devices && devices.length > 0 && (
+        <table className="sync-device-table" aria-label="Devices">
+          <thead>
+            <tr><th scope="col">Device</th><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Joined</th><th scope="col">Last seen</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {devices.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">{d.name}{d.id === ownDeviceId ? ' (this device)' : ''}</th>
+                <td>{d.displayName}</td>
+                <td>{d.role}</td>
+                <td>{when(d.createdAt)}</td>
+                <td>{when(d.lastSeenAt)}</td>
+                <td>{d.revokedAt ? `Revoked ${when(d.revokedAt)}` : 'Active'}</td>
+                <td>
+                  {!d.revokedAt && d.id !== ownDeviceId && confirming !== d.id && (
+                    <button type="button" className="small" onClick={() => setConfirming(d.id)}>Revoke {d.name}</button>
+                  )}
+                  {!d.revokedAt && confirming === d.id && (
+                    <span className="sync-confirm" role="group" aria-label={`Confirm revoking ${d.name}`}>
+                      <span>Revoke {d.name}? It stops syncing at once and needs a new invite to return.</span>
+                      <button type="button" className="danger small" disabled={revoking === d.id} onClick={() => void revoke(d)}>Yes, revoke</button>
+                      <button type="button" className="small" onClick={() => setConfirming(null)}>Cancel</button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Shown by the Server page only when this device's stored role is admin. */
+export function AdminTeamSection({ connection }: { connection: SyncConnection }) {
+  const api = useMemo(
+    () => createAdminApi({ baseUrl: connection.baseUrl, token: connection.token, fetch: (url, init) => fetch(url, init) }),
+    [connection.baseUrl, connection.token],
+  );
+  return (
+    <section className="sync-admin" aria-labelledby="sync-admin-heading">
+      <h3 id="sync-admin-heading">Team (admin)</h3>
+      <InviteForm api={api} />
+      <DeviceList api={api} ownDeviceId={connection.deviceId} />
+    </section>
+  );
+}
