@@ -45,13 +45,24 @@ test('declare a P1, classify, log, back-date, amend, retract, star, reload', asy
   await page.keyboard.press('/');
   await expect(page.getByRole('textbox', { name: 'Timeline entry' })).toBeFocused();
 
-  // A back-dated entry, 30 minutes ago.
+  // An empty entry, or a prefix alone, says what is missing instead of doing nothing.
+  const entry = page.getByRole('textbox', { name: 'Timeline entry' });
+  await entry.press('Enter');
+  await expect(page.getByRole('form', { name: 'New timeline entry' }).getByRole('alert')).toContainText('Type what happened');
+  await entry.fill('d:');
+  await entry.press('Enter');
+  await expect(page.getByRole('form', { name: 'New timeline entry' }).getByRole('alert')).toContainText('after the prefix');
+  await entry.fill('');
+
+  // A back-dated entry, 30 minutes ago: before the corrected impact start (20 minutes ago), which warns but logs.
   const earlier = await page.evaluate(() => {
     const d = new Date(Date.now() - 30 * 60_000);
     return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
   });
   await page.getByRole('textbox', { name: 'Happened at (optional)' }).fill(earlier);
+  await expect(page.getByRole('form', { name: 'New timeline entry' })).toContainText('before the impact start');
   await log(page, 'First customer complaint on Twitter');
+  await expect(page.getByRole('form', { name: 'New timeline entry' }).getByRole('status')).toContainText(`Logged for `);
 
   const rows = timelineRows(page);
   const row = (text: string) => rows.filter({ hasText: text });
@@ -70,14 +81,26 @@ test('declare a P1, classify, log, back-date, amend, retract, star, reload', asy
   await page.getByRole('textbox', { name: 'Amended text' }).fill('Error rate at 14% since 14:02');
   await page.getByRole('button', { name: 'Save amendment' }).click();
   await expect(row('Error rate at 14% since 14:02')).toContainText('amended');
+  await expect(entry).toBeFocused();
 
   await row('page the database administrator').getByRole('button', { name: 'Retract' }).click();
   await page.getByRole('textbox', { name: 'Reason for retraction' }).fill('DBA already on the bridge');
   await page.getByRole('button', { name: 'Retract entry' }).click();
   await expect(row('page the database administrator')).toContainText('Retracted by Dana IC: DBA already on the bridge');
+  await expect(entry).toBeFocused();
 
-  await row('roll back payments-api').getByRole('button', { name: 'Star for review' }).click();
-  await expect(row('roll back payments-api').getByRole('button', { name: 'Star for review' })).toHaveAttribute('aria-pressed', 'true');
+  // Row buttons name the entry they act on.
+  await page.getByRole('button', { name: 'Star: roll back payments-api to v41' }).click();
+  await expect(row('roll back payments-api').getByRole('button', { name: /^Star: / })).toHaveAttribute('aria-pressed', 'true');
+
+  // A long entry is cut to one line; "Show full text" expands it.
+  const long = `Customer support reports ${'many failed card payments across EU storefronts, '.repeat(4)}end of report`;
+  await log(page, long);
+  const longRow = row('Customer support reports');
+  await longRow.getByRole('button', { name: /^Show full text: Customer support reports/ }).click();
+  await expect(longRow.getByRole('button', { name: /^Show less: / })).toHaveAttribute('aria-expanded', 'true');
+  await expect(longRow.getByText('end of report')).toBeVisible();
+  await longRow.getByRole('button', { name: /^Show less: / }).click();
 
   // Filters by kind and by starred.
   await page.getByLabel('Filter by kind').selectOption({ label: 'Decisions' });
@@ -105,7 +128,7 @@ test('declare a P1, classify, log, back-date, amend, retract, star, reload', asy
   await expect(page.getByRole('heading', { name: 'Checkout errors in EU' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Incident summary' }).getByText('Scope: EU customers, about 30%')).toBeVisible();
   await expect(row('Error rate at 14% since 14:02')).toContainText('amended');
-  await expect(row('roll back payments-api').getByRole('button', { name: 'Star for review' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(row('roll back payments-api').getByRole('button', { name: /^Star: / })).toHaveAttribute('aria-pressed', 'true');
   await expect(row('page the database administrator')).toContainText('Retracted by Dana IC');
   await expect(row('First customer complaint')).toContainText('back-dated');
   await expect(row('grafana.example.com')).toContainText('Evidence');

@@ -4,12 +4,12 @@ import { formatDuration } from '../../../../shared/time/duration';
 
 /** Wall-clock time as the war room reads it: "14:05" in the device's zone (with seconds if asked). */
 export function formatTime(ms: number, seconds = false): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hour12: false });
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
 }
 
 /** Date and time for records that can be days old. */
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 export const CLOCK_STATE_LABEL: Record<ClockState, string> = {

@@ -11,7 +11,7 @@ import { composeUpdate } from './template';
 import './comms.css';
 
 const readerTime = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' });
+  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
 export function CommsPanel({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);

@@ -1,11 +1,14 @@
-// Amend or retract an entry: both are new events; the original stays on record.
+// Amend or retract an entry: both are new events; the original stays on record. Focus then returns to the entry box.
 import { useState, type FormEvent } from 'react';
+import { useUi } from '../../app/ui-store';
 import type { TimelineEntry } from '../../../../shared/incident/state';
 import { recordEvent } from '../../db/commands';
 
 export type EditMode = 'amend' | 'retract';
 
-export function EditEntryForm({ entry, incidentId, mode, onDone }: { entry: TimelineEntry; incidentId: string; mode: EditMode; onDone: () => void }) {
+export function EditEntryForm({ entry, incidentId, mode, onDone: close }: { entry: TimelineEntry; incidentId: string; mode: EditMode; onDone: () => void }) {
+  const focusTimeline = useUi((s) => s.focusTimeline);
+  const onDone = () => { close(); focusTimeline(); };
   const [value, setValue] = useState(mode === 'amend' ? entry.text ?? '' : '');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {

@@ -4,14 +4,25 @@ import { ENTRY_KINDS, type EntryKind } from '../../../../shared/incident/events'
 import { useUi } from '../../app/ui-store';
 import { recordEvent } from '../../db/commands';
 import { parseBackdate, parseEntry } from './parse-entry';
+import { backdateDayLabel, localDayKey } from './time-label';
 
 const KIND_LABEL: Record<EntryKind, string> = { note: 'Note', decision: 'Decision', action: 'Action', evidence: 'Evidence' };
 
-export function EntryBox({ incidentId }: { incidentId: string }) {
+/** What a back-dated time will mean: which day it lands on when not today, and a warning before the impact start. */
+function backdateNotes(at: number, now: number, impactStartedAt: number): { day: string | null; beforeImpact: string | null } {
+  return {
+    day: localDayKey(at) !== localDayKey(now) ? backdateDayLabel(at, now) : null,
+    beforeImpact: at < impactStartedAt ? `This is before the impact start (${backdateDayLabel(impactStartedAt, now)}); check the time.` : null,
+  };
+}
+
+export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; impactStartedAt: number }) {
   const [text, setText] = useState('');
   const [kind, setKind] = useState<EntryKind>('note');
   const [when, setWhen] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // After logging a back-dated entry: which day it was logged for, and any warning, until the next entry.
+  const [logged, setLogged] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const focusTick = useUi((s) => s.focusTimelineTick);
 
@@ -20,18 +31,27 @@ export function EntryBox({ incidentId }: { incidentId: string }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseEntry(text, kind);
-    if (!parsed) { inputRef.current?.focus(); return; }
+    if (!parsed) {
+      setError(text.trim() ? 'Add what happened after the prefix, e.g. “d: roll back payments-api”.' : 'Type what happened, then press Enter.');
+      inputRef.current?.focus();
+      return;
+    }
     let occurredAt: number | undefined;
+    let note: string | null = null;
     if (when.trim()) {
-      const t = parseBackdate(when, Date.now());
+      const now = Date.now();
+      const t = parseBackdate(when, now);
       if (t === null) { setError('Time not understood: use HH:MM or a full date and time.'); return; }
-      if (t > Date.now() + 60_000) { setError('An entry cannot happen in the future.'); return; }
+      if (t > now + 60_000) { setError('An entry cannot happen in the future.'); return; }
       occurredAt = t;
+      const notes = backdateNotes(t, now, impactStartedAt);
+      note = [`Logged for ${backdateDayLabel(t, now)}.`, notes.beforeImpact].filter(Boolean).join(' ');
     }
     const typed = text;
     setText('');
     setWhen('');
     setError(null);
+    setLogged(note);
     inputRef.current?.focus();
     try {
       await recordEvent(incidentId, 'entry.added', { kind: parsed.kind, text: parsed.text, ...(parsed.url ? { url: parsed.url } : {}) }, { occurredAt });
@@ -41,18 +61,24 @@ export function EntryBox({ incidentId }: { incidentId: string }) {
     }
   };
 
+  const now = Date.now();
+  const pending = when.trim() ? parseBackdate(when, now) : null;
+  const pendingNotes = pending !== null && pending <= now + 60_000 ? backdateNotes(pending, now, impactStartedAt) : null;
   return (
-    <form className="entry-box" onSubmit={submit}>
+    <form className="entry-box" aria-label="New timeline entry" onSubmit={submit}>
       <select aria-label="Entry kind" value={kind} onChange={(e) => setKind(e.target.value as EntryKind)}>
         {ENTRY_KINDS.map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
       </select>
       <input ref={inputRef} className="entry-text" aria-label="Timeline entry" value={text} maxLength={20_000}
-        onChange={(e) => setText(e.target.value)} autoComplete="off"
+        onChange={(e) => { setText(e.target.value); setError(null); }} autoComplete="off"
         placeholder="Log what happened — Enter to save. d: decision, a: action, e: evidence / link" />
-      <input className="entry-when" aria-label="Happened at (optional)" value={when} onChange={(e) => setWhen(e.target.value)}
+      <input className="entry-when" aria-label="Happened at (optional)" value={when} onChange={(e) => { setWhen(e.target.value); setLogged(null); setError(null); }}
         placeholder="HH:MM" autoComplete="off" />
       <button type="submit">Log</button>
       {error && <p role="alert" className="error">{error}</p>}
+      {pendingNotes?.day && <p className="entry-note">Will be logged for {pendingNotes.day}.</p>}
+      {pendingNotes?.beforeImpact && <p className="entry-note entry-warning">{pendingNotes.beforeImpact}</p>}
+      <p role="status" className={`entry-note${logged?.includes('before the impact start') ? ' entry-warning' : ''}`}>{logged}</p>
     </form>
   );
 }

@@ -1,9 +1,10 @@
 // The incident timeline: entry box, filters, and a virtualised list of every entry and system event,
 // newest first, smooth with 100,000 rows.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentState, TimelineEntry } from '../../../../shared/incident/state';
 import type { Plan } from '../../../../shared/plan/schema';
+import { useNow } from '../../app/useNow';
 import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
 import { TimelineRow } from './TimelineRow';
@@ -13,7 +14,6 @@ type KindFilter = 'all' | TimelineEntry['kind'];
 /** Must match .tl-row's height in timeline.css. */
 export const ROW_HEIGHT = 36;
 
-const fixedRowHeight = () => ROW_HEIGHT;
 
 const KIND_FILTERS: Array<[KindFilter, string]> = [
   ['all', 'All kinds'], ['note', 'Notes'], ['decision', 'Decisions'], ['action', 'Actions'], ['evidence', 'Evidence'], ['system', 'System events'], ['inject', 'Injects'],
@@ -26,6 +26,16 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
   const [editing, setEditing] = useState<{ id: string; mode: EditMode } | null>(null);
   const onEdit = useCallback((entry: TimelineEntry, mode: EditMode) => setEditing({ id: entry.id, mode }), []);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Minute resolution is enough for "is this entry from today".
+  const now = useNow(60_000);
+  // One row at a time can be expanded to its full text; its measured height makes room for it in the list.
+  const [expanded, setExpanded] = useState<{ id: string; height: number } | null>(null);
+  const onToggleExpand = useCallback((entry: TimelineEntry) => {
+    setExpanded((x) => (x?.id === entry.id ? null : { id: entry.id, height: ROW_HEIGHT * 2 }));
+  }, []);
+  const onMeasure = useCallback((id: string, height: number) => {
+    setExpanded((x) => (x && x.id === id && x.height !== Math.max(height, ROW_HEIGHT) ? { id, height: Math.max(height, ROW_HEIGHT) } : x));
+  }, []);
 
   // The author list is refreshed when the filter is about to be used, not on every new entry (O(n) at 100k).
   const [authorsVersion, setAuthorsVersion] = useState(0);
@@ -64,19 +74,25 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
   // Stable callbacks: the virtualizer recomputes all 100,000 offsets whenever getItemKey changes identity.
   const getItemKey = useCallback((i: number) => rowAt(i)?.id ?? i, [rowAt]);
   const getScrollElement = useCallback(() => scrollRef.current, []);
+  const expandedId = expanded?.id ?? null;
+  const expandedHeight = expanded?.height ?? ROW_HEIGHT;
+  const rowHeight = useCallback((i: number) => (expandedId !== null && rowAt(i)?.id === expandedId ? expandedHeight : ROW_HEIGHT), [expandedId, expandedHeight, rowAt]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement,
-    // Fixed row height: measuring rows of a 100,000-row list recomputes every offset (O(n) per frame).
-    estimateSize: fixedRowHeight,
+    // Fixed row height (measuring rows of a 100,000-row list recomputes every offset per frame); only the one
+    // expanded row differs, and offsets are recomputed once when it opens, closes or is measured.
+    estimateSize: rowHeight,
     overscan: 10,
     getItemKey,
   });
 
+  useEffect(() => { virtualizer.measure(); }, [virtualizer, rowHeight]);
+
   return (
     <section className="timeline" aria-label="Timeline">
       <h3 className="visually-hidden">Timeline</h3>
-      <EntryBox incidentId={incidentId} />
+      <EntryBox incidentId={incidentId} impactStartedAt={state.impactStartedAt} />
       {editingEntry && editing && (
         <EditEntryForm key={`${editing.id}-${editing.mode}`} entry={editingEntry} incidentId={incidentId} mode={editing.mode} onDone={() => setEditing(null)} />
       )}
@@ -104,10 +120,12 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
         <div role="list" aria-label="Timeline entries" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const entry = rowAt(item.index) as TimelineEntry;
+            const isExpanded = entry.id === expandedId;
             return (
               <div key={item.key} role="listitem" aria-setsize={count} aria-posinset={item.index + 1}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
-                <TimelineRow entry={entry} incidentId={incidentId} plan={plan} onEdit={onEdit} />
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: isExpanded ? expandedHeight : ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                <TimelineRow entry={entry} incidentId={incidentId} plan={plan} onEdit={onEdit} now={now}
+                  expanded={isExpanded} onToggleExpand={onToggleExpand} onMeasure={onMeasure} />
               </div>
             );
           })}
