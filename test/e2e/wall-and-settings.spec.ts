@@ -57,6 +57,25 @@ test('wall display: large clocks and the latest entries, Esc leaves, w and the b
   await page.clock.fastForward('05:00');
   await expect(stakeholders).toContainText('Overdue');
 
+  // At common wall-screen widths nothing is clipped: cards stay on screen (wrapping to new rows), countdowns,
+  // clock labels and the title fit their boxes. An overdue countdown is the widest text a clock shows.
+  const original = page.viewportSize();
+  for (const width of [1440, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await wall.evaluate((root) => {
+      const out: string[] = [];
+      const viewport = document.documentElement.clientWidth;
+      for (const el of root.querySelectorAll<HTMLElement>('.wall-clock, .wall-clock-time, .wall-clock-label, .wall-title, .wall-sev')) {
+        const box = el.getBoundingClientRect();
+        if (box.right > viewport + 0.5) out.push(`${el.className} runs off screen`);
+        if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.className} clipped: ${el.textContent ?? ''}`);
+      }
+      return out;
+    });
+    expect(overflow, `at ${width}px`).toEqual([]);
+  }
+  if (original) await page.setViewportSize(original);
+
   await page.keyboard.press('Escape');
   await expect(wall).toHaveCount(0);
   await expect(page.getByRole('heading', { name: TITLE, exact: true })).toBeVisible();
