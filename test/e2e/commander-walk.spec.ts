@@ -96,6 +96,10 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await expect(stakeholders).toContainText(/1[45]m \d\ds left/);
   await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toHaveCount(0);
   await expect(timelineRows(page).filter({ hasText: 'Update to Stakeholders via Slack #incidents' })).toHaveCount(1);
+  // The composer starts afresh from the template, with the next update counted from this post: the same text
+  // cannot go out twice by accident.
+  await expect(text).not.toHaveValue(/DBA is on the bridge/);
+  await expect(text).toHaveValue(/Next update: by /);
   // The restarted clock alerts again when it next comes due.
   await page.clock.fastForward('15:30');
   await expect(stakeholders).toContainText('Overdue');

@@ -50,6 +50,9 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  // Posting refills the template at once (not at the next 15-second tick), so "Next update" counts from the post.
+  const [postedAt, setPostedAt] = useState(0);
+  const posting = useRef(false);
 
   // "u" (outside a text field) and the desktop menu's "Post update" jump to the update text.
   useEffect(() => {
@@ -69,13 +72,21 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
     return () => { window.removeEventListener('keydown', onKey); offMenu(); };
   }, []);
 
-  const template = composeUpdate({ plan, state, audience, now, formatTime: readerTime });
+  const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime });
   const text = draft ?? template;
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
 
   const post = async (e: FormEvent) => {
     e.preventDefault();
+    // Ctrl+Enter submits even while the button is disabled: one post at a time.
+    if (posting.current) return;
     if (!text.trim()) { setMessage({ kind: 'error', text: 'The update is empty.' }); return; }
+    const last = [...state.updates].filter((u) => u.audience === audience).sort((a, b) => b.at - a.at)[0];
+    if (last && last.text.trim() === text.trim()) {
+      setMessage({ kind: 'error', text: `This exact update was already posted to ${audienceName} at ${formatTime(last.at)}. Edit it to post again.` });
+      return;
+    }
+    posting.current = true;
     setBusy(true);
     setMessage(null);
     try {
@@ -83,10 +94,12 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
       const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime });
       const event = await recordEvent(state.id, 'update.posted', { audience, channel, text: final });
       setDraft(null);
+      setPostedAt(Date.now());
       setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatTime(Date.parse(event.recordedAt))}.` });
     } catch (err) {
       setMessage({ kind: 'error', text: `Not posted: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
+      posting.current = false;
       setBusy(false);
     }
   };

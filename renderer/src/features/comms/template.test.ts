@@ -40,6 +40,12 @@ describe('composeUpdate', () => {
     expect(nextUpdateAt(defaultPlan, { ...state, severity: 'P0' }, 'stakeholders', T0)).toBe(T0 + 15 * 60_000);
   });
 
+  it('ends the impact with a full stop before the scope when the commander typed none', () => {
+    const bare = { ...state, impact: 'Card payments fail at checkout', scope: 'EU customers' };
+    const text = composeUpdate({ plan: defaultPlan, state: bare, audience: 'stakeholders', now: T0, formatTime: iso });
+    expect(text).toContain('Impact: Card payments fail at checkout. Scope: EU customers.');
+  });
+
   it('skips retracted actions', () => {
     expect(recentActions(state, 5)).toEqual(['Failing over to backup PSP', 'Paged payments team']);
   });

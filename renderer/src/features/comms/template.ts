@@ -29,6 +29,12 @@ const STATUS_TEXT: Record<IncidentState['status'], string> = {
   closed: 'Closed',
 };
 
+/** Text as a sentence: a full stop added unless it already ends with punctuation. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return !t || /[.!?…:]$/.test(t) ? t : `${t}.`;
+}
+
 export interface ComposeInput {
   plan: Plan;
   state: IncidentState;
@@ -43,7 +49,7 @@ export function composeUpdate({ plan, state, audience, now, formatTime }: Compos
   const severity = plan.severities.find((s) => s.id === state.severity);
   const next = nextUpdateAt(plan, state, audience, now);
   const nextLine = next !== null ? `Next update: by ${formatTime(next)}.` : 'Next update: as soon as there is news.';
-  const impact = state.impact.trim() || 'Being assessed.';
+  const impact = sentence(state.impact) || 'Being assessed.';
   if (audience === 'users') {
     const lines = [
       `${state.title}`,
@@ -59,7 +65,7 @@ export function composeUpdate({ plan, state, audience, now, formatTime }: Compos
   const lines = [
     `[${severity ? `${severity.id} ${severity.name}` : 'Unclassified'}] ${state.title}`,
     `Status: ${STATUS_TEXT[state.status]}.`,
-    `Impact: ${impact}${state.scope.trim() ? ` Scope: ${state.scope.trim()}.` : ''}`,
+    `Impact: ${impact}${state.scope.trim() ? ` Scope: ${sentence(state.scope)}` : ''}`,
     `Impact started: ${formatTime(state.impactStartedAt)}.`,
     actions.length > 0 ? `In progress:\n${actions.map((a) => `- ${a}`).join('\n')}` : 'In progress: investigation continues.',
     nextLine,
