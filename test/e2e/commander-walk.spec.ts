@@ -111,6 +111,7 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   const users = clock(page, 'Next users update');
   await expect(users).toContainText('Overdue');
   await users.getByRole('button', { name: 'Snooze Next users update' }).click();
+  await expect(users.getByLabel('Reason for snoozing')).toBeFocused();
   await users.getByRole('button', { name: 'Confirm snooze' }).click();
   await expect(users.getByRole('alert')).toContainText('A reason is required');
   await users.getByLabel('Reason for snoozing').fill('Status page text waiting on legal');
@@ -136,6 +137,8 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await role(page, 'Incident Commander').getByLabel('Person for Incident Commander').fill('Dana IC');
   await role(page, 'Incident Commander').getByRole('button', { name: 'Assign Incident Commander' }).click();
   await expect(role(page, 'Incident Commander')).toContainText('Dana IC since');
+  // Once held, the button says and is named "Hand over".
+  await expect(role(page, 'Incident Commander').getByRole('button', { name: 'Hand over Incident Commander' })).toHaveText('Hand over');
   await expect(role(page, 'On-Call Engineer')).toContainText('On call now: Engineer A');
   await role(page, 'On-Call Engineer').getByRole('button', { name: 'Assign on-call Engineer A as On-Call Engineer' }).click();
   await expect(role(page, 'On-Call Engineer')).toContainText('Engineer A since');

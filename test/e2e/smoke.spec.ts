@@ -14,6 +14,12 @@ test('first run asks a display name, then shows the incident list and navigation
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // Opened from its button, closing hands focus back to the button.
+  const helpButton = page.getByRole('button', { name: 'Keyboard shortcuts' });
+  await helpButton.click();
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(helpButton).toBeFocused();
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.reload();

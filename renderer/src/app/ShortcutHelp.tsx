@@ -1,4 +1,4 @@
-// The "?" dialog listing keyboard shortcuts.
+// The "?" dialog listing keyboard shortcuts. Focus moves to Close on open and back to the opener on close.
 import { useEffect, useRef } from 'react';
 import { SHORTCUTS } from './shortcuts';
 import { useUi } from './ui-store';
@@ -7,7 +7,12 @@ export function ShortcutHelp() {
   const open = useUi((s) => s.helpOpen);
   const setOpen = useUi((s) => s.setHelpOpen);
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => { if (open) closeRef.current?.focus(); }, [open]);
+  useEffect(() => {
+    if (!open) return undefined;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => { if (opener?.isConnected) opener.focus(); };
+  }, [open]);
   if (!open) return null;
   return (
     <div className="modal-backdrop" onClick={() => setOpen(false)}>

@@ -1,5 +1,5 @@
 // Snooze a clock for a while, with a reason (required): records a clock.snoozed event.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { recordEvent } from '../../db/commands';
 
 const CHOICES = [
@@ -23,6 +23,9 @@ export function SnoozeForm({ incidentId, clockId, clockLabel, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const reasonRef = useRef<HTMLInputElement>(null);
+  // Opening the form puts the keyboard in the reason field, the one thing it needs.
+  useEffect(() => { reasonRef.current?.focus(); }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,7 +54,7 @@ export function SnoozeForm({ incidentId, clockId, clockLabel, onDone }: Props) {
       </label>
       <label>
         Reason for snoozing
-        <input value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} aria-required="true" aria-invalid={error ? true : undefined}
+        <input ref={reasonRef} value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} aria-required="true" aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined} placeholder="e.g. update held until the fix is confirmed" />
       </label>
       <div className="snooze-actions">

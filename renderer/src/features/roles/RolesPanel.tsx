@@ -84,7 +84,7 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
           {onCall && <option value={onCall.member}>On call now</option>}
           {options.map((c) => <option key={c.id} value={c.name}>{c.roleIds.includes(role.id) ? role.name : c.roleIds.join(', ')}</option>)}
         </datalist>
-        <button type="submit" disabled={busy} aria-label={`Assign ${role.name}`}>{holder ? 'Hand over' : 'Assign'}</button>
+        <button type="submit" disabled={busy} aria-label={`${holder ? 'Hand over' : 'Assign'} ${role.name}`}>{holder ? 'Hand over' : 'Assign'}</button>
         {holder && (
           <button type="button" disabled={busy} aria-label={`Relieve ${role.name}`}
             onClick={() => void run(() => recordEvent(state.id, 'role.relieved', { roleId: role.id }))}>
