@@ -128,6 +128,11 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await page.getByRole('button', { name: 'Apply severity' }).click();
   await expect(clock(page, 'Resolution target (P0: < 15m)')).toContainText('Overdue');
   await expect(clock(page, /^Response target \(P0/)).toBeVisible();
+  // The P0 response target alerts again; "Acknowledge incident" records the acknowledgement, which ends that clock
+  // (late, so missed) and clears its alert.
+  await alerts.getByRole('alert').filter({ hasText: 'Response target (P0' }).getByRole('button', { name: `Acknowledge incident: ${TITLE}` }).click();
+  await expect(clock(page, /^Response target \(P0/)).toContainText('Missed');
+  await expect(alerts.getByRole('alert').filter({ hasText: 'Response target' })).toHaveCount(0);
   await expect(clock(page, 'Resolution target (P1: < 1h)')).toHaveCount(0);
   await expect(escalation).toContainText('0/6');
   await steps.getByRole('checkbox', { name: 'Notify incident commander' }).check();
