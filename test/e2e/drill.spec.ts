@@ -128,6 +128,8 @@ test('pausing the exercise clock holds the injects back; resuming picks the sche
   await firstRun(page, 'Fran Facilitator');
   await nav(page, 'Drills').click();
   await page.getByRole('button', { name: `Start drill: ${SCRIPT}` }).click();
+  // The start is recorded asynchronously: let it land before moving time on.
+  await expect(page.getByLabel('Exercise phase')).toHaveText('running');
   await page.clock.fastForward('02:00');
   await page.getByRole('button', { name: 'Pause exercise' }).click();
   await expect(page.getByLabel('Exercise phase')).toHaveText('paused');
@@ -136,6 +138,7 @@ test('pausing the exercise clock holds the injects back; resuming picks the sche
   await expect(page.getByLabel('Exercise time')).toHaveText(/T\+02:0\d/);
   await expect(inject(page, 'Error rate 7% and rising')).toContainText('not fired yet');
   await page.getByRole('button', { name: 'Resume exercise' }).click();
+  await expect(page.getByLabel('Exercise phase')).toHaveText('running');
   await page.clock.fastForward('03:00');
   await expect(inject(page, 'Error rate 7% and rising')).toContainText(/fired at T\+05:0\d/);
   await expect(inject(page, 'Connection pool exhausted on db-2')).toContainText('not fired yet');
