@@ -24,6 +24,8 @@ async function setStatus(page: Page, status: string) {
     await form.getByRole('checkbox', { name: 'Resolve without the full recurrence watch' }).check();
   }
   await page.getByRole('button', { name: 'Apply status' }).click();
+  // The form closes once the change is recorded: only then may the test clock move on.
+  await expect(form).toHaveCount(0);
 }
 
 async function download(page: Page, button: string): Promise<string> {

@@ -142,6 +142,7 @@ test('settings: display name on new entries, notifications off and due-soon off,
   await enabled.check();
   await page.getByRole('checkbox', { name: 'Also notify when a clock is due soon' }).uncheck();
   await page.getByRole('checkbox', { name: 'Play a sound when a clock goes overdue' }).uncheck();
+  await expect(page.getByRole('checkbox', { name: 'Also notify when a clock is due soon' })).not.toBeChecked();
   await page.clock.fastForward('10:00'); // 26 min: users update due soon
   await page.clock.fastForward('05:00'); // 31 min: overdue
   await expect.poll(() => notifications(page)).toContain('Overdue: Next users update');
