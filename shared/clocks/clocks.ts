@@ -3,21 +3,13 @@
 import type { IncidentState } from '../incident/state';
 import type { Plan, Severity } from '../plan/schema';
 import { parseDuration } from '../time/duration';
-import type { Clock, ClockKind } from './types';
+import type { Clock } from './types';
 
-interface ClockSpec {
-  id: string;
-  kind: ClockKind;
-  label: string;
-  hint: string;
-  startedAt: number;
-  dueAt: number;
-  completedAt: number | null;
-  audience?: string;
-  actionItemId?: string;
+/** What each clock rule decides; `finish` derives the rest (state, remaining time, snooze, alerting). */
+type ClockSpec = Pick<Clock, 'id' | 'kind' | 'label' | 'hint' | 'startedAt' | 'dueAt' | 'completedAt' | 'audience' | 'actionItemId'> & {
   /** Overrides the on-time test when finishing early is the failure (a recurrence watch cut short). */
   outcome?: 'met' | 'missed';
-}
+};
 
 export function severityOf(plan: Plan, state: IncidentState): Severity | undefined {
   return plan.severities.find((s) => s.id === state.severity);
