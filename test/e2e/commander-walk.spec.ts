@@ -2,7 +2,7 @@
 // restart when an update is posted, a snooze with a reason, a severity change that re-computes targets, roles,
 // and a reload that keeps all of it. Time is driven by Playwright's clock (no real waiting).
 import { test, expect, type Page } from '@playwright/test';
-import { declareP1, firstRun, timelineRows } from './core-steps';
+import { declareP1, firstRun, notificationTitles, recordNotifications, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z'); // A Wednesday: Engineer A's on-call week (rotation anchored 2026-01-05).
 const TITLE = 'Database connection pool exhausted';
@@ -14,19 +14,8 @@ const role = (page: Page, name: string) => page.getByRole('region', { name: 'Rol
 test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to P0, roles, reload', async ({ page }) => {
   await page.clock.install({ time: START });
   // Stand-in for the OS notification centre (the browser build's fallback uses the Notification API).
-  await page.addInitScript(() => {
-    const shown: string[] = [];
-    (window as unknown as { __notifications: string[] }).__notifications = shown;
-    class RecordingNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string) { shown.push(title); }
-      close() { /* nothing to close */ }
-    }
-    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
-  });
-  const notified = (title: string) => page.evaluate((t) => (window as unknown as { __notifications: string[] }).__notifications.filter((n) => n === t).length, title);
+  await recordNotifications(page);
+  const notified = async (title: string) => (await notificationTitles(page)).filter((n) => n === title).length;
   await page.goto('/');
   await firstRun(page, 'Dana IC');
   await declareP1(page, TITLE);

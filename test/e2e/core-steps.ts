@@ -32,3 +32,34 @@ export async function log(page: Page, text: string): Promise<void> {
   await expect(box).toHaveValue('');
   await expect(box).toBeFocused();
 }
+
+/** Replaces the browser's Notification API with a recorder (the OS notification centre, as the app sees it). */
+export async function recordNotifications(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string) { shown.push(title); }
+      close() { /* nothing to close */ }
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+  });
+}
+
+/** Titles of the notifications shown so far (needs recordNotifications before the page loads). */
+export const notificationTitles = (page: Page) => page.evaluate(() => [...(window as unknown as { __notifications: string[] }).__notifications]);
+
+export const syncStatus = (page: Page) => page.getByRole('group', { name: 'Sync status' });
+
+/** Connect this browser to the sync server it was loaded from, with an invite code, and wait until online. */
+export async function connectToServer(page: Page, name: string, code: string, timeout: number): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
+  const form = page.getByRole('form', { name: 'Connect to server' });
+  await form.getByLabel('Invite code').fill(code);
+  await form.getByLabel('Device name').fill(`${name}'s laptop`);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(syncStatus(page)).toContainText('Online', { timeout });
+}

@@ -1,7 +1,7 @@
 // An admin runs the team from the Server page: creates a member invite in the UI, sees the new device
 // join, revokes it, and the revoked console is told that sync stopped. Errors (offline) are shown clearly.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expect, firstRun } from './core-steps';
+import { connectToServer, expect, firstRun, syncStatus } from './core-steps';
 import { startSyncServer, type RunningServer } from './sync-server';
 
 // Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
@@ -20,7 +20,6 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-const syncStatus = (page: Page) => page.getByRole('group', { name: 'Sync status' });
 const team = (page: Page) => page.getByRole('region', { name: 'Team (admin)' });
 
 async function joinAs(browser: Browser, name: string, code: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -30,12 +29,7 @@ async function joinAs(browser: Browser, name: string, code: string): Promise<{ c
   const page = await context.newPage();
   await page.goto('/');
   await firstRun(page, name);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
-  const form = page.getByRole('form', { name: 'Connect to server' });
-  await form.getByLabel('Invite code').fill(code);
-  await form.getByLabel('Device name').fill(`${name}'s laptop`);
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(syncStatus(page)).toContainText('Online', { timeout: SYNC_TIMEOUT });
+  await connectToServer(page, name, code, SYNC_TIMEOUT);
   return { context, page };
 }
 

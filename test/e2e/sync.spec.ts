@@ -1,7 +1,7 @@
 // Two commanders on one shared server: both join with an invite, one goes offline while both keep logging on
 // the same incident, and after reconnecting both consoles show the same timeline, in the same order.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
+import { connectToServer, declareP1, expect, firstRun, log, syncStatus, timelineRows } from './core-steps';
 import { adminSession, startSyncServer, type AdminSession, type RunningServer } from './sync-server';
 
 // Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
@@ -24,7 +24,6 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-const syncStatus = (page: Page) => page.getByRole('group', { name: 'Sync status' });
 
 async function joinAs(browser: Browser, name: string, code = invite): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
@@ -34,12 +33,7 @@ async function joinAs(browser: Browser, name: string, code = invite): Promise<{ 
   await page.goto('/');
   await firstRun(page, name);
   await expect(syncStatus(page)).toContainText('Local only');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
-  const form = page.getByRole('form', { name: 'Connect to server' });
-  await form.getByLabel('Invite code').fill(code);
-  await form.getByLabel('Device name').fill(`${name}'s laptop`);
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(syncStatus(page)).toContainText('Online', { timeout: SYNC_TIMEOUT });
+  await connectToServer(page, name, code, SYNC_TIMEOUT);
   await expect(page.getByRole('definition').filter({ hasText: 'Incident response' })).toBeVisible();
   return { context, page };
 }

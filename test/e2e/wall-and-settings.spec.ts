@@ -1,27 +1,13 @@
 // Wall-display mode (large clocks, latest entries, Esc leaves) and the Settings page: display name on new entries,
 // notifications off means no Notification when a clock goes overdue, due-soon notices off, theme dark/light/system.
 // Time is driven by Playwright's clock; the OS notification centre is a recording stand-in.
-import { test, type Page } from '@playwright/test';
-import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
+import { test } from '@playwright/test';
+import { declareP1, expect, firstRun, log, notificationTitles, recordNotifications, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const TITLE = 'Checkout latency spike';
 
-async function recordNotifications(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const shown: string[] = [];
-    (window as unknown as { __notifications: string[] }).__notifications = shown;
-    class RecordingNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string) { shown.push(title); }
-      close() { /* nothing to close */ }
-    }
-    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
-  });
-}
-const notifications = (page: Page) => page.evaluate(() => [...(window as unknown as { __notifications: string[] }).__notifications]);
+const notifications = notificationTitles;
 
 test('wall display: large clocks and the latest entries, Esc leaves, w and the button enter', async ({ page }) => {
   await page.clock.install({ time: START });
