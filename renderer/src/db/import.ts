@@ -1,12 +1,10 @@
 // Importing already-validated events (an incident archive) into the local database in one transaction.
 import type { IncidentEvent } from '../../../shared/incident/events';
 import type { ArchiveEventStore } from '../../../shared/pir/archive';
-import { ClockDriftError, decodeHlc } from '../../../shared/sync/hlc';
 import { db as defaultDb } from './instance';
-import { ensureDeviceId, loadClock, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { eventOfRow } from './types';
-import { storeEvents } from './write';
+import { storeReceivedInTx } from './store-received';
 
 export interface ImportEventsResult {
   added: number;
@@ -20,22 +18,9 @@ export interface ImportEventsResult {
  */
 export async function importEventsIn(db: IncidentDb, events: IncidentEvent[]): Promise<ImportEventsResult> {
   return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
-    const ids = events.map((e) => e.id);
-    const present = new Set(await db.events.where('id').anyOf(ids).toArray((rows) => rows.map((r) => r.id)));
-    const seen = new Set<string>();
-    const fresh = events.filter((e) => !present.has(e.id) && !seen.has(e.id) && seen.add(e.id));
-    await storeEvents(db, fresh, { outbox: false });
-    const newest = fresh.reduce<string | null>((max, e) => (max === null || e.hlc > max ? e.hlc : max), null);
-    if (newest) {
-      const clock = await loadClock(db, await ensureDeviceId(db));
-      try { clock.receive(decodeHlc(newest)); await saveClock(db, clock); } catch (e) { if (!(e instanceof ClockDriftError)) throw e; }
-    }
+    const fresh = await storeReceivedInTx(db, events);
     return { added: fresh.length, alreadyPresent: events.length - fresh.length };
   });
-}
-
-export function importEvents(events: IncidentEvent[]): Promise<ImportEventsResult> {
-  return importEventsIn(defaultDb, events);
 }
 
 /** The local database as an archive import target (see shared/pir/archive.ts importArchive). */

@@ -1,10 +1,10 @@
 // The local side of sync: the outbox to push, remote events to apply, cursors and the HLC, over Dexie.
 import { parseEvent, type IncidentEvent } from '../../../shared/incident/events';
-import { ClockDriftError, decodeHlc, encodeHlc, isEncodedHlc } from '../../../shared/sync/hlc';
+import { decodeHlc, encodeHlc, isEncodedHlc } from '../../../shared/sync/hlc';
 import type { ApplyRemoteResult, QuarantineRetryResult } from '../../../shared/sync/engine';
 import { ensureDeviceId, loadClock, META, readHlc, saveClock } from './meta';
 import type { IncidentDb } from './schema';
-import { storeEvents } from './write';
+import { storeReceivedInTx } from './store-received';
 
 export type { ApplyRemoteResult, QuarantineRetryResult };
 
@@ -61,19 +61,7 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       }
       await db.meta.put({ key: QUARANTINE_KEY, value: kept });
     }
-    if (valid.length === 0) return { applied: 0, rejected };
-    const present = new Set(await db.events.where('id').anyOf(valid.map((e) => e.id)).toArray((rows) => rows.map((r) => r.id)));
-    const fresh = valid.filter((e) => !present.has(e.id));
-    await storeEvents(db, fresh, { outbox: false });
-    const newest = fresh.reduce<string | null>((max, e) => (max === null || e.hlc > max ? e.hlc : max), null);
-    if (newest) {
-      try {
-        await mergeInTx(newest);
-      } catch (error) {
-        // A peer's clock far ahead must not block storing its (server-accepted) events; we just don't follow it.
-        if (!(error instanceof ClockDriftError)) throw error;
-      }
-    }
+    const fresh = await storeReceivedInTx(db, valid, wallClock);
     return { applied: fresh.length, rejected };
   }
 
