@@ -1,7 +1,9 @@
 // Unit, property and integration tests (everything but the browser end-to-end suite).
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   test: {
     include: ['{shared,renderer,electron,server,test}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC } from '../shared/ipc/contract';
+import { IPC } from '@shared/ipc/contract';
 
 const root = path.resolve(import.meta.dirname, '..');
 const base = mkdtempSync(path.join(tmpdir(), 'ic-bundle-'));

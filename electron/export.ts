@@ -2,7 +2,7 @@
 import { dialog, type BrowserWindow, type FileFilter, type SaveDialogOptions, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type SaveResult } from '../shared/ipc/contract';
+import { type SaveResult } from '@shared/ipc/contract';
 import { type SaveFileInput } from './ipc';
 
 /** A suggested name is only a name: no directories, no characters that are illegal on some platform. */

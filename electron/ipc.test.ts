@@ -1,6 +1,6 @@
 // IPC handlers reject senders other than the console's top frame and payloads that do not match the contract.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC } from '../shared/ipc/contract';
+import { IPC } from '@shared/ipc/contract';
 import { type DesktopServices as Services } from './ipc';
 
 vi.mock('electron', () => ({}));

@@ -14,7 +14,7 @@ import {
   type SaveResult,
   type Settings,
   type TrayStatus,
-} from '../shared/ipc/contract';
+} from '@shared/ipc/contract';
 import { isAppUrl } from './app-url';
 
 export type NotifyRequest = z.infer<typeof notifyPayload>;

@@ -1,7 +1,7 @@
 // Desktop entry point: security before anything loads, then settings, protocol, window, IPC, menu, tray, alerts.
 import { app, ipcMain, Menu, nativeImage, powerSaveBlocker, screen, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { IPC, type MenuCommand } from '../shared/ipc/contract';
+import { IPC, type MenuCommand } from '@shared/ipc/contract';
 import { createAttention } from './attention';
 import { createExporter } from './export';
 import { registerIpcHandlers, type DesktopServices } from './ipc';

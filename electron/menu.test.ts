@@ -1,7 +1,7 @@
 // The application menu carries every console command with its shortcut, plus the platform's roles.
 import { describe, expect, it, vi } from 'vitest';
 import { type MenuItemConstructorOptions as Item } from 'electron';
-import { MENU_COMMANDS, type MenuCommand } from '../shared/ipc/contract';
+import { MENU_COMMANDS, type MenuCommand } from '@shared/ipc/contract';
 
 vi.mock('electron', () => ({}));
 const { buildMenuTemplate } = await import('./menu');

@@ -1,6 +1,6 @@
 // Application menu: the platform's usual roles plus the console's own commands and shortcuts.
 import { type MenuItemConstructorOptions } from 'electron';
-import { type MenuCommand } from '../shared/ipc/contract';
+import { type MenuCommand } from '@shared/ipc/contract';
 
 /** The console's shortcuts, one per menu command (also listed in docs/electron.md). */
 export const MENU_SHORTCUTS: Readonly<Record<MenuCommand, { label: string; accelerator: string }>> = {

@@ -1,6 +1,6 @@
 // Native notifications for due and overdue clocks: one per clock key, click focuses the incident.
 import { Notification } from 'electron';
-import { type Settings } from '../shared/ipc/contract';
+import { type Settings } from '@shared/ipc/contract';
 import { type NotifyRequest } from './ipc';
 
 /** Keys remembered; old ones are forgotten first so a days-long session cannot grow without bound. */

@@ -1,6 +1,6 @@
 // The preload exposes exactly the contract's functions, each on its own channel, and filters main's messages.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC, type DesktopBridge } from '../shared/ipc/contract';
+import { IPC, type DesktopBridge } from '@shared/ipc/contract';
 
 const fake = vi.hoisted(() => {
   type Listener = (event: unknown, value: unknown) => void;

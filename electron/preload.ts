@@ -1,7 +1,7 @@
 // Sandboxed preload: exposes window.incidentConsole, one narrow typed function per capability, nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC, MENU_COMMANDS, type MenuCommand } from '../shared/ipc/channels';
-import { type DesktopBridge, type SaveResult, type Settings } from '../shared/ipc/contract';
+import { IPC, MENU_COMMANDS, type MenuCommand } from '@shared/ipc/channels';
+import { type DesktopBridge, type SaveResult, type Settings } from '@shared/ipc/contract';
 
 // The main process validates every payload; here we only fix the shapes and the channel per function.
 const invoke = <T>(channel: string, payload?: unknown): Promise<T> => ipcRenderer.invoke(channel, payload) as Promise<T>;

@@ -1,7 +1,7 @@
 // User settings in electron-store (main process only): zod-validated reads and writes, plus file migrations.
 import Store, { type Options as StoreOptions } from 'electron-store';
 import { z } from 'zod';
-import { settingsPatch, settingsSchema, type Settings } from '../shared/ipc/contract';
+import { settingsPatch, settingsSchema, type Settings } from '@shared/ipc/contract';
 import { safeExternalUrl } from './app-url';
 
 type StoreData = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Tray icon whose image and tooltip show the most urgent clock; menu to show the window or quit.
 import { Menu, Tray, type NativeImage } from 'electron';
-import { type TrayStatus } from '../shared/ipc/contract';
+import { type TrayStatus } from '@shared/ipc/contract';
 
 export type TrayLevel = TrayStatus['level'];
 

@@ -21,6 +21,7 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react(), assetManifest()],
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../shared', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -19,6 +19,7 @@ const bundle = (entry, fileName) =>
     logLevel: 'warn',
     publicDir: false,
     ssr: { noExternal: true, target: 'node' },
+    resolve: { alias: { '@shared': `${root}shared` } },
     build: {
       ssr: `electron/${entry}`,
       outDir,

@@ -5,7 +5,7 @@ import { FirstRun } from './app/FirstRun';
 import { NAV_PAGES } from './app/pages';
 import { ShortcutHelp } from './app/ShortcutHelp';
 import { useGlobalShortcuts } from './app/shortcuts';
-import { useUi } from './app/ui-store';
+import { useUi } from './core/ui-store';
 import { useIdentityState } from './db/hooks';
 import { ClockAlertsWatcher } from './features/clocks';
 import { ConsolePage } from './features/console/ConsolePage';

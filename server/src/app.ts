@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { WebSocket } from 'ws';
-import { HybridClock } from '../../shared/sync/hlc';
-import { API_PREFIX } from '../../shared/sync/protocol';
+import { HybridClock } from '@shared/hlc/hlc';
+import { API_PREFIX } from '@shared/sync/protocol';
 import { bearerToken, verifiedCaller, verifyBearer } from './auth/guard';
 import type { ServerContext } from './context';
 import type { Store } from './db/open';

@@ -1,6 +1,6 @@
 // What the route modules share: the database, the poke hub, the server clock and the shutdown bookkeeping.
 import type { Kysely } from 'kysely';
-import type { HybridClock } from '../../shared/sync/hlc';
+import type { HybridClock } from '@shared/hlc/hlc';
 import type { Database } from './db/schema';
 import type { PokeHub } from './realtime/hub';
 

@@ -1,6 +1,6 @@
 // API errors as {error: code, message}; maps fastify's own errors (bad JSON, too large, rate limit) to that shape.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ApiErrorBody, ApiErrorCode } from '../../shared/sync/protocol';
+import type { ApiErrorBody, ApiErrorCode } from '@shared/sync/protocol';
 
 export class ApiError extends Error {
   constructor(

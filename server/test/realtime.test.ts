@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { SyncEngine } from '../../shared/sync/engine';
-import { createHttpTransport, type WebSocketLike } from '../../shared/sync/http-transport';
-import { REALTIME_PATH } from '../../shared/sync/protocol';
+import { SyncEngine } from '@shared/sync/engine';
+import { createHttpTransport, type WebSocketLike } from '@shared/sync/http-transport';
+import { REALTIME_PATH } from '@shared/sync/protocol';
 import { MemoryStore } from '../../test/sync/memory-store';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { BACKENDS, auth, inviteMember, newWorkspace, openBackend, stopCluster, type Backend, type Member } from './harness';

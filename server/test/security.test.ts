@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import type { IncidentEvent } from '../../shared/incident/events';
+import type { IncidentEvent } from '@shared/incident/events';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { createInvite, createWorkspace } from '../src/store/workspaces';
 import { BACKENDS, auth, eventMaker, inviteMember, join, newWorkspace, openBackend, stopCluster, type Backend, type Member } from './harness';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { MAX_DRIFT_MS } from '../../shared/sync/hlc';
+import { MAX_DRIFT_MS } from '@shared/hlc/hlc';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { BACKENDS, auth, eventMaker, inviteMember, newWorkspace, openBackend, pull, push, stopCluster, type Backend, type Member } from './harness';
 

@@ -1,7 +1,7 @@
 // Making new events on this device: id, clock stamp, actor and times filled in, payload validated.
 import { v7 as uuidv7 } from 'uuid';
-import { encodeHlc, type HybridClock } from '../sync/hlc';
-import { MAX_DRIFT_MS } from '../sync/hlc';
+import { encodeHlc, type HybridClock } from '../hlc/hlc';
+import { MAX_DRIFT_MS } from '../hlc/hlc';
 import { parseEvent, payloadSchemas, type Actor, type EventOf, type EventType, type PayloadInput } from './events';
 
 export function newId(): string {

@@ -1,7 +1,7 @@
 // Every change to an incident is one immutable event. These schemas validate events from any untrusted
 // source (sync, archives); the types are inferred from them.
 import { z } from 'zod';
-import { isEncodedHlc } from '../sync/hlc';
+import { isEncodedHlc } from '../hlc/hlc';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);

@@ -5,7 +5,7 @@ import type { IncidentEvent } from './events';
 import { applyEvent, docFromEvents, mergeDocs } from './doc';
 import { fold } from './fold';
 import { projectIncident } from './project';
-import { HybridClock } from '../sync/hlc';
+import { HybridClock } from '../hlc/hlc';
 import { IncidentBuilder, min, T0 } from '../../test/fixtures/incident-builder';
 
 const INCIDENT = '0190a000-0000-7000-8000-0000000000aa';

@@ -1,7 +1,7 @@
 // The default plan's scenarios, roles, rotation, tools, drills, review template, compliance and contacts, pinned to the seed document.
 import { describe, it, expect } from 'vitest';
-import { defaultPlan } from '../../shared/plan/default-plan';
-import { HOUR } from '../../shared/time/duration';
+import { defaultPlan } from '@shared/plan/default-plan';
+import { HOUR } from '@shared/time/duration';
 import { heading, childrenOf, fields, groups, group, codeBlock, docDuration, docTargets, ms, type Heading } from './seed-document';
 
 describe('scenarios', () => {

@@ -1,8 +1,8 @@
 // The default plan's severities, steps, timers, monitoring and communication, pinned to the seed document.
 import { describe, it, expect } from 'vitest';
-import { defaultPlan } from '../../shared/plan/default-plan';
-import { parsePlan } from '../../shared/plan/load';
-import { HOUR, MINUTE, WEEK } from '../../shared/time/duration';
+import { defaultPlan } from '@shared/plan/default-plan';
+import { parsePlan } from '@shared/plan/load';
+import { HOUR, MINUTE, WEEK } from '@shared/time/duration';
 import { seed, heading, childrenOf, stripBold, fields, groups, group, codeBlock, docDuration, ms, type Heading } from './seed-document';
 
 describe('the default plan is valid', () => {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DAY, HOUR, MINUTE, WEEK, parseDuration } from '../../shared/time/duration';
+import { DAY, HOUR, MINUTE, WEEK, parseDuration } from '@shared/time/duration';
 
 // ---------- locating and scanning the seed markdown ----------
 

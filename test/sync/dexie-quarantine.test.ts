@@ -3,9 +3,9 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEvent } from '../../shared/incident/create';
-import type { IncidentEvent } from '../../shared/incident/events';
-import { HybridClock } from '../../shared/sync/hlc';
+import { createEvent } from '@shared/incident/create';
+import type { IncidentEvent } from '@shared/incident/events';
+import { HybridClock } from '@shared/hlc/hlc';
 import { IncidentDb } from '../../renderer/src/db/schema';
 import { createLocalSyncStore, QUARANTINE_KEY } from '../../renderer/src/db/sync-store';
 

@@ -1,8 +1,8 @@
 // The sync engine against a scripted transport: batching, cursor paging, status, backoff, halting, pokes.
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { SyncEngine, type RealtimeHandlers, type SyncTransport, type Timers, type TransportRequest, type TransportResponse } from '../../shared/sync/engine';
-import { decodeHlc, encodeHlc, MAX_DRIFT_MS } from '../../shared/sync/hlc';
+import { SyncEngine, type RealtimeHandlers, type SyncTransport, type Timers, type TransportRequest, type TransportResponse } from '@shared/sync/engine';
+import { decodeHlc, encodeHlc, MAX_DRIFT_MS } from '@shared/hlc/hlc';
 import { MemoryStore } from './memory-store';
 
 const WS = randomUUID();

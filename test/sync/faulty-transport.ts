@@ -1,7 +1,7 @@
 // A transport into a fastify app (no sockets) that can be offline, drop requests or replies, and repeat requests.
 import type { FastifyInstance } from 'fastify';
-import type { SyncTransport, TransportRequest, TransportResponse } from '../../shared/sync/engine';
-import { API_PREFIX } from '../../shared/sync/protocol';
+import type { SyncTransport, TransportRequest, TransportResponse } from '@shared/sync/engine';
+import { API_PREFIX } from '@shared/sync/protocol';
 
 export type Fault = 'none' | 'drop-request' | 'drop-response' | 'duplicate';
 

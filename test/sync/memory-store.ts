@@ -1,8 +1,8 @@
 // A minimal in-memory device store implementing the sync engine's local-store interface (for property tests).
-import { createEvent } from '../../shared/incident/create';
-import { parseEvent, type EventType, type IncidentEvent, type PayloadInput } from '../../shared/incident/events';
-import { ClockDriftError, decodeHlc, HybridClock } from '../../shared/sync/hlc';
-import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '../../shared/sync/engine';
+import { createEvent } from '@shared/incident/create';
+import { parseEvent, type EventType, type IncidentEvent, type PayloadInput } from '@shared/incident/events';
+import { ClockDriftError, decodeHlc, HybridClock } from '@shared/hlc/hlc';
+import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '@shared/sync/engine';
 
 export class MemoryStore implements SyncLocalStore {
   readonly events = new Map<string, IncidentEvent>();

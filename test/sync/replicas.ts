@@ -1,7 +1,7 @@
 // Replicas for the convergence test: an in-memory store, or the renderer's real Dexie store on fake-indexeddb.
 import Dexie from 'dexie';
-import type { EventType, IncidentEvent, PayloadInput } from '../../shared/incident/events';
-import type { SyncLocalStore } from '../../shared/sync/engine';
+import type { EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
+import type { SyncLocalStore } from '@shared/sync/engine';
 import { IncidentDb } from '../../renderer/src/db/schema';
 import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
 import { eventOfRow } from '../../renderer/src/db/types';

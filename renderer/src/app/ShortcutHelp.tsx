@@ -1,7 +1,7 @@
 // The "?" dialog listing keyboard shortcuts. Focus moves to Close on open and back to the opener on close.
 import { useEffect, useRef } from 'react';
 import { SHORTCUTS } from './shortcuts';
-import { useUi } from './ui-store';
+import { useUi } from '../core/ui-store';
 
 export function ShortcutHelp() {
   const open = useUi((s) => s.helpOpen);

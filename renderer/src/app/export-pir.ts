@@ -3,7 +3,7 @@
 import { db } from '../db/instance';
 import { openReview, useReviewNav } from '../features/pir/review-nav';
 import { exportTarget } from './export-target';
-import { useUi } from './ui-store';
+import { useUi } from '../core/ui-store';
 
 function focusExportButtons(triesLeft = 20): void {
   const button = document.querySelector<HTMLButtonElement>('[role="group"][aria-label="Export"] button');

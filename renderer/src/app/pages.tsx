@@ -9,7 +9,7 @@ import { ActionsPage } from '../features/actions';
 import { MetricsPage } from '../features/metrics';
 import { SettingsPage } from '../features/settings';
 import { SyncPage } from '../features/sync';
-import type { PageId } from './ui-store';
+import type { PageId } from '../core/ui-store';
 
 export interface NavPage {
   id: PageId;

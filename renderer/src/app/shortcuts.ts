@@ -1,9 +1,9 @@
 // Global keyboard shortcuts (ignored while typing in a field) and the desktop menu's commands.
 import { useEffect } from 'react';
-import type { MenuCommand } from '../../../shared/ipc/contract';
+import type { MenuCommand } from '@shared/ipc/contract';
 import { platform } from '../platform';
 import { exportPirCommand } from './export-pir';
-import { useUi } from './ui-store';
+import { useUi } from '../core/ui-store';
 
 export const SHORTCUTS: Array<{ keys: string; does: string }> = [
   { keys: 'n', does: 'Declare a new incident' },

@@ -1,5 +1,5 @@
 // Severity and status badges, coloured by severity rank.
-import type { Plan } from '../../../shared/plan/schema';
+import type { Plan } from '@shared/plan/schema';
 
 export function SeverityBadge({ plan, severity }: { plan: Plan; severity: string | null }) {
   const def = plan.severities.find((s) => s.id === severity);

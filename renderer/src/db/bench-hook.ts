@@ -1,8 +1,8 @@
 // Bench/test-only hook (bundled only when Vite's mode is "bench"): seeds a large incident straight into
 // IndexedDB through the app's own db module, so the UI bench measures the real storage and rendering path.
-import { createEvent, newId } from '../../../shared/incident/create';
-import type { EntryKind, IncidentEvent } from '../../../shared/incident/events';
-import { HybridClock } from '../../../shared/sync/hlc';
+import { createEvent, newId } from '@shared/incident/create';
+import type { EntryKind, IncidentEvent } from '@shared/incident/events';
+import { HybridClock } from '@shared/hlc/hlc';
 import { db } from './instance';
 import { ensureDeviceId, setDisplayName } from './meta';
 import { storeEvents } from './write';

@@ -1,6 +1,6 @@
 // Commands the UI calls to change persistent state; each is one atomic Dexie transaction.
-import type { EventOf, EventType, PayloadInput } from '../../../shared/incident/events';
-import type { Plan } from '../../../shared/plan/schema';
+import type { EventOf, EventType, PayloadInput } from '@shared/incident/events';
+import type { Plan } from '@shared/plan/schema';
 import { db } from './instance';
 import { emitLocalWrite } from './local-changes';
 import { setDisplayName as setDisplayNameIn } from './meta';

@@ -1,9 +1,9 @@
 // React hooks over the local database: live incident state, the active plan, contacts, the list, identity.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
-import type { IncidentState } from '../../../shared/incident/state';
-import { defaultPlan } from '../../../shared/plan/default-plan';
-import type { Plan } from '../../../shared/plan/schema';
+import type { IncidentState } from '@shared/incident/state';
+import { defaultPlan } from '@shared/plan/default-plan';
+import type { Plan } from '@shared/plan/schema';
 import { db } from './instance';
 import { liveIncident } from './live-incident';
 import { readIdentity } from './meta';

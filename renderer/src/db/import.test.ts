@@ -2,9 +2,9 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fold } from '../../../shared/incident/fold';
-import { archiveText, buildArchive, importArchive } from '../../../shared/pir/archive';
-import { defaultPlan } from '../../../shared/plan/default-plan';
+import { fold } from '@shared/incident/fold';
+import { archiveText, buildArchive, importArchive } from '@shared/pir/archive';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { min } from '../../../test/fixtures/incident-builder';
 import { pirFixture } from '../../../test/fixtures/pir-incident';
 import { archiveStore, incidentEvents } from './import';

@@ -1,6 +1,6 @@
 // Importing already-validated events (an incident archive) into the local database in one transaction.
-import type { IncidentEvent } from '../../../shared/incident/events';
-import type { ArchiveEventStore } from '../../../shared/pir/archive';
+import type { IncidentEvent } from '@shared/incident/events';
+import type { ArchiveEventStore } from '@shared/pir/archive';
 import { db as defaultDb } from './instance';
 import type { IncidentDb } from './schema';
 import { eventOfRow } from './types';

@@ -1,11 +1,11 @@
 // The incremental fast path must give exactly the full projection, whatever the order and batching.
 import { describe, expect, it } from 'vitest';
-import { createEvent } from '../../../shared/incident/create';
-import { applyEvent, emptyDoc } from '../../../shared/incident/doc';
-import type { IncidentEvent } from '../../../shared/incident/events';
-import { projectIncident } from '../../../shared/incident/project';
-import type { IncidentState } from '../../../shared/incident/state';
-import { HybridClock } from '../../../shared/sync/hlc';
+import { createEvent } from '@shared/incident/create';
+import { applyEvent, emptyDoc } from '@shared/incident/doc';
+import type { IncidentEvent } from '@shared/incident/events';
+import { projectIncident } from '@shared/incident/project';
+import type { IncidentState } from '@shared/incident/state';
+import { HybridClock } from '@shared/hlc/hlc';
 import { patchState } from './incremental';
 
 function prng(seed: number) {

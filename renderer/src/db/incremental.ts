@@ -1,10 +1,10 @@
 // Fast path for the commonest changes to an open incident (entries logged, amended, retracted, starred):
 // patch the previous IncidentState instead of re-projecting every event. Must equal projectIncident(doc);
 // anything else returns null and the caller projects in full.
-import { readRegister, type IncidentDoc } from '../../../shared/incident/doc';
-import type { IncidentEvent } from '../../../shared/incident/events';
-import { buildTimelineEntry, compareByOccurrence } from '../../../shared/incident/project';
-import { type IncidentState, type TimelineEntry } from '../../../shared/incident/state';
+import { readRegister, type IncidentDoc } from '@shared/incident/doc';
+import type { IncidentEvent } from '@shared/incident/events';
+import { buildTimelineEntry, compareByOccurrence } from '@shared/incident/project';
+import { type IncidentState, type TimelineEntry } from '@shared/incident/state';
 
 const ENTRY_TYPES: ReadonlySet<IncidentEvent['type']> = new Set(['entry.added', 'entry.amended', 'entry.retracted', 'entry.starred']);
 /** Past this many new events a full projection is as cheap as patching. */

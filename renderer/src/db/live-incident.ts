@@ -2,10 +2,10 @@
 // (liveQuery on [incidentId+seq]); the state is patched for new entries (incremental.ts) or re-projected,
 // lazily, once per change.
 import Dexie, { liveQuery, type Subscription } from 'dexie';
-import { applyEvent, emptyDoc, type IncidentDoc } from '../../../shared/incident/doc';
-import type { IncidentEvent } from '../../../shared/incident/events';
-import { projectIncident } from '../../../shared/incident/project';
-import type { IncidentState } from '../../../shared/incident/state';
+import { applyEvent, emptyDoc, type IncidentDoc } from '@shared/incident/doc';
+import type { IncidentEvent } from '@shared/incident/events';
+import { projectIncident } from '@shared/incident/project';
+import type { IncidentState } from '@shared/incident/state';
 import { patchState } from './incremental';
 import type { IncidentDb } from './schema';
 import { eventOfRow, type EventRow } from './types';

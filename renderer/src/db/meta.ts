@@ -1,5 +1,5 @@
 // Device metadata in the meta table: device id, display name, persisted HLC state and sync cursors.
-import { decodeHlc, encodeHlc, HybridClock, type Hlc } from '../../../shared/sync/hlc';
+import { decodeHlc, encodeHlc, HybridClock, type Hlc } from '@shared/hlc/hlc';
 import type { IncidentDb } from './schema';
 import type { Identity } from './types';
 

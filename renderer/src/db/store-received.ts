@@ -1,7 +1,7 @@
 // Storing events this device did not write (pulled from the server, imported from an archive): new ids only,
 // not queued for sync, and the device clock moves past the newest stamp so its next events sort after them.
-import type { IncidentEvent } from '../../../shared/incident/events';
-import { ClockDriftError, decodeHlc } from '../../../shared/sync/hlc';
+import type { IncidentEvent } from '@shared/incident/events';
+import { ClockDriftError, decodeHlc } from '@shared/hlc/hlc';
 import { ensureDeviceId, loadClock, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeEvents } from './write';

@@ -1,5 +1,5 @@
 // Incremental incident summary: the same last-writer-wins rule as the incident doc, for a handful of fields.
-import type { IncidentEvent } from '../../../shared/incident/events';
+import type { IncidentEvent } from '@shared/incident/events';
 import type { IncidentSummary } from './types';
 
 export function emptySummary(id: string): IncidentSummary {

@@ -1,6 +1,6 @@
 // The device's sync server connection (base URL, token, workspace) in the meta table, and server-address checks.
 import { z } from 'zod';
-import { roleSchema, workspaceIdSchema } from '../../../shared/sync/protocol';
+import { roleSchema, workspaceIdSchema } from '@shared/sync/protocol';
 import type { IncidentDb } from './schema';
 
 export const SYNC_CONNECTION_KEY = 'syncConnection';

@@ -1,7 +1,7 @@
 // The local side of sync: the outbox to push, remote events to apply, cursors and the HLC, over Dexie.
-import { parseEvent, type IncidentEvent } from '../../../shared/incident/events';
-import { decodeHlc, encodeHlc, isEncodedHlc } from '../../../shared/sync/hlc';
-import type { ApplyRemoteResult, QuarantineRetryResult } from '../../../shared/sync/engine';
+import { parseEvent, type IncidentEvent } from '@shared/incident/events';
+import { decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
+import type { ApplyRemoteResult, QuarantineRetryResult } from '@shared/sync/engine';
 import { ensureDeviceId, loadClock, META, readHlc, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';

@@ -1,6 +1,6 @@
 // Row types of the local database and the shapes the renderer's hooks hand to components.
-import type { IncidentEvent, IncidentStatus } from '../../../shared/incident/events';
-import type { Plan } from '../../../shared/plan/schema';
+import type { IncidentEvent, IncidentStatus } from '@shared/incident/events';
+import type { Plan } from '@shared/plan/schema';
 
 export interface Contact {
   id: string;

@@ -1,8 +1,8 @@
 // Writes to the local database: each event lands with its outbox row and summary update in one transaction.
-import { createEvent } from '../../../shared/incident/create';
-import type { EventOf, EventType, IncidentEvent, PayloadInput } from '../../../shared/incident/events';
-import type { Plan } from '../../../shared/plan/schema';
-import { planSchema } from '../../../shared/plan/schema';
+import { createEvent } from '@shared/incident/create';
+import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
+import type { Plan } from '@shared/plan/schema';
+import { planSchema } from '@shared/plan/schema';
 import { ensureDeviceId, loadClock, META, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { emptySummary, summarise } from './summary';

@@ -1,5 +1,5 @@
 // Browser fallback for desktop settings: the same schema as electron-store, kept in localStorage, repaired field by field.
-import { settingsSchema, type Settings, type SettingsPatch } from '../../../shared/ipc/contract';
+import { settingsSchema, type Settings, type SettingsPatch } from '@shared/ipc/contract';
 
 export const SETTINGS_STORAGE_KEY = 'incident-console.settings';
 

@@ -1,7 +1,7 @@
 // Browser fallbacks for the platform bridge: Notification API, Blob downloads, window.print.
-import type { MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, TrayStatus } from '../../../shared/ipc/contract';
+import type { MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, TrayStatus } from '@shared/ipc/contract';
 import { readSettings, writeSettings, type KeyValueStore } from './browser-settings';
-import type { Platform } from './index';
+import type { Platform } from './';
 
 const clickListeners = new Set<(incidentId: string) => void>();
 const menuListeners = new Set<(command: MenuCommand) => void>();

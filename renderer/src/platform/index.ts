@@ -1,7 +1,7 @@
 // The platform bridge: Electron's preload API when present, browser fallbacks otherwise.
 import type {
   DesktopBridge, MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, Settings, SettingsPatch, TrayStatus,
-} from '../../../shared/ipc/contract';
+} from '@shared/ipc/contract';
 import { browserPlatform } from './browser';
 
 export interface Platform {

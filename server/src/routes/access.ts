@@ -1,7 +1,7 @@
 // POST /join with an invite; admin routes: list and revoke devices, create invites. All scoped to the caller.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inviteRequestSchema, joinRequestSchema } from '../../../shared/sync/protocol';
+import { inviteRequestSchema, joinRequestSchema } from '@shared/sync/protocol';
 import { authenticate, requireAdmin } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';

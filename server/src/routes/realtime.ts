@@ -1,7 +1,7 @@
 // GET /realtime (WebSocket): authenticate with a first "hello" message, then receive pokes {workspace, seq}.
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { realtimeHelloSchema } from '../../../shared/sync/protocol';
+import { realtimeHelloSchema } from '@shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { latestSeq } from '../store/events';
 import { callerForToken } from '../store/workspaces';

@@ -1,8 +1,8 @@
 // POST /sync/push and GET /sync/pull: the whole sync contract; the realtime channel is only a hint on top.
 import type { FastifyInstance } from 'fastify';
-import { parseEvent, type IncidentEvent } from '../../../shared/incident/events';
-import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '../../../shared/sync/hlc';
-import { pullQuerySchema, pushRequestSchema } from '../../../shared/sync/protocol';
+import { parseEvent, type IncidentEvent } from '@shared/incident/events';
+import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hlc/hlc';
+import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
 import { authenticate, requireWorkspace } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';

@@ -1,6 +1,6 @@
 // The event log: idempotent push with gap-free per-workspace sequence numbers, and pull by sequence.
 import { sql, type Kysely } from 'kysely';
-import type { IncidentEvent } from '../../../shared/incident/events';
+import type { IncidentEvent } from '@shared/incident/events';
 import type { Database } from '../db/schema';
 
 /** Channel used with LISTEN/NOTIFY so that several instances poke each other's clients. */

@@ -1,6 +1,6 @@
 // Workspaces, invites and devices: creation, joining with an invite, token lookup, listing and revoking.
 import { sql, type Kysely } from 'kysely';
-import type { DeviceInfo, DeviceRole } from '../../../shared/sync/protocol';
+import type { DeviceInfo, DeviceRole } from '@shared/sync/protocol';
 import { newId, newInviteCode, newToken, normaliseInviteCode, sha256 } from '../auth/secrets';
 import type { Database } from '../db/schema';
 

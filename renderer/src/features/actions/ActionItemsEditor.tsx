@@ -1,10 +1,10 @@
 // Action items of one incident: add (title, owner, deadline), edit owner/deadline/status, record follow-ups.
 import { useEffect, useState, type FormEvent } from 'react';
-import { ACTION_STATUSES, type ActionStatus } from '../../../../shared/incident/events';
-import { newId } from '../../../../shared/incident/create';
-import type { ActionItem, IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { parseDuration } from '../../../../shared/time/duration';
+import { ACTION_STATUSES, type ActionStatus } from '@shared/incident/events';
+import { newId } from '@shared/incident/create';
+import type { ActionItem, IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { parseDuration } from '@shared/time/duration';
 import { recordEvent } from '../../db/commands';
 import { dateInputValue, deadlineFromDateInput, formatDay } from './deadline';
 import './actions.css';

@@ -1,8 +1,8 @@
 // Open and overdue action items across all incidents, with the plan's follow-up clock.
 import { useMemo, useState } from 'react';
-import { openActionItems } from '../../../../shared/metrics/dashboard';
-import { useNow } from '../../app/useNow';
-import { useUi } from '../../app/ui-store';
+import { openActionItems } from '@shared/metrics/dashboard';
+import { useNow } from '../../core/useNow';
+import { useUi } from '../../core/ui-store';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan } from '../../db/hooks';
 import { openReview } from '../pir/review-nav';

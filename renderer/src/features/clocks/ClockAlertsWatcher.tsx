@@ -2,9 +2,9 @@
 // dismissed or snoozed, asks for attention when a P0/P1 clock is overdue and keeps the tray on the worst clock.
 // Notifications, due-soon notices and the overdue sound follow the user's settings (nothing is sent before they load).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { computeClocks, mostUrgent } from '../../../../shared/clocks/clocks';
-import { useNow } from '../../app/useNow';
-import { useUi } from '../../app/ui-store';
+import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
+import { useNow } from '../../core/useNow';
+import { useUi } from '../../core/ui-store';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';

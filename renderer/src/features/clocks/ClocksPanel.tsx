@@ -1,9 +1,9 @@
 // Live countdowns of an incident's clocks (computeClocks each second): ok / due soon / overdue, readable across a room.
 import { useState } from 'react';
-import { computeClocks } from '../../../../shared/clocks/clocks';
-import type { Clock } from '../../../../shared/clocks/types';
-import { formatDuration } from '../../../../shared/time/duration';
-import { useNow } from '../../app/useNow';
+import { computeClocks } from '@shared/clocks/clocks';
+import type { Clock } from '@shared/clocks/types';
+import { formatDuration } from '@shared/time/duration';
+import { useNow } from '../../core/useNow';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { CLOCK_STATE_LABEL, clockRemainingText, formatTime } from './format';
 import { SnoozeForm } from './SnoozeForm';

@@ -1,6 +1,6 @@
 // UI state of clock alerts (zustand): what each incident is alerting now, and which keys were notified or acknowledged.
 import { create } from 'zustand';
-import type { Clock } from '../../../../shared/clocks/types';
+import type { Clock } from '@shared/clocks/types';
 import type { IncidentTopClock } from './alerts';
 
 export interface ActiveAlert {

@@ -1,7 +1,7 @@
 // Clock alert rules: once per clock state, critical attention only for overdue high-severity clocks, tray shows the worst.
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../../shared/clocks/types';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
+import type { Clock } from '@shared/clocks/types';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { alertKey, isHighSeverity, needsCriticalAttention, trayStatusFor } from './alerts';
 
 function clock(partial: Partial<Clock>): Clock {

@@ -1,7 +1,7 @@
 // Pure rules for clock alerts: the once-only notification key, who needs attention, and the tray summary.
-import type { Clock } from '../../../../shared/clocks/types';
-import type { TrayStatus } from '../../../../shared/ipc/contract';
-import type { Plan } from '../../../../shared/plan/schema';
+import type { Clock } from '@shared/clocks/types';
+import type { TrayStatus } from '@shared/ipc/contract';
+import type { Plan } from '@shared/plan/schema';
 import { CLOCK_STATE_LABEL } from './format';
 
 /**

@@ -1,6 +1,6 @@
 // Small display helpers for times and clock states, shared by the panels.
-import type { Clock, ClockState } from '../../../../shared/clocks/types';
-import { formatDuration } from '../../../../shared/time/duration';
+import type { Clock, ClockState } from '@shared/clocks/types';
+import { formatDuration } from '@shared/time/duration';
 
 /** Wall-clock time as the war room reads it: "14:05" in the device's zone (with seconds if asked). */
 export function formatTime(ms: number, seconds = false): string {

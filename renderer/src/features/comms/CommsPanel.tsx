@@ -1,8 +1,8 @@
 // Compose a stakeholder or user update from the incident state, edit it, post it (update.posted restarts its clock).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { useNow } from '../../app/useNow';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { useNow } from '../../core/useNow';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';

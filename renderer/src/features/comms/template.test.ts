@@ -1,7 +1,7 @@
 // Update templates: filled from the state, next update time from the plan cadence of the current severity.
 import { describe, expect, it } from 'vitest';
-import type { IncidentState, TimelineEntry } from '../../../../shared/incident/state';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
+import type { IncidentState, TimelineEntry } from '@shared/incident/state';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { composeUpdate, nextUpdateAt, recentActions } from './template';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');

@@ -1,7 +1,7 @@
 // Stakeholder / user update text, filled from the incident state and the plan's update cadence.
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { parseDuration } from '../../../../shared/time/duration';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { parseDuration } from '@shared/time/duration';
 
 /** When the next update to `audience` is owed if one is posted at `postedAt`; null when the plan sets no cadence. */
 export function nextUpdateAt(plan: Plan, state: IncidentState, audience: string, postedAt: number): number | null {

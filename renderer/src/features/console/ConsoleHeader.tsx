@@ -1,14 +1,14 @@
 // Console header: title, severity (change with a reason), status, elapsed time, role holders, classify.
 import { useId, useState, type FormEvent } from 'react';
-import { STATUSES, type IncidentStatus } from '../../../../shared/incident/events';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatDuration } from '../../../../shared/time/duration';
-import { computeClocks } from '../../../../shared/clocks/clocks';
-import { useUi } from '../../app/ui-store';
-import { useNow } from '../../app/useNow';
+import { STATUSES, type IncidentStatus } from '@shared/incident/events';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { formatDuration } from '@shared/time/duration';
+import { computeClocks } from '@shared/clocks/clocks';
+import { useUi } from '../../core/ui-store';
+import { useNow } from '../../core/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
-import { formatClockTime, fromLocalInput, toLocalInput } from '../../components/format';
+import { formatClockTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { recordEvent } from '../../db/commands';
 import { OpenReviewButton } from '../pir';
 import { WallDisplayButton } from '../wall';

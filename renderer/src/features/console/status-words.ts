@@ -1,5 +1,5 @@
 // Words for the status form: capitalised status labels and plan durations spelled out ("30m" → "30 minutes").
-import { DURATION_PATTERN } from '../../../../shared/time/duration';
+import { DURATION_PATTERN } from '@shared/time/duration';
 
 const UNIT_WORDS: Record<string, [string, string]> = {
   s: ['second', 'seconds'], m: ['minute', 'minutes'], h: ['hour', 'hours'], d: ['day', 'days'], w: ['week', 'weeks'],

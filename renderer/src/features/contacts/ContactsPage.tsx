@@ -1,10 +1,10 @@
 // The contact sheet: contacts by role with one-click copy, who is on call now and next, search, edit,
 // CSV import (all or nothing) and export, and a printable one-page sheet.
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { newId } from '../../../../shared/incident/create';
-import { onCallAt } from '../../../../shared/oncall/rotation';
-import type { Plan } from '../../../../shared/plan/schema';
-import { useNow } from '../../app/useNow';
+import { newId } from '@shared/incident/create';
+import { onCallAt } from '@shared/oncall/rotation';
+import type { Plan } from '@shared/plan/schema';
+import { useNow } from '../../core/useNow';
 import { deleteContact, putContact, replaceContacts } from '../../db/commands';
 import { useActivePlan, useContacts } from '../../db/hooks';
 import type { Contact } from '../../db/types';

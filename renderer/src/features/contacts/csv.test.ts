@@ -1,6 +1,6 @@
 // Contacts CSV import/export: bad rows are named by row and column, and nothing is imported unless every row is good.
 import { describe, expect, it } from 'vitest';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { contactFieldErrors, contactsToCsv, formatCsvError, mergeContacts, parseContactsCsv, parseCsvRecords } from './csv';
 
 const header = 'name,roles,phone,email,notes';

@@ -1,6 +1,6 @@
 // Contacts as CSV (header name,roles,phone,email,notes): a strict all-or-nothing parser and an exporter.
 import { z } from 'zod';
-import type { Plan } from '../../../../shared/plan/schema';
+import type { Plan } from '@shared/plan/schema';
 
 export interface ContactFields {
   name: string;

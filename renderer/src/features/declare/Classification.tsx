@@ -1,9 +1,9 @@
 // Classification: observed signals with the plan's suggestion, severity definitions and examples side by
 // side, category, scope and impact. Used when declaring and when refining later from the console.
 import { useMemo } from 'react';
-import type { Plan } from '../../../../shared/plan/schema';
-import { SIGNALS, type SignalDefinition, type Signals } from '../../../../shared/plan/signals';
-import { suggestSeverity } from '../../../../shared/plan/suggest';
+import type { Plan } from '@shared/plan/schema';
+import { SIGNALS, type SignalDefinition, type Signals } from '@shared/plan/signals';
+import { suggestSeverity } from '@shared/plan/suggest';
 import './declare.css';
 
 export interface ClassificationValue {

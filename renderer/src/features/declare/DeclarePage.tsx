@@ -1,9 +1,9 @@
 // Declare an incident: title, impact start (back-datable), detection source and classification.
 // Declaring records incident.opened and opens the console immediately.
 import { useId, useState, type FormEvent } from 'react';
-import { newId } from '../../../../shared/incident/create';
-import { useUi } from '../../app/ui-store';
-import { fromLocalInput, toLocalInput } from '../../components/format';
+import { newId } from '@shared/incident/create';
+import { useUi } from '../../core/ui-store';
+import { fromLocalInput, toLocalInput } from '../../core/format';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan } from '../../db/hooks';
 import { impactDateNote, impactStartProblem } from './impact-start';

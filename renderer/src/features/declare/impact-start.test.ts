@@ -1,6 +1,6 @@
 // Impact start checks: future and over-a-year-old starts are refused; another day's date is spelled out.
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR } from '../../../../shared/time/duration';
+import { DAY, HOUR } from '@shared/time/duration';
 import { impactDateNote, impactStartProblem } from './impact-start';
 
 const NOW = new Date(2026, 2, 4, 10, 0).getTime();

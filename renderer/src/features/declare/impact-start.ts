@@ -1,6 +1,6 @@
 // Impact start checks shared by Declare and Classify: not in the future, not implausibly old, and its date
 // spelled out when it is not today (a datetime-local field is easy to get a day or a year wrong in).
-import { DAY } from '../../../../shared/time/duration';
+import { DAY } from '@shared/time/duration';
 
 /** More than this before now is almost certainly a typo in the date. */
 export const MAX_IMPACT_AGE_MS = 365 * DAY;

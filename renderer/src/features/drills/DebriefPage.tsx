@@ -1,9 +1,9 @@
 // The debrief scorecard of a drill, and the drill report export (Markdown, through the PIR export).
 import { useState } from 'react';
-import { drillReportMarkdown, exerciseTimeText } from '../../../../shared/drills/report-markdown';
-import { drillScorecard } from '../../../../shared/drills/scorecard';
-import { exerciseClock } from '../../../../shared/drills/schedule';
-import { useNow } from '../../app/useNow';
+import { drillReportMarkdown, exerciseTimeText } from '@shared/drills/report-markdown';
+import { drillScorecard } from '@shared/drills/scorecard';
+import { exerciseClock } from '@shared/drills/schedule';
+import { useNow } from '../../core/useNow';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { useDrillUi } from './drill-ui-store';

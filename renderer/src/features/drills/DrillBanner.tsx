@@ -1,6 +1,6 @@
 // The permanent DRILL banner for a drill incident's console; also keeps the facilitator's injects firing there.
-import { exerciseClock } from '../../../../shared/drills/schedule';
-import { useNow } from '../../app/useNow';
+import { exerciseClock } from '@shared/drills/schedule';
+import { useNow } from '../../core/useNow';
 import { useIncidentState } from '../../db/hooks';
 import { findScript, useScripts } from './script-store';
 import { exerciseTime, modeLabel } from './format';

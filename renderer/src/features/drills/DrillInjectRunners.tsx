@@ -1,6 +1,6 @@
 // Mount once in the shell: keeps firing the injects of every live drill this device started, on any page.
-import { exerciseClock } from '../../../../shared/drills/schedule';
-import type { IncidentState } from '../../../../shared/incident/state';
+import { exerciseClock } from '@shared/drills/schedule';
+import type { IncidentState } from '@shared/incident/state';
 import { useDrillStates } from './useDrillStates';
 import { findScript, useScripts, type ScriptListItem } from './script-store';
 import { useInjectRunner } from './useInjectRunner';

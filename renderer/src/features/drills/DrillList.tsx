@@ -1,8 +1,8 @@
 // Drills and tabletops held on this device or synced to it, listed apart from real incidents.
-import { exerciseClock } from '../../../../shared/drills/schedule';
-import { useUi } from '../../app/ui-store';
-import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../components/format';
+import { exerciseClock } from '@shared/drills/schedule';
+import { useUi } from '../../core/ui-store';
+import { useNow } from '../../core/useNow';
+import { formatDateTime } from '../../core/format';
 import { useDrillUi } from './drill-ui-store';
 import { exerciseTime, modeLabel } from './format';
 import { useDrillStates } from './useDrillStates';

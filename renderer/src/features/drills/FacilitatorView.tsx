@@ -1,11 +1,11 @@
 // The facilitator's view of a drill: exercise clock controls, the inject schedule, fire-next, observations.
 import { useState, type FormEvent } from 'react';
-import { exerciseClock, injectSchedule } from '../../../../shared/drills/schedule';
-import { injectsInOrder, type DrillScript } from '../../../../shared/drills/script';
-import type { IncidentState } from '../../../../shared/incident/state';
-import { formatDuration } from '../../../../shared/time/duration';
-import { useUi } from '../../app/ui-store';
-import { useNow } from '../../app/useNow';
+import { exerciseClock, injectSchedule } from '@shared/drills/schedule';
+import { injectsInOrder, type DrillScript } from '@shared/drills/script';
+import type { IncidentState } from '@shared/incident/state';
+import { formatDuration } from '@shared/time/duration';
+import { useUi } from '../../core/ui-store';
+import { useNow } from '../../core/useNow';
 import { useIncidentState } from '../../db/hooks';
 import { addObservation, controlExercise, endExercise, fireInject, recordDecision } from './commands';
 import { useDrillUi } from './drill-ui-store';

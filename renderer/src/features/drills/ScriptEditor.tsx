@@ -1,6 +1,6 @@
 // Create or edit a drill script; saving validates it against the schema and the plan (errors named by path).
 import { useState, type FormEvent } from 'react';
-import { parseScript, type DrillScript } from '../../../../shared/drills/script';
+import { parseScript, type DrillScript } from '@shared/drills/script';
 import { fromDraft, toDraft, type Draft, type InjectDraft } from './script-draft';
 import { useActivePlan } from '../../db/hooks';
 import { useDrillUi } from './drill-ui-store';

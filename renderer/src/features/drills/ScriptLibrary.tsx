@@ -1,6 +1,6 @@
 // The script library: start a drill or tabletop from a script, create, edit, import and export scripts.
 import { useState, type ChangeEvent } from 'react';
-import { exportScriptsJson, parseScriptsText, type DrillScript } from '../../../../shared/drills/script';
+import { exportScriptsJson, parseScriptsText, type DrillScript } from '@shared/drills/script';
 import { useActivePlan } from '../../db/hooks';
 import { platform } from '../../platform';
 import { startDrill } from './commands';

@@ -1,8 +1,8 @@
 // The training log: drills, tabletops and trainings held, and when the plan says each is next due.
 import { useState, type FormEvent } from 'react';
-import { sessionOf, trainingLog, type ExerciseSession } from '../../../../shared/drills/training-log';
-import { useNow } from '../../app/useNow';
-import { formatDateTime, fromLocalInput, toLocalInput } from '../../components/format';
+import { sessionOf, trainingLog, type ExerciseSession } from '@shared/drills/training-log';
+import { useNow } from '../../core/useNow';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { useActivePlan } from '../../db/hooks';
 import { recordTraining } from './commands';
 import { useDrillUi } from './drill-ui-store';

@@ -1,9 +1,9 @@
 // Drill actions as incident events: start a drill from a script, control the exercise, fire injects, record notes.
-import { newId } from '../../../../shared/incident/create';
-import type { ExerciseMode } from '../../../../shared/incident/events';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Inject, DrillScript } from '../../../../shared/drills/script';
-import type { Plan } from '../../../../shared/plan/schema';
+import { newId } from '@shared/incident/create';
+import type { ExerciseMode } from '@shared/incident/events';
+import type { IncidentState } from '@shared/incident/state';
+import type { Inject, DrillScript } from '@shared/drills/script';
+import type { Plan } from '@shared/plan/schema';
 import { recordEvent } from '../../db/commands';
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,8 +1,8 @@
 // The editor's form state round-trips every default script and keeps bad input for the validator to name.
 import { describe, expect, it } from 'vitest';
-import { defaultScripts } from '../../../../shared/drills/default-scripts';
-import { parseScript } from '../../../../shared/drills/script';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
+import { defaultScripts } from '@shared/drills/default-scripts';
+import { parseScript } from '@shared/drills/script';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { fromDraft, toDraft } from './script-draft';
 
 describe('script editor draft', () => {

@@ -1,5 +1,5 @@
 // The script editor's form state and its conversion to and from a script (validated by parseScript on save).
-import type { DrillScript } from '../../../../shared/drills/script';
+import type { DrillScript } from '@shared/drills/script';
 
 export interface InjectDraft { id: string; atMinute: string; title: string; text: string; severity: string; updatesDue: string[]; checklist: string }
 export interface Draft { id: string; title: string; scenarioId: string; expectedSeverity: string; openingSituation: string; injects: InjectDraft[] }

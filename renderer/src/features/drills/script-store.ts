@@ -1,8 +1,8 @@
 // The facilitator's drill scripts on this device: the plan's defaults plus saved/imported ones (saved win by id).
 import Dexie, { type Table } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { defaultScripts } from '../../../../shared/drills/default-scripts';
-import { drillScriptSchema, type DrillScript } from '../../../../shared/drills/script';
+import { defaultScripts } from '@shared/drills/default-scripts';
+import { drillScriptSchema, type DrillScript } from '@shared/drills/script';
 
 interface ScriptRow { id: string; script: DrillScript; savedAt: number }
 

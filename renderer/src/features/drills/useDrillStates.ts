@@ -1,7 +1,7 @@
 // Live states of every drill incident on this device (for the drill list and the training log).
 import { useLiveQuery } from 'dexie-react-hooks';
-import { foldAll } from '../../../../shared/incident/fold';
-import type { IncidentState } from '../../../../shared/incident/state';
+import { foldAll } from '@shared/incident/fold';
+import type { IncidentState } from '@shared/incident/state';
 import { db } from '../../db/instance';
 import { eventOfRow } from '../../db/types';
 

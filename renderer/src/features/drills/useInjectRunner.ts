@@ -1,10 +1,10 @@
 // Fires scripted injects when the schedule says so. Only the device that started the exercise fires, so
 // several laptops on the same drill (through sync) do not fire the same inject twice.
 import { useEffect } from 'react';
-import { injectSchedule } from '../../../../shared/drills/schedule';
-import type { DrillScript } from '../../../../shared/drills/script';
-import type { IncidentState } from '../../../../shared/incident/state';
-import { useNow } from '../../app/useNow';
+import { injectSchedule } from '@shared/drills/schedule';
+import type { DrillScript } from '@shared/drills/script';
+import type { IncidentState } from '@shared/incident/state';
+import { useNow } from '../../core/useNow';
 import { useIdentity } from '../../db/hooks';
 import { fireInject } from './commands';
 

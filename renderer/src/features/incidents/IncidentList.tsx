@@ -1,12 +1,12 @@
 // The incident list: active incidents first (severity, status, elapsed, most urgent clock), then
 // resolved and closed ones, and drills in their own section.
-import { computeClocks, mostUrgent } from '../../../../shared/clocks/clocks';
-import type { Clock } from '../../../../shared/clocks/types';
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatDuration } from '../../../../shared/time/duration';
-import { useUi } from '../../app/ui-store';
-import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../components/format';
+import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
+import type { Clock } from '@shared/clocks/types';
+import type { Plan } from '@shared/plan/schema';
+import { formatDuration } from '@shared/time/duration';
+import { useUi } from '../../core/ui-store';
+import { useNow } from '../../core/useNow';
+import { formatDateTime } from '../../core/format';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import type { IncidentSummary } from '../../db/types';

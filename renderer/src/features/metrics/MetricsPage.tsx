@@ -4,10 +4,10 @@ import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   cadenceSummary, incidentsOverTime, openActionItems, selectIncidents, timesBySeverity, yearlyPattern, type DashboardFilter, type TargetStats,
-} from '../../../../shared/metrics/dashboard';
-import { toMinutes } from '../../../../shared/time/duration';
-import { useNow } from '../../app/useNow';
-import { useUi } from '../../app/ui-store';
+} from '@shared/metrics/dashboard';
+import { toMinutes } from '@shared/time/duration';
+import { useNow } from '../../core/useNow';
+import { useUi } from '../../core/ui-store';
 import { useActivePlan } from '../../db/hooks';
 import { useAllIncidentStates } from '../pir/useAllIncidents';
 import './metrics.css';

@@ -1,6 +1,6 @@
 // Importing an incident archive: validated and hash-checked first; either every event lands or none.
 import { useState, type ChangeEvent } from 'react';
-import { importArchive } from '../../../../shared/pir/archive';
+import { importArchive } from '@shared/pir/archive';
 import { archiveStore } from '../../db/import';
 
 export function ArchiveImport({ onImported }: { onImported?: (incidentId: string) => void }) {

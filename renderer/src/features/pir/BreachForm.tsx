@@ -1,11 +1,11 @@
 // The breach record of a security/data incident, with the regulation's notification clock until the
 // authority has been notified.
 import { useState, type FormEvent } from 'react';
-import { computeClocks } from '../../../../shared/clocks/clocks';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatDuration } from '../../../../shared/time/duration';
-import { formatDateTime, fromLocalInput, toLocalInput } from '../../components/format';
+import { computeClocks } from '@shared/clocks/clocks';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { formatDuration } from '@shared/time/duration';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { recordEvent } from '../../db/commands';
 
 const iso = (local: string): string | null => {

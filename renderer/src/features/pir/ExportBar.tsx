@@ -1,11 +1,11 @@
 // Exports of one review: Markdown, PDF (print), timeline CSV and the full incident archive.
 import { useState } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { archiveText, buildArchive } from '../../../../shared/pir/archive';
-import { timelineCsv } from '../../../../shared/pir/csv';
-import { pirMarkdown } from '../../../../shared/pir/markdown';
-import type { PirModel } from '../../../../shared/pir/model';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { archiveText, buildArchive } from '@shared/pir/archive';
+import { timelineCsv } from '@shared/pir/csv';
+import { pirMarkdown } from '@shared/pir/markdown';
+import type { PirModel } from '@shared/pir/model';
 import { incidentEvents } from '../../db/import';
 import { platform } from '../../platform';
 import { exportName } from './files';

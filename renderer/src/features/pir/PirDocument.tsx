@@ -1,7 +1,7 @@
 // The review as a clean document (what prints to PDF): the same content and order as the Markdown export.
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatDate, formatInstant, listItems } from '../../../../shared/pir/markdown';
-import { minutesText, type PirModel } from '../../../../shared/pir/model';
+import type { Plan } from '@shared/plan/schema';
+import { formatDate, formatInstant, listItems } from '@shared/pir/markdown';
+import { minutesText, type PirModel } from '@shared/pir/model';
 
 export function PirDocument({ pir, plan, timeZone }: { pir: PirModel; plan: Plan; timeZone: string }) {
   const category = pir.category ? plan.categories.find((c) => c.id === pir.category)?.name ?? pir.category : null;

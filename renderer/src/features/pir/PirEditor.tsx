@@ -1,13 +1,13 @@
 // The post-incident review of one incident: the plan's sections pre-filled from the incident, editable
 // fields saved as events, action items, the breach record, review state and exports.
 import { useMemo } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatInstant } from '../../../../shared/pir/markdown';
-import { buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '../../../../shared/pir/model';
-import { parseDuration } from '../../../../shared/time/duration';
-import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../components/format';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { formatInstant } from '@shared/pir/markdown';
+import { buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '@shared/pir/model';
+import { parseDuration } from '@shared/time/duration';
+import { useNow } from '../../core/useNow';
+import { formatDateTime } from '../../core/format';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { ActionItemsEditor } from '../actions/ActionItemsEditor';

@@ -1,7 +1,7 @@
 // One editable review field: pre-filled with the computed value, saved as a pir.edited event on blur
 // or after a pause in typing.
 import { useEffect, useRef, useState } from 'react';
-import type { PirField } from '../../../../shared/pir/model';
+import type { PirField } from '@shared/pir/model';
 import { recordEvent } from '../../db/commands';
 
 const SAVE_AFTER_MS = 1500;

@@ -1,10 +1,10 @@
 // Reviews: resolved incidents with their review status and due time; opens the review editor.
 import { useMemo } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
-import { reviewStatusOf } from '../../../../shared/pir/model';
-import { parseDuration } from '../../../../shared/time/duration';
-import { useNow } from '../../app/useNow';
-import { formatDateTime } from '../../components/format';
+import type { IncidentState } from '@shared/incident/state';
+import { reviewStatusOf } from '@shared/pir/model';
+import { parseDuration } from '@shared/time/duration';
+import { useNow } from '../../core/useNow';
+import { formatDateTime } from '../../core/format';
 import { useActivePlan } from '../../db/hooks';
 import { ArchiveImport } from './ArchiveImport';
 import { PirEditor } from './PirEditor';

@@ -1,5 +1,5 @@
 // File names and save requests for the review's exports.
-import type { IncidentState } from '../../../../shared/incident/state';
+import type { IncidentState } from '@shared/incident/state';
 
 export function slug(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'incident';

@@ -1,6 +1,6 @@
 // Which incident's review is open on the Reviews page (UI state only), and opening one from elsewhere.
 import { create } from 'zustand';
-import { useUi } from '../../app/ui-store';
+import { useUi } from '../../core/ui-store';
 
 export const REVIEWS_PAGE = 'reviews';
 

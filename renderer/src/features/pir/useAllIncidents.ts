@@ -2,8 +2,8 @@
 // incident is folded again only when its summary row says it changed, so a write to one incident does
 // not re-read every other one.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { fold } from '../../../../shared/incident/fold';
-import type { IncidentState } from '../../../../shared/incident/state';
+import { fold } from '@shared/incident/fold';
+import type { IncidentState } from '@shared/incident/state';
 import { db } from '../../db/instance';
 import { eventOfRow } from '../../db/types';
 

@@ -1,10 +1,10 @@
 // The active response plan, readable; import a plan file (validated, errors with their path, old plan kept) and export it.
 import { useRef, useState, type ChangeEvent } from 'react';
-import { onCallAt } from '../../../../shared/oncall/rotation';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
-import { parsePlanText } from '../../../../shared/plan/load';
-import type { CalendarPeriod, Plan } from '../../../../shared/plan/schema';
-import { useNow } from '../../app/useNow';
+import { onCallAt } from '@shared/oncall/rotation';
+import { defaultPlan } from '@shared/plan/default-plan';
+import { parsePlanText } from '@shared/plan/load';
+import type { CalendarPeriod, Plan } from '@shared/plan/schema';
+import { useNow } from '../../core/useNow';
 import { setActivePlan } from '../../db/commands';
 import { useActivePlan } from '../../db/hooks';
 import { platform } from '../../platform';

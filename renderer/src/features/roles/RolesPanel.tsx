@@ -1,9 +1,9 @@
 // Assign and relieve the plan's roles from the contact sheet (free text allowed); the rotation's on-call person is suggested.
 import { useId, useState, type FormEvent } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
-import { onCallAt } from '../../../../shared/oncall/rotation';
-import type { Plan, Role } from '../../../../shared/plan/schema';
-import { useNow } from '../../app/useNow';
+import type { IncidentState } from '@shared/incident/state';
+import { onCallAt } from '@shared/oncall/rotation';
+import type { Plan, Role } from '@shared/plan/schema';
+import { useNow } from '../../core/useNow';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan, useContacts, useIncidentState } from '../../db/hooks';
 import type { Contact } from '../../db/types';

@@ -1,7 +1,7 @@
 // Settings: display name and callsign, theme, notification preferences and the wall-display default.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../../shared/ipc/contract';
-import { useUi, type ThemeChoice } from '../../app/ui-store';
+import type { Settings } from '@shared/ipc/contract';
+import { useUi, type ThemeChoice } from '../../core/ui-store';
 import { setDisplayName } from '../../db/commands';
 import { useIdentity } from '../../db/hooks';
 import { useSettings } from './settings-store';

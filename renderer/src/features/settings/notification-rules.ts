@@ -1,6 +1,6 @@
 // Pure rules: which outputs (notification, sound) a clock alert gets under the user's notification preferences.
-import type { ClockState } from '../../../../shared/clocks/types';
-import type { Settings } from '../../../../shared/ipc/contract';
+import type { ClockState } from '@shared/clocks/types';
+import type { Settings } from '@shared/ipc/contract';
 
 export interface AlertOutputs {
   /** Show an OS / browser notification. */

@@ -1,7 +1,7 @@
 // The user's settings as UI state (zustand), loaded from and saved through the platform bridge.
 import { create } from 'zustand';
-import type { Settings, SettingsPatch } from '../../../../shared/ipc/contract';
-import { useUi } from '../../app/ui-store';
+import type { Settings, SettingsPatch } from '@shared/ipc/contract';
+import { useUi } from '../../core/ui-store';
 import { platform } from '../../platform';
 import { DEFAULT_SETTINGS } from '../../platform/browser-settings';
 

@@ -1,6 +1,6 @@
 // Start-up: load settings, apply the theme choice and the wall-display default, follow the OS colour scheme.
 import { useEffect } from 'react';
-import { useUi } from '../../app/ui-store';
+import { useUi } from '../../core/ui-store';
 import { platform } from '../../platform';
 import { useSettings } from './settings-store';
 

@@ -1,6 +1,6 @@
 // One checklist item: checking or unchecking records a step.checked / step.unchecked event; shows who and when.
 import { useEffect, useState } from 'react';
-import type { IncidentState } from '../../../../shared/incident/state';
+import type { IncidentState } from '@shared/incident/state';
 import { recordEvent } from '../../db/commands';
 import { formatTime } from '../clocks/format';
 

@@ -1,7 +1,7 @@
 // Scenario runbooks attached to an incident (scenario.attached / detached): symptoms, investigation, mitigation, prevention.
 import { useState } from 'react';
-import { checkKey, type IncidentState } from '../../../../shared/incident/state';
-import type { Plan, Scenario } from '../../../../shared/plan/schema';
+import { checkKey, type IncidentState } from '@shared/incident/state';
+import type { Plan, Scenario } from '@shared/plan/schema';
 import { recordEvent } from '../../db/commands';
 import { CheckItem } from './CheckItem';
 import { stepProgress } from './items';

@@ -1,7 +1,7 @@
 // The plan's steps as checklists: each check is a step.checked / step.unchecked event, with who and when.
 import { useId, useMemo, useState } from 'react';
-import { checkKey, type IncidentState } from '../../../../shared/incident/state';
-import type { Plan, Step } from '../../../../shared/plan/schema';
+import { checkKey, type IncidentState } from '@shared/incident/state';
+import type { Plan, Step } from '@shared/plan/schema';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { CheckItem } from './CheckItem';
 import { stepProgress, stepSections, type StepSection } from './items';

@@ -1,7 +1,7 @@
 // Step checklists: the escalation step follows the current severity; progress counts only current items.
 import { describe, expect, it } from 'vitest';
-import { checkKey, type IncidentState } from '../../../../shared/incident/state';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
+import { checkKey, type IncidentState } from '@shared/incident/state';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { stepProgress, stepSections } from './items';
 
 const step = (id: string) => defaultPlan.steps.find((s) => s.id === id)!;

@@ -1,6 +1,6 @@
 // The checklist of each plan step as (itemId, text) pairs, and progress against the incident's checks.
-import { checkKey, type IncidentState } from '../../../../shared/incident/state';
-import type { Plan, Step } from '../../../../shared/plan/schema';
+import { checkKey, type IncidentState } from '@shared/incident/state';
+import type { Plan, Step } from '@shared/plan/schema';
 
 export interface StepItem { itemId: string; text: string; note?: string }
 export interface StepSection { id: string; title: string; items: StepItem[] }

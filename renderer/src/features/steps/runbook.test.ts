@@ -1,8 +1,8 @@
 // Runbook checklists: item ids the event schema accepts, and the timeline describes them in the plan's words.
 import { describe, expect, it } from 'vitest';
-import { checklistItemText, describeEvent } from '../../../../shared/incident/describe';
-import { payloadSchemas, type IncidentEvent } from '../../../../shared/incident/events';
-import { defaultPlan } from '../../../../shared/plan/default-plan';
+import { checklistItemText, describeEvent } from '@shared/incident/describe';
+import { payloadSchemas, type IncidentEvent } from '@shared/incident/events';
+import { defaultPlan } from '@shared/plan/default-plan';
 import { runbookSections, runbookStepId } from './runbook';
 
 const scenario = defaultPlan.scenarios.find((s) => s.id === 'memory-leak')!;

@@ -1,6 +1,6 @@
 // A scenario runbook's checkable parts (investigation, mitigation) as step items under "scenario-<id>".
-import { SCENARIO_STEP_PREFIX } from '../../../../shared/incident/describe';
-import type { Scenario } from '../../../../shared/plan/schema';
+import { SCENARIO_STEP_PREFIX } from '@shared/incident/describe';
+import type { Scenario } from '@shared/plan/schema';
 import type { StepSection } from './items';
 
 export const runbookStepId = (scenarioId: string) => `${SCENARIO_STEP_PREFIX}${scenarioId}`;

@@ -1,6 +1,6 @@
 // "Team (admin)" on the Server page: create invite codes and list / revoke the workspace's devices.
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { DeviceInfo, DeviceRole, InviteResponse } from '../../../../shared/sync/protocol';
+import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protocol';
 import type { SyncConnection } from '../../db/sync-connection';
 import { AdminApiError, createAdminApi, type AdminApi } from './admin-api';
 

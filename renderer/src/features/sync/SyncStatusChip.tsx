@@ -1,6 +1,6 @@
 // Top-bar sync indicator: local only / offline / syncing / online / error, last synced, entries waiting;
 // a "Connect again" button when the server no longer accepts this device.
-import { useUi } from '../../app/ui-store';
+import { useUi } from '../../core/ui-store';
 import { needsReconnect } from './service';
 import { chipText } from './status-text';
 import { useSyncView } from './useSync';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   API_PREFIX, apiErrorSchema, deviceInfoSchema, inviteRequestSchema, inviteResponseSchema,
   type DeviceInfo, type DeviceRole, type InviteResponse,
-} from '../../../../shared/sync/protocol';
+} from '@shared/sync/protocol';
 
 /** The part of fetch this client uses (the browser's fetch fits; tests pass a fake). */
 export type AdminFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{

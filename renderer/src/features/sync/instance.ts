@@ -1,7 +1,7 @@
 // The app's one sync service, over the app's database, the browser's fetch and WebSocket and window events.
 import { db } from '../../db/instance';
 import { onLocalWrite } from '../../db/local-changes';
-import type { WebSocketLike } from '../../../../shared/sync/http-transport';
+import type { WebSocketLike } from '@shared/sync/http-transport';
 import { SyncService } from './service';
 
 // The DOM types its handlers as taking Event; the transport only assigns handlers that accept anything, so this is sound.

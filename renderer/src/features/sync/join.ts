@@ -1,6 +1,6 @@
 // Redeem an invite against a sync server and say clearly why it failed (bad invite, unreachable, not a server).
-import { joinServer } from '../../../../shared/sync/http-transport';
-import type { JoinRequest, JoinResponse } from '../../../../shared/sync/protocol';
+import { joinServer } from '@shared/sync/http-transport';
+import type { JoinRequest, JoinResponse } from '@shared/sync/protocol';
 
 type JoinFetch = NonNullable<Parameters<typeof joinServer>[2]>;
 

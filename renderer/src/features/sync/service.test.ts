@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeHlc } from '../../../../shared/sync/hlc';
+import { encodeHlc } from '@shared/hlc/hlc';
 import { setDisplayName } from '../../db/meta';
 import { IncidentDb } from '../../db/schema';
 import { readSyncConnection } from '../../db/sync-connection';

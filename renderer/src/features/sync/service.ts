@@ -1,6 +1,6 @@
 // The sync service: one SyncEngine over the local Dexie store while a server connection is stored.
-import { SyncEngine, type SyncStatus } from '../../../../shared/sync/engine';
-import { createHttpTransport, type WebSocketFactory } from '../../../../shared/sync/http-transport';
+import { SyncEngine, type SyncStatus } from '@shared/sync/engine';
+import { createHttpTransport, type WebSocketFactory } from '@shared/sync/http-transport';
 import { readIdentity } from '../../db/meta';
 import type { IncidentDb } from '../../db/schema';
 import {

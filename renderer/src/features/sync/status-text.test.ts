@@ -1,6 +1,6 @@
 // What the top-bar sync status says in each state (local only, offline with waiting entries, revoked, ...).
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../../../shared/sync/engine';
+import type { SyncStatus } from '@shared/sync/engine';
 import { chipText } from './status-text';
 
 const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true, held: 0, heldReason: null, quarantined: 0 };

@@ -1,5 +1,5 @@
 // Words for the sync status: the top-bar chip and the Server page use the same phrasing.
-import type { SyncStatus } from '../../../../shared/sync/engine';
+import type { SyncStatus } from '@shared/sync/engine';
 import { needsReconnect } from './service';
 
 const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

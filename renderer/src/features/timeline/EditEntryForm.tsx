@@ -1,7 +1,7 @@
 // Amend or retract an entry: both are new events; the original stays on record. Focus then returns to the entry box.
 import { useState, type FormEvent } from 'react';
-import { useUi } from '../../app/ui-store';
-import type { TimelineEntry } from '../../../../shared/incident/state';
+import { useUi } from '../../core/ui-store';
+import type { TimelineEntry } from '@shared/incident/state';
 import { recordEvent } from '../../db/commands';
 
 export type EditMode = 'amend' | 'retract';

@@ -1,7 +1,7 @@
 // The quick-entry box: type, Enter, logged; focus stays put. Prefixes pick the kind; optional back-dated time.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ENTRY_KINDS, type EntryKind } from '../../../../shared/incident/events';
-import { useUi } from '../../app/ui-store';
+import { ENTRY_KINDS, type EntryKind } from '@shared/incident/events';
+import { useUi } from '../../core/ui-store';
 import { recordEvent } from '../../db/commands';
 import { parseBackdate, parseEntry } from './parse-entry';
 import { backdateDayLabel, localDayKey } from './time-label';

@@ -2,9 +2,9 @@
 // newest first, smooth with 100,000 rows.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { IncidentState, TimelineEntry } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { useNow } from '../../app/useNow';
+import type { IncidentState, TimelineEntry } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { useNow } from '../../core/useNow';
 import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
 import { TimelineRow } from './TimelineRow';

@@ -1,10 +1,10 @@
 // One timeline row (one line; clicking the text or "Show full text" expands it to the full text): time (with
 // the date when not today), kind, author, text (or the system event's description), marks and actions.
 import { memo, useLayoutEffect, useRef } from 'react';
-import { describeEvent } from '../../../../shared/incident/describe';
-import type { TimelineEntry } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatClockTime, formatDateTime } from '../../components/format';
+import { describeEvent } from '@shared/incident/describe';
+import type { TimelineEntry } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { formatClockTime, formatDateTime } from '../../core/format';
 import { entryTimeLabel, shortText } from './time-label';
 import { recordEvent } from '../../db/commands';
 import { platform } from '../../platform';

@@ -1,5 +1,5 @@
 // Quick-entry parsing: "d: " decision, "a: " action, "e: " or a bare URL evidence, anything else a note.
-import type { EntryKind } from '../../../../shared/incident/events';
+import type { EntryKind } from '@shared/incident/events';
 
 export interface ParsedEntry {
   kind: EntryKind;

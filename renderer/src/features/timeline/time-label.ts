@@ -1,6 +1,6 @@
 // Time labels for the timeline: the time alone today, the date with it on any other day ("1 Mar 23:59"),
 // and the words for a back-dated entry's day ("yesterday 23:59").
-import { formatClockTime } from '../../components/format';
+import { formatClockTime } from '../../core/format';
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 

@@ -1,14 +1,14 @@
 // Wall-display mode: one incident in war-room type sizes (clocks, severity, status, elapsed, roles, latest entries).
 import { useMemo } from 'react';
-import { computeClocks } from '../../../../shared/clocks/clocks';
-import type { Clock } from '../../../../shared/clocks/types';
-import { describeEvent } from '../../../../shared/incident/describe';
-import type { IncidentState } from '../../../../shared/incident/state';
-import type { Plan } from '../../../../shared/plan/schema';
-import { formatDuration } from '../../../../shared/time/duration';
-import { useNow } from '../../app/useNow';
-import { useUi } from '../../app/ui-store';
-import { formatClockTime } from '../../components/format';
+import { computeClocks } from '@shared/clocks/clocks';
+import type { Clock } from '@shared/clocks/types';
+import { describeEvent } from '@shared/incident/describe';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { formatDuration } from '@shared/time/duration';
+import { useNow } from '../../core/useNow';
+import { useUi } from '../../core/ui-store';
+import { formatClockTime } from '../../core/format';
 import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import { useClockAlerts } from '../clocks/alert-store';
 import { CLOCK_STATE_LABEL, formatTime } from '../clocks/format';

@@ -1,5 +1,5 @@
 // The console's "Wall display" button: shows this incident in the war-room layout.
-import { useUi } from '../../app/ui-store';
+import { useUi } from '../../core/ui-store';
 
 export function WallDisplayButton() {
   const setWallDisplay = useUi((s) => s.setWallDisplay);

@@ -1,6 +1,6 @@
 // Pure choices for the wall display: which incident it shows and which timeline entries.
-import type { Clock } from '../../../../shared/clocks/types';
-import type { TimelineEntry } from '../../../../shared/incident/state';
+import type { Clock } from '@shared/clocks/types';
+import type { TimelineEntry } from '@shared/incident/state';
 
 export interface WallCandidate {
   id: string;

@@ -1,7 +1,7 @@
 // Keeps the platform in step with the UI store's wall-display flag (Electron full screen, or the Fullscreen API),
 // and leaves wall mode when the browser's full screen is left by hand.
 import { useEffect, useRef } from 'react';
-import { useUi } from '../../app/ui-store';
+import { useUi } from '../../core/ui-store';
 import { platform } from '../../platform';
 
 export function useWallDisplaySync(): void {
