@@ -1,11 +1,11 @@
 // Commands the UI calls to change persistent state; each is one atomic Dexie transaction.
-import type { EventOf, EventType, PayloadInput } from '@shared/incident/events';
+import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
 import type { Plan } from '@shared/plan/schema';
 import { db } from './instance';
 import { emitLocalWrite } from './local-changes';
 import { setDisplayName as setDisplayNameIn } from './meta';
 import type { Contact, Identity } from './types';
-import { recordEventIn, replaceContactsIn, setActivePlanIn } from './write';
+import { recordEventIn, recordEventsIn, replaceContactsIn, setActivePlanIn, type EventDraft } from './write';
 
 /** Record one event: stamped with this device's HLC and identity; event + outbox + summary land together. */
 export function recordEvent<T extends EventType>(
@@ -14,6 +14,14 @@ export function recordEvent<T extends EventType>(
   return recordEventIn(db, incidentId, type, payload, opts).then((event) => {
     emitLocalWrite(); // after commit: the outbox row is there for sync to push
     return event;
+  });
+}
+
+/** Record all the events of one user action atomically: every event lands (with its outbox row) or none does. */
+export function recordEvents(drafts: readonly EventDraft[]): Promise<IncidentEvent[]> {
+  return recordEventsIn(db, drafts).then((events) => {
+    emitLocalWrite();
+    return events;
   });
 }
 

@@ -12,7 +12,7 @@ import { IncidentDb } from './schema';
 import type { SyncLocalStore } from '@shared/sync/engine';
 import { createLocalSyncStore } from './sync-store';
 import { eventOfRow, rowOfEvent } from './types';
-import { recordEventIn } from './write';
+import { recordEventIn, recordEventsIn } from './write';
 
 const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
 const open: IncidentDb[] = [];
@@ -36,6 +36,35 @@ function remoteEvents(incidentId: string, node = 'peer-1', start = Date.parse('2
   out.push(createEvent(ctx, incidentId, 'status.changed', { to: 'identified' }) as IncidentEvent);
   return out;
 }
+
+describe('recordEvents (one user action, several events)', () => {
+  it('writes every event of the batch with its outbox row and summary, in order, with rising clock stamps', async () => {
+    const db = freshDb();
+    const id = newId();
+    const events = await recordEventsIn(db, [
+      { incidentId: id, type: 'incident.opened', payload: opened },
+      { incidentId: id, type: 'exercise.control', payload: { action: 'start', mode: 'live' } },
+      { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'Opening situation' } },
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['incident.opened', 'exercise.control', 'entry.added']);
+    expect(events[0]!.hlc < events[1]!.hlc && events[1]!.hlc < events[2]!.hlc).toBe(true);
+    expect(await db.events.count()).toBe(3);
+    expect(await db.outbox.count()).toBe(3);
+    expect((await db.incidents.get(id))?.title).toBe('Checkout down');
+  });
+
+  it('writes nothing at all when one event of the batch is invalid', async () => {
+    const db = freshDb();
+    const id = newId();
+    await expect(recordEventsIn(db, [
+      { incidentId: id, type: 'incident.opened', payload: opened },
+      { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: '   ' } },
+    ])).rejects.toThrow();
+    expect(await db.events.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.incidents.count()).toBe(0);
+  });
+});
 
 describe('recordEvent', () => {
   it('stores the event, its outbox row and the summary together, stamped with identity and HLC', async () => {

@@ -27,19 +27,34 @@ export async function storeEvents(db: IncidentDb, events: IncidentEvent[], opts:
   await db.incidents.bulkPut(updated);
 }
 
-export async function recordEventIn<T extends EventType>(
-  db: IncidentDb, incidentId: string, type: T, payload: PayloadInput<T>, opts: RecordOptions = {},
-): Promise<EventOf<T>> {
+/** One event a command wants written: the stamp, actor and times are filled in when the batch is written. */
+export type EventDraft = {
+  [T in EventType]: { incidentId: string; type: T; payload: PayloadInput<T>; occurredAt?: number; id?: string };
+}[EventType];
+
+/**
+ * Write all the events of one user action in ONE transaction (events + outbox + summaries + clock): either every
+ * event lands or none does, so a crash can never leave, say, a drill opened but not started.
+ */
+export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft[], opts: Pick<RecordOptions, 'now'> = {}): Promise<IncidentEvent[]> {
   return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
     const deviceId = await ensureDeviceId(db);
     const nameRow = await db.meta.get(META.displayName);
     const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
     const clock = await loadClock(db, deviceId, opts.now);
-    const event = createEvent({ clock, actor: { name, deviceId }, now: opts.now }, incidentId, type, payload, { occurredAt: opts.occurredAt, id: opts.id });
-    await storeEvents(db, [event as IncidentEvent], { outbox: true });
+    const ctx = { clock, actor: { name, deviceId }, now: opts.now };
+    const events = drafts.map((d) => createEvent(ctx, d.incidentId, d.type, d.payload as never, { occurredAt: d.occurredAt, id: d.id }) as IncidentEvent);
+    await storeEvents(db, events, { outbox: true });
     await saveClock(db, clock);
-    return event;
+    return events;
   });
+}
+
+export async function recordEventIn<T extends EventType>(
+  db: IncidentDb, incidentId: string, type: T, payload: PayloadInput<T>, opts: RecordOptions = {},
+): Promise<EventOf<T>> {
+  const [event] = await recordEventsIn(db, [{ incidentId, type, payload, occurredAt: opts.occurredAt, id: opts.id } as EventDraft], opts);
+  return event as EventOf<T>;
 }
 
 export async function replaceContactsIn(db: IncidentDb, contacts: Contact[]): Promise<void> {
