@@ -1,6 +1,6 @@
-// The default plan: the first customer's incident response plan (shared/seed/incident-response-plan.md
-// in the steering repo), carried over number for number. Where the document is ambiguous, the choice is
-// noted next to the value in a `note` field or a comment.
+// The default plan: the first customer's incident response plan (docs/plans/incident-response-plan.md),
+// carried over number for number. Where the document is ambiguous, the choice is noted next to the value in a
+// `note` field or a comment.
 import { planSchema, type Plan } from './schema';
 
 const everyUpdate = { stakeholders: '15m', users: '30m' } as const;

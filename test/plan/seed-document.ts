@@ -1,4 +1,4 @@
-// Reads the organisation's plan (the seed Markdown beside the repository) so tests can pin the default plan to it.
+// Reads the organisation's plan (docs/plans/incident-response-plan.md, in the repository) so tests can pin the default plan to it.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +7,12 @@ import { DAY, HOUR, MINUTE, WEEK, parseDuration } from '@shared/time/duration';
 // ---------- locating and scanning the seed markdown ----------
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const seedPath = resolve(repoRoot, '..', 'shared', 'seed', 'incident-response-plan.md');
+export const seedPath = resolve(repoRoot, 'docs', 'plans', 'incident-response-plan.md');
 
 export function readSeed(): string {
   if (!existsSync(seedPath)) {
     throw new Error(
-      `The seed plan was not found at ${seedPath}. The default plan is pinned to it: the shared/ folder ` +
-        `(with seed/incident-response-plan.md) must sit beside the repository clone.`,
+      `The customer's plan document was not found at ${seedPath}: the default plan is pinned to it, and it is part of the repository.`,
     );
   }
   return readFileSync(seedPath, 'utf8');
