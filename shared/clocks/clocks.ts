@@ -4,9 +4,10 @@ import type { IncidentState } from '../incident/state';
 import type { Plan, Severity } from '../plan/schema';
 import { parseDuration } from '../time/duration';
 import type { Clock } from './types';
+import { roleRequestClocks, taskClocks } from './warroom-clocks';
 
 /** What each clock rule decides; `finish` derives the rest (state, remaining time, snooze, alerting). */
-type ClockSpec = Pick<Clock, 'id' | 'kind' | 'label' | 'hint' | 'startedAt' | 'dueAt' | 'completedAt' | 'audience' | 'actionItemId'> & {
+export type ClockSpec = Pick<Clock, 'id' | 'kind' | 'label' | 'hint' | 'startedAt' | 'dueAt' | 'completedAt' | 'audience' | 'actionItemId' | 'taskId' | 'roleId'> & {
   /** Overrides the on-time test when finishing early is the failure (a recurrence watch cut short). */
   outcome?: 'met' | 'missed';
 };
@@ -164,7 +165,7 @@ export function computeClocks(state: IncidentState, plan: Plan, now: number): Cl
   if (recurrence) specs.push(recurrence);
   const pir = pirClock(plan, state);
   if (pir) specs.push(pir);
-  specs.push(...actionClocks(plan, state));
+  specs.push(...actionClocks(plan, state), ...taskClocks(state), ...roleRequestClocks(plan, state, running?.severity));
   return sortByUrgency(specs.map((spec) => finish(spec, plan, state, now)));
 }
 

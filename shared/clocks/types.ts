@@ -8,7 +8,9 @@ export type ClockKind =
   | 'recurrence-watch'
   | 'pir'
   | 'action-deadline'
-  | 'action-follow-up';
+  | 'action-follow-up'
+  | 'task'
+  | 'role-response';
 
 /**
  * ok / due-soon / overdue: still counting. met / missed: finished, on time or late.
@@ -36,4 +38,6 @@ export interface Clock {
   alerting: boolean;
   audience?: string;
   actionItemId?: string;
+  taskId?: string;
+  roleId?: string;
 }

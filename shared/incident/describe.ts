@@ -14,6 +14,8 @@ const stepTitle = (plan: Plan, stepId: string) => {
   return scenario ? `Runbook: ${scenario.title}` : stepId;
 };
 const roleName = (plan: Plan, roleId: string) => plan.roles.find((r) => r.id === roleId)?.name ?? roleId;
+/** Whole minutes between two instants (a check-back given relative to when it was set: no time zone needed). */
+const minutesFrom = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 const audienceName = (plan: Plan, id: string) => plan.audiences.find((a) => a.id === id)?.name ?? id;
 
 /** Checklist item text for a step item, including the per-severity escalation checklist ("P1-3"). */
@@ -92,5 +94,19 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `INJECT: ${event.payload.title}: ${event.payload.text}`;
     case 'exercise.observation':
       return `Facilitator observation: ${event.payload.text}`;
+    case 'task.created':
+      return `Task for ${event.payload.owner}: ${event.payload.title} (check back in ${minutesFrom(event.occurredAt, event.payload.checkBackAt)} min)`;
+    case 'task.done':
+      return `Task done${event.payload.note ? `: ${event.payload.note}` : ''}`;
+    case 'task.reassigned':
+      return `Task ${[event.payload.owner && `handed to ${event.payload.owner}`, event.payload.checkBackAt && `check back in ${minutesFrom(event.occurredAt, event.payload.checkBackAt)} min`].filter(Boolean).join(', ') || 'unchanged'}`;
+    case 'task.dropped':
+      return `Task dropped${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
+    case 'role.requested':
+      return `Requested: ${roleName(plan, event.payload.roleId)}${event.payload.note ? ` (${event.payload.note})` : ''}`;
+    case 'command.handover-offered':
+      return `Command handover offered by ${event.payload.from} to ${event.payload.to} (briefing attached)`;
+    case 'command.handover-accepted':
+      return `Command accepted by ${event.payload.to}`;
   }
 }

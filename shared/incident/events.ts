@@ -2,6 +2,7 @@
 // source (sync, archives); the types are inferred from them.
 import { z } from 'zod';
 import { isEncodedHlc } from '../hlc/hlc';
+import { warRoomPayloadSchemas } from './events-warroom';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -84,6 +85,7 @@ export const payloadSchemas = {
   }),
   'exercise.inject': z.object({ injectId: z.string().min(1).max(100), title: shortText, text, offsetMinutes: z.number().nonnegative().optional() }),
   'exercise.observation': z.object({ text }),
+  ...warRoomPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;
