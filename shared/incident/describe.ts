@@ -108,5 +108,15 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `Command handover offered by ${event.payload.from} to ${event.payload.to} (briefing attached)`;
     case 'command.handover-accepted':
       return `Command accepted by ${event.payload.to}`;
+    case 'plan.adopted':
+      return `Adopted plan ${event.payload.publishedId === null ? 'built-in (v0)' : `v${event.payload.version}`}${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
+    case 'plan.published':
+      return `Published plan ${event.payload.plan.name}, version ${event.payload.plan.version}${event.payload.note ? `: ${event.payload.note}` : ''}`;
+    case 'contact.added':
+      return `Contact added: ${event.payload.name}`;
+    case 'contact.updated':
+      return `Contact updated: ${Object.keys(event.payload.changes).join(', ')}`;
+    case 'contact.removed':
+      return 'Contact removed';
   }
 }

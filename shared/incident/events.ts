@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { isEncodedHlc } from '../hlc/hlc';
 import { warRoomPayloadSchemas } from './events-warroom';
+import { TEAM_STREAM_ID } from '../workspace/streams';
+import { TEAM_EVENT_TYPES, teamPayloadSchemas } from './events-team';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -41,6 +43,10 @@ export const payloadSchemas = {
     detectionSource: optionalText.default(''),
     drill: z.boolean().default(false),
     planId: planId.optional(),
+    /** The plan it was declared under: the plan.published event's id (null = the built-in plan); absent on older incidents. */
+    planPublishedId: uuid.nullable().optional(),
+    /** That plan's version number when declared (for display; the id is what pins it). */
+    planVersion: z.number().int().nonnegative().optional(),
     ...classification,
   }),
   'incident.classified': z.object({ ...classification, impactStartedAt: isoInstant.optional() }),
@@ -86,6 +92,7 @@ export const payloadSchemas = {
   'exercise.inject': z.object({ injectId: z.string().min(1).max(100), title: shortText, text, offsetMinutes: z.number().nonnegative().optional() }),
   'exercise.observation': z.object({ text }),
   ...warRoomPayloadSchemas,
+  ...teamPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;
@@ -154,7 +161,14 @@ export function parseEvent(input: unknown): EventParseResult {
   const nul = findNul(input, '');
   if (nul !== null) return { ok: false, error: `${nul || 'event'}: must not contain a NUL character` };
   const result = incidentEventSchema.safeParse(input);
-  if (result.success) return { ok: true, event: result.data as IncidentEvent };
+  if (result.success) {
+    const event = result.data as IncidentEvent;
+    const teamType = (TEAM_EVENT_TYPES as readonly string[]).includes(event.type);
+    if (teamType !== (event.incidentId.toLowerCase() === TEAM_STREAM_ID)) {
+      return { ok: false, error: teamType ? `incidentId: ${event.type} belongs to the team stream` : `type: ${event.type} does not belong to the team stream` };
+    }
+    return { ok: true, event };
+  }
   const issue = result.error.issues[0];
   const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
   return { ok: false, error: `${path || 'event'}: ${issue?.message ?? 'invalid'}` };

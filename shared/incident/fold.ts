@@ -3,15 +3,17 @@ import { docFromEvents } from './doc';
 import type { IncidentEvent } from './events';
 import { projectIncident } from './project';
 import type { IncidentState } from './state';
+import { isIncidentStream } from '../workspace/streams';
 
 export function fold(incidentId: string, events: Iterable<IncidentEvent>): IncidentState {
   return projectIncident(docFromEvents(incidentId, events));
 }
 
-/** Group a mixed event stream by incident and fold each. */
+/** Group a mixed event stream by incident and fold each (workspace streams such as the team's are skipped). */
 export function foldAll(events: Iterable<IncidentEvent>): Map<string, IncidentState> {
   const byIncident = new Map<string, IncidentEvent[]>();
   for (const event of events) {
+    if (!isIncidentStream(event.incidentId)) continue;
     const list = byIncident.get(event.incidentId) ?? [];
     list.push(event);
     byIncident.set(event.incidentId, list);

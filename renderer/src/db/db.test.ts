@@ -13,6 +13,8 @@ import type { SyncLocalStore } from '@shared/sync/engine';
 import { createLocalSyncStore } from './sync-store';
 import { eventOfRow, rowOfEvent } from './types';
 import { recordEventIn, recordEventsIn } from './write';
+import { importEventsIn } from './import';
+import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 
 const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
 const open: IncidentDb[] = [];
@@ -62,6 +64,19 @@ describe('recordEvents (one user action, several events)', () => {
     ])).rejects.toThrow();
     expect(await db.events.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+    expect(await db.incidents.count()).toBe(0);
+  });
+});
+
+describe('the team stream', () => {
+  it('is stored and queued for sync like any event, but never becomes a row of the incident list', async () => {
+    const db = freshDb();
+    const [local] = await recordEventsIn(db, [{ incidentId: TEAM_STREAM_ID, type: 'contact.added', payload: { contactId: 'c-1', name: 'Ana', roleIds: [], phone: '', email: '', notes: '' } }]);
+    const ctx = { clock: new HybridClock('peer-1'), actor: { name: 'Remote', deviceId: 'peer-1' } };
+    const remote = createEvent(ctx, TEAM_STREAM_ID, 'contact.removed', { contactId: 'c-1' }) as IncidentEvent;
+    await importEventsIn(db, [remote]);
+    expect((await db.events.toArray()).map((r) => r.id)).toEqual([local!.id, remote.id]);
+    expect(await db.outbox.count()).toBe(1);
     expect(await db.incidents.count()).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { createEvent } from '@shared/incident/create';
 import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
 import type { Plan } from '@shared/plan/schema';
 import { planSchema } from '@shared/plan/schema';
+import { isIncidentStream } from '@shared/workspace/streams';
 import { ensureDeviceId, loadClock, META, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { emptySummary, summarise } from './summary';
@@ -21,7 +22,9 @@ export async function storeEvents(db: IncidentDb, events: IncidentEvent[], opts:
   await db.events.bulkAdd(events.map(rowOfEvent));
   if (opts.outbox) await db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event })));
   const byIncident = new Map<string, IncidentEvent[]>();
-  for (const e of events) byIncident.set(e.incidentId, [...(byIncident.get(e.incidentId) ?? []), e]);
+  // Summaries are the incident list: workspace streams (the team's plan and contacts) get none.
+  for (const e of events) if (isIncidentStream(e.incidentId)) byIncident.set(e.incidentId, [...(byIncident.get(e.incidentId) ?? []), e]);
+  if (byIncident.size === 0) return; // only workspace streams in this batch
   const existing = await db.incidents.bulkGet([...byIncident.keys()]);
   const updated = [...byIncident.entries()].map(([id, list], i) => list.reduce(summarise, existing[i] ?? emptySummary(id)));
   await db.incidents.bulkPut(updated);

@@ -55,6 +55,12 @@ export const MIGRATIONS: Migration[] = [
          unique (workspace_id, seq))`,
     ],
   },
+  {
+    version: 2,
+    name: 'events by stream',
+    // The team stream (plan, contacts) is read on its own by the server (server/src/workspace/team-plan.ts).
+    up: ['create index events_workspace_stream on events (workspace_id, incident_id, seq)'],
+  },
 ];
 
 const MIGRATION_LOCK_KEY = 4_711_001;
