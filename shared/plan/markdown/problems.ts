@@ -1,0 +1,24 @@
+// What the importer tells the user: problems (with line and suggested fix) and values left empty for them to fill.
+
+/** An error refuses the document (nothing is applied); a warning is shown beside the draft. */
+export interface ImportProblem {
+  level: 'error' | 'warning';
+  /** 1-based line in the document; 1 when the document as a whole is at fault. */
+  line: number;
+  message: string;
+  fix: string;
+}
+
+/** A value the document does not state: left empty in the draft, for the user to fill before publishing. */
+export interface FlaggedValue {
+  /** Path in the plan, as the schema's errors name it: "severities[3].responseTarget". */
+  path: string;
+  /** The line of the section where the value belongs. */
+  line: number;
+  label: string;
+  fix: string;
+}
+
+export function problemText(p: ImportProblem): string {
+  return `line ${p.line}: ${p.message}`;
+}
