@@ -5,6 +5,8 @@ import { FirstRun } from './app/FirstRun';
 import { NAV_PAGES } from './app/pages';
 import { ShortcutHelp } from './app/ShortcutHelp';
 import { useGlobalShortcuts } from './app/shortcuts';
+import { useStorageWatch } from './app/storage-watch';
+import { FailureRegion } from './core/FailureRegion';
 import { useUi } from './core/ui-store';
 import { useIdentityState } from './db/hooks';
 import { ClockAlertsWatcher } from './features/clocks';
@@ -36,6 +38,7 @@ function Shell({ name }: { name: string }) {
   useGlobalShortcuts();
   useSettingsBootstrap();
   useWallDisplaySync();
+  useStorageWatch();
   useEffect(() => platform.onNotificationClicked((id) => openIncident(id)), [openIncident]);
   // Same element positions in both modes, so the alert watcher and drill runners stay mounted across the switch.
   return (
@@ -59,6 +62,7 @@ function Shell({ name }: { name: string }) {
           <button type="button" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts">?</button>
         </div>
       </header>}
+      <FailureRegion />
       <ClockAlertsWatcher />
       <DrillInjectRunners />
       {wallDisplay ? <WallDisplay /> : <main className="page"><Page /></main>}

@@ -9,25 +9,23 @@ import { useUi } from '../../core/ui-store';
 import { useNow } from '../../core/useNow';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { formatClockTime, fromLocalInput, toLocalInput } from '../../core/format';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
 import { OpenReviewButton } from '../pir';
 import { WallDisplayButton } from '../wall';
 import { spellDuration, statusLabel } from './status-words';
-import { impactDateNote, impactStartProblem } from '../declare/impact-start';
-import { ClassificationFields, classificationPayload, emptyClassification, type ClassificationValue } from '../declare/Classification';
+import { impactDateNote } from '../declare/impact-start';
+import { ClassificationFields, emptyClassification, type ClassificationValue } from '../declare/Classification';
+import { changeSeverity, changeStatus, classify } from './commands';
 
 type Open = 'severity' | 'status' | 'classify' | null;
 
 function SeverityForm({ state, plan, onDone }: { state: IncidentState; plan: Plan; onDone: () => void }) {
   const [to, setTo] = useState(state.severity ?? plan.severities[0]?.id ?? '');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useCommand(changeSeverity);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (to === state.severity) { setError('That is already the severity.'); return; }
-    if (!reason.trim()) { setError('Give a reason for the change.'); return; }
-    await recordEvent(state.id, 'severity.changed', { from: state.severity, to, reason: reason.trim() });
-    onDone();
+    if ((await run(state, to, reason)).ok) onDone();
   };
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Change severity">
@@ -39,7 +37,7 @@ function SeverityForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
       <label className="grow">Reason for severity change
         <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <button type="submit" className="primary">Apply severity</button>
+      <button type="submit" className="primary" disabled={pending}>Apply severity</button>
       <button type="button" onClick={onDone}>Cancel</button>
       {error && <p role="alert" className="error">{error}</p>}
     </form>
@@ -50,7 +48,7 @@ function StatusForm({ state, plan, onDone }: { state: IncidentState; plan: Plan;
   const [to, setTo] = useState<IncidentStatus>(STATUSES[Math.min(STATUSES.indexOf(state.status) + 1, STATUSES.length - 1)] ?? 'investigating');
   const [reason, setReason] = useState('');
   const [skipWatch, setSkipWatch] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error, setError } = useCommand(changeStatus);
   const now = useNow(1000);
   // The plan asks to watch for recurrence before resolving: warn while that watch has not run its full period.
   const watch = computeClocks(state, plan, now).find((c) => c.id === 'recurrence-watch');
@@ -59,8 +57,7 @@ function StatusForm({ state, plan, onDone }: { state: IncidentState; plan: Plan;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (watchIncomplete && !skipWatch) { setError('Tick "Resolve without the full recurrence watch" to resolve now, or keep monitoring.'); return; }
-    if (to !== state.status) await recordEvent(state.id, 'status.changed', { from: state.status, to, reason: reason.trim() });
-    onDone();
+    if ((await run(state, to, reason)).ok) onDone();
   };
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Change status">
@@ -85,7 +82,7 @@ function StatusForm({ state, plan, onDone }: { state: IncidentState; plan: Plan;
           </label>
         </div>
       )}
-      <button type="submit" className="primary">Apply status</button>
+      <button type="submit" className="primary" disabled={pending}>Apply status</button>
       <button type="button" onClick={onDone}>Cancel</button>
       {error && <p role="alert" className="error">{error}</p>}
     </form>
@@ -98,29 +95,21 @@ function ClassifyForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
   }));
   // Impact start can be corrected here (a wrong back-date at declaration); recorded only when it changed.
   const [impactStart, setImpactStart] = useState(() => toLocalInput(state.impactStartedAt));
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error, clearError } = useCommand(classify);
   const impactNoteId = useId();
   const impactAt = fromLocalInput(impactStart);
   const impactNote = impactDateNote(impactAt, Date.now());
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const changed = impactStart !== toLocalInput(state.impactStartedAt);
-    if (changed) {
-      const problem = impactStartProblem(impactAt, Date.now());
-      if (problem) { setError(problem); return; }
-    }
-    await recordEvent(state.id, 'incident.classified', {
-      ...classificationPayload(value),
-      ...(changed ? { impactStartedAt: new Date(Math.min(impactAt, Date.now())).toISOString() } : {}),
-    });
-    onDone();
+    if ((await run(state, value, changed ? impactAt : null)).ok) onDone();
   };
   return (
     <form className="classify-form panel" onSubmit={submit} aria-label="Classify incident">
       <div className="impact-start">
         <label>
           Impact started
-          <input type="datetime-local" value={impactStart} required onChange={(e) => { setImpactStart(e.target.value); setError(null); }}
+          <input type="datetime-local" value={impactStart} required onChange={(e) => { setImpactStart(e.target.value); clearError(); }}
             aria-describedby={impactNote ? impactNoteId : undefined} />
         </label>
         {impactNote && <span id={impactNoteId} className="impact-date-note">{impactNote}</span>}
@@ -128,7 +117,7 @@ function ClassifyForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
       <ClassificationFields plan={plan} value={value} onChange={setValue} />
       {error && <p role="alert" className="error">{error}</p>}
       <div className="actions">
-        <button type="submit" className="primary">Save classification</button>
+        <button type="submit" className="primary" disabled={pending}>Save classification</button>
         <button type="button" onClick={onDone}>Cancel</button>
       </div>
     </form>

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ENTRY_KINDS, type EntryKind } from '@shared/incident/events';
 import { useUi } from '../../core/ui-store';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { addEntry } from './commands';
 import { parseBackdate, parseEntry } from './parse-entry';
 import { backdateDayLabel, localDayKey } from './time-label';
 
@@ -21,6 +22,8 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
   const [kind, setKind] = useState<EntryKind>('note');
   const [when, setWhen] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Not exclusive: the box clears at once, so the next entry can be typed and sent while this one is written.
+  const log = useCommand(addEntry, { exclusive: false });
   // After logging a back-dated entry: which day it was logged for, and any warning, until the next entry.
   const [logged, setLogged] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -53,11 +56,14 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
     setError(null);
     setLogged(note);
     inputRef.current?.focus();
-    try {
-      await recordEvent(incidentId, 'entry.added', { kind: parsed.kind, text: parsed.text, ...(parsed.url ? { url: parsed.url } : {}) }, { occurredAt });
-    } catch (err) {
-      setText(typed);
-      setError(`Not logged: ${err instanceof Error ? err.message : String(err)}`);
+    const outcome = await log.run(incidentId, { ...parsed, occurredAt });
+    if (!outcome.ok) {
+      // The unsent text goes back into the box, with why it failed; if something new was typed meanwhile, that
+      // stays and the unsent text is quoted in the message instead, so neither is lost.
+      const why = outcome.failure?.message.replace(/^Not saved/, 'Not logged') ?? 'Not logged.';
+      const kept = inputRef.current?.value ?? '';
+      if (kept) setError(`${why} Unsent: “${typed}”`);
+      else { setText(typed); setError(why); }
     }
   };
 
