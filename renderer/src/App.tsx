@@ -9,6 +9,7 @@ import { useStorageWatch } from './app/storage-watch';
 import { FailureRegion } from './core/FailureRegion';
 import { useUi } from './core/ui-store';
 import { useIdentityState } from './db/hooks';
+import { GlobalAttention } from './features/attention';
 import { ClockAlertsWatcher } from './features/clocks';
 import { ConsolePage } from './features/console/ConsolePage';
 import { DrillInjectRunners } from './features/drills';
@@ -42,7 +43,7 @@ function Shell({ name }: { name: string }) {
   useEffect(() => platform.onNotificationClicked((id) => openIncident(id)), [openIncident]);
   // Same element positions in both modes, so the alert watcher and drill runners stay mounted across the switch.
   return (
-    <div className={wallDisplay ? 'shell shell-wall' : 'shell'}>
+    <div className={wallDisplay ? 'shell shell-wall' : page === 'console' ? 'shell shell-console' : 'shell'}>
       {!wallDisplay && <header className="topbar">
         <h1 className="brand">Incident Console</h1>
         <nav aria-label="Main">
@@ -65,7 +66,7 @@ function Shell({ name }: { name: string }) {
       <FailureRegion />
       <ClockAlertsWatcher />
       <DrillInjectRunners />
-      {wallDisplay ? <WallDisplay /> : <main className="page"><Page /></main>}
+      {wallDisplay ? <WallDisplay /> : <main className="page">{page !== 'console' && <GlobalAttention />}<Page /></main>}
       <ShortcutHelp />
     </div>
   );

@@ -2,7 +2,7 @@
 // restart when an update is posted, a snooze with a reason, a severity change that re-computes targets, roles,
 // and a reload that keeps all of it. Time is driven by Playwright's clock (no real waiting).
 import { test, expect, type Page } from '@playwright/test';
-import { declareP1, firstRun, notificationTitles, recordNotifications, timelineRows } from './core-steps';
+import { attentionAlert, attentionStrip, declareP1, firstRun, notificationTitles, recordNotifications, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z'); // A Wednesday: Engineer A's on-call week (rotation anchored 2026-01-05).
 const TITLE = 'Database connection pool exhausted';
@@ -54,17 +54,21 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await page.clock.fastForward('05:00');
   await expect(stakeholders).toContainText('Overdue');
   await expect(stakeholders).toContainText(/overdue by \d+m/);
-  const alerts = page.getByRole('region', { name: 'Clock alerts' });
-  await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toContainText('Overdue');
+  // The attention strip shows the most urgent alert (the response target, due first) and the rest on demand.
+  const strip = attentionStrip(page);
+  await expect(strip.getByRole('article').first()).toHaveAccessibleName(/^Response target \(P1/);
+  await expect(strip.getByRole('article')).toHaveCount(1);
+  await expect(await attentionAlert(page, 'Next stakeholders update')).toContainText('Overdue');
   // Notified once per clock state, however many seconds tick by; the tray (page title in a browser) shows it.
   await expect.poll(() => notified('Overdue: Next stakeholders update')).toBe(1);
   await page.clock.fastForward('00:30');
   expect(await notified('Overdue: Next stakeholders update')).toBe(1);
   expect(await notified('Due soon: Next stakeholders update')).toBe(1);
   await expect(page).toHaveTitle(/^\(overdue\) Overdue: /);
-  // Dismissing hides the banner entry; the clock itself stays overdue (the incident is not acknowledged).
-  await alerts.getByRole('button', { name: /^Dismiss alert: Response target/ }).click();
-  await expect(alerts.getByRole('alert').filter({ hasText: 'Response target' })).toHaveCount(0);
+  // Dismissing hides the strip entry; the clock itself stays overdue (the incident is not acknowledged).
+  await strip.getByRole('button', { name: /^Dismiss alert: Response target/ }).click();
+  await expect(strip.getByRole('article', { name: /^Response target/ })).toHaveCount(0);
+  await expect(strip.getByRole('article').first()).toHaveAccessibleName('Next stakeholders update');
   await expect(clock(page, /^Response target \(P1/)).toContainText('Overdue');
 
   // Post a stakeholder update from the template; its clock restarts.
@@ -83,7 +87,7 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await expect(comms.getByRole('status')).toContainText('Posted to Stakeholders via Slack #incidents');
   await expect(stakeholders).toContainText('OK');
   await expect(stakeholders).toContainText(/1[45]m \d\ds left/);
-  await expect(alerts.getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toHaveCount(0);
+  await expect(await attentionAlert(page, 'Next stakeholders update')).toHaveCount(0);
   await expect(timelineRows(page).filter({ hasText: 'Update to Stakeholders via Slack #incidents' })).toHaveCount(1);
   // The composer starts afresh from the template, with the next update counted from this post: the same text
   // cannot go out twice by accident.
@@ -107,7 +111,7 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await users.getByRole('button', { name: 'Confirm snooze' }).click();
   await expect(users).toContainText('Snoozed until');
   await expect(users).toContainText('Status page text waiting on legal');
-  await expect(alerts.getByRole('alert').filter({ hasText: 'Next users update' })).toHaveCount(0);
+  await expect(await attentionAlert(page, 'Next users update')).toHaveCount(0);
 
   // Escalate to P0: targets are re-computed from the P0 row of the plan; step 3 follows the severity.
   await expect(clock(page, 'Resolution target (P1: < 1h)')).toBeVisible();
@@ -119,9 +123,9 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await expect(clock(page, /^Response target \(P0/)).toBeVisible();
   // The P0 response target alerts again; "Acknowledge incident" records the acknowledgement, which ends that clock
   // (late, so missed) and clears its alert.
-  await alerts.getByRole('alert').filter({ hasText: 'Response target (P0' }).getByRole('button', { name: `Acknowledge incident: ${TITLE}` }).click();
+  await (await attentionAlert(page, /^Response target \(P0/)).getByRole('button', { name: `Acknowledge incident: ${TITLE}` }).click();
   await expect(clock(page, /^Response target \(P0/)).toContainText('Missed');
-  await expect(alerts.getByRole('alert').filter({ hasText: 'Response target' })).toHaveCount(0);
+  await expect(strip.getByRole('article', { name: /^Response target/ })).toHaveCount(0);
   await expect(clock(page, 'Resolution target (P1: < 1h)')).toHaveCount(0);
   await expect(escalation).toContainText('0/6');
   await steps.getByRole('checkbox', { name: 'Notify incident commander' }).check();

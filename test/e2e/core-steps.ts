@@ -63,3 +63,17 @@ export async function connectToServer(page: Page, name: string, code: string, ti
   await form.getByRole('button', { name: 'Connect' }).click();
   await expect(syncStatus(page)).toContainText('Online', { timeout });
 }
+
+export const attentionStrip = (page: Page) => page.getByRole('region', { name: 'Attention' });
+
+/** Show every alert of the console's attention strip (the most urgent one is always shown; the rest on demand). */
+export async function expandAttention(page: Page): Promise<void> {
+  const more = attentionStrip(page).getByRole('button', { name: /^Show \d+ more alerts?$/ });
+  if (await more.isVisible()) await more.click();
+}
+
+/** One alert in the console's attention strip, by its clock's label, with the strip expanded. */
+export async function attentionAlert(page: Page, label: string | RegExp) {
+  await expandAttention(page);
+  return attentionStrip(page).getByRole('article', { name: label });
+}

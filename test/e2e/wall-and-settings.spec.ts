@@ -2,7 +2,7 @@
 // notifications off means no Notification when a clock goes overdue, due-soon notices off, theme dark/light/system.
 // Time is driven by Playwright's clock; the OS notification centre is a recording stand-in.
 import { test } from '@playwright/test';
-import { declareP1, expect, firstRun, log, notificationTitles, recordNotifications, timelineRows } from './core-steps';
+import { attentionAlert, declareP1, expect, firstRun, log, notificationTitles, recordNotifications, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const TITLE = 'Checkout latency spike';
@@ -118,7 +118,7 @@ test('settings: display name on new entries, notifications off and due-soon off,
   await expect(stakeholders).toContainText('Due soon');
   await page.clock.fastForward('05:00');
   await expect(stakeholders).toContainText('Overdue');
-  await expect(page.getByRole('region', { name: 'Clock alerts' }).getByRole('alert').filter({ hasText: 'Next stakeholders update' })).toContainText('Overdue');
+  await expect(await attentionAlert(page, 'Next stakeholders update')).toContainText('Overdue');
   await page.clock.fastForward('00:05');
   expect(await notifications(page)).toEqual([]);
 

@@ -8,6 +8,7 @@ import { useUi } from '../core/ui-store';
 export const SHORTCUTS: Array<{ keys: string; does: string }> = [
   { keys: 'n', does: 'Declare a new incident' },
   { keys: '/', does: 'Focus the timeline entry box (in an incident)' },
+  { keys: 'Ctrl+/', does: 'Jump to the timeline entry box from anywhere, even while typing elsewhere (in an incident)' },
   { keys: 'i', does: 'Go to the incident list' },
   { keys: 'c', does: 'Go to contacts' },
   { keys: 'p', does: 'Go to the plan' },
@@ -66,6 +67,8 @@ export function useGlobalShortcuts(): void {
         else if (ui.wallDisplay) ui.setWallDisplay(false);
         return;
       }
+      // Ctrl+/ reaches the entry box from any field: the one key a stressed scribe needs to remember.
+      if (e.key === '/' && (e.ctrlKey || e.metaKey) && !e.altKey) { e.preventDefault(); run('focus-timeline'); return; }
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const map: Record<string, Parameters<typeof run>[0]> = {
         n: 'new-incident', '/': 'focus-timeline', i: 'incidents', c: 'contacts', p: 'plan', t: 'theme', '?': 'help',

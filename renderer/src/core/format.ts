@@ -23,3 +23,17 @@ export function toLocalInput(ms: number): string {
 export function fromLocalInput(value: string): number {
   return value ? new Date(value).getTime() : Number.NaN;
 }
+
+const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+/** A local calendar-day key, for "is this today" checks. */
+export function localDayKey(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
+/** "17:00" today, "2 Mar 17:00" on any other day: a deadline tomorrow never reads as today's. */
+export function timeOnDay(at: number, now: number): string {
+  const time = formatClockTime(at, false);
+  return localDayKey(at) === localDayKey(now) ? time : `${dayMonth.format(at)} ${time}`;
+}

@@ -1,18 +1,15 @@
-// Watches every active incident's clocks: notifies once per (incident, clock, state), shows an alert banner until
-// dismissed or snoozed, asks for attention when a P0/P1 clock is overdue and keeps the tray on the worst clock.
+// Watches every active incident's clocks: notifies once per (incident, clock, state), reports alerting clocks for the
+// attention strip (features/attention), asks for attention when a P0/P1 clock is overdue and keeps the tray on the worst clock.
 // Notifications, due-soon notices and the overdue sound follow the user's settings (nothing is sent before they load).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
 import { useNow } from '../../core/useNow';
-import { useUi } from '../../core/ui-store';
-import { recordEvent } from '../../db/commands';
 import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { alertOutputs, notificationPrefs, playAlertSound, useSettings } from '../settings';
 import { alertKey, needsCriticalAttention, trayStatusFor } from './alerts';
 import { useClockAlerts, type ActiveAlert } from './alert-store';
-import { CLOCK_STATE_LABEL, formatTime } from './format';
-import { SnoozeForm } from './SnoozeForm';
+import { CLOCK_STATE_LABEL } from './format';
 import './clocks.css';
 
 const ignore = (p: Promise<unknown>) => { p.catch(() => undefined); };
@@ -52,7 +49,6 @@ export function ClockAlertsWatcher() {
   return (
     <>
       {active.map((s) => <IncidentClockWatch key={s.id} incidentId={s.id} />)}
-      <AlertBanner />
     </>
   );
 }
@@ -66,20 +62,20 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   const settingsLoaded = useSettings((s) => s.loaded);
   const clocks = useMemo(() => (state ? computeClocks(state, plan, now) : []), [state, plan, now]);
   const alerts: ActiveAlert[] = state
-    ? clocks.filter((c) => c.alerting).map((clock) => ({ key: alertKey(incidentId, clock, state.snoozes[clock.id]?.until ?? null), incidentId, incidentTitle: state.title, severity: state.severity, clock }))
+    ? clocks.filter((c) => c.alerting).map((clock) => ({ key: alertKey(incidentId, clock, state.snoozes[clock.id]?.until ?? null), incidentId, incidentTitle: state.title, severity: state.severity, drill: state.drill, clock }))
     : [];
   const top = mostUrgent(clocks);
 
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
   const signature = alerts.map((a) => a.key).join(',');
-  const topSignature = top && state ? `${top.id}|${top.state}|${state.title}|${state.severity ?? ''}` : '';
+  const topSignature = top && state ? `${top.id}|${top.state}|${state.title}|${state.severity ?? ''}|${state.drill}` : '';
   const topRef = useRef(top);
   topRef.current = top;
 
   useEffect(() => {
     const current = topRef.current;
-    report(incidentId, alertsRef.current, current && state ? { incidentId, title: state.title, severity: state.severity, clock: current } : null);
+    report(incidentId, alertsRef.current, current && state ? { incidentId, title: state.title, severity: state.severity, drill: state.drill, clock: current } : null);
     // Only when the set of alerts or the top clock changes, not every tick.
   }, [signature, topSignature, incidentId, report]);
 
@@ -97,7 +93,7 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
       const critical = needsCriticalAttention(plan, a.severity, a.clock);
       ignore(platform.notify({
         key: a.key,
-        title: `${CLOCK_STATE_LABEL[a.clock.state]}: ${a.clock.label}`,
+        title: `${a.drill ? 'DRILL: ' : ''}${CLOCK_STATE_LABEL[a.clock.state]}: ${a.clock.label}`,
         body: `${a.severity ? `[${a.severity}] ` : ''}${a.incidentTitle}: ${a.clock.hint}`,
         incidentId,
         urgency: critical ? 'critical' : 'normal',
@@ -107,47 +103,4 @@ function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   }, [signature, incidentId, plan, settingsLoaded]);
 
   return null;
-}
-
-/** Visible alerts until acted on: dismiss, snooze (with a reason), open the incident or, for a response target, acknowledge the incident. */
-function AlertBanner() {
-  const byIncident = useClockAlerts((s) => s.byIncident);
-  const acknowledged = useClockAlerts((s) => s.acknowledged);
-  const acknowledge = useClockAlerts((s) => s.acknowledge);
-  const openIncident = useUi((s) => s.openIncident);
-  const [snoozing, setSnoozing] = useState<string | null>(null);
-  const [ackError, setAckError] = useState<string | null>(null);
-  // Acknowledging the incident (the plan's step) records incident.acknowledged, which completes the response clock.
-  const acknowledgeIncident = (incidentId: string) => {
-    setAckError(null);
-    recordEvent(incidentId, 'incident.acknowledged', {}).catch((err: unknown) => setAckError(err instanceof Error ? err.message : String(err)));
-  };
-  const alerts = Object.values(byIncident).flat().filter((a) => !acknowledged.has(a.key))
-    .sort((a, b) => Number(b.clock.state === 'overdue') - Number(a.clock.state === 'overdue') || a.clock.dueAt - b.clock.dueAt);
-  if (alerts.length === 0) return null;
-  return (
-    <section className="clock-alerts" aria-label="Clock alerts">
-      {alerts.map((a) => (
-        <div key={a.key} role="alert" className={`clock-alert clock-alert-${a.clock.state}`}>
-          <span className="clock-alert-text">
-            <strong>{CLOCK_STATE_LABEL[a.clock.state]}:</strong> {a.clock.label} (due at {formatTime(a.clock.dueAt)})
-            {' — '}{a.severity ? `[${a.severity}] ` : ''}{a.incidentTitle}
-          </span>
-          <span className="clock-alert-actions">
-            <button type="button" onClick={() => openIncident(a.incidentId)} aria-label="Go to incident">Go to incident</button>
-            {a.clock.kind === 'response' && (
-              <button type="button" className="primary" onClick={() => acknowledgeIncident(a.incidentId)}
-                aria-label={`Acknowledge incident: ${a.incidentTitle}`}>Acknowledge incident</button>
-            )}
-            <button type="button" onClick={() => acknowledge(a.key)} aria-label={`Dismiss alert: ${a.clock.label}`}>Dismiss alert</button>
-            <button type="button" onClick={() => setSnoozing(snoozing === a.key ? null : a.key)} aria-label={`Snooze alert: ${a.clock.label}`}>Snooze…</button>
-          </span>
-          {snoozing === a.key && (
-            <SnoozeForm incidentId={a.incidentId} clockId={a.clock.id} clockLabel={a.clock.label} onDone={() => setSnoozing(null)} />
-          )}
-        </div>
-      ))}
-      {ackError && <p role="alert" className="error">Could not acknowledge the incident: {ackError}</p>}
-    </section>
-  );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { computeClocks } from '@shared/clocks/clocks';
 import type { Clock } from '@shared/clocks/types';
 import { formatDuration } from '@shared/time/duration';
+import { timeOnDay } from '../../core/format';
 import { useNow } from '../../core/useNow';
 import { useActivePlan, useIncidentState } from '../../db/hooks';
 import { CLOCK_STATE_LABEL, clockRemainingText, formatTime } from './format';
@@ -21,18 +22,18 @@ export function ClocksPanel({ incidentId }: { incidentId: string }) {
       <h2>Clocks</h2>
       {state && clocks.length === 0 && <p className="muted">No clocks yet: choose a severity to start its targets and update cadences.</p>}
       <ul className="clock-list">
-        {clocks.map((clock) => <li key={clock.id}><ClockCard incidentId={incidentId} clock={clock} /></li>)}
+        {clocks.map((clock) => <li key={clock.id}><ClockCard incidentId={incidentId} clock={clock} now={now} /></li>)}
       </ul>
     </section>
   );
 }
 
-function ClockCard({ incidentId, clock }: { incidentId: string; clock: Clock }) {
+function ClockCard({ incidentId, clock, now }: { incidentId: string; clock: Clock; now: number }) {
   const [snoozing, setSnoozing] = useState(false);
   return (
     <article className={`clock clock-${clock.state}${clock.snoozedUntil ? ' clock-snoozed' : ''}`} aria-label={clock.label}>
       <div className="clock-head">
-        <span className="clock-label">{clock.label}</span>
+        <span className="clock-label" title={clock.label}>{clock.label}</span>
         <span className="clock-state"><span aria-hidden="true">{STATE_ICON[clock.state]} </span>{CLOCK_STATE_LABEL[clock.state]}</span>
       </div>
       <div className="clock-countdown" role="timer" aria-live="off">
@@ -41,8 +42,8 @@ function ClockCard({ incidentId, clock }: { incidentId: string; clock: Clock }) 
             : <><span className="clock-time">{formatDuration(clock.remainingMs)}</span> <span className="clock-word">left</span></>}
       </div>
       <div className="clock-due muted">
-        {clock.active ? `due at ${formatTime(clock.dueAt)}` : `was due at ${formatTime(clock.dueAt)}`}
-        {clock.kind === 'update' && clock.startedAt ? ` · last reset ${formatTime(clock.startedAt)}` : ''}
+        {clock.active ? `due at ${timeOnDay(clock.dueAt, now)}` : `was due at ${timeOnDay(clock.dueAt, now)}`}
+        {clock.kind === 'update' && clock.startedAt ? <span className="clock-reset"> · last reset {formatTime(clock.startedAt)}</span> : null}
       </div>
       {clock.snoozedUntil !== null && (
         <p className="clock-snooze-note">Snoozed until {formatTime(clock.snoozedUntil)}: {clock.snoozeReason}</p>

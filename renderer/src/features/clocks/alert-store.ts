@@ -8,6 +8,8 @@ export interface ActiveAlert {
   incidentId: string;
   incidentTitle: string;
   severity: string | null;
+  /** A drill's alert: marked DRILL everywhere and never shown on a real incident's console or wall. */
+  drill: boolean;
   clock: Clock;
 }
 

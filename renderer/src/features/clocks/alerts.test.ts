@@ -35,11 +35,18 @@ describe('clock alerts', () => {
 
   it('shows the most urgent active clock across incidents in the tray', () => {
     const tray = trayStatusFor([
-      { incidentId: 'a', title: 'Slow search', severity: 'P2', clock: clock({ state: 'due-soon', dueAt: 50, label: 'Response target' }) },
-      { incidentId: 'b', title: 'Checkout down', severity: 'P1', clock: clock({ state: 'overdue', dueAt: 100 }) },
-      { incidentId: 'c', title: 'Old', severity: 'P3', clock: clock({ state: 'met', active: false, dueAt: 1 }) },
+      { incidentId: 'a', title: 'Slow search', severity: 'P2', drill: false, clock: clock({ state: 'due-soon', dueAt: 50, label: 'Response target' }) },
+      { incidentId: 'b', title: 'Checkout down', severity: 'P1', drill: false, clock: clock({ state: 'overdue', dueAt: 100 }) },
+      { incidentId: 'c', title: 'Old', severity: 'P3', drill: false, clock: clock({ state: 'met', active: false, dueAt: 1 }) },
     ]);
     expect(tray).toEqual({ text: 'Overdue: Next stakeholders update [P1] Checkout down', level: 'overdue' });
     expect(trayStatusFor([])).toEqual({ text: 'No active incidents', level: 'ok' });
+  });
+
+  it('a drill never takes the tray from a real incident; alone it is marked DRILL', () => {
+    const drill = { incidentId: 'd', title: 'Drill: DB pool', severity: 'P0', drill: true, clock: clock({ state: 'overdue', dueAt: 10 }) };
+    const real = { incidentId: 'r', title: 'Checkout down', severity: 'P1', drill: false, clock: clock({ state: 'ok', dueAt: 500, label: 'Response target' }) };
+    expect(trayStatusFor([drill, real])).toEqual({ text: 'OK: Response target [P1] Checkout down', level: 'ok' });
+    expect(trayStatusFor([drill])).toEqual({ text: 'DRILL: Overdue: Next stakeholders update [P0] Drill: DB pool', level: 'overdue' });
   });
 });

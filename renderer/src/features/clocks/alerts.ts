@@ -29,6 +29,7 @@ export interface IncidentTopClock {
   incidentId: string;
   title: string;
   severity: string | null;
+  drill: boolean;
   clock: Clock;
 }
 
@@ -36,10 +37,13 @@ const urgency: Record<Clock['state'], number> = { overdue: 0, 'due-soon': 1, ok:
 
 /** The most urgent active clock across incidents, as the tray shows it. */
 export function trayStatusFor(tops: readonly IncidentTopClock[]): TrayStatus {
-  const active = tops.filter((t) => t.clock.active);
+  // A running drill never takes the tray from a real incident; shown alone, it says DRILL.
+  const running = tops.filter((t) => t.clock.active);
+  const real = running.filter((t) => !t.drill);
+  const active = real.length ? real : running;
   if (active.length === 0) return { text: tops.length === 0 ? 'No active incidents' : 'No running clocks', level: 'ok' };
   const top = [...active].sort((a, b) => urgency[a.clock.state] - urgency[b.clock.state] || a.clock.dueAt - b.clock.dueAt)[0] as IncidentTopClock;
   const level: TrayStatus['level'] = top.clock.state === 'overdue' ? 'overdue' : top.clock.state === 'due-soon' ? 'due-soon' : 'ok';
-  const text = `${CLOCK_STATE_LABEL[top.clock.state]}: ${top.clock.label}${top.severity ? ` [${top.severity}]` : ''} ${top.title}`;
+  const text = `${top.drill ? 'DRILL: ' : ''}${CLOCK_STATE_LABEL[top.clock.state]}: ${top.clock.label}${top.severity ? ` [${top.severity}]` : ''} ${top.title}`;
   return { text: text.length > 120 ? `${text.slice(0, 119)}…` : text, level };
 }

@@ -1,10 +1,13 @@
-// The console for one incident: header, timeline, and the step tracker, clocks, comms and roles panels.
+// The console for one incident: header, attention strip, clocks and timeline (its list scrolls on its own), and the
+// step tracker, roles and comms panels in a column that scrolls on its own, so the top never scrolls away.
 import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { AttentionStrip } from '../attention';
 import { ClocksPanel } from '../clocks';
 import { CommsPanel } from '../comms';
 import { RolesPanel } from '../roles';
 import { DrillBanner } from '../drills';
 import { StepTracker } from '../steps';
+import { TasksPanel } from '../tasks';
 import { Timeline } from '../timeline/Timeline';
 import { ConsoleHeader } from './ConsoleHeader';
 import './console.css';
@@ -18,12 +21,14 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
     <div className="console">
       <DrillBanner incidentId={incidentId} />
       <ConsoleHeader state={state} plan={plan} />
+      <AttentionStrip state={state} plan={plan} />
       <div className="console-grid">
         <div className="console-main">
           <ClocksPanel incidentId={incidentId} />
           <Timeline incidentId={incidentId} state={state} plan={plan} />
         </div>
         <aside className="console-side" aria-label="Response">
+          <TasksPanel state={state} />
           <StepTracker incidentId={incidentId} />
           <RolesPanel incidentId={incidentId} />
           <CommsPanel incidentId={incidentId} />

@@ -1,7 +1,9 @@
 // Assign and relieve the plan's roles from the contact sheet (free text allowed); the rotation's on-call person is suggested.
 import { useId, useState, type FormEvent } from 'react';
 import type { IncidentState } from '@shared/incident/state';
+import { clockSeverity } from '@shared/clocks/clocks';
 import { onCallAt } from '@shared/oncall/rotation';
+import { roleRequestsOf, roleResponseTarget } from '@shared/warroom/role-requests';
 import type { Plan, Role } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
 import { recordEvent } from '../../db/commands';
@@ -9,6 +11,7 @@ import { useActivePlan, useContacts, useIncidentState } from '../../db/hooks';
 import type { Contact } from '../../db/types';
 import { formatTime } from '../clocks/format';
 import { contactsForRole, findContact } from './suggest';
+import { requestRole } from './commands';
 import './roles.css';
 
 export function RolesPanel({ incidentId }: { incidentId: string }) {
@@ -40,6 +43,9 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
   const holderContact = holder ? contacts.find((c) => c.id === holder.contactId) ?? findContact(contacts, holder.person) : undefined;
   const onCall = onCallAt(plan, role.id, now);
   const options = contactsForRole(contacts, role.id);
+  // A pending request: the role's response clock runs (target from the plan) until someone is assigned.
+  const request = roleRequestsOf(state).find((r) => r.roleId === role.id && r.answeredAt === null);
+  const within = roleResponseTarget(role, clockSeverity(plan, state)?.severity);
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -69,6 +75,12 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
           </>
         ) : <span className="muted">Unassigned</span>}
       </p>
+      {request ? (
+        <p className="role-request" role="status">Requested at {formatTime(request.requestedAt)} by {request.requestedBy}{within ? `: respond within ${within}` : ''}</p>
+      ) : !holder && within && (
+        <button type="button" className="small" disabled={busy} aria-label={`Request ${role.name}`} title={`Starts the ${within} response clock from the plan`}
+          onClick={() => void run(() => requestRole(state.id, role.id))}>Request (respond within {within})</button>
+      )}
       {onCall && (!holder || holder.person !== onCall.member) && (
         <p className="role-oncall">
           On call now: <strong>{onCall.member}</strong>

@@ -1,10 +1,13 @@
 // The quick-entry box: type, Enter, logged; focus stays put. Prefixes pick the kind; optional back-dated time.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ENTRY_KINDS, type EntryKind } from '@shared/incident/events';
+import { formatClockTime } from '../../core/format';
 import { useUi } from '../../core/ui-store';
 import { useCommand } from '../../core/useCommand';
 import { addEntry } from './commands';
 import { parseBackdate, parseEntry } from './parse-entry';
+import { createTask } from '../tasks/commands';
+import { parseTask, TASK_PREFIX } from '../tasks/parse-task';
 import { backdateDayLabel, localDayKey } from './time-label';
 
 const KIND_LABEL: Record<EntryKind, string> = { note: 'Note', decision: 'Decision', action: 'Action', evidence: 'Evidence' };
@@ -33,6 +36,7 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (TASK_PREFIX.test(text)) { await submitTask(); return; }
     const parsed = parseEntry(text, kind);
     if (!parsed) {
       setError(text.trim() ? 'Add what happened after the prefix, e.g. “d: roll back payments-api”.' : 'Type what happened, then press Enter.');
@@ -67,6 +71,24 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
     }
   };
 
+  // "t: owner: what 3m" hands out a time-boxed task instead of logging a note.
+  const submitTask = async () => {
+    const parsed = parseTask(text, Date.now());
+    if (!parsed.ok) { setError(parsed.error); inputRef.current?.focus(); return; }
+    const typed = text;
+    setText('');
+    setError(null);
+    setLogged(null);
+    inputRef.current?.focus();
+    try {
+      await createTask(incidentId, parsed.task);
+      setLogged(`Task for ${parsed.task.owner}: check back at ${formatClockTime(parsed.task.checkBackAt, false)}.`);
+    } catch (err) {
+      setText(typed);
+      setError(`Task not recorded: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
   const now = Date.now();
   const pending = when.trim() ? parseBackdate(when, now) : null;
   const pendingNotes = pending !== null && pending <= now + 60_000 ? backdateNotes(pending, now, impactStartedAt) : null;
@@ -77,7 +99,7 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
       </select>
       <input ref={inputRef} className="entry-text" aria-label="Timeline entry" value={text} maxLength={20_000}
         onChange={(e) => { setText(e.target.value); setError(null); }} autoComplete="off"
-        placeholder="Log what happened — Enter to save. d: decision, a: action, e: evidence / link" />
+        placeholder="Log what happened — Enter. d: decision, a: action, e: evidence, t: owner: task 3m" />
       <input className="entry-when" aria-label="Happened at (optional)" value={when} onChange={(e) => { setWhen(e.target.value); setLogged(null); setError(null); }}
         placeholder="HH:MM" autoComplete="off" />
       <button type="submit">Log</button>

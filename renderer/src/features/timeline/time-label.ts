@@ -1,14 +1,10 @@
 // Time labels for the timeline: the time alone today, the date with it on any other day ("1 Mar 23:59"),
 // and the words for a back-dated entry's day ("yesterday 23:59").
-import { formatClockTime } from '../../core/format';
+import { formatClockTime, localDayKey } from '../../core/format';
+
+export { localDayKey };
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-
-/** A local calendar-day key, for "is this today" checks. */
-export function localDayKey(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-}
 
 /** "14:02:33" for today's entries, "1 Mar 23:59" for any other day. */
 export function entryTimeLabel(at: number, now: number): string {

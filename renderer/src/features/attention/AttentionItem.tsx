@@ -1,0 +1,43 @@
+// One alert in the attention strip: what is due, since when, what to do, and the actions that settle it.
+import { useState } from 'react';
+import { formatDuration } from '@shared/time/duration';
+import { timeOnDay } from '../../core/format';
+import { recordEvents } from '../../db/commands';
+import { useClockAlerts, type ActiveAlert } from '../clocks/alert-store';
+import { CLOCK_STATE_LABEL } from '../clocks/format';
+import { SnoozeForm } from '../clocks/SnoozeForm';
+import { completeTask } from '../tasks/commands';
+
+export function AttentionItem({ alert, now, primary = false }: { alert: ActiveAlert; now: number; primary?: boolean }) {
+  const dismiss = useClockAlerts((s) => s.acknowledge);
+  const [snoozing, setSnoozing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { clock } = alert;
+  const run = (p: Promise<unknown>) => { setError(null); p.catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))); };
+  const remaining = clock.dueAt - now;
+  return (
+    <article className={`attention-item attention-item-${clock.state}${primary ? ' attention-top' : ''}`} aria-label={clock.label}>
+      {/* The alert text is static (no ticking countdown), so a screen reader announces it once. */}
+      <p role="alert" className="attention-text">
+        {alert.drill && <span className="badge drill">DRILL</span>} <strong>{CLOCK_STATE_LABEL[clock.state]}:</strong> {clock.label}
+        {' '}<span className="muted">(due at {timeOnDay(clock.dueAt, now)})</span>
+        {primary && <span className="attention-hint"> {clock.hint}</span>}
+      </p>
+      <span className="attention-countdown" aria-hidden="true">{remaining < 0 ? `+${formatDuration(-remaining)}` : formatDuration(remaining)}</span>
+      <span className="attention-actions">
+        {clock.kind === 'response' && (
+          <button type="button" className="primary" aria-label={`Acknowledge incident: ${alert.incidentTitle}`}
+            onClick={() => run(recordEvents([{ incidentId: alert.incidentId, type: 'incident.acknowledged', payload: {} }]))}>Acknowledge incident</button>
+        )}
+        {clock.kind === 'task' && clock.taskId && (
+          <button type="button" className="primary" aria-label={`Task done: ${clock.label}`}
+            onClick={() => run(completeTask(alert.incidentId, clock.taskId as string))}>Task done</button>
+        )}
+        <button type="button" onClick={() => setSnoozing((x) => !x)} aria-expanded={snoozing} aria-label={`Snooze alert: ${clock.label}`}>Snooze…</button>
+        <button type="button" onClick={() => dismiss(alert.key)} aria-label={`Dismiss alert: ${clock.label}`}>Dismiss</button>
+      </span>
+      {snoozing && <SnoozeForm incidentId={alert.incidentId} clockId={clock.id} clockLabel={clock.label} onDone={() => setSnoozing(false)} />}
+      {error && <p role="alert" className="error">Could not record that: {error}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,2 @@
+// Tasks feature: time-boxed tasks inside an incident, each a check-back clock.
+export { TasksPanel } from './TasksPanel';

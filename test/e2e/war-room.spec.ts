@@ -1,0 +1,174 @@
+// The war room at a glance (issue #15): the attention strip keeps drills and real incidents apart, shows the most
+// urgent clock and expands; the console holds its layout while the steps column scrolls; tasks with check-back
+// clocks; role requests with the plan's response clocks. Time is driven by Playwright's clock (no real waiting).
+import { test, type Page } from '@playwright/test';
+import { attentionAlert, attentionStrip, expect, firstRun, log, timelineRows } from './core-steps';
+
+const START = new Date('2026-03-04T10:00:00Z');
+const REAL = 'Payments API down';
+const DRILL = 'Drill: search cluster lost';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
+const clock = (page: Page, label: string | RegExp) => page.getByRole('region', { name: 'Clocks' }).getByRole('article', { name: label });
+
+async function declare(page: Page, title: string, severity: string, drill = false) {
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await page.getByLabel('Title').fill(title);
+  if (drill) await page.getByRole('checkbox', { name: 'This is a drill' }).check();
+  await page.getByRole('radio', { name: severity }).check();
+  await page.getByRole('button', { name: 'Declare and open console' }).click();
+  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+}
+
+async function openIncident(page: Page, title: string) {
+  await nav(page, 'Incidents').click();
+  await page.getByRole('button', { name: title, exact: true }).click();
+  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+}
+
+test('attention strip: a drill beside a real P0 never reaches the P0 console or wall; most urgent first, expands', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declare(page, REAL, 'P0 Critical');
+  await declare(page, DRILL, 'P0 Critical', true);
+  await page.clock.fastForward('16:00');
+
+  // The drill's own console: its alerts are marked DRILL; the real P0 is pointed to, apart.
+  const strip = attentionStrip(page);
+  await expect(strip.getByRole('article').first()).toContainText('DRILL');
+  await expect(strip.getByRole('button', { name: 'Real incidents need attention (1)' })).toBeVisible();
+
+  // The real P0's console: the most urgent clock first (the response target, due at 5 minutes), no drill anywhere.
+  await openIncident(page, REAL);
+  await expect(strip.getByRole('article').first()).toHaveAccessibleName(/^Response target \(P0/);
+  await expect(strip.getByRole('article').first()).toContainText('Overdue');
+  await expect(strip.getByRole('group', { name: 'Status line' })).toContainText('Investigating since');
+  await expect(strip.getByRole('article')).toHaveCount(1);
+  const more = strip.getByRole('button', { name: /^Show \d+ more alerts?$/ });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(strip.getByRole('list', { name: 'More alerts' }).getByRole('article', { name: 'Next stakeholders update' })).toContainText('Overdue');
+  await expect(strip.getByRole('list', { name: 'More alerts' }).getByRole('article', { name: /^Resolution target \(P0/ })).toBeVisible();
+  await expect(strip).not.toContainText('DRILL');
+  await expect(strip).not.toContainText(DRILL);
+  await expect(strip.getByRole('button', { name: /need attention/ })).toHaveCount(0);
+
+  // The wall for the P0: its own clocks only, nothing of the drill.
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: REAL, exact: true }).click();
+  await page.keyboard.press('w');
+  const wall = page.getByRole('region', { name: 'Wall display' });
+  await expect(wall.getByRole('heading', { name: REAL })).toBeVisible();
+  await expect(wall.getByRole('list', { name: 'Wall clocks' })).toContainText('Response target');
+  await expect(page.locator('body')).not.toContainText('DRILL');
+  await expect(page.locator('body')).not.toContainText('search cluster');
+  await page.keyboard.press('Escape');
+
+  // Away from any console: one line per incident, real ones and drills apart, drills marked.
+  await nav(page, 'Incidents').click();
+  const global = page.getByRole('region', { name: 'Incidents needing attention' });
+  await expect(global.getByRole('list', { name: '1 incident needs attention' })).toContainText(REAL);
+  await expect(global.getByRole('list', { name: 'DRILL: 1 drill needs attention' })).toContainText(DRILL);
+  await expect(global.getByRole('list', { name: '1 incident needs attention' })).not.toContainText('search cluster');
+});
+
+test('tasks: "t:" hands out a 3-minute task that goes overdue in the strip; done clears it', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declare(page, REAL, 'P2 Medium');
+  await log(page, 't: Engineer B: check the DB pool 3m');
+  const tasks = page.getByRole('region', { name: 'Tasks' });
+  const task = tasks.getByRole('article', { name: 'Task: Engineer B: check the DB pool' });
+  await expect(task).toContainText('left');
+  await expect(timelineRows(page).filter({ hasText: 'Task for Engineer B: check the DB pool (check back in 3 min)' })).toHaveCount(1);
+  await expect(clock(page, 'Check back: Engineer B: check the DB pool')).toContainText('OK');
+  // A task without a time is refused with what is missing, and the text stays.
+  const box = page.getByRole('textbox', { name: 'Timeline entry' });
+  await box.fill('t: Grace: failover plan');
+  await box.press('Enter');
+  await expect(page.getByRole('form', { name: 'New timeline entry' }).getByRole('alert')).toContainText('when to check back');
+  await expect(box).toHaveValue('t: Grace: failover plan');
+  await box.fill('');
+
+  await page.clock.fastForward('03:05');
+  await expect(clock(page, 'Check back: Engineer B: check the DB pool')).toContainText('Overdue');
+  await expect(task).toContainText('overdue by');
+  const alert = await attentionAlert(page, 'Check back: Engineer B: check the DB pool');
+  await expect(alert).toContainText('Overdue');
+  await alert.getByRole('button', { name: 'Task done: Check back: Engineer B: check the DB pool' }).click();
+  await expect(attentionStrip(page).getByRole('article', { name: /^Check back/ })).toHaveCount(0);
+  await expect(task).toHaveCount(0);
+  await expect(timelineRows(page).filter({ hasText: 'Task done' })).toHaveCount(1);
+});
+
+test('role request: requesting the DBA starts the plan\'s 30-minute clock; assigning stops it', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declare(page, REAL, 'P1 High');
+  const dba = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Database Administrator' });
+  await dba.getByRole('button', { name: 'Request Database Administrator' }).click();
+  await expect(dba.getByRole('status')).toContainText('respond within 30m');
+  const waiting = clock(page, 'Database Administrator requested (respond within 30m)');
+  await expect(waiting).toContainText('OK');
+  await expect(waiting).toContainText(/(29m \d\ds|30m 00s) left/);
+  await page.clock.fastForward('26:00');
+  await expect(waiting).toContainText('Due soon');
+  await dba.getByLabel('Person for Database Administrator').fill('Grace');
+  await dba.getByRole('button', { name: 'Assign Database Administrator' }).click();
+  await expect(waiting).toContainText('Met');
+  await expect(dba.getByRole('status')).toHaveCount(0);
+  await expect(timelineRows(page).filter({ hasText: 'Requested: Database Administrator' })).toHaveCount(1);
+});
+
+for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]) {
+  test(`layout at ${size.width}×${size.height}: header, strip, clocks and entry box stay in view while the steps column scrolls`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.clock.install({ time: START });
+    await page.goto('/');
+    await firstRun(page, 'Dana IC');
+    await declare(page, REAL, 'P1 High');
+    // Mid-incident: entries, a task, a requested role, a clock overdue.
+    await log(page, 'Error rate 12% on payments-api since 09:58');
+    await log(page, 'd: roll back the 09:40 deploy');
+    await log(page, 't: Engineer B: check the DB pool 3m');
+    await page.getByRole('region', { name: 'Roles' }).getByRole('button', { name: 'Request Database Administrator' }).click();
+    const steps = page.getByRole('region', { name: 'Steps' });
+    for (const button of await steps.getByRole('button', { name: /^\d+\. / }).all()) {
+      if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    }
+    await page.clock.fastForward('16:00');
+    await expect(attentionStrip(page).getByRole('article').first()).toContainText('Overdue');
+    await page.screenshot({ path: `test-results/war-room-console-${size.width}x${size.height}.png` });
+
+    // Scroll the response column to its very bottom.
+    const side = page.getByRole('complementary', { name: 'Response' });
+    await side.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await expect.poll(() => side.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await expect(page.getByRole('region', { name: 'Communications' })).toBeInViewport();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    for (const target of [
+      page.getByRole('heading', { name: REAL, exact: true }),
+      attentionStrip(page),
+      page.getByRole('region', { name: 'Clocks' }),
+      page.getByRole('textbox', { name: 'Timeline entry' }),
+    ]) {
+      const box = await target.boundingBox();
+      expect(box).not.toBeNull();
+      if (!box) continue;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+    }
+    // The timeline keeps room for several rows of its own.
+    const list = await page.getByTestId('timeline-scroll').boundingBox();
+    expect(list && list.height).toBeGreaterThan(150);
+
+    // Ctrl+/ jumps to the entry box from anywhere, even from another field.
+    await page.getByRole('region', { name: 'Communications' }).getByLabel('Update text').focus();
+    await page.keyboard.press('Control+/');
+    await expect(page.getByRole('textbox', { name: 'Timeline entry' })).toBeFocused();
+    await page.screenshot({ path: `test-results/war-room-console-scrolled-${size.width}x${size.height}.png` });
+  });
+}
