@@ -93,7 +93,7 @@ function readBody(top: Section, ctx: ReadContext): Plan {
   const roles = parts.team ? readRoles(parts.team, ctx) : ctx.missing('roles', 1, [], 'roles', 'Add a "## Incident Response Team" section with one heading per role.');
   return {
     schemaVersion: 1,
-    id: ctx.at('id', 1, slug(header.organisation ? `${header.organisation}-${header.name}` : header.name) || 'plan'),
+    id: ctx.at('id', 1, slug(header.name.toLowerCase().includes(header.organisation.toLowerCase()) ? header.name : `${header.organisation} ${header.name}`) || 'plan'),
     ...header,
     audiences,
     severities,
@@ -102,7 +102,7 @@ function readBody(top: Section, ctx: ReadContext): Plan {
     steps: steps.map((s) => s.step),
     timers,
     communication: readCommunication(steps, ctx, bridge),
-    scenarios: parts.scenarios ? readScenarios(parts.scenarios, ctx) : [],
+    scenarios: parts.scenarios ? readScenarios(parts.scenarios, ctx, detection.categories) : [],
     roles,
     rotations: parts.team ? readRotations(parts.team, roles, ctx) : [],
     contacts: parts.contacts ? readContacts(parts.contacts, roles, ctx) : [],

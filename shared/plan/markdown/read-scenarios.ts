@@ -7,7 +7,7 @@ import { slug } from './values';
 
 type Part = 'symptoms' | 'investigation' | 'mitigation' | 'prevention';
 
-export function readScenarios(parent: Section, ctx: ReadContext): Scenario[] {
+export function readScenarios(parent: Section, ctx: ReadContext, categories: { id: string; name: string }[]): Scenario[] {
   return parent.children.map((s, i) => {
     const p = `scenarios[${i}]`;
     if (s.blocks.length === 0) ctx.error(s.line, `the scenario heading "${s.title}" has no content`, 'Add its Symptoms, Investigation, Mitigation and Prevention lists, or remove the heading.');
@@ -26,7 +26,7 @@ export function readScenarios(parent: Section, ctx: ReadContext): Scenario[] {
       id: ctx.at(`${p}.id`, s.line, slug(title)),
       number: ctx.at(`${p}.number`, s.line, m ? Number(m[1]) : i + 1),
       title: ctx.at(`${p}.title`, s.line, title),
-      category: category ? ctx.at(`${p}.category`, category.line, slug(category.value)) : ctx.missing(`${p}.category`, s.line, '', `category of scenario "${title}"`, 'The document gives no category: add "**Category**: Infrastructure" (one of the classification categories), or fill it here.'),
+      category: category ? ctx.at(`${p}.category`, category.line, categories.find((c) => c.name.toLowerCase() === category.value.toLowerCase())?.id ?? slug(category.value)) : ctx.missing(`${p}.category`, s.line, '', `category of scenario "${title}"`, 'The document gives no category: add "**Category**: Infrastructure" (one of the classification categories), or fill it here.'),
       ...(likelyId ? { likelySeverity: ctx.at(`${p}.likelySeverity`, (likely as { line: number }).line, likelyId) } : {}),
       symptoms: part('symptoms'),
       investigation: part('investigation'),
