@@ -16,8 +16,11 @@ import { PokeHub } from './realtime/hub';
 import { listenForPokes, type Listener } from './realtime/listen';
 import { registerAccessRoutes } from './routes/access';
 import { registerHealthRoutes } from './routes/health';
+import { registerIntakeRoutes } from './routes/intake';
+import { registerIntegrationRoutes } from './routes/integrations';
 import { registerRealtimeRoute } from './routes/realtime';
 import { registerSyncRoutes } from './routes/sync';
+import { createMetrics, instrumentRequests } from './metrics';
 import { latestSeq } from './store/events';
 
 export interface ServerOptions {
@@ -28,6 +31,8 @@ export interface ServerOptions {
   /** Requests per minute per device token (or per IP without one). */
   rateLimitPerMinute?: number;
   joinRateLimitPerMinute?: number;
+  /** Alert notifications per minute per sending IP (default 600). */
+  intakeRateLimitPerMinute?: number;
   /** Wall clock for the drift check and the server's HLC (default Date.now); tests simulate time passing. */
   now?: () => number;
 }
@@ -59,6 +64,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     now: options.now ?? Date.now,
     instanceId,
     joinRateLimitPerMinute: options.joinRateLimitPerMinute ?? 20,
+    intakeRateLimitPerMinute: options.intakeRateLimitPerMinute ?? 600,
+    metrics: createMetrics(() => [...sockets.values()].reduce((n, set) => n + set.size, 0)),
     trackWrite(work) {
       writes.add(work);
       void work.finally(() => writes.delete(work)).catch(() => undefined);
@@ -78,6 +85,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     return503OnClosing: true,
   });
   installErrorHandler(app);
+  instrumentRequests(app, ctx.metrics);
   // The desktop app (app:// origin) calls the API cross-origin. Auth is a bearer header, never a cookie,
   // so allowing any origin grants nothing a page could not already do with the token.
   app.addHook('onRequest', async (request, reply) => {
@@ -97,7 +105,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   // Verify a bearer token before the limiter (this hook is added first, so it runs first): only a token the
   // server accepted gets its own bucket; a made-up token counts against its IP like no token at all.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith(API_PREFIX) || request.url.startsWith(`${API_PREFIX}/join`) || !bearerToken(request)) return;
+    if (!request.url.startsWith(API_PREFIX) || request.url.startsWith(`${API_PREFIX}/join`) || request.url.startsWith(`${API_PREFIX}/intake/`) || !bearerToken(request)) return;
     await verifyBearer(store.db, request).catch(() => undefined); // a failing lookup is reported by the route
   });
   await app.register(fastifyRateLimit, {
@@ -118,6 +126,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     registerAccessRoutes(api, ctx);
     registerSyncRoutes(api, ctx);
     registerRealtimeRoute(api, ctx, sockets);
+    registerIntegrationRoutes(api, ctx);
+    registerIntakeRoutes(api, ctx);
   }, { prefix: API_PREFIX });
   // Health probes are also reachable at the root, where load balancers look.
   await app.register(async (root) => registerHealthRoutes(root, ctx));

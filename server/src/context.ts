@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { HybridClock } from '@shared/hlc/hlc';
 import type { Database } from './db/schema';
+import type { ServerMetrics } from './metrics';
 import type { PokeHub } from './realtime/hub';
 
 export interface ServerContext {
@@ -13,6 +14,8 @@ export interface ServerContext {
   /** Distinguishes this instance's own notifications from other instances'. */
   instanceId: string;
   joinRateLimitPerMinute: number;
+  intakeRateLimitPerMinute: number;
+  metrics: ServerMetrics;
   /** Registers a write so graceful shutdown waits for it before closing the database. */
   trackWrite<T>(work: Promise<T>): Promise<T>;
   /** Close realtime sockets of a revoked device on this instance. */

@@ -3,6 +3,7 @@ import { createSyncServer } from './app';
 import { bootstrapIfEmpty, newAdminInvite } from './bootstrap';
 import { loadConfig } from './config';
 import { openStore } from './db/open';
+import { maskIntakeToken } from './routes/intake';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,7 +12,12 @@ async function main(): Promise<void> {
     store,
     webDir: config.webDir,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization'],
+      // Senders that cannot set headers put their integration token in the path: keep it out of the logs.
+      serializers: { req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: maskIntakeToken(req.url), host: req.host, remoteAddress: req.ip }) },
+    },
   });
   const log = server.app.log;
 

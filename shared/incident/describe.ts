@@ -1,4 +1,5 @@
 // One plain-language line per event, for the timeline, CSV export and the PIR.
+import { describeAlertEvent } from '../alerts/describe';
 import type { Plan } from '../plan/schema';
 import type { IncidentEvent } from './events';
 
@@ -118,5 +119,7 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `Contact updated: ${Object.keys(event.payload.changes).join(', ')}`;
     case 'contact.removed':
       return 'Contact removed';
+    default:
+      return describeAlertEvent(event);
   }
 }

@@ -5,6 +5,7 @@ import { isEncodedHlc } from '../hlc/hlc';
 import { warRoomPayloadSchemas } from './events-warroom';
 import { TEAM_STREAM_ID } from '../workspace/streams';
 import { TEAM_EVENT_TYPES, teamPayloadSchemas } from './events-team';
+import { alertPayloadSchemas, alertStreamProblem } from './events-alerts';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -93,6 +94,7 @@ export const payloadSchemas = {
   'exercise.observation': z.object({ text }),
   ...warRoomPayloadSchemas,
   ...teamPayloadSchemas,
+  ...alertPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;
@@ -167,6 +169,8 @@ export function parseEvent(input: unknown): EventParseResult {
     if (teamType !== (event.incidentId.toLowerCase() === TEAM_STREAM_ID)) {
       return { ok: false, error: teamType ? `incidentId: ${event.type} belongs to the team stream` : `type: ${event.type} does not belong to the team stream` };
     }
+    const alertProblem = alertStreamProblem(event);
+    if (alertProblem) return { ok: false, error: alertProblem };
     return { ok: true, event };
   }
   const issue = result.error.issues[0];

@@ -1,6 +1,7 @@
 // The default plan: the first customer's incident response plan (docs/plans/incident-response-plan.md),
 // carried over number for number. Where the document is ambiguous, the choice is noted next to the value in a
 // `note` field or a comment.
+import { defaultIntake } from './default-intake';
 import { planSchema, type Plan } from './schema';
 
 const everyUpdate = { stakeholders: '15m', users: '30m' } as const;
@@ -389,6 +390,7 @@ const rawDefaultPlan = {
     { id: 'memory', name: 'Memory Monitoring', rule: 'Triggers if > 85% used', metric: 'memoryPercent', op: '>', threshold: 85, unit: '%' },
     { id: 'cpu', name: 'CPU Monitoring', rule: 'Triggers if > 80% used', metric: 'cpuPercent', op: '>', threshold: 80, unit: '%' },
   ],
+  intake: defaultIntake,
   manualDetection: ['Support team reports from users', 'Internal team observation', 'Customer complaints', 'Social media mentions'],
   tools: [
     { group: 'Monitoring & Alerting', items: [

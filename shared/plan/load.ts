@@ -1,5 +1,6 @@
 // Loading a plan from untrusted input: every problem is reported with its path; nothing is half-applied.
 import { type z } from 'zod';
+import { checkIntakeReferences } from './intake-references';
 import { planSchema, type Plan } from './schema';
 import { isValidTimeZone, parseLocalDate, weekdayOf, type LocalDate } from '../time/zoned';
 
@@ -75,6 +76,7 @@ function checkReferences(plan: Plan): string[] {
   plan.compliance.breachNotification.appliesToCategories.forEach((c, i) => {
     if (!categories.has(c)) errors.push(`compliance.breachNotification.appliesToCategories[${i}]: unknown category "${c}"`);
   });
+  errors.push(...checkIntakeReferences(plan));
   return errors;
 }
 

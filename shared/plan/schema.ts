@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isDuration } from '../time/duration';
 import { SIGNAL_IDS } from './signals';
+import { intakeSchema } from './intake-schema';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters, digits and dashes');
@@ -185,6 +186,8 @@ export const planSchema = z.object({
     sections: z.array(pirSectionSchema).min(1),
     share: z.array(text),
   }),
+  /** Alert intake rules (absent in older plans: the default rules apply). */
+  intake: intakeSchema.optional(),
   compliance: z.object({
     breachNotification: z.object({
       regulation: text,

@@ -61,6 +61,23 @@ export const MIGRATIONS: Migration[] = [
     // The team stream (plan, contacts) is read on its own by the server (server/src/workspace/team-plan.ts).
     up: ['create index events_workspace_stream on events (workspace_id, incident_id, seq)'],
   },
+  {
+    version: 3,
+    name: 'integration tokens for alert intake',
+    up: [
+      // Monitoring systems post alerts with one of these; only the sha256 of the token is kept.
+      `create table integration_tokens (
+         id text primary key,
+         workspace_id text not null references workspaces(id),
+         name text not null,
+         token_hash text not null unique,
+         created_at timestamptz not null default now(),
+         created_by text,
+         last_used_at timestamptz,
+         revoked_at timestamptz)`,
+      `create index integration_tokens_workspace on integration_tokens (workspace_id)`,
+    ],
+  },
 ];
 
 const MIGRATION_LOCK_KEY = 4_711_001;

@@ -49,6 +49,17 @@ export interface EventsTable {
   received_at: Timestamp;
 }
 
+export interface IntegrationTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -60,5 +71,6 @@ export interface Database {
   devices: DevicesTable;
   invites: InvitesTable;
   events: EventsTable;
+  integration_tokens: IntegrationTokensTable;
   schema_migrations: MigrationsTable;
 }

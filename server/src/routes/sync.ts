@@ -51,6 +51,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const events = validateBatch(body.events, ctx.now());
     const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId));
     if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq);
+    ctx.metrics.pushedEvents.inc({ outcome: 'inserted' }, result.inserted);
+    ctx.metrics.pushedEvents.inc({ outcome: 'duplicate' }, result.acked.length - result.inserted);
     request.log.info({ workspace: caller.workspaceId, device: caller.deviceId, received: events.length, inserted: result.inserted, seq: result.seq }, 'push');
     return { acked: result.acked, serverHlc: stampServerClock(ctx.clock, events), seq: result.seq };
   });
@@ -59,6 +61,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const caller = await authenticate(ctx.db, request);
     const query = parseOr400(pullQuerySchema, request.query, 'query');
     requireWorkspace(caller, query.workspace);
-    return pullEvents(ctx.db, caller.workspaceId, query.after, query.limit);
+    const page = await pullEvents(ctx.db, caller.workspaceId, query.after, query.limit);
+    ctx.metrics.pulledEvents.inc(page.events.length);
+    return page;
   });
 }

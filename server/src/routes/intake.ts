@@ -1,0 +1,65 @@
+// POST /intake/{alertmanager,grafana,generic}[/:token]: alerts from monitoring, authenticated by an integration
+// token, parsed leniently, triaged by the plan's intake rules and stored as server-authored events.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { notificationEvents } from '@shared/alerts/intake';
+import { parseAlertmanager, parseGeneric, parseGrafana, type ParseResult } from '@shared/alerts/payloads';
+import { INTAKE_KINDS, type IntakeKind } from '@shared/alerts/integration-protocol';
+import { intakePlan } from '../alerts/team-plan';
+import { writeAlertEvents } from '../alerts/write';
+import { bearerToken } from '../auth/guard';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { integrationForToken } from '../store/integrations';
+import { parseOr400 } from './validate';
+
+/** Alertmanager sends up to 1000 alerts of a group in one body; 1 MB holds that with long annotations. */
+export const INTAKE_BODY_LIMIT = 1024 * 1024;
+
+const params = z.object({ kind: z.enum(INTAKE_KINDS, { message: `expected one of ${INTAKE_KINDS.join(', ')}` }), token: z.string().max(200).optional() });
+
+const PARSERS: Record<IntakeKind, (body: unknown, now: number) => ParseResult> = {
+  alertmanager: (body) => parseAlertmanager(body),
+  grafana: (body) => parseGrafana(body),
+  generic: parseGeneric,
+};
+
+/** Hides the token of a path-token intake URL (for logs). */
+export function maskIntakeToken(url: string): string {
+  return url.replace(/(\/intake\/[a-z]+\/)[^/?#]+/i, '$1<token>');
+}
+
+export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const handler = async (request: FastifyRequest) => {
+    const { kind, token: pathToken } = parseOr400(params, request.params, 'params');
+    const token = pathToken ?? bearerToken(request);
+    if (!token) throw new ApiError(401, 'unauthorized', 'missing integration token: send "Authorization: Bearer <token>" or post to /api/v1/intake/<kind>/<token>');
+    const integration = await integrationForToken(ctx.db, token);
+    if (!integration) {
+      ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'unauthorized' });
+      throw new ApiError(401, 'unauthorized', 'unknown or revoked integration token; create one in the Server page\'s Team section');
+    }
+    const now = ctx.now();
+    const parsed = PARSERS[kind](request.body, now);
+    if (!parsed.ok) {
+      ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'invalid' });
+      const at = parsed.path ? `body.${parsed.path}` : 'body';
+      throw new ApiError(400, 'invalid_request', `${at}: ${parsed.message}`, parsed.path ? { path: parsed.path } : {});
+    }
+    const n = parsed.notification;
+    const plan = await intakePlan(ctx.db, integration.workspaceId);
+    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, receivedAt: now });
+    const stored = await writeAlertEvents(ctx, integration.workspaceId, batch.drafts);
+    ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'accepted' });
+    for (const a of n.alerts) ctx.metrics.intakeAlerts.inc({ source: kind, status: a.status });
+    request.log.info({
+      workspace: integration.workspaceId, integration: integration.integrationId, source: kind, group: batch.streamId,
+      status: n.status, alerts: n.alerts.length, inserted: stored.inserted, firing: batch.firing,
+    }, 'alert notification');
+    return { group: batch.streamId, status: n.status, alerts: n.alerts.length, stored: stored.inserted, firing: batch.firing };
+  };
+  // Keyed by IP: a made-up token must not buy a fresh bucket.
+  const config = { rateLimit: { max: ctx.intakeRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `intake:${r.ip}` } };
+  app.post('/intake/:kind', { bodyLimit: INTAKE_BODY_LIMIT, config }, handler);
+  app.post('/intake/:kind/:token', { bodyLimit: INTAKE_BODY_LIMIT, config }, handler);
+}

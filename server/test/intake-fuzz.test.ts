@@ -1,0 +1,87 @@
+// Fuzzing the intake endpoints with malformed bodies: never a 5xx, always a clear error, nothing half-stored.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { auth, newWorkspace, openBackend, type Backend } from './harness';
+
+const fixtureText = (name: string) => readFileSync(new URL(`../../test/fixtures/alerts/${name}.json`, import.meta.url), 'utf8');
+const firing = JSON.parse(fixtureText('alertmanager-firing')) as Record<string, unknown>;
+const KINDS = ['alertmanager', 'grafana', 'generic'] as const;
+
+describe('intake fuzz', () => {
+  let backend: Backend;
+  let server: SyncServer;
+  let app: FastifyInstance;
+  let token: string;
+
+  beforeAll(async () => {
+    backend = await openBackend('pglite');
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, intakeRateLimitPerMinute: 1_000_000 });
+    app = server.app;
+    const { admin } = await newWorkspace(server, backend.store);
+    token = (await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'fuzz' } })).json<{ token: string }>().token;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+  });
+
+  const eventCount = async () => Number((await backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  async function send(kind: string, body: string, contentType = 'application/json') {
+    const before = await eventCount();
+    const res = await app.inject({ method: 'POST', url: `/api/v1/intake/${kind}`, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload: body });
+    expect(res.statusCode, `${kind} ${body.slice(0, 200)} -> ${res.body}`).toBeLessThan(500);
+    const answer = res.json<{ error?: string; message?: string }>();
+    if (res.statusCode >= 400) {
+      expect(answer.error).toBeTruthy();
+      expect(answer.message).toBeTruthy();
+      expect(await eventCount()).toBe(before); // refused means nothing stored
+    }
+    return res;
+  }
+
+  it('named malformed bodies: each a 4xx naming the problem', async () => {
+    let deep = '"x"';
+    for (let i = 0; i < 5_000; i++) deep = `[${deep}]`;
+    const cases: Array<[string, string, number, RegExp]> = [
+      ['malformed JSON', '{"version": "4", ', 400, /malformed|JSON/i],
+      ['empty body', '', 400, /./],
+      ['wrong version', JSON.stringify({ ...firing, version: '3' }), 400, /^body\.version: expected version "4"/],
+      ['missing alerts', JSON.stringify({ ...firing, alerts: undefined }), 400, /^body\.alerts:/],
+      ['lone surrogate', JSON.stringify(firing).replace('HighErrorRate', 'High\\ud800ErrorRate'), 400, /surrogate/],
+      ['NUL', JSON.stringify(firing).replace('HighErrorRate', 'High\\u0000ErrorRate'), 400, /NUL/],
+      ['deep nesting', JSON.stringify({ ...firing, extra: 0 }).replace('"extra":0', `"extra":${deep}`), 400, /nested deeper/],
+      ['oversized', JSON.stringify({ ...firing, padding: 'x'.repeat(1_100_000) }), 413, /./],
+      ['not an object', '[1,2,3]', 400, /./],
+      ['a string', '"firing"', 400, /./],
+    ];
+    for (const [name, body, status, message] of cases) {
+      const res = await send('alertmanager', body);
+      expect(res.statusCode, name).toBe(status);
+      expect(res.json<{ message: string }>().message, name).toMatch(message);
+    }
+    expect((await send('alertmanager', 'version=4', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+  });
+
+  it('random JSON and mutated real payloads: never a 5xx, never half-stored', async () => {
+    const mutated = fc.record({
+      drop: fc.subarray(Object.keys(firing)),
+      set: fc.dictionary(fc.constantFrom(...Object.keys(firing), 'alerts', 'version', 'status'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }),
+    }).map(({ drop, set }) => {
+      const copy: Record<string, unknown> = { ...firing, ...set };
+      for (const k of drop) delete copy[k];
+      return JSON.stringify(copy);
+    });
+    const junk = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      mutated,
+    );
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...KINDS), junk, async (kind, body) => {
+      await send(kind, body);
+    }), { numRuns: 150 });
+  }, 120_000);
+});
