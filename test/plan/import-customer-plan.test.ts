@@ -55,6 +55,8 @@ const PRODUCT_DEFAULTS: Record<string, unknown> = {
   '/monitoring/4/metric': 'diskPercent',
   '/monitoring/5/metric': 'memoryPercent',
   '/monitoring/6/metric': 'cpuPercent',
+  // The alert intake rules: the product's reading of Step 1 and the severity examples as label matchers.
+  '/intake': defaultPlan.intake,
   // The review template's sections as prompts and fields the review form asks for.
   '/pir/sections/0/prompt': 'Incident detected, investigation started, mitigation implemented, incident resolved, root cause identified',
   '/pir/sections/1/fields': [{ id: 'rootCause', label: 'Root cause', kind: 'text' }],
