@@ -12,13 +12,16 @@ describe('appendix edits', () => {
     fc.assert(fc.property(fc.dictionary(key, json), fc.dictionary(key, json), (target, base) => {
       const applied = applyAppendix(base, diffPlans(target, base));
       expect(applied.ok && applied.value).toEqual(target);
-    }));
+    }), { numRuns: 300 });
   });
 
   it('edits by key and index, whole arrays when lengths differ', () => {
     const d = diffPlans({ a: [1, 2], b: { c: 'x' }, e: [1] }, { a: [1, 3], b: { c: 'y', d: 1 }, e: [1, 2] });
     expect(d).toEqual({ format: APPENDIX_FORMAT, set: { '/a/1': 2, '/b/c': 'x', '/e': [1] }, unset: ['/b/d'] });
     expect(pointerToPath('/severities/0/a~1b')).toBe('severities[0].a/b');
+    // Keys that name Object.prototype members are data like any other.
+    expect(applyAppendix({ toString: 1 }, diffPlans({}, { toString: 1 }))).toEqual({ ok: true, value: {} });
+    expect(applyAppendix({}, diffPlans({ valueOf: { x: 1 } }, {}))).toEqual({ ok: true, value: { valueOf: { x: 1 } } });
   });
 
   it('refuses pointers that lead nowhere, and does not touch the base', () => {

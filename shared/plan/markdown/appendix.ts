@@ -17,6 +17,8 @@ export type Appendix = z.infer<typeof appendixSchema>;
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Own properties only: a key such as "toString" must not find Object.prototype's. */
+const own = (o: Record<string, Json>, k: string): Json => (Object.hasOwn(o, k) ? o[k] : undefined);
 const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const pointer = (path: string[]) => path.map((p) => `/${escape(p)}`).join('');
 
@@ -34,7 +36,7 @@ export function deepEqual(a: Json, b: Json): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
   if (isObject(a) && isObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => deepEqual(a[k], b[k]));
+    return [...keys].every((k) => deepEqual(own(a, k), own(b, k)));
   }
   return false;
 }
@@ -47,9 +49,10 @@ export function diffPlans(target: Json, base: Json): Appendix {
     if (deepEqual(t, b)) return;
     if (isObject(t) && isObject(b)) {
       for (const k of new Set([...Object.keys(t), ...Object.keys(b)])) {
-        if (t[k] === undefined) unset.push(pointer([...path, k]));
-        else if (b[k] === undefined) set[pointer([...path, k])] = t[k];
-        else walk(t[k], b[k], [...path, k]);
+        const [tk, bk] = [own(t, k), own(b, k)];
+        if (tk === undefined) unset.push(pointer([...path, k]));
+        else if (bk === undefined) set[pointer([...path, k])] = tk;
+        else walk(tk, bk, [...path, k]);
       }
     } else if (Array.isArray(t) && Array.isArray(b) && t.length === b.length) {
       t.forEach((v, i) => walk(v, b[i], [...path, String(i)]));
@@ -73,7 +76,7 @@ export function applyAppendix<T>(base: T, appendix: Appendix): { ok: true; value
     let node: Json = root;
     for (const seg of segs.slice(0, -1)) {
       if (!isObject(node) && !Array.isArray(node)) return undefined;
-      node = (node as Record<string, Json>)[seg];
+      node = Array.isArray(node) ? node[Number(seg)] : own(node, seg);
     }
     return isObject(node) || Array.isArray(node) ? node : undefined;
   };
