@@ -1,6 +1,7 @@
 // The mergeable core of an incident: the set of its events plus last-writer-wins registers keyed by field.
 // Applying events in any order, with duplicates, yields the same doc; two docs merge into the doc of the union.
 import type { IncidentEvent } from './events';
+import { REG, set, type ActionFields, type BreachFields, type RegisterFamily, type RegisterKey, type RegisterWrite } from './registers';
 
 export interface Register {
   value: unknown;
@@ -23,77 +24,80 @@ function stampOf(event: IncidentEvent): string {
 }
 
 /** The register writes an event makes. Events not listed only join the event set (timeline, history). */
-function writesOf(event: IncidentEvent): Array<[string, unknown]> {
+function writesOf(event: IncidentEvent): RegisterWrite[] {
   const at = event.occurredAt;
   const by = event.actor.name;
   switch (event.type) {
     case 'incident.opened': {
       const p = event.payload;
-      const out: Array<[string, unknown]> = [
-        ['title', p.title], ['detectedAt', p.detectedAt], ['impactStartedAt', p.impactStartedAt],
-        ['detectionSource', p.detectionSource], ['drill', p.drill], ['opened', { at, by: event.actor }],
+      const out: RegisterWrite[] = [
+        set(REG.title, p.title), set(REG.detectedAt, p.detectedAt), set(REG.impactStartedAt, p.impactStartedAt),
+        set(REG.detectionSource, p.detectionSource), set(REG.drill, p.drill), set(REG.opened, { at, by: event.actor }),
       ];
-      if (p.planId) out.push(['planId', p.planId]);
-      if (p.severity) out.push(['severity', p.severity]);
-      if (p.category) out.push(['category', p.category]);
-      if (p.scope !== undefined) out.push(['scope', p.scope]);
-      if (p.impact !== undefined) out.push(['impact', p.impact]);
+      if (p.planId) out.push(set(REG.planId, p.planId));
+      if (p.severity) out.push(set(REG.severity, p.severity));
+      if (p.category) out.push(set(REG.category, p.category));
+      if (p.scope !== undefined) out.push(set(REG.scope, p.scope));
+      if (p.impact !== undefined) out.push(set(REG.impact, p.impact));
       return out;
     }
     case 'incident.classified': {
       const p = event.payload;
-      const out: Array<[string, unknown]> = [];
-      if (p.severity) out.push(['severity', p.severity]);
-      if (p.category) out.push(['category', p.category]);
-      if (p.scope !== undefined) out.push(['scope', p.scope]);
-      if (p.impact !== undefined) out.push(['impact', p.impact]);
-      if (p.impactStartedAt !== undefined) out.push(['impactStartedAt', p.impactStartedAt]);
+      const out: RegisterWrite[] = [];
+      if (p.severity) out.push(set(REG.severity, p.severity));
+      if (p.category) out.push(set(REG.category, p.category));
+      if (p.scope !== undefined) out.push(set(REG.scope, p.scope));
+      if (p.impact !== undefined) out.push(set(REG.impact, p.impact));
+      if (p.impactStartedAt !== undefined) out.push(set(REG.impactStartedAt, p.impactStartedAt));
       return out;
     }
     case 'severity.changed':
-      return [['severity', event.payload.to]];
+      return [set(REG.severity, event.payload.to)];
     case 'status.changed':
-      return [['status', { status: event.payload.to, at }]];
+      return [set(REG.status, { status: event.payload.to, at })];
     case 'entry.amended':
-      return [[`entry:${event.payload.entryId}:text`, { text: event.payload.text, at, by }]];
+      return [set(REG.entryText(event.payload.entryId), { text: event.payload.text, at, by })];
     case 'entry.retracted':
-      return [[`entry:${event.payload.entryId}:retracted`, { reason: event.payload.reason, at, by }]];
+      return [set(REG.entryRetracted(event.payload.entryId), { reason: event.payload.reason, at, by })];
     case 'entry.starred':
-      return [[`entry:${event.payload.entryId}:starred`, event.payload.starred]];
+      return [set(REG.entryStarred(event.payload.entryId), event.payload.starred)];
     case 'step.checked':
     case 'step.unchecked':
-      return [[`check:${event.payload.stepId}:${event.payload.itemId}`, { checked: event.type === 'step.checked', at, by }]];
+      return [set(REG.check.key(`${event.payload.stepId}:${event.payload.itemId}`), { checked: event.type === 'step.checked', at, by })];
     case 'role.assigned':
-      return [[`role:${event.payload.roleId}`, { person: event.payload.person, contactId: event.payload.contactId, at, by }]];
+      return [set(REG.role.key(event.payload.roleId), { person: event.payload.person, contactId: event.payload.contactId, at, by })];
     case 'role.relieved':
-      return [[`role:${event.payload.roleId}`, null]];
+      return [set(REG.role.key(event.payload.roleId), null)];
     case 'scenario.attached':
-      return [[`scenario:${event.payload.scenarioId}`, true]];
+      return [set(REG.scenario.key(event.payload.scenarioId), true)];
     case 'scenario.detached':
-      return [[`scenario:${event.payload.scenarioId}`, false]];
+      return [set(REG.scenario.key(event.payload.scenarioId), false)];
     case 'clock.snoozed':
-      return [[`snooze:${event.payload.clockId}`, { until: event.payload.until, reason: event.payload.reason, by, at }]];
+      return [set(REG.snooze.key(event.payload.clockId), { until: event.payload.until, reason: event.payload.reason, by, at })];
     case 'action.created': {
       const p = event.payload;
-      const key = `action:${p.actionId}`;
-      return [[`${key}:created`, { at, by }], [`${key}:title`, p.title], [`${key}:owner`, p.owner], [`${key}:deadline`, p.deadline ?? null], [`${key}:status`, 'open']];
+      const field = <F extends keyof ActionFields>(f: F) => REG.action(p.actionId, f);
+      return [set(field('created'), { at, by }), set(field('title'), p.title), set(field('owner'), p.owner),
+        set(field('deadline'), p.deadline ?? null), set(field('status'), 'open')];
     }
     case 'action.updated': {
       const p = event.payload;
-      const key = `action:${p.actionId}`;
-      const out: Array<[string, unknown]> = [[`${key}:touched`, at]];
-      if (p.title !== undefined) out.push([`${key}:title`, p.title]);
-      if (p.owner !== undefined) out.push([`${key}:owner`, p.owner]);
-      if (p.deadline !== undefined) out.push([`${key}:deadline`, p.deadline]);
-      if (p.status !== undefined) out.push([`${key}:status`, p.status]);
-      if (p.followedUp) out.push([`${key}:followedUp`, at]);
+      const field = <F extends keyof ActionFields>(f: F) => REG.action(p.actionId, f);
+      const out: RegisterWrite[] = [set(field('touched'), at)];
+      if (p.title !== undefined) out.push(set(field('title'), p.title));
+      if (p.owner !== undefined) out.push(set(field('owner'), p.owner));
+      if (p.deadline !== undefined) out.push(set(field('deadline'), p.deadline));
+      if (p.status !== undefined) out.push(set(field('status'), p.status));
+      if (p.followedUp) out.push(set(field('followedUp'), at));
       return out;
     }
     case 'pir.edited':
-      return [[`pir:${event.payload.field}`, event.payload.value]];
+      return [set(REG.pir.key(event.payload.field), event.payload.value)];
     case 'breach.recorded': {
-      const out: Array<[string, unknown]> = [['breach:recorded', true]];
-      for (const [field, value] of Object.entries(event.payload)) if (value !== undefined) out.push([`breach:${field}`, value]);
+      const out: RegisterWrite[] = [set(REG.breachRecorded, true)];
+      const p = event.payload;
+      const each = <F extends keyof BreachFields>(f: F) => { const v = p[f]; if (v !== undefined) out.push(set(REG.breach(f), v as BreachFields[F])); };
+      for (const f of Object.keys(p) as (keyof BreachFields)[]) each(f);
       return out;
     }
     default:
@@ -132,6 +136,15 @@ export function mergeDocs(a: IncidentDoc, b: IncidentDoc): IncidentDoc {
   return out;
 }
 
-export function readRegister<T>(doc: IncidentDoc, key: string): T | undefined {
+/** The winning value of a register, typed by its key. */
+export function readRegister<T>(doc: IncidentDoc, key: RegisterKey<T>): T | undefined {
   return doc.registers.get(key)?.value as T | undefined;
+}
+
+/** Every register of a family as [id, value], sorted by id. */
+export function readFamily<T>(doc: IncidentDoc, family: RegisterFamily<T>): Array<[string, T]> {
+  const out: Array<[string, T]> = [];
+  const { prefix } = family;
+  for (const [key, register] of doc.registers) if (key.startsWith(prefix)) out.push([key.slice(prefix.length), register.value as T]);
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 // Projection of an IncidentDoc into the IncidentState the console, clocks, metrics and PIR read.
-import { readRegister, type IncidentDoc } from './doc';
-import type { ActionStatus, IncidentEvent, IncidentStatus } from './events';
+import { readFamily, readRegister, type IncidentDoc } from './doc';
+import type { IncidentEvent, IncidentStatus } from './events';
+import { REG, type ActionFields, type BreachFields, type RegisterKey } from './registers';
 import {
   BACKDATE_THRESHOLD_MS, CORRECTION_TYPES, type ActionItem, type BreachRecord, type CheckState, type ExerciseState,
   type IncidentState, type RoleHolder, type Snooze, type TimelineEntry,
@@ -15,46 +16,41 @@ export function compareByOccurrence(a: IncidentEvent, b: IncidentEvent): number 
   return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function registersWithPrefix(doc: IncidentDoc, prefix: string): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
-  for (const [key, register] of doc.registers) if (key.startsWith(prefix)) out.push([key.slice(prefix.length), register.value]);
-  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 function projectActions(doc: IncidentDoc): ActionItem[] {
   const ids = new Set<string>();
-  for (const [rest] of registersWithPrefix(doc, 'action:')) ids.add(rest.slice(0, rest.indexOf(':')));
+  const prefix = REG.actionPrefix;
+  for (const key of doc.registers.keys()) if (key.startsWith(prefix)) ids.add(key.slice(prefix.length, key.indexOf(':', prefix.length)));
   const items: ActionItem[] = [];
   for (const id of ids) {
-    const read = <T>(field: string) => readRegister<T>(doc, `action:${id}:${field}`);
-    const created = read<{ at: string; by: string }>('created');
+    const read = <F extends keyof ActionFields>(field: F) => readRegister(doc, REG.action(id, field));
+    const created = read('created');
     if (!created) continue; // an update that arrived before its creation: shown once the creation arrives
     items.push({
       id,
-      title: read<string>('title') ?? '',
-      owner: read<string>('owner') ?? '',
-      deadline: ms(read<string | null>('deadline')),
-      status: read<ActionStatus>('status') ?? 'open',
+      title: read('title') ?? '',
+      owner: read('owner') ?? '',
+      deadline: ms(read('deadline')),
+      status: read('status') ?? 'open',
       createdAt: Date.parse(created.at),
       createdBy: created.by,
-      followedUpAt: ms(read<string>('followedUp')),
-      updatedAt: ms(read<string>('touched')) ?? Date.parse(created.at),
+      followedUpAt: ms(read('followedUp')),
+      updatedAt: ms(read('touched')) ?? Date.parse(created.at),
     });
   }
   return items.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
 function projectBreach(doc: IncidentDoc): BreachRecord | null {
-  if (!readRegister<boolean>(doc, 'breach:recorded')) return null;
-  const read = <T>(field: string) => readRegister<T>(doc, `breach:${field}`);
+  if (!readRegister(doc, REG.breachRecorded)) return null;
+  const read = <F extends keyof BreachFields>(field: F) => readRegister(doc, REG.breach(field));
   return {
-    discoveredAt: ms(read<string>('discoveredAt')),
-    authority: read<string>('authority') ?? '',
-    authorityNotifiedAt: ms(read<string | null>('authorityNotifiedAt')),
-    individualsNotifiedAt: ms(read<string | null>('individualsNotifiedAt')),
-    highRiskToIndividuals: read<boolean>('highRiskToIndividuals') ?? null,
-    evidencePreserved: read<boolean>('evidencePreserved') ?? null,
-    notes: read<string>('notes') ?? '',
+    discoveredAt: ms(read('discoveredAt')),
+    authority: read('authority') ?? '',
+    authorityNotifiedAt: ms(read('authorityNotifiedAt')),
+    individualsNotifiedAt: ms(read('individualsNotifiedAt')),
+    highRiskToIndividuals: read('highRiskToIndividuals') ?? null,
+    evidencePreserved: read('evidencePreserved') ?? null,
+    notes: read('notes') ?? '',
   };
 }
 
@@ -66,15 +62,15 @@ export function buildTimelineEntry(doc: IncidentDoc, event: IncidentEvent, amend
     id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
     backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
     amendments: [], retracted: null,
-    starred: readRegister<boolean>(doc, `entry:${event.id}:starred`) ?? false,
+    starred: readRegister(doc, REG.entryStarred(event.id)) ?? false,
   };
   if (event.type === 'entry.added') {
-    const amended = readRegister<{ text: string }>(doc, `entry:${event.id}:text`);
+    const amended = readRegister(doc, REG.entryText(event.id));
     entry.kind = event.payload.kind;
     entry.originalText = event.payload.text;
     entry.text = amended?.text ?? event.payload.text;
     entry.amendments = amendments;
-    const retracted = readRegister<{ reason: string; at: string; by: string }>(doc, `entry:${event.id}:retracted`);
+    const retracted = readRegister(doc, REG.entryRetracted(event.id));
     entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
   } else if (event.type === 'exercise.inject') {
     entry.kind = 'inject';
@@ -101,10 +97,10 @@ function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[]): TimelineEnt
 
 export function projectIncident(doc: IncidentDoc): IncidentState {
   const sorted = [...doc.events.values()].sort(compareByOccurrence);
-  const reg = <T>(key: string) => readRegister<T>(doc, key);
-  const opened = reg<{ at: string; by: IncidentState['openedBy'] }>('opened');
-  const detectedAt = ms(reg<string>('detectedAt')) ?? (sorted[0] ? Date.parse(sorted[0].occurredAt) : 0);
-  const statusRegister = reg<{ status: IncidentStatus; at: string }>('status');
+  const reg = <T>(key: RegisterKey<T>) => readRegister(doc, key);
+  const opened = reg(REG.opened);
+  const detectedAt = ms(reg(REG.detectedAt)) ?? (sorted[0] ? Date.parse(sorted[0].occurredAt) : 0);
+  const statusRegister = reg(REG.status);
   const status: IncidentStatus = statusRegister?.status ?? 'investigating';
 
   const statusHistory: IncidentState['statusHistory'] = [];
@@ -160,42 +156,39 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
   const isDone = status === 'resolved' || status === 'closed';
 
   const roles: Record<string, RoleHolder> = {};
-  for (const [roleId, value] of registersWithPrefix(doc, 'role:')) {
-    const holder = value as { person: string; contactId?: string; at: string; by: string } | null;
+  for (const [roleId, holder] of readFamily(doc, REG.role)) {
     if (holder) roles[roleId] = { person: holder.person, contactId: holder.contactId, since: Date.parse(holder.at), assignedBy: holder.by };
   }
   const checks: Record<string, CheckState> = {};
-  for (const [key, value] of registersWithPrefix(doc, 'check:')) {
-    const check = value as { checked: boolean; at: string; by: string };
+  for (const [key, check] of readFamily(doc, REG.check)) {
     checks[key] = { checked: check.checked, at: Date.parse(check.at), by: check.by };
   }
   const snoozes: Record<string, Snooze> = {};
-  for (const [clockId, value] of registersWithPrefix(doc, 'snooze:')) {
-    const snooze = value as { until: string; reason: string; by: string; at: string };
+  for (const [clockId, snooze] of readFamily(doc, REG.snooze)) {
     snoozes[clockId] = { until: Date.parse(snooze.until), reason: snooze.reason, by: snooze.by, at: Date.parse(snooze.at) };
   }
   const pir: Record<string, string> = {};
-  for (const [field, value] of registersWithPrefix(doc, 'pir:')) pir[field] = value as string;
+  for (const [field, value] of readFamily(doc, REG.pir)) pir[field] = value;
   // The register holds the winning review status; it became final at the last "final" write.
   const finalWrites = pirStatusChanges.filter((c) => c.value === 'final');
   const pirFinalizedAt = pir.reviewStatus === 'final' && finalWrites.length ? Math.max(...finalWrites.map((c) => c.at)) : null;
-  const scenarioIds = registersWithPrefix(doc, 'scenario:').filter(([, on]) => on === true).map(([id]) => id);
+  const scenarioIds = readFamily(doc, REG.scenario).filter(([, on]) => on === true).map(([id]) => id);
 
   const last = sorted[sorted.length - 1];
   return {
     id: doc.incidentId,
     opened: opened !== undefined,
-    title: reg<string>('title') ?? '(untitled incident)',
-    drill: reg<boolean>('drill') ?? false,
-    planId: reg<string>('planId') ?? null,
+    title: reg(REG.title) ?? '(untitled incident)',
+    drill: reg(REG.drill) ?? false,
+    planId: reg(REG.planId) ?? null,
     detectedAt,
-    impactStartedAt: ms(reg<string>('impactStartedAt')) ?? detectedAt,
-    detectionSource: reg<string>('detectionSource') ?? '',
+    impactStartedAt: ms(reg(REG.impactStartedAt)) ?? detectedAt,
+    detectionSource: reg(REG.detectionSource) ?? '',
     openedBy: opened?.by ?? null,
-    severity: reg<string>('severity') ?? null,
-    category: reg<string>('category') ?? null,
-    scope: reg<string>('scope') ?? '',
-    impact: reg<string>('impact') ?? '',
+    severity: reg(REG.severity) ?? null,
+    category: reg(REG.category) ?? null,
+    scope: reg(REG.scope) ?? '',
+    impact: reg(REG.impact) ?? '',
     status,
     statusSince: statusRegister ? Date.parse(statusRegister.at) : detectedAt,
     statusHistory,

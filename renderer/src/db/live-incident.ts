@@ -6,7 +6,7 @@ import { applyEvent, emptyDoc, type IncidentDoc } from '@shared/incident/doc';
 import type { IncidentEvent } from '@shared/incident/events';
 import { projectIncident } from '@shared/incident/project';
 import type { IncidentState } from '@shared/incident/state';
-import { patchState } from './incremental';
+import { patchState } from '@shared/incident/incremental';
 import type { IncidentDb } from './schema';
 import { eventOfRow, type EventRow } from './types';
 

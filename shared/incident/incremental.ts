@@ -1,10 +1,11 @@
 // Fast path for the commonest changes to an open incident (entries logged, amended, retracted, starred):
 // patch the previous IncidentState instead of re-projecting every event. Must equal projectIncident(doc);
 // anything else returns null and the caller projects in full.
-import { readRegister, type IncidentDoc } from '@shared/incident/doc';
-import type { IncidentEvent } from '@shared/incident/events';
-import { buildTimelineEntry, compareByOccurrence } from '@shared/incident/project';
-import { type IncidentState, type TimelineEntry } from '@shared/incident/state';
+import { readRegister, type IncidentDoc } from './doc';
+import type { IncidentEvent } from './events';
+import { buildTimelineEntry, compareByOccurrence } from './project';
+import { REG } from './registers';
+import type { IncidentState, TimelineEntry } from './state';
 
 const ENTRY_TYPES: ReadonlySet<IncidentEvent['type']> = new Set(['entry.added', 'entry.amended', 'entry.retracted', 'entry.starred']);
 /** Past this many new events a full projection is as cheap as patching. */
@@ -12,7 +13,7 @@ const MAX_PATCH = 500;
 
 /** One timeline entry exactly as projectTimeline builds it (amendments gathered only when there are any). */
 function buildEntry(doc: IncidentDoc, event: IncidentEvent): TimelineEntry {
-  if (event.type !== 'entry.added' || !readRegister(doc, `entry:${event.id}:text`)) return buildTimelineEntry(doc, event, []);
+  if (event.type !== 'entry.added' || !readRegister(doc, REG.entryText(event.id))) return buildTimelineEntry(doc, event, []);
   const amendments: IncidentEvent[] = [];
   for (const e of doc.events.values()) if (e.type === 'entry.amended' && e.payload.entryId === event.id) amendments.push(e);
   return buildTimelineEntry(doc, event, amendments.sort(compareByOccurrence).map((e) => ({
