@@ -95,7 +95,7 @@ describe('plan sections this code does not know', () => {
   it('round-trip through the appendix unchanged (alert intake rules, status page components, anything later)', () => {
     const plan = {
       ...defaultPlan,
-      intake: { rules: [{ match: { alertname: 'HighErrorRate' }, severity: 'P1', dedupeWithin: '10m' }] },
+      intake: { valueAnnotations: ['value'], rules: [{ id: 'errors', name: 'Errors', match: ['alertname=~HighErrorRate'], severity: 'P1', signal: 'errorRatePercent' as const, action: 'triage' as const }] },
       statusPage: { components: [{ id: 'api', name: 'Public API' }], lists: [{ id: 'execs', addresses: ['cto@example.com'] }] },
     };
     const markdown = exportPlanMarkdown(plan as Plan);
@@ -123,6 +123,7 @@ describe('generated plans', () => {
         }));
         plan.steps = steps.map((s, i) => ({ id: `step-${i}`, number: i + 1, title: s.title, summary: s.summary, usesSeverityEscalation: i === 0, sections: s.items.length ? [{ id: 'list', title: s.title, items: s.items.map((t, k) => ({ id: `i${k}`, text: t })) }] : [] }));
         plan.scenarios = plan.scenarios.slice(0, 1).map((sc) => ({ ...sc, likelySeverity: undefined }));
+        delete plan.intake; // the default intake rules name P0-P3 and the six scenarios, which these plans do not have
         plan.roles = plan.roles.map((r) => ({ ...r, responseTargets: r.responseTargets.filter((t) => !t.severity) })).map((r) => (r.responseTargets.length ? r : { ...r, responseTargets: [{ within: '15m' }] }));
         const valid = parsePlan(plan);
         fc.pre(valid.ok);
