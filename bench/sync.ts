@@ -20,7 +20,7 @@ const PER_CLIENT = QUICK ? 40 : 200;
 const LATENCY_SAMPLES = QUICK ? 30 : 200;
 const OFFLINE_EVENTS = 10_000;
 
-interface Member { token: string; workspace: string }
+interface Member { token: string; workspace: string; deviceId: string }
 
 const wsFactory = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -48,8 +48,9 @@ async function members(store: Store, url: string, n: number): Promise<Member[]> 
   return out;
 }
 
-function client(url: string, m: Member, name: string, realtime = false) {
-  const store = new MemoryStore(name, Date.now);
+function client(url: string, m: Member, _name: string, realtime = false) {
+  // Events carry the device id the server gave this member: a device may only push in its own name.
+  const store = new MemoryStore(m.deviceId, Date.now);
   const transport = createHttpTransport({ baseUrl: url, token: m.token, workspace: m.workspace, ...(realtime ? { webSocket: wsFactory } : {}) });
   const engine = new SyncEngine({ store, transport, workspace: m.workspace, backstopMs: 3_600_000 });
   return { store, engine, transport };

@@ -41,6 +41,8 @@ export interface SyncServer {
   app: FastifyInstance;
   hub: PokeHub;
   instanceId: string;
+  /** What routes share (db, clock, hub, ...): for server-side work outside a request, e.g. appendServerEvents. */
+  ctx: ServerContext;
   /** Resolves when LISTEN is active (immediately for PGlite). */
   listening: Promise<void>;
   /** Graceful: refuse new work, let in-flight requests and writes finish, drop sockets. Leaves the store open. */
@@ -154,6 +156,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     app,
     hub,
     instanceId,
+    ctx,
     listening: listener?.ready ?? Promise.resolve(),
     async close() {
       shuttingDown = true;

@@ -42,8 +42,9 @@ function rawClient(baseUrl: string, hello: object): { messages: Array<Record<str
   return { messages, closed: () => closed, closeCode: () => code, close: () => ws.close() };
 }
 
-function client(baseUrl: string, m: Member, name: string) {
-  const store = new MemoryStore(name, Date.now);
+function client(baseUrl: string, m: Member) {
+  // Events carry the device id the server gave this member: a device may only push in its own name.
+  const store = new MemoryStore(m.deviceId, Date.now);
   // A backstop of an hour: anything that arrives within the test came through a poke.
   const engine = new SyncEngine({ store, workspace: m.workspace, backstopMs: 3_600_000,
     transport: createHttpTransport({ baseUrl, token: m.token, workspace: m.workspace, webSocket: wsFactory, reconnectMinMs: 50 }) });
@@ -86,8 +87,8 @@ describe.each(BACKENDS)('realtime on %s', (kind) => {
 
   it(`an entry written by a client of ${kind === 'postgres' ? 'instance two reaches a client of instance one' : 'the server reaches its other client'} by a poke`, async () => {
     const raw = rawClient(urlOne, { type: 'hello', token: admin.token, workspace: admin.workspace });
-    const a = client(urlOne, admin, 'laptop-a');
-    const b = client(urlTwo, member, 'laptop-b');
+    const a = client(urlOne, admin);
+    const b = client(urlTwo, member);
     a.engine.start();
     b.engine.start();
     try {

@@ -37,11 +37,11 @@ describe.each(BACKENDS)('security on %s', (kind) => {
     const wsB = await createWorkspace(backend.store.db, 'B');
     adminB = await join(app, (await createInvite(backend.store.db, wsB, { role: 'admin', maxUses: 1, expiresInHours: 1 })).inviteCode, 'b-admin');
     memberB = await inviteMember(app, adminB, 'b-member');
-    const makeB = eventMaker('b-laptop');
+    const makeB = eventMaker(adminB.deviceId);
     const incidentB = randomUUID();
     eventsB = [makeB(incidentB, 'secret of B'), makeB(incidentB, 'another secret of B')];
     expect((await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: auth(adminB), payload: { workspace: adminB.workspace, events: eventsB } })).statusCode).toBe(200);
-    const makeA = eventMaker('a-laptop');
+    const makeA = eventMaker(adminA.deviceId);
     await asA({ method: 'POST', url: '/api/v1/sync/push', headers: auth(adminA), payload: { workspace: adminA.workspace, events: [makeA(randomUUID())] } });
   }, 180_000);
   afterAll(async () => {
@@ -64,7 +64,7 @@ describe.each(BACKENDS)('security on %s', (kind) => {
   });
 
   it("refuses another workspace's token and forged workspace ids, and stores nothing", async () => {
-    const make = eventMaker('intruder');
+    const make = eventMaker(memberA.deviceId);
     const forged = make(randomUUID(), 'planted');
     for (const workspace of [adminB.workspace, randomUUID()]) {
       const pullRes = await asA({ method: 'GET', url: pullUrl(workspace), headers: auth(memberA) });

@@ -23,7 +23,7 @@ describe('embedded store (PGlite data directory)', () => {
     await expect(openStore({ dataDir: dir })).rejects.toBeInstanceOf(DataDirLockedError);
     const server = await createSyncServer({ store: first });
     const { admin } = await newWorkspace(server, first);
-    const event = eventMaker('lock-test')(randomUUID());
+    const event = eventMaker(admin.deviceId)(randomUUID());
     expect((await push(server.app, admin, [event])).statusCode).toBe(200);
     await server.close();
     await first.close();
@@ -82,7 +82,7 @@ describe('graceful shutdown on PostgreSQL', () => {
     await blocker.connect();
     await blocker.query('begin');
     await blocker.query('select last_seq from workspaces where id = $1 for update', [admin.workspace]);
-    const events = Array.from({ length: 50 }, () => eventMaker('shutdown')(randomUUID()));
+    const events = Array.from({ length: 50 }, () => eventMaker(admin.deviceId)(randomUUID()));
     const pushing = fetch(`http://127.0.0.1:${port}/api/v1/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },

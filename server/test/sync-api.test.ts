@@ -13,13 +13,15 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
   let server: SyncServer;
   let admin: Member;
   let member: Member;
-  const make = eventMaker('laptop-a');
+  /** Events written on the admin's device (a device may only push its own). */
+  let make: ReturnType<typeof eventMaker>;
 
   beforeAll(async () => {
     backend = await openBackend(kind);
     server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
     ({ admin } = await newWorkspace(server, backend.store));
     member = await inviteMember(server.app, admin, 'laptop-b');
+    make = eventMaker(admin.deviceId);
   }, 180_000);
   afterAll(async () => {
     await server?.close();
@@ -52,7 +54,7 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
     const first = await push(server.app, admin, events);
     expect(first.statusCode).toBe(200);
     expect(first.json().acked).toEqual(events.map((e) => e.id));
-    const again = await push(server.app, member, [...events, ...events]);
+    const again = await push(server.app, admin, [...events, ...events]);
     expect(again.json().acked).toEqual(events.map((e) => e.id));
     expect(await serverCount(events.map((e) => e.id))).toBe(2);
     expect(typeof again.json().serverHlc).toBe('string');
@@ -87,8 +89,8 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
 
   it('hands out gap-free sequence numbers under concurrent pushers, and pull sees every event once', async () => {
     const start = await drain(0);
-    const writers = Array.from({ length: 8 }, (_, w) => eventMaker(`writer-${w}`));
-    const batches = writers.map((mk) => Array.from({ length: 25 }, () => mk(randomUUID())));
+    const devices = [admin, member, ...await Promise.all(Array.from({ length: 6 }, (_, w) => inviteMember(server.app, admin, `writer-${w}`)))];
+    const batches = devices.map((d) => { const mk = eventMaker(d.deviceId); return Array.from({ length: 25 }, () => mk(randomUUID())); });
     const pulled: string[] = [];
     let pushing = true;
     // A puller racing the writers must never skip a row that commits after it read a higher seq.
@@ -103,7 +105,7 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
         await new Promise((r) => setTimeout(r, 2));
       }
     })();
-    await Promise.all(batches.map((b, i) => push(server.app, i % 2 ? admin : member, b)));
+    await Promise.all(batches.map((b, i) => push(server.app, devices[i] as Member, b)));
     pushing = false;
     await puller;
     expect(new Set(pulled).size).toBe(pulled.length);
@@ -140,12 +142,12 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
   });
 
   it('refuses an HLC far in the future with clock_skew, accepts one within the drift bound', async () => {
-    const ahead = eventMaker('fast-laptop', MAX_DRIFT_MS + 60_000)(randomUUID());
+    const ahead = eventMaker(admin.deviceId, MAX_DRIFT_MS + 60_000)(randomUUID());
     const res = await push(server.app, admin, [ahead]);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ error: 'clock_skew', index: 0 });
     expect(await serverCount([ahead.id])).toBe(0);
-    const slightly = eventMaker('bit-fast', MAX_DRIFT_MS - 60_000)(randomUUID());
+    const slightly = eventMaker(admin.deviceId, MAX_DRIFT_MS - 60_000)(randomUUID());
     const ok = await push(server.app, admin, [slightly]);
     expect(ok.statusCode).toBe(200);
     // The server clock absorbed it: its stamp sorts after the pushed one.

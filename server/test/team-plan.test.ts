@@ -14,9 +14,10 @@ import { BACKENDS, eventMaker, inviteMember, newWorkspace, openBackend, push, st
 
 afterAll(() => stopCluster());
 
-function teamEventMaker(node: string) {
+/** Team events written on one device (`node`: its id, as the server gave it; a device pushes only its own). */
+function teamEventMaker(node: string, label = node) {
   const clock = new HybridClock(node);
-  const actor = { name: `IC ${node}`, deviceId: node };
+  const actor = { name: `IC ${label}`, deviceId: node };
   return <T extends 'plan.published' | 'contact.added' | 'contact.updated' | 'contact.removed'>(type: T, payload: PayloadInput<T>): IncidentEvent =>
     createEvent({ clock, actor }, TEAM_STREAM_ID, type, payload) as IncidentEvent;
 }
@@ -47,13 +48,13 @@ describe.each(BACKENDS)('team plan on %s', (kind) => {
   });
 
   it('reads the latest publication and the contact sheet that consoles pushed, as the console folds them', async () => {
-    const a = teamEventMaker('laptop-a');
-    const b = teamEventMaker('laptop-b');
+    const a = teamEventMaker(admin.deviceId, 'laptop-a');
+    const b = teamEventMaker(member.deviceId, 'laptop-b');
     const first = a('plan.published', { plan: defaultPlan });
     const contact = a('contact.added', { contactId: 'c-ana', name: 'Ana Ops', roleIds: ['incident-commander'], phone: '+44 1', email: '', notes: '' });
     const second = b('plan.published', { plan: shorterP0, note: 'P0 response 5 minutes' });
     const phone = b('contact.updated', { contactId: 'c-ana', changes: { phone: '+44 2' } });
-    const incidentNote = eventMaker('laptop-a')(randomUUID());
+    const incidentNote = eventMaker(admin.deviceId)(randomUUID());
     expect((await push(server.app, admin, [first, contact, incidentNote])).statusCode).toBe(200);
     expect((await push(server.app, member, [second, phone])).statusCode).toBe(200);
 
@@ -68,7 +69,7 @@ describe.each(BACKENDS)('team plan on %s', (kind) => {
   });
 
   it('a team event pushed into an incident stream is refused with its path and stored nowhere', async () => {
-    const misplaced = { ...teamEventMaker('laptop-a')('contact.removed', { contactId: 'c-ana' }), incidentId: randomUUID() };
+    const misplaced = { ...teamEventMaker(admin.deviceId)('contact.removed', { contactId: 'c-ana' }), incidentId: randomUUID() };
     const res = await push(server.app, admin, [misplaced]);
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('incidentId: contact.removed belongs to the team stream');

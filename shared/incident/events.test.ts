@@ -39,6 +39,27 @@ describe('events refused at the source', () => {
     expect(parseEvent({ ...ok, actor: { name: 'A\u0000', deviceId: 'd' } })).toEqual({ ok: false, error: 'actor.name: must not contain a NUL character' });
   });
 
+  it('a lone UTF-16 surrogate in any string is refused with its path; a proper pair (an emoji) is fine', () => {
+    const inc = new IncidentBuilder();
+    const ok = inc.add(min(1), 'entry.added', { kind: 'note', text: 'fine' });
+    expect(parseEvent({ ...ok, payload: { kind: 'note', text: 'broken \ud800 surrogate' } })).toEqual({ ok: false, error: 'payload.text: must be valid Unicode text (contains a lone UTF-16 surrogate)' });
+    expect(parseEvent({ ...ok, hlc: `${ok.hlc}\udc00` })).toMatchObject({ ok: false, error: expect.stringMatching(/^hlc: .*surrogate/) });
+    expect(parseEvent({ ...ok, actor: { name: 'A\udbff', deviceId: 'd' } })).toMatchObject({ ok: false, error: expect.stringMatching(/^actor\.name/) });
+    expect(parseEvent({ ...ok, payload: { kind: 'note', text: 'pager 🔥 fire' } }).ok).toBe(true);
+    expect(() => inc.add(min(2), 'entry.added', { kind: 'note', text: 'bad \ud800' })).toThrow(/surrogate/);
+  });
+
+  it('deep nesting at any depth is refused by an iterative scan, never a stack overflow', () => {
+    const inc = new IncidentBuilder();
+    const ok = inc.add(min(1), 'entry.added', { kind: 'note', text: 'fine' });
+    for (const depth of [40, 20_000, 200_000]) {
+      let nested: unknown = 'leaf';
+      for (let i = 0; i < depth; i++) nested = i % 2 ? [nested] : { a: nested };
+      const result = parseEvent({ ...ok, payload: { kind: 'note', text: 'x', extra: nested } });
+      expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^payload\.extra.*nested too deeply/) });
+    }
+  });
+
   it('createEvent refuses what a receiver would refuse, and times in the future', () => {
     const inc = new IncidentBuilder();
     expect(() => inc.add(min(1), 'entry.added', { kind: 'note', text: 'bad\u0000byte' })).toThrow(/NUL/);

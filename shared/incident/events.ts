@@ -6,6 +6,7 @@ import { warRoomPayloadSchemas } from './events-warroom';
 import { TEAM_STREAM_ID } from '../workspace/streams';
 import { TEAM_EVENT_TYPES, teamPayloadSchemas } from './events-team';
 import { alertPayloadSchemas, alertStreamProblem } from './events-alerts';
+import { describeTextProblem, findUnstorable } from './storable-text';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -115,6 +116,8 @@ const envelope = {
   actor: actorSchema,
   recordedAt: isoInstant,
   occurredAt: isoInstant,
+  /** Set when a device other than the author's pushed the event (an archive import): who did, and when. */
+  imported: z.object({ by: actorSchema, at: isoInstant }).optional(),
 };
 
 function eventSchemaFor<T extends EventType>(type: T) {
@@ -136,32 +139,22 @@ export type EventOf<T extends EventType> = {
   actor: Actor;
   recordedAt: string;
   occurredAt: string;
+  imported?: ImportMark;
   payload: PayloadOf<T>;
 };
 
-export type EventParseResult = { ok: true; event: IncidentEvent } | { ok: false; error: string };
-
-/** Path of the first string holding a NUL character: databases (jsonb) cannot store one. */
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findNul(item, `${path}[${i}]`);
-      if (found !== null) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findNul(item, path ? `${path}.${key}` : key);
-      if (found !== null) return found;
-    }
-  }
-  return null;
+/** Provenance of an event another device brought in (archive import): the author stays `actor`. */
+export interface ImportMark {
+  by: Actor;
+  at: string;
 }
+
+export type EventParseResult = { ok: true; event: IncidentEvent } | { ok: false; error: string };
 
 /** Validate one event from an untrusted source, with a path-named error. */
 export function parseEvent(input: unknown): EventParseResult {
-  const nul = findNul(input, '');
-  if (nul !== null) return { ok: false, error: `${nul || 'event'}: must not contain a NUL character` };
+  const bad = findUnstorable(input);
+  if (bad !== null) return { ok: false, error: `${bad.path || 'event'}: ${describeTextProblem(bad.problem)}` };
   const result = incidentEventSchema.safeParse(input);
   if (result.success) {
     const event = result.data as IncidentEvent;

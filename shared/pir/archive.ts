@@ -1,6 +1,7 @@
 // The incident archive: every event, the plan snapshot used, and a SHA-256 over the events so tampering
 // shows. Reading one validates everything before anything is stored (all or nothing).
 import { z } from 'zod';
+import { canonicalJson, eventContentKey } from '../incident/canonical';
 import { isoInstant, parseEvent, type IncidentEvent } from '../incident/events';
 import { planSchema, type Plan } from '../plan/schema';
 
@@ -18,17 +19,7 @@ export interface IncidentArchive {
   contentHash: string;
 }
 
-/** JSON with object keys sorted and undefined members dropped: the same value always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
-}
+export { canonicalJson };
 
 /** SHA-256 through Web Crypto (Node 20+ and browsers), as lowercase hex. */
 export async function sha256Hex(text: string): Promise<string> {
@@ -148,7 +139,8 @@ export async function importArchive(store: ArchiveEventStore, input: unknown): P
   for (const [i, event] of events.entries()) {
     const local = existing[i];
     if (!local) { fresh.push(event); continue; }
-    if (canonicalJson(local) !== canonicalJson(event)) {
+    // Who imported an event is not its content: a copy marked by an earlier import is the same event.
+    if (eventContentKey(local) !== eventContentKey(event)) {
       return { ok: false, error: `events: event ${event.id} differs from the copy already stored here; nothing was imported` };
     }
   }

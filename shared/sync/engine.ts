@@ -82,7 +82,7 @@ export interface SyncStatus {
   /** Realtime channel connected (pokes arrive); sync still works without it, just later. */
   realtime: boolean;
   /**
-   * Local events the server refused one by one (invalid_event, clock_skew): kept in the outbox, skipped so
+   * Local events the server refused one by one (invalid_event, clock_skew, actor_mismatch, id_conflict): kept in the outbox, skipped so
    * the rest still sync, and offered again periodically (every `heldRetryRounds` rounds or `heldRetryMs`).
    */
   held: number;
@@ -120,8 +120,12 @@ export interface SyncEngineOptions {
 
 /** Errors after which retrying cannot help until the user reconnects (join again). */
 const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace']);
-/** Refusals that name one event of the batch (by `index`): that event is held back, the rest go on. */
-const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew']);
+/**
+ * Refusals that name one event of the batch (by `index`): that event is held back, the rest go on.
+ * actor_mismatch (an event in another device's name) and id_conflict (an id already stored with other
+ * content) cannot heal by retrying the batch either, and must not block everything behind them.
+ */
+const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict']);
 
 interface HeldEvent {
   code: string;

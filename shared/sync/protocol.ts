@@ -1,6 +1,8 @@
 // Wire types of the sync API (/api/v1): push, pull, join, realtime pokes, admin, and the error body.
 import { z } from 'zod';
 import type { IncidentEvent } from '../incident/events';
+import { describeTextProblem, textProblem } from '../incident/storable-text';
+import { isServerIdentity } from './server-actor';
 
 export const API_PREFIX = '/api/v1';
 /** Most events one push may carry; the engine batches its outbox to this size. */
@@ -12,10 +14,27 @@ export const REALTIME_PATH = `${API_PREFIX}/realtime`;
 const id = z.string().min(1).max(100);
 export const workspaceIdSchema = z.string().regex(/^[0-9a-f-]{36}$/i, 'expected a workspace id');
 
+/** A string the database can store (no NUL, no lone surrogate), with the reason named when it cannot. */
+export function storableString(schema: z.ZodString) {
+  return schema.superRefine((text, issue) => {
+    const problem = textProblem(text);
+    if (problem) issue.addIssue({ code: 'custom', message: describeTextProblem(problem) });
+  });
+}
+
+/** The id a device writes its events under (actor.deviceId and HLC node); the server's own ids are reserved. */
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a device id (1-64 letters, digits, _ . : -)')
+  .refine((id) => !isServerIdentity(id), { message: 'is reserved for the server' });
+
 export const joinRequestSchema = z.object({
-  inviteCode: z.string().trim().min(8).max(200),
-  deviceName: z.string().trim().min(1).max(80),
-  displayName: z.string().trim().min(1).max(80),
+  inviteCode: storableString(z.string().trim().min(8).max(200)),
+  deviceName: storableString(z.string().trim().min(1).max(80)),
+  displayName: storableString(z.string().trim().min(1).max(80)),
+  /**
+   * The id this console already writes its events under. The server adopts it when no device has it yet,
+   * so events logged before joining are this device's own; otherwise it assigns a fresh one (see the answer).
+   */
+  deviceId: deviceIdSchema.optional(),
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
@@ -99,7 +118,8 @@ export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
 export const ERROR_CODES = [
   'malformed_json', 'invalid_request', 'invalid_event', 'clock_skew', 'body_too_large', 'unsupported_media_type',
-  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'not_found', 'rate_limited',
+  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'actor_mismatch', 'not_found', 'id_conflict',
+  'rate_limited',
   'unavailable', 'internal',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];

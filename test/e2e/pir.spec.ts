@@ -155,6 +155,11 @@ test('review of a resolved incident: computed times, root cause, action items, M
   await expect(page2.getByRole('textbox', { name: 'Root cause', exact: true })).toHaveValue(ROOT_CAUSE);
   await expect(page2.getByLabel('Resolution time', { exact: true })).toHaveValue('50 minutes');
   await expect(page2.getByRole('table', { name: 'Action items' }).getByRole('row')).toHaveCount(3);
+  // The timeline keeps the authors and says who brought the entries in.
+  await page2.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents' }).click();
+  await page2.getByRole('button', { name: TITLE, exact: true }).click();
+  const imported = page2.locator('.tl-author').filter({ hasText: 'imported by Reviewer' });
+  await expect(imported.first()).toContainText('Dana IC');
   await other.close();
 
   // Open action items appear on the cross-incident list; the metrics page counts the incident.

@@ -127,7 +127,7 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
             const member = await join((server as SyncServer).app, invite.inviteCode, `r${i}`);
             const link: FaultyLink = { online: true, faults: [] };
             const replica = { fast: 0 } as Replica;
-            const local = makeReplicaStore(storeKind, `r${i}`, () => simNow() + skew + replica.fast);
+            const local = await makeReplicaStore(storeKind, `r${i}`, () => simNow() + skew + replica.fast, member.deviceId);
             const newEngine = () => new SyncEngine({ store: local.store, transport: faultyTransport(() => server?.app, member.token, link), workspace, batchSize: 7, pullLimit: 5, now: simNow });
             Object.assign(replica, { local, link, engine: newEngine(), newEngine });
             replicas.push(replica);

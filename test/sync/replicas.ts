@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import type { EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
 import type { SyncLocalStore } from '@shared/sync/engine';
 import { IncidentDb } from '../../renderer/src/db/schema';
+import { META } from '../../renderer/src/db/meta';
 import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
 import { eventOfRow } from '../../renderer/src/db/types';
 import { recordEventIn } from '../../renderer/src/db/write';
@@ -19,9 +20,10 @@ export type StoreKind = 'memory' | 'dexie';
 
 let counter = 0;
 
-export function makeReplicaStore(kind: StoreKind, name: string, wallClock: () => number): ReplicaStore {
+/** `deviceId`: the id the server gave this replica (a device may only push events in its own name). */
+export async function makeReplicaStore(kind: StoreKind, name: string, wallClock: () => number, deviceId = name): Promise<ReplicaStore> {
   if (kind === 'memory') {
-    const mem = new MemoryStore(name, wallClock);
+    const mem = new MemoryStore(deviceId, wallClock);
     return {
       store: mem,
       record: async (incidentId, type, payload) => mem.record(incidentId, type, payload),
@@ -30,6 +32,7 @@ export function makeReplicaStore(kind: StoreKind, name: string, wallClock: () =>
     };
   }
   const db = new IncidentDb(`convergence-${process.pid}-${++counter}-${name}`);
+  await db.meta.put({ key: META.deviceId, value: deviceId });
   return {
     store: createLocalSyncStore(db, wallClock),
     record: (incidentId, type, payload) => recordEventIn(db, incidentId, type, payload, { now: wallClock }) as Promise<IncidentEvent>,

@@ -76,7 +76,8 @@ describe('the team stream', () => {
     const remote = createEvent(ctx, TEAM_STREAM_ID, 'contact.removed', { contactId: 'c-1' }) as IncidentEvent;
     await importEventsIn(db, [remote]);
     expect((await db.events.toArray()).map((r) => r.id)).toEqual([local!.id, remote.id]);
-    expect(await db.outbox.count()).toBe(1);
+    // Both go out: the imported one marked as imported by this device.
+    expect((await db.outbox.toArray()).map((r) => [r.eventId, r.event.imported?.by.name ?? null])).toEqual([[local!.id, null], [remote.id, 'Unnamed']]);
     expect(await db.incidents.count()).toBe(0);
   });
 });

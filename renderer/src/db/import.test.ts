@@ -7,9 +7,15 @@ import { archiveText, buildArchive, importArchive } from '@shared/pir/archive';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { min } from '../../../test/fixtures/incident-builder';
 import { pirFixture } from '../../../test/fixtures/pir-incident';
-import { archiveStore, incidentEvents } from './import';
+import { createEvent } from '@shared/incident/create';
+import type { IncidentEvent } from '@shared/incident/events';
+import { HybridClock } from '@shared/hlc/hlc';
+import { SERVER_ACTOR } from '@shared/sync/server-actor';
+import { archiveStore, importEventsIn, incidentEvents } from './import';
+import { currentActor, readIdentity } from './meta';
 import { IncidentDb } from './schema';
 
+const inc0 = () => crypto.randomUUID();
 const open: IncidentDb[] = [];
 let counter = 0;
 function freshDb(): IncidentDb {
@@ -27,9 +33,32 @@ describe('archive import into the local database', () => {
     const text = archiveText(await buildArchive(inc.incidentId, defaultPlan, inc.events, min(100)));
     const db = freshDb();
     expect(await importArchive(archiveStore(db), text)).toMatchObject({ ok: true, added: inc.events.length });
-    expect(fold(inc.incidentId, await incidentEvents(inc.incidentId, db))).toEqual(inc.state());
+    const stored = await incidentEvents(inc.incidentId, db);
+    // Every event keeps its author and says who imported it (this device) and when.
+    const me = await readIdentity(db);
+    expect(stored.every((e) => e.imported?.by.deviceId === me.deviceId && !Number.isNaN(Date.parse(e.imported.at)))).toBe(true);
+    expect(stored.map((e) => e.actor).sort((a, b) => a.name.localeCompare(b.name))).toEqual(inc.events.map((e) => e.actor).sort((a, b) => a.name.localeCompare(b.name)));
+    const withoutMark = stored.map(({ imported: _imported, ...e }) => e as IncidentEvent);
+    expect(fold(inc.incidentId, withoutMark)).toEqual(inc.state());
     expect(await db.incidents.get(inc.incidentId)).toMatchObject({ title: 'Checkout errors', status: 'resolved' });
-    expect(await db.outbox.count()).toBe(0);
+    // Queued for sync, marked, so a connected team gets them too.
+    const queued = await db.outbox.toArray();
+    expect(queued).toHaveLength(inc.events.length);
+    expect(queued.every((q) => q.event.imported?.by.deviceId === me.deviceId)).toBe(true);
+  });
+
+  it("this device's own events come back unmarked, and the server's own events are stored but never queued", async () => {
+    const db = freshDb();
+    const me = await db.transaction('rw', db.meta, () => currentActor(db));
+    const clock = new HybridClock(me.deviceId);
+    const incidentId = inc0();
+    const mine = createEvent({ clock, actor: me }, incidentId, 'incident.opened', { title: 'Mine', detectedAt: new Date().toISOString(), impactStartedAt: new Date().toISOString() }) as IncidentEvent;
+    const fromServer = createEvent({ clock: new HybridClock('server-abc'), actor: { ...SERVER_ACTOR } }, incidentId, 'entry.added', { kind: 'evidence', text: 'alert firing' }) as IncidentEvent;
+    await importEventsIn(db, [mine, fromServer]);
+    const stored = await incidentEvents(incidentId, db);
+    expect(stored.find((e) => e.id === mine.id)?.imported).toBeUndefined();
+    expect(stored.find((e) => e.id === fromServer.id)?.actor).toEqual(SERVER_ACTOR);
+    expect((await db.outbox.toArray()).map((q) => q.eventId)).toEqual([mine.id]);
   });
 
   it('importing twice changes nothing', async () => {

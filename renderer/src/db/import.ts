@@ -4,6 +4,7 @@ import type { ArchiveEventStore } from '@shared/pir/archive';
 import { db as defaultDb } from './instance';
 import type { IncidentDb } from './schema';
 import { eventOfRow } from './types';
+import { currentActor } from './meta';
 import { storeReceivedInTx } from './store-received';
 
 export interface ImportEventsResult {
@@ -13,12 +14,14 @@ export interface ImportEventsResult {
 
 /**
  * Store events that are not present yet, all in one transaction (all or nothing); events already stored
- * are skipped, so importing twice changes nothing. Imported events are not queued for sync (they are
- * someone else's record, not this device's writes). The device's clock moves past the newest stamp.
+ * are skipped, so importing twice changes nothing. New events keep their authors, are marked as imported
+ * by this device (`imported: {by, at}`) and queued for sync, so a connected team sees them with who brought
+ * them in. The device's clock moves past the newest stamp.
  */
-export async function importEventsIn(db: IncidentDb, events: IncidentEvent[]): Promise<ImportEventsResult> {
+export async function importEventsIn(db: IncidentDb, events: IncidentEvent[], now: () => number = Date.now): Promise<ImportEventsResult> {
   return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
-    const fresh = await storeReceivedInTx(db, events);
+    const importedBy = { actor: await currentActor(db), at: new Date(now()).toISOString() };
+    const fresh = await storeReceivedInTx(db, events, { importedBy });
     return { added: fresh.length, alreadyPresent: events.length - fresh.length };
   });
 }

@@ -1,5 +1,6 @@
 // Device metadata in the meta table: device id, display name, persisted HLC state and sync cursors.
 import { decodeHlc, encodeHlc, HybridClock, type Hlc } from '@shared/hlc/hlc';
+import type { Actor } from '@shared/incident/events';
 import type { IncidentDb } from './schema';
 import type { Identity } from './types';
 
@@ -23,6 +24,22 @@ export async function ensureDeviceId(db: IncidentDb): Promise<string> {
   const id = randomDeviceId();
   await db.meta.put({ key: META.deviceId, value: id });
   return id;
+}
+
+/**
+ * After joining a server that gave this console another id than its own (its id was already taken, e.g. when
+ * joining again): write new events under the server's id, so the server accepts them as this device's.
+ */
+export async function adoptDeviceId(db: IncidentDb, deviceId: string): Promise<void> {
+  await db.transaction('rw', db.meta, async () => { await db.meta.put({ key: META.deviceId, value: deviceId }); });
+}
+
+/** This device as the actor of what it writes or imports now. Call inside a rw transaction that includes meta. */
+export async function currentActor(db: IncidentDb): Promise<Actor> {
+  const deviceId = await ensureDeviceId(db);
+  const nameRow = await db.meta.get(META.displayName);
+  const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
+  return { name, deviceId };
 }
 
 export async function readIdentity(db: IncidentDb): Promise<Identity> {

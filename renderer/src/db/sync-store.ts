@@ -1,8 +1,8 @@
 // The local side of sync: the outbox to push, remote events to apply, cursors and the HLC, over Dexie.
-import { parseEvent, type IncidentEvent } from '@shared/incident/events';
+import { parseEvent, type Actor, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
 import type { ApplyRemoteResult, QuarantineRetryResult } from '@shared/sync/engine';
-import { ensureDeviceId, loadClock, META, readHlc, saveClock } from './meta';
+import { ensureDeviceId, loadClock, META, readHlc, readIdentity, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
 
@@ -26,6 +26,17 @@ export interface LocalSyncStore {
   /** Merge a remote clock value so our next stamp sorts after it; refuses a clock too far ahead. */
   mergeHlc(remote: string): Promise<void>;
   countOutbox(): Promise<number>;
+}
+
+/**
+ * The server takes an event only in the name of the device that pushes it. An outbox event written under
+ * another id (before this console joined under a server-given id, or imported under an earlier one) goes
+ * out marked as imported by this device, keeping its author; the server treats the mark as provenance only.
+ */
+export function outgoingForm(event: IncidentEvent, me: Actor, at: string): IncidentEvent {
+  if (event.imported?.by.deviceId === me.deviceId) return event;
+  if (!event.imported && event.actor.deviceId === me.deviceId && decodeHlc(event.hlc).node === me.deviceId) return event;
+  return { ...event, imported: { by: me, at: event.imported?.at ?? at } };
 }
 
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): LocalSyncStore {
@@ -61,14 +72,16 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       }
       await db.meta.put({ key: QUARANTINE_KEY, value: kept });
     }
-    const fresh = await storeReceivedInTx(db, valid, wallClock);
+    const fresh = await storeReceivedInTx(db, valid, { wallClock });
     return { applied: fresh.length, rejected };
   }
 
   return {
     async readOutbox(limit) {
       const rows = await db.outbox.orderBy('seq').limit(Math.max(0, limit)).toArray();
-      return rows.map((r) => r.event);
+      const me = await readIdentity(db);
+      const at = new Date(wallClock()).toISOString();
+      return rows.map((r) => (me.deviceId ? outgoingForm(r.event, { deviceId: me.deviceId, name: me.name.trim() || 'Unnamed' }, at) : r.event));
     },
 
     countOutbox: () => db.outbox.count(),

@@ -4,7 +4,7 @@ import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/in
 import type { Plan } from '@shared/plan/schema';
 import { planSchema } from '@shared/plan/schema';
 import { isIncidentStream } from '@shared/workspace/streams';
-import { ensureDeviceId, loadClock, META, saveClock } from './meta';
+import { currentActor, loadClock, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { emptySummary, summarise } from './summary';
 import { rowOfEvent, type Contact } from './types';
@@ -41,11 +41,9 @@ export type EventDraft = {
  */
 export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft[], opts: Pick<RecordOptions, 'now'> = {}): Promise<IncidentEvent[]> {
   return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
-    const deviceId = await ensureDeviceId(db);
-    const nameRow = await db.meta.get(META.displayName);
-    const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
-    const clock = await loadClock(db, deviceId, opts.now);
-    const ctx = { clock, actor: { name, deviceId }, now: opts.now };
+    const actor = await currentActor(db);
+    const clock = await loadClock(db, actor.deviceId, opts.now);
+    const ctx = { clock, actor, now: opts.now };
     const events = drafts.map((d) => createEvent(ctx, d.incidentId, d.type, d.payload as never, { occurredAt: d.occurredAt, id: d.id }) as IncidentEvent);
     await storeEvents(db, events, { outbox: true });
     await saveClock(db, clock);

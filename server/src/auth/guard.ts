@@ -44,6 +44,18 @@ export async function authenticate(db: Kysely<Database>, request: FastifyRequest
   return caller;
 }
 
+/**
+ * Route hook (preParsing) for every authenticated route: the token is checked before the body is read, so an
+ * anonymous client cannot make the server parse a 12 MB push. preParsing rather than onRequest so the rate
+ * limiter (an onRequest hook) still counts refused tokens. The handler's authenticate() reuses the lookup.
+ */
+export function authBeforeBody(db: Kysely<Database>) {
+  return async <P>(request: FastifyRequest, _reply: unknown, payload: P): Promise<P> => {
+    await authenticate(db, request);
+    return payload;
+  };
+}
+
 /** A request may only name the caller's own workspace; anything else is refused, never silently rescoped. */
 export function requireWorkspace(caller: Caller, workspace: string): void {
   if (workspace !== caller.workspaceId) throw new ApiError(403, 'forbidden_workspace', 'this device does not belong to that workspace');

@@ -1,14 +1,15 @@
 // POST /join with an invite; admin routes: list and revoke devices, create invites. All scoped to the caller.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inviteRequestSchema, joinRequestSchema } from '@shared/sync/protocol';
-import { authenticate, requireAdmin } from '../auth/guard';
+import { deviceIdSchema, inviteRequestSchema, joinRequestSchema } from '@shared/sync/protocol';
+import { authBeforeBody, authenticate, requireAdmin } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { createInvite, joinWithInvite, listDevices, revokeDevice } from '../store/workspaces';
 import { parseOr400 } from './validate';
 
-const deviceParams = z.object({ id: z.string().min(1).max(100) });
+/** Device ids are server-made UUIDs or a console's own id: anything else (a NUL byte, ...) cannot name one. */
+const deviceParams = z.object({ id: deviceIdSchema });
 
 export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // Invite codes are guessable only by brute force: keep that slow.
@@ -21,13 +22,13 @@ export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): 
     return joined;
   });
 
-  app.get('/devices', async (request) => {
+  app.get('/devices', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     return { devices: await listDevices(ctx.db, caller.workspaceId) };
   });
 
-  app.post('/devices/:id/revoke', async (request) => {
+  app.post('/devices/:id/revoke', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     const { id } = parseOr400(deviceParams, request.params, 'params');
@@ -37,7 +38,7 @@ export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): 
     return { revoked: id };
   });
 
-  app.post('/invites', async (request) => {
+  app.post('/invites', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     const body = parseOr400(inviteRequestSchema, request.body ?? {}, 'body');

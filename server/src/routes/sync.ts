@@ -1,19 +1,49 @@
 // POST /sync/push and GET /sync/pull: the whole sync contract; the realtime channel is only a hint on top.
 import type { FastifyInstance } from 'fastify';
+import { eventContentKey } from '@shared/incident/canonical';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hlc/hlc';
 import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
-import { authenticate, requireWorkspace } from '../auth/guard';
+import { isServerIdentity } from '@shared/sync/server-actor';
+import { authBeforeBody, authenticate, requireWorkspace } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
+import type { Caller } from '../store/workspaces';
 import { pullEvents, pushEvents } from '../store/events';
 import { parseOr400 } from './validate';
 
 /** A push of 500 events of the largest allowed size fits; anything beyond is refused before parsing. */
 export const PUSH_BODY_LIMIT = 12 * 1024 * 1024;
 
-function validateBatch(raw: unknown[], now: number): IncidentEvent[] {
+function actorMismatch(index: number, path: string, message: string): ApiError {
+  return new ApiError(403, 'actor_mismatch', `events[${index}].${path}: ${message}`, { index, path });
+}
+
+/**
+ * An event speaks only for the device that pushes it: its actor and its clock node are the caller's device.
+ * An imported event (archive) keeps its author and names the caller as importer instead. Nobody but the
+ * server itself writes as the server.
+ */
+function checkAuthor(event: IncidentEvent, index: number, caller: Caller): void {
+  const node = decodeHlc(event.hlc).node;
+  if (isServerIdentity(event.actor.deviceId) || isServerIdentity(node)) {
+    throw actorMismatch(index, 'actor.deviceId', 'only the server writes events as the server');
+  }
+  if (event.imported) {
+    if (event.imported.by.deviceId !== caller.deviceId) {
+      throw actorMismatch(index, 'imported.by.deviceId', `an import must name the pushing device (${caller.deviceId}) as importer`);
+    }
+    return;
+  }
+  if (event.actor.deviceId !== caller.deviceId) {
+    throw actorMismatch(index, 'actor.deviceId', `this device (${caller.deviceId}) may only push its own events; mark events of others as imported`);
+  }
+  if (node !== caller.deviceId) throw actorMismatch(index, 'hlc', `clock node must be this device (${caller.deviceId})`);
+}
+
+function validateBatch(raw: unknown[], now: number, caller: Caller): IncidentEvent[] {
   const events: IncidentEvent[] = [];
+  const firstIndex = new Map<string, number>();
   for (let index = 0; index < raw.length; index++) {
     const parsed = parseEvent(raw[index]);
     if (!parsed.ok) {
@@ -26,9 +56,20 @@ function validateBatch(raw: unknown[], now: number): IncidentEvent[] {
         `events[${index}].hlc is ${Math.round((wall - now) / 1000)} s ahead of server time (limit ${MAX_DRIFT_MS / 1000} s); fix this device's clock`,
         { index, path: 'hlc' });
     }
+    checkAuthor(parsed.event, index, caller);
+    const earlier = firstIndex.get(parsed.event.id);
+    if (earlier !== undefined && eventContentKey(events[earlier] as IncidentEvent) !== eventContentKey(parsed.event)) {
+      throw idConflict(index, parsed.event.id, `twice in this push (first at events[${earlier}]) with different content`);
+    }
+    if (earlier === undefined) firstIndex.set(parsed.event.id, index);
     events.push(parsed.event);
   }
   return events;
+}
+
+function idConflict(index: number, id: string, what: string): ApiError {
+  return new ApiError(409, 'id_conflict',
+    `events[${index}].id: event ${id} is ${what}; events never change, write a new event instead`, { index, path: 'id' });
 }
 
 function maxHlc(events: IncidentEvent[]): string | undefined {
@@ -44,12 +85,16 @@ function stampServerClock(clock: HybridClock, events: IncidentEvent[]): string {
 }
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post('/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+  app.post('/sync/push', { bodyLimit: PUSH_BODY_LIMIT, preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     const body = parseOr400(pushRequestSchema, request.body, 'body');
     requireWorkspace(caller, body.workspace);
-    const events = validateBatch(body.events, ctx.now());
+    const events = validateBatch(body.events, ctx.now(), caller);
     const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId));
+    if (result.conflict) {
+      const { id } = result.conflict;
+      throw idConflict(events.findIndex((e) => e.id === id), id, 'already stored with different content');
+    }
     if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq);
     ctx.metrics.pushedEvents.inc({ outcome: 'inserted' }, result.inserted);
     ctx.metrics.pushedEvents.inc({ outcome: 'duplicate' }, result.acked.length - result.inserted);
@@ -57,7 +102,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { acked: result.acked, serverHlc: stampServerClock(ctx.clock, events), seq: result.seq };
   });
 
-  app.get('/sync/pull', async (request) => {
+  app.get('/sync/pull', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     const query = parseOr400(pullQuerySchema, request.query, 'query');
     requireWorkspace(caller, query.workspace);

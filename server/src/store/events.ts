@@ -1,5 +1,6 @@
 // The event log: idempotent push with gap-free per-workspace sequence numbers, and pull by sequence.
 import { sql, type Kysely } from 'kysely';
+import { eventContentKey } from '@shared/incident/canonical';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { Database } from '../db/schema';
 
@@ -13,6 +14,19 @@ export interface PushResult {
   inserted: number;
   /** Newest sequence number in the workspace after this push. */
   seq: number;
+  /** Ids this push stored for the first time (in batch order). */
+  insertedIds: string[];
+  /** Set when an id was already stored with different content: nothing of the batch was written. */
+  conflict?: { id: string };
+}
+
+export interface PushOptions {
+  /**
+   * What an id already stored means. 'must-match' (device pushes): the same event again is acked, different
+   * content is a conflict and nothing is written. 'keep' (server-authored events with deterministic ids):
+   * the first write wins, so a retried server action never duplicates or rewrites.
+   */
+  existing?: 'must-match' | 'keep';
 }
 
 /**
@@ -26,6 +40,7 @@ export async function pushEvents(
   deviceId: string,
   events: IncidentEvent[],
   origin: string,
+  options: PushOptions = {},
 ): Promise<PushResult> {
   const unique = new Map<string, IncidentEvent>();
   for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
@@ -33,10 +48,14 @@ export async function pushEvents(
   return db.transaction().execute(async (trx) => {
     const counter = await trx.selectFrom('workspaces').select('last_seq').where('id', '=', workspaceId).forUpdate().executeTakeFirstOrThrow();
     let seq = Number(counter.last_seq);
-    if (ids.length === 0) return { acked: [], inserted: 0, seq };
-    const existing = new Set(
-      (await trx.selectFrom('events').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute()).map((r) => r.id),
-    );
+    if (ids.length === 0) return { acked: [], inserted: 0, seq, insertedIds: [] };
+    const stored = await trx.selectFrom('events').select(['id', 'body']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+    if ((options.existing ?? 'must-match') === 'must-match') {
+      for (const row of stored) {
+        if (eventContentKey(row.body as Record<string, unknown>) !== eventContentKey(unique.get(row.id) as IncidentEvent)) return { acked: [], inserted: 0, seq, insertedIds: [], conflict: { id: row.id } };
+      }
+    }
+    const existing = new Set(stored.map((r) => r.id));
     const fresh = ids.filter((id) => !existing.has(id));
     if (fresh.length > 0) {
       const now = new Date();
@@ -57,7 +76,7 @@ export async function pushEvents(
       // Delivered on commit only, so other instances never poke for rows they cannot see yet.
       await sql`select pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify({ workspace: workspaceId, seq, origin })})`.execute(trx);
     }
-    return { acked: ids, inserted: fresh.length, seq };
+    return { acked: ids, inserted: fresh.length, seq, insertedIds: fresh };
   });
 }
 

@@ -65,7 +65,7 @@ export interface Joined {
 export async function joinWithInvite(
   db: Kysely<Database>,
   code: string,
-  device: { deviceName: string; displayName: string },
+  device: { deviceName: string; displayName: string; deviceId?: string | undefined },
 ): Promise<Joined | undefined> {
   const codeHash = sha256(normaliseInviteCode(code));
   return db.transaction().execute(async (trx) => {
@@ -73,16 +73,20 @@ export async function joinWithInvite(
     if (!invite || invite.uses >= invite.max_uses || new Date(invite.expires_at).getTime() < Date.now()) return undefined;
     const ws = await trx.selectFrom('workspaces').select(['id', 'name']).where('id', '=', invite.workspace_id).executeTakeFirstOrThrow();
     const token = newToken();
-    const deviceId = newId();
-    await trx.insertInto('devices').values({
-      id: deviceId,
+    const row = {
       workspace_id: ws.id,
       name: device.deviceName,
       display_name: device.displayName,
       role: invite.role,
       token_hash: sha256(token),
       created_at: new Date(),
-    }).execute();
+    };
+    // Adopt the console's own id when it is free, so what it logged before joining is its own; an id some
+    // device already has is never taken over (a concurrent join racing for it also falls back to a fresh id).
+    const adopted = device.deviceId === undefined ? undefined : await trx.insertInto('devices').values({ id: device.deviceId, ...row })
+      .onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+    const deviceId = adopted?.id ?? newId();
+    if (!adopted) await trx.insertInto('devices').values({ id: deviceId, ...row }).execute();
     await trx.updateTable('invites').set({ uses: sql`uses + 1` }).where('id', '=', invite.id).execute();
     return { token, workspace: ws.id, workspaceName: ws.name, deviceId, role: invite.role };
   });

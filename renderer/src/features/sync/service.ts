@@ -1,7 +1,7 @@
 // The sync service: one SyncEngine over the local Dexie store while a server connection is stored.
 import { SyncEngine, type SyncStatus } from '@shared/sync/engine';
 import { createHttpTransport, type WebSocketFactory } from '@shared/sync/http-transport';
-import { readIdentity } from '../../db/meta';
+import { adoptDeviceId, ensureDeviceId, readIdentity } from '../../db/meta';
 import type { IncidentDb } from '../../db/schema';
 import {
   clearSyncConnection, describeServer, normaliseServerUrl, readSyncConnection, saveSyncConnection,
@@ -82,12 +82,16 @@ export class SyncService {
     const url = normaliseServerUrl(input.serverUrl, this.deps.page);
     if (!url.ok) throw new ConnectError('invalid_url', connectErrorMessage('invalid_url', input.serverUrl, url.error));
     const identity = await readIdentity(this.db);
+    const localId = await this.db.transaction('rw', this.db.meta, () => ensureDeviceId(this.db));
     const deviceName = input.deviceName.trim() || 'Unnamed device';
     const joined = await joinWithInvite(url.baseUrl, describeServer(url.baseUrl, this.deps.page), {
       inviteCode: input.inviteCode.trim(),
       deviceName,
       displayName: identity.name.trim() || 'Unnamed',
+      deviceId: localId, // the server adopts it when free, so entries logged before joining are this device's
     }, this.deps.fetch);
+    // Taken (this console joined before): the server's events from us must carry the id it gave us.
+    if (joined.deviceId !== localId) await adoptDeviceId(this.db, joined.deviceId);
     const connection: SyncConnection = {
       baseUrl: url.baseUrl,
       token: joined.token,

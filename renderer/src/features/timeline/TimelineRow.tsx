@@ -34,6 +34,7 @@ export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, 
   const isEntry = entry.type === 'entry.added';
   const text = isEntry || entry.kind === 'inject' ? entry.text ?? '' : describeEvent(entry.event, plan);
   const url = entry.event.type === 'entry.added' ? entry.event.payload.url : undefined;
+  const imported = entry.event.imported;
   const toggleStar = () => { void recordEvent(incidentId, 'entry.starred', { entryId: entry.id, starred: !entry.starred }); };
   const short = shortText(text);
   const long = text.length > LONG_TEXT;
@@ -47,7 +48,10 @@ export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, 
         {entryTimeLabel(entry.occurredAt, now)}
       </time>
       <span className={`tl-kind tag-${entry.kind}`}>{KIND_TAG[entry.kind]}</span>
-      <span className="tl-author">{entry.actor.name}</span>
+      <span className="tl-author" title={imported ? `${entry.actor.name}; imported by ${imported.by.name} on ${formatDateTime(Date.parse(imported.at))}` : undefined}>
+        <span className="tl-name">{entry.actor.name}</span>
+        {imported && <span className="tl-imported">imported by {imported.by.name}</span>}
+      </span>
       <span className="tl-text" title={expanded ? undefined : text} onClick={(e) => { if (!(e.target instanceof HTMLAnchorElement)) onToggleExpand(entry); }}>
         {url && text.trim() === url ? null : <span className="tl-body">{text}</span>}
         {url && <> <a href={url} target="_blank" rel="noreferrer noopener" onClick={(e) => { e.preventDefault(); void platform.openExternal(url); }}>{url}</a></>}

@@ -1,0 +1,140 @@
+// An event speaks only for the device that pushed it; imports are marked; the server writes in its own name;
+// an id never changes content. On PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createEvent } from '@shared/incident/create';
+import type { IncidentEvent } from '@shared/incident/events';
+import { HybridClock } from '@shared/hlc/hlc';
+import { SERVER_ACTOR } from '@shared/sync/server-actor';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { appendServerEvents } from '../src/store/server-events';
+import { BACKENDS, eventMaker, inviteMember, join, newWorkspace, openBackend, pull, push, stopCluster, type Backend, type Member } from './harness';
+import { createInvite } from '../src/store/workspaces';
+
+afterAll(() => stopCluster());
+
+const note = (actor: { name: string; deviceId: string }, node: string, text = 'a note') =>
+  createEvent({ clock: new HybridClock(node), actor }, randomUUID(), 'entry.added', { kind: 'note', text }) as IncidentEvent;
+
+describe.each(BACKENDS)('authorship on %s', (kind) => {
+  let backend: Backend;
+  let server: SyncServer;
+  let admin: Member;
+  let member: Member;
+
+  beforeAll(async () => {
+    backend = await openBackend(kind);
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000 });
+    ({ admin } = await newWorkspace(server, backend.store));
+    member = await inviteMember(server.app, admin, 'member-laptop');
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+  });
+
+  const stored = async (id: string) => (await backend.store.db.selectFrom('events').select('id').where('id', '=', id).execute()).length;
+
+  it("refuses an event in another device's name (actor or clock node) with 403 actor_mismatch and its index", async () => {
+    const own = eventMaker(member.deviceId)(randomUUID());
+    const asAdmin = note({ name: 'Commander', deviceId: admin.deviceId }, admin.deviceId);
+    const res = await push(server.app, member, [own, asAdmin]);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: 'actor_mismatch', index: 1, path: 'actor.deviceId' });
+    expect(res.json().message).toContain('events[1]');
+    expect(await stored(own.id)).toBe(0); // nothing of the batch
+    const nodeOfAdmin = note({ name: 'Me', deviceId: member.deviceId }, admin.deviceId);
+    const byNode = await push(server.app, member, [nodeOfAdmin]);
+    expect(byNode.statusCode).toBe(403);
+    expect(byNode.json()).toMatchObject({ error: 'actor_mismatch', index: 0, path: 'hlc' });
+    expect((await push(server.app, member, [own])).statusCode).toBe(200);
+  });
+
+  it('never lets a device push as the server, not even marked as imported', async () => {
+    const forged = note({ ...SERVER_ACTOR }, member.deviceId);
+    expect((await push(server.app, member, [forged])).json()).toMatchObject({ error: 'actor_mismatch', path: 'actor.deviceId' });
+    const imported = { ...forged, imported: { by: { name: 'M', deviceId: member.deviceId }, at: new Date().toISOString() } };
+    expect((await push(server.app, member, [imported])).json()).toMatchObject({ error: 'actor_mismatch', index: 0 });
+    // Nor join under the server's id.
+    const invite = await createInvite(backend.store.db, admin.workspace, { role: 'member', maxUses: 1, expiresInHours: 1 });
+    const res = await server.app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode: invite.inviteCode, deviceName: 'x', displayName: 'x', deviceId: 'server' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_request', path: 'deviceId' });
+  });
+
+  it('accepts an archive import keeping its author when the mark names the pushing device, and keeps the mark', async () => {
+    const authored = note({ name: 'Commander', deviceId: admin.deviceId }, admin.deviceId, 'from the archive');
+    const byOther = { ...authored, imported: { by: { name: 'Someone', deviceId: admin.deviceId }, at: new Date().toISOString() } };
+    expect((await push(server.app, member, [byOther])).json()).toMatchObject({ error: 'actor_mismatch', path: 'imported.by.deviceId' });
+    const mark = { by: { name: 'Scribe', deviceId: member.deviceId }, at: new Date().toISOString() };
+    const res = await push(server.app, member, [{ ...authored, imported: mark }]);
+    expect(res.statusCode).toBe(200);
+    const page = (await pull(server.app, admin, res.json().seq - 1, 1)).json();
+    expect(page.events[0]).toMatchObject({ id: authored.id, actor: { name: 'Commander', deviceId: admin.deviceId }, imported: mark });
+    // The author pushing its own copy later (or a second importer) is the same event: acked, stored once.
+    const again = await push(server.app, admin, [authored]);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().acked).toEqual([authored.id]);
+    expect(await stored(authored.id)).toBe(1);
+  });
+
+  it('adopts the id a console already writes under when it is free, never one a device has', async () => {
+    const invite = await createInvite(backend.store.db, admin.workspace, { role: 'member', maxUses: 2, expiresInHours: 1 });
+    const own = `web-${randomUUID().slice(0, 8)}`;
+    const joinAs = (deviceId: string) => server.app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode: invite.inviteCode, deviceName: 'n', displayName: 'n', deviceId } });
+    expect((await joinAs(own)).json().deviceId).toBe(own);
+    const takeover = (await joinAs(admin.deviceId)).json();
+    expect(takeover.deviceId).not.toBe(admin.deviceId);
+    const asAdmin = note({ name: 'Commander', deviceId: admin.deviceId }, admin.deviceId);
+    expect((await push(server.app, takeover as Member, [asAdmin])).json().error).toBe('actor_mismatch');
+  });
+
+  it('answers 409 id_conflict with the index for an id already stored with other content; identical re-push is acked', async () => {
+    const make = eventMaker(admin.deviceId);
+    const original = make(randomUUID(), 'the original');
+    expect((await push(server.app, admin, [original])).statusCode).toBe(200);
+    const fresh = make(randomUUID());
+    const edited = { ...original, payload: { ...original.payload, text: 'silently edited' } };
+    const res = await push(server.app, admin, [fresh, edited]);
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ error: 'id_conflict', index: 1, path: 'id' });
+    expect(await stored(fresh.id)).toBe(0); // nothing half-applied
+    // Same content with keys in another order (jsonb reorders them) is the same event.
+    const { payload, ...envelope } = original;
+    const reordered = JSON.parse(JSON.stringify({ payload, ...envelope })) as IncidentEvent;
+    const same = await push(server.app, admin, [reordered, fresh]);
+    expect(same.statusCode).toBe(200);
+    expect(same.json().acked).toEqual([original.id, fresh.id]);
+    // Twice in one batch with different content is a conflict too.
+    const twice = await push(server.app, admin, [fresh, { ...fresh, occurredAt: original.occurredAt }]);
+    expect(twice.json()).toMatchObject({ error: 'id_conflict', index: 1 });
+  });
+
+  it('stores server-authored events through the push path: sequenced, pulled by devices, poked, idempotent by id', async () => {
+    const pokes: string[] = [];
+    const off = server.hub.add(admin.workspace, { send: (m) => pokes.push(m) });
+    const incidentId = randomUUID();
+    const id = randomUUID();
+    const drafts = [{ id, incidentId, type: 'entry.added' as const, payload: { kind: 'evidence' as const, text: 'Alertmanager: HighErrorRate firing' } }];
+    const first = await appendServerEvents(server.ctx, admin.workspace, drafts);
+    expect(first.insertedIds).toEqual([id]);
+    expect(first.events[0]?.actor).toEqual(SERVER_ACTOR);
+    expect(first.events[0]?.hlc).toMatch(/-server-/);
+    expect(pokes.map((m) => JSON.parse(m) as { seq: number }).at(-1)?.seq).toBe(first.seq);
+    const retry = await appendServerEvents(server.ctx, admin.workspace, drafts);
+    expect(retry.insertedIds).toEqual([]);
+    expect(retry.seq).toBe(first.seq);
+    const page = (await pull(server.app, member, first.seq - 1, 10)).json();
+    expect(page.events).toHaveLength(1);
+    expect(page.events[0]).toMatchObject({ id, actor: SERVER_ACTOR, payload: { text: 'Alertmanager: HighErrorRate firing' } });
+    // A bad draft throws before anything is written.
+    await expect(appendServerEvents(server.ctx, admin.workspace, [{ incidentId, type: 'entry.added', payload: { kind: 'note', text: 'bad \ud800' } }])).rejects.toThrow(/surrogate/);
+    off();
+  });
+
+  it('a device that joined under the server-given id can push what it writes', async () => {
+    const invite = await createInvite(backend.store.db, admin.workspace, { role: 'member', maxUses: 1, expiresInHours: 1 });
+    const m = await join(server.app, invite.inviteCode, 'plain');
+    expect((await push(server.app, m, [eventMaker(m.deviceId)(randomUUID())])).statusCode).toBe(200);
+  });
+});
