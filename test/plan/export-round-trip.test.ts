@@ -92,14 +92,17 @@ describe('a differently written plan (SEV1-SEV4, phases, other cadences)', () =>
 });
 
 describe('plan sections this code does not know', () => {
-  it('round-trip through the appendix unchanged (alert intake rules, status page components, anything later)', () => {
+  it('round-trip through the appendix unchanged (whatever another part of the console adds later)', () => {
+    // The exporter and importer carry these without knowing them.
     const plan = {
       ...defaultPlan,
+      // A changed intake section (a real section, in its real shape) and two no plan section has yet.
       intake: { valueAnnotations: ['value'], rules: [{ id: 'errors', name: 'Errors', match: ['alertname=~HighErrorRate'], severity: 'P1', signal: 'errorRatePercent' as const, action: 'triage' as const }] },
-      statusPage: { components: [{ id: 'api', name: 'Public API' }], lists: [{ id: 'execs', addresses: ['cto@example.com'] }] },
+      laterSection: { rules: [{ match: { alertname: 'HighErrorRate' }, severity: 'P1', dedupeWithin: '10m' }] },
+      anotherLaterSection: { components: [{ id: 'api', name: 'Public API' }], lists: [{ id: 'execs', addresses: ['cto@example.com'] }] },
     };
     const markdown = exportPlanMarkdown(plan as Plan);
-    expect(Object.keys(appendixOf(markdown).set)).toEqual(expect.arrayContaining(['/intake', '/statusPage']));
+    expect(Object.keys(appendixOf(markdown).set)).toEqual(expect.arrayContaining(['/intake', '/laterSection', '/anotherLaterSection']));
     expect(draftOf(markdown).plan).toEqual(plan);
   });
 });
