@@ -29,6 +29,11 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await steps.getByRole('checkbox', { name: 'Create incident ticket' }).check();
   await expect(escalation).toContainText('2/5');
   await expect(steps.getByRole('group', { name: 'P1 (High) escalation checklist' }).getByRole('listitem').filter({ hasText: 'Create incident ticket' })).toContainText('by Dana IC at');
+  // The ticks collapse into one timeline line for the step, which expands to show each tick.
+  const ticks = timelineRows(page).filter({ hasText: /Step 3 \(Escalation & Notification\): 2 of 5 checked by Dana IC, \d\d:\d\d/ });
+  await expect(ticks).toHaveCount(1);
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification): Create incident ticket' })).toHaveCount(0);
+  await ticks.getByRole('button', { name: /^Show 2 ticks: Step 3/ }).click();
   await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification): Create incident ticket' })).toHaveCount(1);
   await steps.getByRole('checkbox', { name: 'Create incident ticket' }).uncheck();
   await expect(escalation).toContainText('1/5');
@@ -44,6 +49,7 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   await runbook.getByRole('checkbox', { name: 'Check for long-running queries' }).check();
   await runbook.getByRole('checkbox', { name: 'Kill long-running queries' }).check();
   await expect(runbook.getByRole('heading', { level: 4 })).toContainText('2/8');
+  await timelineRows(page).getByRole('button', { name: /^Show 2 ticks: Runbook \(Database Connection Pool Exhausted\): 2 checked/ }).click();
   await expect(timelineRows(page).filter({ hasText: 'Checked (Runbook: Database Connection Pool Exhausted): Kill long-running queries' })).toHaveCount(1);
 
   // The first stakeholder update is owed 15 minutes after detection (P1).
@@ -161,6 +167,7 @@ test('commander walk: checks, runbook, update restarts its clock, snooze, P1 to 
   if ((await escalation.getAttribute('aria-expanded')) !== 'true') await escalation.click();
   await expect(escalation).toContainText('1/6');
   await expect(steps.getByRole('checkbox', { name: 'Notify incident commander' })).toBeChecked();
+  await timelineRows(page).getByRole('button', { name: /^Show \d+ ticks: Step 3 \(Escalation/ }).click();
   await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification): Page on-call engineer within 15 minutes' })).toHaveCount(1);
 });
 

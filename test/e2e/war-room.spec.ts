@@ -172,3 +172,48 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]
     await page.screenshot({ path: `test-results/war-room-console-scrolled-${size.width}x${size.height}.png` });
   });
 }
+
+test('timeline: ticks collapse per step and expand; decisions stand out; every version of an amended entry by keyboard', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Alex IC');
+  await declare(page, REAL, 'P1 High');
+  const steps = page.getByRole('region', { name: 'Steps' });
+  const escalation = steps.getByRole('button', { name: /^\d+\. Escalation & Notification/ });
+  if ((await escalation.getAttribute('aria-expanded')) !== 'true') await escalation.click();
+  for (const item of ['Page on-call engineer within 15 minutes (Slack + email)', 'Create incident ticket', 'Start incident bridge']) {
+    await steps.getByRole('checkbox', { name: item }).check();
+  }
+  const group = timelineRows(page).filter({ hasText: /Step 3 \(Escalation & Notification\): 3 of 5 checked by Alex IC/ });
+  await expect(group).toHaveCount(1);
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification)' })).toHaveCount(0);
+  const show = group.getByRole('button', { name: /^Show 3 ticks: / });
+  await show.focus();
+  await page.keyboard.press('Enter');
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification)' })).toHaveCount(3);
+  await page.getByRole('button', { name: /^Hide 3 ticks: / }).click();
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification)' })).toHaveCount(0);
+  // Grouping can be turned off.
+  await page.getByRole('checkbox', { name: 'Group checklist ticks' }).uncheck();
+  await expect(timelineRows(page).filter({ hasText: 'Checked (Escalation & Notification)' })).toHaveCount(3);
+  await page.getByRole('checkbox', { name: 'Group checklist ticks' }).check();
+
+  await log(page, 'd: roll back the 09:40 deploy');
+  await expect(timelineRows(page).filter({ hasText: 'roll back the 09:40 deploy' })).toContainText('Decision');
+  await log(page, 'Error rate at 12%');
+  const row = timelineRows(page).filter({ hasText: 'Error rate at' });
+  await row.getByRole('button', { name: 'Amend: Error rate at 12%' }).click();
+  await page.getByRole('textbox', { name: 'Amended text' }).fill('Error rate at 14%');
+  await page.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(row).toContainText('amended (2 versions)');
+  // Keyboard only: the versions button opens the list of every version, named for screen readers.
+  const versions = row.getByRole('button', { name: 'Show every version: Error rate at 14%' });
+  await versions.focus();
+  await page.keyboard.press('Enter');
+  const list = page.getByRole('list', { name: 'Every version: Error rate at 14%' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('listitem').nth(0)).toContainText('Original');
+  await expect(list.getByRole('listitem').nth(0)).toContainText('Error rate at 12%');
+  await expect(list.getByRole('listitem').nth(1)).toContainText('Amendment 1');
+  await expect(list.getByRole('listitem').nth(1)).toContainText('by Alex IC: Error rate at 14%');
+});

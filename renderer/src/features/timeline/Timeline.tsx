@@ -8,6 +8,8 @@ import { useNow } from '../../core/useNow';
 import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
 import { TimelineRow } from './TimelineRow';
+import { TickGroupRow } from './TickGroupRow';
+import { displayRows, type DisplayRow } from './display-rows';
 import './timeline.css';
 
 type KindFilter = 'all' | TimelineEntry['kind'];
@@ -49,25 +51,40 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
   }, [authorsVersion]);
   const refreshAuthors = () => setAuthorsVersion((v) => v + 1);
 
-  // Newest first. Without a filter the timeline is read back to front in place (no 100k-element copy).
-  const filtered = useMemo(() => {
-    if (kind === 'all' && !author && !starredOnly) return null;
-    const out: TimelineEntry[] = [];
+  // Checklist ticks collapse into one line per run on a step (expandable); the user may turn grouping off.
+  const [grouped, setGrouped] = useState(true);
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleGroup = useCallback((groupId: string) => setOpenGroups((open) => {
+    const next = new Set(open);
+    if (next.has(groupId)) next.delete(groupId); else next.add(groupId);
+    return next;
+  }), []);
+
+  // Newest first. Filtered or grouped views are built as lists; the plain view reads the timeline back to front
+  // in place (no 100k-element copy).
+  const rows = useMemo((): DisplayRow[] | null => {
+    if (kind === 'all' && !author && !starredOnly) return grouped ? displayRows(state.timeline, openGroups) : null;
+    const out: DisplayRow[] = [];
     const list = state.timeline;
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i] as TimelineEntry;
       if (kind !== 'all' && e.kind !== kind) continue;
       if (author && e.actor.name !== author) continue;
       if (starredOnly && !e.starred) continue;
-      out.push(e);
+      out.push({ kind: 'entry', id: e.id, entry: e, inGroup: false });
     }
     return out;
-  }, [state.timeline, kind, author, starredOnly]);
-  const count = filtered ? filtered.length : state.timeline.length;
+  }, [state.timeline, kind, author, starredOnly, grouped, openGroups]);
+  const count = rows ? rows.length : state.timeline.length;
   const rowAt = useCallback(
-    (i: number): TimelineEntry | undefined => (filtered ? filtered[i] : state.timeline[state.timeline.length - 1 - i]),
-    [filtered, state.timeline],
+    (i: number): DisplayRow | undefined => {
+      if (rows) return rows[i];
+      const entry = state.timeline[state.timeline.length - 1 - i];
+      return entry ? { kind: 'entry', id: entry.id, entry, inGroup: false } : undefined;
+    },
+    [rows, state.timeline],
   );
+  const shownEntries = rows ? rows.reduce((n, r) => n + (r.kind === 'group' ? r.group.entries.length : r.inGroup ? 0 : 1), 0) : state.timeline.length;
 
   const editingEntry = useMemo(() => (editing ? state.timeline.find((e) => e.id === editing.id) : undefined), [editing, state.timeline]);
 
@@ -114,18 +131,24 @@ export function Timeline({ incidentId, state, plan }: { incidentId: string; stat
           <input type="checkbox" checked={starredOnly} onChange={(e) => setStarredOnly(e.target.checked)} />
           Starred only
         </label>
-        <span className="muted" aria-live="polite">{count.toLocaleString()} of {state.timeline.length.toLocaleString()} shown</span>
+        <label className="checkbox">
+          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
+          Group checklist ticks
+        </label>
+        <span className="muted" aria-live="polite">{shownEntries.toLocaleString()} of {state.timeline.length.toLocaleString()} shown</span>
       </div>
       <div ref={scrollRef} className="tl-scroll" data-testid="timeline-scroll">
         <div role="list" aria-label="Timeline entries" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const entry = rowAt(item.index) as TimelineEntry;
-            const isExpanded = entry.id === expandedId;
+            const row = rowAt(item.index) as DisplayRow;
+            const isExpanded = row.id === expandedId;
             return (
               <div key={item.key} role="listitem" aria-setsize={count} aria-posinset={item.index + 1}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: isExpanded ? expandedHeight : ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
-                <TimelineRow entry={entry} incidentId={incidentId} plan={plan} onEdit={onEdit} now={now}
-                  expanded={isExpanded} onToggleExpand={onToggleExpand} onMeasure={onMeasure} />
+                {row.kind === 'group'
+                  ? <TickGroupRow group={row.group} state={state} plan={plan} open={openGroups.has(row.group.id)} onToggle={toggleGroup} />
+                  : <TimelineRow entry={row.entry} incidentId={incidentId} plan={plan} onEdit={onEdit} now={now} inGroup={row.inGroup}
+                    expanded={isExpanded} onToggleExpand={onToggleExpand} onMeasure={onMeasure} />}
               </div>
             );
           })}

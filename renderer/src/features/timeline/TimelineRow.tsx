@@ -21,6 +21,8 @@ interface Props {
   onToggleExpand: (entry: TimelineEntry) => void;
   /** The expanded row's height in pixels, so the list can make room for it. */
   onMeasure: (entryId: string, height: number) => void;
+  /** A tick shown beneath its expanded group line (indented). */
+  inGroup?: boolean;
 }
 
 /** Text long enough to be cut off in a one-line row gets a "Show full text" control. */
@@ -30,20 +32,21 @@ const KIND_TAG: Record<TimelineEntry['kind'], string> = {
   note: 'Note', decision: 'Decision', action: 'Action', evidence: 'Evidence', system: 'System', inject: 'Inject',
 };
 
-export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, onEdit, now, expanded, onToggleExpand, onMeasure }: Props) {
+export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, onEdit, now, expanded, onToggleExpand, onMeasure, inGroup = false }: Props) {
   const isEntry = entry.type === 'entry.added';
   const text = isEntry || entry.kind === 'inject' ? entry.text ?? '' : describeEvent(entry.event, plan);
   const url = entry.event.type === 'entry.added' ? entry.event.payload.url : undefined;
   const imported = entry.event.imported;
   const toggleStar = () => { void recordEvent(incidentId, 'entry.starred', { entryId: entry.id, starred: !entry.starred }); };
   const short = shortText(text);
-  const long = text.length > LONG_TEXT;
+  const amended = entry.amendments.length > 0;
+  const long = text.length > LONG_TEXT || amended;
   const rowRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     if (expanded && rowRef.current) onMeasure(entry.id, rowRef.current.offsetHeight);
   });
   return (
-    <div ref={rowRef} className={`tl-row kind-${entry.kind}${entry.retracted ? ' retracted' : ''}${entry.starred ? ' starred' : ''}${expanded ? ' expanded' : ''}`}>
+    <div ref={rowRef} className={`tl-row kind-${entry.kind}${entry.retracted ? ' retracted' : ''}${entry.starred ? ' starred' : ''}${expanded ? ' expanded' : ''}${inGroup ? ' in-group' : ''}`}>
       <time className="tl-time" dateTime={new Date(entry.occurredAt).toISOString()} title={formatDateTime(entry.occurredAt)}>
         {entryTimeLabel(entry.occurredAt, now)}
       </time>
@@ -56,13 +59,19 @@ export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, 
         {url && text.trim() === url ? null : <span className="tl-body">{text}</span>}
         {url && <> <a href={url} target="_blank" rel="noreferrer noopener" onClick={(e) => { e.preventDefault(); void platform.openExternal(url); }}>{url}</a></>}
         {entry.backdated && <span className="mark" title={`Logged at ${formatDateTime(entry.recordedAt)}`}> back-dated (logged {formatClockTime(entry.recordedAt, false)})</span>}
-        {entry.amendments.length > 0 && <span className="mark" title={`Originally: ${entry.originalText ?? ''}`}> amended</span>}
+        {amended && !expanded && <span className="mark"> amended ({entry.amendments.length + 1} versions)</span>}
+        {amended && expanded && (
+          <ol className="tl-versions" aria-label={`Every version: ${short}`}>
+            <li>Original, {entryTimeLabel(entry.occurredAt, now)} by {entry.actor.name}: {entry.originalText}</li>
+            {entry.amendments.map((a, i) => <li key={a.eventId}>Amendment {i + 1}, {entryTimeLabel(a.at, now)} by {a.by}: {a.text}</li>)}
+          </ol>
+        )}
         {entry.retracted && <span className="mark retraction"> Retracted by {entry.retracted.by}: {entry.retracted.reason}</span>}
       </span>
       <span className="tl-actions">
         {(long || expanded) && (
-          <button type="button" className="small" aria-expanded={expanded} aria-label={`${expanded ? 'Show less' : 'Show full text'}: ${short}`}
-            onClick={() => onToggleExpand(entry)}>{expanded ? 'Show less' : 'Show full text'}</button>
+          <button type="button" className="small" aria-expanded={expanded} aria-label={`${expanded ? 'Show less' : amended ? 'Show every version' : 'Show full text'}: ${short}`}
+            onClick={() => onToggleExpand(entry)}>{expanded ? 'Show less' : amended ? 'Versions' : 'Show full text'}</button>
         )}
         <button type="button" className="icon" aria-pressed={entry.starred} aria-label={`Star: ${short}`} title="Star for the post-incident review" onClick={toggleStar}>
           {entry.starred ? '★' : '☆'}
