@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { registerServiceWorker } from './app/register-sw';
 import { syncService } from './features/sync';
+import { db } from './db/instance';
+import { migrateLocalTeamData } from './db/migrate-team';
 import './styles/theme.css';
 import './styles/app.css';
 
@@ -12,5 +14,8 @@ else registerServiceWorker();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(<App />);
-// Resume syncing when this device is connected to a server (reads Dexie; never blocks the UI).
-void syncService.start();
+// Move this laptop's pre-team contact sheet and imported plan into the team stream (once), then resume syncing
+// when this device is connected to a server (reads Dexie; never blocks the UI).
+void migrateLocalTeamData(db)
+  .catch((error: unknown) => console.error('moving the local contacts and plan to the team stream failed; they stay in the legacy tables', error))
+  .finally(() => void syncService.start());

@@ -49,6 +49,14 @@ describe('dashboard aggregations', () => {
     expect(timesBySeverity(states, defaultPlan, now).find((r) => r.severity === 'P2')?.resolve).toMatchObject({ met: 1, missed: 0 });
   });
 
+  it('each incident is judged by its own (pinned) plan when one is given per incident', () => {
+    // The first P1 (acknowledged at 10 min) ran under a plan with a 5-minute response target: missed there.
+    const strict = { ...defaultPlan, severities: defaultPlan.severities.map((s) => (s.id === 'P1' ? { ...s, responseTarget: '5m' } : s)) };
+    const first = states[0]!;
+    const p1 = timesBySeverity(states, defaultPlan, now, {}, (s) => (s.id === first.id ? strict : defaultPlan)).find((r) => r.severity === 'P1');
+    expect(p1?.acknowledge).toMatchObject({ met: 0, missed: 2, targetMs: 15 * MIN });
+  });
+
   it('an unresolved incident past its target counts as missed; before it, as pending', () => {
     const open = [incident('2026-05-01T10:00:00Z', 'P1', { ackMin: 5 })];
     const at = (m: number) => Date.parse('2026-05-01T10:00:00Z') + m * MIN;

@@ -13,6 +13,9 @@ export interface DashboardFilter {
   to?: number;
 }
 
+/** The plan that judges one incident (its pinned plan: see shared/workspace/incident-plan.ts planForIncident). */
+export type PlanOf = (state: IncidentState) => Plan;
+
 export function selectIncidents(states: Iterable<IncidentState>, filter: DashboardFilter = {}): IncidentState[] {
   const out: IncidentState[] = [];
   for (const s of states) {
@@ -96,13 +99,15 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function stats(values: Array<{ ms: number | null; detectedAt: number }>, targetMs: number | null, now: number): TargetStats {
+/** Each value is judged against its own incident's target (`target`, from its pinned plan) when given. */
+function stats(values: Array<{ ms: number | null; detectedAt: number; target?: number | null }>, targetMs: number | null, now: number): TargetStats {
   const done = values.map((v) => v.ms).filter((v): v is number => v !== null);
   let met = 0, missed = 0, pending = 0;
   for (const v of values) {
-    if (targetMs === null) continue;
-    if (v.ms !== null) { if (v.ms <= targetMs) met++; else missed++; }
-    else if (now - v.detectedAt > targetMs) missed++;
+    const target = v.target === undefined ? targetMs : v.target;
+    if (target === null) continue;
+    if (v.ms !== null) { if (v.ms <= target) met++; else missed++; }
+    else if (now - v.detectedAt > target) missed++;
     else pending++;
   }
   return {
@@ -115,17 +120,21 @@ function stats(values: Array<{ ms: number | null; detectedAt: number }>, targetM
  * Time to acknowledge and to resolve per severity, judged as the live clocks judge them: from detection,
  * against the plan's response and resolution targets. An unfinished milestone past its target counts as missed.
  */
-export function timesBySeverity(states: Iterable<IncidentState>, plan: Plan, now: number, filter: DashboardFilter = {}): SeverityTimes[] {
+export function timesBySeverity(states: Iterable<IncidentState>, plan: Plan, now: number, filter: DashboardFilter = {}, planOf: PlanOf = () => plan): SeverityTimes[] {
   const incidents = selectIncidents(states, filter);
   return plan.severities.map((severity) => {
     const mine = incidents.filter((s) => s.severity === severity.id);
-    const metrics = mine.map((s) => ({ s, m: incidentMetrics(s, plan, now) }));
+    const metrics = mine.map((s) => {
+      const own = planOf(s).severities.find((x) => x.id === severity.id);
+      return { s, m: incidentMetrics(s, planOf(s), now), own };
+    });
+    const target = (own: Plan['severities'][number] | undefined, key: 'responseTarget' | 'resolutionTarget') => (own ? parseDuration(own[key]) : null);
     return {
       severity: severity.id,
       name: severity.name,
       incidents: mine.length,
-      acknowledge: stats(metrics.map(({ s, m }) => ({ ms: m.responseTime, detectedAt: s.detectedAt })), parseDuration(severity.responseTarget), now),
-      resolve: stats(metrics.map(({ s, m }) => ({ ms: m.resolutionTime, detectedAt: s.detectedAt })), parseDuration(severity.resolutionTarget), now),
+      acknowledge: stats(metrics.map(({ s, m, own }) => ({ ms: m.responseTime, detectedAt: s.detectedAt, target: target(own, 'responseTarget') })), parseDuration(severity.responseTarget), now),
+      resolve: stats(metrics.map(({ s, m, own }) => ({ ms: m.resolutionTime, detectedAt: s.detectedAt, target: target(own, 'resolutionTarget') })), parseDuration(severity.resolutionTarget), now),
     };
   });
 }
@@ -141,10 +150,10 @@ export interface CadenceRow {
 }
 
 /** Update-cadence compliance summed over incidents, per audience of the plan. */
-export function cadenceSummary(states: Iterable<IncidentState>, plan: Plan, now: number, filter: DashboardFilter = {}): CadenceRow[] {
+export function cadenceSummary(states: Iterable<IncidentState>, plan: Plan, now: number, filter: DashboardFilter = {}, planOf: PlanOf = () => plan): CadenceRow[] {
   const rows = new Map<string, CadenceRow>(plan.audiences.map((a) => [a.id, { audience: a.id, name: a.name, owed: 0, onTime: 0, late: 0, missed: 0, ratio: null }]));
   for (const s of selectIncidents(states, filter)) {
-    for (const c of incidentMetrics(s, plan, now).cadence) {
+    for (const c of incidentMetrics(s, planOf(s), now).cadence) {
       const row = rows.get(c.audience) ?? { audience: c.audience, name: c.audience, owed: 0, onTime: 0, late: 0, missed: 0, ratio: null };
       row.owed += c.owed; row.onTime += c.onTime; row.late += c.late; row.missed += c.missed;
       rows.set(c.audience, row);
@@ -166,10 +175,10 @@ export interface OpenActionItem {
 }
 
 /** Open and in-progress action items across incidents: overdue first, then by deadline, then follow-up. */
-export function openActionItems(states: Iterable<IncidentState>, plan: Plan, now: number, filter: DashboardFilter = {}): OpenActionItem[] {
-  const followUp = parseDuration(plan.timers.actionItemFollowUp);
+export function openActionItems(states: Iterable<IncidentState>, plan: Plan, now: number, filter: DashboardFilter = {}, planOf: PlanOf = () => plan): OpenActionItem[] {
   const out: OpenActionItem[] = [];
   for (const s of selectIncidents(states, filter)) {
+    const followUp = parseDuration(planOf(s).timers.actionItemFollowUp);
     for (const item of s.actionItems) {
       if (item.status !== 'open' && item.status !== 'in-progress') continue;
       const followUpDueAt = (item.followedUpAt ?? item.createdAt) + followUp;

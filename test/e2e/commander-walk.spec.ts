@@ -202,12 +202,18 @@ test('plan page: a bad plan file is refused with paths and the old plan kept; a 
   const renamed = { ...structuredClone(plan), name: 'Renamed Response Plan' };
   renamed.severities[1]!.name = 'Major';
   await page.getByLabel('Import plan file').setInputFiles({ name: 'renamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renamed)) });
-  await expect(page.getByRole('status').filter({ hasText: 'Imported Renamed Response Plan' })).toContainText('now the active plan');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported Renamed Response Plan' })).toContainText('published to the team');
   await expect(page.getByRole('heading', { name: 'Renamed Response Plan', level: 1 })).toBeVisible();
+  // The version panel: v1, by whom, and what changed from the built-in plan, old -> new.
+  await expect(page.getByRole('region', { name: 'Plan version' })).toContainText('Team plan v1, published by Dana IC');
+  const changes = page.getByRole('table', { name: 'Plan changes' });
+  await expect(changes.getByRole('row', { name: /P1 name/ })).toContainText(/High.*Major/);
+  await expect(changes.getByRole('row', { name: /^Plan name/ })).toContainText('Renamed Response Plan');
 
   await page.reload();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Plan' }).click();
   await expect(page.getByRole('heading', { name: 'Renamed Response Plan', level: 1 })).toBeVisible();
-  await page.getByRole('button', { name: 'Use built-in plan' }).click();
+  await page.getByRole('button', { name: 'Publish the built-in plan' }).click();
   await expect(page.getByRole('heading', { name: originalName, level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Plan version' })).toContainText('Team plan v2');
 });

@@ -1,11 +1,15 @@
-// React hooks over the local database: live incident state, the active plan, contacts, the list, identity.
+// React hooks over the local database: live incident state, the team's plan and contacts, the plan an incident
+// runs on, the list, identity.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import { defaultPlan } from '@shared/plan/default-plan';
 import type { Plan } from '@shared/plan/schema';
+import { planForIncident, type IncidentPlan } from '@shared/workspace/incident-plan';
+import type { TeamState } from '@shared/workspace/team';
 import { db } from './instance';
 import { liveIncident } from './live-incident';
+import { liveTeam } from './live-team';
 import { readIdentity } from './meta';
 import type { Contact, Identity, IncidentSummary } from './types';
 
@@ -17,14 +21,41 @@ export function useIncidentState(incidentId: string): IncidentState | undefined 
   return useSyncExternalStore(live.subscribe, live.getSnapshot);
 }
 
-/** The imported plan, or the default plan until one was imported. */
-export function useActivePlan(): Plan {
-  const row = useLiveQuery(() => db.plans.get('active'), []);
-  return row?.plan ?? defaultPlan;
+/** The team stream folded (plan, versions, contacts); undefined while it is first read. */
+export function useTeam(): TeamState | undefined {
+  const live = liveTeam(db);
+  return useSyncExternalStore(live.subscribe, live.getSnapshot);
 }
 
+/**
+ * The team's current plan (the latest published, or the built-in plan), for screens not about one incident.
+ * An incident's screens use useIncidentPlan: an incident runs on the plan it pinned.
+ */
+export function useActivePlan(): Plan {
+  return useTeam()?.plan ?? defaultPlan;
+}
+
+/** Which plan judges this incident, and whether a newer one can be adopted; undefined while loading. */
+export function useIncidentPlanInfo(state: IncidentState | undefined): IncidentPlan | undefined {
+  const team = useTeam();
+  return state && team ? planForIncident(state, team) : undefined;
+}
+
+/** The plan that judges this incident (its pinned or adopted plan); the team's plan while loading. */
+export function useIncidentPlan(state: IncidentState | undefined): Plan {
+  const team = useTeam();
+  return state && team ? planForIncident(state, team).plan : team?.plan ?? defaultPlan;
+}
+
+/** For screens over many incidents (metrics, reviews, action items): each incident's own plan. */
+export function usePlanOf(): (state: IncidentState) => Plan {
+  const team = useTeam();
+  return useMemo(() => (team ? (state: IncidentState) => planForIncident(state, team).plan : () => defaultPlan), [team]);
+}
+
+/** The team's contact sheet, by name; undefined while loading. */
 export function useContacts(): Contact[] | undefined {
-  return useLiveQuery(() => db.contacts.orderBy('name').toArray(), []);
+  return useTeam()?.contacts;
 }
 
 export function useIncidentList(): IncidentSummary[] | undefined {

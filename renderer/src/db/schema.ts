@@ -16,7 +16,8 @@ export class IncidentDb extends Dexie {
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
-    // v1: the event log, its outbox, contacts, the active plan and device metadata.
+    // v1: the event log, its outbox, contacts, the active plan and device metadata. (contacts and plans are legacy
+    // now: the team stream holds them; migrate-team.ts moved their rows into it once, and nothing writes them.)
     this.version(1).stores({
       events: '++seq, &id, incidentId, [incidentId+hlc], [incidentId+seq]',
       outbox: '++seq, &eventId',

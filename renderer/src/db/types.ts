@@ -2,14 +2,8 @@
 import type { IncidentEvent, IncidentStatus } from '@shared/incident/events';
 import type { Plan } from '@shared/plan/schema';
 
-export interface Contact {
-  id: string;
-  name: string;
-  roleIds: string[];
-  phone: string;
-  email: string;
-  notes: string;
-}
+/** A contact of the team's sheet (folded from the team stream; the `contacts` table is legacy, see migrate-team.ts). */
+export type { Contact } from '@shared/workspace/team';
 
 /** One row per incident for the list screen; kept current in the same transaction as each event. */
 export interface IncidentSummary {

@@ -1,13 +1,11 @@
 // Writes to the local database: each event lands with its outbox row and summary update in one transaction.
 import { createEvent } from '@shared/incident/create';
 import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
-import type { Plan } from '@shared/plan/schema';
-import { planSchema } from '@shared/plan/schema';
 import { isIncidentStream } from '@shared/workspace/streams';
 import { currentActor, loadClock, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { emptySummary, summarise } from './summary';
-import { rowOfEvent, type Contact } from './types';
+import { rowOfEvent } from './types';
 
 export interface RecordOptions {
   occurredAt?: number;
@@ -56,16 +54,4 @@ export async function recordEventIn<T extends EventType>(
 ): Promise<EventOf<T>> {
   const [event] = await recordEventsIn(db, [{ incidentId, type, payload, occurredAt: opts.occurredAt, id: opts.id } as EventDraft], opts);
   return event as EventOf<T>;
-}
-
-export async function replaceContactsIn(db: IncidentDb, contacts: Contact[]): Promise<void> {
-  await db.transaction('rw', db.contacts, async () => {
-    await db.contacts.clear();
-    await db.contacts.bulkAdd(contacts);
-  });
-}
-
-export async function setActivePlanIn(db: IncidentDb, plan: Plan): Promise<void> {
-  const valid = planSchema.parse(plan);
-  await db.plans.put({ id: 'active', plan: valid, importedAt: Date.now() });
 }

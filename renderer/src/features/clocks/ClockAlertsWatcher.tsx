@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
 import { useNow } from '../../core/useNow';
-import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
+import { useActivePlan, useIncidentPlan, useIncidentList, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { alertOutputs, notificationPrefs, playAlertSound, useSettings } from '../settings';
 import { alertKey, needsCriticalAttention, trayStatusFor } from './alerts';
@@ -56,7 +56,7 @@ export function ClockAlertsWatcher() {
 /** Computes one incident's clocks each second and reports its alerting ones; notifies new alert keys. */
 function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   const now = useNow(1000);
   const report = useClockAlerts((s) => s.report);
   const settingsLoaded = useSettings((s) => s.loaded);

@@ -5,7 +5,7 @@ import type { Clock } from '@shared/clocks/types';
 import { formatDuration } from '@shared/time/duration';
 import { timeOnDay } from '../../core/format';
 import { useNow } from '../../core/useNow';
-import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { CLOCK_STATE_LABEL, clockRemainingText, formatTime } from './format';
 import { SnoozeForm } from './SnoozeForm';
 import './clocks.css';
@@ -14,7 +14,7 @@ const STATE_ICON: Record<Clock['state'], string> = { ok: '●', 'due-soon': '▲
 
 export function ClocksPanel({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   const now = useNow(1000);
   const clocks = state ? computeClocks(state, plan, now) : [];
   return (

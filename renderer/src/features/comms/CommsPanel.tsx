@@ -4,7 +4,7 @@ import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
 import { recordEvent } from '../../db/commands';
-import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatTime } from '../clocks/format';
 import { composeUpdate } from './template';
@@ -15,7 +15,7 @@ const readerTime = (ms: number) =>
 
 export function CommsPanel({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   return (
     <section className="panel comms" aria-label="Communications">
       <h2>Communications</h2>

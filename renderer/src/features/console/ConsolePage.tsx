@@ -1,11 +1,12 @@
 // The console for one incident: header, attention strip, clocks and timeline (its list scrolls on its own), and the
 // step tracker, roles and comms panels in a column that scrolls on its own, so the top never scrolls away.
-import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { AttentionStrip } from '../attention';
 import { ClocksPanel } from '../clocks';
 import { CommsPanel } from '../comms';
 import { RolesPanel } from '../roles';
 import { DrillBanner } from '../drills';
+import { AdoptPlanBanner } from '../plan';
 import { StepTracker } from '../steps';
 import { TasksPanel } from '../tasks';
 import { Timeline } from '../timeline/Timeline';
@@ -14,13 +15,14 @@ import './console.css';
 
 export function ConsolePage({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   if (!state) return <p role="status">Loading incident…</p>;
   if (!state.opened) return <p role="status">This incident has not been fully received yet.</p>;
   return (
     <div className="console">
       <DrillBanner incidentId={incidentId} />
       <ConsoleHeader state={state} plan={plan} />
+      <AdoptPlanBanner state={state} />
       <AttentionStrip state={state} plan={plan} />
       <div className="console-grid">
         <div className="console-main">

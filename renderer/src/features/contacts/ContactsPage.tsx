@@ -5,13 +5,13 @@ import { newId } from '@shared/incident/create';
 import { onCallAt } from '@shared/oncall/rotation';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
-import { deleteContact, putContact, replaceContacts } from '../../db/commands';
 import { useActivePlan, useContacts } from '../../db/hooks';
 import type { Contact } from '../../db/types';
 import { platform } from '../../platform';
 import { formatDateTime } from '../clocks/format';
 import { findContact } from '../roles/suggest';
 import { ContactForm, type RoleOption } from './ContactForm';
+import { importContacts, removeContact, saveContact } from './commands';
 import { contactsToCsv, formatCsvError, mergeContacts, parseContactsCsv, roleName } from './csv';
 import './contacts.css';
 
@@ -60,7 +60,7 @@ export function ContactsPage() {
   };
 
   const save = async (c: Omit<Contact, 'id'> & { id?: string }) => {
-    await putContact({ ...c, id: c.id ?? newId() });
+    await saveContact(all, c);
     setEditing(null);
     setNotice({ kind: 'ok', text: `Saved ${c.name}.` });
   };
@@ -77,7 +77,7 @@ export function ContactsPage() {
     }
     const merged = mergeContacts(all, result.contacts, newId);
     try {
-      await replaceContacts(merged.contacts);
+      await importContacts(all, merged.contacts);
       setNotice({ kind: 'ok', text: `Imported ${result.contacts.length} contacts from ${file.name} (${merged.added} new, ${merged.updated} updated).` });
     } catch (err) {
       setNotice({ kind: 'error', text: `Import failed; nothing was imported: ${err instanceof Error ? err.message : String(err)}` });
@@ -176,7 +176,7 @@ export function ContactsPage() {
                       <button type="button" onClick={() => setEditing({ mode: 'edit', contact: c })} aria-label={`Edit ${c.name}`}>Edit</button>
                       {confirmDelete === `${g.id}:${c.id}` ? (
                         <>
-                          <button type="button" className="danger" onClick={() => void deleteContact(c.id).then(() => { setConfirmDelete(null); setNotice({ kind: 'ok', text: `Deleted ${c.name}.` }); })}
+                          <button type="button" className="danger" onClick={() => void removeContact(c.id).then(() => { setConfirmDelete(null); setNotice({ kind: 'ok', text: `Deleted ${c.name}.` }); }, (err: unknown) => setNotice({ kind: 'error', text: `Could not delete ${c.name}: ${err instanceof Error ? err.message : String(err)}` }))}
                             aria-label={`Confirm delete ${c.name}`}>Confirm delete</button>
                           <button type="button" onClick={() => setConfirmDelete(null)} aria-label={`Keep ${c.name}`}>Keep</button>
                         </>

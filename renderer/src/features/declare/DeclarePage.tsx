@@ -2,10 +2,12 @@
 // Declaring records incident.opened and opens the console immediately.
 import { useId, useState, type FormEvent } from 'react';
 import { newId } from '@shared/incident/create';
+import { currentPin } from '@shared/workspace/incident-plan';
 import { useUi } from '../../core/ui-store';
 import { fromLocalInput, toLocalInput } from '../../core/format';
 import { recordEvent } from '../../db/commands';
 import { useActivePlan } from '../../db/hooks';
+import { readTeam } from '../../db/team';
 import { impactDateNote, impactStartProblem } from './impact-start';
 import { ClassificationFields, classificationPayload, emptyClassification } from './Classification';
 
@@ -32,13 +34,15 @@ export function DeclarePage() {
     setBusy(true);
     try {
       const id = newId();
+      // The incident pins the team's plan as it is now; a later publication applies only once its IC adopts it.
+      const pin = currentPin(await readTeam());
       await recordEvent(id, 'incident.opened', {
         title: title.trim(),
         detectedAt: new Date(now).toISOString(),
         impactStartedAt: new Date(Math.min(impactAt, now)).toISOString(),
         detectionSource: source.trim(),
         drill,
-        planId: plan.id,
+        ...pin,
         ...classificationPayload(classification),
       });
       openIncident(id);

@@ -4,7 +4,7 @@ import { drillReportMarkdown, exerciseTimeText } from '@shared/drills/report-mar
 import { drillScorecard } from '@shared/drills/scorecard';
 import { exerciseClock } from '@shared/drills/schedule';
 import { useNow } from '../../core/useNow';
-import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { useDrillUi } from './drill-ui-store';
 import { findScript, useScripts } from './script-store';
@@ -14,7 +14,7 @@ const yesNo = (v: boolean | null) => (v === null ? 'n/a' : v ? 'Yes' : 'No');
 
 export function DebriefPage({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   const scripts = useScripts();
   const now = useNow(1000);
   const show = useDrillUi((s) => s.show);

@@ -4,17 +4,20 @@ import type { ExerciseMode } from '@shared/incident/events';
 import type { IncidentState } from '@shared/incident/state';
 import type { Inject, DrillScript } from '@shared/drills/script';
 import type { Plan } from '@shared/plan/schema';
+import { currentPin } from '@shared/workspace/incident-plan';
 import { recordEvent } from '../../db/commands';
+import { readTeam } from '../../db/team';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A drill incident: opened as a drill, the exercise clock started, the opening situation logged. */
+/** A drill incident: opened as a drill (pinning the team's current plan), the exercise clock started, the opening situation logged. */
 export async function startDrill(script: DrillScript, mode: Exclude<ExerciseMode, 'training'>, plan: Plan): Promise<string> {
   const incidentId = newId();
   const now = Date.now();
+  const pin = currentPin(await readTeam());
   await recordEvent(incidentId, 'incident.opened', {
     title: `Drill: ${script.title}`, detectedAt: iso(now), impactStartedAt: iso(now),
-    detectionSource: `Drill script "${script.title}"${mode === 'tabletop' ? ' (tabletop)' : ''}`, drill: true, planId: plan.id,
+    detectionSource: `Drill script "${script.title}"${mode === 'tabletop' ? ' (tabletop)' : ''}`, drill: true, ...pin, planId: plan.id,
   });
   await recordEvent(incidentId, 'exercise.control', { action: 'start', scriptId: script.id, mode });
   await recordEvent(incidentId, 'entry.added', { kind: 'note', text: `Opening situation: ${script.openingSituation}` });

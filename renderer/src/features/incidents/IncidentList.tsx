@@ -8,7 +8,7 @@ import { useUi } from '../../core/ui-store';
 import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
-import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
+import { useActivePlan, useIncidentList, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import type { IncidentSummary } from '../../db/types';
 import './incidents.css';
 
@@ -24,8 +24,10 @@ function clockText(clock: Clock | null): string {
   return `${clock.label}: ${left}`;
 }
 
-function UrgentClock({ incidentId, plan, now }: { incidentId: string; plan: Plan; now: number }) {
+/** The incident's most urgent clock, judged by the plan the incident runs on (its pinned plan). */
+function UrgentClock({ incidentId, now }: { incidentId: string; now: number }) {
   const state = useIncidentState(incidentId);
+  const plan = useIncidentPlan(state);
   if (!state) return <span className="muted">…</span>;
   const clock = mostUrgent(computeClocks(state, plan, now));
   return <span className={`clock-chip clock-${clock?.state ?? 'none'}`}>{clockText(clock)}</span>;
@@ -41,7 +43,7 @@ function Row({ s, plan, now, live }: { s: IncidentSummary; plan: Plan; now: numb
       </td>
       <td><StatusBadge status={s.status} /></td>
       <td>{live ? formatDuration(now - s.impactStartedAt) : formatDateTime(s.lastActivityAt)}</td>
-      <td>{live ? <UrgentClock incidentId={s.id} plan={plan} now={now} /> : <span className="muted">{s.eventCount} events</span>}</td>
+      <td>{live ? <UrgentClock incidentId={s.id} now={now} /> : <span className="muted">{s.eventCount} events</span>}</td>
     </tr>
   );
 }

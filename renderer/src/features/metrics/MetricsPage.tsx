@@ -8,7 +8,7 @@ import {
 import { toMinutes } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
-import { useActivePlan } from '../../db/hooks';
+import { useActivePlan, usePlanOf } from '../../db/hooks';
 import { useAllIncidentStates } from '../pir/useAllIncidents';
 import './metrics.css';
 
@@ -58,6 +58,7 @@ function Chart({ title, children }: { title: string; children: React.ReactElemen
 export function MetricsPage() {
   const states = useAllIncidentStates();
   const plan = useActivePlan();
+  const planOf = usePlanOf();
   const now = useNow(60_000);
   const navigate = useUi((s) => s.navigate);
   const timeZone = useMemo(deviceZone, []);
@@ -76,12 +77,12 @@ export function MetricsPage() {
     return {
       count: selectIncidents(states, filter).length,
       overTime: incidentsOverTime(states, plan, timeZone, filter),
-      times: timesBySeverity(states, plan, now, filter),
-      cadence: cadenceSummary(states, plan, now, filter),
-      actions: openActionItems(states, plan, now, { includeDrills }),
+      times: timesBySeverity(states, plan, now, filter, planOf),
+      cadence: cadenceSummary(states, plan, now, filter, planOf),
+      actions: openActionItems(states, plan, now, { includeDrills }, planOf),
       pattern: yearlyPattern(states, plan, timeZone, filter),
     };
-  }, [states, plan, now, filter, includeDrills, timeZone]);
+  }, [states, plan, planOf, now, filter, includeDrills, timeZone]);
 
   if (!data) return <p role="status">Loading…</p>;
   const keys = split === 'severity' ? [...plan.severities.map((s) => s.id), 'unset'] : [...plan.categories.map((c) => c.id), 'unset'];

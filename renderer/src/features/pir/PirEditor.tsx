@@ -9,7 +9,7 @@ import { parseDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
 import { recordEvent } from '../../db/commands';
-import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { ActionItemsEditor } from '../actions/ActionItemsEditor';
 import { BreachForm } from './BreachForm';
 import { ExportBar } from './ExportBar';
@@ -73,7 +73,7 @@ function ReviewHeader({ state, plan, pir, now }: { state: IncidentState; plan: P
 
 export function PirEditor({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   const now = useNow(30_000);
   const timeZone = useMemo(deviceZone, []);
   const pir = useMemo(() => (state ? buildPir(state, plan, now) : null), [state, plan, now]);

@@ -5,7 +5,7 @@ import { reviewStatusOf } from '@shared/pir/model';
 import { parseDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
-import { useActivePlan } from '../../db/hooks';
+import { useActivePlan, usePlanOf } from '../../db/hooks';
 import { ArchiveImport } from './ArchiveImport';
 import { PirEditor } from './PirEditor';
 import { useReviewNav } from './review-nav';
@@ -31,8 +31,8 @@ export function ReviewsPage() {
 function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
   const states = useAllIncidentStates();
   const plan = useActivePlan();
+  const planOf = usePlanOf();
   const now = useNow(60_000);
-  const due = parseDuration(plan.timers.pirDueAfterResolution);
   const rows = useMemo(() => (states ?? []).filter(needsReview).sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0)), [states]);
   return (
     <section className="reviews" aria-labelledby="reviews-title">
@@ -44,7 +44,8 @@ function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
           <tbody>
             {rows.map((s) => {
               const status = reviewStatusOf(s);
-              const dueAt = (s.resolvedAt ?? 0) + due;
+              // Due as the incident's own (pinned) plan says.
+              const dueAt = (s.resolvedAt ?? 0) + parseDuration(planOf(s).timers.pirDueAfterResolution);
               const open = s.actionItems.filter((a) => a.status === 'open' || a.status === 'in-progress').length;
               return (
                 <tr key={s.id}>

@@ -1,14 +1,16 @@
-// The active response plan, readable; import a plan file (validated, errors with their path, old plan kept) and export it.
+// The team's response plan, readable, with its version and what changed; import a plan file (validated, errors
+// with their path, nothing published on error) to publish it to the team, and export it.
 import { useRef, useState, type ChangeEvent } from 'react';
 import { onCallAt } from '@shared/oncall/rotation';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { parsePlanText } from '@shared/plan/load';
 import type { CalendarPeriod, Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
-import { setActivePlan } from '../../db/commands';
-import { useActivePlan } from '../../db/hooks';
+import { useActivePlan, useTeam } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatDateTime } from '../clocks/format';
+import { PlanRejectedError, publishPlan } from './commands';
+import { PlanVersionPanel } from './PlanVersionPanel';
 import './plan.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string; details?: string[] } | null;
@@ -17,6 +19,7 @@ const period = (p: CalendarPeriod) => `every ${p.count} ${p.unit}${p.count === 1
 
 export function PlanPage() {
   const plan = useActivePlan();
+  const team = useTeam();
   const [notice, setNotice] = useState<Notice>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -29,11 +32,16 @@ export function PlanPage() {
       setNotice({ kind: 'error', text: `${file.name} was not imported; the current plan (${plan.name}, version ${plan.version}) stays active. Problems found:`, details: result.errors });
       return;
     }
+    await publish(result.plan, `Imported ${result.plan.name}, version ${result.plan.version}`);
+  };
+
+  const publish = async (next: Plan, what: string) => {
     try {
-      await setActivePlan(result.plan);
-      setNotice({ kind: 'ok', text: `Imported ${result.plan.name}, version ${result.plan.version}. It is now the active plan.` });
+      await publishPlan(next);
+      setNotice({ kind: 'ok', text: `${what}: published to the team as the next plan version. New incidents use it; open incidents keep theirs until their IC adopts it.` });
     } catch (err) {
-      setNotice({ kind: 'error', text: `Could not store the plan; the current plan stays active: ${err instanceof Error ? err.message : String(err)}` });
+      const details = err instanceof PlanRejectedError ? err.problems : undefined;
+      setNotice({ kind: 'error', text: `Could not publish the plan; the current plan stays active: ${err instanceof Error ? err.message : String(err)}`, details });
     }
   };
 
@@ -43,10 +51,7 @@ export function PlanPage() {
     if (result.saved) setNotice({ kind: 'ok', text: `Exported the plan${result.path ? ` to ${result.path}` : ` as ${name}`}.` });
   };
 
-  const resetPlan = async () => {
-    await setActivePlan(defaultPlan);
-    setNotice({ kind: 'ok', text: `The built-in plan (${defaultPlan.name}, version ${defaultPlan.version}) is active again.` });
-  };
+  const resetPlan = () => publish(defaultPlan, `The built-in plan (${defaultPlan.name}, version ${defaultPlan.version})`);
 
   return (
     <div className="plan-page">
@@ -57,7 +62,7 @@ export function PlanPage() {
           <button type="button" onClick={() => fileInput.current?.click()}>Import plan file…</button>
           <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" aria-label="Import plan file" onChange={(e) => void importFile(e)} />
           <button type="button" onClick={() => void exportPlan()}>Export plan</button>
-          <button type="button" onClick={() => void resetPlan()}>Use built-in plan</button>
+          <button type="button" onClick={() => void resetPlan()}>Publish the built-in plan</button>
         </div>
       </header>
       {notice && (
@@ -67,6 +72,7 @@ export function PlanPage() {
           <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss message">Dismiss</button>
         </div>
       )}
+      {team && <PlanVersionPanel team={team} />}
       <PlanBody plan={plan} />
     </div>
   );

@@ -1,2 +1,3 @@
-// Plan feature: read, import and export the active response plan.
+// Plan feature: the team's plan (versions, changes, publish, export) and an incident's pinned plan (adopt a newer one).
 export { PlanPage } from './PlanPage';
+export { AdoptPlanBanner } from './AdoptPlanBanner';

@@ -7,7 +7,7 @@ import { roleRequestsOf, roleResponseTarget } from '@shared/warroom/role-request
 import type { Plan, Role } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
 import { recordEvent } from '../../db/commands';
-import { useActivePlan, useContacts, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useContacts, useIncidentState } from '../../db/hooks';
 import type { Contact } from '../../db/types';
 import { formatTime } from '../clocks/format';
 import { contactsForRole, findContact } from './suggest';
@@ -16,7 +16,7 @@ import './roles.css';
 
 export function RolesPanel({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   const contacts = useContacts() ?? [];
   const now = useNow(60_000);
   const roles = plan.roles.filter((r) => r.assignable);

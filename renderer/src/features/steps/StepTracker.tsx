@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from 'react';
 import { checkKey, type IncidentState } from '@shared/incident/state';
 import type { Plan, Step } from '@shared/plan/schema';
-import { useActivePlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { CheckItem } from './CheckItem';
 import { stepProgress, stepSections, type StepSection } from './items';
 import { ScenarioRunbooks } from './ScenarioRunbooks';
@@ -10,7 +10,7 @@ import './steps.css';
 
 export function StepTracker({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
-  const plan = useActivePlan();
+  const plan = useIncidentPlan(state);
   if (!state) return <section className="panel steps" aria-label="Steps"><h2>Steps</h2><p>Loading…</p></section>;
   return <StepList state={state} plan={plan} />;
 }

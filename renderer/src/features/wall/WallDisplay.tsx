@@ -9,7 +9,7 @@ import { formatDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
 import { formatClockTime } from '../../core/format';
-import { useActivePlan, useIncidentList, useIncidentState } from '../../db/hooks';
+import { useActivePlan, useIncidentList, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { useClockAlerts } from '../clocks/alert-store';
 import { CLOCK_STATE_LABEL, formatTime } from '../clocks/format';
 import { latestEntries, pickWallIncident, type WallCandidate } from './pick';
@@ -32,14 +32,15 @@ export function WallDisplay() {
   return (
     <section className="wall" aria-label="Wall display">
       <button type="button" className="wall-exit" onClick={() => setWallDisplay(false)} aria-label="Leave wall display (Esc)">Leave wall display</button>
-      {incidentId ? <WallIncident key={incidentId} incidentId={incidentId} plan={plan} />
+      {incidentId ? <WallIncident key={incidentId} incidentId={incidentId} />
         : <p className="wall-empty" role="status">{list ? 'No active incidents' : 'Loading…'}</p>}
     </section>
   );
 }
 
-function WallIncident({ incidentId, plan }: { incidentId: string; plan: Plan }) {
+function WallIncident({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
+  const plan = useIncidentPlan(state);
   const now = useNow(1000);
   if (!state) return <p className="wall-empty" role="status">Loading incident…</p>;
   const clocks = computeClocks(state, plan, now).filter((c) => c.active);

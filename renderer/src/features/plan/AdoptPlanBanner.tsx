@@ -1,0 +1,59 @@
+// In an incident's console: which plan version judges this incident, whether the pinned plan is missing on
+// this laptop, and "Adopt plan vN" when the team published a newer one (the incident never switches silently).
+import { useState } from 'react';
+import { diffPlans } from '@shared/plan/diff';
+import type { IncidentState } from '@shared/incident/state';
+import { useIncidentPlanInfo } from '../../db/hooks';
+import { formatDateTime } from '../clocks/format';
+import { adoptPlan } from './commands';
+import './plan.css';
+
+export function AdoptPlanBanner({ state }: { state: IncidentState }) {
+  const info = useIncidentPlanInfo(state);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!info) return null;
+  const name = info.version === null ? 'an unknown version' : info.version === 0 ? 'the built-in plan (v0)' : `plan v${info.version}`;
+  const how = info.source === 'adopted' ? 'adopted' : info.source === 'declared' ? 'declared under it' : 'declared before plans were pinned';
+  const isDone = state.status === 'resolved' || state.status === 'closed';
+
+  if (info.missing) {
+    const pinned = info.missing.version === null ? 'its pinned plan' : `plan v${info.missing.version}`;
+    return (
+      <div className="plan-pin warning" role="alert" aria-label="Plan of this incident">
+        This incident runs on {pinned}, which has not reached this laptop yet: clocks and checklists use the team's current plan
+        ({info.plan.name} {info.plan.version}) until it syncs.
+      </div>
+    );
+  }
+  const newer = info.newer;
+  const adopt = async () => {
+    if (!newer) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await adoptPlan(state.id, newer);
+    } catch (err) {
+      setError(`Could not adopt plan v${newer.version}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const changes = newer ? diffPlans(info.plan, newer.plan) : [];
+  return (
+    <div className={`plan-pin${newer && !isDone ? ' newer' : ''}`} role="region" aria-label="Plan of this incident">
+      <span>Runs on <strong>{name}</strong> ({how}).</span>
+      {newer && !isDone && (
+        <>
+          <span>
+            {' '}The team published <strong>v{newer.version}</strong> ({newer.publishedBy.name}, {formatDateTime(Date.parse(newer.publishedAt))}):
+            {' '}{changes.length === 0 ? 'no differences.' : `${changes.length} change${changes.length === 1 ? '' : 's'}: `}
+            {changes.slice(0, 3).map((c) => `${c.what} ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join('; ')}{changes.length > 3 ? '; …' : ''}
+          </span>
+          <button type="button" className="primary" disabled={busy} onClick={() => void adopt()}>Adopt plan v{newer.version}</button>
+        </>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+    </div>
+  );
+}

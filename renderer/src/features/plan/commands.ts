@@ -1,0 +1,37 @@
+// Plan commands: publish a plan to the team (a plan.published event in the team stream) and adopt a newer
+// published plan for one open incident (plan.adopted in the incident's stream).
+import type { IncidentEvent } from '@shared/incident/events';
+import { parsePlan } from '@shared/plan/load';
+import type { Plan } from '@shared/plan/schema';
+import { TEAM_STREAM_ID } from '@shared/workspace/streams';
+import type { PlanVersion } from '@shared/workspace/team';
+import { recordEvents } from '../../db/commands';
+
+/** A plan that failed validation: every problem with its path (`severities[0].responseTarget: ...`). */
+export class PlanRejectedError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The plan was not published: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${problems[0] ?? ''})`);
+    this.name = 'PlanRejectedError';
+  }
+}
+
+/**
+ * Publish a plan as the team's next version. It is validated whole (schema and cross-references) first;
+ * an invalid plan throws PlanRejectedError and nothing is recorded. Open incidents keep their plan until
+ * their IC adopts this one; new incidents pin it.
+ */
+export async function publishPlan(plan: unknown, opts: { note?: string } = {}): Promise<IncidentEvent> {
+  const checked = parsePlan(plan);
+  if (!checked.ok) throw new PlanRejectedError(checked.errors);
+  const [event] = await recordEvents([{ incidentId: TEAM_STREAM_ID, type: 'plan.published', payload: { plan: checked.plan as Plan, note: opts.note?.trim() ?? '' } }]);
+  return event as IncidentEvent;
+}
+
+/** Run this incident on a newer published plan from now on ("Adopt plan vN"), recorded in its timeline. */
+export async function adoptPlan(incidentId: string, version: Pick<PlanVersion, 'publishedId' | 'version' | 'plan'>): Promise<IncidentEvent> {
+  const [event] = await recordEvents([{
+    incidentId, type: 'plan.adopted',
+    payload: { publishedId: version.publishedId, version: version.version, planId: version.plan.id },
+  }]);
+  return event as IncidentEvent;
+}
