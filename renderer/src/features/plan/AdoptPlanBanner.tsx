@@ -1,8 +1,8 @@
 // In an incident's console: which plan version judges this incident, whether the pinned plan is missing on
 // this laptop, and "Adopt plan vN" when the team published a newer one (the incident never switches silently).
-import { useState } from 'react';
 import { diffPlans } from '@shared/plan/diff';
 import type { IncidentState } from '@shared/incident/state';
+import { useCommand } from '../../core/useCommand';
 import { useIncidentPlanInfo } from '../../db/hooks';
 import { formatDateTime } from '../clocks/format';
 import { adoptPlan } from './commands';
@@ -10,8 +10,7 @@ import './plan.css';
 
 export function AdoptPlanBanner({ state }: { state: IncidentState }) {
   const info = useIncidentPlanInfo(state);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const adopt = useCommand(adoptPlan);
   if (!info) return null;
   const name = info.version === null ? 'an unknown version' : info.version === 0 ? 'the built-in plan (v0)' : `plan v${info.version}`;
   const how = info.source === 'adopted' ? 'adopted' : info.source === 'declared' ? 'declared under it' : 'declared before plans were pinned';
@@ -27,18 +26,6 @@ export function AdoptPlanBanner({ state }: { state: IncidentState }) {
     );
   }
   const newer = info.newer;
-  const adopt = async () => {
-    if (!newer) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await adoptPlan(state.id, newer);
-    } catch (err) {
-      setError(`Could not adopt plan v${newer.version}: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
   const changes = newer ? diffPlans(info.plan, newer.plan) : [];
   return (
     <div className={`plan-pin${newer && !isDone ? ' newer' : ''}`} role="region" aria-label="Plan of this incident">
@@ -50,10 +37,10 @@ export function AdoptPlanBanner({ state }: { state: IncidentState }) {
             {' '}{changes.length === 0 ? 'no differences.' : `${changes.length} change${changes.length === 1 ? '' : 's'}: `}
             {changes.slice(0, 3).map((c) => `${c.what} ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join('; ')}{changes.length > 3 ? '; …' : ''}
           </span>
-          <button type="button" className="primary" disabled={busy} onClick={() => void adopt()}>Adopt plan v{newer.version}</button>
+          <button type="button" className="primary" disabled={adopt.pending} onClick={() => void adopt.run(state.id, newer)}>Adopt plan v{newer.version}</button>
         </>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {adopt.error && <p role="alert" className="error">{adopt.error}</p>}
     </div>
   );
 }
