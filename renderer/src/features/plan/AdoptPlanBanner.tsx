@@ -26,7 +26,8 @@ export function AdoptPlanBanner({ state }: { state: IncidentState }) {
     );
   }
   const newer = info.newer;
-  const changes = newer ? diffPlans(info.plan, newer.plan) : [];
+  // What adopting would change for this incident: targets, cadences and steps first (not the version text).
+  const changes = newer ? diffPlans(info.plan, newer.plan).filter((c) => c.area !== 'Plan') : [];
   return (
     <div className={`plan-pin${newer && !isDone ? ' newer' : ''}`} role="region" aria-label="Plan of this incident">
       <span>Runs on <strong>{name}</strong> ({how}).</span>
@@ -34,8 +35,8 @@ export function AdoptPlanBanner({ state }: { state: IncidentState }) {
         <>
           <span>
             {' '}The team published <strong>v{newer.version}</strong> ({newer.publishedBy.name}, {formatDateTime(Date.parse(newer.publishedAt))}):
-            {' '}{changes.length === 0 ? 'no differences.' : `${changes.length} change${changes.length === 1 ? '' : 's'}: `}
-            {changes.slice(0, 3).map((c) => `${c.what} ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join('; ')}{changes.length > 3 ? '; …' : ''}
+            {' '}{changes.length === 0 ? 'no differences in targets, cadences or steps.' : `${changes.length} change${changes.length === 1 ? '' : 's'}: `}
+            {changes.slice(0, 2).map((c) => `${c.what} ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join('; ')}{changes.length > 2 ? ' (all on the Plan page)' : ''}
           </span>
           <button type="button" className="primary" disabled={adopt.pending} onClick={() => void adopt.run(state.id, newer)}>Adopt plan v{newer.version}</button>
         </>
