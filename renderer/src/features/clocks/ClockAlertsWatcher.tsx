@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
 import { useNow } from '../../core/useNow';
-import { useActivePlan, useIncidentPlan, useIncidentList, useIncidentState } from '../../db/hooks';
+import { useActivePlan, useIncidentPlan, useIncidentList, useIncidentState, useTeam } from '../../db/hooks';
 import { platform } from '../../platform';
 import { alertOutputs, notificationPrefs, playAlertSound, useSettings } from '../settings';
 import { alertKey, needsCriticalAttention, trayStatusFor } from './alerts';
@@ -57,10 +57,12 @@ export function ClockAlertsWatcher() {
 function IncidentClockWatch({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
   const plan = useIncidentPlan(state);
+  // No clocks until the team stream is read: the incident's pinned plan is not known before (no false alerts).
+  const planKnown = useTeam() !== undefined;
   const now = useNow(1000);
   const report = useClockAlerts((s) => s.report);
   const settingsLoaded = useSettings((s) => s.loaded);
-  const clocks = useMemo(() => (state ? computeClocks(state, plan, now) : []), [state, plan, now]);
+  const clocks = useMemo(() => (state && planKnown ? computeClocks(state, plan, now) : []), [state, planKnown, plan, now]);
   const alerts: ActiveAlert[] = state
     ? clocks.filter((c) => c.alerting).map((clock) => ({ key: alertKey(incidentId, clock, state.snoozes[clock.id]?.until ?? null), incidentId, incidentTitle: state.title, severity: state.severity, drill: state.drill, clock }))
     : [];
