@@ -194,6 +194,8 @@ test('breach record of a security incident: the 72-hour clock until the authorit
   await expect(page.getByText('Authority notified within the 72h window.')).toBeVisible();
 
   await page.getByLabel('Review status').selectOption('final');
+  // The select follows the stored status: once it reads final, the export sees it (no race with the write).
+  await expect(page.getByLabel('Review status')).toHaveValue('final');
   const markdown = await download(page, 'Export Markdown');
   expect(markdown).toContain('- Authority notified (CNIL): 2026-03-05 09:00 UTC');
   expect(markdown).toContain('- Evidence preserved: yes');

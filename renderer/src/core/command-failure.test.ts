@@ -50,9 +50,9 @@ describe('runCommand', () => {
   it('never rejects, and puts storage trouble in the persistent region until dismissed', async () => {
     const outcome = await runCommand(async () => { throw new Dexie.AbortError('aborted', quotaDom()); });
     expect(outcome.ok).toBe(false);
-    expect(useFailures.getState().persistent).toBe(STORAGE_FULL_MESSAGE);
+    expect(useFailures.getState().persistent).toEqual({ title: 'Storage problem', message: STORAGE_FULL_MESSAGE });
     await runCommand(async () => 'later success');
-    expect(useFailures.getState().persistent).toBe(STORAGE_FULL_MESSAGE);
+    expect(useFailures.getState().persistent).toEqual({ title: 'Storage problem', message: STORAGE_FULL_MESSAGE });
     useFailures.getState().dismiss();
     expect(useFailures.getState().persistent).toBeNull();
   });

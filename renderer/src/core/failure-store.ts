@@ -1,15 +1,21 @@
-// The app's one persistent error: storage trouble (full, blocked) stays on screen until the user dismisses it.
+// The app's one persistent error region: storage trouble (full, blocked), and failures of controls that have no
+// room for an inline message (table rows, the timeline's star), stay on screen until the user dismisses them.
 import { create } from 'zustand';
 
+export interface PersistentFailure {
+  /** The region's accessible name: "Storage problem", "Not saved". */
+  title: string;
+  message: string;
+}
+
 export interface FailureState {
-  /** The message in the persistent error region, or null when there is none. */
-  persistent: string | null;
-  report(message: string): void;
+  persistent: PersistentFailure | null;
+  report(message: string, title?: string): void;
   dismiss(): void;
 }
 
 export const useFailures = create<FailureState>((set) => ({
   persistent: null,
-  report: (persistent) => set({ persistent }),
+  report: (message, title = 'Storage problem') => set({ persistent: { title, message } }),
   dismiss: () => set({ persistent: null }),
 }));

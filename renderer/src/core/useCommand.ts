@@ -36,10 +36,16 @@ export interface CommandOptions {
    * their input at once and may queue several writes (the timeline entry box: type, Enter, type, Enter).
    */
   exclusive?: boolean;
+  /**
+   * Default true: the failure is for an inline message next to the control (`error`). False for controls with no
+   * room for one (a table row, the timeline's star): the message goes to the app's persistent error region.
+   */
+  inline?: boolean;
 }
 
 export function useCommand<A extends unknown[], R>(command: (...args: A) => Promise<R>, options: CommandOptions = {}): CommandHandle<A, R> {
   const exclusive = options.exclusive ?? true;
+  const inline = options.inline ?? true;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A ref, not the state: two clicks in the same frame both see pending === false in their closures.
@@ -54,13 +60,26 @@ export function useCommand<A extends unknown[], R>(command: (...args: A) => Prom
     setError(null);
     try {
       const outcome = await runCommand(latest.current, ...args);
-      if (!outcome.ok && outcome.failure) setError(outcome.failure.message);
+      if (!outcome.ok && outcome.failure) {
+        setError(outcome.failure.message);
+        if (!inline && !outcome.failure.persistent) useFailures.getState().report(outcome.failure.message, 'Not saved');
+      }
       return outcome;
     } finally {
       inFlight.current -= 1;
       setPending(inFlight.current > 0);
     }
-  }, [exclusive]);
+  }, [exclusive, inline]);
   const clearError = useCallback(() => setError(null), []);
   return { run, pending, error, clearError, setError };
+}
+
+const runThunk = (action: () => Promise<unknown>) => action();
+
+/**
+ * For a group of buttons that each run a different command (pause, resume, end): one pending state and one
+ * inline error for the group. `run(() => endExercise(state))`.
+ */
+export function useCommands(options?: CommandOptions): CommandHandle<[() => Promise<unknown>], unknown> {
+  return useCommand(runThunk, options);
 }

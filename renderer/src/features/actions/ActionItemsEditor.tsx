@@ -1,11 +1,11 @@
 // Action items of one incident: add (title, owner, deadline), edit owner/deadline/status, record follow-ups.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ACTION_STATUSES, type ActionStatus } from '@shared/incident/events';
-import { newId } from '@shared/incident/create';
 import type { ActionItem, IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { parseDuration } from '@shared/time/duration';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { createAction, updateAction, type ActionChange } from './commands';
 import { dateInputValue, deadlineFromDateInput, formatDay } from './deadline';
 import './actions.css';
 
@@ -15,27 +15,18 @@ function AddActionForm({ incidentId }: { incidentId: string }) {
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [deadline, setDeadline] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useCommand(createAction);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) { setError('Describe the action.'); return; }
     const due = deadline ? deadlineFromDateInput(deadline) : null;
-    if (due !== null && Number.isNaN(due)) { setError('The deadline is not a valid date.'); return; }
-    try {
-      await recordEvent(incidentId, 'action.created', {
-        actionId: newId(), title: title.trim(), owner: owner.trim(), ...(due !== null ? { deadline: new Date(due).toISOString() } : {}),
-      });
-      setTitle(''); setOwner(''); setDeadline(''); setError(null);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
+    if ((await run(incidentId, { title, owner, deadline: due })).ok) { setTitle(''); setOwner(''); setDeadline(''); }
   };
   return (
     <form className="action-add" onSubmit={submit} aria-label="Add action item">
       <label className="grow">Action<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
       <label>Owner<input value={owner} onChange={(e) => setOwner(e.target.value)} /></label>
       <label>Deadline<input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} /></label>
-      <button type="submit" className="primary">Add action item</button>
+      <button type="submit" className="primary" disabled={pending}>Add action item</button>
       {error && <p role="alert" className="error">{error}</p>}
     </form>
   );
@@ -47,8 +38,9 @@ function ActionRow({ incidentId, item, plan, now }: { incidentId: string; item: 
   const followUpDue = (item.followedUpAt ?? item.createdAt) + parseDuration(plan.timers.actionItemFollowUp);
   const open = item.status === 'open' || item.status === 'in-progress';
   const overdue = open && item.deadline !== null && item.deadline < now;
-  const update = (patch: { owner?: string; deadline?: string | null; status?: ActionStatus; followedUp?: boolean }) =>
-    recordEvent(incidentId, 'action.updated', { actionId: item.id, ...patch });
+  // A table row has no room for an inline message: a failed change goes to the app's error region.
+  const updating = useCommand(updateAction, { inline: false, exclusive: false });
+  const update = (patch: ActionChange) => updating.run(incidentId, item.id, patch);
   return (
     <tr className={overdue ? 'overdue' : undefined}>
       <td>{item.title}{overdue && <span className="badge danger"> overdue</span>}</td>

@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import { openActionItems } from '@shared/metrics/dashboard';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { recordFollowUp } from './commands';
 import { useActivePlan, usePlanOf } from '../../db/hooks';
 import { openReview } from '../pir/review-nav';
 import { useAllIncidentStates } from '../pir/useAllIncidents';
@@ -22,6 +23,8 @@ export function ActionsPage() {
   const shown = onlyOverdue ? items.filter((i) => i.overdue || i.followUpOverdue) : items;
   const overdueCount = items.filter((i) => i.overdue).length;
   const followUpCount = items.filter((i) => i.followUpOverdue).length;
+  // Table rows have no room for an inline message: a failed follow-up goes to the app's error region.
+  const followUp = useCommand(recordFollowUp, { inline: false, exclusive: false });
 
   return (
     <section className="actions-page" aria-labelledby="actions-title">
@@ -45,7 +48,7 @@ export function ActionsPage() {
                 <td>
                   <span className={followUpOverdue ? 'badge warn' : 'muted'}>{formatDay(followUpDueAt)}</span>{' '}
                   <button type="button" aria-label={`Record follow-up of ${item.title}`}
-                    onClick={() => void recordEvent(incidentId, 'action.updated', { actionId: item.id, followedUp: true })}>Followed up</button>
+                    onClick={() => void followUp.run(incidentId, item.id)}>Followed up</button>
                 </td>
                 <td>
                   <button type="button" className="link" onClick={() => openIncident(incidentId)}>{incidentTitle}</button>

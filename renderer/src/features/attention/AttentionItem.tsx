@@ -2,18 +2,18 @@
 import { useState } from 'react';
 import { formatDuration } from '@shared/time/duration';
 import { timeOnDay } from '../../core/format';
-import { recordEvents } from '../../db/commands';
+import { useCommands } from '../../core/useCommand';
 import { useClockAlerts, type ActiveAlert } from '../clocks/alert-store';
 import { CLOCK_STATE_LABEL } from '../clocks/format';
 import { SnoozeForm } from '../clocks/SnoozeForm';
+import { acknowledgeIncident } from '../clocks/commands';
 import { completeTask } from '../tasks/commands';
 
 export function AttentionItem({ alert, now, primary = false }: { alert: ActiveAlert; now: number; primary?: boolean }) {
   const dismiss = useClockAlerts((s) => s.acknowledge);
   const [snoozing, setSnoozing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const act = useCommands();
   const { clock } = alert;
-  const run = (p: Promise<unknown>) => { setError(null); p.catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))); };
   const remaining = clock.dueAt - now;
   return (
     <article className={`attention-item attention-item-${clock.state}${primary ? ' attention-top' : ''}`} aria-label={clock.label}>
@@ -27,17 +27,17 @@ export function AttentionItem({ alert, now, primary = false }: { alert: ActiveAl
       <span className="attention-actions">
         {clock.kind === 'response' && (
           <button type="button" className="primary" aria-label={`Acknowledge incident: ${alert.incidentTitle}`}
-            onClick={() => run(recordEvents([{ incidentId: alert.incidentId, type: 'incident.acknowledged', payload: {} }]))}>Acknowledge incident</button>
+            disabled={act.pending} onClick={() => void act.run(() => acknowledgeIncident(alert.incidentId))}>Acknowledge incident</button>
         )}
         {clock.kind === 'task' && clock.taskId && (
           <button type="button" className="primary" aria-label={`Task done: ${clock.label}`}
-            onClick={() => run(completeTask(alert.incidentId, clock.taskId as string))}>Task done</button>
+            disabled={act.pending} onClick={() => void act.run(() => completeTask(alert.incidentId, clock.taskId as string))}>Task done</button>
         )}
         <button type="button" onClick={() => setSnoozing((x) => !x)} aria-expanded={snoozing} aria-label={`Snooze alert: ${clock.label}`}>Snooze…</button>
         <button type="button" onClick={() => dismiss(alert.key)} aria-label={`Dismiss alert: ${clock.label}`}>Dismiss</button>
       </span>
       {snoozing && <SnoozeForm incidentId={alert.incidentId} clockId={clock.id} clockLabel={clock.label} onDone={() => setSnoozing(false)} />}
-      {error && <p role="alert" className="error">Could not record that: {error}</p>}
+      {act.error && <p role="alert" className="error">{act.error}</p>}
     </article>
   );
 }

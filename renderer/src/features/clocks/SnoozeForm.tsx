@@ -1,6 +1,7 @@
 // Snooze a clock for a while, with a reason (required): records a clock.snoozed event.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { snoozeClock } from './commands';
 
 const CHOICES = [
   { label: '5 minutes', ms: 5 * 60_000 },
@@ -20,8 +21,7 @@ interface Props {
 export function SnoozeForm({ incidentId, clockId, clockLabel, onDone }: Props) {
   const [ms, setMs] = useState(CHOICES[1]?.ms ?? 600_000);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, pending: busy, error, clearError } = useCommand(snoozeClock);
   const errorId = useId();
   const reasonRef = useRef<HTMLInputElement>(null);
   // Opening the form puts the keyboard in the reason field, the one thing it needs.
@@ -29,19 +29,7 @@ export function SnoozeForm({ incidentId, clockId, clockLabel, onDone }: Props) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reason.trim()) {
-      setError('A reason is required to snooze a clock.');
-      return;
-    }
-    setBusy(true);
-    try {
-      await recordEvent(incidentId, 'clock.snoozed', { clockId, until: new Date(Date.now() + ms).toISOString(), reason: reason.trim() });
-      onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    if ((await run(incidentId, clockId, ms, reason)).ok) onDone();
   };
 
   return (
@@ -54,7 +42,7 @@ export function SnoozeForm({ incidentId, clockId, clockLabel, onDone }: Props) {
       </label>
       <label>
         Reason for snoozing
-        <input ref={reasonRef} value={reason} onChange={(e) => { setReason(e.target.value); setError(null); }} aria-required="true" aria-invalid={error ? true : undefined}
+        <input ref={reasonRef} value={reason} onChange={(e) => { setReason(e.target.value); clearError(); }} aria-required="true" aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined} placeholder="e.g. update held until the fix is confirmed" />
       </label>
       <div className="snooze-actions">

@@ -3,10 +3,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
-import { recordEvent } from '../../db/commands';
+import { runCommand } from '../../core/useCommand';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatTime } from '../clocks/format';
+import { postUpdate } from './commands';
 import { composeUpdate } from './template';
 import './comms.css';
 
@@ -89,19 +90,20 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
     posting.current = true;
     setBusy(true);
     setMessage(null);
-    try {
-      // Re-fill the template at the moment of posting so "next update" counts from now.
-      const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime });
-      const event = await recordEvent(state.id, 'update.posted', { audience, channel, text: final });
+    // Re-fill the template at the moment of posting so "next update" counts from now.
+    const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime });
+    const outcome = await runCommand(postUpdate, state.id, { audience, channel, text: final });
+    if (outcome.ok) {
       setDraft(null);
       setPostedAt(Date.now());
-      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatTime(Date.parse(event.recordedAt))}.` });
-    } catch (err) {
-      setMessage({ kind: 'error', text: `Not posted: ${err instanceof Error ? err.message : String(err)}` });
-    } finally {
-      posting.current = false;
-      setBusy(false);
+      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatTime(Date.parse(outcome.value.recordedAt))}.` });
+    } else {
+      // The text stays in the composer: a failed post keeps what was typed (or the template it was posted from).
+      if (draft === null) setDraft(final);
+      setMessage({ kind: 'error', text: outcome.failure?.message.replace(/^Not saved/, 'Not posted') ?? 'Not posted.' });
     }
+    posting.current = false;
+    setBusy(false);
   };
 
   const recent = [...state.updates].sort((a, b) => b.at - a.at).slice(0, 5);

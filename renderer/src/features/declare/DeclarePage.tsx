@@ -1,15 +1,13 @@
 // Declare an incident: title, impact start (back-datable), detection source and classification.
 // Declaring records incident.opened and opens the console immediately.
 import { useId, useState, type FormEvent } from 'react';
-import { newId } from '@shared/incident/create';
-import { currentPin } from '@shared/workspace/incident-plan';
 import { useUi } from '../../core/ui-store';
 import { fromLocalInput, toLocalInput } from '../../core/format';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
 import { useActivePlan } from '../../db/hooks';
-import { readTeam } from '../../db/team';
-import { impactDateNote, impactStartProblem } from './impact-start';
-import { ClassificationFields, classificationPayload, emptyClassification } from './Classification';
+import { impactDateNote } from './impact-start';
+import { ClassificationFields, emptyClassification } from './Classification';
+import { declareIncident } from './commands';
 
 export function DeclarePage() {
   const plan = useActivePlan();
@@ -20,36 +18,15 @@ export function DeclarePage() {
   const [source, setSource] = useState('');
   const [drill, setDrill] = useState(false);
   const [classification, setClassification] = useState(emptyClassification);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, pending: busy, error } = useCommand(declareIncident);
   const impactNoteId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const now = Date.now();
-    const impactAt = fromLocalInput(impactStart);
-    if (!title.trim()) { setError('Give the incident a title.'); return; }
-    const impactProblem = impactStartProblem(impactAt, now);
-    if (impactProblem) { setError(impactProblem); return; }
-    setBusy(true);
-    try {
-      const id = newId();
-      // The incident pins the team's plan as it is now; a later publication applies only once its IC adopts it.
-      const pin = currentPin(await readTeam());
-      await recordEvent(id, 'incident.opened', {
-        title: title.trim(),
-        detectedAt: new Date(now).toISOString(),
-        impactStartedAt: new Date(Math.min(impactAt, now)).toISOString(),
-        detectionSource: source.trim(),
-        drill,
-        ...pin,
-        ...classificationPayload(classification),
-      });
-      openIncident(id);
+    const outcome = await run({ title, impactAt: fromLocalInput(impactStart), detectionSource: source, drill, classification });
+    if (outcome.ok) {
+      openIncident(outcome.value);
       focusTimeline();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
     }
   };
 

@@ -7,6 +7,7 @@ import { formatDuration } from '@shared/time/duration';
 import { useUi } from '../../core/ui-store';
 import { useNow } from '../../core/useNow';
 import { useIncidentState } from '../../db/hooks';
+import { useCommand, useCommands } from '../../core/useCommand';
 import { addObservation, controlExercise, endExercise, fireInject, recordDecision } from './commands';
 import { useDrillUi } from './drill-ui-store';
 import { exerciseTime, modeLabel } from './format';
@@ -17,18 +18,19 @@ import './drills.css';
 
 function NoteForm({ label, button, onSubmit }: { label: string; button: string; onSubmit: (text: string) => Promise<unknown> }) {
   const [text, setText] = useState('');
+  const { run, pending, error } = useCommand(onSubmit);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    await onSubmit(text.trim());
-    setText('');
+    if ((await run(text.trim())).ok) setText('');
   };
   return (
     <form className="inline-form" onSubmit={submit}>
       <label className="grow">{label}
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} />
       </label>
-      <button type="submit" disabled={!text.trim()}>{button}</button>
+      <button type="submit" disabled={!text.trim() || pending}>{button}</button>
+      {error && <p role="alert" className="error">{error}</p>}
     </form>
   );
 }
@@ -67,6 +69,7 @@ function LiveControls({ state, script, now }: { state: IncidentState; script: Dr
   const schedule = script ? injectSchedule(script, state.exercise, now) : null;
   const { deviceId } = useIdentity();
   const running = clock.phase === 'running';
+  const act = useCommands();
   return (
     <section aria-label="Exercise clock" className="panel drill-clock">
       <div className="drill-clock-face">
@@ -74,13 +77,14 @@ function LiveControls({ state, script, now }: { state: IncidentState; script: Dr
         <span className="muted" aria-label="Exercise phase">{clock.phase === 'not-started' ? 'not started' : clock.phase}</span>
       </div>
       <div className="actions">
-        {running && <button type="button" onClick={() => void controlExercise(state.id, 'pause')}>Pause exercise</button>}
-        {clock.phase === 'paused' && <button type="button" className="primary" onClick={() => void controlExercise(state.id, 'resume')}>Resume exercise</button>}
-        {(running || clock.phase === 'paused') && <button type="button" onClick={() => void endExercise(state)}>End exercise</button>}
+        {running && <button type="button" disabled={act.pending} onClick={() => void act.run(() => controlExercise(state.id, 'pause'))}>Pause exercise</button>}
+        {clock.phase === 'paused' && <button type="button" className="primary" disabled={act.pending} onClick={() => void act.run(() => controlExercise(state.id, 'resume'))}>Resume exercise</button>}
+        {(running || clock.phase === 'paused') && <button type="button" disabled={act.pending} onClick={() => void act.run(() => endExercise(state))}>End exercise</button>}
         {schedule?.next && clock.phase !== 'ended' && (
-          <button type="button" onClick={() => schedule.next && void fireInject(state.id, schedule.next)}>Fire next inject now</button>
+          <button type="button" disabled={act.pending} onClick={() => { const next = schedule.next; if (next) void act.run(() => fireInject(state.id, next)); }}>Fire next inject now</button>
         )}
       </div>
+      {act.error && <p role="alert" className="error">{act.error}</p>}
       {schedule?.next && clock.phase !== 'ended' && (
         <p aria-label="Next inject">
           Next: <strong>{schedule.next.title}</strong> at T+{schedule.next.atMinute} min
@@ -100,14 +104,16 @@ function TabletopControls({ state, script }: { state: IncidentState; script: Dri
   const current = state.exercise.injects[state.exercise.injects.length - 1];
   const decisions = state.timeline.filter((e) => e.kind === 'decision' && !e.retracted);
   const ended = state.exercise.controls.some((c) => c.action === 'end');
+  const act = useCommands();
   return (
     <section aria-label="Tabletop" className="panel">
       <h3>Discussion prompt {current ? `${ordered.findIndex((i) => i.id === current.injectId) + 1} of ${ordered.length}` : ''}</h3>
       {current ? <blockquote aria-label="Current prompt"><strong>{current.title}</strong><p>{current.text}</p></blockquote> : <p>Read the opening situation, then present the first prompt.</p>}
       <div className="actions">
-        {next && !ended && <button type="button" className="primary" onClick={() => void fireInject(state.id, next)}>Present next prompt</button>}
-        {!ended && <button type="button" onClick={() => void endExercise(state)}>End exercise</button>}
+        {next && !ended && <button type="button" className="primary" disabled={act.pending} onClick={() => void act.run(() => fireInject(state.id, next))}>Present next prompt</button>}
+        {!ended && <button type="button" disabled={act.pending} onClick={() => void act.run(() => endExercise(state))}>End exercise</button>}
       </div>
+      {act.error && <p role="alert" className="error">{act.error}</p>}
       <NoteForm label="Decision" button="Record decision" onSubmit={(text) => recordDecision(state.id, text)} />
       <h4>Decisions</h4>
       <ul aria-label="Decisions">{decisions.map((d) => <li key={d.id}>{d.text}</li>)}</ul>

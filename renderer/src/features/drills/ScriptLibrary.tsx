@@ -3,6 +3,7 @@ import { useState, type ChangeEvent } from 'react';
 import { exportScriptsJson, parseScriptsText, type DrillScript } from '@shared/drills/script';
 import { useActivePlan } from '../../db/hooks';
 import { platform } from '../../platform';
+import { useCommand } from '../../core/useCommand';
 import { startDrill } from './commands';
 import { useDrillUi } from './drill-ui-store';
 import { deleteScript, saveScripts, useScripts } from './script-store';
@@ -15,17 +16,13 @@ export function ScriptLibrary() {
   const show = useDrillUi((s) => s.show);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const starting = useCommand(startDrill);
+  const busy = starting.pending;
   if (!items) return <p role="status">Loading scripts…</p>;
 
   const start = async (script: DrillScript, mode: 'live' | 'tabletop') => {
-    setBusy(true);
-    try {
-      const incidentId = await startDrill(script, mode, plan);
-      show({ kind: 'facilitate', incidentId });
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await starting.run(script, mode, plan);
+    if (outcome.ok) show({ kind: 'facilitate', incidentId: outcome.value });
   };
   const exportScripts = async (scripts: DrillScript[], name: string) => {
     const result = await platform.saveFile({ suggestedName: `${name}.drill-scripts.json`, content: exportScriptsJson(scripts), filters: [{ name: 'Drill scripts', extensions: ['json'] }] });
@@ -55,6 +52,7 @@ export function ScriptLibrary() {
       </div>
       {message && <p role="status">{message}</p>}
       {errors.length > 0 && <ul role="alert" className="error">{errors.map((e) => <li key={e}>{e}</li>)}</ul>}
+      {starting.error && <p role="alert" className="error">Drill not started: {starting.error}</p>}
       <table className="drill-table">
         <thead><tr><th scope="col">Script</th><th scope="col">Scenario</th><th scope="col">Expected</th><th scope="col">Injects</th><th scope="col">Actions</th></tr></thead>
         <tbody>

@@ -4,6 +4,7 @@ import { sessionOf, trainingLog, type ExerciseSession } from '@shared/drills/tra
 import { useNow } from '../../core/useNow';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { useActivePlan } from '../../db/hooks';
+import { useCommand } from '../../core/useCommand';
 import { recordTraining } from './commands';
 import { useDrillUi } from './drill-ui-store';
 import { useDrillStates } from './useDrillStates';
@@ -16,6 +17,7 @@ function TrainingForm({ defaultName }: { defaultName: string }) {
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const recording = useCommand(recordTraining);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const at = fromLocalInput(heldAt);
@@ -24,7 +26,8 @@ function TrainingForm({ defaultName }: { defaultName: string }) {
     if (Number.isNaN(at)) { setError('Give the date and time it was held.'); return; }
     if (!Number.isFinite(duration) || duration < 0) { setError('Duration must be a number of minutes.'); return; }
     setError(null);
-    await recordTraining({ name: name.trim(), heldAt: at, durationMinutes: duration, notes });
+    const outcome = await recording.run({ name: name.trim(), heldAt: at, durationMinutes: duration, notes });
+    if (!outcome.ok) { setError(outcome.failure?.message ?? null); return; }
     setDone(`Recorded: ${name.trim()}.`);
     setNotes('');
   };
@@ -37,7 +40,7 @@ function TrainingForm({ defaultName }: { defaultName: string }) {
         <label>Duration (minutes)<input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} /></label>
       </div>
       <label>Topics and attendees<textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
-      <div className="actions"><button type="submit" className="primary">Record training</button></div>
+      <div className="actions"><button type="submit" className="primary" disabled={recording.pending}>Record training</button></div>
       {error && <p role="alert" className="error">{error}</p>}
       {done && <p role="status">{done}</p>}
     </form>

@@ -6,7 +6,8 @@ import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { formatDuration } from '@shared/time/duration';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { recordBreach } from './commands';
 
 const iso = (local: string): string | null => {
   const ms = fromLocalInput(local);
@@ -24,21 +25,18 @@ export function BreachForm({ state, plan, now }: { state: IncidentState; plan: P
   const [evidence, setEvidence] = useState(b?.evidencePreserved ?? false);
   const [notes, setNotes] = useState(b?.notes ?? '');
   const [message, setMessage] = useState<string | null>(null);
+  const saving = useCommand(recordBreach);
   const clock = computeClocks(state, plan, now).find((c) => c.kind === 'breach-notification');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const discoveredAt = iso(discovered);
     if (!discoveredAt) { setMessage('When was the breach discovered?'); return; }
-    try {
-      await recordEvent(state.id, 'breach.recorded', {
-        discoveredAt, authority: authority.trim(), authorityNotifiedAt: iso(authorityAt), individualsNotifiedAt: iso(individualsAt),
-        highRiskToIndividuals: highRisk, evidencePreserved: evidence, notes,
-      });
-      setMessage('Breach record saved.');
-    } catch (err) {
-      setMessage(err instanceof Error ? err.message : String(err));
-    }
+    const outcome = await saving.run(state.id, {
+      discoveredAt, authority: authority.trim(), authorityNotifiedAt: iso(authorityAt), individualsNotifiedAt: iso(individualsAt),
+      highRiskToIndividuals: highRisk, evidencePreserved: evidence, notes,
+    });
+    setMessage(outcome.ok ? 'Breach record saved.' : outcome.failure?.message ?? null);
   };
 
   return (

@@ -8,10 +8,11 @@ import { buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirMo
 import { parseDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { ActionItemsEditor } from '../actions/ActionItemsEditor';
 import { BreachForm } from './BreachForm';
+import { editPirField } from './commands';
 import { ExportBar } from './ExportBar';
 import { PirDocument } from './PirDocument';
 import { PirFieldEditor } from './PirFieldEditor';
@@ -50,6 +51,7 @@ function ResponseFigures({ pir }: { pir: PirModel }) {
 
 function ReviewHeader({ state, plan, pir, now }: { state: IncidentState; plan: Plan; pir: PirModel; now: number }) {
   const dueAt = state.resolvedAt !== null ? state.resolvedAt + parseDuration(plan.timers.pirDueAfterResolution) : null;
+  const setStatus = useCommand(editPirField);
   return (
     <header className="pir-header">
       <h2>Post-incident review: {state.title}</h2>
@@ -63,10 +65,11 @@ function ReviewHeader({ state, plan, pir, now }: { state: IncidentState; plan: P
         <p className={dueAt < now ? 'badge danger' : 'muted'}>Review due {formatDateTime(dueAt)} ({plan.pir.dueAfterResolutionText.toLowerCase()})</p>
       )}
       <label className="pir-status">Review status
-        <select value={pir.reviewStatus} onChange={(e) => void recordEvent(state.id, 'pir.edited', { field: REVIEW_STATUS_FIELD, value: e.target.value })}>
+        <select value={pir.reviewStatus} onChange={(e) => void setStatus.run(state.id, REVIEW_STATUS_FIELD, e.target.value)}>
           {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
         </select>
       </label>
+      {setStatus.error && <p role="alert" className="error">{setStatus.error}</p>}
     </header>
   );
 }

@@ -2,17 +2,19 @@
 // or after a pause in typing.
 import { useEffect, useRef, useState } from 'react';
 import type { PirField } from '@shared/pir/model';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { editPirField } from './commands';
 
 const SAVE_AFTER_MS = 1500;
 
 /** `multiline`: a text field that is its section's only field (root cause, prevention) gets a text area. */
 export function PirFieldEditor({ incidentId, field, multiline = false }: { incidentId: string; field: PirField; multiline?: boolean }) {
   const [draft, setDraft] = useState(field.value);
-  const [error, setError] = useState<string | null>(null);
+  // Not exclusive: typing pauses and blur may each save; every save is its own write.
+  const { run, error } = useCommand(editPirField, { exclusive: false });
   const focused = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const saved = useRef(field.value);
+  const saved = useRef<string | null>(field.value);
 
   useEffect(() => {
     saved.current = field.value;
@@ -23,9 +25,8 @@ export function PirFieldEditor({ incidentId, field, multiline = false }: { incid
     if (timer.current) { clearTimeout(timer.current); timer.current = null; }
     if (value === saved.current) return;
     saved.current = value;
-    recordEvent(incidentId, 'pir.edited', { field: field.id, value }).then(() => setError(null), (e: unknown) => {
-      setError(e instanceof Error ? e.message : String(e));
-    });
+    // A failed save is tried again on the next blur or pause (it no longer counts as saved).
+    void run(incidentId, field.id, value).then((outcome) => { if (!outcome.ok) saved.current = null; });
   };
   const pending = useRef<string | null>(null);
   const change = (value: string) => {
@@ -71,7 +72,7 @@ export function PirFieldEditor({ incidentId, field, multiline = false }: { incid
             : 'Computed from the incident'}
         </span>
       )}
-      {error && <span role="alert" className="error">Not saved: {error}</span>}
+      {error && <span role="alert" className="error">{error}</span>}
     </div>
   );
 }

@@ -6,12 +6,12 @@ import { onCallAt } from '@shared/oncall/rotation';
 import { roleRequestsOf, roleResponseTarget } from '@shared/warroom/role-requests';
 import type { Plan, Role } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
-import { recordEvent } from '../../db/commands';
+import { runCommand } from '../../core/useCommand';
 import { useIncidentPlan, useContacts, useIncidentState } from '../../db/hooks';
 import type { Contact } from '../../db/types';
 import { formatTime } from '../clocks/format';
 import { contactsForRole, findContact } from './suggest';
-import { requestRole } from './commands';
+import { assignRole, relieveRole, requestRole } from './commands';
 import './roles.css';
 
 export function RolesPanel({ incidentId }: { incidentId: string }) {
@@ -50,14 +50,16 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
-    try { await fn(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } finally { setBusy(false); }
+    const outcome = await runCommand(fn);
+    if (!outcome.ok) setError(outcome.failure?.message ?? null);
+    setBusy(false);
   };
   const assign = (name: string) => {
     const trimmed = name.trim();
     if (!trimmed) { setError('Type or pick a person.'); return Promise.resolve(); }
     const contact = findContact(contacts, trimmed);
     return run(async () => {
-      await recordEvent(state.id, 'role.assigned', { roleId: role.id, person: contact?.name ?? trimmed, ...(contact ? { contactId: contact.id } : {}) });
+      await assignRole(state.id, role.id, contact?.name ?? trimmed, contact?.id);
       setPerson('');
     });
   };
@@ -99,7 +101,7 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
         <button type="submit" disabled={busy} aria-label={`${holder ? 'Hand over' : 'Assign'} ${role.name}`}>{holder ? 'Hand over' : 'Assign'}</button>
         {holder && (
           <button type="button" disabled={busy} aria-label={`Relieve ${role.name}`}
-            onClick={() => void run(() => recordEvent(state.id, 'role.relieved', { roleId: role.id }))}>
+            onClick={() => void run(() => relieveRole(state.id, role.id))}>
             Relieve
           </button>
         )}

@@ -1,6 +1,14 @@
-// Role commands: request a role (starts its response clock from the plan); assignment answers it.
+// Role commands: request a role (starts its response clock from the plan); assign (which answers it) or relieve.
 import { recordEvents } from '../../db/commands';
 
 export function requestRole(incidentId: string, roleId: string, note?: string): Promise<unknown> {
   return recordEvents([{ incidentId, type: 'role.requested', payload: { roleId, ...(note?.trim() ? { note: note.trim() } : {}) } }]);
+}
+
+export async function assignRole(incidentId: string, roleId: string, person: string, contactId?: string): Promise<void> {
+  await recordEvents([{ incidentId, type: 'role.assigned', payload: { roleId, person, ...(contactId ? { contactId } : {}) } }]);
+}
+
+export async function relieveRole(incidentId: string, roleId: string): Promise<void> {
+  await recordEvents([{ incidentId, type: 'role.relieved', payload: { roleId } }]);
 }

@@ -1,8 +1,9 @@
 // One checklist item: checking or unchecking records a step.checked / step.unchecked event; shows who and when.
 import { useEffect, useState } from 'react';
 import type { IncidentState } from '@shared/incident/state';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
 import { formatTime } from '../clocks/format';
+import { checkStep } from './commands';
 
 interface CheckItemProps {
   incidentId: string;
@@ -14,7 +15,7 @@ interface CheckItemProps {
 }
 
 export function CheckItem({ incidentId, stepId, itemId, text, note, check }: CheckItemProps) {
-  const [error, setError] = useState<string | null>(null);
+  const { run, error } = useCommand(checkStep);
   const stored = check?.checked ?? false;
   // Shown at once; cleared when the stored state catches up (or the write fails).
   const [optimistic, setOptimistic] = useState<boolean | null>(null);
@@ -23,13 +24,7 @@ export function CheckItem({ incidentId, stepId, itemId, text, note, check }: Che
   const busy = optimistic !== null;
   const onChange = async (next: boolean) => {
     setOptimistic(next);
-    setError(null);
-    try {
-      await recordEvent(incidentId, next ? 'step.checked' : 'step.unchecked', { stepId, itemId });
-    } catch (e) {
-      setOptimistic(null);
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    if (!(await run(incidentId, stepId, itemId, next)).ok) setOptimistic(null);
   };
   return (
     <li className={`check-item${checked ? ' checked' : ''}`}>
@@ -43,7 +38,7 @@ export function CheckItem({ incidentId, stepId, itemId, text, note, check }: Che
         </span>
       )}
       {note && <span className="check-note muted">{note}</span>}
-      {error && <span role="alert" className="error">Not saved: {error}</span>}
+      {error && <span role="alert" className="error">{error}</span>}
     </li>
   );
 }

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { checkKey, type IncidentState } from '@shared/incident/state';
 import type { Plan, Scenario } from '@shared/plan/schema';
-import { recordEvent } from '../../db/commands';
+import { runCommand } from '../../core/useCommand';
+import { attachRunbook, detachRunbook } from './commands';
 import { CheckItem } from './CheckItem';
 import { stepProgress } from './items';
 import { runbookSections, runbookStepId } from './runbook';
@@ -19,7 +20,8 @@ export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: 
 
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
-    try { await fn(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+    const outcome = await runCommand(fn);
+    if (!outcome.ok) setError(outcome.failure?.message ?? null);
   };
 
   return (
@@ -34,12 +36,12 @@ export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: 
             </select>
           </label>
           <button type="button" disabled={!selected}
-            onClick={() => void run(() => recordEvent(state.id, 'scenario.attached', { scenarioId: selected }))}>
+            onClick={() => void run(() => attachRunbook(state.id, selected))}>
             Attach runbook
           </button>
         </div>
       )}
-      {error && <p role="alert" className="error">Not saved: {error}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
       {attached.map((s) => {
         const stepId = runbookStepId(s.id);
         const sections = runbookSections(s);
@@ -52,7 +54,7 @@ export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: 
               <span className="step-progress" aria-label={`${progress.done} of ${progress.total} done`}> {progress.done}/{progress.total}</span>
             </h4>
             <button type="button" aria-label={`Detach runbook ${s.title}`}
-              onClick={() => void run(() => recordEvent(state.id, 'scenario.detached', { scenarioId: s.id }))}>
+              onClick={() => void run(() => detachRunbook(state.id, s.id))}>
               Detach
             </button>
           </header>

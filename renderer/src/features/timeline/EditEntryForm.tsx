@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useUi } from '../../core/ui-store';
 import type { TimelineEntry } from '@shared/incident/state';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { amendEntry, retractEntry } from './commands';
 
 export type EditMode = 'amend' | 'retract';
 
@@ -10,21 +11,16 @@ export function EditEntryForm({ entry, incidentId, mode, onDone: close }: { entr
   const focusTimeline = useUi((s) => s.focusTimeline);
   const onDone = () => { close(); focusTimeline(); };
   const [value, setValue] = useState(mode === 'amend' ? entry.text ?? '' : '');
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useCommand(mode === 'amend' ? amendEntry : retractEntry);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!value.trim()) { setError(mode === 'amend' ? 'The amended text must not be empty.' : 'Give a reason for the retraction.'); return; }
-    try {
-      if (mode === 'amend') await recordEvent(incidentId, 'entry.amended', { entryId: entry.id, text: value.trim() });
-      else await recordEvent(incidentId, 'entry.retracted', { entryId: entry.id, reason: value.trim() });
-      onDone();
-    } catch (err) { setError(err instanceof Error ? err.message : String(err)); }
+    if ((await run(incidentId, entry.id, value)).ok) onDone();
   };
   return (
     <form className="row-edit" aria-label={mode === 'amend' ? 'Amend entry' : 'Retract entry'} onSubmit={submit} onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onDone(); } }}>
       <span className="muted">{mode === 'amend' ? 'Amending' : 'Retracting'}: “{entry.text}”</span>
       <input autoFocus aria-label={mode === 'amend' ? 'Amended text' : 'Reason for retraction'} value={value} onChange={(e) => setValue(e.target.value)} />
-      <button type="submit">{mode === 'amend' ? 'Save amendment' : 'Retract entry'}</button>
+      <button type="submit" disabled={pending}>{mode === 'amend' ? 'Save amendment' : 'Retract entry'}</button>
       <button type="button" onClick={onDone}>Cancel</button>
       {error && <span role="alert" className="error">{error}</span>}
     </form>

@@ -6,7 +6,8 @@ import type { TimelineEntry } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { formatClockTime, formatDateTime } from '../../core/format';
 import { entryTimeLabel, shortText } from './time-label';
-import { recordEvent } from '../../db/commands';
+import { useCommand } from '../../core/useCommand';
+import { starEntry } from './commands';
 import { platform } from '../../platform';
 import type { EditMode } from './EditEntryForm';
 
@@ -37,7 +38,9 @@ export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, 
   const text = isEntry || entry.kind === 'inject' ? entry.text ?? '' : describeEvent(entry.event, plan);
   const url = entry.event.type === 'entry.added' ? entry.event.payload.url : undefined;
   const imported = entry.event.imported;
-  const toggleStar = () => { void recordEvent(incidentId, 'entry.starred', { entryId: entry.id, starred: !entry.starred }); };
+  // A row has no room for an inline message: a failed star goes to the app's error region.
+  const star = useCommand(starEntry, { inline: false });
+  const toggleStar = () => { void star.run(incidentId, entry.id, !entry.starred); };
   const short = shortText(text);
   const amended = entry.amendments.length > 0;
   const long = text.length > LONG_TEXT || amended;

@@ -1,0 +1,49 @@
+// Drill commands write all the events of one action in one transaction: a drill is never opened but not started.
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultScripts } from '@shared/drills/default-scripts';
+import { defaultPlan } from '@shared/plan/default-plan';
+import { db, resetDb, stateOf } from '../../db/testing';
+import { endExercise, recordTraining, startDrill } from './commands';
+
+const script = defaultScripts[0]!;
+beforeEach(resetDb);
+
+describe('startDrill', () => {
+  it('opens the drill, starts the exercise and logs the opening situation together', async () => {
+    const id = await startDrill(script, 'live', defaultPlan, Date.parse('2026-03-01T10:00:00Z'));
+    const state = await stateOf(id);
+    expect(state).toMatchObject({ opened: true, drill: true, title: `Drill: ${script.title}` });
+    expect(state.exercise.controls).toEqual([expect.objectContaining({ action: 'start', scriptId: script.id, mode: 'live' })]);
+    expect(state.timeline.some((e) => e.text === `Opening situation: ${script.openingSituation}`)).toBe(true);
+    expect(await db.outbox.count()).toBe(3);
+  });
+
+  it('writes nothing at all when its last event is invalid (no drill opened but not started)', async () => {
+    // Longer than an entry's text may be: the first two events are valid, the third is not.
+    const broken = { ...script, openingSituation: 'x'.repeat(25_000) };
+    await expect(startDrill(broken, 'live', defaultPlan)).rejects.toThrow();
+    expect(await db.events.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.incidents.count()).toBe(0);
+  });
+});
+
+describe('endExercise and recordTraining', () => {
+  it('ends and closes a running drill in one write', async () => {
+    const id = await startDrill(script, 'tabletop', defaultPlan);
+    await endExercise(await stateOf(id));
+    const state = await stateOf(id);
+    expect(state.status).toBe('closed');
+    expect(state.exercise.controls.map((c) => c.action)).toEqual(['start', 'end']);
+  });
+
+  it('records a training session as a closed drill of five events, back-dated to when it was held', async () => {
+    const heldAt = Date.parse('2026-02-20T09:00:00Z');
+    const id = await recordTraining({ name: 'On-call basics', heldAt, durationMinutes: 90, notes: ' Attended: Al, Bea ' });
+    const state = await stateOf(id);
+    expect(state).toMatchObject({ status: 'closed', drill: true, title: 'Training: On-call basics', detectedAt: heldAt });
+    expect(state.exercise.controls.map((c) => [c.action, c.at])).toEqual([['start', heldAt], ['end', heldAt + 90 * 60_000]]);
+    expect(await db.events.count()).toBe(5);
+  });
+});
