@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { parsePlan } from '@shared/plan/load';
 import type { Plan } from '@shared/plan/schema';
+import { parseDuration } from '@shared/time/duration';
 import { exportPlanMarkdown } from '@shared/plan/markdown/export';
 import { importPlanMarkdown, type PlanDraft } from '@shared/plan/markdown/import';
 import { APPENDIX_HEADING, appendixSchema } from '@shared/plan/markdown/appendix';
@@ -80,6 +81,10 @@ describe('a differently written plan (SEV1-SEV4, phases, other cadences)', () =>
     expect(parsePlan(draft.plan).ok).toBe(false);
   });
 
+  it('lists the section it could not place, with its line and a fix', () => {
+    expect(draft.problems).toEqual([{ level: 'warning', line: 242, message: 'the section "Glossary" is not part of a response plan the console reads; it was skipped', fix: expect.stringMatching(/^Rename it/) }]);
+  });
+
   it('once the user fills the flagged values, validates and round-trips', () => {
     const plan = structuredClone(draft.plan);
     Object.assign(plan.severities[3] as Plan['severities'][number], { responseTarget: '1d', responseTargetText: 'Next working day', resolutionTarget: '2w' });
@@ -121,7 +126,7 @@ describe('generated plans', () => {
         plan.name = name;
         plan.severities = sevs.map((s, i) => ({
           id: `S${i + 1}`, rank: i, name: s.name, label: `S${i + 1} - ${s.name}`, definition: s.definition, examples: s.examples,
-          responseTarget: s.response, responseTargetText: `< ${s.response}`, resolutionTarget: s.extra === s.response ? s.response : s.extra < s.response ? s.response : s.extra,
+          responseTarget: s.response, responseTargetText: `< ${s.response}`, resolutionTarget: parseDuration(s.extra) < parseDuration(s.response) ? s.response : s.extra,
           escalation: s.definition, escalationChecklist: s.checklist, updateCadences: [], signals: [],
         }));
         plan.steps = steps.map((s, i) => ({ id: `step-${i}`, number: i + 1, title: s.title, summary: s.summary, usesSeverityEscalation: i === 0, sections: s.items.length ? [{ id: 'list', title: s.title, items: s.items.map((t, k) => ({ id: `i${k}`, text: t })) }] : [] }));

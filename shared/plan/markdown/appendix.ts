@@ -95,3 +95,8 @@ export function applyAppendix<T>(base: T, appendix: Appendix): { ok: true; value
   }
   return { ok: true, value: root as T };
 }
+
+/** "severities[0].responseTarget" -> "/severities/0/responseTarget" (the inverse of pointerToPath). */
+export function pathToPointer(path: string): string {
+  return path.split(/\.|\[|\]/).filter(Boolean).map((seg) => `/${escape(seg)}`).join('');
+}

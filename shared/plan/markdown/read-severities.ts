@@ -35,7 +35,7 @@ const pick = (fields: Map<string, Line>, pattern: RegExp) => [...fields.entries(
 
 /** Read a target: one duration, stated; anything else is flagged empty with the reason. */
 function target(ctx: ReadContext, path: string, field: Line | undefined, section: Section, label: string): string {
-  if (!field) return ctx.missing(path, section.line, '', `${label} of ${section.title}`, `Add "**${label}**: < 15 minutes" (your number) under the heading, or fill it here.`);
+  if (!field) return ctx.missing(path, section.line, '', `${label} of ${section.title}`, `Add "**${label}**: < 15 minutes" (your number) under the heading, or fill in a duration such as "15m", "4h" or "1d".`);
   const d = oneDuration(field.value);
   if (d.value) return ctx.at(path, field.line, d.value);
   if (d.ambiguous) ctx.warn(field.line, `"${field.value}" states several durations (${d.ambiguous.join(', ')}) for the ${label.toLowerCase()}`, 'Write one duration, e.g. "< 15 minutes".');

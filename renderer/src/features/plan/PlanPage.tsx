@@ -10,6 +10,7 @@ import { useActivePlan, useTeam } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatDateTime } from '../clocks/format';
 import { PlanRejectedError, publishPlan } from './commands';
+import { PlanImport } from './PlanImport';
 import { PlanVersionPanel } from './PlanVersionPanel';
 import './plan.css';
 
@@ -65,6 +66,7 @@ export function PlanPage() {
           <button type="button" onClick={() => void resetPlan()}>Publish the built-in plan</button>
         </div>
       </header>
+      <PlanImport active={plan} />
       {notice && (
         <div role={notice.kind === 'error' ? 'alert' : 'status'} className={`plan-notice ${notice.kind}`}>
           <p>{notice.text}</p>
