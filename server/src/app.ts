@@ -2,7 +2,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { WebSocket } from 'ws';
@@ -20,6 +20,7 @@ import { registerIntakeRoutes } from './routes/intake';
 import { registerIntegrationRoutes } from './routes/integrations';
 import { registerRealtimeRoute } from './routes/realtime';
 import { registerSyncRoutes } from './routes/sync';
+import { refuseUnstorableInput } from './routes/validate';
 import { createMetrics, instrumentRequests } from './metrics';
 import { latestSeq } from './store/events';
 
@@ -85,6 +86,11 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     bodyLimit: DEFAULT_BODY_LIMIT,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // A URL that does not decode (%ED%A0%80, a lone surrogate) or a too long path segment: our error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void (reply as FastifyReply).code(status).send({ error: 'invalid_request', message: error.message });
+    },
   });
   installErrorHandler(app);
   instrumentRequests(app, ctx.metrics);
@@ -124,6 +130,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 
   await app.register(async (api) => {
+    // Push and intake check their bodies' text themselves (with the event index, or the alert's path).
+    api.addHook('preValidation', refuseUnstorableInput((url) => url === `${API_PREFIX}/sync/push` || url.startsWith(`${API_PREFIX}/intake/`)));
     registerHealthRoutes(api, ctx);
     registerAccessRoutes(api, ctx);
     registerSyncRoutes(api, ctx);

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createIntegrationSchema } from '@shared/alerts/integration-protocol';
-import { authenticate, requireAdmin } from '../auth/guard';
+import { authBeforeBody, authenticate, requireAdmin } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { createIntegration, listIntegrations, revokeIntegration } from '../store/integrations';
@@ -11,13 +11,13 @@ import { parseOr400 } from './validate';
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export function registerIntegrationRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/integrations', async (request) => {
+  app.get('/integrations', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     return { integrations: await listIntegrations(ctx.db, caller.workspaceId) };
   });
 
-  app.post('/integrations', async (request) => {
+  app.post('/integrations', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     const body = parseOr400(createIntegrationSchema, request.body ?? {}, 'body');
@@ -26,7 +26,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, ctx: ServerConte
     return created;
   });
 
-  app.post('/integrations/:id/revoke', async (request) => {
+  app.post('/integrations/:id/revoke', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     const { id } = parseOr400(idParams, request.params, 'params');

@@ -1,0 +1,73 @@
+// Every route under hostile input, on PGlite and PostgreSQL: 0 responses 5xx, every refusal a clear error.
+// To cover a new route, add one line to ROUTES (see fuzz.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { REALTIME_PATH } from '@shared/sync/protocol';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { createInvite } from '../src/store/workspaces';
+import { fuzzRoutes, type FuzzContext, type FuzzRoute } from './fuzz';
+import { BACKENDS, eventMaker, inviteMember, newWorkspace, openBackend, stopCluster, type Backend } from './harness';
+
+afterAll(() => stopCluster());
+
+export const ROUTES: FuzzRoute[] = [
+  { method: 'POST', path: '/sync/push', auth: 'member', valid: (c) => ({ workspace: c.workspace, events: [JSON.parse(c.event as string)] }) },
+  { method: 'GET', path: '/sync/pull', auth: 'member', query: true, valid: (c) => ({ workspace: c.workspace, after: '0', limit: '10' }) },
+  { method: 'POST', path: '/join', auth: 'none', valid: (c) => ({ inviteCode: c.inviteCode, deviceName: 'fuzz', displayName: 'Fuzz' }) },
+  { method: 'POST', path: '/invites', auth: 'admin', valid: () => ({ role: 'member', maxUses: 1, expiresInHours: 1 }) },
+  { method: 'GET', path: '/devices', auth: 'admin', query: true },
+  { method: 'POST', path: '/devices/:id/revoke', auth: 'admin' },
+  { method: 'GET', path: '/healthz', auth: 'none', query: true },
+  { method: 'GET', path: '/readyz', auth: 'none', query: true },
+  { method: 'GET', path: '/api/v1/healthz', auth: 'none', query: true },
+  { method: 'GET', path: '/integrations', auth: 'admin', query: true },
+  { method: 'POST', path: '/integrations', auth: 'admin', valid: () => ({ name: 'fuzz' }) },
+  { method: 'POST', path: '/integrations/:id/revoke', auth: 'admin' },
+];
+
+const HOSTILE_HELLOS: string[] = [
+  '', 'not json', '{', 'null', '[]', '"hello"', '{"type":"hello"}', '{"type":"hello","token":"\\u0000","workspace":"x"}',
+  '{"type":"hello","token":"\\ud800","workspace":"00000000-0000-0000-0000-000000000000"}', `${'['.repeat(2000)}${']'.repeat(2000)}`,
+  JSON.stringify({ type: 'hello', token: 'x'.repeat(300), workspace: randomUUID() }), JSON.stringify({ type: 'hello', token: 'ict_made-up', workspace: randomUUID() }),
+];
+
+describe.each(BACKENDS)('hostile requests on %s', (kind) => {
+  let backend: Backend;
+  let server: SyncServer;
+  let ctx: FuzzContext;
+
+  beforeAll(async () => {
+    backend = await openBackend(kind);
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000_000 });
+    const { admin, workspace } = await newWorkspace(server, backend.store);
+    const member = await inviteMember(server.app, admin, 'fuzz-member');
+    const spare = await inviteMember(server.app, admin, 'spare');
+    const invite = await createInvite(backend.store.db, workspace, { role: 'member', maxUses: 1000, expiresInHours: 1 });
+    ctx = { adminToken: admin.token, memberToken: member.token, workspace, deviceId: spare.deviceId, inviteCode: invite.inviteCode,
+      event: JSON.stringify(eventMaker(member.deviceId)(randomUUID(), 'fuzz seed')) };
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+  });
+
+  it('every HTTP route: no 5xx, every refusal a JSON error with a code and a message', async () => {
+    await fuzzRoutes(server.app, ROUTES, ctx, 40);
+  }, 300_000);
+
+  it('the realtime hello: hostile first messages close the socket with a 44xx code, never 1011', async () => {
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = server.app.server.address();
+    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${REALTIME_PATH}`;
+    for (const hello of HOSTILE_HELLOS) {
+      const code = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(url);
+        ws.on('open', () => ws.send(hello));
+        ws.on('close', (c) => resolve(c));
+        ws.on('error', reject);
+      });
+      expect(code, hello.slice(0, 80)).toBeGreaterThanOrEqual(4000);
+    }
+  }, 60_000);
+});
