@@ -5,6 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { HybridClock } from '@shared/hlc/hlc';
 import { API_PREFIX } from '@shared/sync/protocol';
@@ -26,7 +27,7 @@ import { latestSeq } from './store/events';
 
 export interface ServerOptions {
   store: Store;
-  /** Directory of the browser build to serve at / (skipped when absent). */
+  /** Directory of the browser build to serve at / (skipped when it holds no index.html). */
   webDir?: string;
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per device token (or per IP without one). */
@@ -142,7 +143,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   // Health probes are also reachable at the root, where load balancers look.
   await app.register(async (root) => registerHealthRoutes(root, ctx));
 
-  const webDir = options.webDir && existsSync(options.webDir) ? options.webDir : undefined;
+  // A directory without the app shell is no web build (a wrong WEB_DIR): / then says how to build one.
+  const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;
   if (webDir) await app.register(fastifyStatic, { root: webDir, index: ['index.html'], wildcard: false });
 
   app.setNotFoundHandler((request, reply) => {
@@ -150,6 +152,9 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     // Client-side routes get the app shell; a missing asset (has an extension) stays a 404.
     const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path) && webDir;
     if (wantsPage) return reply.sendFile('index.html'); // client-side routes of the single-page app
+    if (!webDir && request.method === 'GET' && !path.startsWith('/api/')) {
+      return reply.code(404).send({ error: 'not_found', message: 'the console is not built on this server: run `npm run build:web`, then restart it (the API is at /api/v1)' });
+    }
     return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
 

@@ -3,10 +3,13 @@ import { createSyncServer } from './app';
 import { bootstrapIfEmpty, newAdminInvite } from './bootstrap';
 import { loadConfig } from './config';
 import { openStore } from './db/open';
+import { ensureWebBuild } from './web-build';
 import { maskIntakeToken } from './routes/intake';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const web = ensureWebBuild(config.webDir, (line) => process.stdout.write(`${line}\n`));
+  if (web.kind === 'missing') process.stdout.write(`${web.hint}\n`);
   const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   const server = await createSyncServer({
     store,

@@ -18,10 +18,10 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function start(): Running {
+function start(env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: join(import.meta.dirname, '../..'),
-    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR: webDir, PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR: webDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -88,5 +88,36 @@ describe('npm run server', () => {
     expect(again.out()).not.toMatch(/invite code/);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+  });
+
+  it('first start on a fresh clone (no web build) builds the console and serves it at /', { timeout: 600_000 }, async () => {
+    const freshWeb = join(root, 'fresh-clone', 'dist', 'web');
+    const r = start({ DATA_DIR: join(root, 'data-fresh'), WEB_DIR: freshWeb });
+    started.push(r);
+    await waitForOutput(r, /no console build in \S+ yet: building it once \(npm run build:web\)/);
+    const [, url] = await waitForOutput(r, /server: (http:\/\/\S+)\n/);
+    expect(existsSync(join(freshWeb, 'index.html'))).toBe(true);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root"');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  });
+
+  it('a WEB_DIR holding something else is not built over: one line says how, and / says it too', { timeout: 120_000 }, async () => {
+    const other = join(root, 'not-a-build');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'mine');
+    const r = start({ DATA_DIR: join(root, 'data-other'), WEB_DIR: other });
+    started.push(r);
+    const [line] = await waitForOutput(r, /no console build in .*\n/);
+    expect(line).toMatch(/run `npm run build:web`/);
+    expect(line.trim().split('\n')).toHaveLength(1);
+    const [, url] = await waitForOutput(r, /server: (http:\/\/\S+)\n/);
+    const res = await fetch(`${url}/`);
+    expect(res.status).toBe(404);
+    expect((await res.json() as { message: string }).message).toMatch(/npm run build:web/);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
   });
 });
