@@ -217,3 +217,61 @@ test('timeline: ticks collapse per step and expand; decisions stand out; every v
   await expect(list.getByRole('listitem').nth(1)).toContainText('Amendment 1');
   await expect(list.getByRole('listitem').nth(1)).toContainText('by Alex IC: Error rate at 14%');
 });
+
+test('command handover: the briefing is drafted and editable; the incoming IC accepts and becomes IC', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declare(page, REAL, 'P1 High');
+  const ic = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Incident Commander' });
+  await ic.getByLabel('Person for Incident Commander').fill('Dana IC');
+  await ic.getByRole('button', { name: 'Assign Incident Commander' }).click();
+  await log(page, 'd: roll back the 09:40 deploy');
+  await log(page, 't: Engineer B: check the DB pool 5m');
+
+  const command = page.getByRole('region', { name: 'Command' });
+  await command.getByRole('button', { name: 'Hand over command' }).click();
+  const form = command.getByRole('form', { name: 'Hand over command' });
+  const briefing = form.getByLabel('Briefing (edit before handing over)');
+  await expect(briefing).toHaveValue(/COMMAND HANDOVER BRIEFING \(ICS-201\)/);
+  await expect(briefing).toHaveValue(/2\. Current objectives \(latest decisions\)\n- roll back the 09:40 deploy/);
+  await expect(briefing).toHaveValue(/- Engineer B: check the DB pool \(check back \d\d:\d\d\)/);
+  await expect(briefing).toHaveValue(/- Incident Commander: Dana IC/);
+  await expect(briefing).toHaveValue(/5\. Next deadlines\n- /);
+  // Nobody named: refused, nothing recorded.
+  await form.getByRole('button', { name: 'Offer handover' }).click();
+  await expect(form.getByRole('alert')).toContainText('Name the incoming incident commander');
+  await form.getByLabel('Incoming incident commander').fill('Sam Second');
+  await briefing.fill(`${await briefing.inputValue()}\nWatch the EU region.`);
+  await form.getByRole('button', { name: 'Offer handover' }).click();
+  const pending = command.getByRole('article', { name: 'Handover to Sam Second' });
+  await expect(pending.getByLabel('Briefing')).toContainText('Watch the EU region.');
+  await expect(pending.getByRole('button', { name: 'Print briefing' })).toBeVisible();
+  await pending.getByRole('button', { name: 'Accept command as Sam Second' }).click();
+  await expect(ic).toContainText('Sam Second since');
+  await expect(command).toContainText('IC: Sam Second');
+  await expect(timelineRows(page).filter({ hasText: 'Command handover offered by Dana IC to Sam Second' })).toHaveCount(1);
+  await expect(timelineRows(page).filter({ hasText: 'Command accepted by Sam Second' })).toHaveCount(1);
+});
+
+test('update workflow: once resolved the composer offers the resolved template, even over an edited draft', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declare(page, REAL, 'P2 Medium');
+  await log(page, 'd: roll back the 09:40 deploy');
+  const comms = page.getByRole('region', { name: 'Communications' });
+  const text = comms.getByLabel('Update text');
+  await expect(text).toHaveValue(/Status: Investigating\./);
+  await text.fill('Impact: Being assessed. Next update by 10:30.');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await page.getByLabel('New status').selectOption('resolved');
+  await page.getByRole('checkbox', { name: 'Resolve without the full recurrence watch' }).check();
+  await page.getByRole('button', { name: 'Apply status' }).click();
+  await expect(text).toHaveValue(/: RESOLVED/);
+  await expect(text).toHaveValue(/Resolution: roll back the 09:40 deploy/);
+  await expect(text).toHaveValue(/No further updates planned/);
+  await expect(text).not.toHaveValue(/Being assessed|Next update/);
+  await comms.getByLabel('Audience').selectOption({ label: 'Users' });
+  await expect(text).toHaveValue(/The issue was resolved at \d\d:\d\d/);
+});

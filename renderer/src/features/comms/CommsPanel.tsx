@@ -73,6 +73,10 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
     return () => { window.removeEventListener('keydown', onKey); offMenu(); };
   }, []);
 
+  // A draft edited under one status is stale under the next (a resolved incident must not go out as "being
+  // assessed"): a status change puts the composer back on the template for the new status.
+  useEffect(() => { setDraft(null); }, [state.status]);
+
   const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime });
   const text = draft ?? template;
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;

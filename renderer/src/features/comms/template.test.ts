@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentState, TimelineEntry } from '@shared/incident/state';
 import { defaultPlan } from '@shared/plan/default-plan';
+import { IncidentBuilder, min } from '../../../../test/fixtures/incident-builder';
 import { composeUpdate, nextUpdateAt, recentActions } from './template';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -48,5 +49,24 @@ describe('composeUpdate', () => {
 
   it('skips retracted actions', () => {
     expect(recentActions(state, 5)).toEqual(['Failing over to backup PSP', 'Paged payments team']);
+  });
+});
+
+describe('resolved template', () => {
+  it('once resolved: says resolved, when and how long, what fixed it and what follows; nothing "being assessed"', () => {
+    const compose = composeUpdate;
+    const inc = new IncidentBuilder();
+    inc.open('P1');
+    inc.add(min(10), 'entry.added', { kind: 'decision', text: 'Roll back payments-api to v41' });
+    inc.add(min(42), 'status.changed', { to: 'resolved' });
+    const fmt = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const stakeholders = compose({ plan: defaultPlan, state: inc.state(), audience: 'stakeholders', now: min(43), formatTime: fmt });
+    expect(stakeholders).toContain('RESOLVED');
+    expect(stakeholders).toContain('Resolved at 10:42, 42m 00s after impact started (10:00)');
+    expect(stakeholders).toContain('Resolution: Roll back payments-api to v41');
+    expect(stakeholders).not.toMatch(/Being assessed|Next update: by/);
+    const users = compose({ plan: defaultPlan, state: inc.state(), audience: 'users', now: min(43), formatTime: fmt });
+    expect(users).toContain('The issue was resolved at 10:42');
+    expect(users).not.toMatch(/Being assessed|Next update/);
   });
 });

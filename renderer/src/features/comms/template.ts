@@ -2,6 +2,7 @@
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { parseDuration } from '@shared/time/duration';
+import { composeResolved } from './template-resolved';
 
 /** When the next update to `audience` is owed if one is posted at `postedAt`; null when the plan sets no cadence. */
 export function nextUpdateAt(plan: Plan, state: IncidentState, audience: string, postedAt: number): number | null {
@@ -29,6 +30,16 @@ const STATUS_TEXT: Record<IncidentState['status'], string> = {
   closed: 'Closed',
 };
 
+/** What the team is doing, by status, when no action has been logged yet. */
+const IN_PROGRESS: Record<IncidentState['status'], string> = {
+  investigating: 'investigation continues.',
+  identified: 'the cause is identified; a fix is being prepared.',
+  mitigating: 'a mitigation is being applied.',
+  monitoring: 'a fix is in place; we are watching for recurrence.',
+  resolved: 'resolved.',
+  closed: 'closed.',
+};
+
 /** Text as a sentence: a full stop added unless it already ends with punctuation. */
 export function sentence(text: string): string {
   const t = text.trim();
@@ -46,6 +57,7 @@ export interface ComposeInput {
 
 /** A draft update; stakeholders get the operational detail, users a plain status without internals. */
 export function composeUpdate({ plan, state, audience, now, formatTime }: ComposeInput): string {
+  if (state.status === 'resolved' || state.status === 'closed') return composeResolved(plan, state, audience, formatTime);
   const severity = plan.severities.find((s) => s.id === state.severity);
   const next = nextUpdateAt(plan, state, audience, now);
   const nextLine = next !== null ? `Next update: by ${formatTime(next)}.` : 'Next update: as soon as there is news.';
@@ -56,7 +68,7 @@ export function composeUpdate({ plan, state, audience, now, formatTime }: Compos
       `Status: ${STATUS_TEXT[state.status]}.`,
       `Started: ${formatTime(state.impactStartedAt)}.`,
       `What you may notice: ${impact}`,
-      state.status === 'resolved' ? 'The issue is resolved. Thank you for your patience.' : 'We are working on it and will keep you posted.',
+      'We are working on it and will keep you posted.',
       nextLine,
     ];
     return lines.join('\n');
@@ -67,7 +79,7 @@ export function composeUpdate({ plan, state, audience, now, formatTime }: Compos
     `Status: ${STATUS_TEXT[state.status]}.`,
     `Impact: ${impact}${state.scope.trim() ? ` Scope: ${sentence(state.scope)}` : ''}`,
     `Impact started: ${formatTime(state.impactStartedAt)}.`,
-    actions.length > 0 ? `In progress:\n${actions.map((a) => `- ${a}`).join('\n')}` : 'In progress: investigation continues.',
+    actions.length > 0 ? `In progress:\n${actions.map((a) => `- ${a}`).join('\n')}` : `In progress: ${IN_PROGRESS[state.status]}`,
     nextLine,
   ];
   return lines.join('\n');

@@ -6,6 +6,7 @@ import { ClocksPanel } from '../clocks';
 import { CommsPanel } from '../comms';
 import { RolesPanel } from '../roles';
 import { DrillBanner } from '../drills';
+import { CommandPanel } from '../handover';
 import { AdoptPlanBanner } from '../plan';
 import { StepTracker } from '../steps';
 import { TasksPanel } from '../tasks';
@@ -30,6 +31,7 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
           <Timeline incidentId={incidentId} state={state} plan={plan} />
         </div>
         <aside className="console-side" aria-label="Response">
+          <CommandPanel state={state} plan={plan} />
           <TasksPanel state={state} />
           <StepTracker incidentId={incidentId} />
           <RolesPanel incidentId={incidentId} />
