@@ -20,10 +20,13 @@ import { registerHealthRoutes } from './routes/health';
 import { registerIntakeRoutes } from './routes/intake';
 import { registerIntegrationRoutes } from './routes/integrations';
 import { registerRealtimeRoute } from './routes/realtime';
+import { registerStatusPageRoutes } from './routes/status-page';
 import { registerSyncRoutes } from './routes/sync';
 import { refuseUnstorableInput } from './routes/validate';
 import { createMetrics, instrumentRequests } from './metrics';
 import { latestSeq } from './store/events';
+import type { DeliverySettings } from './deliveries/types';
+import { startDeliveryWorker, type DeliveryWorker } from './deliveries/worker';
 
 export interface ServerOptions {
   store: Store;
@@ -37,6 +40,8 @@ export interface ServerOptions {
   intakeRateLimitPerMinute?: number;
   /** Wall clock for the drift check and the server's HLC (default Date.now); tests simulate time passing. */
   now?: () => number;
+  /** Delivery settings (config.ts); when given, this instance runs the delivery worker. */
+  deliveries?: DeliverySettings;
 }
 
 export interface SyncServer {
@@ -45,6 +50,8 @@ export interface SyncServer {
   instanceId: string;
   /** What routes share (db, clock, hub, ...): for server-side work outside a request, e.g. appendServerEvents. */
   ctx: ServerContext;
+  /** The delivery worker, when deliveries are configured. */
+  deliveries?: DeliveryWorker;
   /** Resolves when LISTEN is active (immediately for PGlite). */
   listening: Promise<void>;
   /** Graceful: refuse new work, let in-flight requests and writes finish, drop sockets. Leaves the store open. */
@@ -142,6 +149,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   }, { prefix: API_PREFIX });
   // Health probes are also reachable at the root, where load balancers look.
   await app.register(async (root) => registerHealthRoutes(root, ctx));
+  await app.register(async (root) => registerStatusPageRoutes(root, ctx, { publicUrl: options.deliveries?.publicUrl ?? '' }));
 
   // A directory without the app shell is no web build (a wrong WEB_DIR): / then says how to build one.
   const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;
@@ -165,14 +173,21 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     }, (deviceId) => ctx.disconnectDevice(deviceId));
   }
 
+  // Beside the routes, never in their path: a slow or failing channel cannot hold up sync.
+  const deliveries = options.deliveries
+    ? await startDeliveryWorker(ctx, options.deliveries, app.log, { exclusive: store.kind === 'pglite' })
+    : undefined;
+
   return {
     app,
     hub,
     instanceId,
     ctx,
+    ...(deliveries ? { deliveries } : {}),
     listening: listener?.ready ?? Promise.resolve(),
     async close() {
       shuttingDown = true;
+      await deliveries?.stop();
       for (const set of sockets.values()) for (const s of set) s.close(1001, 'server shutting down');
       const sweep = setInterval(() => app.server.closeIdleConnections?.(), 50);
       try {

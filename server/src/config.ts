@@ -1,6 +1,7 @@
 // Server settings from the environment, validated: where the data lives, where to listen, limits.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { DeliverySettings, WebhookDestination } from './deliveries/types';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -11,7 +12,46 @@ const envSchema = z.object({
   WORKSPACE_NAME: z.string().min(1).max(100).default('Incident response'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  // Deliveries (docs/server.md). Every secret lives here, in the environment: never in events, plans or exports.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:password@host:port or smtps://...').optional(),
+  MAIL_FROM: z.string().min(3).default('Incident Console <incident-console@localhost>'),
+  PUBLIC_URL: z.string().url().optional(),
+  DELIVERY_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(2).default(120),
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
+  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** JSON object: {"slack:incidents": "https://hooks.slack.com/...", "teams:bridge": "...", "webhook:pager": "..."} */
+  CHAT_WEBHOOKS: z.string().optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  STATUSPAGE_API_URL: z.string().url().default('https://api.statuspage.io/v1'),
+  STATUSPAGE_API_KEY: z.string().min(1).optional(),
+  STATUSPAGE_PAGE_ID: z.string().min(1).optional(),
 });
+
+const webhooksSchema = z.record(z.string().regex(/^(slack|teams|webhook):[a-z0-9][a-z0-9-]*$/i, 'expected "slack:<name>", "teams:<name>" or "webhook:<name>"'),
+  z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'expected an http(s) URL' }));
+
+function parseWebhooks(raw: string | undefined): Map<string, WebhookDestination> {
+  const out = new Map<string, WebhookDestination>();
+  if (!raw) return out;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('bad environment: CHAT_WEBHOOKS: expected a JSON object of "kind:name": "url"');
+  }
+  const parsed = webhooksSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`bad environment: CHAT_WEBHOOKS.${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  for (const [key, url] of Object.entries(parsed.data)) {
+    const [kind, name] = key.toLowerCase().split(':') as [WebhookDestination['kind'], string];
+    out.set(`${kind}:${name}`, { kind, name, url });
+  }
+  return out;
+}
 
 export interface ServerConfig {
   databaseUrl?: string;
@@ -22,6 +62,7 @@ export interface ServerConfig {
   workspaceName: string;
   logLevel: string;
   rateLimitPerMinute: number;
+  deliveries: DeliverySettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -40,5 +81,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workspaceName: e.WORKSPACE_NAME,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    deliveries: {
+      ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+      pollMs: e.DELIVERY_POLL_MS,
+      leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
+      retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
+      retryMaxMs: e.DELIVERY_RETRY_MAX_MS,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      // Under half the lease: a sender that is alive always finishes (or times out) before its claim runs out.
+      sendTimeoutMs: Math.min(30_000, Math.floor((e.DELIVERY_LEASE_SECONDS * 1000) / 3)),
+      webhooks: parseWebhooks(e.CHAT_WEBHOOKS),
+      ...(e.WEBHOOK_SECRET ? { webhookSecret: e.WEBHOOK_SECRET } : {}),
+      ...(e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { statuspage: { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID } } : {}),
+    },
   };
 }

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     store,
     webDir: config.webDir,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    deliveries: config.deliveries,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization'],

@@ -1,6 +1,7 @@
 // One plain-language line per event, for the timeline, CSV export and the PIR.
 import { describeAlertEvent } from '../alerts/describe';
 import type { Plan } from '../plan/schema';
+import { describeDeliveryEvent } from '../delivery/describe';
 import type { IncidentEvent } from './events';
 
 /** Runbook checklists: a scenario's investigation / mitigation items are checked as step "scenario-<id>", item "<part>.<n>". */
@@ -119,6 +120,11 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `Contact updated: ${Object.keys(event.payload.changes).join(', ')}`;
     case 'contact.removed':
       return 'Contact removed';
+    case 'delivery.requested':
+    case 'delivery.retried':
+    case 'delivery.sent':
+    case 'delivery.failed':
+      return describeDeliveryEvent(event);
     default:
       return describeAlertEvent(event);
   }

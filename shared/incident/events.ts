@@ -7,6 +7,7 @@ import { TEAM_STREAM_ID } from '../workspace/streams';
 import { TEAM_EVENT_TYPES, teamPayloadSchemas } from './events-team';
 import { alertPayloadSchemas, alertStreamProblem } from './events-alerts';
 import { describeTextProblem, findUnstorable } from './storable-text';
+import { deliveryPayloadSchemas } from './events-delivery';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -96,6 +97,7 @@ export const payloadSchemas = {
   ...warRoomPayloadSchemas,
   ...teamPayloadSchemas,
   ...alertPayloadSchemas,
+  ...deliveryPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;

@@ -2,6 +2,7 @@
 // carried over number for number. Where the document is ambiguous, the choice is noted next to the value in a
 // `note` field or a comment.
 import { defaultIntake } from './default-intake';
+import { DEFAULT_DISTRIBUTION_LISTS, DEFAULT_STATUS_PAGE } from './default-outbound';
 import { planSchema, type Plan } from './schema';
 
 const everyUpdate = { stakeholders: '15m', users: '30m' } as const;
@@ -444,6 +445,7 @@ const rawDefaultPlan = {
     ],
     share: ['Share report with team', 'Share report with stakeholders', 'Publish lessons learned (if appropriate)'],
   },
+  statusPage: DEFAULT_STATUS_PAGE, distributionLists: DEFAULT_DISTRIBUTION_LISTS,
   compliance: {
     breachNotification: {
       regulation: 'GDPR',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isDuration } from '../time/duration';
 import { SIGNAL_IDS } from './signals';
 import { intakeSchema } from './intake-schema';
+import { distributionListSchema, EMPTY_STATUS_PAGE, statusPageSchema } from './schema-outbound';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters, digits and dashes');
@@ -188,6 +189,7 @@ export const planSchema = z.object({
   }),
   /** Alert intake rules (absent in older plans: the default rules apply). */
   intake: intakeSchema.optional(),
+  statusPage: statusPageSchema.default(EMPTY_STATUS_PAGE), distributionLists: z.array(distributionListSchema).default([]),
   compliance: z.object({
     breachNotification: z.object({
       regulation: text,

@@ -65,6 +65,9 @@ const PRODUCT_DEFAULTS: Record<string, unknown> = {
   '/pir/sections/4/prompt': 'What did we learn?',
   '/pir/sections/5/prompt': 'Action - Owner - Deadline',
   '/pir/sections/6/fields': [{ id: 'prevention', label: 'Prevention', kind: 'text' }],
+  // The status page's components and the email lists: the document names neither (shared/plan/default-outbound.ts).
+  '/statusPage': defaultPlan.statusPage,
+  '/distributionLists': defaultPlan.distributionLists,
   // The GDPR clock runs for security incidents.
   '/compliance/breachNotification/appliesToCategories': ['security'],
 };

@@ -78,6 +78,38 @@ export const MIGRATIONS: Migration[] = [
       `create index integration_tokens_workspace on integration_tokens (workspace_id)`,
     ],
   },
+  {
+    version: 4,
+    name: 'deliveries: one row per (send request, target), claimed with FOR UPDATE SKIP LOCKED',
+    up: [
+      // request_id is the delivery.requested event; target its targetKey ("email:stakeholders", "status-page").
+      `create table deliveries (
+         workspace_id text not null references workspaces(id),
+         request_id text not null,
+         target text not null,
+         incident_id text not null,
+         channel text not null,
+         state text not null check (state in ('pending', 'sending', 'sent', 'failed')),
+         attempts integer not null default 0,
+         max_attempts integer not null,
+         next_attempt_at timestamptz not null default now(),
+         lease_until timestamptz,
+         claimed_by text,
+         last_error text,
+         outcome jsonb,
+         outcome_recorded boolean not null default true,
+         external_id text,
+         created_at timestamptz not null default now(),
+         updated_at timestamptz not null default now(),
+         primary key (workspace_id, request_id, target))`,
+      `create index deliveries_due on deliveries (next_attempt_at) where state in ('pending', 'sending')`,
+      `create index deliveries_unrecorded on deliveries (workspace_id) where not outcome_recorded`,
+      // How far each workspace's log has been scanned for send requests and retries (seq is commit order).
+      `create table delivery_scan (
+         workspace_id text primary key references workspaces(id),
+         last_seq bigint not null default 0)`,
+    ],
+  },
 ];
 
 const MIGRATION_LOCK_KEY = 4_711_001;

@@ -60,6 +60,32 @@ export interface IntegrationTokensTable {
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface DeliveriesTable {
+  workspace_id: string;
+  request_id: string;
+  target: string;
+  incident_id: string;
+  channel: string;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  max_attempts: number;
+  next_attempt_at: Timestamp;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  claimed_by: string | null;
+  last_error: string | null;
+  /** The outcome event's draft, kept until it is stored in the log (re-appended after a crash). */
+  outcome: ColumnType<unknown, string | null | undefined, string | null>;
+  outcome_recorded: Generated<boolean>;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeliveryScanTable {
+  workspace_id: string;
+  last_seq: BigIntColumn;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -73,4 +99,6 @@ export interface Database {
   events: EventsTable;
   integration_tokens: IntegrationTokensTable;
   schema_migrations: MigrationsTable;
+  deliveries: DeliveriesTable;
+  delivery_scan: DeliveryScanTable;
 }

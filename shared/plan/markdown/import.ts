@@ -2,6 +2,7 @@
 // and the problems found. A document with errors (or no severities) yields no draft at all.
 import type { Code, RootContent } from 'mdast';
 import { planSchema, type Plan } from '../schema';
+import { EMPTY_STATUS_PAGE } from '../schema-outbound';
 import { formatIssuePath } from '../load';
 import { ReadContext } from './context';
 import { parseMarkdown } from './parse';
@@ -112,6 +113,8 @@ function readBody(top: Section, ctx: ReadContext): Plan {
     exercises: parts.exercises ? readExercises(parts.exercises, ctx) : [],
     pir: readReviewStep(steps, ctx, pirDue, parts.review ? readReviewTemplate(parts.review, ctx) : []),
     compliance: readCompliance(parts.compliance, ctx, detection.categories),
+    // A plan document lists no status-page components or mailing lists: the page starts empty, lists unset.
+    statusPage: EMPTY_STATUS_PAGE, distributionLists: [],
   };
 }
 

@@ -1,0 +1,95 @@
+// Email through SMTP (nodemailer): one message per (request, recipient list) with a stable Message-ID, so a
+// message resent after a crash is recognisable as the same one; all recipients in Bcc (a list never leaks
+// its addresses to one another).
+import { createHash } from 'node:crypto';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import type { Channel, DeliveryJob, DeliverySettings, SendResult } from '../types';
+
+const STATUS_WORDS: Record<string, string> = {
+  investigating: 'Investigating', identified: 'Identified', mitigating: 'Mitigating', monitoring: 'Monitoring', resolved: 'Resolved', closed: 'Resolved',
+};
+
+export function mailDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'incident-console.invalid';
+}
+
+/** Stable per (request, recipient list): sorted, lower-cased addresses hashed into the local part. */
+export function messageIdFor(requestId: string, to: readonly string[], from: string): string {
+  const list = [...new Set(to.map((a) => a.trim().toLowerCase()))].sort().join(',');
+  const digest = createHash('sha256').update(list).digest('hex').slice(0, 16);
+  return `<${requestId}.${digest}@${mailDomain(from)}>`;
+}
+
+export function emailSubject(job: DeliveryJob): string {
+  const s = job.incident;
+  const severity = s.severity ? `[${s.severity}] ` : '';
+  return `${severity}${STATUS_WORDS[s.status] ?? s.status}: ${s.title}`;
+}
+
+function emailBody(job: DeliveryJob, settings: DeliverySettings): string {
+  const audience = job.plan.audiences.find((a) => a.id === job.update.payload.audience)?.name ?? job.update.payload.audience;
+  return [
+    job.update.payload.text,
+    '',
+    '--',
+    `Update to ${audience} from ${job.update.actor.name}, ${job.update.recordedAt.replace('T', ' ').slice(0, 16)} UTC.`,
+    `Status page: ${settings.publicUrl.replace(/\/$/, '')}/status`,
+  ].join('\n');
+}
+
+/** Transient (retry): no connection, timeouts, 4xx replies. Permanent: 5xx replies, refused login, bad envelope. */
+function classify(err: unknown): { reason: string; permanent: boolean } {
+  const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
+  const reply = e.response ? `: ${e.response.slice(0, 300)}` : '';
+  if (typeof e.responseCode === 'number') {
+    return { reason: `SMTP server answered ${e.responseCode}${reply || `: ${e.message ?? ''}`}`, permanent: e.responseCode >= 500 };
+  }
+  if (e.code === 'EAUTH') return { reason: `SMTP login refused${reply}`, permanent: true };
+  if (e.code === 'EENVELOPE') return { reason: `SMTP refused the recipients: ${e.message ?? ''}`, permanent: true };
+  if (e.code === 'ECONNECTION' || e.code === 'ETIMEDOUT' || e.code === 'ESOCKET' || e.code === 'EDNS' || e.code === 'ECONNREFUSED') {
+    return { reason: `cannot reach the SMTP server (${e.code}): ${e.message ?? ''}`.trim(), permanent: false };
+  }
+  return { reason: `email failed: ${e.message ?? String(err)}`, permanent: false };
+}
+
+export const emailChannel: Channel = {
+  async send(job, settings): Promise<SendResult> {
+    if (job.target.channel !== 'email') return { ok: false, reason: 'not an email target', permanent: true };
+    if (!settings.smtpUrl) return { ok: false, reason: 'email is not configured on the server (set SMTP_URL)', permanent: true };
+    const to = job.target.to;
+    const messageId = messageIdFor(job.requestId, to, settings.mailFrom);
+    let transport: Transporter;
+    try {
+      transport = nodemailer.createTransport(settings.smtpUrl, {
+        connectionTimeout: settings.sendTimeoutMs, greetingTimeout: settings.sendTimeoutMs, socketTimeout: settings.sendTimeoutMs,
+      } as TransportOptions);
+    } catch (err) {
+      return { ok: false, reason: `SMTP_URL is not usable: ${err instanceof Error ? err.message : String(err)}`, permanent: true };
+    }
+    try {
+      const info = await transport.sendMail({
+        from: settings.mailFrom,
+        to: settings.mailFrom,
+        bcc: [...to],
+        subject: emailSubject(job),
+        text: emailBody(job, settings),
+        messageId,
+        // Every message about one incident threads under one root, in any mail client.
+        references: `<incident.${job.incident.id}@${mailDomain(settings.mailFrom)}>`,
+        headers: {
+          'X-Incident-Id': job.incident.id,
+          'X-Incident-Update-Id': job.update.id,
+          'Auto-Submitted': 'auto-generated',
+        },
+      });
+      // The list's own addresses the server accepted (To: is our own From, not a recipient).
+      const accepted = new Set((Array.isArray(info.accepted) ? info.accepted : []).map((a: unknown) => String(typeof a === 'object' && a && 'address' in a ? (a as { address: string }).address : a).toLowerCase()));
+      const count = to.filter((a) => accepted.has(a.toLowerCase())).length;
+      return { ok: true, detail: `${count} recipient${count === 1 ? '' : 's'}`, messageId };
+    } catch (err) {
+      return { ok: false, ...classify(err) };
+    } finally {
+      transport.close();
+    }
+  },
+};

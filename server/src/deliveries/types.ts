@@ -1,0 +1,56 @@
+// What the delivery worker and its channels share: the server's delivery settings (secrets live only here,
+// read from the environment by config.ts), one job to send, and a channel's answer.
+import type { IncidentEvent } from '@shared/incident/events';
+import type { DeliveryTarget } from '@shared/incident/events-delivery';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+
+export interface WebhookDestination {
+  kind: 'slack' | 'teams' | 'webhook';
+  name: string;
+  url: string;
+}
+
+export interface DeliverySettings {
+  /** smtp(s)://user:password@host:port; absent: email is not configured. */
+  smtpUrl?: string;
+  /** The From of every email ("Incident Console <incidents@example.com>"). */
+  mailFrom: string;
+  /** The address people reach this server at (links in messages, the status page's url). */
+  publicUrl: string;
+  pollMs: number;
+  /** A claimed delivery not finished within this is taken over by another instance (after a crash). */
+  leaseMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxAttempts: number;
+  /** Per-attempt network timeout; kept well under the lease so a live sender never loses its claim. */
+  sendTimeoutMs: number;
+  /** Chat and webhook destinations by `${kind}:${name}`, with their (secret) URLs. */
+  webhooks: Map<string, WebhookDestination>;
+  /** HMAC-SHA256 key of the generic webhook's X-Incident-Signature header. */
+  webhookSecret?: string;
+  statuspage?: { apiUrl: string; apiKey: string; pageId: string };
+}
+
+export interface DeliveryJob {
+  workspaceId: string;
+  requestId: string;
+  target: DeliveryTarget;
+  targetKey: string;
+  attempt: number;
+  incident: IncidentState;
+  request: Extract<IncidentEvent, { type: 'delivery.requested' }>;
+  update: Extract<IncidentEvent, { type: 'update.posted' }>;
+  plan: Plan;
+  /** The id an outside system may use to recognise a retry (email Message-ID, Statuspage incident). */
+  externalId: string | null;
+}
+
+export type SendResult =
+  | { ok: true; detail: string; messageId?: string; externalId?: string }
+  | { ok: false; reason: string; permanent: boolean };
+
+export interface Channel {
+  send(job: DeliveryJob, settings: DeliverySettings): Promise<SendResult>;
+}

@@ -1,0 +1,137 @@
+// The delivery worker: scans the log for send requests, claims due deliveries (one instance each), sends
+// through the target's channel, and writes each outcome back as a server-authored event. Never blocks sync:
+// it runs beside the routes on its own timer, and a failing channel only delays its own rows.
+import { v5 as uuidv5 } from 'uuid';
+import type { FastifyBaseLogger } from 'fastify';
+import { deliveryTargetSchema, targetKey } from '@shared/incident/events-delivery';
+import type { ServerContext } from '../context';
+import { appendServerEvents, type ServerEventDraft } from '../store/server-events';
+import { CHANNELS } from './channels';
+import { loadIncident } from './incident';
+import { incidentPlan } from './plan-access';
+import { claimDue, completeAttempt, markRecorded, releaseAllLeases, scanWorkspace, unrecordedOutcomes, workspaceIds, type AttemptOutcome, type ClaimedRow } from './queue';
+import type { DeliveryJob, DeliverySettings, SendResult } from './types';
+
+/** Namespace of outcome event ids: uuid v5 of (request, target, attempt), so re-recording one is a no-op. */
+const OUTCOME_NAMESPACE = '6f1d3c52-8e0b-4c8e-9a43-2d1f0b7e5a11';
+
+export type WorkerContext = Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' | 'instanceId' | 'trackWrite'>;
+
+export interface DeliveryWorker {
+  /** Run a round now (tests, and after a push that carried a request). */
+  kick(): void;
+  /** Resolves when no round is running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function backoffMs(attempt: number, settings: Pick<DeliverySettings, 'retryBaseMs' | 'retryMaxMs'>): number {
+  return Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+export async function startDeliveryWorker(ctx: WorkerContext, settings: DeliverySettings, log: FastifyBaseLogger, options: { exclusive: boolean }): Promise<DeliveryWorker> {
+  if (options.exclusive) await releaseAllLeases(ctx.db);
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => kick(), settings.pollMs);
+    timer.unref?.();
+  };
+  const kick = () => {
+    if (stopped) return;
+    if (running) { again = true; return; }
+    running = round().catch((err: unknown) => log.error({ err }, 'delivery round failed; retrying on the next tick'))
+      .finally(() => { running = null; if (again) { again = false; kick(); } else schedule(); });
+  };
+
+  async function round(): Promise<void> {
+    await recordOutcomes();
+    for (const ws of await workspaceIds(ctx.db)) await scanWorkspace(ctx.db, ws, settings.maxAttempts);
+    for (;;) {
+      if (stopped) return;
+      const rows = await claimDue(ctx.db, ctx.instanceId, new Date(ctx.now()), settings.leaseMs, 5);
+      if (rows.length === 0) return;
+      await Promise.all(rows.map((row) => ctx.trackWrite(attempt(row))));
+      await recordOutcomes();
+    }
+  }
+
+  async function recordOutcomes(): Promise<void> {
+    for (const row of await unrecordedOutcomes(ctx.db)) {
+      await appendServerEvents(ctx, row.workspace_id, [row.outcome as ServerEventDraft]);
+      await markRecorded(ctx.db, row);
+    }
+  }
+
+  async function attempt(row: ClaimedRow): Promise<void> {
+    log.info({ request: row.request_id, target: row.target, attempt: row.attempts }, 'delivery attempt started');
+    let sandbox = false;
+    let result: SendResult;
+    try {
+      const job = await buildJob(row);
+      if (typeof job === 'string') result = { ok: false, reason: job, permanent: false };
+      else {
+        sandbox = job.incident.drill;
+        result = await send(job);
+      }
+    } catch (err) {
+      result = { ok: false, reason: `internal error: ${err instanceof Error ? err.message : String(err)}`, permanent: false };
+    }
+    const now = ctx.now();
+    const giveUp = !result.ok && (result.permanent || row.attempts >= row.max_attempts);
+    const nextAttemptAt = !result.ok && !giveUp ? new Date(now + backoffMs(row.attempts, settings)) : undefined;
+    const base = { requestId: row.request_id, target: row.target, attempt: row.attempts, sandbox };
+    const draft: ServerEventDraft = result.ok
+      ? { incidentId: row.incident_id, type: 'delivery.sent', id: outcomeId(row, 'sent'), occurredAt: now,
+          payload: { ...base, channel: row.channel as never, detail: result.detail, ...(result.messageId ? { messageId: result.messageId } : {}) } }
+      : { incidentId: row.incident_id, type: 'delivery.failed', id: outcomeId(row, 'failed'), occurredAt: now,
+          payload: { ...base, channel: row.channel as never, reason: result.reason, nextAttemptAt: nextAttemptAt ? nextAttemptAt.toISOString() : null } };
+    const outcome: AttemptOutcome = result.ok
+      ? { state: 'sent', outcome: draft, ...(result.externalId ? { externalId: result.externalId } : {}) }
+      : { state: giveUp ? 'failed' : 'pending', error: result.reason, outcome: draft, ...(nextAttemptAt ? { nextAttemptAt } : {}) };
+    const kept = await completeAttempt(ctx.db, row, ctx.instanceId, outcome, new Date(now));
+    if (!kept) { log.warn({ request: row.request_id, target: row.target }, 'delivery lease lost before the attempt finished; its new owner records it'); return; }
+    if (result.ok) log.info({ request: row.request_id, target: row.target, attempt: row.attempts, detail: result.detail }, 'delivery sent');
+    else log.warn({ request: row.request_id, target: row.target, attempt: row.attempts, reason: result.reason, retryAt: nextAttemptAt?.toISOString() ?? null }, giveUp ? 'delivery failed; gave up' : 'delivery failed; will retry');
+  }
+
+  async function buildJob(row: ClaimedRow): Promise<DeliveryJob | string> {
+    const { state, events } = await loadIncident(ctx.db, row.workspace_id, row.incident_id);
+    const request = events.find((e): e is Extract<typeof e, { type: 'delivery.requested' }> => e.id === row.request_id && e.type === 'delivery.requested');
+    if (!request) return 'the send request is not in the log';
+    const update = events.find((e): e is Extract<typeof e, { type: 'update.posted' }> => e.id === request.payload.updateId && e.type === 'update.posted');
+    if (!update) return 'the update it sends has not reached the server yet';
+    const target = request.payload.targets.find((t) => targetKey(t) === row.target);
+    if (!target) return 'the request names no such target';
+    return {
+      workspaceId: row.workspace_id, requestId: row.request_id, target: deliveryTargetSchema.parse(target), targetKey: row.target, attempt: row.attempts,
+      incident: state, request, update, plan: await incidentPlan(ctx.db, row.workspace_id, state), externalId: row.external_id,
+    };
+  }
+
+  async function send(job: DeliveryJob): Promise<SendResult> {
+    // A drill never reaches a real audience: only its own sandbox status page is "published".
+    if (job.incident.drill && job.target.channel !== 'status-page') {
+      return { ok: true, detail: 'drill: kept in the drill sandbox, not sent to anyone' };
+    }
+    return CHANNELS[job.target.channel].send(job, settings);
+  }
+
+  const outcomeId = (row: ClaimedRow, kind: string) => uuidv5(`${row.workspace_id}|${row.request_id}|${row.target}|${row.attempts}|${kind}`, OUTCOME_NAMESPACE);
+
+  kick();
+  return {
+    kick,
+    async idle() { while (running) await running; },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      while (running) await running;
+    },
+  };
+}

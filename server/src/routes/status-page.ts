@@ -1,0 +1,40 @@
+// The hosted status page, public (no login): /status (HTML) and the Statuspage-compatible v2 API
+// (/api/v2/summary.json, status.json, components.json, incidents.json, incidents/unresolved.json). The same
+// under /status/drill for the drill sandbox, which only drills publish to.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { renderStatusPage } from '../status/html';
+import { publicWorkspace, statusPageModel } from '../status/model';
+
+export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContext, options: { publicUrl: string }): void {
+  for (const drill of [false, true]) {
+    const base = drill ? '/status/drill' : '';
+    const pageUrl = `${options.publicUrl.replace(/\/$/, '')}${drill ? '/status/drill' : '/status'}`;
+    const model = async () => {
+      const ws = await publicWorkspace(ctx.db);
+      if (!ws) throw new ApiError(404, 'not_found', 'this server has no workspace yet');
+      return statusPageModel(ctx.db, ws.id, { drill, url: pageUrl, now: ctx.now() });
+    };
+    // Status widgets read these from any origin; nothing here is private.
+    const api = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'no-cache');
+
+    app.get(`${base}/api/v2/summary.json`, async (_req, reply) => {
+      const m = await model();
+      api(reply);
+      return { page: m.page, status: m.status, components: m.components, incidents: m.incidents.filter((i) => i.status !== 'resolved'), scheduled_maintenances: [] };
+    });
+    app.get(`${base}/api/v2/status.json`, async (_req, reply) => { const m = await model(); api(reply); return { page: m.page, status: m.status }; });
+    app.get(`${base}/api/v2/components.json`, async (_req, reply) => { const m = await model(); api(reply); return { page: m.page, components: m.components }; });
+    app.get(`${base}/api/v2/incidents.json`, async (_req, reply) => { const m = await model(); api(reply); return { page: m.page, incidents: m.incidents.slice(0, 50) }; });
+    app.get(`${base}/api/v2/incidents/unresolved.json`, async (_req, reply) => {
+      const m = await model();
+      api(reply);
+      return { page: m.page, incidents: m.incidents.filter((i) => i.status !== 'resolved') };
+    });
+    app.get(drill ? '/status/drill' : '/status', async (_req, reply) => {
+      const m = await model();
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderStatusPage(m, { drill }));
+    });
+  }
+}

@@ -1,0 +1,101 @@
+// The hosted status page and its Statuspage-compatible API, read back by an existing Statuspage client from
+// npm (statuspage.io) pointed at our server: what the commander published, in Statuspage's fields and enums.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Statuspage } from 'statuspage.io';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
+import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+
+let backend: Backend;
+let server: SyncServer;
+let admin: Member;
+let url: string;
+
+beforeAll(async () => {
+  backend = await openBackend('pglite');
+  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ publicUrl: 'http://status.example.test' }) });
+  ({ admin } = await newWorkspace(server, backend.store));
+  url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  await backend?.dispose();
+});
+
+const iso = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * 60_000).toISOString();
+
+async function publish(ic: Commander, text: string, fields: Parameters<Commander['send']>[3]) {
+  const { update, request } = ic.send('users', text, [{ channel: 'status-page' }], fields);
+  await pushAll(server.app, admin, [update, request]);
+  await until('published', async () => (await pullAll(server.app, admin)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id));
+  return request;
+}
+
+describe('status page', () => {
+  it('shows what the commander published, read by the statuspage.io client, and moves to past incidents once resolved', async () => {
+    const client = new Statuspage('our-page');
+    client.setApiUrl(url);
+    const calm = await client.api.getSummary();
+    expect(calm.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
+    expect(calm.components.map((c) => c.name)).toContain('Authentication');
+
+    const ic = new Commander(admin);
+    await pushAll(server.app, admin, ic.open('Sign-in failing for most users', { severity: 'P0' }));
+    const startedAt = iso(-10);
+    const first = await publish(ic, 'We are investigating failed sign-ins.', {
+      status: 'investigating', startedAt, estimatedResolutionAt: iso(30), nextUpdateAt: iso(15),
+      components: [{ id: 'authentication', status: 'major_outage' }, { id: 'api', status: 'degraded_performance' }],
+    });
+
+    const summary = await client.api.getSummary();
+    expect(summary.status).toEqual({ indicator: 'critical', description: 'Major Service Outage' });
+    const byId = new Map(summary.components.map((c) => [c.id, c.status]));
+    expect(byId.get('authentication')).toBe('major_outage');
+    expect(byId.get('api')).toBe('degraded_performance');
+    expect(byId.get('payments')).toBe('operational');
+    expect(summary.incidents).toHaveLength(1);
+    const incident = summary.incidents[0]!;
+    expect(incident).toMatchObject({ id: ic.incidentId, name: 'Sign-in failing for most users', status: 'investigating', impact: 'critical', resolved_at: null });
+    expect(incident.incident_updates).toEqual([expect.objectContaining({ id: first.id, status: 'investigating', body: 'We are investigating failed sign-ins.', incident_id: ic.incidentId })]);
+
+    const unresolved = await client.api.incidents.getUnresolved();
+    expect(unresolved.incidents.map((i) => i.id)).toEqual([ic.incidentId]);
+    expect((await client.api.getStatus()).status.indicator).toBe('critical');
+    expect((await client.api.getComponents()).components.find((c) => c.id === 'authentication')?.status).toBe('major_outage');
+
+    await publish(ic, 'A fix is deployed; sign-in works again.', { status: 'resolved', startedAt, components: [{ id: 'authentication', status: 'operational' }, { id: 'api', status: 'operational' }] });
+    expect((await client.api.getSummary()).status.indicator).toBe('none');
+    expect((await client.api.incidents.getUnresolved()).incidents).toHaveLength(0);
+    const all = await client.api.incidents.getAll();
+    const resolved = all.incidents.find((i) => i.id === ic.incidentId);
+    expect(resolved?.status).toBe('resolved');
+    expect(resolved?.resolved_at).not.toBeNull();
+    expect(resolved?.incident_updates.map((u) => u.status)).toEqual(['resolved', 'investigating']); // newest first
+
+    const html = await (await fetch(`${url}/status`)).text();
+    expect(html).toContain('<h1>CSOAI Platform status</h1>');
+    expect(html).toContain('Past incidents');
+    expect(html).toContain('A fix is deployed; sign-in works again.');
+  });
+
+  it('a drill publishes to the drill page only, marked as a drill', async () => {
+    const ic = new Commander(admin);
+    await pushAll(server.app, admin, ic.open('Drill: payments outage', { drill: true }));
+    await publish(ic, 'Drill: payments are failing.', { status: 'identified', startedAt: iso(-5), estimatedResolutionAt: iso(20), nextUpdateAt: iso(10), components: [{ id: 'payments', status: 'partial_outage' }] });
+    const live = await (await fetch(`${url}/api/v2/summary.json`)).json() as { incidents: Array<{ name: string }>; components: Array<{ id: string; status: string }> };
+    expect(live.incidents.map((i) => i.name)).not.toContain('Drill: payments outage');
+    expect(live.components.find((c) => c.id === 'payments')?.status).toBe('operational');
+    const drill = await (await fetch(`${url}/status/drill/api/v2/summary.json`)).json() as { page: { name: string }; incidents: Array<{ name: string }> };
+    expect(drill.page.name).toMatch(/^DRILL: /);
+    expect(drill.incidents.map((i) => i.name)).toEqual(['Drill: payments outage']);
+    const html = await (await fetch(`${url}/status/drill`)).text();
+    expect(html).toContain('DRILL: exercise updates only');
+  });
+
+  it('refuses a status-page request without the plan\'s five fields (the event is invalid)', async () => {
+    const ic = new Commander(admin);
+    expect(() => ic.event('delivery.requested', { updateId: ic.incidentId, targets: [{ channel: 'status-page' }] })).toThrow(/statusPage/);
+    expect(() => ic.event('delivery.requested', { updateId: ic.incidentId, targets: [{ channel: 'status-page' }],
+      statusPage: { status: 'investigating', startedAt: iso(0), components: [{ id: 'api', status: 'major_outage' }] } })).toThrow(/estimated resolution/);
+  });
+});

@@ -1,0 +1,36 @@
+// Timeline lines for the outbound-communication events (what was asked to go out, where it went, what failed).
+import type { IncidentEvent } from '../incident/events';
+import { targetKey, type DeliveryTarget } from '../incident/events-delivery';
+
+type DeliveryEvent = Extract<IncidentEvent, { type: 'delivery.requested' | 'delivery.retried' | 'delivery.sent' | 'delivery.failed' }>;
+
+const CHANNEL_NAMES: Record<DeliveryTarget['channel'], string> = {
+  email: 'Email',
+  'status-page': 'Status page',
+  slack: 'Slack',
+  teams: 'Microsoft Teams',
+  webhook: 'Webhook',
+  'statuspage-io': 'Statuspage.io',
+};
+
+/** "Email (stakeholders)", "Slack (incidents)", "Status page": how a target key reads to a person. */
+export function targetLabel(key: string): string {
+  const [channel, rest] = key.split(':', 2) as [DeliveryTarget['channel'], string | undefined];
+  const name = CHANNEL_NAMES[channel] ?? channel;
+  return rest ? `${name} (${rest})` : name;
+}
+
+export function describeDeliveryEvent(event: DeliveryEvent): string {
+  switch (event.type) {
+    case 'delivery.requested': {
+      const where = event.payload.targets.map((t) => targetLabel(targetKey(t)));
+      return `Send requested: ${where.join(', ')}`;
+    }
+    case 'delivery.retried':
+      return `Retry requested: ${targetLabel(event.payload.target)}`;
+    case 'delivery.sent':
+      return `${event.payload.sandbox ? 'Drill sandbox: ' : ''}Sent via ${targetLabel(event.payload.target)}${event.payload.detail ? ` (${event.payload.detail})` : ''}`;
+    case 'delivery.failed':
+      return `Not sent via ${targetLabel(event.payload.target)} (attempt ${event.payload.attempt}): ${event.payload.reason}${event.payload.nextAttemptAt ? `; retrying at ${event.payload.nextAttemptAt}` : '; gave up'}`;
+  }
+}

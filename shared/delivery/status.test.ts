@@ -1,0 +1,40 @@
+// Where each update went, as the console shows it: queued until the server reports; sent wins; a retry re-queues.
+import { describe, expect, it } from 'vitest';
+import { createEvent } from '../incident/create';
+import type { IncidentEvent, PayloadInput } from '../incident/events';
+import { HybridClock } from '../hlc/hlc';
+import { deliveriesByUpdate } from './status';
+
+const incidentId = '01900000-0000-7000-8000-000000000001';
+let t = Date.parse('2026-12-01T14:00:00Z');
+const clock = new HybridClock('dev1', () => t);
+const mk = <T extends IncidentEvent['type']>(type: T, payload: PayloadInput<T>, device = 'dev1') =>
+  createEvent({ clock, actor: { name: device === 'server' ? 'Incident Console server' : 'Ada', deviceId: device }, now: () => t }, incidentId, type, payload) as IncidentEvent;
+
+describe('deliveriesByUpdate', () => {
+  const update = mk('update.posted', { audience: 'stakeholders', channel: 'Email', text: 'hello' });
+  const request = mk('delivery.requested', { updateId: update.id, targets: [{ channel: 'email', list: 'stakeholders', to: ['a@example.test'] }, { channel: 'slack', destination: 'incidents' }] });
+
+  it('lists every target as queued until the server reports', () => {
+    const lines = deliveriesByUpdate([update, request]).get(update.id);
+    expect(lines?.map((l) => [l.target, l.state])).toEqual([['email:stakeholders', 'queued'], ['slack:incidents', 'queued']]);
+  });
+
+  it('sent wins over an earlier failure whatever the arrival order; a failure with a next attempt is retrying', () => {
+    t += 60_000;
+    const failed = mk('delivery.failed', { requestId: request.id, target: 'email:stakeholders', channel: 'email', attempt: 1, reason: 'cannot reach the SMTP server', nextAttemptAt: new Date(t + 5000).toISOString() }, 'server');
+    const slackFailed = mk('delivery.failed', { requestId: request.id, target: 'slack:incidents', channel: 'slack', attempt: 1, reason: 'HTTP 404', nextAttemptAt: null }, 'server');
+    t += 5_000;
+    const sent = mk('delivery.sent', { requestId: request.id, target: 'email:stakeholders', channel: 'email', attempt: 2, detail: '1 recipient' }, 'server');
+    for (const order of [[update, request, failed, sent, slackFailed], [sent, slackFailed, failed, request, update]]) {
+      const [email, slack] = deliveriesByUpdate(order).get(update.id) ?? [];
+      expect(email).toMatchObject({ state: 'sent', attempt: 2, detail: '1 recipient', at: Date.parse(sent.occurredAt) });
+      expect(slack).toMatchObject({ state: 'failed', reason: 'HTTP 404', nextAttemptAt: null });
+    }
+    expect(deliveriesByUpdate([update, request, failed]).get(update.id)?.[0]).toMatchObject({ state: 'retrying', reason: 'cannot reach the SMTP server' });
+
+    t += 60_000;
+    const retried = mk('delivery.retried', { requestId: request.id, target: 'slack:incidents' });
+    expect(deliveriesByUpdate([update, request, slackFailed, retried]).get(update.id)?.[1]).toMatchObject({ state: 'queued' });
+  });
+});
