@@ -37,7 +37,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try { process.kill(-child.pid, signal); } catch { /* already gone */ }
 }
 
-export async function startSyncServer(startTimeoutMs = 120_000): Promise<RunningServer> {
+/** `env`: extra settings for this server (delivery channels, say). */
+export async function startSyncServer(startTimeoutMs = 120_000, env: Record<string, string> = {}): Promise<RunningServer> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const dataDir = await mkdtemp(join(tmpdir(), 'incident-sync-e2e-'));
   const port = await freePort();
@@ -48,7 +49,7 @@ export async function startSyncServer(startTimeoutMs = 120_000): Promise<Running
     env: {
       ...withoutDatabaseUrl(process.env),
       HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, WEB_DIR: join(root, 'dist/web'),
-      LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000', ...env,
     },
   });
   // Even when the test run dies on a failure, do not leave the server behind.

@@ -60,7 +60,7 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   throw new Error('smtp-sink did not start listening');
 }
 
-export async function startSmtpSink(options: { dataDelaySeconds?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { dataDelaySeconds?: number; port?: number } = {}): Promise<SmtpSink> {
   if (!existsSync(SMTP_SINK)) throw new Error(`${SMTP_SINK} not found (apt-get install -y postfix, or set SMTP_SINK)`);
   const root = mkdtempSync(join(tmpdir(), 'ic-smtp-'));
   const dir = join(root, 'mail');
@@ -74,7 +74,7 @@ export async function startSmtpSink(options: { dataDelaySeconds?: number } = {})
     chownSync(dir, uid, gid);
   }
   chmodSync(root, 0o755);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = ['-u', user, '-d', `${dir}/%M.`, ...(options.dataDelaySeconds ? ['-w', String(options.dataDelaySeconds)] : []), `127.0.0.1:${port}`, '100'];
   const child = spawn(SMTP_SINK, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -39,7 +39,7 @@ export function renderStatusPage(model: StatusPageModel, options: { drill: boole
     ? `<ul class="components">${model.components.map((c) => `<li class="component s-${c.status}"><span class="name">${esc(c.name)}</span><span class="state">${COMPONENT_WORDS[c.status]}</span></li>`).join('')}</ul>`
     : '<p>No components are listed in the response plan.</p>';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${esc(model.page.name)}</title>
 <style>
 :root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#d0d0d0;--ok:#0a6b2d;--minor:#8a5a00;--major:#b3400a;--crit:#b00020}

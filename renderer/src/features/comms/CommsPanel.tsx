@@ -4,10 +4,14 @@ import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
 import { runCommand } from '../../core/useCommand';
-import { useIncidentPlan, useIncidentState } from '../../db/hooks';
+import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatTime } from '../clocks/format';
 import { postUpdate } from './commands';
+import { DeliveryStatus } from '../outbound/DeliveryStatus';
+import { SendOptions } from '../outbound/SendOptions';
+import { buildRequest, defaultStatusPage, type SendChoice } from '../outbound/send-choice';
+import { useDeliveries, useUnsentIds } from '../outbound/useDeliveries';
 import { composeUpdate } from './template';
 import './comms.css';
 
@@ -54,6 +58,11 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   // Posting refills the template at once (not at the next 15-second tick), so "Next update" counts from the post.
   const [postedAt, setPostedAt] = useState(0);
   const posting = useRef(false);
+  // "Send via": null follows the incident (defaults from the plan) until the commander changes something.
+  const [sendChoice, setSendChoice] = useState<SendChoice | null>(null);
+  const contacts = useContacts() ?? [];
+  const deliveries = useDeliveries(state);
+  const unsent = useUnsentIds([...deliveries.values()].flat().map((l) => l.requestId));
 
   // "u" (outside a text field) and the desktop menu's "Post update" jump to the update text.
   useEffect(() => {
@@ -80,6 +89,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime });
   const text = draft ?? template;
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
+  const send = sendChoice ?? { email: false, statusPage: false, page: defaultStatusPage(plan, state, audience, now) };
 
   const post = async (e: FormEvent) => {
     e.preventDefault();
@@ -91,14 +101,17 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
       setMessage({ kind: 'error', text: `This exact update was already posted to ${audienceName} at ${formatTime(last.at)}. Edit it to post again.` });
       return;
     }
+    const request = buildRequest(send, plan, contacts, audience);
+    if (request && 'error' in request) { setMessage({ kind: 'error', text: `Not posted: ${request.error}` }); return; }
     posting.current = true;
     setBusy(true);
     setMessage(null);
     // Re-fill the template at the moment of posting so "next update" counts from now.
     const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime });
-    const outcome = await runCommand(postUpdate, state.id, { audience, channel, text: final });
+    const outcome = await runCommand(postUpdate, state.id, { audience, channel, text: final }, request);
     if (outcome.ok) {
       setDraft(null);
+      setSendChoice(null);
       setPostedAt(Date.now());
       setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatTime(Date.parse(outcome.value.recordedAt))}.` });
     } else {
@@ -117,7 +130,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
         <div className="comms-row">
           <label>
             Audience
-            <select value={audience} onChange={(e) => { setAudience(e.target.value); setChannel(null); setDraft(null); }}>
+            <select value={audience} onChange={(e) => { setAudience(e.target.value); setChannel(null); setDraft(null); setSendChoice(null); }}>
               {plan.audiences.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
             </select>
           </label>
@@ -128,6 +141,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
             </select>
           </label>
         </div>
+        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} value={send} onChange={setSendChoice} />
         <label className="comms-text">
           Update text
           <textarea ref={textRef} value={text} rows={8} aria-keyshortcuts="u Control+Enter" onChange={(e) => setDraft(e.target.value)}
@@ -148,6 +162,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
               <li key={u.id}>
                 <span className="muted">{formatTime(u.at)} · {plan.audiences.find((a) => a.id === u.audience)?.name ?? u.audience} via {u.channel} · {u.by}</span>
                 <pre className="comms-update-text">{u.text}</pre>
+                <DeliveryStatus incidentId={state.id} lines={deliveries.get(u.id) ?? []} unsent={unsent} />
               </li>
             ))}
           </ul>

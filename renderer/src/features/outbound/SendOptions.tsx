@@ -1,0 +1,89 @@
+// The composer's "Send via" section: email to the audience's distribution list and the hosted status page
+// with its status, affected components and their state, and the plan's five fields.
+import { recipientsFor, type ContactLike } from '@shared/delivery/recipients';
+import { COMPONENT_STATUSES, PUBLIC_INCIDENT_STATUSES, type ComponentStatus, type PublicIncidentStatus } from '@shared/incident/events-delivery';
+import type { Plan } from '@shared/plan/schema';
+import type { SendChoice, StatusPageDraft } from './send-choice';
+import './outbound.css';
+
+const STATUS_WORDS: Record<PublicIncidentStatus, string> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' };
+const COMPONENT_WORDS: Record<ComponentStatus, string> = {
+  operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage',
+};
+
+interface Props {
+  plan: Plan;
+  audience: string;
+  contacts: readonly ContactLike[];
+  drill: boolean;
+  value: SendChoice;
+  onChange(next: SendChoice): void;
+}
+
+export function SendOptions({ plan, audience, contacts, drill, value, onChange }: Props) {
+  const recipients = recipientsFor(plan, audience, contacts);
+  const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
+  const setPage = (page: Partial<StatusPageDraft>) => onChange({ ...value, page: { ...value.page, ...page } });
+  const setComponent = (id: string, status: ComponentStatus | null) => {
+    const components = { ...value.page.components };
+    if (status) components[id] = status; else delete components[id];
+    setPage({ components });
+  };
+  return (
+    <fieldset className="send-via">
+      <legend>Send via the server{drill ? ' (drill: to the drill sandbox only)' : ''}</legend>
+      <div className="send-via-options">
+        <label>
+          <input type="checkbox" checked={value.email} onChange={(e) => onChange({ ...value, email: e.target.checked })} />
+          {' '}Email to {audienceName} ({recipients.length} recipient{recipients.length === 1 ? '' : 's'})
+        </label>
+        <label>
+          <input type="checkbox" checked={value.statusPage} onChange={(e) => onChange({ ...value, statusPage: e.target.checked })} />
+          {' '}Status page
+        </label>
+      </div>
+      {value.statusPage && (
+        <div className="status-fields" role="group" aria-label="Status page fields">
+          <label>
+            Current status
+            <select value={value.page.status} onChange={(e) => setPage({ status: e.target.value as PublicIncidentStatus })}>
+              {PUBLIC_INCIDENT_STATUSES.map((s) => <option key={s} value={s}>{STATUS_WORDS[s]}</option>)}
+            </select>
+          </label>
+          <label>
+            Start time
+            <input type="datetime-local" value={value.page.startedAt} onChange={(e) => setPage({ startedAt: e.target.value })} />
+          </label>
+          <label>
+            Estimated resolution time
+            <input type="datetime-local" value={value.page.estimatedResolutionAt} onChange={(e) => setPage({ estimatedResolutionAt: e.target.value })} />
+          </label>
+          <label>
+            Next update time
+            <input type="datetime-local" value={value.page.nextUpdateAt} onChange={(e) => setPage({ nextUpdateAt: e.target.value })} />
+          </label>
+          <fieldset className="status-components">
+            <legend>Affected services</legend>
+            {plan.statusPage.components.length === 0 && <p className="muted">The plan lists no status-page components.</p>}
+            {plan.statusPage.components.map((c) => {
+              const state = value.page.components[c.id];
+              return (
+                <div key={c.id} className="status-component">
+                  <label>
+                    <input type="checkbox" checked={state !== undefined} onChange={(e) => setComponent(c.id, e.target.checked ? 'major_outage' : null)} />
+                    {c.name}
+                  </label>
+                  {state !== undefined && (
+                    <select aria-label={`${c.name} state`} value={state} onChange={(e) => setComponent(c.id, e.target.value as ComponentStatus)}>
+                      {COMPONENT_STATUSES.map((s) => <option key={s} value={s}>{COMPONENT_WORDS[s]}</option>)}
+                    </select>
+                  )}
+                </div>
+              );
+            })}
+          </fieldset>
+        </div>
+      )}
+    </fieldset>
+  );
+}

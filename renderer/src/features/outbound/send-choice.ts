@@ -1,0 +1,97 @@
+// What the composer's "Send via" section holds, and how it becomes a delivery request: the audience's email
+// list resolved from the plan and contacts, the hosted status page with the plan's five fields.
+import { recipientsFor, type ContactLike } from '@shared/delivery/recipients';
+import type { IncidentStatus } from '@shared/incident/events';
+import { statusPageFieldsSchema, type ComponentStatus, type DeliveryTarget, type PublicIncidentStatus, type StatusPageFields } from '@shared/incident/events-delivery';
+import type { IncidentState } from '@shared/incident/state';
+import type { Plan } from '@shared/plan/schema';
+import { parseDuration } from '@shared/time/duration';
+
+export interface StatusPageDraft {
+  status: PublicIncidentStatus;
+  /** Component id -> its state; absent = not affected. */
+  components: Record<string, ComponentStatus>;
+  /** datetime-local values (the commander's local time), '' when not filled in. */
+  startedAt: string;
+  estimatedResolutionAt: string;
+  nextUpdateAt: string;
+}
+
+export interface SendChoice {
+  email: boolean;
+  statusPage: boolean;
+  page: StatusPageDraft;
+}
+
+const PUBLIC_STATUS: Record<IncidentStatus, PublicIncidentStatus> = {
+  investigating: 'investigating', identified: 'identified', mitigating: 'identified', monitoring: 'monitoring', resolved: 'resolved', closed: 'resolved',
+};
+
+/** A datetime-local value for an instant, in this machine's time zone. */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const fromLocalInput = (value: string): string | undefined => {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+};
+
+/** Defaults from the incident and the plan: impact start, the resolution target, the audience's cadence. */
+export function defaultStatusPage(plan: Plan, state: IncidentState, audience: string, now: number): StatusPageDraft {
+  const severity = plan.severities.find((s) => s.id === state.severity);
+  const resolveBy = severity ? state.detectedAt + parseDuration(severity.resolutionTarget) : null;
+  const cadence = severity?.updateCadences.find((c) => c.audience === audience);
+  return {
+    status: PUBLIC_STATUS[state.status],
+    components: {},
+    startedAt: toLocalInput(state.impactStartedAt),
+    estimatedResolutionAt: resolveBy !== null && resolveBy > now ? toLocalInput(resolveBy) : '',
+    nextUpdateAt: cadence ? toLocalInput(now + parseDuration(cadence.every)) : '',
+  };
+}
+
+export type BuiltRequest = { targets: DeliveryTarget[]; statusPage?: StatusPageFields } | { error: string };
+
+const FIELD_NAMES: Record<string, string> = {
+  startedAt: 'Start time', estimatedResolutionAt: 'Estimated resolution time', nextUpdateAt: 'Next update time', components: 'Affected services', status: 'Current status',
+};
+
+export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly ContactLike[], audience: string): BuiltRequest | null {
+  const targets: DeliveryTarget[] = [];
+  if (choice.email) {
+    const to = recipientsFor(plan, audience, contacts);
+    const name = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
+    if (to.length === 0) return { error: `No email addresses for ${name}: add them to the plan's distribution list or to contacts with its roles.` };
+    targets.push({ channel: 'email', list: audience, to });
+  }
+  let statusPage: StatusPageFields | undefined;
+  if (choice.statusPage) {
+    const p = choice.page;
+    const resolved = p.status === 'resolved';
+    const missing = [
+      !p.startedAt && 'Start time',
+      Object.keys(p.components).length === 0 && 'Affected services',
+      !resolved && !p.estimatedResolutionAt && 'Estimated resolution time',
+      !resolved && !p.nextUpdateAt && 'Next update time',
+    ].filter(Boolean);
+    if (missing.length) return { error: `The status page needs: ${missing.join(', ')}.` };
+    const parsed = statusPageFieldsSchema.safeParse({
+      status: p.status,
+      components: Object.entries(p.components).map(([id, status]) => ({ id, status })),
+      startedAt: fromLocalInput(p.startedAt),
+      ...(resolved ? {} : { estimatedResolutionAt: fromLocalInput(p.estimatedResolutionAt), nextUpdateAt: fromLocalInput(p.nextUpdateAt) }),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { error: `${FIELD_NAMES[String(issue?.path[0])] ?? 'Status page'}: ${issue?.message ?? 'invalid'}` };
+    }
+    statusPage = parsed.data;
+    targets.push({ channel: 'status-page' });
+  }
+  if (targets.length === 0) return null;
+  return statusPage ? { targets, statusPage } : { targets };
+}

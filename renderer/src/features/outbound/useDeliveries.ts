@@ -1,0 +1,18 @@
+// Delivery lines of an incident's updates (from its events) and which send requests are still in this
+// device's outbox ("Queued: goes out when this laptop reaches the server").
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { deliveriesByUpdate, type DeliveryLine } from '@shared/delivery/status';
+import type { IncidentState } from '@shared/incident/state';
+import { db } from '../../db/instance';
+
+export function useDeliveries(state: IncidentState): Map<string, DeliveryLine[]> {
+  return useMemo(() => deliveriesByUpdate(state.timeline.map((t) => t.event)), [state]);
+}
+
+/** Ids among `eventIds` that have not reached the server yet (their outbox row is still here). */
+export function useUnsentIds(eventIds: readonly string[]): Set<string> {
+  const key = eventIds.join(',');
+  const rows = useLiveQuery(() => (eventIds.length ? db.outbox.where('eventId').anyOf([...eventIds]).toArray() : []), [key]);
+  return useMemo(() => new Set((rows ?? []).map((r) => r.eventId)), [rows]);
+}

@@ -1,0 +1,28 @@
+// Slack-compatible incoming webhooks (Slack, Mattermost, Rocket.Chat): `text` as the notification fallback
+// plus Block Kit `blocks` (header, the update as a section, facts as context).
+import type { Channel } from '../types';
+import { postJson } from './http';
+import { slackEscape, updateMessage } from './message';
+import { destinationOf } from './destination';
+
+export function slackPayload(m: ReturnType<typeof updateMessage>) {
+  return {
+    text: `${m.title}\n${m.text}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: m.title.slice(0, 150), emoji: false } },
+      { type: 'section', text: { type: 'mrkdwn', text: slackEscape(m.text).slice(0, 3000) } },
+      { type: 'context', elements: [
+        ...m.facts.map((f) => ({ type: 'mrkdwn', text: `*${slackEscape(f.title)}:* ${slackEscape(f.value)}` })),
+        { type: 'mrkdwn', text: `<${m.statusUrl}|Status page>` },
+      ].slice(0, 10) },
+    ],
+  };
+}
+
+export const slackChannel: Channel = {
+  async send(job, settings) {
+    const dest = destinationOf(job, settings);
+    if ('reason' in dest) return { ok: false, reason: dest.reason, permanent: true };
+    return postJson('Slack webhook', dest.url, JSON.stringify(slackPayload(updateMessage(job, settings))), {}, settings.sendTimeoutMs);
+  },
+};
