@@ -1,7 +1,7 @@
 // Chat and webhook deliveries against a local HTTP receiver started by the test (no chat service is reachable
 // here): Slack's text + blocks, a Teams workflow's Adaptive Card, the generic webhook's JSON with a valid
 // HMAC-SHA256 signature; a 404 gives up with the reason, a 503 is retried.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,8 @@ import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery
 import { newWorkspace, openBackend, type Backend, type Member } from './harness';
 
 interface Received { path: string; headers: IncomingHttpHeaders; body: string }
+// Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 const received: Received[] = [];
 let flaky = 0;
 let receiver: Server;

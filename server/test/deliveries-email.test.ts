@@ -1,12 +1,14 @@
 // Email deliveries against a real SMTP server (Postfix's smtp-sink): a stakeholder update and a resolution
 // email arrive once with their subject, body and headers; outcomes come back as server-authored events.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IncidentEvent } from '@shared/incident/events';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
 import { newWorkspace, openBackend, type Backend, type Member } from './harness';
 
+// Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 let sink: SmtpSink;
 let backend: Backend;
 let server: SyncServer;

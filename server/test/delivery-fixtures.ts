@@ -58,7 +58,7 @@ export async function pullAll(app: FastifyInstance, m: Member): Promise<Incident
 }
 
 /** Poll (bounded) until `check` returns a value. */
-export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, tries = 400, everyMs = 50): Promise<T> {
+export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, tries = 1200, everyMs = 50): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await check();
     if (v !== undefined) return v;

@@ -1,11 +1,13 @@
 // The hosted status page and its Statuspage-compatible API, read back by an existing Statuspage client from
 // npm (statuspage.io) pointed at our server: what the commander published, in Statuspage's fields and enums.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Statuspage } from 'statuspage.io';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
 import { newWorkspace, openBackend, type Backend, type Member } from './harness';
 
+// Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 let backend: Backend;
 let server: SyncServer;
 let admin: Member;
