@@ -11,6 +11,7 @@ import { useUi } from './core/ui-store';
 import { useIdentityState } from './db/hooks';
 import { GlobalAttention } from './features/attention';
 import { ClockAlertsWatcher } from './features/clocks';
+import { AlertNotifier } from './features/alerts';
 import { ConsolePage } from './features/console/ConsolePage';
 import { DrillInjectRunners } from './features/drills';
 import { DeclarePage } from './features/declare/DeclarePage';
@@ -65,6 +66,7 @@ function Shell({ name }: { name: string }) {
       </header>}
       <FailureRegion />
       <ClockAlertsWatcher />
+      <AlertNotifier />
       <DrillInjectRunners />
       {wallDisplay ? <WallDisplay /> : <main className="page">{page !== 'console' && <GlobalAttention />}<Page /></main>}
       <ShortcutHelp />

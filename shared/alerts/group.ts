@@ -1,6 +1,6 @@
 // The fold of one alert group's stream: firing since, last seen, count, per-alert status, resolved at, silence
 // and attachment. Pure and order-free: any arrival order, with duplicates, gives the same group.
-import type { IncidentEvent } from '../incident/events';
+import type { EventOf, IncidentEvent } from '../incident/events';
 import type { Plan } from '../plan/schema';
 import { alertName, type AlertEvent } from './describe';
 import type { AlertSource, AlertStatus } from './payloads';
@@ -29,6 +29,8 @@ export interface AlertTimelineItem {
   at: number;
   fingerprint: string;
   text: string;
+  /** The notification this item comes from (for the incident timeline). */
+  event: EventOf<'alert.notified'>;
 }
 
 export interface AlertGroup {
@@ -62,7 +64,12 @@ function isAlertEvent(e: IncidentEvent): e is AlertEvent {
 /** Folds a group's events; undefined when the stream has no notification yet (only decisions about it). */
 export function foldAlertGroup(events: Iterable<IncidentEvent>): AlertGroup | undefined {
   const unique = new Map<string, AlertEvent>();
-  for (const e of events) if (isAlertEvent(e)) unique.set(e.id, e);
+  // The store keeps one body per id; should two differ (a retry stamped again), the earliest stamp wins, in any order.
+  for (const e of events) {
+    if (!isAlertEvent(e)) continue;
+    const known = unique.get(e.id);
+    if (!known || stampOf(e) < stampOf(known)) unique.set(e.id, e);
+  }
   const all = [...unique.values()].sort((a, b) => (stampOf(a) < stampOf(b) ? -1 : stampOf(a) > stampOf(b) ? 1 : 0));
   const notified = all.filter((e): e is Extract<AlertEvent, { type: 'alert.notified' }> => e.type === 'alert.notified');
   const head = notified[notified.length - 1];
@@ -93,10 +100,13 @@ export function foldAlertGroup(events: Iterable<IncidentEvent>): AlertGroup | un
       triage: latest.payload.triage,
       occurrences,
     });
+    // The first event (by stamp) of an episode's state carries it: the same one whatever the arrival order.
+    const carrier = (start: number, status: AlertStatus) =>
+      list.find((e) => Date.parse(e.payload.startsAt) === start && e.payload.status === status) ?? list.find((e) => Date.parse(e.payload.startsAt) === start) as (typeof list)[number];
     occurrences.forEach((o, i) => {
       const key = `${fingerprint}:${o.startsAt}`;
-      timeline.push({ key: `${key}:start`, kind: i === 0 ? 'firing' : 'refired', at: o.startsAt, fingerprint, text: i === 0 ? `Alert firing: ${name}` : `Alert re-fired: ${name}` });
-      if (o.endsAt !== null) timeline.push({ key: `${key}:end`, kind: 'resolved', at: o.endsAt, fingerprint, text: `Alert resolved: ${name}` });
+      timeline.push({ key: `${key}:start`, kind: i === 0 ? 'firing' : 'refired', at: o.startsAt, fingerprint, text: i === 0 ? `Alert firing: ${name}` : `Alert re-fired: ${name}`, event: carrier(o.startsAt, 'firing') });
+      if (o.endsAt !== null) timeline.push({ key: `${key}:end`, kind: 'resolved', at: o.endsAt, fingerprint, text: `Alert resolved: ${name}`, event: carrier(o.startsAt, 'resolved') });
     });
   }
   timeline.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));

@@ -1,5 +1,6 @@
 // Navigation entries of the shell. Features from later issues add their page here (id, label, element).
 import type { ReactNode } from 'react';
+import { AlertsPage } from '../features/alerts';
 import { ContactsPage } from '../features/contacts';
 import { DrillsPage } from '../features/drills';
 import { IncidentList } from '../features/incidents/IncidentList';
@@ -19,6 +20,7 @@ export interface NavPage {
 
 export const NAV_PAGES: NavPage[] = [
   { id: 'incidents', label: 'Incidents', render: () => <IncidentList /> },
+  { id: 'alerts', label: 'Alerts', render: () => <AlertsPage /> },
   { id: 'contacts', label: 'Contacts', render: () => <ContactsPage /> },
   { id: 'plan', label: 'Plan', render: () => <PlanPage /> },
   { id: 'reviews', label: 'Reviews', render: () => <ReviewsPage /> },

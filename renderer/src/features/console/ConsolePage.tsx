@@ -1,6 +1,8 @@
 // The console for one incident: header, attention strip, clocks and timeline (its list scrolls on its own), and the
 // step tracker, roles and comms panels in a column that scrolls on its own, so the top never scrolls away.
+import { useMemo } from 'react';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
+import { AttachedAlerts, alertTimelineEntries, useAttachedGroups } from '../alerts';
 import { AttentionStrip } from '../attention';
 import { ClocksPanel } from '../clocks';
 import { CommsPanel } from '../comms';
@@ -17,6 +19,8 @@ import './console.css';
 export function ConsolePage({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);
   const plan = useIncidentPlan(state);
+  const alerts = useAttachedGroups(incidentId);
+  const alertEntries = useMemo(() => alertTimelineEntries(alerts), [alerts]);
   if (!state) return <p role="status">Loading incident…</p>;
   if (!state.opened) return <p role="status">This incident has not been fully received yet.</p>;
   return (
@@ -28,10 +32,11 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
       <div className="console-grid">
         <div className="console-main">
           <ClocksPanel incidentId={incidentId} />
-          <Timeline incidentId={incidentId} state={state} plan={plan} />
+          <Timeline incidentId={incidentId} state={state} plan={plan} extraEntries={alertEntries} />
         </div>
         <aside className="console-side" aria-label="Response">
           <CommandPanel state={state} plan={plan} />
+          <AttachedAlerts state={state} plan={plan} groups={alerts} />
           <TasksPanel state={state} />
           <StepTracker incidentId={incidentId} />
           <RolesPanel incidentId={incidentId} />

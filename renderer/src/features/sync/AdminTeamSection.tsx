@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protocol';
 import type { SyncConnection } from '../../db/sync-connection';
 import { AdminApiError, createAdminApi, type AdminApi } from './admin-api';
+import { IntegrationTokens } from './IntegrationTokens';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const when = (iso: string | null): string => (iso ? dateTime.format(new Date(iso)) : '—');
@@ -173,6 +174,7 @@ export function AdminTeamSection({ connection }: { connection: SyncConnection })
       <h3 id="sync-admin-heading">Team (admin)</h3>
       <InviteForm api={api} />
       <DeviceList api={api} ownDeviceId={connection.deviceId} />
+      <IntegrationTokens api={api} baseUrl={connection.baseUrl} />
     </section>
   );
 }

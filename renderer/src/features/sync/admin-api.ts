@@ -4,6 +4,7 @@ import {
   API_PREFIX, apiErrorSchema, deviceInfoSchema, inviteRequestSchema, inviteResponseSchema,
   type DeviceInfo, type DeviceRole, type InviteResponse,
 } from '@shared/sync/protocol';
+import { createIntegrationSchema, createdIntegrationSchema, integrationInfoSchema, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
 
 /** The part of fetch this client uses (the browser's fetch fits; tests pass a fake). */
 export type AdminFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
@@ -41,6 +42,9 @@ export interface AdminApi {
   listDevices(): Promise<DeviceInfo[]>;
   revokeDevice(id: string): Promise<string>;
   createInvite(input: InviteInput): Promise<InviteResponse>;
+  listIntegrations(): Promise<IntegrationInfo[]>;
+  createIntegration(name: string): Promise<CreatedIntegration>;
+  revokeIntegration(id: string): Promise<string>;
 }
 
 const INVITE_FIELD_MESSAGES: Record<string, string> = {
@@ -51,6 +55,7 @@ const INVITE_FIELD_MESSAGES: Record<string, string> = {
 
 const devicesResponseSchema = z.object({ devices: z.array(deviceInfoSchema) });
 const revokeResponseSchema = z.object({ revoked: z.string() });
+const integrationsResponseSchema = z.object({ integrations: z.array(integrationInfoSchema) });
 
 function parseJson(text: string): unknown {
   if (!text) return null;
@@ -122,6 +127,17 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
         throw new AdminApiError('invalid', INVITE_FIELD_MESSAGES[String(field)] ?? 'Check the invite’s role, uses and expiry.');
       }
       return call('POST', '/invites', inviteResponseSchema, req.data);
+    },
+    async listIntegrations() {
+      return (await call('GET', '/integrations', integrationsResponseSchema)).integrations;
+    },
+    async createIntegration(name) {
+      const req = createIntegrationSchema.safeParse({ name });
+      if (!req.success) throw new AdminApiError('invalid', 'Name the integration (1 to 100 characters), e.g. "Alertmanager prod".');
+      return call('POST', '/integrations', createdIntegrationSchema, req.data);
+    },
+    async revokeIntegration(id) {
+      return (await call('POST', `/integrations/${encodeURIComponent(id)}/revoke`, revokeResponseSchema)).revoked;
     },
   };
 }

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentState, TimelineEntry } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
+import { withAlertEntries } from '../alerts/alert-timeline';
 import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
 import { TimelineRow } from './TimelineRow';
@@ -21,7 +22,10 @@ const KIND_FILTERS: Array<[KindFilter, string]> = [
   ['all', 'All kinds'], ['note', 'Notes'], ['decision', 'Decisions'], ['action', 'Actions'], ['evidence', 'Evidence'], ['system', 'System events'], ['inject', 'Injects'],
 ];
 
-export function Timeline({ incidentId, state, plan }: { incidentId: string; state: IncidentState; plan: Plan }) {
+/** `extraEntries`: entries from outside the incident's own stream (attached alerts), merged in by time. */
+export function Timeline({ incidentId, state: own, plan, extraEntries }: { incidentId: string; state: IncidentState; plan: Plan; extraEntries?: TimelineEntry[] }) {
+  const timeline = useMemo(() => withAlertEntries(own.timeline, extraEntries ?? []), [own.timeline, extraEntries]);
+  const state = useMemo(() => (timeline === own.timeline ? own : { ...own, timeline }), [own, timeline]);
   const [kind, setKind] = useState<KindFilter>('all');
   const [author, setAuthor] = useState('');
   const [starredOnly, setStarredOnly] = useState(false);

@@ -35,7 +35,8 @@ const KIND_TAG: Record<TimelineEntry['kind'], string> = {
 
 export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, onEdit, now, expanded, onToggleExpand, onMeasure, inGroup = false }: Props) {
   const isEntry = entry.type === 'entry.added';
-  const text = isEntry || entry.kind === 'inject' ? entry.text ?? '' : describeEvent(entry.event, plan);
+  // System entries carry text only when they come from outside the incident's fold (attached alerts).
+  const text = isEntry || entry.kind === 'inject' ? entry.text ?? '' : entry.text ?? describeEvent(entry.event, plan);
   const url = entry.event.type === 'entry.added' ? entry.event.payload.url : undefined;
   const imported = entry.event.imported;
   // A row has no room for an inline message: a failed star goes to the app's error region.
