@@ -96,6 +96,22 @@ describe('alert intake', () => {
     expect((await post('generic', { title: 'x', status: 'firing', dedupKey: 'k' }, { authorization: `Bearer ${temp}` })).statusCode).toBe(401);
   });
 
+  it('a rule that declares opens one incident as the server, with the plan\'s P0 and runbook, however often it is notified', async () => {
+    const body = { title: 'PaymentFailures', status: 'firing', dedupKey: 'stripe-5xx', startsAt: new Date(Date.now() - 60_000).toISOString() };
+    const first = await post('generic', body);
+    expect(first.json()).toMatchObject({ firing: [{ severity: 'P0', action: 'declare' }] });
+    await post('generic', body);
+    const res = await pull(app, admin, 0, 1000);
+    const events = res.json<{ events: Array<{ type: string; incidentId: string; payload: Record<string, unknown>; actor: { deviceId: string } }> }>().events;
+    const opened = events.filter((e) => e.type === 'incident.opened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ actor: { deviceId: 'server' }, payload: { title: 'PaymentFailures', severity: 'P0', impactStartedAt: body.startsAt.replace(/Z$/, 'Z') } });
+    expect(events.filter((e) => e.type === 'scenario.attached' && e.incidentId === opened[0]?.incidentId).map((e) => e.payload.scenarioId)).toEqual(['payment-processing-failure']);
+    const stream = first.json<{ group: string }>().group;
+    const group = foldAlertGroup((await alertEvents()).filter((e) => e.incidentId === stream))!;
+    expect(group.attachedTo).toBe(opened[0]?.incidentId);
+  });
+
   it('counts intake and requests at /metrics in Prometheus text format', async () => {
     const res = await app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);

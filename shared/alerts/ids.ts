@@ -35,3 +35,8 @@ export function alertSeenId(streamId: string, status: AlertStatus, receivedAt: n
 export function declaredIncidentId(streamId: string): string {
   return markedId(`declared\n${streamId}`, 'dec1');
 }
+
+/** Events of the incident a `declare` rule opens: one of each kind per group, stored once. */
+export function declaredEventId(streamId: string, what: 'opened' | 'scenario' | 'attached' | 'evidence'): string {
+  return uuidv5(`declared-event\n${streamId}\n${what}`, ALERT_NS);
+}

@@ -2,7 +2,7 @@
 // ids, so a retried webhook stores nothing new), one `alert.seen` per receipt, the plan's triage on each alert.
 import type { EventType, PayloadInput } from '../incident/events';
 import type { Plan } from '../plan/schema';
-import { alertEventId, alertSeenId, alertStreamId } from './ids';
+import { alertEventId, alertSeenId, alertStreamId, declaredEventId, declaredIncidentId } from './ids';
 import type { AlertNotification } from './payloads';
 import { triageAlert } from './triage';
 
@@ -20,6 +20,8 @@ export interface IntakeBatch {
   drafts: AlertEventDraft[];
   /** The alerts that fire now and what the plan says about each (for logs and replies). */
   firing: Array<{ fingerprint: string; severity?: string; reason?: string; action: 'declare' | 'triage' }>;
+  /** The incident a `declare` rule opened (the same id for every notification of the group). */
+  declared?: string;
 }
 
 export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number }): IntakeBatch {
@@ -52,10 +54,39 @@ export function notificationEvents(n: AlertNotification, opts: { workspaceId: st
       occurredAt: Date.parse(at) > opts.receivedAt ? receivedIso : at,
     });
   }
+  const declared = declareDrafts(n, streamId, drafts, opts);
   drafts.push({
     id: alertSeenId(streamId, n.status, opts.receivedAt), incidentId: streamId, type: 'alert.seen',
     payload: { status: n.status, fingerprints: n.alerts.map((a) => a.fingerprint), truncatedAlerts: n.truncatedAlerts },
     occurredAt: receivedIso,
   });
-  return { streamId, drafts, firing };
+  return { streamId, drafts: [...drafts, ...(declared?.drafts ?? [])], firing, ...(declared ? { declared: declared.incidentId } : {}) };
+}
+
+/**
+ * A firing alert whose rule says `declare` opens an incident at once, as the server: deterministic ids, so every
+ * notification of the group (and every instance) names the same incident and stores it once.
+ */
+function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEventDraft[], opts: { plan: Plan; receivedAt: number }): { incidentId: string; drafts: AlertEventDraft[] } | undefined {
+  const declaring = notified.filter((d): d is AlertEventDraft<'alert.notified'> => d.type === 'alert.notified')
+    .map((d) => d.payload as PayloadInput<'alert.notified'>)
+    .filter((p) => p.status === 'firing' && p.triage.action === 'declare');
+  const first = declaring[0];
+  if (!first) return undefined;
+  const incidentId = declaredIncidentId(streamId);
+  const impactAt = Math.min(opts.receivedAt, ...declaring.map((p) => Date.parse(p.startsAt)));
+  const title = (n.title ?? first.labels.alertname ?? 'Alert').slice(0, 200);
+  const at = new Date(opts.receivedAt).toISOString();
+  const t = first.triage;
+  const drafts: AlertEventDraft[] = [{
+    id: declaredEventId(streamId, 'opened'), incidentId, type: 'incident.opened', occurredAt: at,
+    payload: {
+      title, detectedAt: at, impactStartedAt: new Date(impactAt).toISOString(), detectionSource: `${n.source} alert (declared by the plan's intake rule ${t.ruleId ?? ''})`.trim(),
+      drill: false, planId: opts.plan.id, ...(t.severity ? { severity: t.severity } : {}), ...(t.category ? { category: t.category } : {}),
+    },
+  }];
+  if (t.scenario) drafts.push({ id: declaredEventId(streamId, 'scenario'), incidentId, type: 'scenario.attached', occurredAt: at, payload: { scenarioId: t.scenario } });
+  if (t.reason) drafts.push({ id: declaredEventId(streamId, 'evidence'), incidentId, type: 'entry.added', occurredAt: at, payload: { kind: 'evidence', text: `Alert ${title}: the plan declares ${t.severity ?? 'an incident'} at once, "${t.reason}"` } });
+  drafts.push({ id: declaredEventId(streamId, 'attached'), incidentId: streamId, type: 'alert.attached', occurredAt: at, payload: { incidentId } });
+  return { incidentId, drafts };
 }
