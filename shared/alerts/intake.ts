@@ -24,7 +24,10 @@ export interface IntakeBatch {
   declared?: string;
 }
 
-export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number }): IntakeBatch {
+/** What an incident the server declares pins: the team plan it was judged by (shared/workspace/incident-plan.ts). */
+export interface PlanPin { planId: string; planPublishedId: string | null; planVersion: number }
+
+export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin }): IntakeBatch {
   const streamId = alertStreamId(opts.workspaceId, n.source, n.groupKey);
   const drafts: AlertEventDraft[] = [];
   const firing: IntakeBatch['firing'] = [];
@@ -67,7 +70,7 @@ export function notificationEvents(n: AlertNotification, opts: { workspaceId: st
  * A firing alert whose rule says `declare` opens an incident at once, as the server: deterministic ids, so every
  * notification of the group (and every instance) names the same incident and stores it once.
  */
-function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEventDraft[], opts: { plan: Plan; receivedAt: number }): { incidentId: string; drafts: AlertEventDraft[] } | undefined {
+function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEventDraft[], opts: { plan: Plan; receivedAt: number; pin?: PlanPin }): { incidentId: string; drafts: AlertEventDraft[] } | undefined {
   const declaring = notified.filter((d): d is AlertEventDraft<'alert.notified'> => d.type === 'alert.notified')
     .map((d) => d.payload as PayloadInput<'alert.notified'>)
     .filter((p) => p.status === 'firing' && p.triage.action === 'declare');
@@ -82,7 +85,7 @@ function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEv
     id: declaredEventId(streamId, 'opened'), incidentId, type: 'incident.opened', occurredAt: at,
     payload: {
       title, detectedAt: at, impactStartedAt: new Date(impactAt).toISOString(), detectionSource: `${n.source} alert (declared by the plan's intake rule ${t.ruleId ?? ''})`.trim(),
-      drill: false, planId: opts.plan.id, ...(t.severity ? { severity: t.severity } : {}), ...(t.category ? { category: t.category } : {}),
+      drill: false, ...(opts.pin ?? { planId: opts.plan.id }), ...(t.severity ? { severity: t.severity } : {}), ...(t.category ? { category: t.category } : {}),
     },
   }];
   if (t.scenario) drafts.push({ id: declaredEventId(streamId, 'scenario'), incidentId, type: 'scenario.attached', occurredAt: at, payload: { scenarioId: t.scenario } });

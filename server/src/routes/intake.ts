@@ -47,14 +47,14 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): 
       throw new ApiError(400, 'invalid_request', `${at}: ${parsed.message}`, parsed.path ? { path: parsed.path } : {});
     }
     const n = parsed.notification;
-    const plan = await intakePlan(ctx.db, integration.workspaceId);
-    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, receivedAt: now });
+    const { plan, pin } = await intakePlan(ctx.db, integration.workspaceId);
+    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, receivedAt: now });
     const stored = await writeAlertEvents(ctx, integration.workspaceId, batch.drafts);
     ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'accepted' });
     for (const a of n.alerts) ctx.metrics.intakeAlerts.inc({ source: kind, status: a.status });
     request.log.info({
       workspace: integration.workspaceId, integration: integration.integrationId, source: kind, group: batch.streamId,
-      status: n.status, alerts: n.alerts.length, inserted: stored.inserted, firing: batch.firing,
+      status: n.status, alerts: n.alerts.length, inserted: stored.inserted, firing: batch.firing, declared: batch.declared,
     }, 'alert notification');
     return { group: batch.streamId, status: n.status, alerts: n.alerts.length, stored: stored.inserted, firing: batch.firing };
   };

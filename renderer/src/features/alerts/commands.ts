@@ -2,10 +2,12 @@
 // console, start the recurrence watch once every attached alert resolved. Each writes one recordEvents call.
 import { groupTriage, type AlertGroup } from '@shared/alerts/group';
 import { newId } from '@shared/incident/create';
+import { currentPin } from '@shared/workspace/incident-plan';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
+import { readTeam } from '../../db/team';
 import type { EventDraft } from '../../db/write';
 
 const SOURCE_NAMES = { alertmanager: 'Alertmanager', grafana: 'Grafana', generic: 'Webhook' } as const;
@@ -22,6 +24,8 @@ export async function declareFromAlert(group: AlertGroup, plan: Plan, now = Date
   if (group.attachedTo) throw new CommandRefused('This alert already belongs to an incident.');
   const t = groupTriage(group, plan);
   const id = newId();
+  // The incident pins the team's plan as it is now, as a hand-declared one does.
+  const pin = currentPin(await readTeam());
   const impactAt = Math.min(group.firingSince ?? group.firstSeenAt, now);
   const link = group.alerts.find((a) => a.generatorURL)?.generatorURL;
   const drafts: EventDraft[] = [
@@ -29,7 +33,7 @@ export async function declareFromAlert(group: AlertGroup, plan: Plan, now = Date
       incidentId: id, type: 'incident.opened',
       payload: {
         title: group.title.slice(0, 200), detectedAt: new Date(now).toISOString(), impactStartedAt: new Date(impactAt).toISOString(),
-        detectionSource: `${SOURCE_NAMES[group.source]} alert`, drill: false, planId: plan.id,
+        detectionSource: `${SOURCE_NAMES[group.source]} alert`, drill: false, ...pin,
         ...(t.severity && plan.severities.some((s) => s.id === t.severity) ? { severity: t.severity } : {}),
         ...(t.category && plan.categories.some((c) => c.id === t.category) ? { category: t.category } : {}),
       },
