@@ -23,6 +23,8 @@ test('works offline after the first load, through a reload', async ({ page, cont
   await page.getByRole('button', { name: 'Change status' }).click();
   await page.getByLabel('New status').selectOption('mitigating');
   await page.getByRole('button', { name: 'Apply status' }).click();
+  // The status change is stored before the reload (a reload while the write is in flight would drop it).
+  await expect(timelineRows(page).filter({ hasText: 'Status: mitigating' })).toHaveCount(1);
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Incident Console' })).toBeVisible();

@@ -15,18 +15,24 @@ function AddActionForm({ incidentId }: { incidentId: string }) {
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [deadline, setDeadline] = useState('');
-  const { run, pending, error } = useCommand(createAction);
+  // Not exclusive: the form is emptied at once, so the next item can be typed and added while this one is stored.
+  const { run, error } = useCommand(createAction, { exclusive: false });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const submitted = { title, owner, deadline };
     const due = deadline ? deadlineFromDateInput(deadline) : null;
-    if ((await run(incidentId, { title, owner, deadline: due })).ok) { setTitle(''); setOwner(''); setDeadline(''); }
+    setTitle(''); setOwner(''); setDeadline('');
+    if (!(await run(incidentId, { title, owner, deadline: due })).ok) {
+      // Not saved: give the typed item back, unless the user has already started typing another one.
+      setTitle((t) => t || submitted.title); setOwner((o) => o || submitted.owner); setDeadline((d) => d || submitted.deadline);
+    }
   };
   return (
     <form className="action-add" onSubmit={submit} aria-label="Add action item">
       <label className="grow">Action<input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} /></label>
       <label>Owner<input value={owner} onChange={(e) => setOwner(e.target.value)} /></label>
       <label>Deadline<input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} /></label>
-      <button type="submit" className="primary" disabled={pending}>Add action item</button>
+      <button type="submit" className="primary">Add action item</button>
       {error && <p role="alert" className="error">{error}</p>}
     </form>
   );
