@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { REALTIME_PATH } from '@shared/sync/protocol';
 import { createSyncServer, type SyncServer } from '../src/app';
+import { readFileSync } from 'node:fs';
+import { createIntegration } from '../src/store/integrations';
 import { createInvite } from '../src/store/workspaces';
 import { fuzzRoutes, type FuzzContext, type FuzzRoute } from './fuzz';
 import { BACKENDS, eventMaker, inviteMember, newWorkspace, openBackend, stopCluster, type Backend } from './harness';
@@ -24,7 +26,16 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'GET', path: '/integrations', auth: 'admin', query: true },
   { method: 'POST', path: '/integrations', auth: 'admin', valid: () => ({ name: 'fuzz' }) },
   { method: 'POST', path: '/integrations/:id/revoke', auth: 'admin' },
+  { method: 'POST', path: '/intake/alertmanager', auth: 'integration', valid: () => alertmanagerFiring() },
+  { method: 'POST', path: '/intake/grafana', auth: 'integration', valid: () => ({ ...alertmanagerFiring(), version: '1', title: 'HighErrorRate', state: 'alerting' }) },
+  { method: 'POST', path: '/intake/generic', auth: 'integration', valid: () => ({ title: 'Checkout errors', status: 'firing', dedupKey: 'checkout', value: '7%' }) },
+  { method: 'POST', path: '/intake/generic/:id', auth: 'none', valid: () => ({ title: 'Checkout errors', status: 'firing', dedupKey: 'checkout' }) },
 ];
+
+/** A real Alertmanager notification, recorded (test/fixtures/alerts). */
+function alertmanagerFiring(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('../../test/fixtures/alerts/alertmanager-firing.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+}
 
 const HOSTILE_HELLOS: string[] = [
   '', 'not json', '{', 'null', '[]', '"hello"', '{"type":"hello"}', '{"type":"hello","token":"\\u0000","workspace":"x"}',
@@ -45,7 +56,8 @@ describe.each(BACKENDS)('hostile requests on %s', (kind) => {
     const spare = await inviteMember(server.app, admin, 'spare');
     const invite = await createInvite(backend.store.db, workspace, { role: 'member', maxUses: 1000, expiresInHours: 1 });
     ctx = { adminToken: admin.token, memberToken: member.token, workspace, deviceId: spare.deviceId, inviteCode: invite.inviteCode,
-      event: JSON.stringify(eventMaker(member.deviceId)(randomUUID(), 'fuzz seed')) };
+      event: JSON.stringify(eventMaker(member.deviceId)(randomUUID(), 'fuzz seed')),
+      integrationToken: (await createIntegration(backend.store.db, workspace, 'fuzz', admin.deviceId)).token };
   }, 180_000);
   afterAll(async () => {
     await server?.close();

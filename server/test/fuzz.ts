@@ -20,7 +20,7 @@ export interface FuzzRoute {
   /** Path under /api/v1 (or absolute when it starts with /api or is a root probe), `:id` replaced by hostile ids. */
   path: string;
   /** Whose token to send (the fuzz also tries none and a made-up one). */
-  auth: 'admin' | 'member' | 'none';
+  auth: 'admin' | 'member' | 'integration' | 'none';
   /** A valid body or query to mutate. */
   valid?: (ctx: FuzzContext) => Record<string, unknown>;
   /** Valid is a query string (GET) rather than a JSON body. */
@@ -106,7 +106,7 @@ export async function sendHostile(app: FastifyInstance, route: FuzzRoute, ctx: F
   const base = route.path.startsWith('/api') || route.path.startsWith('/healthz') || route.path.startsWith('/readyz') ? route.path : `/api/v1${route.path}`;
   const path = base.replace(':id', req.id ?? ctx.deviceId);
   const headers: Record<string, string> = {};
-  const token = route.auth === 'admin' ? ctx.adminToken : route.auth === 'member' ? ctx.memberToken : undefined;
+  const token = route.auth === 'admin' ? ctx.adminToken : route.auth === 'member' ? ctx.memberToken : route.auth === 'integration' ? ctx.integrationToken : undefined;
   if (req.token === 'own' && token) headers.authorization = `Bearer ${token}`;
   if (req.token === 'bogus') headers.authorization = 'Bearer ict_made-up';
   if (req.contentType) headers['content-type'] = req.contentType;
