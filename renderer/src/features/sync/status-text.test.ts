@@ -1,7 +1,7 @@
 // What the top-bar sync status says in each state (local only, offline with waiting entries, revoked, ...).
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '@shared/sync/engine';
-import { chipText } from './status-text';
+import { chipText, formatSyncedAt } from './status-text';
 
 const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true, held: 0, heldReason: null, quarantined: 0 };
 
@@ -16,6 +16,12 @@ describe('chipText', () => {
     expect(t).toMatchObject({ tone: 'online', label: 'Online' });
     expect(t.detail).toMatch(/^synced \S/);
     expect(t.detail).not.toContain('waiting');
+  });
+
+  it('shows the last sync on the 24-hour clock like every other time in the console (no AM/PM)', () => {
+    const evening = new Date(2026, 10, 28, 18, 51, 7).toISOString();
+    expect(chipText(true, { ...base, lastSyncedAt: evening }).detail).toBe('synced 18:51');
+    expect(formatSyncedAt(evening, true)).toBe('18:51:07');
   });
 
   it('offline: counts entries waiting to go out; never synced says so', () => {

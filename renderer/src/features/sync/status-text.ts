@@ -1,13 +1,11 @@
 // Words for the sync status: the top-bar chip and the Server page use the same phrasing.
 import type { SyncStatus } from '@shared/sync/engine';
+import { formatClockTime } from '../../core/format';
 import { needsReconnect } from './service';
-
-const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const longTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** Hours and minutes for the top bar; with seconds on the Server page. */
 export function formatSyncedAt(iso: string | null, seconds = false): string {
-  return iso ? (seconds ? longTime : shortTime).format(new Date(iso)) : 'never';
+  return iso ? formatClockTime(Date.parse(iso), seconds) : 'never';
 }
 
 export type ChipTone = 'local' | 'offline' | 'syncing' | 'online' | 'error';
