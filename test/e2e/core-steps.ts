@@ -1,5 +1,5 @@
 // Shared steps for the core end-to-end tests (first run, declaring, logging), by accessible names only.
-import { expect as baseExpect, type Page } from '@playwright/test';
+import { expect as baseExpect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 
 /** A longer wait than the default 5 s: the shared CI box runs several browsers at once. */
 export const expect = baseExpect.configure({ timeout: 15_000 });
@@ -76,4 +76,23 @@ export async function expandAttention(page: Page): Promise<void> {
 export async function attentionAlert(page: Page, label: string | RegExp) {
   await expandAttention(page);
   return attentionStrip(page).getByRole('article', { name: label });
+}
+
+/**
+ * A new person's console on a running sync server: a fresh browser context on the server's origin (kept in
+ * `contexts` for the spec to close), the first run under `name`, then connected with the invite `code`.
+ */
+export async function joinConsole(
+  browser: Browser,
+  at: { url: string; contexts: BrowserContext[]; timeout: number; options?: BrowserContextOptions },
+  name: string,
+  code: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...at.options, baseURL: at.url });
+  at.contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/');
+  await firstRun(page, name);
+  await connectToServer(page, name, code, at.timeout);
+  return { context, page };
 }

@@ -4,7 +4,7 @@
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { freePort } from '../helpers/postgres';
-import { connectToServer, declareP1, expect, firstRun, syncStatus } from './core-steps';
+import { declareP1, expect, joinConsole, syncStatus } from './core-steps';
 import { adminSession, startSyncServer, type RunningServer } from './sync-server';
 
 const SYNC_TIMEOUT = 45_000;
@@ -28,15 +28,9 @@ test.afterAll(async () => {
   await sink?.stop();
 });
 
-async function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
+function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/');
-  await firstRun(page, name);
-  await connectToServer(page, name, invite, SYNC_TIMEOUT);
-  return { context, page };
+  return joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options: { viewport: { width: 1440, height: 900 } } }, name, invite);
 }
 
 const comms = (page: Page) => page.getByRole('region', { name: 'Communications' });

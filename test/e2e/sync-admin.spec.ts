@@ -1,7 +1,7 @@
 // An admin runs the team from the Server page: creates a member invite in the UI, sees the new device
 // join, revokes it, and the revoked console is told that sync stopped. Errors (offline) are shown clearly.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { connectToServer, expect, firstRun, syncStatus } from './core-steps';
+import { expect, joinConsole, syncStatus } from './core-steps';
 import { startSyncServer, type RunningServer } from './sync-server';
 
 // Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
@@ -22,15 +22,10 @@ test.afterAll(async () => {
 
 const team = (page: Page) => page.getByRole('region', { name: 'Team (admin)' });
 
-async function joinAs(browser: Browser, name: string, code: string): Promise<{ context: BrowserContext; page: Page }> {
+function joinAs(browser: Browser, name: string, code: string): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
-  const context = await browser.newContext({ baseURL: server.url, permissions: ['clipboard-read', 'clipboard-write'] });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/');
-  await firstRun(page, name);
-  await connectToServer(page, name, code, SYNC_TIMEOUT);
-  return { context, page };
+  const options = { permissions: ['clipboard-read', 'clipboard-write'] };
+  return joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options }, name, code);
 }
 
 test('an admin invites a member from the Server page, sees the device and revokes it', async ({ browser }) => {

@@ -2,7 +2,7 @@
 // appears on the other after reconnecting (concurrent additions both survive), and both consoles run a shared
 // incident's clocks on the same published plan.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { connectToServer, declareP1, expect, firstRun, syncStatus } from './core-steps';
+import { declareP1, expect, joinConsole, syncStatus } from './core-steps';
 import { adminSession, startSyncServer, type RunningServer } from './sync-server';
 
 // Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
@@ -25,15 +25,9 @@ test.afterAll(async () => {
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 
-async function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
+function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto('/');
-  await firstRun(page, name);
-  await connectToServer(page, name, invite, SYNC_TIMEOUT);
-  return { context, page };
+  return joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT }, name, invite);
 }
 
 async function addContact(page: Page, name: string, phone: string): Promise<void> {
