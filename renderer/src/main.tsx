@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { registerServiceWorker } from './app/register-sw';
 import { syncService } from './features/sync';
+import { restoreTheme } from './features/settings';
 import { db } from './db/instance';
 import { migrateLocalTeamData } from './db/migrate-team';
 import './styles/theme.css';
@@ -13,6 +14,7 @@ if (import.meta.env.MODE === 'bench') void import('./db/bench-hook').then((m) =>
 else registerServiceWorker();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
+restoreTheme();
 createRoot(container).render(<App />);
 // Move this laptop's pre-team contact sheet and imported plan into the team stream (once), then resume syncing
 // when this device is connected to a server (reads Dexie; never blocks the UI).

@@ -1,4 +1,4 @@
-// UI-only state (navigation, theme, dialogs, wall display) in zustand; nothing here is persisted in Dexie.
+// UI-only state (navigation, theme, dialogs, wall display) in zustand; nothing here is persisted (settings own the theme).
 import { create } from 'zustand';
 
 /** Pages of the shell. Other features may add their own page ids (e.g. "reviews", "drills", "metrics"). */
@@ -7,8 +7,6 @@ export type Theme = 'dark' | 'light';
 /** What the user chose; "system" follows the operating system's colour scheme. */
 export type ThemeChoice = Theme | 'system';
 
-const THEME_KEY = 'incident-console.theme';
-
 function systemTheme(): Theme {
   try { return window.matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark'; } catch { return 'dark'; }
 }
@@ -16,13 +14,6 @@ function systemTheme(): Theme {
 /** The theme to show for a choice (pure given the system preference). */
 export function resolveTheme(choice: ThemeChoice, system: Theme): Theme {
   return choice === 'system' ? system : choice;
-}
-
-function initialChoice(): ThemeChoice {
-  try {
-    const stored = localStorage.getItem(THEME_KEY);
-    return stored === 'light' || stored === 'system' ? stored : 'dark';
-  } catch { return 'dark'; }
 }
 
 export interface UiState {
@@ -48,17 +39,12 @@ export interface UiState {
   focusTimeline(): void;
 }
 
-function persistChoice(choice: ThemeChoice): void {
-  try { localStorage.setItem(THEME_KEY, choice); } catch { /* private mode: theme is per session */ }
-}
-
-const firstChoice = initialChoice();
-
 export const useUi = create<UiState>((set) => ({
   page: 'incidents',
   incidentId: null,
-  themeChoice: firstChoice,
-  theme: resolveTheme(firstChoice, systemTheme()),
+  // The start-up default; the settings feature applies the stored choice before the first paint (restoreTheme).
+  themeChoice: 'dark',
+  theme: 'dark',
   helpOpen: false,
   wallDisplay: false,
   focusTimelineTick: 0,
@@ -66,11 +52,9 @@ export const useUi = create<UiState>((set) => ({
   openIncident: (incidentId) => set({ page: 'console', incidentId }),
   toggleTheme: () => set((s) => {
     const theme: Theme = s.theme === 'dark' ? 'light' : 'dark';
-    persistChoice(theme);
     return { theme, themeChoice: theme };
   }),
   setThemeChoice: (themeChoice) => {
-    persistChoice(themeChoice);
     set({ themeChoice, theme: resolveTheme(themeChoice, systemTheme()) });
   },
   refreshSystemTheme: () => set((s) => ({ theme: resolveTheme(s.themeChoice, systemTheme()) })),

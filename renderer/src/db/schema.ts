@@ -1,7 +1,8 @@
 // The Dexie database: versioned schema with upgrade steps. Every table the renderer persists lives here.
 import Dexie, { type Table } from 'dexie';
-import { eventOfRow, type Contact, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type SnapshotRow } from './types';
+import { eventOfRow, type Contact, type DrillScriptRow, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type SnapshotRow } from './types';
 import { emptySummary, summarise } from './summary';
+import { LEGACY_SCRIPTS_DB, readLegacyScripts } from './legacy-scripts';
 
 export const DEFAULT_DB_NAME = 'incident-console';
 
@@ -13,8 +14,10 @@ export class IncidentDb extends Dexie {
   plans!: Table<PlanRow, string>;
   meta!: Table<MetaRow, string>;
   snapshots!: Table<SnapshotRow, string>;
+  drillScripts!: Table<DrillScriptRow, string>;
 
-  constructor(name: string = DEFAULT_DB_NAME) {
+  /** `legacyScriptsDb`: the separate database drill scripts lived in before v4 (a parameter for tests). */
+  constructor(name: string = DEFAULT_DB_NAME, legacyScriptsDb: string = LEGACY_SCRIPTS_DB) {
     super(name);
     // v1: the event log, its outbox, contacts, the active plan and device metadata. (contacts and plans are legacy
     // now: the team stream holds them; migrate-team.ts moved their rows into it once, and nothing writes them.)
@@ -38,5 +41,32 @@ export class IncidentDb extends Dexie {
       });
     // v3: per-incident snapshots of the event set (a read cache for large incidents; starts empty).
     this.version(3).stores({ snapshots: 'incidentId' });
+    // v4: the facilitator's drill scripts, which had a database of their own: copied in here during the upgrade
+    // (Dexie.waitFor keeps the upgrade transaction open while the old database is read); the old one is deleted
+    // only once this upgrade has committed (see on('ready')), so a failed upgrade loses nothing.
+    this.version(4)
+      .stores({ drillScripts: 'id' })
+      .upgrade(async (tx) => {
+        const rows = await Dexie.waitFor(readLegacyScripts(legacyScriptsDb));
+        if (rows.length) await tx.table<DrillScriptRow, string>('drillScripts').bulkPut(rows);
+      });
+    this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));
+  }
+}
+
+/**
+ * Deletes the pre-v4 scripts database once its rows are in drillScripts. The v4 upgrade copied them; a row it could
+ * not have seen (the old database outlived a fresh v4 one) is copied first, never over a script saved since.
+ */
+async function dropLegacyScripts(db: IncidentDb, name: string): Promise<void> {
+  try {
+    if (!(await Dexie.exists(name))) return;
+    const rows = await readLegacyScripts(name);
+    const have = new Set(await db.drillScripts.toCollection().primaryKeys());
+    const missing = rows.filter((row) => !have.has(row.id));
+    if (missing.length) await db.drillScripts.bulkAdd(missing);
+    await Dexie.delete(name);
+  } catch (error) {
+    console.warn('the old drill-scripts database stays until the next start: moving it failed', error);
   }
 }

@@ -62,6 +62,14 @@ export interface SnapshotRow {
   json: string;
 }
 
+/** A drill script the facilitator saved or imported (the plan's defaults are not stored; saved rows win by id). */
+export interface DrillScriptRow {
+  id: string;
+  /** Stored as saved; re-validated with drillScriptSchema on every read, so an old or tampered row is skipped. */
+  script: unknown;
+  savedAt: number;
+}
+
 export interface PlanRow {
   id: 'active';
   plan: Plan;

@@ -1,11 +1,11 @@
 // Browser settings fallback: field-by-field repair, patches that change only what they name, refused bad patches.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, mergeSettings, parseStoredSettings, readSettings, SETTINGS_STORAGE_KEY, writeSettings, type KeyValueStore } from './browser-settings';
+import { DEFAULT_SETTINGS, LEGACY_THEME_KEY, mergeSettings, parseStoredSettings, readSettings, SETTINGS_STORAGE_KEY, writeSettings, type KeyValueStore } from './browser-settings';
 
 function memoryStore(initial?: string): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
   if (initial !== undefined) data.set(SETTINGS_STORAGE_KEY, initial);
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); } };
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); }, removeItem: (k) => { data.delete(k); } };
 }
 
 describe('browser settings', () => {
@@ -51,5 +51,23 @@ describe('browser settings', () => {
     expect(() => writeSettings(store, { theme: 'neon' })).toThrow(/theme/);
     expect(() => writeSettings(store, { notifications: { enabled: 'no' } })).toThrow(/notifications\.enabled/);
     expect(store.data.get(SETTINGS_STORAGE_KEY)).toBe(stored);
+  });
+
+  it('moves the theme the toggle kept under its own key into settings once, then drops the key', () => {
+    const store = memoryStore(JSON.stringify({ ...DEFAULT_SETTINGS, displayName: 'Dana', theme: 'dark' }));
+    store.data.set(LEGACY_THEME_KEY, 'light');
+    expect(readSettings(store)).toMatchObject({ theme: 'light', displayName: 'Dana' });
+    expect(store.data.has(LEGACY_THEME_KEY)).toBe(false);
+    expect(JSON.parse(store.data.get(SETTINGS_STORAGE_KEY) ?? '{}')).toMatchObject({ theme: 'light', displayName: 'Dana' });
+    // A later change of the setting is not undone by the old key.
+    writeSettings(store, { theme: 'system' });
+    expect(readSettings(store).theme).toBe('system');
+  });
+
+  it('drops an unreadable old theme key and keeps the stored theme', () => {
+    const store = memoryStore(JSON.stringify({ ...DEFAULT_SETTINGS, theme: 'light' }));
+    store.data.set(LEGACY_THEME_KEY, 'neon');
+    expect(readSettings(store).theme).toBe('light');
+    expect(store.data.has(LEGACY_THEME_KEY)).toBe(false);
   });
 });

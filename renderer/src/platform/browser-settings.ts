@@ -1,13 +1,11 @@
 // Browser fallback for desktop settings: the same schema as electron-store, kept in localStorage, repaired field by field.
 import { settingsSchema, type Settings, type SettingsPatch } from '@shared/ipc/contract';
+import { readLocal, writeLocal, type KeyValueStore } from './local-store';
 
+export type { KeyValueStore } from './local-store';
 export const SETTINGS_STORAGE_KEY = 'incident-console.settings';
-
-/** Minimal Storage surface (localStorage, or a Map-backed stand-in in tests). */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+/** Where the theme toggle kept its choice before settings owned the theme; read once, then removed. */
+export const LEGACY_THEME_KEY = 'incident-console.theme';
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
@@ -53,11 +51,23 @@ export function mergeSettings(current: Settings, patch: BrowserSettingsPatch): S
 
 export function readSettings(store: KeyValueStore | undefined): Settings {
   if (!store) return structuredClone(DEFAULT_SETTINGS);
-  try {
-    return parseStoredSettings(JSON.parse(store.getItem(SETTINGS_STORAGE_KEY) ?? 'null'));
-  } catch {
-    return structuredClone(DEFAULT_SETTINGS);
-  }
+  const settings = parseStoredSettings(readLocal(SETTINGS_STORAGE_KEY, store));
+  return adoptLegacyTheme(store, settings);
+}
+
+/**
+ * The toggle's old theme key was the browser's record of the theme (it won over settings): its choice moves into
+ * settings once and the key goes, so the theme has one owner.
+ */
+function adoptLegacyTheme(store: KeyValueStore, settings: Settings): Settings {
+  let legacy: string | null = null;
+  try { legacy = store.getItem(LEGACY_THEME_KEY); } catch { return settings; }
+  if (legacy === null) return settings;
+  const theme = fieldSchemas.theme.safeParse(legacy);
+  const next = theme.success ? { ...settings, theme: theme.data } : settings;
+  writeLocal(SETTINGS_STORAGE_KEY, next, store);
+  try { store.removeItem(LEGACY_THEME_KEY); } catch { /* read again next time: same result */ }
+  return next;
 }
 
 const patchSchema = settingsSchema.partial().extend({ notifications: fieldSchemas.notifications.unwrap().partial().optional() });
@@ -76,6 +86,6 @@ export function writeSettings(store: KeyValueStore | undefined, patch: unknown):
   const { notifications, ...top } = sentKeys(parsed.data, raw);
   const sent: BrowserSettingsPatch = { ...top, ...(notifications ? { notifications: sentKeys(notifications, raw.notifications) } : {}) };
   const next = mergeSettings(readSettings(store), sent);
-  try { store?.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(next)); } catch { /* private mode / full: kept for this session only */ }
+  writeLocal(SETTINGS_STORAGE_KEY, next, store);
   return next;
 }

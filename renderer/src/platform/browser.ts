@@ -1,6 +1,7 @@
 // Browser fallbacks for the platform bridge: Notification API, Blob downloads, window.print.
 import type { MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, TrayStatus } from '@shared/ipc/contract';
-import { readSettings, writeSettings, type KeyValueStore } from './browser-settings';
+import { readSettings, writeSettings } from './browser-settings';
+import { localStore } from './local-store';
 import type { Platform } from './';
 
 const clickListeners = new Set<(incidentId: string) => void>();
@@ -40,10 +41,6 @@ async function saveFile(request: SaveFileRequest): Promise<SaveResult> {
   return { saved: true };
 }
 
-function localStore(): KeyValueStore | undefined {
-  try { return typeof localStorage === 'undefined' ? undefined : localStorage; } catch { return undefined; }
-}
-
 /** Full screen through the Fullscreen API when the browser allows it; refusals (no user gesture, iframe) are ignored. */
 async function setWallDisplay(on: boolean): Promise<void> {
   if (typeof document === 'undefined') return;
@@ -71,6 +68,7 @@ export function browserPlatform(): Platform {
       return window.open(url, '_blank', 'noopener,noreferrer') !== null;
     },
     getSettings: async () => readSettings(localStore()),
+    lastKnownSettings: () => readSettings(localStore()),
     updateSettings: async (patch) => writeSettings(localStore(), patch),
     setWallDisplay,
     onNotificationClicked: (cb) => { clickListeners.add(cb); return () => clickListeners.delete(cb); },

@@ -3,6 +3,10 @@ import type {
   DesktopBridge, MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, Settings, SettingsPatch, TrayStatus,
 } from '@shared/ipc/contract';
 import { browserPlatform } from './browser';
+import { parseStoredSettings } from './browser-settings';
+import { readLocal, writeLocal } from './local-store';
+
+export { readLocal, writeLocal } from './local-store';
 
 export interface Platform {
   kind: 'electron' | 'browser';
@@ -16,6 +20,8 @@ export interface Platform {
   getSettings(): Promise<Settings>;
   /** Changes only the keys in the patch; returns the settings as stored. */
   updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** The settings as last read or written on this device, at once (the first paint's theme); never throws. */
+  lastKnownSettings(): Settings;
   /** Desktop: main goes full screen and keeps the display awake. Browser: the Fullscreen API, failures ignored. */
   setWallDisplay(on: boolean): Promise<void>;
   onNotificationClicked(listener: (incidentId: string) => void): () => void;
@@ -28,6 +34,13 @@ declare global {
   }
 }
 
+/** Desktop: a copy of the last settings main returned, so the first paint has the right theme before IPC answers. */
+const SETTINGS_CACHE_KEY = 'incident-console.settings-cache';
+function cached(settings: Settings): Settings {
+  writeLocal(SETTINGS_CACHE_KEY, settings);
+  return settings;
+}
+
 function electronPlatform(bridge: DesktopBridge): Platform {
   return {
     kind: 'electron',
@@ -37,8 +50,9 @@ function electronPlatform(bridge: DesktopBridge): Platform {
     saveFile: (r) => bridge.saveFile(r),
     printToPdf: (name) => bridge.printToPdf(name),
     openExternal: (url) => bridge.openExternal(url),
-    getSettings: () => bridge.getSettings(),
-    updateSettings: (patch) => bridge.updateSettings(patch),
+    getSettings: () => bridge.getSettings().then(cached),
+    updateSettings: (patch) => bridge.updateSettings(patch).then(cached),
+    lastKnownSettings: () => parseStoredSettings(readLocal(SETTINGS_CACHE_KEY)),
     setWallDisplay: (on) => bridge.setWallDisplay(on),
     onNotificationClicked: (cb) => bridge.onNotificationClicked(cb),
     onMenuCommand: (cb) => bridge.onMenuCommand(cb),

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { groupTriage, needsTriage } from '@shared/alerts/group';
 import { onCallAt } from '@shared/oncall/rotation';
 import { useActivePlan } from '../../db/hooks';
-import { platform } from '../../platform';
+import { platform, readLocal, writeLocal } from '../../platform';
 import { useAlertGroups } from './useAlertGroups';
 
 const NOTIFIED_KEY = 'incident-console.alerts.notified';
@@ -12,16 +12,13 @@ const NOTIFIED_KEY = 'incident-console.alerts.notified';
 const FRESH_WITHIN_MS = 15 * 60_000;
 
 function readNotified(): Set<string> {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(NOTIFIED_KEY) ?? '[]');
-    return new Set(Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : []);
-  } catch {
-    return new Set();
-  }
+  const raw = readLocal(NOTIFIED_KEY);
+  return new Set(Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : []);
 }
 
+/** Private mode: per session. */
 function writeNotified(ids: Set<string>): void {
-  try { localStorage.setItem(NOTIFIED_KEY, JSON.stringify([...ids].slice(-500))); } catch { /* private mode: per session */ }
+  writeLocal(NOTIFIED_KEY, [...ids].slice(-500));
 }
 
 export function AlertNotifier() {

@@ -1,6 +1,7 @@
 // UI state of clock alerts (zustand): what each incident is alerting now, and which keys were notified or acknowledged.
 import { create } from 'zustand';
 import type { Clock } from '@shared/clocks/types';
+import { readLocal, writeLocal } from '../../platform';
 import type { IncidentTopClock } from './alerts';
 
 export interface ActiveAlert {
@@ -19,21 +20,18 @@ const MAX_KEYS = 500;
 interface Persisted { notified: string[]; acknowledged: string[] }
 
 function load(): Persisted {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    if (raw && typeof raw === 'object') {
-      const r = raw as Record<string, unknown>;
-      const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-      return { notified: strings(r.notified), acknowledged: strings(r.acknowledged) };
-    }
-  } catch { /* unreadable: start fresh */ }
-  return { notified: [], acknowledged: [] };
+  const raw = readLocal(STORAGE_KEY);
+  if (raw && typeof raw === 'object') {
+    const r = raw as Record<string, unknown>;
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    return { notified: strings(r.notified), acknowledged: strings(r.acknowledged) };
+  }
+  return { notified: [], acknowledged: [] }; // nothing or unreadable: start fresh
 }
 
+/** Storage full or private mode: alerts may repeat after a reload. */
 function save(p: Persisted) {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ notified: p.notified.slice(-MAX_KEYS), acknowledged: p.acknowledged.slice(-MAX_KEYS) }));
-  } catch { /* storage full or private mode: alerts may repeat after a reload */ }
+  writeLocal(STORAGE_KEY, { notified: p.notified.slice(-MAX_KEYS), acknowledged: p.acknowledged.slice(-MAX_KEYS) });
 }
 
 interface AlertState {

@@ -1,24 +1,14 @@
-// The facilitator's drill scripts on this device: the plan's defaults plus saved/imported ones (saved win by id).
-import Dexie, { type Table } from 'dexie';
+// The facilitator's drill scripts on this device: the plan's defaults plus saved/imported ones (saved win by id),
+// kept in the app database's drillScripts table.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { defaultScripts } from '@shared/drills/default-scripts';
 import { drillScriptSchema, type DrillScript } from '@shared/drills/script';
-
-interface ScriptRow { id: string; script: DrillScript; savedAt: number }
-
-class DrillScriptDb extends Dexie {
-  scripts!: Table<ScriptRow, string>;
-  constructor() {
-    super('incident-console-drill-scripts');
-    this.version(1).stores({ scripts: 'id' });
-  }
-}
-
-const scriptDb = new DrillScriptDb();
+import { db } from '../../db/instance';
+import type { DrillScriptRow } from '../../db/types';
 
 export interface ScriptListItem { script: DrillScript; source: 'default' | 'saved' | 'edited default' }
 
-function merge(rows: ScriptRow[]): ScriptListItem[] {
+function merge(rows: DrillScriptRow[]): ScriptListItem[] {
   const defaults = new Set(defaultScripts.map((s) => s.id));
   const saved = new Map<string, DrillScript>();
   // Rows are re-validated on read: an old or tampered row is skipped rather than crashing the page.
@@ -36,18 +26,18 @@ function merge(rows: ScriptRow[]): ScriptListItem[] {
 
 /** Every script, defaults first; undefined while loading. */
 export function useScripts(): ScriptListItem[] | undefined {
-  const rows = useLiveQuery(() => scriptDb.scripts.toArray(), []);
+  const rows = useLiveQuery(() => db.drillScripts.toArray(), []);
   return rows ? merge(rows) : undefined;
 }
 
 export async function saveScripts(scripts: DrillScript[]): Promise<void> {
   const savedAt = Date.now();
-  await scriptDb.scripts.bulkPut(scripts.map((script) => ({ id: script.id, script, savedAt })));
+  await db.drillScripts.bulkPut(scripts.map((script) => ({ id: script.id, script, savedAt })));
 }
 
 /** Deletes a saved script; for an edited default this restores the shipped version. */
 export async function deleteScript(id: string): Promise<void> {
-  await scriptDb.scripts.delete(id);
+  await db.drillScripts.delete(id);
 }
 
 export function findScript(items: ScriptListItem[] | undefined, id: string | null): DrillScript | null {

@@ -39,6 +39,11 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
 }));
 
+/** Shows the theme this device last stored before the first paint (settings load asynchronously after it). */
+export function restoreTheme(): void {
+  useUi.getState().setThemeChoice(platform.lastKnownSettings().theme);
+}
+
 /** The notification preferences the clock alert watcher reads at the moment it alerts. */
 export function notificationPrefs(): Settings['notifications'] {
   return useSettings.getState().settings.notifications;

@@ -1,7 +1,6 @@
 // Start-up: load settings, apply the theme choice and the wall-display default, follow the OS colour scheme.
 import { useEffect } from 'react';
 import { useUi } from '../../core/ui-store';
-import { platform } from '../../platform';
 import { useSettings } from './settings-store';
 
 export function useSettingsBootstrap(): void {
@@ -10,9 +9,8 @@ export function useSettingsBootstrap(): void {
     void useSettings.getState().load().then((settings) => {
       if (cancelled) return;
       const ui = useUi.getState();
-      // Desktop: settings.json is the record. Browser: the theme key the toggle always wrote is, so older choices survive.
-      if (platform.kind === 'electron') ui.setThemeChoice(settings.theme);
-      else if (settings.theme !== ui.themeChoice) void useSettings.getState().update({ theme: ui.themeChoice });
+      // Settings are the theme's record (the toggle writes through to them, settings-store.ts).
+      ui.setThemeChoice(settings.theme);
       if (settings.wallDisplay) ui.setWallDisplay(true);
     });
     let media: MediaQueryList | null = null;
