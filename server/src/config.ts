@@ -1,6 +1,7 @@
 // Server settings from the environment, validated: where the data lives, where to listen, limits.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { describeFirstIssue } from '@shared/validation/zod-issues';
 import type { DeliverySettings, WebhookDestination } from './deliveries/types';
 
 const envSchema = z.object({
@@ -43,8 +44,7 @@ function parseWebhooks(raw: string | undefined): Map<string, WebhookDestination>
   }
   const parsed = webhooksSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`bad environment: CHAT_WEBHOOKS.${issue?.path.join('.')}: ${issue?.message}`);
+    throw new Error(`bad environment: ${describeFirstIssue(parsed.error, { at: 'CHAT_WEBHOOKS' })}`);
   }
   for (const [key, url] of Object.entries(parsed.data)) {
     const [kind, name] = key.toLowerCase().split(':') as [WebhookDestination['kind'], string];
@@ -68,8 +68,7 @@ export interface ServerConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`bad environment: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new Error(`bad environment: ${describeFirstIssue(parsed.error)}`);
   }
   const e = parsed.data;
   return {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { v5 as uuidv5 } from 'uuid';
 import { checkJsonShape } from './json-shape';
+import { issuePath } from '../validation/zod-issues';
 
 export const ALERT_SOURCES = ['alertmanager', 'grafana', 'generic'] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
@@ -139,8 +140,7 @@ const GRAFANA_ALERT_KEYS = [...AM_ALERT_KEYS, 'values', 'valueString'] as const;
 
 function firstIssue(error: z.ZodError): { path: string; message: string } {
   const issue = error.issues[0];
-  const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
-  return { path, message: issue?.message ?? 'invalid' };
+  return { path: issuePath(issue?.path ?? []), message: issue?.message ?? 'invalid' };
 }
 
 function soleValue(values: Record<string, number | null> | null | undefined): number | undefined {

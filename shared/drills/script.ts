@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Plan } from '../plan/schema';
 import { stepChecklist } from './checklist';
+import { describeIssues, issuePath } from '../validation/zod-issues';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters, digits and dashes').max(100);
 const text = z.string().trim().min(1, 'must not be empty').max(20_000);
@@ -59,17 +60,9 @@ const scriptFileSchema = z.object({
 
 export type ScriptParseResult = { ok: true; scripts: DrillScript[] } | { ok: false; errors: string[] };
 
-function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-}
-
-function issuesOf(error: z.ZodError, prefix: string): string[] {
-  return error.issues.map((issue) => `${pathText([...(prefix ? [prefix] : []), ...issue.path]) || 'script'}: ${issue.message}`);
-}
-
 /** Every reference of a script that the plan does not know, as path-named errors. */
 export function checkScriptAgainstPlan(script: DrillScript, plan: Plan, prefix = ''): string[] {
-  const at = (path: Array<string | number>) => pathText([...(prefix ? [prefix] : []), ...path]);
+  const at = (path: Array<string | number>) => issuePath(path, prefix);
   const errors: string[] = [];
   const severities = new Set(plan.severities.map((s) => s.id));
   const audiences = new Set(plan.audiences.map((a) => a.id));
@@ -96,7 +89,7 @@ export function checkScriptAgainstPlan(script: DrillScript, plan: Plan, prefix =
 /** Validate one script (e.g. from the editor) against the schema and the plan. */
 export function parseScript(input: unknown, plan: Plan): { ok: true; script: DrillScript } | { ok: false; errors: string[] } {
   const result = drillScriptSchema.safeParse(input);
-  if (!result.success) return { ok: false, errors: issuesOf(result.error, '') };
+  if (!result.success) return { ok: false, errors: describeIssues(result.error, { root: 'script' }) };
   const errors = checkScriptAgainstPlan(result.data, plan);
   return errors.length ? { ok: false, errors } : { ok: true, script: result.data };
 }
@@ -116,17 +109,17 @@ export function parseScriptsText(json: string, plan: Plan): ScriptParseResult {
   let prefix: (i: number) => string;
   if (Array.isArray(data)) {
     const result = z.array(drillScriptSchema).safeParse(data);
-    if (!result.success) return { ok: false, errors: result.error.issues.map((issue) => `${pathText(issue.path) || 'file'}: ${issue.message}`) };
+    if (!result.success) return { ok: false, errors: describeIssues(result.error, { root: 'file' }) };
     scripts = result.data;
     prefix = (i) => `[${i}]`;
   } else if (data !== null && typeof data === 'object' && 'format' in data) {
     const result = scriptFileSchema.safeParse(data);
-    if (!result.success) return { ok: false, errors: issuesOf(result.error, '') };
+    if (!result.success) return { ok: false, errors: describeIssues(result.error, { root: 'script' }) };
     scripts = result.data.scripts;
     prefix = (i) => `scripts[${i}]`;
   } else {
     const result = drillScriptSchema.safeParse(data);
-    if (!result.success) return { ok: false, errors: issuesOf(result.error, '') };
+    if (!result.success) return { ok: false, errors: describeIssues(result.error, { root: 'script' }) };
     scripts = [result.data];
     prefix = () => '';
   }

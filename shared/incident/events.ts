@@ -8,6 +8,7 @@ import { TEAM_EVENT_TYPES, teamPayloadSchemas } from './events-team';
 import { alertPayloadSchemas, alertStreamProblem } from './events-alerts';
 import { describeTextProblem, findUnstorable } from './storable-text';
 import { deliveryPayloadSchemas } from './events-delivery';
+import { describeFirstIssue } from '../validation/zod-issues';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -168,7 +169,5 @@ export function parseEvent(input: unknown): EventParseResult {
     if (alertProblem) return { ok: false, error: alertProblem };
     return { ok: true, event };
   }
-  const issue = result.error.issues[0];
-  const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
-  return { ok: false, error: `${path || 'event'}: ${issue?.message ?? 'invalid'}` };
+  return { ok: false, error: describeFirstIssue(result.error, { root: 'event' }) };
 }

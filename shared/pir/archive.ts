@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { canonicalJson, eventContentKey } from '../incident/canonical';
 import { isoInstant, parseEvent, type IncidentEvent } from '../incident/events';
 import { planSchema, type Plan } from '../plan/schema';
+import { describeFirstIssue } from '../validation/zod-issues';
 
 export const ARCHIVE_FORMAT = 'incident-console-archive';
 export const ARCHIVE_VERSION = 1;
@@ -68,9 +69,6 @@ const envelopeSchema = z.object({
 
 export type ArchiveReadResult = { ok: true; archive: IncidentArchive } | { ok: false; error: string };
 
-const pathText = (path: ReadonlyArray<PropertyKey>) =>
-  path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-
 /**
  * Validate an archive (text or parsed JSON): envelope, plan snapshot, every event (the error names the
  * event's index and field), one incident only, no conflicting duplicates, and the content hash.
@@ -82,14 +80,12 @@ export async function readArchive(input: unknown): Promise<ArchiveReadResult> {
   }
   const envelope = envelopeSchema.safeParse(value);
   if (!envelope.success) {
-    const issue = envelope.error.issues[0];
-    return { ok: false, error: `${issue ? pathText(issue.path) || 'archive' : 'archive'}: ${issue?.message ?? 'invalid'}` };
+    return { ok: false, error: describeFirstIssue(envelope.error, { root: 'archive' }) };
   }
   const raw = envelope.data;
   const plan = planSchema.safeParse(raw.plan);
   if (!plan.success) {
-    const issue = plan.error.issues[0];
-    return { ok: false, error: `plan${issue ? `.${pathText(issue.path)}` : ''}: ${issue?.message ?? 'invalid plan snapshot'}` };
+    return { ok: false, error: describeFirstIssue(plan.error, { at: 'plan' }) };
   }
   const events: IncidentEvent[] = [];
   const byId = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { defaultPlan } from './default-plan';
-import { formatIssuePath, parsePlan, parsePlanText, replacePlan } from './load';
+import { parsePlan, parsePlanText, replacePlan } from './load';
 import { type Plan } from './schema';
 
 /** A deep, mutable copy of the default plan as untrusted JSON-like data. */
@@ -137,12 +137,6 @@ describe('replacePlan', () => {
   });
 });
 
-describe('formatIssuePath', () => {
-  it('writes array indices in brackets and keys with dots', () => {
-    expect(formatIssuePath(['severities', 2, 'updateCadences', 0, 'every'])).toBe('severities[2].updateCadences[0].every');
-    expect(formatIssuePath([])).toBe('(root)');
-  });
-});
 
 describe('severity signal rules', () => {
   it('reports rules that could never match', () => {

@@ -1,24 +1,10 @@
 // Loading a plan from untrusted input: every problem is reported with its path; nothing is half-applied.
-import { type z } from 'zod';
+import { describeIssues } from '../validation/zod-issues';
 import { checkIntakeReferences } from './intake-references';
 import { planSchema, type Plan } from './schema';
 import { isValidTimeZone, parseLocalDate, weekdayOf, type LocalDate } from '../time/zoned';
 
 export type PlanLoadResult = { ok: true; plan: Plan } | { ok: false; errors: string[] };
-
-/** "severities[2].responseTarget" from zod's path segments. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${String(segment)}` : String(segment);
-  }
-  return out || '(root)';
-}
-
-export function formatZodIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
-}
 
 /** Cross-references a schema cannot express: ids that must exist and must be unique. */
 function checkReferences(plan: Plan): string[] {
@@ -83,7 +69,7 @@ function checkReferences(plan: Plan): string[] {
 /** Validate untrusted plan data (already parsed from JSON). */
 export function parsePlan(input: unknown): PlanLoadResult {
   const parsed = planSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: formatZodIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error, { root: '(root)' }) };
   const errors = checkReferences(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, plan: parsed.data };
 }

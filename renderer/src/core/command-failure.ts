@@ -1,5 +1,6 @@
 // What a failed command means for the user: a message for the control, and whether storage itself is in trouble.
 import { ZodError } from 'zod';
+import { describeIssues } from '@shared/validation/zod-issues';
 
 /** A refusal a command raises on purpose (bad input, nothing to do): its message is shown as written. */
 export class CommandRefused extends Error {
@@ -47,7 +48,7 @@ function chain(error: unknown): { name: string; message: string }[] {
 }
 
 function zodMessage(error: ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+  return describeIssues(error).join('; ');
 }
 
 /** Classify what a command threw. */

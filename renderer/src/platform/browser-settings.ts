@@ -1,5 +1,6 @@
 // Browser fallback for desktop settings: the same schema as electron-store, kept in localStorage, repaired field by field.
 import { settingsSchema, type Settings, type SettingsPatch } from '@shared/ipc/contract';
+import { describeIssues } from '@shared/validation/zod-issues';
 import { readLocal, writeLocal, type KeyValueStore } from './local-store';
 
 export type { KeyValueStore } from './local-store';
@@ -80,7 +81,7 @@ function sentKeys<T extends object>(data: T, raw: unknown): Partial<T> {
 /** Validates the patch like main's IPC handler (invalid patches are refused), merges and writes; returns what is stored. */
 export function writeSettings(store: KeyValueStore | undefined, patch: unknown): Settings {
   const parsed = patchSchema.safeParse(patch);
-  if (!parsed.success) throw new Error(`Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`Invalid settings: ${describeIssues(parsed.error).join('; ')}`);
   // zod fills defaults into a partial schema's output, so the raw keys decide what changes.
   const raw = patch as Record<string, unknown>;
   const { notifications, ...top } = sentKeys(parsed.data, raw);

@@ -3,14 +3,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { describeTextProblem, findUnstorable } from '@shared/incident/storable-text';
+import { describeFirstIssue, issuePath } from '@shared/validation/zod-issues';
 import { ApiError } from '../errors';
 
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') ?? '';
-  throw new ApiError(400, 'invalid_request', `${what}${path ? `.${path}` : ''}: ${issue?.message ?? 'invalid'}`, path ? { path } : {});
+  const path = issuePath(result.error.issues[0]?.path ?? []);
+  throw new ApiError(400, 'invalid_request', describeFirstIssue(result.error, { at: what }), path ? { path } : {});
 }
 
 /**

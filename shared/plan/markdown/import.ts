@@ -3,7 +3,7 @@
 import type { Code, RootContent } from 'mdast';
 import { planSchema, type Plan } from '../schema';
 import { EMPTY_STATUS_PAGE } from '../schema-outbound';
-import { formatIssuePath } from '../load';
+import { describeIssue } from '../../validation/zod-issues';
 import { ReadContext } from './context';
 import { parseMarkdown } from './parse';
 import type { FlaggedValue, ImportProblem } from './problems';
@@ -154,7 +154,7 @@ function readAppendix(section: Section | undefined, plan: Plan, ctx: ReadContext
   }
   const parsed = appendixSchema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.error(line, `appendix ${formatIssuePath(issue.path)}: ${issue.message}`, 'Restore the block from the exported file.');
+    for (const issue of parsed.error.issues) ctx.error(line, `appendix ${describeIssue(issue, { root: '(root)' })}`, 'Restore the block from the exported file.');
     return plan;
   }
   const applied = applyAppendix(plan, parsed.data);
@@ -170,9 +170,8 @@ function readAppendix(section: Section | undefined, plan: Plan, ctx: ReadContext
   const check = planSchema.safeParse(applied.value);
   if (!check.success) {
     for (const issue of check.error.issues) {
-      const at = formatIssuePath(issue.path);
       const mine = Object.keys(parsed.data.set).some((ptr) => parsePointer(ptr).every((seg, i) => String(issue.path[i]) === seg));
-      if (mine) ctx.error(line, `appendix value ${at}: ${issue.message}`, 'Restore the block from the exported file.');
+      if (mine) ctx.error(line, `appendix value ${describeIssue(issue, { root: '(root)' })}`, 'Restore the block from the exported file.');
     }
   }
   return applied.value;
