@@ -1,8 +1,8 @@
 // Top-level application shell: first run, navigation, theme, shortcuts, settings, sync status, the clock alert watcher,
-// pages, and the wall display in place of the navigation and page.
+// the page of the route table (app/pages.tsx), and the wall display in place of the navigation and page.
 import { useEffect } from 'react';
 import { FirstRun } from './app/FirstRun';
-import { NAV_PAGES } from './app/pages';
+import { currentNav, NAV_ENTRIES, ROUTES } from './app/pages';
 import { ShortcutHelp } from './app/ShortcutHelp';
 import { useGlobalShortcuts } from './app/shortcuts';
 import { useStorageWatch } from './app/storage-watch';
@@ -12,9 +12,7 @@ import { useIdentityState } from './db/hooks';
 import { GlobalAttention } from './features/attention';
 import { ClockAlertsWatcher } from './features/clocks';
 import { AlertNotifier } from './features/alerts';
-import { ConsolePage } from './features/console/ConsolePage';
 import { DrillInjectRunners } from './features/drills';
-import { DeclarePage } from './features/declare/DeclarePage';
 import { useSettingsBootstrap } from './features/settings';
 import { SyncStatusChip } from './features/sync';
 import { useWallDisplaySync, WallDisplay } from './features/wall';
@@ -23,10 +21,7 @@ import { platform } from './platform';
 function Page() {
   const page = useUi((s) => s.page);
   const incidentId = useUi((s) => s.incidentId);
-  if (page === 'declare') return <DeclarePage />;
-  if (page === 'console' && incidentId) return <ConsolePage key={incidentId} incidentId={incidentId} />;
-  const nav = NAV_PAGES.find((p) => p.id === page) ?? NAV_PAGES[0];
-  return <>{nav?.render()}</>;
+  return <>{ROUTES[page].render(incidentId)}</>;
 }
 
 function Shell({ name }: { name: string }) {
@@ -37,6 +32,7 @@ function Shell({ name }: { name: string }) {
   const toggleTheme = useUi((s) => s.toggleTheme);
   const setHelpOpen = useUi((s) => s.setHelpOpen);
   const wallDisplay = useUi((s) => s.wallDisplay);
+  const route = ROUTES[page];
   useGlobalShortcuts();
   useSettingsBootstrap();
   useWallDisplaySync();
@@ -44,12 +40,12 @@ function Shell({ name }: { name: string }) {
   useEffect(() => platform.onNotificationClicked((id) => openIncident(id)), [openIncident]);
   // Same element positions in both modes, so the alert watcher and drill runners stay mounted across the switch.
   return (
-    <div className={wallDisplay ? 'shell shell-wall' : page === 'console' ? 'shell shell-console' : 'shell'}>
+    <div className={wallDisplay ? 'shell shell-wall' : ['shell', route.shellClass].filter(Boolean).join(' ')}>
       {!wallDisplay && <header className="topbar">
         <h1 className="brand">Incident Console</h1>
         <nav aria-label="Main">
-          {NAV_PAGES.map((p) => (
-            <button key={p.id} type="button" className="nav-link" aria-current={page === p.id || (p.id === 'incidents' && (page === 'console' || page === 'declare')) ? 'page' : undefined} onClick={() => navigate(p.id)}>
+          {NAV_ENTRIES.map((p) => (
+            <button key={p.id} type="button" className="nav-link" aria-current={currentNav(page) === p.id ? 'page' : undefined} onClick={() => navigate(p.id)}>
               {p.label}
             </button>
           ))}
@@ -68,7 +64,7 @@ function Shell({ name }: { name: string }) {
       <ClockAlertsWatcher />
       <AlertNotifier />
       <DrillInjectRunners />
-      {wallDisplay ? <WallDisplay /> : <main className="page">{page !== 'console' && <GlobalAttention />}<Page /></main>}
+      {wallDisplay ? <WallDisplay /> : <main className="page">{!route.ownAttention && <GlobalAttention />}<Page /></main>}
       <ShortcutHelp />
     </div>
   );

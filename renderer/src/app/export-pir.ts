@@ -1,7 +1,7 @@
 // The "Export PIR" command (menu / Ctrl+Shift+E): from a resolved incident's console or its review, open the
 // review and put the keyboard on its export buttons.
 import { db } from '../db/instance';
-import { openReview, useReviewNav } from '../features/pir/review-nav';
+import { openReview, useReviewNav } from '../core/review-nav';
 import { exportTarget } from './export-target';
 import { useUi } from '../core/ui-store';
 

@@ -1,6 +1,6 @@
 // Pure rule of the Export PIR command: which review it opens from the current page.
 
-/** Reviews page id (as in features/pir/review-nav); kept literal so this rule has no imports. */
+/** Reviews page id (as in core/review-nav); kept literal so this rule has no imports. */
 const REVIEWS_PAGE = 'reviews';
 
 /** Which incident's review the command opens, or null when the current page has no resolved incident. */

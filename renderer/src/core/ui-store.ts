@@ -1,8 +1,9 @@
 // UI-only state (navigation, theme, dialogs, wall display) in zustand; nothing here is persisted (settings own the theme).
 import { create } from 'zustand';
 
-/** Pages of the shell. Other features may add their own page ids (e.g. "reviews", "drills", "metrics"). */
-export type PageId = 'incidents' | 'declare' | 'console' | 'contacts' | 'plan' | (string & {});
+/** Every page of the shell, closed: a new page adds its id here and its route in app/pages.tsx (the type checker asks). */
+export const PAGE_IDS = ['incidents', 'declare', 'console', 'alerts', 'contacts', 'plan', 'reviews', 'actions', 'metrics', 'drills', 'server', 'settings'] as const;
+export type PageId = (typeof PAGE_IDS)[number];
 export type Theme = 'dark' | 'light';
 /** What the user chose; "system" follows the operating system's colour scheme. */
 export type ThemeChoice = Theme | 'system';

@@ -3,15 +3,15 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, resetDb, stateOf } from '../db/testing';
-import { createAction, recordFollowUp, updateAction } from './actions/commands';
-import { acknowledgeIncident, snoozeClock } from './clocks/commands';
-import { postUpdate } from './comms/commands';
-import { emptyClassification } from './declare/Classification';
-import { declareIncident } from './declare/commands';
-import { editPirField, recordBreach } from './pir/commands';
-import { assignRole, relieveRole } from './roles/commands';
-import { attachRunbook, checkStep, detachRunbook } from './steps/commands';
-import { addEntry, amendEntry, retractEntry, starEntry } from './timeline/commands';
+import { createAction, recordFollowUp, updateAction } from './actions';
+import { acknowledgeIncident, snoozeClock } from './clocks';
+import { postUpdate } from './comms';
+import { emptyClassification } from './declare';
+import { declareIncident } from './declare';
+import { editPirField, recordBreach } from './pir';
+import { assignRole, relieveRole } from './roles';
+import { attachRunbook, checkStep, detachRunbook } from './steps';
+import { addEntry, amendEntry, retractEntry, starEntry } from './timeline';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 const declare = (title = 'Checkout down') => declareIncident({

@@ -6,8 +6,8 @@ import { useUi } from '../../core/ui-store';
 import { useCommand } from '../../core/useCommand';
 import { recordFollowUp } from './commands';
 import { useActivePlan, usePlanOf } from '../../db/hooks';
-import { openReview } from '../pir/review-nav';
-import { useAllIncidentStates } from '../pir/useAllIncidents';
+import { openReview } from '../../core/review-nav';
+import { useAllIncidentStates } from '../../db/all-incidents';
 import { formatDay } from './deadline';
 import './actions.css';
 

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { formatDuration } from '@shared/time/duration';
 import { timeOnDay } from '../../core/format';
 import { useCommands } from '../../core/useCommand';
-import { useClockAlerts, type ActiveAlert } from '../clocks/alert-store';
-import { CLOCK_STATE_LABEL } from '../clocks/format';
-import { SnoozeForm } from '../clocks/SnoozeForm';
-import { acknowledgeIncident } from '../clocks/commands';
-import { completeTask } from '../tasks/commands';
+import { useClockAlerts, type ActiveAlert } from '../clocks';
+import { CLOCK_STATE_LABEL } from '../clocks';
+import { SnoozeForm } from '../clocks';
+import { acknowledgeIncident } from '../clocks';
+import { completeTask } from '../tasks';
 
 export function AttentionItem({ alert, now, primary = false }: { alert: ActiveAlert; now: number; primary?: boolean }) {
   const dismiss = useClockAlerts((s) => s.acknowledge);

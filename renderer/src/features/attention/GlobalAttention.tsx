@@ -1,8 +1,8 @@
 // Away from any console (incident list, settings, ...): one line per incident that needs attention, real incidents
 // first and drills apart, each marked DRILL; the full alerts are on that incident's console.
 import { useUi } from '../../core/ui-store';
-import { useClockAlerts } from '../clocks/alert-store';
-import { CLOCK_STATE_LABEL } from '../clocks/format';
+import { useClockAlerts } from '../clocks';
+import { CLOCK_STATE_LABEL } from '../clocks';
 import { attentionFor, plural, type OtherIncident } from './attention';
 import './attention.css';
 

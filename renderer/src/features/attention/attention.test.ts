@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '@shared/clocks/types';
-import type { ActiveAlert } from '../clocks/alert-store';
+import type { ActiveAlert } from '../clocks';
 import { attentionFor, plural } from './attention';
 
 function alert(incidentId: string, id: string, state: Clock['state'], dueAt: number, drill = false): ActiveAlert {

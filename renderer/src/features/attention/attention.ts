@@ -1,6 +1,6 @@
 // Pure rules of the attention strip: which alerts a console shows (its own incident's, most urgent first) and
 // which other incidents it points to, keeping drills and real incidents apart.
-import type { ActiveAlert } from '../clocks/alert-store';
+import type { ActiveAlert } from '../clocks';
 
 const urgency = (a: ActiveAlert) => (a.clock.state === 'overdue' ? 0 : 1);
 

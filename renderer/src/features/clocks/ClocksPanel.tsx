@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { computeClocks } from '@shared/clocks/clocks';
 import type { Clock } from '@shared/clocks/types';
 import { formatDuration } from '@shared/time/duration';
-import { timeOnDay } from '../../core/format';
+import { timeOnDay, formatClockTime } from '../../core/format';
 import { useNow } from '../../core/useNow';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
-import { CLOCK_STATE_LABEL, clockRemainingText, formatTime } from './format';
+import { CLOCK_STATE_LABEL, clockRemainingText } from './format';
 import { SnoozeForm } from './SnoozeForm';
 import './clocks.css';
 
@@ -43,10 +43,10 @@ function ClockCard({ incidentId, clock, now }: { incidentId: string; clock: Cloc
       </div>
       <div className="clock-due muted">
         {clock.active ? `due at ${timeOnDay(clock.dueAt, now)}` : `was due at ${timeOnDay(clock.dueAt, now)}`}
-        {clock.kind === 'update' && clock.startedAt ? <span className="clock-reset"> · last reset {formatTime(clock.startedAt)}</span> : null}
+        {clock.kind === 'update' && clock.startedAt ? <span className="clock-reset"> · last reset {formatClockTime(clock.startedAt, false)}</span> : null}
       </div>
       {clock.snoozedUntil !== null && (
-        <p className="clock-snooze-note">Snoozed until {formatTime(clock.snoozedUntil)}: {clock.snoozeReason}</p>
+        <p className="clock-snooze-note">Snoozed until {formatClockTime(clock.snoozedUntil, false)}: {clock.snoozeReason}</p>
       )}
       {clock.alerting && <p className="clock-hint">{clock.hint}</p>}
       {clock.active && !snoozing && (

@@ -6,12 +6,12 @@ import { useNow } from '../../core/useNow';
 import { runCommand } from '../../core/useCommand';
 import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
-import { formatTime } from '../clocks/format';
+import { formatClockTime } from '../../core/format';
 import { postUpdate } from './commands';
-import { DeliveryStatus } from '../outbound/DeliveryStatus';
-import { SendOptions } from '../outbound/SendOptions';
-import { buildRequest, defaultStatusPage, type SendChoice } from '../outbound/send-choice';
-import { useDeliveries, useUnsentIds } from '../outbound/useDeliveries';
+import { DeliveryStatus } from '../outbound';
+import { SendOptions } from '../outbound';
+import { buildRequest, defaultStatusPage, type SendChoice } from '../outbound';
+import { useDeliveries, useUnsentIds } from '../outbound';
 import { composeUpdate } from './template';
 import './comms.css';
 
@@ -98,7 +98,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
     if (!text.trim()) { setMessage({ kind: 'error', text: 'The update is empty.' }); return; }
     const last = [...state.updates].filter((u) => u.audience === audience).sort((a, b) => b.at - a.at)[0];
     if (last && last.text.trim() === text.trim()) {
-      setMessage({ kind: 'error', text: `This exact update was already posted to ${audienceName} at ${formatTime(last.at)}. Edit it to post again.` });
+      setMessage({ kind: 'error', text: `This exact update was already posted to ${audienceName} at ${formatClockTime(last.at, false)}. Edit it to post again.` });
       return;
     }
     const request = buildRequest(send, plan, contacts, audience);
@@ -113,7 +113,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
       setDraft(null);
       setSendChoice(null);
       setPostedAt(Date.now());
-      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatTime(Date.parse(outcome.value.recordedAt))}.` });
+      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatClockTime(Date.parse(outcome.value.recordedAt), false)}.` });
     } else {
       // The text stays in the composer: a failed post keeps what was typed (or the template it was posted from).
       if (draft === null) setDraft(final);
@@ -160,7 +160,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
           <ul>
             {recent.map((u) => (
               <li key={u.id}>
-                <span className="muted">{formatTime(u.at)} · {plan.audiences.find((a) => a.id === u.audience)?.name ?? u.audience} via {u.channel} · {u.by}</span>
+                <span className="muted">{formatClockTime(u.at, false)} · {plan.audiences.find((a) => a.id === u.audience)?.name ?? u.audience} via {u.channel} · {u.by}</span>
                 <pre className="comms-update-text">{u.text}</pre>
                 <DeliveryStatus incidentId={state.id} lines={deliveries.get(u.id) ?? []} unsent={unsent} />
               </li>

@@ -12,9 +12,9 @@ import { formatClockTime, fromLocalInput, toLocalInput } from '../../core/format
 import { useCommand } from '../../core/useCommand';
 import { OpenReviewButton } from '../pir';
 import { WallDisplayButton } from '../wall';
-import { spellDuration, statusLabel } from './status-words';
-import { impactDateNote } from '../declare/impact-start';
-import { ClassificationFields, emptyClassification, type ClassificationValue } from '../declare/Classification';
+import { spellDuration, statusLabel } from '../../core/status-words';
+import { impactDateNote } from '../declare';
+import { ClassificationFields, emptyClassification, type ClassificationValue } from '../declare';
 import { changeSeverity, changeStatus, classify } from './commands';
 
 type Open = 'severity' | 'status' | 'classify' | null;

@@ -12,7 +12,7 @@ import { CommandPanel } from '../handover';
 import { AdoptPlanBanner } from '../plan';
 import { StepTracker } from '../steps';
 import { TasksPanel } from '../tasks';
-import { Timeline } from '../timeline/Timeline';
+import { Timeline } from '../timeline';
 import { ConsoleHeader } from './ConsoleHeader';
 import './console.css';
 

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '@shared/incident/create';
 import { recordEvents } from '../../db/commands';
 import { db, resetDb, stateOf } from '../../db/testing';
-import { emptyClassification } from '../declare/Classification';
+import { emptyClassification } from '../declare';
 import { changeSeverity, changeStatus, classify } from './commands';
 
 const detectedAt = '2026-03-01T10:00:00.000Z';

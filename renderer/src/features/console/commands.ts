@@ -3,8 +3,8 @@ import type { IncidentStatus } from '@shared/incident/events';
 import type { IncidentState } from '@shared/incident/state';
 import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
-import { classificationPayload, type ClassificationValue } from '../declare/Classification';
-import { impactStartProblem } from '../declare/impact-start';
+import { classificationPayload, type ClassificationValue } from '../declare';
+import { impactStartProblem } from '../declare';
 
 export async function changeSeverity(state: IncidentState, to: string, reason: string): Promise<void> {
   if (to === state.severity) throw new CommandRefused('That is already the severity.');

@@ -6,14 +6,13 @@ import type { IncidentState } from '@shared/incident/state';
 import { formatDuration } from '@shared/time/duration';
 import { useUi } from '../../core/ui-store';
 import { useNow } from '../../core/useNow';
-import { useIncidentState } from '../../db/hooks';
+import { useIncidentState, useIdentity } from '../../db/hooks';
 import { useCommand, useCommands } from '../../core/useCommand';
 import { addObservation, controlExercise, endExercise, fireInject, recordDecision } from './commands';
 import { useDrillUi } from './drill-ui-store';
 import { exerciseTime, modeLabel } from './format';
 import { findScript, useScripts } from './script-store';
 import { startedOnThisDevice, useInjectRunner } from './useInjectRunner';
-import { useIdentity } from '../../db/hooks';
 import './drills.css';
 
 function NoteForm({ label, button, onSubmit }: { label: string; button: string; onSubmit: (text: string) => Promise<unknown> }) {

@@ -9,7 +9,7 @@ import { toMinutes } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
 import { useActivePlan, usePlanOf } from '../../db/hooks';
-import { useAllIncidentStates } from '../pir/useAllIncidents';
+import { useAllIncidentStates } from '../../db/all-incidents';
 import './metrics.css';
 
 const PALETTE = ['#d62728', '#ff7f0e', '#e6b800', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b', '#7f7f7f'];

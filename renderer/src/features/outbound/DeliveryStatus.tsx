@@ -3,18 +3,18 @@
 import { targetLabel } from '@shared/delivery/describe';
 import type { DeliveryLine } from '@shared/delivery/status';
 import { useCommand } from '../../core/useCommand';
-import { formatTime } from '../clocks/format';
+import { formatClockTime } from '../../core/format';
 import { retryDelivery } from './commands';
 import './outbound.css';
 
 function lineText(line: DeliveryLine, unsent: boolean): string {
   switch (line.state) {
     case 'sent':
-      return `${line.sandbox ? 'Drill sandbox, sent' : 'Sent'} ${formatTime(line.at)}${line.detail ? ` · ${line.detail}` : ''}`;
+      return `${line.sandbox ? 'Drill sandbox, sent' : 'Sent'} ${formatClockTime(line.at, false)}${line.detail ? ` · ${line.detail}` : ''}`;
     case 'retrying':
-      return `Failed ${formatTime(line.at)} (attempt ${line.attempt}): ${line.reason ?? ''} · retrying ${line.nextAttemptAt ? formatTime(line.nextAttemptAt) : ''}`;
+      return `Failed ${formatClockTime(line.at, false)} (attempt ${line.attempt}): ${line.reason ?? ''} · retrying ${line.nextAttemptAt ? formatClockTime(line.nextAttemptAt, false) : ''}`;
     case 'failed':
-      return `Failed ${formatTime(line.at)} (attempt ${line.attempt}): ${line.reason ?? ''}`;
+      return `Failed ${formatClockTime(line.at, false)} (attempt ${line.attempt}): ${line.reason ?? ''}`;
     case 'queued':
       return unsent ? 'Queued: goes out when this laptop reaches the server' : 'Queued on the server';
   }

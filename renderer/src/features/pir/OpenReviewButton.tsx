@@ -1,6 +1,6 @@
 // A button for the console of a resolved incident: opens its post-incident review.
 import { useIncidentState } from '../../db/hooks';
-import { openReview } from './review-nav';
+import { openReview } from '../../core/review-nav';
 
 export function OpenReviewButton({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);

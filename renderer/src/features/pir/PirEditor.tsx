@@ -10,7 +10,7 @@ import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
-import { ActionItemsEditor } from '../actions/ActionItemsEditor';
+import { ActionItemsEditor } from '../actions';
 import { BreachForm } from './BreachForm';
 import { editPirField } from './commands';
 import { ExportBar } from './ExportBar';

@@ -8,8 +8,8 @@ import { formatDateTime } from '../../core/format';
 import { useActivePlan, usePlanOf } from '../../db/hooks';
 import { ArchiveImport } from './ArchiveImport';
 import { PirEditor } from './PirEditor';
-import { useReviewNav } from './review-nav';
-import { useAllIncidentStates } from './useAllIncidents';
+import { useReviewNav } from '../../core/review-nav';
+import { useAllIncidentStates } from '../../db/all-incidents';
 import './pir.css';
 
 const needsReview = (s: IncidentState) => s.resolvedAt !== null;

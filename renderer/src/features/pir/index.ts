@@ -2,4 +2,4 @@
 export { ReviewsPage } from './ReviewsPage';
 export { PirEditor } from './PirEditor';
 export { OpenReviewButton } from './OpenReviewButton';
-export { openReview, REVIEWS_PAGE } from './review-nav';
+export { editPirField, recordBreach } from './commands';

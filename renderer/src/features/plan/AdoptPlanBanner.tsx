@@ -4,7 +4,7 @@ import { diffPlans } from '@shared/plan/diff';
 import type { IncidentState } from '@shared/incident/state';
 import { useCommand } from '../../core/useCommand';
 import { useIncidentPlanInfo } from '../../db/hooks';
-import { formatDateTime } from '../clocks/format';
+import { formatDateTime } from '../../core/format';
 import { adoptPlan } from './commands';
 import './plan.css';
 

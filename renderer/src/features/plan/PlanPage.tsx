@@ -8,7 +8,7 @@ import type { CalendarPeriod, Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
 import { useActivePlan, useTeam } from '../../db/hooks';
 import { platform } from '../../platform';
-import { formatDateTime } from '../clocks/format';
+import { formatDateTime } from '../../core/format';
 import { PlanRejectedError, publishPlan } from './commands';
 import { PlanImport } from './PlanImport';
 import { PlanVersionPanel } from './PlanVersionPanel';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { diffPlans, type PlanChange } from '@shared/plan/diff';
 import { defaultPlan } from '@shared/plan/default-plan';
 import type { TeamState } from '@shared/workspace/team';
-import { formatDateTime } from '../clocks/format';
+import { formatDateTime } from '../../core/format';
 
 export function PlanVersionPanel({ team }: { team: TeamState }) {
   const [shown, setShown] = useState<number | null>(null);

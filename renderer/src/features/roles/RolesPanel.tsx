@@ -9,7 +9,7 @@ import { useNow } from '../../core/useNow';
 import { runCommand } from '../../core/useCommand';
 import { useIncidentPlan, useContacts, useIncidentState } from '../../db/hooks';
 import type { Contact } from '../../db/types';
-import { formatTime } from '../clocks/format';
+import { formatClockTime } from '../../core/format';
 import { contactsForRole, findContact } from './suggest';
 import { assignRole, relieveRole, requestRole } from './commands';
 import './roles.css';
@@ -72,13 +72,13 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
         {holder ? (
           <>
             <strong>{holder.person}</strong>
-            <span className="muted"> since {formatTime(holder.since)} (by {holder.assignedBy})</span>
+            <span className="muted"> since {formatClockTime(holder.since, false)} (by {holder.assignedBy})</span>
             {holderContact?.phone && <span className="muted"> · {holderContact.phone}</span>}
           </>
         ) : <span className="muted">Unassigned</span>}
       </p>
       {request ? (
-        <p className="role-request" role="status">Requested at {formatTime(request.requestedAt)} by {request.requestedBy}{within ? `: respond within ${within}` : ''}</p>
+        <p className="role-request" role="status">Requested at {formatClockTime(request.requestedAt, false)} by {request.requestedBy}{within ? `: respond within ${within}` : ''}</p>
       ) : !holder && within && (
         <button type="button" className="small" disabled={busy} aria-label={`Request ${role.name}`} title={`Starts the ${within} response clock from the plan`}
           onClick={() => void run(() => requestRole(state.id, role.id))}>Request (respond within {within})</button>

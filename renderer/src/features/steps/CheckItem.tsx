@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import { useCommand } from '../../core/useCommand';
-import { formatTime } from '../clocks/format';
+import { formatClockTime } from '../../core/format';
 import { checkStep } from './commands';
 
 interface CheckItemProps {
@@ -34,7 +34,7 @@ export function CheckItem({ incidentId, stepId, itemId, text, note, check }: Che
       </label>
       {check && (
         <span className="check-meta">
-          {check.checked ? '✓' : 'unchecked'} by {check.by} at {formatTime(check.at)}
+          {check.checked ? '✓' : 'unchecked'} by {check.by} at {formatClockTime(check.at, false)}
         </span>
       )}
       {note && <span className="check-note muted">{note}</span>}

@@ -6,8 +6,8 @@ import { useUi } from '../../core/ui-store';
 import { useCommand } from '../../core/useCommand';
 import { addEntry } from './commands';
 import { parseBackdate, parseEntry } from './parse-entry';
-import { createTask } from '../tasks/commands';
-import { parseTask, TASK_PREFIX } from '../tasks/parse-task';
+import { createTask } from '../tasks';
+import { parseTask, TASK_PREFIX } from '../tasks';
 import { backdateDayLabel, localDayKey } from './time-label';
 
 const KIND_LABEL: Record<EntryKind, string> = { note: 'Note', decision: 'Decision', action: 'Action', evidence: 'Evidence' };

@@ -4,7 +4,7 @@ import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import type { TickGroup } from '@shared/warroom/tick-groups';
 import { formatClockTime, formatDateTime } from '../../core/format';
-import { stepSections } from '../steps/items';
+import { stepSections } from '../steps';
 import { groupLine } from './display-rows';
 
 interface Props { group: TickGroup; state: IncidentState; plan: Plan; open: boolean; onToggle: (groupId: string) => void }

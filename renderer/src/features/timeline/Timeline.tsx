@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentState, TimelineEntry } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
-import { withAlertEntries } from '../alerts/alert-timeline';
+import { withAlertEntries } from '../alerts';
 import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
 import { TimelineRow } from './TimelineRow';

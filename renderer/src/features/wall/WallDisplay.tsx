@@ -10,8 +10,8 @@ import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
 import { formatClockTime } from '../../core/format';
 import { useActivePlan, useIncidentList, useIncidentPlan, useIncidentState } from '../../db/hooks';
-import { useClockAlerts } from '../clocks/alert-store';
-import { CLOCK_STATE_LABEL, formatTime } from '../clocks/format';
+import { useClockAlerts } from '../clocks';
+import { CLOCK_STATE_LABEL } from '../clocks';
 import { latestEntries, pickWallIncident, type WallCandidate } from './pick';
 import './wall.css';
 
@@ -95,7 +95,7 @@ function WallClock({ clock }: { clock: Clock }) {
       <div className="wall-clock-label">{clock.label}</div>
       <div className="wall-clock-state"><span aria-hidden="true">{STATE_ICON[clock.state]} </span>{CLOCK_STATE_LABEL[clock.state]}</div>
       <div className="wall-clock-time" role="timer" aria-live="off">{overdue ? `+${formatDuration(-clock.remainingMs)}` : formatDuration(clock.remainingMs)}</div>
-      <div className="wall-clock-due">{overdue ? 'overdue since' : 'due at'} {formatTime(clock.dueAt)}</div>
+      <div className="wall-clock-due">{overdue ? 'overdue since' : 'due at'} {formatClockTime(clock.dueAt, false)}</div>
     </article>
   );
 }

@@ -1,4 +1,4 @@
-// Words for the status form: capitalised status labels and plan durations spelled out ("30m" → "30 minutes").
+// Words for the console header and the attention strip: capitalised statuses, plan durations spelled out ("30m" → "30 minutes").
 import { DURATION_PATTERN } from '@shared/time/duration';
 
 const UNIT_WORDS: Record<string, [string, string]> = {

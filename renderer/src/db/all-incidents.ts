@@ -4,8 +4,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { fold } from '@shared/incident/fold';
 import type { IncidentState } from '@shared/incident/state';
-import { db } from '../../db/instance';
-import { eventOfRow } from '../../db/types';
+import { db } from './instance';
+import { eventOfRow } from './types';
 
 const cache = new Map<string, { key: string; state: IncidentState }>();
 

@@ -1,8 +1,8 @@
 // Which incident's review is open on the Reviews page (UI state only), and opening one from elsewhere.
 import { create } from 'zustand';
-import { useUi } from '../../core/ui-store';
+import { useUi, type PageId } from './ui-store';
 
-export const REVIEWS_PAGE = 'reviews';
+export const REVIEWS_PAGE: PageId = 'reviews';
 
 interface ReviewNav {
   incidentId: string | null;

@@ -1,0 +1,2 @@
+// Incidents feature: the incident list (the first page).
+export { IncidentList } from './IncidentList';

@@ -1,0 +1,3 @@
+// Timeline feature: the incident's timeline with its entry box, and the entry commands.
+export { addEntry, amendEntry, retractEntry, starEntry } from './commands';
+export { Timeline } from './Timeline';
