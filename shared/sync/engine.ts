@@ -2,7 +2,7 @@
 import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema } from './protocol';
 import type { IncidentEvent } from '../incident/events';
 
-/** What the engine needs from the device's store (the renderer's Dexie LocalSyncStore has this shape). */
+/** The port: what the engine needs from the device's store (renderer/src/db/sync-store.ts implements all of it over Dexie). */
 export interface SyncLocalStore {
   /** Oldest first; at most `limit`. */
   readOutbox(limit: number): Promise<IncidentEvent[]>;

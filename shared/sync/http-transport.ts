@@ -1,11 +1,9 @@
 // The engine's transport over fetch + WebSocket (both injectable, so it runs in browsers, Electron and Node).
 import type { RealtimeHandlers, SyncTransport, TransportRequest, TransportResponse } from './engine';
-import { API_PREFIX, REALTIME_PATH, realtimeServerMessageSchema, type JoinRequest, type JoinResponse, joinResponseSchema, apiErrorSchema } from './protocol';
+import { createHttpClient, type ApiResponse, type FetchLike } from './http-client';
+import { REALTIME_PATH, realtimeServerMessageSchema, type JoinRequest, type JoinResponse, joinResponseSchema, apiErrorSchema } from './protocol';
 
-type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
-  status: number;
-  text(): Promise<string>;
-}>;
+export type { FetchLike } from './http-client';
 
 /** The subset of the WebSocket API used here (browser WebSocket and the `ws` package both fit). */
 export interface WebSocketLike {
@@ -33,19 +31,9 @@ export interface HttpTransportOptions {
   reconnectMaxMs?: number;
 }
 
-function defaultFetch(): FetchLike {
-  const f = (globalThis as { fetch?: FetchLike }).fetch;
-  if (!f) throw new Error('no fetch in this runtime; pass one');
-  return f.bind(globalThis);
-}
-
-function parseBody(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return { error: 'bad_response', message: text.slice(0, 200) };
-  }
+/** The body as the engine reads it: an answer that is not JSON becomes a bad_response error it can report. */
+function engineBody(res: ApiResponse): unknown {
+  return res.body === undefined ? { error: 'bad_response', message: res.text.slice(0, 200) } : res.body;
 }
 
 function wsUrl(baseUrl: string): string {
@@ -54,26 +42,11 @@ function wsUrl(baseUrl: string): string {
 }
 
 export function createHttpTransport(options: HttpTransportOptions): SyncTransport {
-  const fetchFn = options.fetch ?? defaultFetch();
-  const base = options.baseUrl.replace(/\/$/, '') + API_PREFIX;
+  const client = createHttpClient({ baseUrl: options.baseUrl, token: options.token, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
 
   async function request(req: TransportRequest): Promise<TransportResponse> {
-    const qs = req.query ? `?${Object.entries(req.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}` : '';
-    const headers: Record<string, string> = { authorization: `Bearer ${options.token}` };
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const timer = controller ? setTimeout(() => controller.abort(), options.timeoutMs ?? 30_000) : undefined;
-    try {
-      const res = await fetchFn(`${base}${req.path}${qs}`, {
-        method: req.method,
-        headers,
-        ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-        ...(controller ? { signal: controller.signal } : {}),
-      });
-      return { status: res.status, body: parseBody(await res.text()) };
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
+    const res = await client(req);
+    return { status: res.status, body: engineBody(res) };
   }
 
   function subscribe(handlers: RealtimeHandlers): () => void {
@@ -128,13 +101,9 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
 }
 
 /** Redeem an invite code: POST /join, before any token exists. Throws with the server's message on refusal. */
-export async function joinServer(baseUrl: string, req: JoinRequest, fetchFn: FetchLike = defaultFetch()): Promise<JoinResponse> {
-  const res = await fetchFn(`${baseUrl.replace(/\/$/, '')}${API_PREFIX}/join`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(req),
-  });
-  const body = parseBody(await res.text());
+export async function joinServer(baseUrl: string, req: JoinRequest, fetchFn?: FetchLike): Promise<JoinResponse> {
+  const res = await createHttpClient({ baseUrl, ...(fetchFn ? { fetch: fetchFn } : {}) })({ method: 'POST', path: '/join', body: req });
+  const body = engineBody(res);
   if (res.status !== 200) {
     const err = apiErrorSchema.safeParse(body);
     throw new Error(err.success ? err.data.message : `join failed (${res.status})`);

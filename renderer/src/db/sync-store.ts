@@ -1,7 +1,7 @@
-// The local side of sync: the outbox to push, remote events to apply, cursors and the HLC, over Dexie.
+// The local side of sync over Dexie: the engine's SyncLocalStore port (outbox, remote events, cursors, the HLC).
 import { parseEvent, type Actor, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
-import type { ApplyRemoteResult, QuarantineRetryResult } from '@shared/sync/engine';
+import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '@shared/sync/engine';
 import { ensureDeviceId, loadClock, META, readHlc, readIdentity, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
@@ -11,22 +11,6 @@ export type { ApplyRemoteResult, QuarantineRetryResult };
 /** Meta row holding pulled events that failed validation, raw, as an array (the cursor moves past them). */
 export const QUARANTINE_KEY = 'syncQuarantine';
 
-export interface LocalSyncStore {
-  readOutbox(limit: number): Promise<IncidentEvent[]>;
-  ackOutbox(eventIds: string[]): Promise<void>;
-  /** Rejected events are kept raw in the quarantine (meta row QUARANTINE_KEY), deduplicated. */
-  applyRemote(events: readonly unknown[]): Promise<ApplyRemoteResult>;
-  /** Validate the quarantined events again; those that pass are stored, the rest stay. */
-  retryQuarantine(): Promise<QuarantineRetryResult>;
-  countQuarantine(): Promise<number>;
-  getCursor(workspace: string): Promise<number>;
-  setCursor(workspace: string, cursor: number): Promise<void>;
-  /** Encoded HLC of this device, or null before its first event. */
-  getHlc(): Promise<string | null>;
-  /** Merge a remote clock value so our next stamp sorts after it; refuses a clock too far ahead. */
-  mergeHlc(remote: string): Promise<void>;
-  countOutbox(): Promise<number>;
-}
 
 /**
  * The server takes an event only in the name of the device that pushes it. An outbox event written under
@@ -39,7 +23,7 @@ export function outgoingForm(event: IncidentEvent, me: Actor, at: string): Incid
   return { ...event, imported: { by: me, at: event.imported?.at ?? at } };
 }
 
-export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): LocalSyncStore {
+export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
   async function mergeInTx(remote: string): Promise<void> {
     const deviceId = await ensureDeviceId(db);
     const clock = await loadClock(db, deviceId, wallClock);

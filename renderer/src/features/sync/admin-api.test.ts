@@ -1,12 +1,13 @@
 // The admin API client against a fake fetch: requests it sends, answers it accepts, errors it explains.
 import { describe, expect, it } from 'vitest';
-import { AdminApiError, createAdminApi, FORBIDDEN_MESSAGE, OFFLINE_MESSAGE, type AdminFetch } from './admin-api';
+import { AdminApiError, createAdminApi, FORBIDDEN_MESSAGE, OFFLINE_MESSAGE, } from './admin-api';
+import type { FetchLike } from '@shared/sync/http-client';
 
 interface Sent { url: string; method: string; headers: Record<string, string>; body?: string }
 
-function fakeFetch(status: number, body: unknown): { fetch: AdminFetch; sent: Sent[] } {
+function fakeFetch(status: number, body: unknown): { fetch: FetchLike; sent: Sent[] } {
   const sent: Sent[] = [];
-  const fetch: AdminFetch = async (url, init) => {
+  const fetch: FetchLike = async (url, init) => {
     sent.push({ url, method: init.method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) });
     return { status, text: async () => (typeof body === 'string' ? body : JSON.stringify(body)) };
   };
@@ -72,7 +73,7 @@ describe('admin API client', () => {
   });
 
   it('says "offline" when no answer arrives', async () => {
-    const fetch: AdminFetch = async () => { throw new TypeError('Failed to fetch'); };
+    const fetch: FetchLike = async () => { throw new TypeError('Failed to fetch'); };
     const err = await failure(createAdminApi({ baseUrl: '', token: 't', fetch }).listDevices());
     expect(err.kind).toBe('offline');
     expect(err.message).toBe(OFFLINE_MESSAGE);

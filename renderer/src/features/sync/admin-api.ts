@@ -1,22 +1,17 @@
 // Typed client for the sync server's admin API (devices, revoke, invites); every answer is parsed with zod.
 import { z } from 'zod';
+import { createHttpClient, type FetchLike } from '@shared/sync/http-client';
 import {
-  API_PREFIX, apiErrorSchema, deviceInfoSchema, inviteRequestSchema, inviteResponseSchema,
+  apiErrorSchema, deviceInfoSchema, inviteRequestSchema, inviteResponseSchema,
   type DeviceInfo, type DeviceRole, type InviteResponse,
 } from '@shared/sync/protocol';
 import { createIntegrationSchema, createdIntegrationSchema, integrationInfoSchema, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
-
-/** The part of fetch this client uses (the browser's fetch fits; tests pass a fake). */
-export type AdminFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
-  status: number;
-  text(): Promise<string>;
-}>;
 
 export interface AdminApiOptions {
   /** '' means this page's own origin. */
   baseUrl: string;
   token: string;
-  fetch: AdminFetch;
+  fetch: FetchLike;
   timeoutMs?: number;
 }
 
@@ -57,15 +52,6 @@ const devicesResponseSchema = z.object({ devices: z.array(deviceInfoSchema) });
 const revokeResponseSchema = z.object({ revoked: z.string() });
 const integrationsResponseSchema = z.object({ integrations: z.array(integrationInfoSchema) });
 
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function errorFor(status: number, body: unknown): AdminApiError {
   const err = apiErrorSchema.safeParse(body);
   const code = err.success ? err.data.error : '';
@@ -80,33 +66,17 @@ function errorFor(status: number, body: unknown): AdminApiError {
 }
 
 export function createAdminApi(options: AdminApiOptions): AdminApi {
-  const base = options.baseUrl.replace(/\/+$/, '') + API_PREFIX;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const request = createHttpClient({ baseUrl: options.baseUrl, token: options.token, fetch: options.fetch, timeoutMs: options.timeoutMs ?? 15_000 });
 
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
     let status: number;
-    let text: string;
+    let json: unknown;
     try {
-      const res = await options.fetch(base + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${options.token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: controller.signal,
-      });
-      status = res.status;
-      text = await res.text();
+      ({ status, body: json } = await request({ method, path, ...(body !== undefined ? { body } : {}) }));
     } catch {
-      // fetch rejects only when no answer arrived: no network, server down, or our timeout.
+      // The client rejects only when no answer arrived: no network, server down, or our timeout.
       throw new AdminApiError('offline', OFFLINE_MESSAGE);
-    } finally {
-      clearTimeout(timer);
     }
-    const json = parseJson(text);
     if (status < 200 || status >= 300) throw errorFor(status, json);
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new AdminApiError('bad_response', 'The server’s answer was not understood (is this an Incident Console sync server?).', status);

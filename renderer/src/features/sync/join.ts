@@ -1,8 +1,7 @@
 // Redeem an invite against a sync server and say clearly why it failed (bad invite, unreachable, not a server).
+import type { FetchLike } from '@shared/sync/http-client';
 import { joinServer } from '@shared/sync/http-transport';
 import type { JoinRequest, JoinResponse } from '@shared/sync/protocol';
-
-type JoinFetch = NonNullable<Parameters<typeof joinServer>[2]>;
 
 export type ConnectErrorKind = 'invalid_url' | 'bad_invite' | 'unreachable' | 'not_a_server' | 'rate_limited' | 'rejected';
 
@@ -26,9 +25,9 @@ export function connectErrorMessage(kind: ConnectErrorKind, server: string, deta
 }
 
 /** POST /join through `fetchFn`; every failure is a ConnectError with a kind the page can act on. */
-export async function joinWithInvite(baseUrl: string, serverLabel: string, req: JoinRequest, fetchFn: JoinFetch): Promise<JoinResponse> {
+export async function joinWithInvite(baseUrl: string, serverLabel: string, req: JoinRequest, fetchFn: FetchLike): Promise<JoinResponse> {
   let status = 0;
-  const tracked: JoinFetch = async (url, init) => {
+  const tracked: FetchLike = async (url, init) => {
     try {
       const res = await fetchFn(url, init);
       status = res.status;

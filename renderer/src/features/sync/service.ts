@@ -1,5 +1,6 @@
 // The sync service: one SyncEngine over the local Dexie store while a server connection is stored.
 import { SyncEngine, type SyncStatus } from '@shared/sync/engine';
+import type { FetchLike } from '@shared/sync/http-client';
 import { createHttpTransport, type WebSocketFactory } from '@shared/sync/http-transport';
 import { adoptDeviceId, ensureDeviceId, readIdentity } from '../../db/meta';
 import type { IncidentDb } from '../../db/schema';
@@ -10,7 +11,6 @@ import {
 import { createLocalSyncStore } from '../../db/sync-store';
 import { ConnectError, connectErrorMessage, joinWithInvite } from './join';
 
-type FetchFn = Parameters<typeof joinWithInvite>[3];
 
 export interface SyncView {
   /** False until the stored connection has been read. */
@@ -27,7 +27,7 @@ export interface ConnectInput {
 }
 
 export interface SyncServiceDeps {
-  fetch: FetchFn;
+  fetch: FetchLike;
   webSocket?: WebSocketFactory;
   /** Subscribe to committed local writes. */
   onLocalWrite(listener: () => void): () => void;
