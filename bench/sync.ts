@@ -1,7 +1,8 @@
 // `npm run bench:sync`: push throughput (1 and 50 clients), push-to-arrival latency over realtime pokes, and the
-// time for a device offline with 10,000 events to converge; for embedded PGlite and for PostgreSQL.
+// time for a device offline with 10,000 events to converge; for embedded PGlite and for PostgreSQL (fsync on,
+// as in production), each push figure beside raw PostgreSQL's ceiling measured on the same cluster in this run.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -12,6 +13,7 @@ import { openStore, type Store } from '../server/src/db/open';
 import { createInvite, createWorkspace } from '../server/src/store/workspaces';
 import { MemoryStore } from '../test/sync/memory-store';
 import { startPostgres } from '../test/helpers/postgres';
+import { rawManyClients, rawOneClient } from './sync-raw';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SINGLE_EVENTS = QUICK ? 2_000 : 10_000;
@@ -19,6 +21,7 @@ const CLIENTS = 50;
 const PER_CLIENT = QUICK ? 40 : 200;
 const LATENCY_SAMPLES = QUICK ? 30 : 200;
 const OFFLINE_EVENTS = 10_000;
+const WARM_UP_EVENTS = 3_000;
 
 interface Member { token: string; workspace: string; deviceId: string }
 
@@ -61,6 +64,22 @@ const fill = (store: MemoryStore, n: number) => {
   for (let i = 0; i < n; i++) store.record(incident, 'entry.added', { kind: 'note', text: `bench note ${i} with a little text to be realistic` });
 };
 
+/** The same kind of events the clients push, for the raw ceiling. */
+function sampleEvents(n: number) {
+  const store = new MemoryStore(`raw-${randomUUID()}`, Date.now);
+  fill(store, n);
+  return [...store.events.values()];
+}
+
+interface Ceiling { oneClient: number; manyClients: number }
+
+/** Raw PostgreSQL on the cluster the server uses: the same event counts and batch sizes as the push figures. */
+async function measureCeiling(url: string): Promise<Ceiling> {
+  const oneClient = await rawOneClient(url, sampleEvents(SINGLE_EVENTS), 500);
+  const manyClients = await rawManyClients(url, Array.from({ length: CLIENTS }, () => sampleEvents(PER_CLIENT)), 100);
+  return { oneClient, manyClients };
+}
+
 async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setImmediate(r));
 }
@@ -72,6 +91,14 @@ async function runFor(label: string, store: Store, secondStore?: Store) {
   const url2 = second ? await listen(second) : undefined;
   const result: Record<string, number> = {};
   try {
+    // 0. Warm-up, not counted: the first seconds of a new server (PGlite's WASM engine still compiling its
+    //    hot paths, cold caches) are start-up cost, measured by bench:server, not throughput.
+    {
+      const [m] = await members(store, url, 1);
+      const c = client(url, m as Member, 'warm-up');
+      fill(c.store, WARM_UP_EVENTS);
+      await c.engine.syncNow();
+    }
     // 1. One client pushing its outbox (batches of 500).
     {
       const [m] = await members(store, url, 1);
@@ -149,32 +176,54 @@ async function runFor(label: string, store: Store, secondStore?: Store) {
   return result;
 }
 
+const ratio = (x: number, of: number) => (x / of).toFixed(2);
+
 async function main() {
   const results: Record<string, Record<string, number>> = {};
-  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
-  const lite = await openStore({ dataDir: dir });
+  // One PostgreSQL cluster with fsync ON for the whole run: the raw ceiling is measured before and after the
+  // server runs (the best of the two counts, so a ratio is never flattered by one slow raw run).
+  const cluster = await startPostgres({ fsync: true });
   try {
-    results.pglite = await runFor('Embedded PGlite (one process, data directory)', lite);
-  } finally {
-    await lite.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const cluster = await startPostgres();
-  try {
+    const rawUrl = cluster.createDatabase('raw');
+    await (await openStore({ databaseUrl: rawUrl })).close(); // the server's schema, for the same table and indexes
+    const before = await measureCeiling(rawUrl);
+    console.log(`raw PostgreSQL (fsync on; pg, no HTTP, no validation): 1 client ${before.oneClient} events/s, ${CLIENTS} clients with the counter lock ${before.manyClients} events/s`);
+
+    const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
+    const lite = await openStore({ dataDir: dir });
+    try {
+      results.pglite = await runFor('Embedded PGlite (one process, data directory)', lite);
+    } finally {
+      await lite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
     const url = cluster.createDatabase('bench');
     const pgStore = await openStore({ databaseUrl: url });
     const pgSecond = await openStore({ databaseUrl: url });
     try {
-      results.postgres = await runFor('PostgreSQL (two server instances; latency measured across them)', pgStore, pgSecond);
+      results.postgres = await runFor('PostgreSQL, fsync on (two server instances; latency measured across them)', pgStore, pgSecond);
     } finally {
       await pgSecond.close();
       await pgStore.close();
+    }
+    const after = await measureCeiling(rawUrl);
+    const ceiling = { oneClient: Math.max(before.oneClient, after.oneClient), manyClients: Math.max(before.manyClients, after.manyClients) };
+    results.rawPostgres = {
+      pushOneClientEventsPerSec: ceiling.oneClient, push50ClientsEventsPerSec: ceiling.manyClients,
+      oneClientBefore: before.oneClient, oneClientAfter: after.oneClient, manyBefore: before.manyClients, manyAfter: after.manyClients,
+    };
+    console.log(`\nraw PostgreSQL ceiling (best of before/after): 1 client ${ceiling.oneClient} events/s (${before.oneClient} / ${after.oneClient}), ${CLIENTS} clients ${ceiling.manyClients} events/s (${before.manyClients} / ${after.manyClients})`);
+    for (const [store, r] of [['PGlite', results.pglite], ['PostgreSQL', results.postgres]] as const) {
+      if (!r) continue;
+      r.pushOneClientOfRaw = Number(ratio(r.pushOneClientEventsPerSec ?? 0, ceiling.oneClient));
+      r.push50ClientsOfRaw = Number(ratio(r.push50ClientsEventsPerSec ?? 0, ceiling.manyClients));
+      console.log(`  ${store.padEnd(11)} push 1 client ${r.pushOneClientOfRaw} of raw, ${CLIENTS} clients ${r.push50ClientsOfRaw} of raw`);
     }
   } finally {
     cluster.stop();
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/sync.json', JSON.stringify({ at: new Date().toISOString(), quick: QUICK, results }, null, 2));
+  writeFileSync('bench-results/sync.json', JSON.stringify({ at: new Date().toISOString(), quick: QUICK, load: loadavg(), results }, null, 2));
   console.log('\nwritten to bench-results/sync.json');
 }
 

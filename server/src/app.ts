@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { HybridClock } from '@shared/hlc/hlc';
 import { API_PREFIX } from '@shared/sync/protocol';
 import { bearerToken, verifiedCaller, verifyBearer } from './auth/guard';
+import { tokenCacheFor } from './auth/token-cache';
 import type { ServerContext } from './context';
 import type { Store } from './db/open';
 import { ApiError, installErrorHandler } from './errors';
@@ -83,6 +84,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
       return work;
     },
     disconnectDevice(deviceId) {
+      tokenCacheFor(store.db).forgetDevice(deviceId);
       for (const s of sockets.get(deviceId) ?? []) s.close(4401, 'revoked');
       sockets.delete(deviceId);
     },

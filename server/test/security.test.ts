@@ -110,6 +110,23 @@ describe.each(BACKENDS)('security on %s', (kind) => {
     expect(listed.find((d) => d.id === victim.deviceId)?.revokedAt).toEqual(expect.any(String));
   });
 
+  it('refuses the push of a device revoked elsewhere while this instance still has its token cached, storing nothing', async () => {
+    const victim = await inviteMember(app, adminA, 'stolen-laptop');
+    const make = eventMaker(victim.deviceId);
+    const incident = randomUUID();
+    const push = (events: IncidentEvent[]) => asA({ method: 'POST', url: '/api/v1/sync/push', headers: auth(victim), payload: { workspace: victim.workspace, events } });
+    expect((await push([make(incident, 'before the theft')])).statusCode).toBe(200); // the token is now cached for pushes
+    // Another instance revokes it: this instance hears nothing (no NOTIFY on PGlite, none yet on PostgreSQL).
+    await backend.store.db.updateTable('devices').set({ revoked_at: new Date() }).where('id', '=', victim.deviceId).execute();
+    const late = make(incident, 'after the theft');
+    const refused = await push([late]);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error).toBe('unauthorized');
+    expect(await backend.store.db.selectFrom('events').select('id').where('id', '=', late.id).execute()).toEqual([]);
+    // And from then on, also for reads (never cached).
+    expect((await asA({ method: 'GET', url: pullUrl(victim.workspace), headers: auth(victim) })).statusCode).toBe(401);
+  });
+
   it('honours an invite once, refuses expired and unknown codes', async () => {
     const invite = await createInvite(backend.store.db, adminA.workspace, { role: 'member', maxUses: 1, expiresInHours: 1 });
     await join(app, invite.inviteCode.toLowerCase(), 'first');

@@ -43,6 +43,50 @@ describe('embedded store (PGlite data directory)', () => {
   });
 });
 
+describe('new data dirs start from the template', () => {
+  const root = mkdtempSync(joinPath(tmpdir(), 'ic-template-'));
+  const templateDir = joinPath(root, 'cache');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const migrated = async (store: Awaited<ReturnType<typeof openStore>>) =>
+    (await store.db.selectFrom('schema_migrations').select('version').execute()).map((v) => v.version);
+
+  it('runs initdb once, leaves a template, copies it for the next new dir (empty, migrated), and falls back to initdb when it is damaged', { timeout: 300_000 }, async () => {
+    const first = await openStore({ dataDir: joinPath(root, 'a'), templateDir });
+    expect(first.createdFrom).toBe('initdb');
+    const server = await createSyncServer({ store: first });
+    const { admin } = await newWorkspace(server, first);
+    expect((await push(server.app, admin, [eventMaker(admin.deviceId)(randomUUID())])).statusCode).toBe(200);
+    await server.close();
+    await first.close();
+    const [template] = readdirSync(templateDir);
+    expect(template).toMatch(/^pglite-.+\.tar\.gz$/);
+
+    // The template was taken before anything was written: a new dir holds none of the first one's data.
+    const second = await openStore({ dataDir: joinPath(root, 'b'), templateDir });
+    try {
+      expect(second.createdFrom).toBe('template');
+      expect(await migrated(second)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(await second.db.selectFrom('workspaces').select('id').execute()).toEqual([]);
+      expect(await second.db.selectFrom('events').select('id').execute()).toEqual([]);
+    } finally {
+      await second.close();
+    }
+    const reopened = await openStore({ dataDir: joinPath(root, 'b'), templateDir });
+    expect(reopened.createdFrom).toBe('existing');
+    await reopened.close();
+
+    writeFileSync(joinPath(templateDir, template as string), 'not a tarball');
+    const third = await openStore({ dataDir: joinPath(root, 'c'), templateDir });
+    try {
+      expect(third.createdFrom).toBe('initdb');
+      expect(await migrated(third)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(readdirSync(templateDir)).toEqual([]); // removed, so the next first start writes a good one
+    } finally {
+      await third.close();
+    }
+  });
+});
+
 describe('data-dir lock file', () => {
   const dir = mkdtempSync(joinPath(tmpdir(), 'ic-lockfile-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -33,7 +33,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export interface PostgresOptions {
+  /** Flush WAL to disk on commit, as production does (benchmarks). Tests run with fsync off: nothing to keep. */
+  fsync?: boolean;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
   const bin = binDir();
   const root = mkdtempSync(join(tmpdir(), 'ic-pg-'));
   chmodSync(root, 0o777);
@@ -47,7 +52,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   const port = await freePort();
   run('pg_ctl', ['-D', dataDir, '-w', '-l', join(root, 'log'), '-o',
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=${options.fsync ? 'on' : 'off'} -c max_connections=200`, 'start']);
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let stopped = false;
   return {

@@ -3,7 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { ApiError } from '../errors';
+import { API_PREFIX } from '@shared/sync/protocol';
 import { callerForToken, type Caller } from '../store/workspaces';
+import { sha256 } from './secrets';
+import { tokenCacheFor } from './token-cache';
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -15,17 +18,36 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 const lookups = new WeakMap<FastifyRequest, Promise<Caller | undefined>>();
 const verified = new WeakMap<FastifyRequest, Caller>();
 
+const PUSH_PATH = `${API_PREFIX}/sync/push`;
+
+/**
+ * Only a push may take the token from the cache: its write re-checks the token in the same statement
+ * (pushEvents' tokenHash), so a device revoked a moment ago still stores nothing. Every other route asks
+ * the database, so a revoked device cannot read either.
+ */
+function mayUseCachedToken(request: FastifyRequest): boolean {
+  return request.method === 'POST' && (request.url === PUSH_PATH || request.url.startsWith(`${PUSH_PATH}?`));
+}
+
 /** Look the bearer token up once per request (the rate limiter and the route share the answer). */
 export function verifyBearer(db: Kysely<Database>, request: FastifyRequest): Promise<Caller | undefined> {
   let lookup = lookups.get(request);
   if (!lookup) {
     const token = bearerToken(request);
-    lookup = !token || token.length > 200
-      ? Promise.resolve(undefined)
-      : callerForToken(db, token).then((caller) => {
-        if (caller) verified.set(request, caller);
+    if (!token || token.length > 200) lookup = Promise.resolve(undefined);
+    else {
+      const cache = tokenCacheFor(db);
+      const hash = sha256(token);
+      const cached = mayUseCachedToken(request) ? cache.get(hash) : undefined;
+      if (cached) verified.set(request, cached);
+      lookup = cached ? Promise.resolve(cached) : callerForToken(db, token).then((caller) => {
+        if (caller) {
+          verified.set(request, caller);
+          cache.set(hash, caller);
+        } else cache.delete(hash);
         return caller;
       });
+    }
     lookups.set(request, lookup);
   }
   return lookup;

@@ -110,6 +110,78 @@ export const MIGRATIONS: Migration[] = [
          last_seq bigint not null default 0)`,
     ],
   },
+  {
+    version: 5,
+    name: 'push in one statement: ic_push_events',
+    // The whole push (token re-check, counter lock, existing-id check, insert, counter bump, notify) is one
+    // call, so the counter row is locked for one round trip instead of five, and never across a Node event-
+    // loop turn. Each statement of a plpgsql function takes a fresh snapshot (READ COMMITTED), so the
+    // existing-id check after the lock sees every row committed by the writer it waited for, exactly as
+    // separate statements did. Contract: server/src/store/events.ts pushEvents.
+    up: [`create function ic_push_events(
+        p_workspace text, p_token_hash text, p_pushed_by text, p_must_match boolean, p_events jsonb, p_origin text)
+      returns table (outcome text, seq bigint, inserted_ids text[], conflict_id text)
+      language plpgsql as $fn$
+      declare
+        v_seq bigint;
+        v_conflict text;
+        v_ids text[];
+        v_existing text[];
+        v_count integer;
+        v_max bigint;
+      begin
+        -- A token given: the device must still be active in this workspace (the request's earlier lookup may be cached).
+        if p_token_hash is not null and not exists (
+          select 1 from devices d where d.token_hash = p_token_hash and d.workspace_id = p_workspace and d.revoked_at is null) then
+          return query select 'unauthorized'::text, 0::bigint, null::text[], null::text;
+          return;
+        end if;
+        select w.last_seq into v_seq from workspaces w where w.id = p_workspace for update;
+        if not found then
+          raise exception 'no workspace %', p_workspace;
+        end if;
+        -- Ids already stored: one primary-key probe per id (the LIMIT keeps the planner from turning this into a
+        -- join, which with young statistics it planned as a scan of the whole workspace).
+        select coalesce(array_agg(x.id), '{}') into v_existing
+          from jsonb_array_elements(p_events) as t(body)
+          cross join lateral (select e.id from events e where e.workspace_id = p_workspace and e.id = t.body->>'id' limit 1) x;
+        if p_must_match and cardinality(v_existing) > 0 then
+          -- The same id must carry the same content; the import mark is provenance, not content. jsonb equality
+          -- ignores key order, as the canonical comparison did.
+          select t.body->>'id' into v_conflict
+            from jsonb_array_elements(p_events) with ordinality as t(body, ord)
+            cross join lateral (select e.body from events e where e.workspace_id = p_workspace and e.id = t.body->>'id' limit 1) s
+            where (s.body - 'imported') <> (t.body - 'imported')
+            order by t.ord limit 1;
+          if v_conflict is not null then
+            return query select 'conflict'::text, v_seq, null::text[], v_conflict;
+            return;
+          end if;
+        end if;
+        with ins as (
+          insert into events (workspace_id, seq, id, incident_id, type, hlc, body, pushed_by, received_at)
+          select p_workspace, v_seq + row_number() over (order by t.ord), t.body->>'id', t.body->>'incidentId',
+                 t.body->>'type', t.body->>'hlc', t.body, p_pushed_by, now()
+          from jsonb_array_elements(p_events) with ordinality as t(body, ord)
+          where not (t.body->>'id' = any(v_existing))
+          on conflict (workspace_id, id) do nothing
+          returning events.id, events.seq
+        )
+        select coalesce(array_agg(ins.id order by ins.seq), '{}'), count(*), coalesce(max(ins.seq), v_seq)
+          into v_ids, v_count, v_max from ins;
+        -- Cannot happen while every writer holds the counter lock; refuse rather than leave a gap.
+        if v_max <> v_seq + v_count then
+          raise exception 'concurrent insert outside the workspace lock';
+        end if;
+        if v_count > 0 then
+          update workspaces set last_seq = v_max where id = p_workspace;
+          -- Delivered on commit only, so other instances never poke for rows they cannot see yet.
+          perform pg_notify('incident_sync', json_build_object('workspace', p_workspace, 'seq', v_max, 'origin', p_origin)::text);
+        end if;
+        return query select 'ok'::text, v_max, v_ids, null::text;
+      end
+      $fn$`],
+  },
 ];
 
 const MIGRATION_LOCK_KEY = 4_711_001;

@@ -5,7 +5,9 @@ import { parseEvent, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hlc/hlc';
 import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
 import { isServerIdentity } from '@shared/sync/server-actor';
-import { authBeforeBody, authenticate, requireWorkspace } from '../auth/guard';
+import { authBeforeBody, authenticate, bearerToken, requireWorkspace } from '../auth/guard';
+import { sha256 } from '../auth/secrets';
+import { tokenCacheFor } from '../auth/token-cache';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import type { Caller } from '../store/workspaces';
@@ -90,7 +92,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const body = parseOr400(pushRequestSchema, request.body, 'body');
     requireWorkspace(caller, body.workspace);
     const events = validateBatch(body.events, ctx.now(), caller);
-    const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId));
+    const tokenHash = sha256(bearerToken(request) as string); // authenticate() proved there is one
+    const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId, { tokenHash }));
+    if (result.unauthorized) {
+      tokenCacheFor(ctx.db).delete(tokenHash);
+      throw new ApiError(401, 'unauthorized', 'unknown or revoked device token; join the workspace again');
+    }
     if (result.conflict) {
       const { id } = result.conflict;
       throw idConflict(events.findIndex((e) => e.id === id), id, 'already stored with different content');

@@ -1,6 +1,5 @@
 // The event log: idempotent push with gap-free per-workspace sequence numbers, and pull by sequence.
 import { sql, type Kysely } from 'kysely';
-import { eventContentKey } from '@shared/incident/canonical';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { Database } from '../db/schema';
 
@@ -27,12 +26,20 @@ export interface PushOptions {
    * the first write wins, so a retried server action never duplicates or rewrites.
    */
   existing?: 'must-match' | 'keep';
+  /**
+   * sha256 of the pushing device's token: re-checked inside the write (not revoked, this workspace), so a
+   * token lookup cached in front of it can never let a revoked device store anything. Absent for the server.
+   */
+  tokenHash?: string;
 }
 
+interface PushRow { outcome: 'ok' | 'conflict' | 'unauthorized'; seq: string; inserted_ids: string[] | null; conflict_id: string | null }
+
 /**
- * Store a batch. The workspace's counter row is locked FOR UPDATE for the whole transaction, so sequence
- * numbers are handed out in commit order: a puller that has seen seq n can never later miss a row < n.
- * Ids already stored are skipped (ON CONFLICT DO NOTHING backs this up), so a retried push is a no-op.
+ * Store a batch, in ONE statement (ic_push_events, migration 5). The workspace's counter row is locked FOR
+ * UPDATE until commit, so sequence numbers are handed out in commit order: a puller that has seen seq n can
+ * never later miss a row < n. Ids already stored are skipped (ON CONFLICT DO NOTHING backs this up), so a
+ * retried push is a no-op. The events travel as one jsonb array: no per-row bind parameters to build.
  */
 export async function pushEvents(
   db: Kysely<Database>,
@@ -41,43 +48,20 @@ export async function pushEvents(
   events: IncidentEvent[],
   origin: string,
   options: PushOptions = {},
-): Promise<PushResult> {
+): Promise<PushResult & { unauthorized?: true }> {
   const unique = new Map<string, IncidentEvent>();
   for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
   const ids = [...unique.keys()];
-  return db.transaction().execute(async (trx) => {
-    const counter = await trx.selectFrom('workspaces').select('last_seq').where('id', '=', workspaceId).forUpdate().executeTakeFirstOrThrow();
-    let seq = Number(counter.last_seq);
-    if (ids.length === 0) return { acked: [], inserted: 0, seq, insertedIds: [] };
-    const stored = await trx.selectFrom('events').select(['id', 'body']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
-    if ((options.existing ?? 'must-match') === 'must-match') {
-      for (const row of stored) {
-        if (eventContentKey(row.body as Record<string, unknown>) !== eventContentKey(unique.get(row.id) as IncidentEvent)) return { acked: [], inserted: 0, seq, insertedIds: [], conflict: { id: row.id } };
-      }
-    }
-    const existing = new Set(stored.map((r) => r.id));
-    const fresh = ids.filter((id) => !existing.has(id));
-    if (fresh.length > 0) {
-      const now = new Date();
-      const rows = fresh.map((id) => {
-        const e = unique.get(id) as IncidentEvent;
-        seq += 1;
-        return {
-          workspace_id: workspaceId, seq, id, incident_id: e.incidentId, type: e.type, hlc: e.hlc,
-          body: JSON.stringify(e), pushed_by: deviceId, received_at: now,
-        };
-      });
-      const inserted = await trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? BigInt(rows.length)) !== rows.length) {
-        // Cannot happen while every writer holds the counter lock; refuse rather than leave a gap.
-        throw new Error('concurrent insert outside the workspace lock');
-      }
-      await trx.updateTable('workspaces').set({ last_seq: seq }).where('id', '=', workspaceId).execute();
-      // Delivered on commit only, so other instances never poke for rows they cannot see yet.
-      await sql`select pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify({ workspace: workspaceId, seq, origin })})`.execute(trx);
-    }
-    return { acked: ids, inserted: fresh.length, seq, insertedIds: fresh };
-  });
+  if (ids.length === 0 && !options.tokenHash) return { acked: [], inserted: 0, seq: await latestSeq(db, workspaceId), insertedIds: [] };
+  const mustMatch = (options.existing ?? 'must-match') === 'must-match';
+  const { rows } = await sql<PushRow>`select * from ic_push_events(${workspaceId}, ${options.tokenHash ?? null}, ${deviceId},
+    ${mustMatch}, ${JSON.stringify([...unique.values()])}::jsonb, ${origin})`.execute(db);
+  const row = rows[0] as PushRow;
+  const seq = Number(row.seq);
+  if (row.outcome === 'unauthorized') return { acked: [], inserted: 0, seq: 0, insertedIds: [], unauthorized: true };
+  if (row.outcome === 'conflict') return { acked: [], inserted: 0, seq, insertedIds: [], conflict: { id: row.conflict_id as string } };
+  const insertedIds = row.inserted_ids ?? [];
+  return { acked: ids, inserted: insertedIds.length, seq, insertedIds };
 }
 
 export interface PullPage {

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DeviceInfo, DeviceRole } from '@shared/sync/protocol';
 import { newId, newInviteCode, newToken, normaliseInviteCode, sha256 } from '../auth/secrets';
+import { tokenCacheFor } from '../auth/token-cache';
 import type { Database } from '../db/schema';
 
 export interface Caller {
@@ -135,5 +136,8 @@ export async function revokeDevice(db: Kysely<Database>, workspaceId: string, de
     if (Number(result.numUpdatedRows) === 0) return false;
     await sql`select pg_notify(${REVOKE_CHANNEL}, ${JSON.stringify({ device: deviceId, origin })})`.execute(trx);
     return true;
+  }).then((revoked) => {
+    if (revoked) tokenCacheFor(db).forgetDevice(deviceId);
+    return revoked;
   });
 }

@@ -1,0 +1,128 @@
+// The embedded store in a worker thread (pglite-worker.mjs): PGlite's engine runs synchronously, and on the
+// server's own thread it stalled every request while a query ran. This side looks to PGlite's node-postgres
+// adapter like a PGlite instance (waitReady + execProtocolStream), so kysely and pg work unchanged.
+import { protocol } from '@electric-sql/pglite';
+import type { messages } from '@electric-sql/pglite';
+
+type BackendMessage = messages.BackendMessage;
+import { Worker } from 'node:worker_threads';
+
+/**
+ * PGlite's defaults are sized for a browser tab with memory to spare; 128 MB of shared buffers were most of
+ * the server's resident memory. The store's working set (recent events, indexes) fits in far less.
+ */
+export const PGLITE_START_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB'];
+
+/** Frontend message types that make the backend answer: Sync, Flush, and a simple Query. */
+const SYNC = 0x53;
+const FLUSH = 0x48;
+const QUERY = 0x51;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+interface Reply { id: number; data?: Uint8Array; error?: string }
+type Pending = { resolve: (reply: Reply) => void; reject: (err: Error) => void };
+
+export interface PgliteThreadOptions {
+  /** PGDATA inside the data dir. */
+  pgdata: string;
+  /** A gzip tarball of an initialised, migrated cluster, used instead of initdb when pgdata is new. */
+  template?: string;
+}
+
+export class PgliteThread {
+  /** How the cluster came to be: initdb (new), a copy of the template (new), or the existing one. */
+  readonly opened: Promise<'initdb' | 'template' | 'existing'>;
+  readonly waitReady: Promise<void>;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private held: Uint8Array[] = [];
+  private exited: Error | undefined;
+
+  constructor(options: PgliteThreadOptions) {
+    this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+      workerData: { pgdata: options.pgdata, template: options.template, startParams: PGLITE_START_PARAMS },
+      // The server's TypeScript loader is not needed in there (the worker is plain JavaScript).
+      execArgv: [],
+    });
+    this.opened = new Promise((resolve, reject) => {
+      this.worker.once('message', (first: { type: 'ready'; from: 'initdb' | 'template' | 'existing' } | { type: 'failed'; message: string }) => {
+        if (first.type === 'ready') resolve(first.from);
+        else reject(new Error(`the embedded database did not open: ${first.message}`));
+        this.worker.on('message', (reply: Reply) => this.settle(reply));
+      });
+      this.worker.once('error', reject);
+    });
+    this.waitReady = this.opened.then(() => undefined);
+    this.waitReady.catch(() => undefined); // callers see the failure through `opened`
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`the embedded database thread stopped (exit code ${code})`)));
+  }
+
+  /**
+   * What PGlite's node-postgres adapter calls for each protocol message, in order: the parsed backend
+   * messages. An extended-protocol query is five messages (parse, bind, describe, execute, sync); they are
+   * held until the sync (or flush, or a simple query) and cross to the thread together, one round trip
+   * per query. The client reads the backend's answers as a stream, so answering them all at the sync is
+   * what a socket would do too.
+   */
+  async execProtocolStream(message: Uint8Array, _options?: { throwOnError?: boolean }): Promise<BackendMessage[]> {
+    this.held.push(message.slice()); // a copy: the adapter reuses some message buffers (sync, flush)
+    const type = message[0];
+    if (type !== SYNC && type !== FLUSH && type !== QUERY) return [];
+    const batch = this.held.length === 1 ? (this.held[0] as Uint8Array) : concat(this.held);
+    this.held = [];
+    const reply = await this.request({ kind: 'query', message: batch });
+    const messages: BackendMessage[] = [];
+    new protocol.Parser().parse(reply.data as Uint8Array, (m) => messages.push(m));
+    return messages;
+  }
+
+  /** Write a gzip tarball of the cluster to `path` (after a checkpoint). */
+  async dump(path: string): Promise<void> {
+    await this.request({ kind: 'dump', path });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await this.request({ kind: 'close' });
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  private request(body: Record<string, unknown>): Promise<Reply> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...body });
+    }).then((reply) => {
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply;
+    });
+  }
+
+  private settle(reply: Reply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    waiting.resolve(reply);
+  }
+
+  private fail(err: Error): void {
+    this.exited ??= err;
+    for (const waiting of this.pending.values()) waiting.reject(err);
+    this.pending.clear();
+  }
+}
