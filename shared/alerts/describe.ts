@@ -1,5 +1,6 @@
 // One line of text for each alert event (timeline CSV, PIR export, the event log view).
 import type { EventOf } from '../incident/events';
+import { plural } from '../text/plural';
 
 export type AlertEvent = EventOf<'alert.notified'> | EventOf<'alert.seen'> | EventOf<'alert.silenced'> | EventOf<'alert.unsilenced'> | EventOf<'alert.attached'>;
 
@@ -16,7 +17,7 @@ export function describeAlertEvent(event: AlertEvent): string {
       return p.status === 'firing' ? `Alert firing: ${name}${why}` : `Alert resolved: ${name}`;
     }
     case 'alert.seen':
-      return `Alert notification received (${event.payload.status}, ${event.payload.fingerprints.length} alerts)`;
+      return `Alert notification received (${event.payload.status}, ${plural(event.payload.fingerprints.length, 'alert')})`;
     case 'alert.silenced':
       return `Alert silenced in the console: ${event.payload.reason}`;
     case 'alert.unsilenced':

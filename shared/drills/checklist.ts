@@ -11,3 +11,19 @@ export function stepChecklist(plan: Plan, step: Step, severityId: string | null)
   }
   return step.sections.flatMap((section) => section.items.map((item) => ({ itemId: `${section.id}.${item.id}`, text: item.text })));
 }
+
+/** Every item the step can hold, whatever the severity (escalation: every severity's checklist). */
+function allItems(plan: Plan, step: Step): ChecklistItem[] {
+  return step.usesSeverityEscalation ? plan.severities.flatMap((s) => stepChecklist(plan, step, s.id)) : stepChecklist(plan, step, null);
+}
+
+/**
+ * The plan's human names for a checklist reference ("3. Escalation & Notification", "Create incident ticket"), for
+ * scorecards and reports; the raw ids only when the plan no longer has the step or item (a script written for another plan).
+ */
+export function checklistItemName(plan: Plan, stepId: string, itemId: string): { step: string; item: string } {
+  const step = plan.steps.find((s) => s.id === stepId);
+  if (!step) return { step: stepId, item: itemId };
+  const item = allItems(plan, step).find((i) => i.itemId === itemId);
+  return { step: `${step.number}. ${step.title}`, item: item?.text ?? itemId };
+}

@@ -40,7 +40,7 @@ export function scorecardMarkdown(card: Scorecard, plan: Plan, timeZone = 'UTC')
   for (const inject of card.injects) {
     lines.push(`- T+${exerciseTimeText(inject.firedAtMs)}: ${inline(inject.title)}`);
     if (inject.severity) lines.push(`  - Severity ${inject.severity.expected}: ${inject.severity.met ? 'met' : `not met (${inject.severity.actual ?? 'none'})`}`);
-    for (const c of inject.checklist) lines.push(`  - Checklist ${c.stepId} ${c.itemId}: ${c.met ? `done after ${exerciseTimeText(c.afterMs)}` : 'not done'}`);
+    for (const c of inject.checklist) lines.push(`  - ${inline(c.stepTitle)}: ${inline(c.itemText)}: ${c.met ? `done after ${exerciseTimeText(c.afterMs)}` : 'not done'}`);
     for (const u of inject.updates) lines.push(`  - Update to ${audience(u.audience).toLowerCase()}: ${u.met ? `posted after ${exerciseTimeText(u.afterMs)}` : 'not posted'}`);
   }
   lines.push('', '### Facilitator observations', '');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IncidentBuilder, min, T0 } from '../../test/fixtures/incident-builder';
 import { defaultPlan } from '../plan/default-plan';
 import { defaultScripts } from './default-scripts';
+import { checklistItemName } from './checklist';
 import { drillScorecard } from './scorecard';
 
 const script = defaultScripts.find((s) => s.id === 'db-connection-pool-exhausted')!;
@@ -96,9 +97,9 @@ describe('drill scorecard', () => {
     expect(first?.firedAtMs).toBe(5 * M);
     expect(first?.severity).toEqual({ expected: 'P1', actual: 'P1', met: true });
     expect(first?.checklist).toEqual([
-      { stepId: 'classification', itemId: 'classify.severity', met: true, afterMs: 3 * M },
-      { stepId: 'classification', itemId: 'classify.category', met: false, afterMs: null },
-      { stepId: 'escalation', itemId: 'p1-1', met: true, afterMs: 4 * M },
+      { stepId: 'classification', itemId: 'classify.severity', stepTitle: '2. Incident Classification', itemText: 'Severity Level: P0, P1, P2, or P3', met: true, afterMs: 3 * M },
+      { stepId: 'classification', itemId: 'classify.category', stepTitle: '2. Incident Classification', itemText: 'Category: Infrastructure, Application, Security, Data', met: false, afterMs: null },
+      { stepId: 'escalation', itemId: 'p1-1', stepTitle: '3. Escalation & Notification', itemText: 'Page on-call engineer within 15 minutes (Slack + email)', met: true, afterMs: 4 * M },
     ]);
     expect(second?.checklist.every((c) => !c.met)).toBe(true);
     expect(second?.updates).toEqual([{ audience: 'stakeholders', met: true, afterMs: 5 * M }]);
@@ -131,5 +132,14 @@ describe('drill scorecard', () => {
     expect(c.severityMatched).toBe(false);
     expect(c.cadence).toEqual([]);
     expect(c.rolesFilled).toBe(0);
+  });
+});
+
+describe('checklistItemName', () => {
+  it('names a step and item as the plan does, escalation items of any severity, ids only when the plan lacks them', () => {
+    expect(checklistItemName(defaultPlan, 'escalation', 'p0-1')).toEqual({ step: '3. Escalation & Notification', item: 'Page on-call engineer immediately (phone call)' });
+    expect(checklistItemName(defaultPlan, 'classification', 'classify.scope').step).toBe('2. Incident Classification');
+    expect(checklistItemName(defaultPlan, 'classification', 'classify.nope')).toEqual({ step: '2. Incident Classification', item: 'classify.nope' });
+    expect(checklistItemName(defaultPlan, 'no-such-step', 'x.y')).toEqual({ step: 'no-such-step', item: 'x.y' });
   });
 });

@@ -4,7 +4,7 @@ import type { Clock } from '../clocks/types';
 import { checkKey, type IncidentState } from '../incident/state';
 import { cadenceCompliance, type CadenceCompliance } from '../metrics/cadence';
 import type { Plan } from '../plan/schema';
-import { stepChecklist } from './checklist';
+import { checklistItemName, stepChecklist } from './checklist';
 import { elapsedAt, exerciseClock } from './schedule';
 import type { DrillScript } from './script';
 
@@ -50,7 +50,8 @@ export interface InjectResult {
   title: string;
   firedAtMs: number;
   severity: { expected: string; actual: string | null; met: boolean } | null;
-  checklist: Array<{ stepId: string; itemId: string; met: boolean; afterMs: number | null }>;
+  /** stepTitle and itemText are the plan's names for the reference (its ids only when the plan lacks it). */
+  checklist: Array<{ stepId: string; itemId: string; stepTitle: string; itemText: string; met: boolean; afterMs: number | null }>;
   updates: Array<{ audience: string; met: boolean; afterMs: number | null }>;
 }
 
@@ -122,7 +123,8 @@ export function drillScorecard(state: IncidentState, plan: Plan, script: DrillSc
     const severity = expected.severity ? { expected: expected.severity, actual: finalSeverity, met: finalSeverity === expected.severity } : null;
     const checklist = expected.checklistItems.map((ref) => {
       const check = checkedBy(ref.stepId, ref.itemId);
-      return { stepId: ref.stepId, itemId: ref.itemId, met: check !== null, afterMs: check ? Math.max(0, ex(check.at) - ex(firedAt)) : null };
+      const name = checklistItemName(plan, ref.stepId, ref.itemId);
+      return { stepId: ref.stepId, itemId: ref.itemId, stepTitle: name.step, itemText: name.item, met: check !== null, afterMs: check ? Math.max(0, ex(check.at) - ex(firedAt)) : null };
     });
     const updates = expected.updatesDue.map((audience) => {
       const update = state.updates.filter((u) => u.audience === audience && u.at >= firedAt && within(u.at)).sort((a, b) => a.at - b.at)[0];

@@ -4,6 +4,7 @@ import type { ActionItem, BreachRecord, IncidentState } from '../incident/state'
 import { incidentMetrics, type IncidentMetrics } from '../metrics/incident-metrics';
 import type { Plan, PirSection } from '../plan/schema';
 import { toMinutes } from '../time/duration';
+import { plural } from '../text/plural';
 
 export const REVIEW_STATUSES = ['draft', 'in-review', 'final'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -88,7 +89,7 @@ export function reviewStatusOf(state: IncidentState): ReviewStatus {
 export function minutesText(ms: number | null): string | null {
   if (ms === null) return null;
   const m = toMinutes(ms);
-  return `${m} ${m === 1 ? 'minute' : 'minutes'}`;
+  return plural(m, 'minute');
 }
 
 /** A cadence compliance ratio as the plan's Good / Fair / Poor (a suggestion; reviewers may override). */

@@ -1,6 +1,7 @@
 // What changed between two plan versions, in words an IC reads at a glance: which targets, cadences and
 // steps changed, old → new. Pure; the Plan page shows it for the current version against the previous one.
 import type { Plan, Severity, Step } from './schema';
+import { plural } from '../text/plural';
 
 export interface PlanChange {
   /** The plan area: "Severities", "Response steps", "Timers", ... */
@@ -45,7 +46,7 @@ function severityChanges(a: Severity, b: Severity, out: PlanChange[]): void {
   for (const [x, y] of cadences.both) {
     if (cadenceText(x) !== cadenceText(y)) out.push({ area: 'Update cadences', what: `${b.id} updates to ${y.audience}`, from: cadenceText(x), to: cadenceText(y) });
   }
-  if (json(a.signals) !== json(b.signals)) out.push({ area: 'Severities', what: `${b.id} detection signals`, from: `${a.signals.length} rules`, to: `${b.signals.length} rules` });
+  if (json(a.signals) !== json(b.signals)) out.push({ area: 'Severities', what: `${b.id} detection signals`, from: plural(a.signals.length, 'rule'), to: plural(b.signals.length, 'rule') });
 }
 
 function stepItems(step: Step): string[] {

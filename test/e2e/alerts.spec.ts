@@ -96,7 +96,7 @@ test('an alert posted to the intake is triaged in the console and becomes a P1 w
   const expectedInput = await page.evaluate((ms) => {
     const d = new Date(ms);
     const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
   }, startsAt);
   await expect(page.getByRole('form', { name: 'Classify incident' }).getByLabel('Impact started')).toHaveValue(expectedInput);
   await page.getByRole('form', { name: 'Classify incident' }).getByRole('button', { name: 'Cancel' }).click();

@@ -27,7 +27,7 @@ test('declare a P1, classify, log, back-date, amend, retract, star, reload', asy
   const twentyMinutesAgo = await page.evaluate(() => {
     const d = new Date(Date.now() - 20 * 60_000);
     const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
   });
   await classify.getByLabel('Impact started').fill(twentyMinutesAgo);
   await classify.getByRole('button', { name: 'Save classification' }).click();

@@ -95,7 +95,9 @@ test('drill: scheduled injects, commander response, scorecard, report, kept out 
   await expect(checklist.getByRole('row', { name: /Escalation & Notification/ })).toContainText('1/5');
   const responses = page.getByRole('region', { name: 'Injects and expected responses' });
   await expect(responses).toContainText('Severity P1: met');
-  await expect(responses).toContainText(/Checklist classification · classify.severity: done after/);
+  // The plan's names, never its internal ids.
+  await expect(responses).toContainText(/2\. Incident Classification: Severity Level: P0, P1, P2, or P3: done after/);
+  await expect(responses).not.toContainText('classify.severity');
   await expect(responses).toContainText(/Update to stakeholders: posted after/);
   await expect(page.getByRole('region', { name: 'Facilitator observations' })).toContainText('IC paged on-call quickly');
 
@@ -110,6 +112,8 @@ test('drill: scheduled injects, commander response, scorecard, report, kept out 
   const markdown = Buffer.concat(chunks).toString('utf8');
   expect(markdown.split('\n')[0]).toBe(`# DRILL Report: ${DRILL}`);
   expect(markdown).toContain('- Severity: P1; expected P1; matched: yes');
+  expect(markdown).toMatch(/- 2\. Incident Classification: Severity Level: P0, P1, P2, or P3: done after/);
+  expect(markdown).not.toContain('classify.severity');
 
   // Listed under Drills, never among real incidents; left out of the metrics unless asked for.
   await nav(page, 'Incidents').click();
@@ -119,7 +123,7 @@ test('drill: scheduled injects, commander response, scorecard, report, kept out 
   await nav(page, 'Metrics').click();
   await expect(page.getByLabel('Incidents counted')).toHaveText('0 incidents');
   await page.getByRole('checkbox', { name: 'Include drills' }).check();
-  await expect(page.getByLabel('Incidents counted')).toHaveText('1 incidents');
+  await expect(page.getByLabel('Incidents counted')).toHaveText('1 incident');
 });
 
 test('pausing the exercise clock holds the injects back; resuming picks the schedule up again', async ({ page }) => {
@@ -194,7 +198,7 @@ test('scripts import (refused with path and reason), tabletop prompts and decisi
   const log = page.getByRole('table', { name: 'Training log' });
   await expect(log.getByRole('row', { name: /^Tabletop Exercises/ })).toContainText('Quarterly1');
   await expect(log.getByRole('row', { name: /^Incident Drills/ })).toContainText('due now');
-  await page.getByLabel('Held at').fill('2026-03-02T14:00');
+  await page.getByLabel('Held at').fill('2026-03-02 14:00');
   await page.getByRole('button', { name: 'Record training' }).click();
   await expect(log.getByRole('row', { name: /^Incident Response Training/ })).toContainText('Quarterly1');
   await expect(log.getByRole('row', { name: /^Incident Response Training/ })).toContainText('Jun 2, 2026');

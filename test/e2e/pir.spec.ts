@@ -186,7 +186,7 @@ test('breach record of a security incident: the 72-hour clock until the authorit
   const breach = page.getByRole('form', { name: 'Breach record' });
   await expect(page.getByRole('timer', { name: 'Breach notification clock' })).toContainText('Notify the authority within');
   await breach.getByLabel('Supervisory authority').fill('CNIL');
-  await breach.getByLabel('Authority notified at').fill('2026-03-05T09:00');
+  await breach.getByLabel('Authority notified at').fill('2026-03-05 09:00');
   await breach.getByLabel('Evidence preserved').check();
   await breach.getByRole('button', { name: 'Save breach record' }).click();
   await expect(breach.getByRole('status')).toHaveText('Breach record saved.');

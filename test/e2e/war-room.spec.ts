@@ -275,3 +275,44 @@ test('update workflow: once resolved the composer offers the resolved template, 
   await comms.getByLabel('Audience').selectOption({ label: 'Users' });
   await expect(text).toHaveValue(/The issue was resolved at \d\d:\d\d/);
 });
+
+test('declare form and runbooks: one 24-hour date-time field; runbooks in the plan\'s order, the category\'s first, the suggestion says why', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  const impact = page.getByLabel('Impact started');
+  // Typed on the 24-hour clock whatever the OS locale: no AM/PM picker beside the console's 24-hour times.
+  await expect(impact).toHaveAttribute('type', 'text');
+  await expect(impact).toHaveValue(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+  await page.getByLabel('Title').fill(REAL);
+  await page.getByRole('radio', { name: 'P1 High' }).check();
+  await page.getByLabel('Category').selectOption({ label: 'Infrastructure' });
+  await impact.fill('03/04/2026 09:40 AM');
+  await page.getByRole('button', { name: 'Declare and open console' }).click();
+  await expect(page.getByRole('alert')).toContainText('YYYY-MM-DD HH:MM on the 24-hour clock');
+  const local = await page.evaluate(() => { const d = new Date(Date.now() - 20 * 60_000); const p = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`; });
+  await impact.fill(local);
+  await page.getByRole('button', { name: 'Declare and open console' }).click();
+  await expect(page.getByRole('heading', { name: REAL, exact: true })).toBeVisible();
+
+  const steps = page.getByRole('region', { name: 'Steps' });
+  const picker = steps.getByRole('combobox', { name: 'Runbook', exact: true });
+  // Infrastructure first (1 and 3, the P1 one chosen for the severity), then the rest in the plan's numbering.
+  await expect(picker.locator('optgroup').nth(0)).toHaveAttribute('label', "Matches the incident's category (Infrastructure)");
+  expect(await picker.locator('option').allTextContents()).toEqual([
+    '1. Database Connection Pool Exhausted', '3. Disk Space Full',
+    '2. Memory Leak', '4. Payment Processing Failure', '5. Email Delivery Failure', '6. Security Incident - Data Breach',
+  ]);
+  await expect(picker).toHaveValue('db-connection-pool-exhausted');
+  await expect(steps.getByText("Suggested because it matches the incident's category (Infrastructure) and severity (P1).")).toBeVisible();
+  await steps.getByRole('button', { name: 'Attach runbook' }).click();
+  await expect(steps.getByRole('article', { name: 'Runbook: Database Connection Pool Exhausted' })).toBeVisible();
+  await expect(picker).toHaveValue('disk-space-full');
+  await expect(steps.getByText("Suggested because it matches the incident's category (Infrastructure).")).toBeVisible();
+
+  // Counts read as English.
+  await nav(page, 'Metrics').click();
+  await expect(page.getByLabel('Incidents counted')).toHaveText(/^\d+ incidents?$/);
+  await expect(page.getByLabel('Incidents counted')).not.toHaveText(/^1 incidents$/);
+});

@@ -1,4 +1,6 @@
-// Time formatting shared by the core screens (list, console header, timeline).
+// Time and count formatting shared by the screens (list, console header, timeline, ...).
+export { plural } from '@shared/text/plural';
+
 // Formatters are created once: toLocaleTimeString builds a new one per call, which shows in 100k-row lists.
 const timeWithSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 const timeNoSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -12,16 +14,24 @@ export function formatDateTime(ms: number): string {
   return dateTime.format(ms);
 }
 
-/** Value for <input type="datetime-local"> in the device's zone. */
+/** The text of a DateTimeInput for an instant: "2026-03-04 09:40", 24-hour, in the device's zone. */
 export function toLocalInput(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Parse a datetime-local value (device zone); NaN when empty or invalid. */
+const LOCAL_INPUT = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})\s*$/;
+
+/** Parse "YYYY-MM-DD HH:MM" (24-hour, device zone; a "T" in place of the space is fine); NaN when empty or not a real time. */
 export function fromLocalInput(value: string): number {
-  return value ? new Date(value).getTime() : Number.NaN;
+  const m = LOCAL_INPUT.exec(value);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const d = new Date(year, month - 1, day, hour, minute);
+  // Date rolls 31 Feb over into March and 25:00 into the next day: refuse instead of recording the wrong time.
+  const exact = d.getFullYear() === year && d.getMonth() === month - 1 && d.getDate() === day && d.getHours() === hour && d.getMinutes() === minute;
+  return exact ? d.getTime() : Number.NaN;
 }
 
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });

@@ -2,13 +2,14 @@
 import type { Plan, Severity, Step } from '../schema';
 import { esc, escLine, fence, labelled } from './markdown-text';
 import { durationWords } from './values';
+import { plural } from '../../text/plural';
 
 const bullets = (items: string[], line = escLine) => items.map((t) => `- ${line(t)}`).join('\n');
 const numbered = (items: string[]) => items.map((t, i) => `${i + 1}. ${escLine(t)}`).join('\n');
 const field = (label: string, value: string) => `**${label}**: ${esc(value)}`;
 /** Consecutive "**Label**: value" lines of one paragraph, joined by hard breaks as the customer writes them. */
 const fieldLines = (lines: string[]) => lines.join('  \n');
-const periodWords = (p: { count: number; unit: string }) => `${p.count} ${p.unit}${p.count === 1 ? '' : 's'}`;
+const periodWords = (p: { count: number; unit: string }) => plural(p.count, p.unit);
 
 export function writeHeader(plan: Plan): string {
   return `# ${escLine(plan.name)}\n\n${fieldLines([field('Organisation', plan.organisation), field('Document Version', plan.version), field('Last Updated', plan.lastUpdated), field('Scope', plan.scope)])}\n\n---\n\n## Overview\n\n${plan.overview.split(/\n{2,}/).map(escLine).join('\n\n')}`;

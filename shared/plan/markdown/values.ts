@@ -1,5 +1,6 @@
 // Reading one stated value (a duration, a range, a cadence, a weekday and time) from a short phrase of the document.
 import type { CalendarPeriod } from '../schema';
+import { plural } from '../../text/plural';
 
 const UNIT: Record<string, string> = { second: 's', sec: 's', minute: 'm', min: 'm', hour: 'h', hr: 'h', day: 'd', week: 'w' };
 const UNIT_WORDS = 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?';
@@ -62,7 +63,7 @@ export function calendarPeriodOf(text: string): CalendarPeriod | undefined {
 /** The words a period is written back as, so export -> import gives the same period. */
 export function periodText(p: CalendarPeriod): string {
   const named = Object.entries(NAMED_PERIODS).find(([, v]) => v.count === p.count && v.unit === p.unit);
-  return named ? named[0].charAt(0).toUpperCase() + named[0].slice(1) : `Every ${p.count} ${p.unit}${p.count === 1 ? '' : 's'}`;
+  return named ? named[0].charAt(0).toUpperCase() + named[0].slice(1) : `Every ${plural(p.count, p.unit)}`;
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

@@ -5,7 +5,7 @@ import { groupTriage, isSilenced, type AlertGroup } from '@shared/alerts/group';
 import type { Plan } from '@shared/plan/schema';
 import { formatDuration } from '@shared/time/duration';
 import { SeverityBadge } from '../../components/SeverityBadge';
-import { formatDateTime, timeOnDay } from '../../core/format';
+import { formatDateTime, plural, timeOnDay } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
 import { useUi } from '../../core/ui-store';
 import type { IncidentSummary } from '../../db/types';
@@ -53,7 +53,7 @@ export function AlertCard({ group, plan, now, incidents }: { group: AlertGroup; 
         {group.status === 'firing' && group.firingSince !== null
           ? <>Firing for <strong>{formatDuration(Math.max(0, now - group.firingSince))}</strong> (since {timeOnDay(group.firingSince, now)})</>
           : <>Resolved <strong>{group.resolvedAt !== null ? timeOnDay(group.resolvedAt, now) : ''}</strong>, after firing from {timeOnDay(group.firstSeenAt, now)}</>}
-        {' · '}last seen {timeOnDay(group.lastSeenAt, now)} · {group.count} notification{group.count === 1 ? '' : 's'}
+        {' · '}last seen {timeOnDay(group.lastSeenAt, now)} · {plural(group.count, 'notification')}
       </p>
       <p className="alert-suggestion">
         {t.severity

@@ -7,6 +7,7 @@ import { useActivePlan, useIncidentList } from '../../db/hooks';
 import { AlertCard } from './AlertCard';
 import { orderGroups, useAlertGroups } from './useAlertGroups';
 import './alerts.css';
+import { plural } from '../../core/format';
 
 export function AlertsPage() {
   const groups = useAlertGroups();
@@ -23,7 +24,7 @@ export function AlertsPage() {
       <header className="alerts-top">
         <h2 id="alerts-title">Alerts</h2>
         <p className="muted" role="status">
-          {waiting === 0 ? 'Nothing waits for triage.' : `${waiting} firing group${waiting === 1 ? '' : 's'} waiting for triage.`}
+          {waiting === 0 ? 'Nothing waits for triage.' : `${plural(waiting, 'firing group')} waiting for triage.`}
           {onCall && <> On call now: <strong>{onCall.member}</strong>.</>}
         </p>
       </header>

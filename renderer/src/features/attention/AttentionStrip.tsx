@@ -7,13 +7,13 @@ import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { formatDuration } from '@shared/time/duration';
-import { timeOnDay } from '../../core/format';
+import { plural, timeOnDay } from '../../core/format';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
 import { useClockAlerts } from '../clocks';
 import { statusLabel } from '../../core/status-words';
 import { AttentionItem } from './AttentionItem';
-import { attentionFor, plural, type OtherIncident } from './attention';
+import { attentionFor, type OtherIncident } from './attention';
 import './attention.css';
 
 export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Plan }) {

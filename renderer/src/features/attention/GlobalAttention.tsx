@@ -3,8 +3,9 @@
 import { useUi } from '../../core/ui-store';
 import { useClockAlerts } from '../clocks';
 import { CLOCK_STATE_LABEL } from '../clocks';
-import { attentionFor, plural, type OtherIncident } from './attention';
+import { attentionFor, type OtherIncident } from './attention';
 import './attention.css';
+import { plural } from '../../core/format';
 
 export function GlobalAttention() {
   const byIncident = useClockAlerts((s) => s.byIncident);
@@ -14,8 +15,8 @@ export function GlobalAttention() {
   if (real.length + drills.length === 0) return null;
   return (
     <section className="attention attention-global" aria-label="Incidents needing attention">
-      {real.length > 0 && <Lines title={`${plural(real.length, 'incident')} need${real.length === 1 ? 's' : ''} attention`} list={real} />}
-      {drills.length > 0 && <Lines title={`DRILL: ${plural(drills.length, 'drill')} need${drills.length === 1 ? 's' : ''} attention`} list={drills} />}
+      {real.length > 0 && <Lines title={`${plural(real.length, 'incident')} ${real.length === 1 ? 'needs' : 'need'} attention`} list={real} />}
+      {drills.length > 0 && <Lines title={`DRILL: ${plural(drills.length, 'drill')} ${drills.length === 1 ? 'needs' : 'need'} attention`} list={drills} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '@shared/clocks/types';
 import type { ActiveAlert } from '../clocks';
-import { attentionFor, plural } from './attention';
+import { attentionFor } from './attention';
 
 function alert(incidentId: string, id: string, state: Clock['state'], dueAt: number, drill = false): ActiveAlert {
   const clock: Clock = {
@@ -31,10 +31,5 @@ describe('attentionFor', () => {
     expect(drill.own.every((a) => a.drill)).toBe(true);
     expect(drill.others).toEqual([]);
     expect(drill.realElsewhere.map((o) => [o.incidentId, o.top.clock.id, o.count])).toEqual([['real', 'late', 3], ['other', 'other-soon', 1]]);
-  });
-
-  it('counts read as English', () => {
-    expect(plural(1, 'incident')).toBe('1 incident');
-    expect(plural(2, 'incident')).toBe('2 incidents');
   });
 });

@@ -48,5 +48,3 @@ export function attentionFor(
   return { own, others: others.sort(order), realElsewhere: realElsewhere.sort(order) };
 }
 
-/** "1 incident", "2 incidents". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -16,6 +16,7 @@ import { spellDuration, statusLabel } from '../../core/status-words';
 import { impactDateNote } from '../declare';
 import { ClassificationFields, emptyClassification, type ClassificationValue } from '../declare';
 import { changeSeverity, changeStatus, classify } from './commands';
+import { DateTimeInput } from '../../core/DateTimeInput';
 
 type Open = 'severity' | 'status' | 'classify' | null;
 
@@ -109,7 +110,7 @@ function ClassifyForm({ state, plan, onDone }: { state: IncidentState; plan: Pla
       <div className="impact-start">
         <label>
           Impact started
-          <input type="datetime-local" value={impactStart} required onChange={(e) => { setImpactStart(e.target.value); clearError(); }}
+          <DateTimeInput value={impactStart} required onChange={(v) => { setImpactStart(v); clearError(); }}
             aria-describedby={impactNote ? impactNoteId : undefined} />
         </label>
         {impactNote && <span id={impactNoteId} className="impact-date-note">{impactNote}</span>}

@@ -14,6 +14,7 @@ import { ContactForm, type RoleOption } from './ContactForm';
 import { importContacts, removeContact, saveContact } from './commands';
 import { contactsToCsv, formatCsvError, mergeContacts, parseContactsCsv, roleName } from './csv';
 import './contacts.css';
+import { plural } from '../../core/format';
 
 /** Roles of the sheet, in the plan's contact-slot order, then any other plan role. */
 export function sheetRoles(plan: Plan): RoleOption[] {
@@ -78,7 +79,7 @@ export function ContactsPage() {
     const merged = mergeContacts(all, result.contacts, newId);
     try {
       await importContacts(all, merged.contacts);
-      setNotice({ kind: 'ok', text: `Imported ${result.contacts.length} contacts from ${file.name} (${merged.added} new, ${merged.updated} updated).` });
+      setNotice({ kind: 'ok', text: `Imported ${plural(result.contacts.length, 'contact')} from ${file.name} (${merged.added} new, ${merged.updated} updated).` });
     } catch (err) {
       setNotice({ kind: 'error', text: `Import failed; nothing was imported: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -86,7 +87,7 @@ export function ContactsPage() {
 
   const exportCsv = async () => {
     const result = await platform.saveFile({ suggestedName: 'contacts.csv', filters: [{ name: 'CSV', extensions: ['csv'] }], content: contactsToCsv(all) });
-    if (result.saved) setNotice({ kind: 'ok', text: `Exported ${all.length} contacts${result.path ? ` to ${result.path}` : ''}.` });
+    if (result.saved) setNotice({ kind: 'ok', text: `Exported ${plural(all.length, 'contact')}${result.path ? ` to ${result.path}` : ''}.` });
   };
 
   return (

@@ -8,6 +8,7 @@ import { useActivePlan } from '../../db/hooks';
 import { impactDateNote } from './impact-start';
 import { ClassificationFields, emptyClassification } from './Classification';
 import { declareIncident } from './commands';
+import { DateTimeInput } from '../../core/DateTimeInput';
 
 export function DeclarePage() {
   const plan = useActivePlan();
@@ -43,7 +44,7 @@ export function DeclarePage() {
         <div className="impact-start">
           <label>
             Impact started
-            <input type="datetime-local" value={impactStart} onChange={(e) => setImpactStart(e.target.value)} required
+            <DateTimeInput value={impactStart} onChange={setImpactStart} required
               aria-describedby={impactNote ? impactNoteId : undefined} />
           </label>
           {impactNote && <span id={impactNoteId} className="impact-date-note">{impactNote}</span>}

@@ -79,7 +79,7 @@ export function DebriefPage({ incidentId }: { incidentId: string }) {
             <h4>T+{exerciseTimeText(i.firedAtMs)}: {i.title}</h4>
             <ul>
               {i.severity && <li>Severity {i.severity.expected}: {i.severity.met ? 'met' : `not met (${i.severity.actual ?? 'none'})`}</li>}
-              {i.checklist.map((c) => <li key={`${c.stepId}:${c.itemId}`}>Checklist {c.stepId} · {c.itemId}: {c.met ? `done after ${exerciseTimeText(c.afterMs)}` : 'not done'}</li>)}
+              {i.checklist.map((c) => <li key={`${c.stepId}:${c.itemId}`}>{c.stepTitle}: {c.itemText}: {c.met ? `done after ${exerciseTimeText(c.afterMs)}` : 'not done'}</li>)}
               {i.updates.map((u) => <li key={u.audience}>Update to {audience(u.audience).toLowerCase()}: {u.met ? `posted after ${exerciseTimeText(u.afterMs)}` : 'not posted'}</li>)}
             </ul>
           </div>

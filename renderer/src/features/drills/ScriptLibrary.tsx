@@ -7,6 +7,7 @@ import { useCommand } from '../../core/useCommand';
 import { startDrill } from './commands';
 import { useDrillUi } from './drill-ui-store';
 import { deleteScript, saveScripts, useScripts } from './script-store';
+import { plural } from '../../core/format';
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'script';
 
@@ -26,7 +27,7 @@ export function ScriptLibrary() {
   };
   const exportScripts = async (scripts: DrillScript[], name: string) => {
     const result = await platform.saveFile({ suggestedName: `${name}.drill-scripts.json`, content: exportScriptsJson(scripts), filters: [{ name: 'Drill scripts', extensions: ['json'] }] });
-    setMessage(result.saved ? `Exported ${scripts.length} script${scripts.length === 1 ? '' : 's'}.` : 'Export cancelled.');
+    setMessage(result.saved ? `Exported ${plural(scripts.length, 'script')}.` : 'Export cancelled.');
   };
   const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -36,7 +37,7 @@ export function ScriptLibrary() {
     if (!result.ok) { setErrors(result.errors); setMessage(`Import refused: ${file.name} was not imported.`); return; }
     await saveScripts(result.scripts);
     setErrors([]);
-    setMessage(`Imported ${result.scripts.length} script${result.scripts.length === 1 ? '' : 's'}: ${result.scripts.map((s) => s.title).join(', ')}.`);
+    setMessage(`Imported ${plural(result.scripts.length, 'script')}: ${result.scripts.map((s) => s.title).join(', ')}.`);
   };
   const scenarioTitle = (id: string) => plan.scenarios.find((s) => s.id === id)?.title ?? id;
 

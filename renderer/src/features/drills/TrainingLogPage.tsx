@@ -9,6 +9,7 @@ import { recordTraining } from './commands';
 import { useDrillUi } from './drill-ui-store';
 import { useDrillStates } from './useDrillStates';
 import './drills.css';
+import { DateTimeInput } from '../../core/DateTimeInput';
 
 function TrainingForm({ defaultName }: { defaultName: string }) {
   const [name, setName] = useState(defaultName);
@@ -36,7 +37,7 @@ function TrainingForm({ defaultName }: { defaultName: string }) {
       <h3>Record a training session</h3>
       <div className="form-row">
         <label className="grow">Training name<input value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Held at<input type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} /></label>
+        <label>Held at<DateTimeInput value={heldAt} onChange={setHeldAt} /></label>
         <label>Duration (minutes)<input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} /></label>
       </div>
       <label>Topics and attendees<textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} /></label>

@@ -6,7 +6,7 @@ import type { Plan } from '@shared/plan/schema';
 import { formatDuration } from '@shared/time/duration';
 import { useUi } from '../../core/ui-store';
 import { useNow } from '../../core/useNow';
-import { formatDateTime } from '../../core/format';
+import { formatDateTime, plural } from '../../core/format';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { useActivePlan, useIncidentList, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import type { IncidentSummary } from '../../db/types';
@@ -43,7 +43,7 @@ function Row({ s, plan, now, live }: { s: IncidentSummary; plan: Plan; now: numb
       </td>
       <td><StatusBadge status={s.status} /></td>
       <td>{live ? formatDuration(now - s.impactStartedAt) : formatDateTime(s.lastActivityAt)}</td>
-      <td>{live ? <UrgentClock incidentId={s.id} now={now} /> : <span className="muted">{s.eventCount} events</span>}</td>
+      <td>{live ? <UrgentClock incidentId={s.id} now={now} /> : <span className="muted">{plural(s.eventCount, 'event')}</span>}</td>
     </tr>
   );
 }

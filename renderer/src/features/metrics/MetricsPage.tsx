@@ -11,6 +11,7 @@ import { useUi } from '../../core/ui-store';
 import { useActivePlan, usePlanOf } from '../../db/hooks';
 import { useAllIncidentStates } from '../../db/all-incidents';
 import './metrics.css';
+import { plural } from '../../core/format';
 
 const PALETTE = ['#d62728', '#ff7f0e', '#e6b800', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b', '#7f7f7f'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -109,11 +110,11 @@ export function MetricsPage() {
           </select>
         </label>
         <label className="checkbox"><input type="checkbox" checked={includeDrills} onChange={(e) => setIncludeDrills(e.target.checked)} /> Include drills</label>
-        <span className="muted" aria-label="Incidents counted">{data.count} incidents</span>
+        <span className="muted" aria-label="Incidents counted">{plural(data.count, 'incident')}</span>
       </div>
 
       <div className="metrics-cards">
-        <div className="metrics-card"><strong>{data.count}</strong><span>incidents</span></div>
+        <div className="metrics-card"><strong>{data.count}</strong><span>{data.count === 1 ? 'incident' : 'incidents'}</span></div>
         <div className="metrics-card"><strong>{data.actions.length}</strong><span>open action items</span></div>
         <div className={`metrics-card${overdue ? ' danger' : ''}`}><strong>{overdue}</strong><span>past deadline</span></div>
         <div className={`metrics-card${followUps ? ' warn' : ''}`}><strong>{followUps}</strong><span>due for follow-up</span></div>

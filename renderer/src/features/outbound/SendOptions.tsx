@@ -5,6 +5,8 @@ import { COMPONENT_STATUSES, PUBLIC_INCIDENT_STATUSES, type ComponentStatus, typ
 import type { Plan } from '@shared/plan/schema';
 import type { SendChoice, StatusPageDraft } from './send-choice';
 import './outbound.css';
+import { plural } from '../../core/format';
+import { DateTimeInput } from '../../core/DateTimeInput';
 
 const STATUS_WORDS: Record<PublicIncidentStatus, string> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' };
 const COMPONENT_WORDS: Record<ComponentStatus, string> = {
@@ -35,7 +37,7 @@ export function SendOptions({ plan, audience, contacts, drill, value, onChange }
       <div className="send-via-options">
         <label>
           <input type="checkbox" checked={value.email} onChange={(e) => onChange({ ...value, email: e.target.checked })} />
-          {' '}Email to {audienceName} ({recipients.length} recipient{recipients.length === 1 ? '' : 's'})
+          {' '}Email to {audienceName} ({plural(recipients.length, 'recipient')})
         </label>
         <label>
           <input type="checkbox" checked={value.statusPage} onChange={(e) => onChange({ ...value, statusPage: e.target.checked })} />
@@ -52,15 +54,15 @@ export function SendOptions({ plan, audience, contacts, drill, value, onChange }
           </label>
           <label>
             Start time
-            <input type="datetime-local" value={value.page.startedAt} onChange={(e) => setPage({ startedAt: e.target.value })} />
+            <DateTimeInput value={value.page.startedAt} onChange={(v) => setPage({ startedAt: v })} />
           </label>
           <label>
             Estimated resolution time
-            <input type="datetime-local" value={value.page.estimatedResolutionAt} onChange={(e) => setPage({ estimatedResolutionAt: e.target.value })} />
+            <DateTimeInput value={value.page.estimatedResolutionAt} onChange={(v) => setPage({ estimatedResolutionAt: v })} />
           </label>
           <label>
             Next update time
-            <input type="datetime-local" value={value.page.nextUpdateAt} onChange={(e) => setPage({ nextUpdateAt: e.target.value })} />
+            <DateTimeInput value={value.page.nextUpdateAt} onChange={(v) => setPage({ nextUpdateAt: v })} />
           </label>
           <fieldset className="status-components">
             <legend>Affected services</legend>

@@ -6,12 +6,13 @@ import { statusPageFieldsSchema, type ComponentStatus, type DeliveryTarget, type
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { parseDuration } from '@shared/time/duration';
+import { fromLocalInput, toLocalInput } from '../../core/format';
 
 export interface StatusPageDraft {
   status: PublicIncidentStatus;
   /** Component id -> its state; absent = not affected. */
   components: Record<string, ComponentStatus>;
-  /** datetime-local values (the commander's local time), '' when not filled in. */
+  /** DateTimeInput texts (the commander's local time, 24-hour), '' when not filled in. */
   startedAt: string;
   estimatedResolutionAt: string;
   nextUpdateAt: string;
@@ -27,16 +28,9 @@ const PUBLIC_STATUS: Record<IncidentStatus, PublicIncidentStatus> = {
   investigating: 'investigating', identified: 'identified', mitigating: 'identified', monitoring: 'monitoring', resolved: 'resolved', closed: 'resolved',
 };
 
-/** A datetime-local value for an instant, in this machine's time zone. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-const fromLocalInput = (value: string): string | undefined => {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
+/** A DateTimeInput's text as an ISO instant; undefined when empty or not a time. */
+const localInputIso = (value: string): string | undefined => {
+  const ms = fromLocalInput(value);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 };
 
@@ -82,8 +76,8 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
     const parsed = statusPageFieldsSchema.safeParse({
       status: p.status,
       components: Object.entries(p.components).map(([id, status]) => ({ id, status })),
-      startedAt: fromLocalInput(p.startedAt),
-      ...(resolved ? {} : { estimatedResolutionAt: fromLocalInput(p.estimatedResolutionAt), nextUpdateAt: fromLocalInput(p.nextUpdateAt) }),
+      startedAt: localInputIso(p.startedAt),
+      ...(resolved ? {} : { estimatedResolutionAt: localInputIso(p.estimatedResolutionAt), nextUpdateAt: localInputIso(p.nextUpdateAt) }),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -2,6 +2,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { importArchive } from '@shared/pir/archive';
 import { archiveStore } from '../../db/import';
+import { plural } from '../../core/format';
 
 export function ArchiveImport({ onImported }: { onImported?: (incidentId: string) => void }) {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -14,7 +15,7 @@ export function ArchiveImport({ onImported }: { onImported?: (incidentId: string
     try {
       const outcome = await importArchive(archiveStore(), await file.text());
       if (outcome.ok) {
-        setResult({ ok: true, text: outcome.added ? `Imported ${outcome.added} events from ${file.name}${outcome.alreadyPresent ? ` (${outcome.alreadyPresent} were already here)` : ''}.` : `Nothing new in ${file.name}: every event is already here.` });
+        setResult({ ok: true, text: outcome.added ? `Imported ${plural(outcome.added, 'event')} from ${file.name}${outcome.alreadyPresent ? ` (${outcome.alreadyPresent} ${outcome.alreadyPresent === 1 ? 'was' : 'were'} already here)` : ''}.` : `Nothing new in ${file.name}: every event is already here.` });
         onImported?.(outcome.incidentId);
       } else {
         setResult({ ok: false, text: `Refused ${file.name}: ${outcome.error}. Nothing was imported.` });

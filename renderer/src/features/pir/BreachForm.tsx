@@ -8,6 +8,7 @@ import { formatDuration } from '@shared/time/duration';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
 import { recordBreach } from './commands';
+import { DateTimeInput } from '../../core/DateTimeInput';
 
 const iso = (local: string): string | null => {
   const ms = fromLocalInput(local);
@@ -50,10 +51,10 @@ export function BreachForm({ state, plan, now }: { state: IncidentState; plan: P
       )}
       {clock && !clock.active && <p className="muted">Authority notified {clock.state === 'met' ? 'within' : 'after'} the {rule.window} window.</p>}
       <form className="breach-form" onSubmit={submit} aria-label="Breach record">
-        <label>Discovered at<input type="datetime-local" value={discovered} onChange={(e) => setDiscovered(e.target.value)} /></label>
+        <label>Discovered at<DateTimeInput value={discovered} onChange={setDiscovered} /></label>
         <label>Supervisory authority<input value={authority} onChange={(e) => setAuthority(e.target.value)} /></label>
-        <label>Authority notified at<input type="datetime-local" value={authorityAt} onChange={(e) => setAuthorityAt(e.target.value)} /></label>
-        <label>Individuals notified at<input type="datetime-local" value={individualsAt} onChange={(e) => setIndividualsAt(e.target.value)} /></label>
+        <label>Authority notified at<DateTimeInput value={authorityAt} onChange={setAuthorityAt} /></label>
+        <label>Individuals notified at<DateTimeInput value={individualsAt} onChange={setIndividualsAt} /></label>
         <label className="checkbox"><input type="checkbox" checked={highRisk} onChange={(e) => setHighRisk(e.target.checked)} /> High risk to individuals</label>
         <label className="checkbox"><input type="checkbox" checked={evidence} onChange={(e) => setEvidence(e.target.checked)} /> Evidence preserved</label>
         <label className="wide">Breach notes<textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} /></label>

@@ -7,6 +7,7 @@ import { useIncidentPlanInfo } from '../../db/hooks';
 import { formatDateTime } from '../../core/format';
 import { adoptPlan } from './commands';
 import './plan.css';
+import { plural } from '../../core/format';
 
 export function AdoptPlanBanner({ state }: { state: IncidentState }) {
   const info = useIncidentPlanInfo(state);
@@ -35,7 +36,7 @@ export function AdoptPlanBanner({ state }: { state: IncidentState }) {
         <>
           <span>
             {' '}The team published <strong>v{newer.version}</strong> ({newer.publishedBy.name}, {formatDateTime(Date.parse(newer.publishedAt))}):
-            {' '}{changes.length === 0 ? 'no differences in targets, cadences or steps.' : `${changes.length} change${changes.length === 1 ? '' : 's'}: `}
+            {' '}{changes.length === 0 ? 'no differences in targets, cadences or steps.' : `${plural(changes.length, 'change')}: `}
             {changes.slice(0, 2).map((c) => `${c.what} ${c.from ?? '(none)'} → ${c.to ?? '(removed)'}`).join('; ')}{changes.length > 2 ? ' (all on the Plan page)' : ''}
           </span>
           <button type="button" className="primary" disabled={adopt.pending} onClick={() => void adopt.run(state.id, newer)}>Adopt plan v{newer.version}</button>

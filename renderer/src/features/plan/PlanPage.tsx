@@ -13,10 +13,11 @@ import { PlanRejectedError, publishPlan } from './commands';
 import { PlanImport } from './PlanImport';
 import { PlanVersionPanel } from './PlanVersionPanel';
 import './plan.css';
+import { plural } from '../../core/format';
 
 type Notice = { kind: 'ok' | 'error'; text: string; details?: string[] } | null;
 
-const period = (p: CalendarPeriod) => `every ${p.count} ${p.unit}${p.count === 1 ? '' : 's'}`;
+const period = (p: CalendarPeriod) => `every ${plural(p.count, p.unit)}`;
 
 export function PlanPage() {
   const plan = useActivePlan();
@@ -195,7 +196,7 @@ function PlanBody({ plan }: { plan: Plan }) {
         </p>
         <ol>{plan.compliance.breachNotification.steps.map((s) => <li key={s}>{s}</li>)}</ol>
         <p>
-          Retention: at least {plan.compliance.retention.minimum.count} {plan.compliance.retention.minimum.unit}(s) in {plan.compliance.retention.store},
+          Retention: at least {plural(plan.compliance.retention.minimum.count, plan.compliance.retention.minimum.unit)} in {plan.compliance.retention.store},
           reviewed {period(plan.compliance.retention.review)}. Includes: {plan.compliance.retention.include.join(', ')}.
         </p>
       </section>

@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import type { PlanDraft } from '@shared/plan/markdown/import';
 import { LineLink } from './LineLink';
+import { plural } from '../../core/format';
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 interface Props {
   draft: PlanDraft;
@@ -46,7 +46,7 @@ export function ReviewValues({ draft, onShow }: Props) {
                 <td>{s.updateCadences.length === 0 ? <span className="muted">none</span> : s.updateCadences.map((c, j) => (
                   <div key={j}>{v(`severities[${i}].updateCadences[${j}]`, `${audience(c.audience)} every ${c.every}${c.firstAfter ? `, first after ${c.firstAfter}` : ''}`)}</div>
                 ))}</td>
-                <td>{v(`severities[${i}].escalationChecklist`, count(s.escalationChecklist.length, 'item'))}
+                <td>{v(`severities[${i}].escalationChecklist`, plural(s.escalationChecklist.length, 'item'))}
                   {s.escalationChecklist.length > 0 && <LineLink line={sources[`severities[${i}].escalationChecklist[0]`]} onShow={onShow} />}</td>
               </tr>
             ))}
@@ -60,7 +60,7 @@ export function ReviewValues({ draft, onShow }: Props) {
           {plan.steps.map((s, i) => (
             <li key={`${s.id}-${i}`}>
               {v(`steps[${i}].title`, `${s.number}. ${s.title}`)}{' '}
-              <span className="muted">{s.usesSeverityEscalation ? 'escalation checklists per level' : `${count(s.sections.length, 'checklist')}, ${count(s.sections.reduce((n, x) => n + x.items.length, 0), 'item')}`}</span>
+              <span className="muted">{s.usesSeverityEscalation ? 'escalation checklists per level' : `${plural(s.sections.length, 'checklist')}, ${plural(s.sections.reduce((n, x) => n + x.items.length, 0), 'item')}`}</span>
             </li>
           ))}
         </ul>
@@ -95,7 +95,7 @@ export function ReviewValues({ draft, onShow }: Props) {
           {plan.scenarios.map((s, i) => <li key={`sc-${i}`}>Scenario {v(`scenarios[${i}].title`, s.title)}, category {v(`scenarios[${i}].category`, s.category)}</li>)}
           {plan.exercises.map((x, i) => <li key={`ex-${i}`}>{v(`exercises[${i}].name`, x.name)}: {v(`exercises[${i}].frequencyText`, x.frequencyText)}</li>)}
           <li>{v('compliance.breachNotification.regulation', plan.compliance.breachNotification.regulation)}: notify within {v('compliance.breachNotification.window', plan.compliance.breachNotification.window)}</li>
-          <li>Review template: {count(plan.pir.sections.length, 'section')}{plan.pir.sections[0] && <LineLink line={sources['pir.sections[0].title']} onShow={onShow} />}; contacts: {plan.contacts.length}</li>
+          <li>Review template: {plural(plan.pir.sections.length, 'section')}{plan.pir.sections[0] && <LineLink line={sources['pir.sections[0].title']} onShow={onShow} />}; contacts: {plan.contacts.length}</li>
         </ul>
       </section>
     </div>

@@ -6,11 +6,12 @@ import type { Plan } from '@shared/plan/schema';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import type { PlanVersion } from '@shared/workspace/team';
 import { recordEvents } from '../../db/commands';
+import { plural } from '../../core/format';
 
 /** A plan that failed validation: every problem with its path (`severities[0].responseTarget: ...`). */
 export class PlanRejectedError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The plan was not published: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${problems[0] ?? ''})`);
+    super(`The plan was not published: ${plural(problems.length, 'problem')} (${problems[0] ?? ''})`);
     this.name = 'PlanRejectedError';
   }
 }

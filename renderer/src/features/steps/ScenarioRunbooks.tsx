@@ -1,22 +1,24 @@
 // Scenario runbooks attached to an incident (scenario.attached / detached): symptoms, investigation, mitigation, prevention.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { checkKey, type IncidentState } from '@shared/incident/state';
 import type { Plan, Scenario } from '@shared/plan/schema';
 import { runCommand } from '../../core/useCommand';
 import { attachRunbook, detachRunbook } from './commands';
 import { CheckItem } from './CheckItem';
 import { stepProgress } from './items';
-import { runbookSections, runbookStepId } from './runbook';
+import { runbookChoices, runbookSections, runbookStepId } from './runbook';
 
 export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: Plan }) {
   const attached = state.scenarioIds.map((id) => plan.scenarios.find((s) => s.id === id)).filter((s): s is Scenario => !!s);
-  // Scenarios of the incident's category first: the likeliest runbooks on top.
-  const available = plan.scenarios
-    .filter((s) => !state.scenarioIds.includes(s.id))
-    .sort((a, b) => Number(b.category === state.category) - Number(a.category === state.category) || a.number - b.number);
+  const choices = runbookChoices(plan, state);
+  const available = [...choices.matching, ...choices.others];
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const selected = available.some((s) => s.id === choice) ? choice : (available[0]?.id ?? '');
+  const noteId = useId();
+  // The commander's pick while it is still offered, else the suggestion (or nothing: no unexplained default).
+  const selected = available.some((s) => s.id === choice) ? choice : (choices.suggested?.id ?? '');
+  const option = (s: Scenario) => <option key={s.id} value={s.id}>{s.number}. {s.title}</option>;
+  const category = plan.categories.find((c) => c.id === state.category)?.name ?? state.category;
 
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -31,14 +33,25 @@ export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: 
         <div className="runbook-attach">
           <label>
             Runbook
-            <select value={selected} onChange={(e) => setChoice(e.target.value)}>
-              {available.map((s) => <option key={s.id} value={s.id}>{s.number}. {s.title}</option>)}
+            <select value={selected} onChange={(e) => setChoice(e.target.value)} aria-describedby={noteId}>
+              {!selected && <option value="">Choose a runbook…</option>}
+              {choices.matching.length > 0
+                ? <>
+                  <optgroup label={`Matches the incident's category (${category})`}>{choices.matching.map(option)}</optgroup>
+                  {choices.others.length > 0 && <optgroup label="Other runbooks">{choices.others.map(option)}</optgroup>}
+                </>
+                : available.map(option)}
             </select>
           </label>
           <button type="button" disabled={!selected}
             onClick={() => void run(() => attachRunbook(state.id, selected))}>
             Attach runbook
           </button>
+          <p id={noteId} className="muted runbook-why">
+            {choices.suggested && selected === choices.suggested.id
+              ? `Suggested because it ${choices.reason}.`
+              : state.category ? 'Listed in the plan\'s order, the incident\'s category first.' : 'Listed in the plan\'s order; classify the category to get a suggestion.'}
+          </p>
         </div>
       )}
       {error && <p role="alert" className="error">{error}</p>}

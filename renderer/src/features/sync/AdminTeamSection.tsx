@@ -4,6 +4,7 @@ import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protoc
 import type { SyncConnection } from '../../db/sync-connection';
 import { AdminApiError, createAdminApi, type AdminApi } from './admin-api';
 import { IntegrationTokens } from './IntegrationTokens';
+import { plural } from '../../core/format';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const when = (iso: string | null): string => (iso ? dateTime.format(new Date(iso)) : '—');
@@ -70,7 +71,7 @@ function InviteForm({ api }: { api: AdminApi }) {
       {invite && (
         <div className="sync-notice" role="group" aria-label="New invite">
           <label className="sync-field">
-            Invite code ({invite.role}, {invite.maxUses} use{invite.maxUses === 1 ? '' : 's'}, expires {when(invite.expiresAt)})
+            Invite code ({invite.role}, {plural(invite.maxUses, 'use')}, expires {when(invite.expiresAt)})
             <input readOnly value={invite.inviteCode} aria-label="New invite code" className="sync-code" onFocus={(e) => e.currentTarget.select()} />
           </label>
           <p className="muted">Shown only this once: the server keeps just a hash. Share it with the person now.</p>

@@ -1,6 +1,6 @@
 // Words for the sync status: the top-bar chip and the Server page use the same phrasing.
 import type { SyncStatus } from '@shared/sync/engine';
-import { formatClockTime } from '../../core/format';
+import { formatClockTime, plural } from '../../core/format';
 import { needsReconnect } from './service';
 
 /** Hours and minutes for the top bar; with seconds on the Server page. */
@@ -29,7 +29,7 @@ export function chipText(connected: boolean, status: SyncStatus | null): ChipTex
       return {
         tone: 'online', label: 'Online', detail,
         title: status.held > 0 && status.heldReason
-          ? `The server refused ${status.held} entr${status.held === 1 ? 'y' : 'ies'}: ${status.heldReason.message}. See Server.`
+          ? `The server refused ${plural(status.held, 'entry', 'entries')}: ${status.heldReason.message}. See Server.`
           : status.realtime ? 'Connected; new entries arrive live.' : 'Connected; live updates paused, checking every 30 s.',
       };
     case 'syncing':

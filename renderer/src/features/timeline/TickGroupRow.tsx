@@ -3,7 +3,7 @@
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import type { TickGroup } from '@shared/warroom/tick-groups';
-import { formatClockTime, formatDateTime } from '../../core/format';
+import { formatClockTime, formatDateTime, plural } from '../../core/format';
 import { stepSections } from '../steps';
 import { groupLine } from './display-rows';
 
@@ -20,8 +20,8 @@ export function TickGroupRow({ group, state, plan, open, onToggle }: Props) {
       <span className="tl-author">{group.actors.join(', ')}</span>
       <span className="tl-text"><span className="tl-body">{line}</span></span>
       <span className="tl-actions">
-        <button type="button" className="small" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} ${group.entries.length} ticks: ${line}`}
-          onClick={() => onToggle(group.id)}>{open ? 'Hide ticks' : `Show ${group.entries.length} ticks`}</button>
+        <button type="button" className="small" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} ${plural(group.entries.length, 'tick')}: ${line}`}
+          onClick={() => onToggle(group.id)}>{open ? 'Hide ticks' : `Show ${plural(group.entries.length, 'tick')}`}</button>
       </span>
     </div>
   );
