@@ -53,7 +53,7 @@ function Shell({ name }: { name: string }) {
         <div className="topbar-tools">
           <button type="button" className="primary" onClick={() => navigate('declare')} title="Shortcut: n">Declare incident</button>
           <SyncStatusChip />
-          <span className="muted" aria-label="Signed in as">{name}</span>
+          <span className="muted signed-in" aria-label="Signed in as" title={name}>{name}</span>
           <button type="button" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
             {theme === 'dark' ? 'Light' : 'Dark'}
           </button>

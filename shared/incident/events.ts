@@ -69,7 +69,8 @@ export const payloadSchemas = {
   'scenario.attached': z.object({ scenarioId: planId }),
   'scenario.detached': z.object({ scenarioId: planId }),
   'clock.snoozed': z.object({ clockId: z.string().min(1).max(200), until: isoInstant, reason: text }),
-  'action.created': z.object({ actionId: uuid, title: shortText, owner: optionalText.default(''), deadline: isoInstant.optional() }),
+  // fromTaskId: the in-incident task the action item was made from (open tasks at resolution are offered to the review).
+  'action.created': z.object({ actionId: uuid, title: shortText, owner: optionalText.default(''), deadline: isoInstant.optional(), fromTaskId: uuid.optional() }),
   'action.updated': z.object({
     actionId: uuid,
     title: shortText.optional(),

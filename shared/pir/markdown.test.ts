@@ -136,3 +136,29 @@ describe('PIR Markdown export', () => {
     expect(md).toContain('- 2026-03-02 11:00 Europe/Berlin: Incident detected');
   });
 });
+
+describe('command handovers in the review', () => {
+  it('carry each ICS-201 briefing into the timeline and a fenced appendix no briefing text can break out of', () => {
+    const b = new IncidentBuilder();
+    b.open('P1');
+    const handoverId = '0190a000-0000-7000-8000-0000000000b1';
+    const briefing = 'COMMAND HANDOVER BRIEFING (ICS-201)\n## not a heading\n```\nWatch the EU region.';
+    b.add(min(5), 'command.handover-offered', { handoverId, from: 'Dana', to: 'Sam', briefing });
+    b.add(min(6), 'command.handover-accepted', { handoverId, to: 'Sam' });
+    const pir = buildPir(b.state(), defaultPlan, min(30));
+    expect(pir.handovers.map((h) => [h.from, h.to, h.acceptedAt])).toEqual([['Dana', 'Sam', min(6)]]);
+    expect(pir.timeline.map((t) => t.label)).toContain('Command handed over from Dana to Sam');
+    const md = pirMarkdown(pir, defaultPlan);
+    expect(md).toContain('## Command Handover Briefings (ICS-201)\n\n### Dana to Sam: offered 2026-03-02 10:05 UTC, accepted 2026-03-02 10:06 UTC\n\n````text\n');
+    expect(md).toContain('Watch the EU region.\n````\n');
+    // The briefing's own "##" line and fence stay inside the code block: the document's headings are unchanged.
+    const headings: string[] = [];
+    const walker = new Parser().parse(md).walker();
+    for (let step = walker.next(); step; step = walker.next()) {
+      const node: Node = step.node;
+      if (step.entering && node.type === 'heading' && node.level === 2) headings.push(node.firstChild?.literal ?? '');
+    }
+    expect(headings.at(-1)).toBe('Command Handover Briefings (ICS-201)');
+    expect(headings).not.toContain('not a heading');
+  });
+});

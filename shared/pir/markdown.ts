@@ -99,6 +99,23 @@ function sectionBody(section: PirSectionModel, pir: PirModel, plan: Plan, timeZo
   return lines;
 }
 
+/** "Dana to Sam, offered 10:05 UTC, accepted 10:06 UTC": one handover's heading in the review and its exports. */
+export function handoverHeading(h: PirModel['handovers'][number], timeZone = 'UTC'): string {
+  const accepted = h.acceptedAt !== null ? `accepted ${formatInstant(h.acceptedAt, timeZone)}` : 'not accepted';
+  return `${h.from ? inline(h.from) : 'No commander'} to ${inline(h.to)}: offered ${formatInstant(h.offeredAt, timeZone)}, ${accepted}`;
+}
+
+/** The briefings as written, each in a fence longer than any backtick run inside it (so no text can close it). */
+function handoverAppendix(pir: PirModel, timeZone: string): string[] {
+  const out = ['## Command Handover Briefings (ICS-201)', ''];
+  for (const h of pir.handovers) {
+    const longest = Math.max(0, ...(h.briefing.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    out.push(`### ${handoverHeading(h, timeZone)}`, '', `${fence}text`, h.briefing.replace(/\r\n?/g, '\n'), fence, '');
+  }
+  return out;
+}
+
 /** The review document. Headings are exactly the template's: `# Post-Incident Review: <title>`, then one `##` per plan section. */
 export function pirMarkdown(pir: PirModel, plan: Plan, options: MarkdownOptions = {}): string {
   const timeZone = options.timeZone ?? 'UTC';
@@ -114,5 +131,6 @@ export function pirMarkdown(pir: PirModel, plan: Plan, options: MarkdownOptions 
   for (const section of pir.sections) {
     out.push(`## ${section.title}`, '', ...sectionBody(section, pir, plan, timeZone), '');
   }
+  if (pir.handovers.length) out.push(...handoverAppendix(pir, timeZone));
   return `${out.join('\n').trimEnd()}\n`;
 }

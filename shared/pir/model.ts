@@ -4,6 +4,7 @@ import type { ActionItem, BreachRecord, IncidentState } from '../incident/state'
 import { incidentMetrics, type IncidentMetrics } from '../metrics/incident-metrics';
 import type { Plan, PirSection } from '../plan/schema';
 import { toMinutes } from '../time/duration';
+import { handoversOf, type Handover } from '../warroom/handover';
 import { plural } from '../text/plural';
 
 export const REVIEW_STATUSES = ['draft', 'in-review', 'final'] as const;
@@ -78,6 +79,8 @@ export interface PirModel {
   breach: BreachRecord | null;
   /** Breach rules of the plan apply (a breach was recorded, or the category is one the regulation covers). */
   breachApplies: boolean;
+  /** Every command handover with its ICS-201 briefing, oldest first (the review and its exports carry them). */
+  handovers: Handover[];
 }
 
 export function reviewStatusOf(state: IncidentState): ReviewStatus {
@@ -113,6 +116,7 @@ export function pirTimeline(state: IncidentState, plan: Plan): PirTimelineItem[]
   let acknowledged = false;
   let rootCauseSeen = false;
   let previousSeverity: string | null = null;
+  const handovers = new Map(handoversOf(state).map((h) => [h.id, h]));
   for (const entry of state.timeline) {
     const event = entry.event;
     switch (event.type) {
@@ -149,6 +153,11 @@ export function pirTimeline(state: IncidentState, plan: Plan): PirTimelineItem[]
         }
         if (event.payload.to === 'mitigating') items.push({ at: entry.occurredAt, source: 'status', label: 'Mitigation started', eventId: event.id });
         break;
+      case 'command.handover-accepted': {
+        const h = handovers.get(event.payload.handoverId);
+        if (h && h.acceptedAt === entry.occurredAt) items.push({ at: entry.occurredAt, source: 'role', label: `Command handed over${h.from ? ` from ${h.from}` : ''} to ${h.to}`, eventId: event.id });
+        break;
+      }
       case 'pir.edited':
         if (!identifiedByStatus && !rootCauseSeen && event.payload.field === 'rootCause' && event.payload.value.trim()) {
           rootCauseSeen = true;
@@ -228,6 +237,7 @@ export function buildPir(state: IncidentState, plan: Plan, now: number): PirMode
     actionItems: state.actionItems,
     breach: state.breach,
     breachApplies: state.breach !== null || (state.category !== null && rule.appliesToCategories.includes(state.category)),
+    handovers: handoversOf(state),
   };
 }
 

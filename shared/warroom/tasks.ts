@@ -79,3 +79,15 @@ export function tasksOf(state: Pick<IncidentState, 'timeline'>): Task[] {
 }
 
 export const openTasks = (state: Pick<IncidentState, 'timeline'>): Task[] => tasksOf(state).filter((t) => t.status === 'open');
+
+/**
+ * The tasks the review offers as action items: open when the incident was resolved (open now while it is not), and
+ * not yet made into an action item (action.created carries the task's id).
+ */
+export function tasksToOffer(state: Pick<IncidentState, 'timeline' | 'resolvedAt'>): Task[] {
+  const made = new Set<string>();
+  for (const entry of state.timeline) if (entry.event.type === 'action.created' && entry.event.payload.fromTaskId) made.add(entry.event.payload.fromTaskId);
+  const at = state.resolvedAt;
+  return tasksOf(state).filter((t) => !made.has(t.id)
+    && (at === null ? t.status === 'open' : t.createdAt <= at && (t.closedAt === null || t.closedAt > at)));
+}

@@ -128,7 +128,8 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]
     await page.setViewportSize(size);
     await page.clock.install({ time: START });
     await page.goto('/');
-    await firstRun(page, 'Dana IC');
+    // A long name: the top bar must still be one row.
+    await firstRun(page, 'Alexandra Montgomery-Smythe');
     await declare(page, REAL, 'P1 High');
     // Mid-incident: entries, a task, a requested role, a clock overdue.
     await log(page, 'Error rate 12% on payments-api since 09:58');
@@ -161,6 +162,16 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.y + box.height).toBeLessThanOrEqual(size.height);
     }
+    // The top bar is one row: every control in it shares a line, and it is no taller than one.
+    const bar = page.getByRole('banner');
+    const barBox = await bar.boundingBox();
+    expect(barBox && barBox.height).toBeLessThan(56);
+    const tops = await bar.getByRole('button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    expect(tops.length).toBeGreaterThan(10);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+    // One clock per row, every label whole (two columns cut them to a few letters at 1920).
+    const cut = await page.getByRole('region', { name: 'Clocks' }).locator('.clock-label').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+    expect(cut).toEqual([]);
     // The timeline keeps room for several rows of its own.
     const list = await page.getByTestId('timeline-scroll').boundingBox();
     expect(list && list.height).toBeGreaterThan(150);

@@ -16,6 +16,15 @@ export async function createAction(incidentId: string, item: { title: string; ow
   return actionId;
 }
 
+/** Open tasks become action items, one event each, all in one write: nothing is half-added. */
+export async function createActionsFromTasks(incidentId: string, tasks: ReadonlyArray<{ id: string; title: string; owner: string }>): Promise<number> {
+  if (tasks.length === 0) throw new CommandRefused('No open tasks left to add.');
+  await recordEvents(tasks.map((t) => ({
+    incidentId, type: 'action.created' as const, payload: { actionId: newId(), title: t.title, owner: t.owner, fromTaskId: t.id },
+  })));
+  return tasks.length;
+}
+
 export interface ActionChange { owner?: string; deadline?: string | null; status?: ActionStatus; followedUp?: boolean }
 
 export async function updateAction(incidentId: string, actionId: string, change: ActionChange): Promise<void> {

@@ -1,4 +1,5 @@
-// Compose a stakeholder or user update from the incident state, edit it, post it (update.posted restarts its clock).
+// Compose a stakeholder or user update from the incident state, preview it as its audience will see it, post it
+// (update.posted restarts its clock); the history of past updates per audience below.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
@@ -8,11 +9,12 @@ import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatClockTime } from '../../core/format';
 import { postUpdate } from './commands';
-import { DeliveryStatus } from '../outbound';
 import { SendOptions } from '../outbound';
 import { buildRequest, defaultStatusPage, type SendChoice } from '../outbound';
 import { useDeliveries, useUnsentIds } from '../outbound';
 import { composeUpdate } from './template';
+import { UpdateHistory } from './UpdateHistory';
+import { UpdatePreview } from './UpdatePreview';
 import './comms.css';
 
 const readerTime = (ms: number) =>
@@ -53,6 +55,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   /** null: the draft follows the template; a string once the commander edits it. */
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   // Posting refills the template at once (not at the next 15-second tick), so "Next update" counts from the post.
@@ -123,7 +126,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
     setBusy(false);
   };
 
-  const recent = [...state.updates].sort((a, b) => b.at - a.at).slice(0, 5);
+  const also = [send.email && 'email to the distribution list', send.statusPage && 'the status page'].filter((x): x is string => Boolean(x));
   return (
     <>
       <form className="comms-form" onSubmit={(e) => void post(e)} aria-label="Compose update">
@@ -149,25 +152,14 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
         </label>
         <div className="comms-actions">
           <button type="submit" disabled={busy} aria-keyshortcuts="Control+Enter">Post update</button>
+          <button type="button" aria-expanded={previewing} onClick={() => setPreviewing((p) => !p)}>Preview</button>
           <button type="button" onClick={() => setDraft(null)} disabled={draft === null}>Refill from incident</button>
           {draft !== null && <span className="muted">Edited: the template no longer follows the incident.</span>}
         </div>
+        {previewing && <UpdatePreview state={state} plan={plan} audienceName={audienceName} channel={channel} text={text} also={also} postedAtText={readerTime(Math.max(now, postedAt))} />}
         {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'comms-posted'}>{message.text}</p>}
       </form>
-      {recent.length > 0 && (
-        <div className="comms-history">
-          <h3>Recent updates</h3>
-          <ul>
-            {recent.map((u) => (
-              <li key={u.id}>
-                <span className="muted">{formatClockTime(u.at, false)} · {plan.audiences.find((a) => a.id === u.audience)?.name ?? u.audience} via {u.channel} · {u.by}</span>
-                <pre className="comms-update-text">{u.text}</pre>
-                <DeliveryStatus incidentId={state.id} lines={deliveries.get(u.id) ?? []} unsent={unsent} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UpdateHistory state={state} plan={plan} now={now} deliveries={deliveries} unsent={unsent} />
     </>
   );
 }

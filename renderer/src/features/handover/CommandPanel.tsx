@@ -1,5 +1,6 @@
 // Who is in command and the handover: "Hand over command" drafts an ICS-201-shaped briefing (editable); the
-// incoming commander accepts it, which passes the Incident Commander role. The briefing prints on its own.
+// incoming commander accepts it, which passes the Incident Commander role. The briefing prints on its own; the
+// ICS-214 activity log opens from here too.
 import { useState, type FormEvent } from 'react';
 import { computeClocks } from '@shared/clocks/clocks';
 import type { IncidentState } from '@shared/incident/state';
@@ -7,6 +8,8 @@ import type { Plan } from '@shared/plan/schema';
 import { draftBriefing, pendingHandover } from '@shared/warroom/handover';
 import { formatClockTime, timeOnDay } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
+import { useIdentity } from '../../db/hooks';
+import { ActivityLogDialog } from './ActivityLog';
 import { acceptHandover, IC_ROLE, offerHandover } from './commands';
 import './handover.css';
 
@@ -20,6 +23,8 @@ function printBriefing() {
 
 export function CommandPanel({ state, plan }: { state: IncidentState; plan: Plan }) {
   const [drafting, setDrafting] = useState(false);
+  const [logOpen, setLogOpen] = useState(false);
+  const identity = useIdentity();
   const [to, setTo] = useState('');
   const [briefing, setBriefing] = useState('');
   const offer = useCommand(offerHandover);
@@ -43,7 +48,9 @@ export function CommandPanel({ state, plan }: { state: IncidentState; plan: Plan
         <h2>Command</h2>
         <span>{commander ? <>IC: <strong>{commander}</strong></> : <span className="muted">No incident commander assigned</span>}</span>
         {!drafting && !pending && <button type="button" onClick={start}>Hand over command</button>}
+        <button type="button" onClick={() => setLogOpen(true)}>Activity log (ICS 214)</button>
       </div>
+      {logOpen && <ActivityLogDialog state={state} plan={plan} preparedBy={identity.name} onClose={() => setLogOpen(false)} />}
       {drafting && (
         <form className="handover-form" onSubmit={submit} aria-label="Hand over command">
           <label>Incoming incident commander

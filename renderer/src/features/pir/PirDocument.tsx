@@ -1,6 +1,6 @@
 // The review as a clean document (what prints to PDF): the same content and order as the Markdown export.
 import type { Plan } from '@shared/plan/schema';
-import { formatDate, formatInstant, listItems } from '@shared/pir/markdown';
+import { formatDate, formatInstant, handoverHeading, listItems } from '@shared/pir/markdown';
 import { minutesText, type PirModel } from '@shared/pir/model';
 
 export function PirDocument({ pir, plan, timeZone }: { pir: PirModel; plan: Plan; timeZone: string }) {
@@ -45,6 +45,12 @@ export function PirDocument({ pir, plan, timeZone }: { pir: PirModel; plan: Plan
         }
         return <section key={section.id}><h2>{section.title}</h2>{body}</section>;
       })}
+      {pir.handovers.length > 0 && (
+        <section className="pir-doc-handovers">
+          <h2>Command Handover Briefings (ICS-201)</h2>
+          {pir.handovers.map((h) => <div key={h.id}><h3>{handoverHeading(h, timeZone)}</h3><pre className="pre">{h.briefing}</pre></div>)}
+        </section>
+      )}
     </article>
   );
 }

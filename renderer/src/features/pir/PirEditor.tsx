@@ -3,14 +3,14 @@
 import { useMemo } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
-import { formatInstant } from '@shared/pir/markdown';
+import { formatInstant, handoverHeading } from '@shared/pir/markdown';
 import { buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '@shared/pir/model';
 import { parseDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
-import { ActionItemsEditor } from '../actions';
+import { ActionItemsEditor, TaskOffers } from '../actions';
 import { BreachForm } from './BreachForm';
 import { editPirField } from './commands';
 import { ExportBar } from './ExportBar';
@@ -104,7 +104,7 @@ export function PirEditor({ incidentId }: { incidentId: string }) {
                 <p className="muted">Milestones come from the incident; star timeline entries in the console to add them here.</p>
               </>
             )}
-            {section.id === 'action-items' && <ActionItemsEditor incidentId={incidentId} state={state} plan={plan} now={now} />}
+            {section.id === 'action-items' && <><TaskOffers state={state} /><ActionItemsEditor incidentId={incidentId} state={state} plan={plan} now={now} /></>}
             {section.fields.length > 0 && (
               <div className="pir-fields">
                 {section.fields.map((field) => <PirFieldEditor key={field.id} incidentId={incidentId} field={field} multiline={section.fields.length === 1} />)}
@@ -113,6 +113,17 @@ export function PirEditor({ incidentId }: { incidentId: string }) {
             {section.id === 'response-effectiveness' && <ResponseFigures pir={pir} />}
           </section>
         ))}
+        {pir.handovers.length > 0 && (
+          <section className="pir-section" aria-labelledby="pir-section-handovers">
+            <h3 id="pir-section-handovers">Command handover briefings (ICS-201)</h3>
+            {pir.handovers.map((h) => (
+              <article key={h.id} aria-label={`Handover ${handoverHeading(h, timeZone)}`}>
+                <h4>{handoverHeading(h, timeZone)}</h4>
+                <pre className="pir-briefing">{h.briefing}</pre>
+              </article>
+            ))}
+          </section>
+        )}
         {pir.breachApplies && <BreachForm state={state} plan={plan} now={now} />}
       </div>
       <PirDocument pir={pir} plan={plan} timeZone={timeZone} />

@@ -3,3 +3,4 @@ export { ReviewsPage } from './ReviewsPage';
 export { PirEditor } from './PirEditor';
 export { OpenReviewButton } from './OpenReviewButton';
 export { editPirField, recordBreach } from './commands';
+export { exportName } from './files';

@@ -12,7 +12,7 @@ export function SyncStatusChip() {
   const text = chipText(connection !== null, status);
   return (
     <>
-      <span role="group" aria-label="Sync status" aria-live="polite" className={`sync-chip sync-${text.tone}`} title={text.title}>
+      <span role="group" aria-label="Sync status" aria-live="polite" className={`sync-chip sync-${text.tone}`} title={`${text.label}${text.detail ? ` · ${text.detail}` : ''}. ${text.title}`}>
         <span className="sync-dot" aria-hidden="true" />
         <span className="sync-label">{text.label}</span>
         {text.detail && <span className="sync-detail"> · {text.detail}</span>}
