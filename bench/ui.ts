@@ -1,147 +1,154 @@
-// UI bench: builds the renderer in bench mode, seeds an incident with 100,000 timeline entries into
-// IndexedDB in Chromium, and prints time to interactive, Enter-to-visible latency and scroll frame times.
-// Figures only, no assertions. Usage: npm run bench:ui [-- --entries 100000 --samples 200]
-import { chromium, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+// UI bench: builds the renderer in bench mode and measures, in Chromium: first load of the web build (and its
+// chunk sizes), the local write per entry beside raw IndexedDB, opening a 1k- and a 100k-entry console cold (no
+// snapshot) and warm, Enter to visible at both sizes, and scroll frame times. Figures only, no assertions; they
+// are printed and written to bench-results/ui.json. Usage: npm run bench:ui [-- --entries 100000 --samples 200
+// --profile] (--profile builds unminified, so the profiles name functions, and writes CPU profiles and their
+// summaries to bench-results/profiles/; its figures are slower than a plain run's).
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
+import { chunkSizes, type Chunks } from './ui-chunks';
+import { enterLatency, FIRST_LOAD_PROBE, frameTimes, openConsole } from './ui-page';
+import { Profiler } from './ui-profile';
+import { line, ms, summary, type Summary } from './ui-stats';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ENTRIES = arg('entries', 100_000);
+const SMALL = arg('small', 1000);
 const SAMPLES = arg('samples', 200);
 const PORT = arg('port', 4399);
+const PROFILE = process.argv.includes('--profile');
 const configFile = fileURLToPath(new URL('../renderer/vite.config.ts', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/bench', import.meta.url));
+const resultsDir = fileURLToPath(new URL('../bench-results', import.meta.url));
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+type Hook = {
+  setName(n: string): Promise<void>; seedIncident(t: string, n: number): Promise<string>;
+  measureWrites(id: string, n: number): Promise<{ local: number[]; raw: number[] }>;
+  dropSnapshot(id: string): Promise<void>; hasSnapshot(id: string): Promise<boolean>;
 };
-const ms = (x: number) => `${x.toFixed(1)} ms`;
+type W = { __incidentBench: Hook };
 
-async function openIncident(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: title }).click();
-  await page.getByRole('list', { name: 'Timeline entries' }).getByRole('listitem').first().waitFor();
-  await page.getByRole('textbox', { name: 'Timeline entry' }).waitFor();
+async function firstLoad(browser: Browser, url: string, runs: number): Promise<{ dom: Summary; frame: Summary }> {
+  const dom: number[] = [];
+  const frame: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_LOAD_PROBE);
+    await page.goto(url, { waitUntil: 'commit' });
+    const t = await page.evaluate(() => (window as unknown as { __nameScreen: Promise<{ dom: number; frame: number }> }).__nameScreen);
+    dom.push(t.dom);
+    frame.push(t.frame);
+    await context.close();
+  }
+  return { dom: summary(dom), frame: summary(frame) };
+}
+
+/** Reload the app, wait for the incident list; ms from navigation until the list shows `title`. */
+async function reloadToList(page: Page, url: string, title: string): Promise<number> {
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByRole('button', { name: title, exact: true }).waitFor();
+  return Date.now() - t0;
+}
+
+interface SizeResult { entries: number; coldOpen: { usable: number; framed: number }; warmOpen: Summary; warmHadSnapshot: boolean; enter: { visible: Summary; frame: Summary; stored: Summary; nextFrameShare: number }; listReady: number }
+
+async function measureSize(page: Page, url: string, profiler: Profiler, title: string, id: string, entries: number): Promise<SizeResult> {
+  const tag = entries >= 10_000 ? `${Math.round(entries / 1000)}k` : String(entries);
+  await page.evaluate((i) => (window as unknown as W).__incidentBench.dropSnapshot(i), id);
+  const listReady = await reloadToList(page, url, title);
+  await profiler.start();
+  const coldOpen = await page.evaluate(openConsole, title);
+  await profiler.stop(`open-cold-${tag}`);
+  console.log(`[${tag}] cold open (no snapshot, every row read): usable ${ms(coldOpen.usable)}, next frame ${ms(coldOpen.framed)}`);
+  // The console writes its snapshot a few seconds after a large read; poll for it (bounded), no fixed wait.
+  let hasSnapshot = false;
+  for (let i = 0; i < 60 && !hasSnapshot && entries >= 2000; i++) {
+    await page.waitForTimeout(500);
+    hasSnapshot = await page.evaluate((i) => (window as unknown as W).__incidentBench.hasSnapshot(i), id);
+  }
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await reloadToList(page, url, title);
+    if (i === 2) await profiler.start();
+    warm.push((await page.evaluate(openConsole, title)).usable);
+    if (i === 2) await profiler.stop(`open-warm-${tag}`);
+  }
+  const warmOpen = summary(warm);
+  console.log(`[${tag}] warm open (${hasSnapshot ? 'from the snapshot' : 'no snapshot at this size'}): ${line(warmOpen)}`);
+  await profiler.start();
+  const lat = await page.evaluate(enterLatency, SAMPLES);
+  await profiler.stop(`enter-${tag}`);
+  const enter = { visible: summary(lat.visible), frame: summary(lat.frame), stored: summary(lat.stored), nextFrameShare: lat.frame.filter((f) => f < 1000 / 60 + 4).length / lat.frame.length };
+  console.log(`[${tag}] Enter → entry visible (laid out in the DOM): ${line(enter.visible)}`);
+  console.log(`[${tag}] Enter → next frame (16.7 = on screen in the next frame): ${line(enter.frame)}; ${(100 * enter.nextFrameShare).toFixed(0)} % in the next frame`);
+  console.log(`[${tag}] Enter → stored and shown as stored: ${line(enter.stored)}`);
+  return { entries, coldOpen, warmOpen, warmHadSnapshot: hasSnapshot, enter, listReady };
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:ui — ${ENTRIES.toLocaleString()} entries, ${SAMPLES} Enter samples`);
-  await build({ configFile, mode: 'bench', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const load = loadavg();
+  console.log(`bench:ui — ${SMALL.toLocaleString()} and ${ENTRIES.toLocaleString()} entries, ${SAMPLES} Enter samples; load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  await build({ configFile, mode: 'bench', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000, minify: !PROFILE } });
+  const chunks: Chunks = chunkSizes(outDir);
+  console.log(`web build: first load ${chunks.initial.gzipKb} KB gzip (${chunks.initial.files.length} files), ${chunks.lazy.length} lazy chunks`);
+  for (const c of chunks.lazy) console.log(`  lazy ${c.file}: ${c.gzipKb} KB gzip`);
   const server = await preview({ configFile, mode: 'bench', logLevel: 'warn', build: { outDir }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
   const url = `http://127.0.0.1:${PORT}/`;
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const first = await firstLoad(browser, url, 5);
+    console.log(`first load of the web build to the name screen: ${line(first.dom)}; painted ${line(first.frame)}`);
+
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const profiler = new Profiler(page, PROFILE, `${resultsDir}/profiles`);
     // tsx keeps function names with a __name helper that does not exist inside the page.
     await page.addInitScript('window.__name = (f) => f;');
-    if (process.env.BENCH_DEBUG) page.on('console', (m) => { if (m.text().startsWith('PERF')) console.log(m.text()); });
     await page.goto(url);
     await page.waitForFunction(() => '__incidentBench' in window);
-    await page.evaluate(() => (window as unknown as { __incidentBench: { setName(n: string): Promise<void> } }).__incidentBench.setName('Bench'));
-    const title = 'Bench incident';
+    await page.evaluate(() => (window as unknown as W).__incidentBench.setName('Bench'));
     const seedStart = Date.now();
-    const seededId = await page.evaluate(([t, n]) => (window as unknown as { __incidentBench: { seedIncident(t: string, n: number): Promise<string> } }).__incidentBench.seedIncident(t, n), [title, ENTRIES] as const);
-    if (process.env.BENCH_DEBUG) console.log('loads', await page.evaluate((id) => (window as unknown as { __incidentBench: { timeLoads(i: string): Promise<unknown> } }).__incidentBench.timeLoads(id), seededId));
-    console.log(`seeded ${ENTRIES.toLocaleString()} entries into IndexedDB in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    const smallTitle = `Bench incident ${SMALL}`;
+    const bigTitle = `Bench incident ${ENTRIES}`;
+    const smallId = await page.evaluate(([t, n]) => (window as unknown as W).__incidentBench.seedIncident(t, n), [smallTitle, SMALL] as const);
+    const bigId = await page.evaluate(([t, n]) => (window as unknown as W).__incidentBench.seedIncident(t, n), [bigTitle, ENTRIES] as const);
+    console.log(`seeded ${(SMALL + ENTRIES).toLocaleString()} entries into IndexedDB in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
-    // Time to interactive: a fresh load until the list is usable, then until the console shows the timeline.
-    // The first open reads every row (and stores a snapshot a few seconds later); the second open uses it.
-    let t0 = Date.now();
-    await page.goto(url, { waitUntil: 'commit' });
-    await openIncident(page, title);
-    console.log(`first open after seeding (row by row, no snapshot yet): ${ms(Date.now() - t0)}`);
-    await page.waitForTimeout(8000);
-    t0 = Date.now();
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.getByRole('button', { name: title }).waitFor();
-    const listReady = Date.now() - t0;
-    const t1 = Date.now();
-    await openIncident(page, title);
-    const consoleReady = Date.now() - t1;
-    const breakdown = await page.evaluate(() => performance.getEntriesByType('measure')
-      .filter((m) => m.name.startsWith('incident:'))
-      .map((m) => ({ name: m.name, ms: m.duration, rows: (m as PerformanceMeasure).detail as number | undefined })));
-    const biggest = (name: string) => breakdown.filter((m) => m.name === name).sort((a, b) => b.ms - a.ms)[0];
-    const read = biggest('incident:read');
-    const ingest = biggest('incident:ingest');
-    const project = biggest('incident:project');
-    const snapshot = biggest('incident:snapshot');
-    console.log(`  of which: snapshot ${ms(snapshot?.ms ?? NaN)} (${snapshot?.rows ?? 0} events), IndexedDB rows ${ms(read?.ms ?? NaN)} (${read?.rows ?? '?'} rows), apply to doc ${ms(ingest?.ms ?? NaN)}, projection ${ms(project?.ms ?? NaN)}`);
-    console.log(`time to interactive: app + incident list ${ms(listReady)}; open the 100k-entry console ${ms(consoleReady)} (total ${ms(listReady + consoleReady)})`);
+    await profiler.start();
+    const writes = await page.evaluate(([i, n]) => (window as unknown as W).__incidentBench.measureWrites(i, n), [smallId, SAMPLES] as const);
+    await profiler.stop('writes');
+    const write = { local: summary(writes.local), raw: summary(writes.raw) };
+    console.log(`local write per entry (events + outbox + summary + clock, one transaction): ${line(write.local)}`);
+    console.log(`raw IndexedDB, one add per transaction (same run): ${line(write.raw)}; ratio of medians ${(write.local.median / write.raw.median).toFixed(2)}`);
 
-    // Enter-to-visible: from the submit of the entry form to the new row being in the DOM, after the next frame.
-    const latencies = await page.evaluate(async (samples) => {
-      const input = document.querySelector<HTMLInputElement>('input[aria-label="Timeline entry"]');
-      const list = document.querySelector('[aria-label="Timeline entries"]');
-      if (!input || !list || !input.form) throw new Error('console not found');
-      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-      const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
-      const out: number[] = [];
-      for (let i = 0; i < samples; i++) {
-        const text = `bench entry ${i} ${Math.random().toString(36).slice(2, 8)}`;
-        setValue?.call(input, text);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await frame();
-        const start = performance.now();
-        const seen = new Promise<void>((resolve) => {
-          const check = () => {
-            if ((list.textContent ?? '').includes(text)) { observer.disconnect(); resolve(); return true; }
-            return false;
-          };
-          const observer = new MutationObserver(() => { check(); });
-          observer.observe(list, { childList: true, subtree: true, characterData: true });
-        });
-        input.form.requestSubmit();
-        await seen;
-        await frame();
-        out.push(performance.now() - start);
-      }
-      return out;
-    }, SAMPLES);
-    const patches = await page.evaluate(() => performance.getEntriesByName('incident:patch').map((m) => m.duration));
-    if (patches.length) console.log(`  incremental state patch per entry: median ${ms(pct(patches, 50))}, p95 ${ms(pct(patches, 95))}`);
-    console.log(`Enter-to-visible over ${latencies.length} entries: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
+    const small = await measureSize(page, url, profiler, smallTitle, smallId, SMALL);
+    const big = await measureSize(page, url, profiler, bigTitle, bigId, ENTRIES);
 
-    // Baseline: frame intervals with nothing scrolling (what this machine gives an idle page right now).
-    const idle = await page.evaluate(async () => {
-      const deltas: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 120; i++) {
-        await new Promise<void>((r) => requestAnimationFrame(() => r()));
-        const now = performance.now();
-        deltas.push(now - last);
-        last = now;
-      }
-      return deltas;
-    });
-    console.log(`idle frames baseline (120): median ${ms(pct(idle, 50))}, p95 ${ms(pct(idle, 95))}`);
-
-    // Scroll frame times: scroll the timeline 120 px per frame for 600 frames, recording frame intervals.
-    const frames = await page.evaluate(async () => {
-      const scroller = document.querySelector('[aria-label="Timeline entries"]')?.parentElement;
-      if (!scroller) throw new Error('timeline scroller not found');
-      scroller.scrollTop = 0;
-      const deltas: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 600; i++) {
-        scroller.scrollTop += 120;
-        await new Promise<void>((r) => requestAnimationFrame(() => r()));
-        const now = performance.now();
-        deltas.push(now - last);
-        last = now;
-      }
-      return { deltas, rowsScrolledPast: Math.round(scroller.scrollTop / 40) };
-    });
-    const d = frames.deltas;
-    const slow = d.filter((x) => x > 1000 / 60 + 2).length;
-    console.log(`scroll frames (${d.length}, ~${frames.rowsScrolledPast.toLocaleString()} rows): median ${ms(pct(d, 50))}, p95 ${ms(pct(d, 95))}, max ${ms(Math.max(...d))}, ${slow} frames over 18.7 ms`);
+    await reloadToList(page, url, bigTitle);
+    await page.evaluate(openConsole, bigTitle);
+    const idle = summary((await page.evaluate(frameTimes, [120, 0] as [number, number])).deltas);
+    const frames = await page.evaluate(frameTimes, [600, 120] as [number, number]);
+    const scrollSummary = summary(frames.deltas);
+    console.log(`idle frames baseline: ${line(idle)}`);
+    console.log(`scroll frames (~${frames.rowsScrolledPast.toLocaleString()} rows at 120 px a frame): ${line(scrollSummary)}, ${frames.deltas.filter((x) => x > 1000 / 60 + 2).length} over 18.7 ms`);
     const mem = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-    if (mem) console.log(`JS heap after the run: ${(mem / 1e6).toFixed(0)} MB`);
+
+    const result = {
+      date: new Date().toISOString(), machine: { cores: cpus().length, loadAverage: load.map((l) => Math.round(l * 100) / 100), loadAfter: loadavg().map((l) => Math.round(l * 100) / 100) },
+      samples: SAMPLES, firstLoad: { ...first, chunks }, write: { ...write, ratio: Math.round((write.local.median / write.raw.median) * 100) / 100 },
+      sizes: [small, big], frames: { idle, scroll: scrollSummary }, jsHeapMb: Math.round(mem / 1e6),
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(`${resultsDir}/ui.json`, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to bench-results/ui.json${PROFILE ? '; profiles in bench-results/profiles/' : ''}`);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -20,6 +20,33 @@ export type TimelineItem = { kind: 'entry'; entry: TimelineEntry } | TickGroup;
 const stepOf = (e: TimelineEntry): string | null =>
   e.event.type === 'step.checked' || e.event.type === 'step.unchecked' ? e.event.payload.stepId : null;
 
+/** A group's place in the timeline: entries [start, end) (occurrence order) collapse into `group`. */
+export interface TickRun { start: number; end: number; group: TickGroup }
+
+/**
+ * The runs of consecutive ticks on the same step (at least `minRun`), in timeline order. Only the runs are
+ * allocated, so a 100,000-entry timeline with a few dozen ticks costs one pass over the array.
+ */
+export function tickRuns(timeline: readonly TimelineEntry[], minRun = 2): TickRun[] {
+  const runs: TickRun[] = [];
+  let i = 0;
+  while (i < timeline.length) {
+    const first = timeline[i] as TimelineEntry;
+    const step = stepOf(first);
+    if (step === null) { i++; continue; }
+    let j = i + 1;
+    while (j < timeline.length && stepOf(timeline[j] as TimelineEntry) === step) j++;
+    if (j - i >= minRun) {
+      const entries = timeline.slice(i, j);
+      const actors: string[] = [];
+      for (const e of entries) if (!actors.includes(e.actor.name)) actors.push(e.actor.name);
+      runs.push({ start: i, end: j, group: { kind: 'ticks', id: first.id, stepId: step, entries, from: first.occurredAt, to: (entries[entries.length - 1] as TimelineEntry).occurredAt, actors } });
+    }
+    i = j;
+  }
+  return runs;
+}
+
 /**
  * The timeline (in occurrence order) as items: consecutive ticks on the same step (at least `minRun`) become
  * one group; everything else, and any tick between other entries, stays as it is. Order is preserved.
@@ -27,21 +54,12 @@ const stepOf = (e: TimelineEntry): string | null =>
 export function groupTicks(timeline: readonly TimelineEntry[], minRun = 2): TimelineItem[] {
   const out: TimelineItem[] = [];
   let i = 0;
-  while (i < timeline.length) {
-    const first = timeline[i] as TimelineEntry;
-    const step = stepOf(first);
-    let j = i + 1;
-    if (step !== null) while (j < timeline.length && stepOf(timeline[j] as TimelineEntry) === step) j++;
-    if (step !== null && j - i >= minRun) {
-      const entries = timeline.slice(i, j);
-      const actors: string[] = [];
-      for (const e of entries) if (!actors.includes(e.actor.name)) actors.push(e.actor.name);
-      out.push({ kind: 'ticks', id: first.id, stepId: step, entries, from: first.occurredAt, to: (entries[entries.length - 1] as TimelineEntry).occurredAt, actors });
-    } else {
-      for (let k = i; k < j; k++) out.push({ kind: 'entry', entry: timeline[k] as TimelineEntry });
-    }
-    i = j;
+  for (const run of tickRuns(timeline, minRun)) {
+    for (; i < run.start; i++) out.push({ kind: 'entry', entry: timeline[i] as TimelineEntry });
+    out.push(run.group);
+    i = run.end;
   }
+  for (; i < timeline.length; i++) out.push({ kind: 'entry', entry: timeline[i] as TimelineEntry });
   return out;
 }
 

@@ -1,18 +1,9 @@
 // The route table: every page of the shell (a closed PageId union, so a page without a route does not compile),
 // what it renders, and whether and where it appears in the navigation.
-import type { ReactNode } from 'react';
-import { ActionsPage } from '../features/actions';
-import { AlertsPage } from '../features/alerts';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ConsolePage } from '../features/console';
-import { ContactsPage } from '../features/contacts';
 import { DeclarePage } from '../features/declare';
-import { DrillsPage } from '../features/drills';
 import { IncidentList } from '../features/incidents';
-import { MetricsPage } from '../features/metrics';
-import { PlanPage } from '../features/plan';
-import { ReviewsPage } from '../features/pir';
-import { SettingsPage } from '../features/settings';
-import { SyncPage } from '../features/sync';
 import type { PageId } from '../core/ui-store';
 
 export interface Route {
@@ -27,6 +18,15 @@ export interface Route {
   shellClass?: string;
 }
 
+/**
+ * A page loaded on first use (its feature's page.ts is a chunk of its own): the first load carries the shell,
+ * the list, declare and the console only, and charts (recharts) arrive with the Metrics page.
+ */
+function onDemand<K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K): () => ReactNode {
+  const Page = lazy(async (): Promise<{ default: () => ReactNode }> => ({ default: (await load())[name] }));
+  return () => <Suspense fallback={<p role="status">Loading…</p>}><Page /></Suspense>;
+}
+
 /** In navigation order. */
 export const ROUTES: Record<PageId, Route> = {
   incidents: { nav: 'Incidents', render: () => <IncidentList /> },
@@ -36,15 +36,15 @@ export const ROUTES: Record<PageId, Route> = {
     under: 'incidents', ownAttention: true, shellClass: 'shell-console',
     render: (incidentId) => (incidentId ? <ConsolePage key={incidentId} incidentId={incidentId} /> : <IncidentList />),
   },
-  alerts: { nav: 'Alerts', render: () => <AlertsPage /> },
-  contacts: { nav: 'Contacts', render: () => <ContactsPage /> },
-  plan: { nav: 'Plan', render: () => <PlanPage /> },
-  reviews: { nav: 'Reviews', render: () => <ReviewsPage /> },
-  actions: { nav: 'Actions', render: () => <ActionsPage /> },
-  metrics: { nav: 'Metrics', render: () => <MetricsPage /> },
-  drills: { nav: 'Drills', render: () => <DrillsPage /> },
-  server: { nav: 'Server', render: () => <SyncPage /> },
-  settings: { nav: 'Settings', render: () => <SettingsPage /> },
+  alerts: { nav: 'Alerts', render: onDemand(() => import('../features/alerts/page'), 'AlertsPage') },
+  contacts: { nav: 'Contacts', render: onDemand(() => import('../features/contacts/page'), 'ContactsPage') },
+  plan: { nav: 'Plan', render: onDemand(() => import('../features/plan/page'), 'PlanPage') },
+  reviews: { nav: 'Reviews', render: onDemand(() => import('../features/pir/page'), 'ReviewsPage') },
+  actions: { nav: 'Actions', render: onDemand(() => import('../features/actions/page'), 'ActionsPage') },
+  metrics: { nav: 'Metrics', render: onDemand(() => import('../features/metrics/page'), 'MetricsPage') },
+  drills: { nav: 'Drills', render: onDemand(() => import('../features/drills/page'), 'DrillsPage') },
+  server: { nav: 'Server', render: onDemand(() => import('../features/sync/page'), 'SyncPage') },
+  settings: { nav: 'Settings', render: onDemand(() => import('../features/settings/page'), 'SettingsPage') },
 };
 
 export interface NavEntry { id: PageId; label: string }

@@ -1,16 +1,22 @@
 // Bench/test-only hook (bundled only when Vite's mode is "bench"): seeds a large incident straight into
-// IndexedDB through the app's own db module, so the UI bench measures the real storage and rendering path.
+// IndexedDB through the app's own db module, so the UI bench measures the real storage and rendering path,
+// and times the app's local write against raw IndexedDB in the same page.
 import { createEvent, newId } from '@shared/incident/create';
 import type { EntryKind, IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { db } from './instance';
 import { ensureDeviceId, setDisplayName } from './meta';
-import { storeEvents } from './write';
+import { rowOfEvent } from './types';
+import { recordEventsIn, storeEvents } from './write';
 
 export interface BenchHook {
   setName(name: string): Promise<void>;
   /** Creates a P1 incident with `entries` timeline entries spread over the past hours; returns its id. */
   seedIncident(title: string, entries: number): Promise<string>;
+  /** Per-entry ms of the app's local write (events + outbox + summary + clock) and of raw IndexedDB, interleaved. */
+  measureWrites(incidentId: string, samples: number): Promise<{ local: number[]; raw: number[] }>;
+  dropSnapshot(incidentId: string): Promise<void>;
+  hasSnapshot(incidentId: string): Promise<boolean>;
 }
 
 const KINDS: EntryKind[] = ['note', 'note', 'note', 'decision', 'action', 'evidence'];
@@ -42,37 +48,58 @@ async function seedIncident(title: string, entries: number): Promise<string> {
   return id;
 }
 
-async function timeLoads(incidentId: string): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  let t = performance.now();
-  await db.events.where('[incidentId+seq]').between([incidentId, 0], [incidentId, Infinity]).toArray();
-  out.dexieCompound = performance.now() - t;
-  t = performance.now();
-  await db.events.where('incidentId').equals(incidentId).toArray();
-  out.dexieIncident = performance.now() - t;
-  t = performance.now();
-  const idb = db.backendDB();
-  await new Promise((resolve, reject) => {
-    const req = idb.transaction('events').objectStore('events').index('incidentId').getAll(incidentId);
+/** A plain IndexedDB database with the same events store and indexes as the app's (the ceiling to compare with). */
+function openRaw(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('bench-raw-idb', 1);
+    req.onupgradeneeded = () => {
+      const store = req.result.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
+      store.createIndex('id', 'id', { unique: true });
+      store.createIndex('incidentId', 'incidentId');
+      store.createIndex('[incidentId+hlc]', ['incidentId', 'hlc']);
+      store.createIndex('[incidentId+seq]', ['incidentId', 'seq']);
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-  out.rawGetAll = performance.now() - t;
-  t = performance.now();
-  const rows = await db.events.where('incidentId').equals(incidentId).toArray();
-  const json = rows.map((r) => r.json);
-  out.stringify = performance.now() - t;
-  t = performance.now();
-  for (const j of json) JSON.parse(j);
-  out.parse = performance.now() - t;
+}
+
+async function measureWrites(incidentId: string, samples: number): Promise<{ local: number[]; raw: number[] }> {
+  const raw = await openRaw();
+  const deviceId = await db.transaction('rw', db.meta, async () => ensureDeviceId(db));
+  const clock = new HybridClock(deviceId);
+  const out = { local: [] as number[], raw: [] as number[] };
+  const rawWrite = async (i: number) => {
+    const event = createEvent({ clock, actor: { name: 'Bench', deviceId } }, incidentId, 'entry.added', { kind: 'note', text: `raw write ${i}` }) as IncidentEvent;
+    const start = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = raw.transaction('events', 'readwrite');
+      tx.objectStore('events').add(rowOfEvent(event));
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    out.raw.push(performance.now() - start);
+  };
+  const localWrite = async (i: number) => {
+    const start = performance.now();
+    await recordEventsIn(db, [{ incidentId, type: 'entry.added', payload: { kind: 'note', text: `local write ${i}` } }]);
+    out.local.push(performance.now() - start);
+  };
+  // Interleaved, alternating which goes first, so a loaded machine slows both alike.
+  for (let i = 0; i < samples; i++) {
+    if (i % 2) { await rawWrite(i); await localWrite(i); } else { await localWrite(i); await rawWrite(i); }
+  }
+  raw.close();
   return out;
 }
 
 export function installBenchHook(): void {
-  const hook: BenchHook & { timeLoads: typeof timeLoads } = {
-    timeLoads,
+  const hook: BenchHook = {
     setName: async (name) => { await setDisplayName(db, name); },
     seedIncident,
+    measureWrites,
+    dropSnapshot: async (incidentId) => { await db.snapshots.delete(incidentId); },
+    hasSnapshot: async (incidentId) => (await db.snapshots.get(incidentId)) !== undefined,
   };
   (window as unknown as { __incidentBench: BenchHook }).__incidentBench = hook;
 }

@@ -70,6 +70,19 @@ export async function loadClock(db: IncidentDb, deviceId: string, wallClock: () 
   return new HybridClock(deviceId, wallClock, await readHlc(db));
 }
 
+/**
+ * What a local write needs from meta (device id, display name, clock), read in ONE request; the caller puts
+ * `newDeviceId` (when set) and the advanced clock in the same transaction. Call inside a rw transaction with meta.
+ */
+export async function readWriterMeta(db: IncidentDb, wallClock: () => number = Date.now): Promise<{ actor: Actor; clock: HybridClock; newDeviceId: boolean }> {
+  const [device, nameRow, hlc] = await db.meta.bulkGet([META.deviceId, META.displayName, META.hlc]);
+  const known = typeof device?.value === 'string' ? device.value : null;
+  const deviceId = known ?? randomDeviceId();
+  const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
+  const clock = new HybridClock(deviceId, wallClock, typeof hlc?.value === 'string' ? decodeHlc(hlc.value) : undefined);
+  return { actor: { name, deviceId }, clock, newDeviceId: known === null };
+}
+
 export async function saveClock(db: IncidentDb, clock: HybridClock): Promise<void> {
   await db.meta.put({ key: META.hlc, value: encodeHlc(clock.current()) });
 }

@@ -1,11 +1,14 @@
 // Writes to the local database: each event lands with its outbox row and summary update in one transaction.
+// A transaction's requests are issued together and awaited once per wave (reads, then writes): every awaited
+// request costs a round trip to the IndexedDB backend, which is most of what a small write takes.
 import { createEvent } from '@shared/incident/create';
 import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
 import { isIncidentStream } from '@shared/workspace/streams';
-import { currentActor, loadClock, saveClock } from './meta';
+import { META, readWriterMeta } from './meta';
 import type { IncidentDb } from './schema';
 import { emptySummary, summarise } from './summary';
-import { rowOfEvent } from './types';
+import { rowOfEvent, type IncidentSummary, type MetaRow } from './types';
+import { encodeHlc } from '@shared/hlc/hlc';
 
 export interface RecordOptions {
   occurredAt?: number;
@@ -14,18 +17,30 @@ export interface RecordOptions {
   now?: () => number;
 }
 
+/** The incidents whose list summary these events change (workspace streams, the team's plan and contacts, get none). */
+function summaryIds(events: readonly { incidentId: string }[]): string[] {
+  return [...new Set(events.map((e) => e.incidentId).filter(isIncidentStream))];
+}
+
+/** The summaries `ids` (as read, in that order) with `events` applied. */
+function summariesAfter(ids: string[], existing: (IncidentSummary | undefined)[], events: IncidentEvent[]): IncidentSummary[] {
+  return ids.map((id, i) => events.reduce((s, e) => (e.incidentId === id ? summarise(s, e) : s), existing[i] ?? emptySummary(id)));
+}
+
+/** Issue the adds of events (and their outbox rows); the returned promise settles when both are stored. */
+function addRows(db: IncidentDb, events: IncidentEvent[], outbox: boolean): Promise<unknown> {
+  const adds: Promise<unknown>[] = [db.events.bulkAdd(events.map(rowOfEvent))];
+  if (outbox) adds.push(db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event }))));
+  return Promise.all(adds);
+}
+
 /** Store events already stamped: rows, outbox (when local) and summaries. Runs inside the caller's transaction. */
 export async function storeEvents(db: IncidentDb, events: IncidentEvent[], opts: { outbox: boolean }): Promise<void> {
   if (events.length === 0) return;
-  await db.events.bulkAdd(events.map(rowOfEvent));
-  if (opts.outbox) await db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event })));
-  const byIncident = new Map<string, IncidentEvent[]>();
-  // Summaries are the incident list: workspace streams (the team's plan and contacts) get none.
-  for (const e of events) if (isIncidentStream(e.incidentId)) byIncident.set(e.incidentId, [...(byIncident.get(e.incidentId) ?? []), e]);
-  if (byIncident.size === 0) return; // only workspace streams in this batch
-  const existing = await db.incidents.bulkGet([...byIncident.keys()]);
-  const updated = [...byIncident.entries()].map(([id, list], i) => list.reduce(summarise, existing[i] ?? emptySummary(id)));
-  await db.incidents.bulkPut(updated);
+  const ids = summaryIds(events);
+  const stored = addRows(db, events, opts.outbox);
+  const existing = ids.length ? await db.incidents.bulkGet(ids) : [];
+  await Promise.all([stored, ids.length ? db.incidents.bulkPut(summariesAfter(ids, existing, events)) : null]);
 }
 
 /** One event a command wants written: the stamp, actor and times are filled in when the batch is written. */
@@ -39,12 +54,21 @@ export type EventDraft = {
  */
 export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft[], opts: Pick<RecordOptions, 'now'> = {}): Promise<IncidentEvent[]> {
   return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
-    const actor = await currentActor(db);
-    const clock = await loadClock(db, actor.deviceId, opts.now);
+    const ids = summaryIds(drafts);
+    // Wave 1: everything read, in parallel.
+    const [{ actor, clock, newDeviceId }, existing] = await Promise.all([
+      readWriterMeta(db, opts.now), ids.length ? db.incidents.bulkGet(ids) : Promise.resolve([]),
+    ]);
     const ctx = { clock, actor, now: opts.now };
     const events = drafts.map((d) => createEvent(ctx, d.incidentId, d.type, d.payload as never, { occurredAt: d.occurredAt, id: d.id }) as IncidentEvent);
-    await storeEvents(db, events, { outbox: true });
-    await saveClock(db, clock);
+    // Wave 2: everything written, in parallel (IndexedDB applies them in order; any failure aborts them all).
+    const metaRows: MetaRow[] = [{ key: META.hlc, value: encodeHlc(clock.current()) }];
+    if (newDeviceId) metaRows.push({ key: META.deviceId, value: actor.deviceId });
+    await Promise.all([
+      addRows(db, events, true),
+      ids.length ? db.incidents.bulkPut(summariesAfter(ids, existing, events)) : null,
+      db.meta.bulkPut(metaRows),
+    ]);
     return events;
   });
 }

@@ -1,5 +1,4 @@
 // Action items: the per-incident editor (used by the review) and the cross-incident page.
 export { ActionItemsEditor } from './ActionItemsEditor';
-export { ActionsPage } from './ActionsPage';
 export { TaskOffers } from './TaskOffers';
 export { createAction, recordFollowUp, updateAction } from './commands';

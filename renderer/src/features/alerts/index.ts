@@ -1,5 +1,4 @@
 // Alerts feature: the triage view, the notifier, and what the console shows of attached alerts.
-export { AlertsPage } from './AlertsPage';
 export { AlertNotifier } from './AlertNotifier';
 export { AttachedAlerts } from './AttachedAlerts';
 export { alertTimelineEntries, withAlertEntries } from './alert-timeline';

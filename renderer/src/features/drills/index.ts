@@ -1,5 +1,4 @@
 // Drills and tabletop exercises: pages and the pieces the shell and console place.
-export { DrillsPage } from './DrillsPage';
 export { DrillBanner } from './DrillBanner';
 export { DrillInjectRunners } from './DrillInjectRunners';
 export { FacilitatorView } from './FacilitatorView';

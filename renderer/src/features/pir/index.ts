@@ -1,5 +1,4 @@
 // Post-incident review: the Reviews page (list + editor), the editor itself, and the console's entry point.
-export { ReviewsPage } from './ReviewsPage';
 export { PirEditor } from './PirEditor';
 export { OpenReviewButton } from './OpenReviewButton';
 export { editPirField, recordBreach } from './commands';

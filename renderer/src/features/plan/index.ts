@@ -1,3 +1,2 @@
 // Plan feature: the team's plan (versions, changes, publish, export) and an incident's pinned plan (adopt a newer one).
-export { PlanPage } from './PlanPage';
 export { AdoptPlanBanner } from './AdoptPlanBanner';

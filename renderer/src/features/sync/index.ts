@@ -1,4 +1,3 @@
 // Sync feature: the Server page, the top-bar status chip and the app's sync service.
-export { SyncPage } from './SyncPage';
 export { SyncStatusChip } from './SyncStatusChip';
 export { syncService } from './instance';

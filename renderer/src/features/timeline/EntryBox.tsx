@@ -1,10 +1,13 @@
 // The quick-entry box: type, Enter, logged; focus stays put. Prefixes pick the kind; optional back-dated time.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { newId } from '@shared/incident/create';
 import { ENTRY_KINDS, type EntryKind } from '@shared/incident/events';
 import { formatClockTime } from '../../core/format';
 import { useUi } from '../../core/ui-store';
 import { useCommand } from '../../core/useCommand';
+import { useIdentity } from '../../db/hooks';
 import { addEntry } from './commands';
+import { usePendingEntries } from './pending-entries';
 import { parseBackdate, parseEntry } from './parse-entry';
 import { createTask } from '../tasks';
 import { parseTask, TASK_PREFIX } from '../tasks';
@@ -31,6 +34,9 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
   const [logged, setLogged] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const focusTick = useUi((s) => s.focusTimelineTick);
+  const me = useIdentity();
+  const addPending = usePendingEntries((s) => s.add);
+  const removePending = usePendingEntries((s) => s.remove);
 
   useEffect(() => { inputRef.current?.focus(); }, [focusTick]);
 
@@ -43,10 +49,12 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
       inputRef.current?.focus();
       return;
     }
-    let occurredAt: number | undefined;
+    // The time of Enter, unless back-dated: the stored event gets exactly this time, so its row replaces the
+    // pending one (shown at once, before the write lands).
+    let occurredAt = Date.now();
     let note: string | null = null;
     if (when.trim()) {
-      const now = Date.now();
+      const now = occurredAt;
       const t = parseBackdate(when, now);
       if (t === null) { setError('Time not understood: use HH:MM or a full date and time.'); return; }
       if (t > now + 60_000) { setError('An entry cannot happen in the future.'); return; }
@@ -60,8 +68,12 @@ export function EntryBox({ incidentId, impactStartedAt }: { incidentId: string; 
     setError(null);
     setLogged(note);
     inputRef.current?.focus();
-    const outcome = await log.run(incidentId, { ...parsed, occurredAt });
+    const id = newId();
+    addPending(incidentId, { id, kind: parsed.kind, text: parsed.text, occurredAt, by: me.name || 'Unnamed' });
+    const outcome = await log.run(incidentId, { ...parsed, occurredAt, id });
     if (!outcome.ok) {
+      // Rolled back: the row leaves the timeline, and the message below says it was not logged.
+      removePending(incidentId, new Set([id]));
       // The unsent text goes back into the box, with why it failed; if something new was typed meanwhile, that
       // stays and the unsent text is quoted in the message instead, so neither is lost.
       const why = outcome.failure?.message.replace(/^Not saved/, 'Not logged') ?? 'Not logged.';

@@ -1,6 +1,5 @@
 // The incident timeline: entry box, filters, and a virtualised list of every entry and system event,
-// newest first, smooth with 100,000 rows.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// newest first, smooth with 100,000 rows; an entry being saved shows at once at the top (pending-entries.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentState, TimelineEntry } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
@@ -10,7 +9,10 @@ import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
 import { TimelineRow } from './TimelineRow';
 import { TickGroupRow } from './TickGroupRow';
-import { displayRows, type DisplayRow } from './display-rows';
+import { PendingRow } from './PendingRow';
+import { listRows, timelineRows, withPending, type DisplayRow } from './display-rows';
+import { selectPending, timelineHas, usePendingEntries } from './pending-entries';
+import { rowWindow, useViewport } from './row-window';
 import './timeline.css';
 
 type KindFilter = 'all' | TimelineEntry['kind'];
@@ -64,10 +66,10 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
     return next;
   }), []);
 
-  // Newest first. Filtered or grouped views are built as lists; the plain view reads the timeline back to front
-  // in place (no 100k-element copy).
-  const rows = useMemo((): DisplayRow[] | null => {
-    if (kind === 'all' && !author && !starredOnly) return grouped ? displayRows(state.timeline, openGroups) : null;
+  // Newest first. Filtered views are built as lists; the full view (grouped or not) is read by index in place,
+  // so a new entry costs no 100k-element copy.
+  const stored = useMemo(() => {
+    if (kind === 'all' && !author && !starredOnly) return timelineRows(state.timeline, grouped, openGroups);
     const out: DisplayRow[] = [];
     const list = state.timeline;
     for (let i = list.length - 1; i >= 0; i--) {
@@ -77,38 +79,24 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
       if (starredOnly && !e.starred) continue;
       out.push({ kind: 'entry', id: e.id, entry: e, inGroup: false });
     }
-    return out;
+    return listRows(out);
   }, [state.timeline, kind, author, starredOnly, grouped, openGroups]);
-  const count = rows ? rows.length : state.timeline.length;
-  const rowAt = useCallback(
-    (i: number): DisplayRow | undefined => {
-      if (rows) return rows[i];
-      const entry = state.timeline[state.timeline.length - 1 - i];
-      return entry ? { kind: 'entry', id: entry.id, entry, inGroup: false } : undefined;
-    },
-    [rows, state.timeline],
-  );
-  const shownEntries = rows ? rows.reduce((n, r) => n + (r.kind === 'group' ? r.group.entries.length : r.inGroup ? 0 : 1), 0) : state.timeline.length;
+
+  // Entries logged but not stored yet, until the stored timeline has them (then they leave the pending list).
+  const allPending = usePendingEntries(selectPending(incidentId));
+  const removePending = usePendingEntries((s) => s.remove);
+  const landed = useMemo(() => new Set(allPending.filter((p) => timelineHas(own.timeline, p.id, p.occurredAt)).map((p) => p.id)), [allPending, own.timeline]);
+  useEffect(() => { if (landed.size) removePending(incidentId, landed); }, [landed, removePending, incidentId]);
+  const pending = useMemo(() => (landed.size ? allPending.filter((p) => !landed.has(p.id)) : allPending), [allPending, landed]);
+  const rows = useMemo(() => withPending(pending, stored), [pending, stored]);
 
   const editingEntry = useMemo(() => (editing ? state.timeline.find((e) => e.id === editing.id) : undefined), [editing, state.timeline]);
 
-  // Stable callbacks: the virtualizer recomputes all 100,000 offsets whenever getItemKey changes identity.
-  const getItemKey = useCallback((i: number) => rowAt(i)?.id ?? i, [rowAt]);
-  const getScrollElement = useCallback(() => scrollRef.current, []);
+  // Fixed row height, so offsets are arithmetic; only the one expanded row differs (its measured height).
+  const viewport = useViewport(scrollRef);
+  const expandedIndex = useMemo(() => (expanded ? rows.indexOf(expanded.id) : -1), [expanded, rows]);
+  const view = rowWindow(rows.count, ROW_HEIGHT, expanded ? { index: expandedIndex, height: expanded.height } : null, viewport.top, viewport.height, 10);
   const expandedId = expanded?.id ?? null;
-  const expandedHeight = expanded?.height ?? ROW_HEIGHT;
-  const rowHeight = useCallback((i: number) => (expandedId !== null && rowAt(i)?.id === expandedId ? expandedHeight : ROW_HEIGHT), [expandedId, expandedHeight, rowAt]);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement,
-    // Fixed row height (measuring rows of a 100,000-row list recomputes every offset per frame); only the one
-    // expanded row differs, and offsets are recomputed once when it opens, closes or is measured.
-    estimateSize: rowHeight,
-    overscan: 10,
-    getItemKey,
-  });
-
-  useEffect(() => { virtualizer.measure(); }, [virtualizer, rowHeight]);
 
   return (
     <section className="timeline" aria-label="Timeline">
@@ -139,20 +127,23 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
           <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />
           Group checklist ticks
         </label>
-        <span className="muted" aria-live="polite">{shownEntries.toLocaleString()} of {state.timeline.length.toLocaleString()} shown</span>
+        <span className="muted" aria-live="polite">
+          {rows.entries.toLocaleString()} of {state.timeline.length.toLocaleString()} shown{pending.length ? `, ${pending.length} saving` : ''}
+        </span>
       </div>
       <div ref={scrollRef} className="tl-scroll" data-testid="timeline-scroll">
-        <div role="list" aria-label="Timeline entries" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rowAt(item.index) as DisplayRow;
-            const isExpanded = row.id === expandedId;
+        <div role="list" aria-label="Timeline entries" style={{ height: view.total, position: 'relative' }}>
+          {view.items.map((item) => {
+            const row = rows.at(item.index) as DisplayRow;
             return (
-              <div key={item.key} role="listitem" aria-setsize={count} aria-posinset={item.index + 1}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: isExpanded ? expandedHeight : ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+              <div key={row.id} role="listitem" aria-setsize={rows.count} aria-posinset={item.index + 1}
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.height, transform: `translateY(${item.start}px)` }}>
                 {row.kind === 'group'
                   ? <TickGroupRow group={row.group} state={state} plan={plan} open={openGroups.has(row.group.id)} onToggle={toggleGroup} />
-                  : <TimelineRow entry={row.entry} incidentId={incidentId} plan={plan} onEdit={onEdit} now={now} inGroup={row.inGroup}
-                    expanded={isExpanded} onToggleExpand={onToggleExpand} onMeasure={onMeasure} />}
+                  : row.kind === 'pending'
+                    ? <PendingRow entry={row.pending} now={now} />
+                    : <TimelineRow entry={row.entry} incidentId={incidentId} plan={plan} onEdit={onEdit} now={now} inGroup={row.inGroup}
+                      expanded={row.id === expandedId} onToggleExpand={onToggleExpand} onMeasure={onMeasure} />}
               </div>
             );
           })}

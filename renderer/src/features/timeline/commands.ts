@@ -4,11 +4,12 @@ import type { EntryKind } from '@shared/incident/events';
 import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
 
-export interface NewEntry { kind: EntryKind; text: string; url?: string; occurredAt?: number }
+/** `id`: made before the write when the entry is shown while it is being saved (the stored event keeps it). */
+export interface NewEntry { kind: EntryKind; text: string; url?: string; occurredAt?: number; id?: string }
 
 export async function addEntry(incidentId: string, entry: NewEntry): Promise<void> {
   await recordEvents([{
-    incidentId, type: 'entry.added', occurredAt: entry.occurredAt,
+    incidentId, type: 'entry.added', occurredAt: entry.occurredAt, id: entry.id,
     payload: { kind: entry.kind, text: entry.text, ...(entry.url ? { url: entry.url } : {}) },
   }]);
 }

@@ -1,2 +1,0 @@
-// Contact sheet feature: contacts by role, on-call, import/export, print.
-export { ContactsPage } from './ContactsPage';

@@ -1,2 +1,0 @@
-// Metrics dashboard page.
-export { MetricsPage } from './MetricsPage';
