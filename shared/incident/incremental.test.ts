@@ -135,3 +135,31 @@ describe('patchState', () => {
     );
   });
 });
+
+describe('the system timeline through the fast path', () => {
+  const id = '01900000-0000-7000-8000-000000000002';
+  let wall = Date.parse('2026-03-01T10:00:00Z');
+  const ctx = { clock: new HybridClock('dev-a', () => wall), actor: { name: 'Al', deviceId: 'dev-a' }, now: () => wall };
+  const make = <E extends IncidentEvent>(e: unknown) => { wall += 1000; return e as E; };
+  const opened = make<IncidentEvent>(createEvent(ctx, id, 'incident.opened', { title: 'T', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T10:00:00.000Z' }));
+  const check = make<IncidentEvent>(createEvent(ctx, id, 'step.checked', { stepId: 'triage', itemId: 'a.1' }));
+
+  it('logging entries keeps the same system timeline (caches keyed on it hold); starring a system event renews it', () => {
+    const doc = emptyDoc(id);
+    for (const e of [opened, check]) applyEvent(doc, e);
+    const before = projectIncident(doc);
+    const note = make<IncidentEvent>(createEvent(ctx, id, 'entry.added', { kind: 'note', text: 'DBA joined' }));
+    applyEvent(doc, note);
+    const logged = patchState(before, doc, [note]) as IncidentState;
+    expect(logged.systemTimeline).toBe(before.systemTimeline);
+    expect(logged.systemTimeline.map((e) => e.type)).toEqual(['incident.opened', 'step.checked']);
+    expect(logged).toEqual(projectIncident(doc));
+
+    const star = make<IncidentEvent>(createEvent(ctx, id, 'entry.starred', { entryId: check.id, starred: true }));
+    applyEvent(doc, star);
+    const starred = patchState(logged, doc, [star]) as IncidentState;
+    expect(starred.systemTimeline).not.toBe(logged.systemTimeline);
+    expect(starred.systemTimeline[1]?.starred).toBe(true);
+    expect(starred).toEqual(projectIncident(doc));
+  });
+});

@@ -3,7 +3,7 @@
 // anything else returns null and the caller projects in full.
 import { readRegister, type IncidentDoc } from './doc';
 import type { IncidentEvent } from './events';
-import { buildTimelineEntry, compareByOccurrence } from './project';
+import { buildTimelineEntry, compareByOccurrence, systemEntries } from './project';
 import { REG } from './registers';
 import type { IncidentState, TimelineEntry } from './state';
 
@@ -44,11 +44,16 @@ export function patchState(prev: IncidentState, doc: IncidentDoc, added: Inciden
     if (event.type === 'entry.added') timeline.splice(insertionIndex(timeline, event), 0, buildEntry(doc, event));
     else if (event.type === 'entry.amended' || event.type === 'entry.retracted' || event.type === 'entry.starred') targets.add(event.payload.entryId);
   }
+  // New log entries leave the system timeline as it was (the same array); a star on a system event rebuilds it.
+  let systemChanged = false;
   if (targets.size) {
     for (let i = timeline.length - 1; i >= 0; i--) {
       const entry = timeline[i] as TimelineEntry;
-      if (targets.has(entry.id)) timeline[i] = buildEntry(doc, entry.event);
+      if (!targets.has(entry.id)) continue;
+      timeline[i] = buildEntry(doc, entry.event);
+      if (entry.type !== 'entry.added') systemChanged = true;
     }
   }
-  return { ...prev, timeline, eventCount: doc.events.size, lastActivityAt };
+  const systemTimeline = systemChanged ? systemEntries(timeline) : prev.systemTimeline;
+  return { ...prev, timeline, systemTimeline, eventCount: doc.events.size, lastActivityAt };
 }

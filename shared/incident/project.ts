@@ -54,23 +54,25 @@ function projectBreach(doc: IncidentDoc): BreachRecord | null {
   };
 }
 
-/** One timeline entry: the event with its corrections (amendments, retraction, star) applied. */
-export function buildTimelineEntry(doc: IncidentDoc, event: IncidentEvent, amendments: TimelineEntry['amendments']): TimelineEntry {
-  const occurredAt = Date.parse(event.occurredAt);
+/**
+ * One timeline entry: the event with its corrections (amendments, retraction, star) applied. `corrected`: false
+ * when the caller knows no correction register names this entry (most of a large timeline), so none is looked up.
+ */
+export function buildTimelineEntry(doc: IncidentDoc, event: IncidentEvent, amendments: TimelineEntry['amendments'], corrected = true, occurredAt = Date.parse(event.occurredAt)): TimelineEntry {
   const recordedAt = Date.parse(event.recordedAt);
   const entry: TimelineEntry = {
     id: event.id, type: event.type, kind: 'system', event, actor: event.actor, occurredAt, recordedAt,
     backdated: recordedAt - occurredAt > BACKDATE_THRESHOLD_MS,
     amendments: [], retracted: null,
-    starred: readRegister(doc, REG.entryStarred(event.id)) ?? false,
+    starred: (corrected && readRegister(doc, REG.entryStarred(event.id))) || false,
   };
   if (event.type === 'entry.added') {
-    const amended = readRegister(doc, REG.entryText(event.id));
+    const amended = corrected ? readRegister(doc, REG.entryText(event.id)) : undefined;
     entry.kind = event.payload.kind;
     entry.originalText = event.payload.text;
     entry.text = amended?.text ?? event.payload.text;
     entry.amendments = amendments;
-    const retracted = readRegister(doc, REG.entryRetracted(event.id));
+    const retracted = corrected ? readRegister(doc, REG.entryRetracted(event.id)) : undefined;
     entry.retracted = retracted ? { reason: retracted.reason, at: Date.parse(retracted.at), by: retracted.by } : null;
   } else if (event.type === 'exercise.inject') {
     entry.kind = 'inject';
@@ -79,8 +81,17 @@ export function buildTimelineEntry(doc: IncidentDoc, event: IncidentEvent, amend
   return entry;
 }
 
-function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[]): TimelineEntry[] {
+/** Ids of the entries some correction register names (`entry:<id>:...`): a few, even in a large incident. */
+function correctedEntries(doc: IncidentDoc): Set<string> {
+  const ids = new Set<string>();
+  for (const key of doc.registers.keys()) if (key.startsWith(REG.entryPrefix)) ids.add(key.slice(REG.entryPrefix.length, key.indexOf(':', REG.entryPrefix.length)));
+  return ids;
+}
+
+/** `times[i]`: sorted[i]'s occurredAt in ms. */
+function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[], times: number[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
+  const corrected = correctedEntries(doc);
   const amendmentsByEntry = new Map<string, TimelineEntry['amendments']>();
   for (const event of sorted) {
     if (event.type !== 'entry.amended') continue;
@@ -88,15 +99,30 @@ function projectTimeline(doc: IncidentDoc, sorted: IncidentEvent[]): TimelineEnt
     list.push({ text: event.payload.text, at: Date.parse(event.occurredAt), by: event.actor.name, eventId: event.id });
     amendmentsByEntry.set(event.payload.entryId, list);
   }
-  for (const event of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const event = sorted[i] as IncidentEvent;
     if (CORRECTION_TYPES.has(event.type)) continue;
-    entries.push(buildTimelineEntry(doc, event, amendmentsByEntry.get(event.id) ?? []));
+    entries.push(buildTimelineEntry(doc, event, amendmentsByEntry.get(event.id) ?? [], corrected.has(event.id), times[i]));
   }
   return entries;
 }
 
+/** The timeline's entries other than log entries (see IncidentState.systemTimeline). */
+export function systemEntries(timeline: readonly TimelineEntry[]): TimelineEntry[] {
+  return timeline.filter((e) => e.type !== 'entry.added');
+}
+
+/** The events in occurrence order (compareByOccurrence), each time parsed once rather than in every comparison. */
+function sortByOccurrence(events: Iterable<IncidentEvent>): { sorted: IncidentEvent[]; times: number[] } {
+  const keyed: Array<{ t: number; e: IncidentEvent }> = [];
+  for (const e of events) keyed.push({ t: Date.parse(e.occurredAt), e });
+  keyed.sort((a, b) => a.t - b.t || (a.e.hlc < b.e.hlc ? -1 : a.e.hlc > b.e.hlc ? 1 : a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+  return { sorted: keyed.map((k) => k.e), times: keyed.map((k) => k.t) };
+}
+
 export function projectIncident(doc: IncidentDoc): IncidentState {
-  const sorted = [...doc.events.values()].sort(compareByOccurrence);
+  const { sorted, times } = sortByOccurrence(doc.events.values());
+  const timeline = projectTimeline(doc, sorted, times);
   const reg = <T>(key: RegisterKey<T>) => readRegister(doc, key);
   const opened = reg(REG.opened);
   const detectedAt = ms(reg(REG.detectedAt)) ?? (sorted[0] ? Date.parse(sorted[0].occurredAt) : 0);
@@ -207,7 +233,8 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
     pir,
     pirFinalizedAt,
     breach: projectBreach(doc),
-    timeline: projectTimeline(doc, sorted),
+    timeline,
+    systemTimeline: systemEntries(timeline),
     exercise,
     eventCount: doc.events.size,
     lastActivityAt: last ? sorted.reduce((max, e) => Math.max(max, Date.parse(e.recordedAt)), 0) : detectedAt,

@@ -38,6 +38,8 @@ export const REG = {
   scope: key<string>('scope'),
   impact: key<string>('impact'),
   status: key<{ status: IncidentStatus; at: string }>('status'),
+  /** Every correction of an entry shares this prefix: `entry:<entryId>:text|retracted|starred`. */
+  entryPrefix: 'entry:',
   entryText: (entryId: string) => key<Stamped & { text: string }>(`entry:${entryId}:text`),
   entryRetracted: (entryId: string) => key<Stamped & { reason: string }>(`entry:${entryId}:retracted`),
   entryStarred: (entryId: string) => key<boolean>(`entry:${entryId}:starred`),

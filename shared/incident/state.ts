@@ -93,6 +93,13 @@ export interface IncidentState {
   pirFinalizedAt: number | null;
   breach: BreachRecord | null;
   timeline: TimelineEntry[];
+  /**
+   * The timeline without the log entries (entry.added): system events (checks, tasks, roles, updates, handovers,
+   * plan adoptions, ...) in the same order. Logging an entry keeps this same array, so what is derived only from
+   * system events (tasks, role requests, handovers, the pinned plan, deliveries) is cached on it and is not
+   * recomputed over 100,000 entries for every line logged.
+   */
+  systemTimeline: TimelineEntry[];
   exercise: ExerciseState;
   eventCount: number;
   lastActivityAt: number;

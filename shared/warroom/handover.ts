@@ -1,7 +1,7 @@
 // Command handover: the outgoing commander's briefing in the shape of ICS-201 (situation, objectives, actions in
 // progress with owners, organisation, open tasks and next deadlines), and the handovers recorded on the incident.
 import type { Clock } from '../clocks/types';
-import type { IncidentState } from '../incident/state';
+import type { IncidentState, TimelineEntry } from '../incident/state';
 import type { Plan } from '../plan/schema';
 import { formatDuration } from '../time/duration';
 import { openTasks } from './tasks';
@@ -16,20 +16,27 @@ export interface Handover {
   acceptedAt: number | null;
 }
 
+// Cached on the system timeline, which logging an entry leaves as it is (see IncidentState.systemTimeline).
+const cache = new WeakMap<readonly TimelineEntry[], Handover[]>();
+
 /** Every handover offered on the incident, oldest first, with when it was accepted. */
-export function handoversOf(state: Pick<IncidentState, 'timeline'>): Handover[] {
+export function handoversOf(state: Pick<IncidentState, 'systemTimeline'>): Handover[] {
+  const hit = cache.get(state.systemTimeline);
+  if (hit) return hit;
   const byId = new Map<string, Handover>();
   const accepted = new Map<string, number>();
-  for (const entry of state.timeline) {
+  for (const entry of state.systemTimeline) {
     const e = entry.event;
     if (e.type === 'command.handover-offered') {
       byId.set(e.payload.handoverId, { id: e.payload.handoverId, from: e.payload.from, to: e.payload.to, briefing: e.payload.briefing, offeredAt: entry.occurredAt, offeredBy: e.actor.name, acceptedAt: null });
     } else if (e.type === 'command.handover-accepted' && !accepted.has(e.payload.handoverId)) accepted.set(e.payload.handoverId, entry.occurredAt);
   }
-  return [...byId.values()].map((h) => ({ ...h, acceptedAt: accepted.get(h.id) ?? null }));
+  const out = [...byId.values()].map((h) => ({ ...h, acceptedAt: accepted.get(h.id) ?? null }));
+  cache.set(state.systemTimeline, out);
+  return out;
 }
 
-export const pendingHandover = (state: Pick<IncidentState, 'timeline'>): Handover | null =>
+export const pendingHandover = (state: Pick<IncidentState, 'systemTimeline'>): Handover | null =>
   [...handoversOf(state)].reverse().find((h) => h.acceptedAt === null) ?? null;
 
 const latest = (state: IncidentState, kinds: string[], n: number) => {

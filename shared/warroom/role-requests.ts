@@ -16,12 +16,12 @@ export interface RoleRequest {
 const cache = new WeakMap<readonly TimelineEntry[], RoleRequest[]>();
 
 /** The latest request per role (a role asked for again restarts its clock), in request order. */
-export function roleRequestsOf(state: Pick<IncidentState, 'timeline'>): RoleRequest[] {
-  const hit = cache.get(state.timeline);
+export function roleRequestsOf(state: Pick<IncidentState, 'systemTimeline'>): RoleRequest[] {
+  const hit = cache.get(state.systemTimeline);
   if (hit) return hit;
   const latest = new Map<string, RoleRequest>();
   // The timeline is in occurrence order, so an assignment answers the request before it.
-  for (const entry of state.timeline) {
+  for (const entry of state.systemTimeline) {
     const e = entry.event;
     if (e.type === 'role.requested') {
       latest.set(e.payload.roleId, { roleId: e.payload.roleId, requestedAt: entry.occurredAt, requestedBy: e.actor.name, note: e.payload.note ?? '', answeredAt: null, answeredBy: null });
@@ -34,7 +34,7 @@ export function roleRequestsOf(state: Pick<IncidentState, 'timeline'>): RoleRequ
     }
   }
   const out = [...latest.values()].sort((a, b) => a.requestedAt - b.requestedAt);
-  cache.set(state.timeline, out);
+  cache.set(state.systemTimeline, out);
   return out;
 }
 

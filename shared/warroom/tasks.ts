@@ -65,28 +65,29 @@ function tasksFromEvents(events: Iterable<IncidentEvent>): Task[] {
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
-// The timeline array is replaced (never mutated) on every change, so it is a safe cache key: clocks are
-// computed every second and must not rescan 100,000 entries each time.
+// Tasks are system events: the system timeline is replaced (never mutated) when one changes and kept when only
+// log entries are added, so it is a safe cache key: clocks are computed every second and on every entry logged,
+// and must not rescan 100,000 entries each time.
 const cache = new WeakMap<readonly TimelineEntry[], Task[]>();
 
 /** Every task of the incident, oldest first. */
-export function tasksOf(state: Pick<IncidentState, 'timeline'>): Task[] {
-  const hit = cache.get(state.timeline);
+export function tasksOf(state: Pick<IncidentState, 'systemTimeline'>): Task[] {
+  const hit = cache.get(state.systemTimeline);
   if (hit) return hit;
-  const tasks = tasksFromEvents(state.timeline.map((e) => e.event));
-  cache.set(state.timeline, tasks);
+  const tasks = tasksFromEvents(state.systemTimeline.map((e) => e.event));
+  cache.set(state.systemTimeline, tasks);
   return tasks;
 }
 
-export const openTasks = (state: Pick<IncidentState, 'timeline'>): Task[] => tasksOf(state).filter((t) => t.status === 'open');
+export const openTasks = (state: Pick<IncidentState, 'systemTimeline'>): Task[] => tasksOf(state).filter((t) => t.status === 'open');
 
 /**
  * The tasks the review offers as action items: open when the incident was resolved (open now while it is not), and
  * not yet made into an action item (action.created carries the task's id).
  */
-export function tasksToOffer(state: Pick<IncidentState, 'timeline' | 'resolvedAt'>): Task[] {
+export function tasksToOffer(state: Pick<IncidentState, 'systemTimeline' | 'resolvedAt'>): Task[] {
   const made = new Set<string>();
-  for (const entry of state.timeline) if (entry.event.type === 'action.created' && entry.event.payload.fromTaskId) made.add(entry.event.payload.fromTaskId);
+  for (const entry of state.systemTimeline) if (entry.event.type === 'action.created' && entry.event.payload.fromTaskId) made.add(entry.event.payload.fromTaskId);
   const at = state.resolvedAt;
   return tasksOf(state).filter((t) => !made.has(t.id)
     && (at === null ? t.status === 'open' : t.createdAt <= at && (t.closedAt === null || t.closedAt > at)));

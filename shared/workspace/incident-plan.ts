@@ -1,6 +1,6 @@
 // Which plan judges an incident: the publication it was declared under, or the one its IC adopted later.
 // The one resolver for clocks, steps, comms, reviews and metrics; the team's newer plan never applies silently.
-import type { IncidentState } from '../incident/state';
+import type { IncidentState, TimelineEntry } from '../incident/state';
 import { defaultPlan } from '../plan/default-plan';
 import type { Plan } from '../plan/schema';
 import { BUILT_IN_VERSION, planVersionById, type PlanVersion, type TeamState } from './team';
@@ -27,7 +27,7 @@ interface Pin { publishedId: string | null | undefined; version: number | null; 
 function pinOf(state: IncidentState): Pin {
   let pin: Pin = { publishedId: undefined, version: null, source: 'unpinned' };
   let adoptedStamp = '';
-  for (const entry of state.timeline) {
+  for (const entry of state.systemTimeline) {
     const e = entry.event;
     if (e.type === 'incident.opened' && pin.source !== 'adopted' && e.payload.planPublishedId !== undefined) {
       pin = { publishedId: e.payload.planPublishedId, version: e.payload.planVersion ?? null, source: 'declared' };
@@ -42,12 +42,14 @@ function pinOf(state: IncidentState): Pin {
   return pin;
 }
 
-const cache = new WeakMap<IncidentState, WeakMap<TeamState, IncidentPlan>>();
+// Keyed on the system timeline (the pin is read from incident.opened and plan.adopted only), which logging an
+// entry leaves as it is, so a new entry does not rescan the timeline.
+const cache = new WeakMap<readonly TimelineEntry[], WeakMap<TeamState, IncidentPlan>>();
 
 /** The plan that judges this incident, given what this device holds of the team stream. */
 export function planForIncident(state: IncidentState, team: TeamState): IncidentPlan {
-  const perTeam = cache.get(state) ?? new WeakMap<TeamState, IncidentPlan>();
-  cache.set(state, perTeam);
+  const perTeam = cache.get(state.systemTimeline) ?? new WeakMap<TeamState, IncidentPlan>();
+  cache.set(state.systemTimeline, perTeam);
   const hit = perTeam.get(team);
   if (hit) return hit;
 

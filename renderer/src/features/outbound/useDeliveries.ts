@@ -7,7 +7,9 @@ import type { IncidentState } from '@shared/incident/state';
 import { db } from '../../db/instance';
 
 export function useDeliveries(state: IncidentState): Map<string, DeliveryLine[]> {
-  return useMemo(() => deliveriesByUpdate(state.timeline.map((t) => t.event)), [state]);
+  // Updates and deliveries are system events: a new log entry keeps the system timeline, so nothing is recomputed.
+  const system = state.systemTimeline;
+  return useMemo(() => deliveriesByUpdate(system.map((t) => t.event)), [system]);
 }
 
 /** Ids among `eventIds` that have not reached the server yet (their outbox row is still here). */

@@ -69,7 +69,8 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
   // Newest first. Filtered views are built as lists; the full view (grouped or not) is read by index in place,
   // so a new entry costs no 100k-element copy.
   const stored = useMemo(() => {
-    if (kind === 'all' && !author && !starredOnly) return timelineRows(state.timeline, grouped, openGroups);
+    // The state's own timeline (no alert entries merged in): its ticks are found among its system timeline.
+    if (kind === 'all' && !author && !starredOnly) return timelineRows(state.timeline, grouped, openGroups, state.timeline === own.timeline ? own.systemTimeline : undefined);
     const out: DisplayRow[] = [];
     const list = state.timeline;
     for (let i = list.length - 1; i >= 0; i--) {
@@ -80,7 +81,7 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
       out.push({ kind: 'entry', id: e.id, entry: e, inGroup: false });
     }
     return listRows(out);
-  }, [state.timeline, kind, author, starredOnly, grouped, openGroups]);
+  }, [state.timeline, own.timeline, own.systemTimeline, kind, author, starredOnly, grouped, openGroups]);
 
   // Entries logged but not stored yet, until the stored timeline has them (then they leave the pending list).
   const allPending = usePendingEntries(selectPending(incidentId));

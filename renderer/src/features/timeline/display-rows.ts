@@ -35,12 +35,15 @@ export function listRows(rows: readonly DisplayRow[]): DisplayRows {
   };
 }
 
-/** Every entry newest first, with runs of ticks collapsed into their group line unless `grouped` is false. */
-export function timelineRows(timeline: readonly TimelineEntry[], grouped: boolean, expanded: ReadonlySet<string>): DisplayRows {
+/**
+ * Every entry newest first, with runs of ticks collapsed into their group line unless `grouped` is false.
+ * `ticksAmong`: the state's systemTimeline, when `timeline` is the state's own (ticks are found among it).
+ */
+export function timelineRows(timeline: readonly TimelineEntry[], grouped: boolean, expanded: ReadonlySet<string>, ticksAmong?: readonly TimelineEntry[]): DisplayRows {
   const n = timeline.length;
   // Runs newest first; for each: where its rows start in the display, how many rows it has, and the shift
   // (display index minus newest-first timeline index) of the rows after it.
-  const runs = grouped ? tickRuns(timeline).reverse() : [];
+  const runs = grouped ? tickRuns(timeline, 2, ticksAmong).reverse() : [];
   const starts: number[] = [];
   const sizes: number[] = [];
   const shifts: number[] = [];
