@@ -14,6 +14,7 @@ import { createInvite, createWorkspace } from '../server/src/store/workspaces';
 import { MemoryStore } from '../test/sync/memory-store';
 import { startPostgres } from '../test/helpers/postgres';
 import { rawManyClients, rawOneClient } from './sync-raw';
+import { browserPath, buildBenchConsole } from './sync-browser';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SINGLE_EVENTS = QUICK ? 2_000 : 10_000;
@@ -22,6 +23,8 @@ const PER_CLIENT = QUICK ? 40 : 200;
 const LATENCY_SAMPLES = QUICK ? 30 : 200;
 const OFFLINE_EVENTS = 10_000;
 const WARM_UP_EVENTS = 3_000;
+const BROWSER_SAMPLES = QUICK ? 20 : 100;
+const BROWSER_OFFLINE_EVENTS = QUICK ? 2_000 : 10_000;
 
 interface Member { token: string; workspace: string; deviceId: string }
 
@@ -178,6 +181,23 @@ async function runFor(label: string, store: Store, secondStore?: Store) {
 
 const ratio = (x: number, of: number) => (x / of).toFixed(2);
 
+/** The real browser path on this store: two Chromium consoles (Dexie, sync engine, UI) against a server. */
+async function browserFor(label: string, store: Store, webDir: string): Promise<Record<string, number>> {
+  const server = await createSyncServer({ store, webDir, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000 });
+  const url = await listen(server);
+  try {
+    const workspace = await createWorkspace(store.db, `browser-${randomUUID()}`);
+    const invite = await createInvite(store.db, workspace, { role: 'member', maxUses: 2, expiresInHours: 1 });
+    const figures = await browserPath(url, invite.inviteCode, BROWSER_SAMPLES, BROWSER_OFFLINE_EVENTS);
+    console.log(`\n${label}, two Chromium consoles (Dexie + sync engine + UI)`);
+    console.log(`  Enter on one -> entry on the other's screen: median ${figures.writeToVisibleMedianMs} ms, p95 ${figures.writeToVisibleP95Ms} ms (${BROWSER_SAMPLES} samples)`);
+    console.log(`  offline ${BROWSER_OFFLINE_EVENTS.toLocaleString('en')} entries, reconnect -> both hold them all: ${figures.offline10kConvergeMs} ms`);
+    return { browserWriteToVisibleMedianMs: figures.writeToVisibleMedianMs, browserWriteToVisibleP95Ms: figures.writeToVisibleP95Ms, browserOffline10kConvergeMs: figures.offline10kConvergeMs };
+  } finally {
+    await server.close();
+  }
+}
+
 async function main() {
   const results: Record<string, Record<string, number>> = {};
   // One PostgreSQL cluster with fsync ON for the whole run: the raw ceiling is measured before and after the
@@ -189,10 +209,12 @@ async function main() {
     const before = await measureCeiling(rawUrl);
     console.log(`raw PostgreSQL (fsync on; pg, no HTTP, no validation): 1 client ${before.oneClient} events/s, ${CLIENTS} clients with the counter lock ${before.manyClients} events/s`);
 
+    const webDir = await buildBenchConsole();
     const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
     const lite = await openStore({ dataDir: dir });
     try {
       results.pglite = await runFor('Embedded PGlite (one process, data directory)', lite);
+      Object.assign(results.pglite, await browserFor('Embedded PGlite', lite, webDir));
     } finally {
       await lite.close();
       rmSync(dir, { recursive: true, force: true });
@@ -202,6 +224,7 @@ async function main() {
     const pgSecond = await openStore({ databaseUrl: url });
     try {
       results.postgres = await runFor('PostgreSQL, fsync on (two server instances; latency measured across them)', pgStore, pgSecond);
+      Object.assign(results.postgres, await browserFor('PostgreSQL, fsync on', pgStore, webDir));
     } finally {
       await pgSecond.close();
       await pgStore.close();

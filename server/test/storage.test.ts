@@ -50,7 +50,7 @@ describe('new data dirs start from the template', () => {
   const migrated = async (store: Awaited<ReturnType<typeof openStore>>) =>
     (await store.db.selectFrom('schema_migrations').select('version').execute()).map((v) => v.version);
 
-  it('runs initdb once, leaves a template, copies it for the next new dir (empty, migrated), and falls back to initdb when it is damaged', { timeout: 300_000 }, async () => {
+  it('runs initdb once, keeps a template, copies it for the next new dir (empty, migrated), and makes it again when it is damaged', { timeout: 300_000 }, async () => {
     const first = await openStore({ dataDir: joinPath(root, 'a'), templateDir });
     expect(first.createdFrom).toBe('initdb');
     const server = await createSyncServer({ store: first });
@@ -59,9 +59,9 @@ describe('new data dirs start from the template', () => {
     await server.close();
     await first.close();
     const [template] = readdirSync(templateDir);
-    expect(template).toMatch(/^pglite-.+\.tar\.gz$/);
+    expect(template).toMatch(/^pglite-[\d.]+-[0-9a-f]{16}$/);
 
-    // The template was taken before anything was written: a new dir holds none of the first one's data.
+    // The template was kept before anything was written: a new dir holds none of the first one's data.
     const second = await openStore({ dataDir: joinPath(root, 'b'), templateDir });
     try {
       expect(second.createdFrom).toBe('template');
@@ -75,15 +75,19 @@ describe('new data dirs start from the template', () => {
     expect(reopened.createdFrom).toBe('existing');
     await reopened.close();
 
-    writeFileSync(joinPath(templateDir, template as string), 'not a tarball');
+    // A damaged template (its catalog gone) does not open: the new dir is made by initdb, and so is a new template.
+    rmSync(joinPath(templateDir, template as string, 'global'), { recursive: true, force: true });
     const third = await openStore({ dataDir: joinPath(root, 'c'), templateDir });
     try {
       expect(third.createdFrom).toBe('initdb');
       expect(await migrated(third)).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(readdirSync(templateDir)).toEqual([]); // removed, so the next first start writes a good one
     } finally {
       await third.close();
     }
+    expect(readdirSync(templateDir)).toEqual([template]);
+    const fourth = await openStore({ dataDir: joinPath(root, 'd'), templateDir });
+    expect(fourth.createdFrom).toBe('template');
+    await fourth.close();
   });
 });
 

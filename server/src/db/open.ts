@@ -3,8 +3,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,15 @@ export interface Store {
   /** Connection string for a dedicated LISTEN connection (PostgreSQL only). */
   databaseUrl?: string;
   /** Embedded store in a data dir: how its cluster came to be this time (new by initdb or from the template, or existing). */
-  createdFrom?: 'initdb' | 'template' | 'existing';
+  createdFrom?: CreatedFrom;
   close(): Promise<void>;
 }
 
+export type CreatedFrom = 'initdb' | 'template' | 'existing';
+
 export type StoreOptions =
   | { databaseUrl: string; poolSize?: number }
-  /** templateDir: where the initialised cluster new data dirs start from is kept (default node_modules/.cache). */
+  /** templateDir: where the initialised cluster that new data dirs start from is kept (default node_modules/.cache/incident-console). */
   | { dataDir: string; templateDir?: string }
   | { pglite: PGlite };
 
@@ -87,60 +89,83 @@ async function migrateOrDestroy(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * The engine in its own thread. A new data dir starts as a copy of the template (an initialised, migrated
- * cluster; ~0.5 s) instead of running initdb (~3.5 s and hundreds of MB of WASM memory that a thread never
- * gives back). Without a template, the first start runs initdb and migrations in a throwaway thread, leaves
- * the template behind for the next new data dir, and opens the result in a fresh thread.
+ * The engine in its own thread. A new data dir starts as a file copy of the template: an initialised,
+ * migrated, empty cluster (tens of milliseconds, instead of initdb's ~3.5 s and the hundreds of MB of WASM
+ * memory a thread never gives back). Without a template, the first start runs initdb and the migrations in a
+ * throwaway thread, keeps the result as the template, and copies it. A template that does not open is
+ * removed and made again.
  */
-async function openDataDir(dataDir: string, templateDir: string): Promise<{ thread: PgliteThread; db: Kysely<Database>; createdFrom: 'initdb' | 'template' | 'existing' }> {
+async function openDataDir(dataDir: string, templateDir: string): Promise<{ thread: PgliteThread; db: Kysely<Database>; createdFrom: CreatedFrom }> {
   const pgdata = join(dataDir, 'pgdata');
   const template = join(templateDir, templateName());
   const isNew = !existsSync(join(pgdata, 'PG_VERSION'));
-  let initialised = false;
-  if (isNew && !existsSync(template)) {
-    initialised = true;
-    const first = await startThread({ pgdata });
-    try {
-      await migrateOrDestroy(first.db);
-      await first.db.destroy();
-      try {
-        mkdirSync(templateDir, { recursive: true });
-        await first.thread.dump(template);
-      } catch {
-        // No writable cache (a read-only install): every new data dir then runs initdb, nothing else changes.
-      }
-    } finally {
-      await first.thread.close();
-    }
-  }
-  const opened = await startThread({ pgdata, template });
+  let createdFrom: CreatedFrom = 'existing';
+  if (isNew) createdFrom = copyTemplate(template, pgdata) ? 'template' : await initialise(template, pgdata);
   try {
-    await migrate(opened.db);
-    const from = await opened.thread.opened;
-    // A damaged template is skipped by the thread (initdb instead) and removed, so the next start writes a
-    // good one; one written by another PGlite build or schema never matches this name.
-    if (isNew && !initialised && from === 'initdb') rmSync(template, { force: true });
-    return { ...opened, createdFrom: initialised ? 'initdb' : from };
+    return { ...(await startMigrated(pgdata)), createdFrom };
   } catch (err) {
-    await opened.db.destroy();
-    await opened.thread.close();
-    throw err;
+    if (createdFrom !== 'template') throw err;
+    // A damaged template (a half-deleted cache, say): nothing was stored in this copy yet, so start over.
+    rmSync(pgdata, { recursive: true, force: true });
+    rmSync(template, { recursive: true, force: true });
+    await initialise(template, pgdata);
+    return { ...(await startMigrated(pgdata)), createdFrom: 'initdb' };
   }
 }
 
-async function startThread(options: { pgdata: string; template?: string }): Promise<{ thread: PgliteThread; db: Kysely<Database> }> {
-  const thread = new PgliteThread(options);
+/** Copy the template to pgdata; pgdata appears complete or not at all. False when there is no template. */
+function copyTemplate(template: string, pgdata: string): boolean {
+  if (!existsSync(join(template, 'PG_VERSION'))) return false;
+  const partial = `${pgdata}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(template, partial, { recursive: true });
+  renameSync(partial, pgdata);
+  return true;
+}
+
+/** initdb and migrations in a throwaway thread, kept as the template when the cache is writable, then copied. */
+async function initialise(template: string, pgdata: string): Promise<'initdb'> {
+  let target = pgdata;
+  try {
+    mkdirSync(dirname(template), { recursive: true });
+    target = `${template}.${process.pid}.${randomUUID().slice(0, 8)}`;
+  } catch {
+    // No writable cache (a read-only install): initdb straight into the data dir, every time.
+  }
+  const first = await startMigrated(target);
+  await first.db.destroy();
+  await first.thread.close();
+  if (target === pgdata) return 'initdb';
+  try {
+    renameSync(target, template);
+  } catch {
+    rmSync(target, { recursive: true, force: true }); // another process made it first: theirs is the same
+  }
+  if (!copyTemplate(template, pgdata)) throw new Error(`the embedded database template ${template} disappeared while starting`);
+  return 'initdb';
+}
+
+async function startMigrated(pgdata: string): Promise<{ thread: PgliteThread; db: Kysely<Database> }> {
+  const thread = new PgliteThread({ pgdata });
   try {
     await thread.opened;
   } catch (err) {
     await thread.close().catch(() => undefined);
     throw err;
   }
-  return { thread, db: pgliteDb(thread) };
+  const db = pgliteDb(thread);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.destroy();
+    await thread.close();
+    throw err;
+  }
+  return { thread, db };
 }
 
-/** Templates are per PGlite build and per schema: another version of either never loads a stale copy. */
+/** Templates are per PGlite build and per schema: another version of either never uses a stale copy. */
 function templateName(): string {
   const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
-  return `pglite-${PGLITE_VERSION}-${schema}.tar.gz`;
+  return `pglite-${PGLITE_VERSION}-${schema}`;
 }

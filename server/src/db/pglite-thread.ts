@@ -32,15 +32,13 @@ interface Reply { id: number; data?: Uint8Array; error?: string }
 type Pending = { resolve: (reply: Reply) => void; reject: (err: Error) => void };
 
 export interface PgliteThreadOptions {
-  /** PGDATA inside the data dir. */
+  /** PGDATA: initdb runs when it holds no cluster yet. */
   pgdata: string;
-  /** A gzip tarball of an initialised, migrated cluster, used instead of initdb when pgdata is new. */
-  template?: string;
 }
 
 export class PgliteThread {
-  /** How the cluster came to be: initdb (new), a copy of the template (new), or the existing one. */
-  readonly opened: Promise<'initdb' | 'template' | 'existing'>;
+  /** Resolves once the engine is up: initdb ran (a new cluster) or an existing one opened. */
+  readonly opened: Promise<'initdb' | 'existing'>;
   readonly waitReady: Promise<void>;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
@@ -50,12 +48,12 @@ export class PgliteThread {
 
   constructor(options: PgliteThreadOptions) {
     this.worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-      workerData: { pgdata: options.pgdata, template: options.template, startParams: PGLITE_START_PARAMS },
+      workerData: { pgdata: options.pgdata, startParams: PGLITE_START_PARAMS },
       // The server's TypeScript loader is not needed in there (the worker is plain JavaScript).
       execArgv: [],
     });
     this.opened = new Promise((resolve, reject) => {
-      this.worker.once('message', (first: { type: 'ready'; from: 'initdb' | 'template' | 'existing' } | { type: 'failed'; message: string }) => {
+      this.worker.once('message', (first: { type: 'ready'; from: 'initdb' | 'existing' } | { type: 'failed'; message: string }) => {
         if (first.type === 'ready') resolve(first.from);
         else reject(new Error(`the embedded database did not open: ${first.message}`));
         this.worker.on('message', (reply: Reply) => this.settle(reply));
@@ -85,11 +83,6 @@ export class PgliteThread {
     const messages: BackendMessage[] = [];
     new protocol.Parser().parse(reply.data as Uint8Array, (m) => messages.push(m));
     return messages;
-  }
-
-  /** Write a gzip tarball of the cluster to `path` (after a checkpoint). */
-  async dump(path: string): Promise<void> {
-    await this.request({ kind: 'dump', path });
   }
 
   async close(): Promise<void> {

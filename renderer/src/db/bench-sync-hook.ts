@@ -1,0 +1,34 @@
+// Bench-only page hook (bundled only when Vite's mode is "bench"): bench:sync's real-browser path logs entries
+// through the app's own write path (events + outbox, one transaction a batch) and counts what arrived.
+import type { EventDraft } from './write';
+import { recordEventsIn } from './write';
+import { db } from './instance';
+import { emitLocalWrite } from './local-changes';
+import { useUi } from '../core/ui-store';
+
+export interface SyncBenchHook {
+  /** `n` note entries on the incident, as a scribe offline would log them, 500 to a transaction. */
+  logEntries(incidentId: string, n: number): Promise<void>;
+  eventCount(): Promise<number>;
+  outboxCount(): Promise<number>;
+  /** The incident whose console is open, if any. */
+  openIncidentId(): string | null;
+}
+
+export function installSyncBenchHook(): void {
+  const hook: SyncBenchHook = {
+    async logEntries(incidentId, n) {
+      for (let i = 0; i < n; i += 500) {
+        const drafts: EventDraft[] = Array.from({ length: Math.min(500, n - i) }, (_, k) => ({
+          incidentId, type: 'entry.added', payload: { kind: 'note', text: `offline note ${i + k} with a little text to be realistic` },
+        }));
+        await recordEventsIn(db, drafts);
+      }
+      emitLocalWrite();
+    },
+    eventCount: () => db.events.count(),
+    outboxCount: () => db.outbox.count(),
+    openIncidentId: () => useUi.getState().incidentId ?? null,
+  };
+  (window as unknown as { __incidentSyncBench: SyncBenchHook }).__incidentSyncBench = hook;
+}
