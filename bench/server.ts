@@ -16,7 +16,7 @@ const EVENTS = QUICK ? 10_000 : 100_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const webDir = join(root, 'dist/web');
 
-/** Resident set of a process and all its descendants (tsx runs the server as a child of its CLI). */
+/** Resident set of a process and all its descendants. */
 function treeRssMb(pid: number): number {
   const kids = (p: number): number[] => {
     const out: number[] = [];
@@ -50,7 +50,8 @@ interface Started { child: ChildProcess; url: string; startMs: number; stdout: (
 async function start(dataDir: string): Promise<Started> {
   const port = await freePort();
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+  // As `npm run server` runs it (node with tsx's loader, one process), without npm's own process in front.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...withoutDatabaseUrl(), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, WEB_DIR: webDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
   });

@@ -1,7 +1,6 @@
 // Opens the store: PostgreSQL when a connection string is given, else embedded PGlite (in its own thread) in a
 // locked data dir.
 import type { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { lockDataDir } from './lock';
 import { MIGRATIONS, migrate } from './migrations';
+import { pgConfigFor } from './pglite-connection';
 import { PgliteThread } from './pglite-thread';
 import type { Database } from './schema';
 
@@ -49,8 +49,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return { kind: 'postgres', db, databaseUrl: options.databaseUrl, close: () => db.destroy() };
   }
   if ('pglite' in options) {
-    // A caller-owned instance, on this thread (the caller chose where it runs and closes it).
-    const db = pgliteDb(options.pglite);
+    // A caller-owned instance, on this thread (the caller chose where it runs and closes it), through
+    // PGlite's own adapter (loaded only here: the data-dir store never loads PGlite on this thread).
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(createPgConfig(options.pglite) as unknown as pg.PoolConfig) }) });
     await migrateOrDestroy(db);
     return { kind: 'pglite', db, close: () => db.destroy() };
   }
@@ -73,9 +75,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
 }
 
-/** kysely over pg over PGlite's node-postgres adapter; a pool of one serialises transactions, as PGlite needs. */
-function pgliteDb(lite: PGlite | PgliteThread): Kysely<Database> {
-  const pool = new pg.Pool(createPgConfig(lite as PGlite) as unknown as pg.PoolConfig);
+/** kysely over pg over a connection to the thread; a pool of one serialises transactions, as PGlite needs. */
+function pgliteDb(thread: PgliteThread): Kysely<Database> {
+  const pool = new pg.Pool(pgConfigFor(thread) as unknown as pg.PoolConfig);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

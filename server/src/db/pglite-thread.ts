@@ -1,10 +1,6 @@
 // The embedded store in a worker thread (pglite-worker.mjs): PGlite's engine runs synchronously, and on the
-// server's own thread it stalled every request while a query ran. This side looks to PGlite's node-postgres
-// adapter like a PGlite instance (waitReady + execProtocolStream), so kysely and pg work unchanged.
-import { protocol } from '@electric-sql/pglite';
-import type { messages } from '@electric-sql/pglite';
-
-type BackendMessage = messages.BackendMessage;
+// server's own thread it stalled every request while a query ran. pglite-connection.ts puts pg (and so
+// kysely) on top of it; this side only moves wire-protocol bytes to the thread and back.
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -17,6 +13,7 @@ export const PGLITE_START_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buff
 const SYNC = 0x53;
 const FLUSH = 0x48;
 const QUERY = 0x51;
+const EMPTY = new Uint8Array(0);
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
@@ -67,22 +64,20 @@ export class PgliteThread {
   }
 
   /**
-   * What PGlite's node-postgres adapter calls for each protocol message, in order: the parsed backend
-   * messages. An extended-protocol query is five messages (parse, bind, describe, execute, sync); they are
-   * held until the sync (or flush, or a simple query) and cross to the thread together, one round trip
-   * per query. The client reads the backend's answers as a stream, so answering them all at the sync is
+   * One frontend message, in the order pg sends them; the backend's answer as wire bytes. An
+   * extended-protocol query is five messages (parse, bind, describe, execute, sync): they are held until the
+   * sync (or flush, or a simple query) and cross to the thread together, one round trip per query (empty
+   * answers until then). pg reads the backend's answers as a stream, so answering them all at the sync is
    * what a socket would do too.
    */
-  async execProtocolStream(message: Uint8Array, _options?: { throwOnError?: boolean }): Promise<BackendMessage[]> {
-    this.held.push(message.slice()); // a copy: the adapter reuses some message buffers (sync, flush)
+  async exec(message: Uint8Array): Promise<Uint8Array> {
+    this.held.push(message.slice()); // a copy: the serializer may reuse its buffer
     const type = message[0];
-    if (type !== SYNC && type !== FLUSH && type !== QUERY) return [];
+    if (type !== SYNC && type !== FLUSH && type !== QUERY) return EMPTY;
     const batch = this.held.length === 1 ? (this.held[0] as Uint8Array) : concat(this.held);
     this.held = [];
     const reply = await this.request({ kind: 'query', message: batch });
-    const messages: BackendMessage[] = [];
-    new protocol.Parser().parse(reply.data as Uint8Array, (m) => messages.push(m));
-    return messages;
+    return reply.data ?? EMPTY;
   }
 
   async close(): Promise<void> {
