@@ -43,6 +43,8 @@ export interface ServerOptions {
   now?: () => number;
   /** Delivery settings (config.ts); when given, this instance runs the delivery worker. */
   deliveries?: DeliverySettings;
+  /** METRICS_TOKEN: when set, GET /metrics needs it as a bearer token. */
+  metricsToken?: string;
 }
 
 export interface SyncServer {
@@ -103,7 +105,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     },
   });
   installErrorHandler(app);
-  instrumentRequests(app, ctx.metrics);
+  instrumentRequests(app, ctx.metrics, options.metricsToken);
   // The desktop app (app:// origin) calls the API cross-origin. Auth is a bearer header, never a cookie,
   // so allowing any origin grants nothing a page could not already do with the token.
   app.addHook('onRequest', async (request, reply) => {

@@ -13,6 +13,8 @@ const envSchema = z.object({
   WORKSPACE_NAME: z.string().min(1).max(100).default('Incident response'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Bearer token Prometheus must present at /metrics; unset: /metrics is open. */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
   // Deliveries (docs/server.md). Every secret lives here, in the environment: never in events, plans or exports.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:password@host:port or smtps://...').optional(),
   MAIL_FROM: z.string().min(3).default('Incident Console <incident-console@localhost>'),
@@ -62,6 +64,7 @@ export interface ServerConfig {
   workspaceName: string;
   logLevel: string;
   rateLimitPerMinute: number;
+  metricsToken?: string;
   deliveries: DeliverySettings;
 }
 
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workspaceName: e.WORKSPACE_NAME,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     deliveries: {
       ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
       mailFrom: e.MAIL_FROM,

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     webDir: config.webDir,
     rateLimitPerMinute: config.rateLimitPerMinute,
     deliveries: config.deliveries,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization'],

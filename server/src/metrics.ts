@@ -1,5 +1,6 @@
 // The server's own Prometheus metrics (prom-client): requests, sync push/pull, alert intake, realtime sockets.
 import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface ServerMetrics {
@@ -24,8 +25,20 @@ export function createMetrics(realtimeSockets: () => number): ServerMetrics {
   };
 }
 
-/** Counts and times every request by its route pattern (never the raw URL: ids and tokens stay out of labels). */
-export function instrumentRequests(app: FastifyInstance, metrics: ServerMetrics): void {
+/** Constant-time comparison of a presented bearer token with the configured one (hashed: equal lengths). */
+function tokenMatches(header: string | undefined, expected: string): boolean {
+  const presented = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!presented) return false;
+  const digest = (t: string) => createHash('sha256').update(t).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/**
+ * Counts and times every request by its route pattern (never the raw URL: ids and tokens stay out of labels).
+ * With `token` (METRICS_TOKEN), /metrics answers only `Authorization: Bearer <token>` (Prometheus's
+ * `authorization` scrape setting); without it, /metrics is open, as on a private network.
+ */
+export function instrumentRequests(app: FastifyInstance, metrics: ServerMetrics, token?: string): void {
   const requests = new Counter({ name: 'ic_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers: [metrics.registry] });
   const latency = new Histogram({
     name: 'ic_http_request_duration_seconds', help: 'HTTP request latency by method and route (push and pull included)',
@@ -36,7 +49,11 @@ export function instrumentRequests(app: FastifyInstance, metrics: ServerMetrics)
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    if (token !== undefined && !tokenMatches(request.headers.authorization, token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      return reply.code(401).send({ error: 'unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+    }
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });

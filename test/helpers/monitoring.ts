@@ -97,17 +97,20 @@ export function startAlertmanager(configYaml: string): Promise<Daemon> {
   ], { 'am.yml': configYaml }, '/-/ready');
 }
 
-export function startPrometheus(opts: { targetPort: number; alertmanagerPort: number; rulesYaml: string }): Promise<Daemon> {
+/** Prometheus scraping the test's metric target (with rules and an Alertmanager when given), plus `scrapeJobsYaml` (list items under scrape_configs). */
+export function startPrometheus(opts: { targetPort?: number; alertmanagerPort?: number; rulesYaml?: string; scrapeJobsYaml?: string }): Promise<Daemon> {
   const prom = [
     'global:', '  scrape_interval: 1s', '  evaluation_interval: 1s',
-    'rule_files: [rules.yml]',
-    'alerting:', '  alertmanagers:', `    - static_configs: [{ targets: ['127.0.0.1:${opts.alertmanagerPort}'] }]`,
-    'scrape_configs:', '  - job_name: app', `    static_configs: [{ targets: ['127.0.0.1:${opts.targetPort}'] }]`,
+    ...(opts.rulesYaml ? ['rule_files: [rules.yml]'] : []),
+    ...(opts.alertmanagerPort ? ['alerting:', '  alertmanagers:', `    - static_configs: [{ targets: ['127.0.0.1:${opts.alertmanagerPort}'] }]`] : []),
+    'scrape_configs:',
+    ...(opts.targetPort ? ['  - job_name: app', `    static_configs: [{ targets: ['127.0.0.1:${opts.targetPort}'] }]`] : []),
+    ...(opts.scrapeJobsYaml ? [opts.scrapeJobsYaml] : []),
   ].join('\n');
   return startDaemon(PROMETHEUS_BIN, (dir, port) => [
     `--config.file=${join(dir, 'prom.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
-  ], { 'prom.yml': prom, 'rules.yml': opts.rulesYaml }, '/-/ready');
+  ], { 'prom.yml': prom, ...(opts.rulesYaml ? { 'rules.yml': opts.rulesYaml } : {}) }, '/-/ready');
 }
 
 /** Alertmanager's routing for tests: group by alertname, 1 s waits, everything to the given receivers block. */
