@@ -17,6 +17,8 @@ import { ApiError, installErrorHandler } from './errors';
 import { PokeHub } from './realtime/hub';
 import { listenForPokes, type Listener } from './realtime/listen';
 import { registerAccessRoutes } from './routes/access';
+import { registerAckRoutes } from './routes/ack';
+import { registerChannelRoutes } from './routes/channels';
 import { registerHealthRoutes } from './routes/health';
 import { registerIntakeRoutes } from './routes/intake';
 import { registerIntegrationRoutes } from './routes/integrations';
@@ -150,10 +152,12 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     registerRealtimeRoute(api, ctx, sockets);
     registerIntegrationRoutes(api, ctx);
     registerIntakeRoutes(api, ctx);
+    registerChannelRoutes(api, ctx, options.deliveries);
   }, { prefix: API_PREFIX });
   // Health probes are also reachable at the root, where load balancers look.
   await app.register(async (root) => registerHealthRoutes(root, ctx));
   await app.register(async (root) => registerStatusPageRoutes(root, ctx, { publicUrl: options.deliveries?.publicUrl ?? '' }));
+  await app.register(async (root) => registerAckRoutes(root, ctx));
 
   // A directory without the app shell is no web build (a wrong WEB_DIR): / then says how to build one.
   const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;

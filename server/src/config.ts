@@ -30,6 +30,7 @@ const envSchema = z.object({
   STATUSPAGE_API_URL: z.string().url().default('https://api.statuspage.io/v1'),
   STATUSPAGE_API_KEY: z.string().min(1).optional(),
   STATUSPAGE_PAGE_ID: z.string().min(1).optional(),
+  ACK_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 
 const webhooksSchema = z.record(z.string().regex(/^(slack|teams|webhook):[a-z0-9][a-z0-9-]*$/i, 'expected "slack:<name>", "teams:<name>" or "webhook:<name>"'),
@@ -97,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       sendTimeoutMs: Math.min(30_000, Math.floor((e.DELIVERY_LEASE_SECONDS * 1000) / 3)),
       webhooks: parseWebhooks(e.CHAT_WEBHOOKS),
       ...(e.WEBHOOK_SECRET ? { webhookSecret: e.WEBHOOK_SECRET } : {}),
+      ackLinkTtlMs: e.ACK_LINK_TTL_MINUTES * 60_000,
       ...(e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { statuspage: { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID } } : {}),
     },
   };

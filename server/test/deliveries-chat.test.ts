@@ -110,6 +110,6 @@ describe('chat and webhook deliveries', () => {
     expect(broken?.payload).toMatchObject({ reason: expect.stringMatching(/^Webhook: HTTP 404 from 127\.0\.0\.1:\d+: no_service$/), nextAttemptAt: null });
     const flakyOutcomes = outcomes(all, request.id, 'slack:flaky').map((e) => [e.type, e.type === 'delivery.sent' || e.type === 'delivery.failed' ? e.payload.attempt : 0]);
     expect(flakyOutcomes).toEqual([['delivery.failed', 1], ['delivery.sent', 2]]);
-    expect(outcomes(all, request.id, 'slack:nowhere')[0]?.payload).toMatchObject({ reason: 'no slack destination "nowhere" is configured on the server (CHAT_WEBHOOKS)', nextAttemptAt: null });
+    expect(outcomes(all, request.id, 'slack:nowhere')[0]?.payload).toMatchObject({ reason: 'no slack destination "nowhere" is configured on the server (Server page → Integrations, or CHAT_WEBHOOKS)', nextAttemptAt: null });
   });
 });

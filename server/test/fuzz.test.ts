@@ -8,6 +8,7 @@ import { createSyncServer, type SyncServer } from '../src/app';
 import { readFileSync } from 'node:fs';
 import { createIntegration } from '../src/store/integrations';
 import { createInvite } from '../src/store/workspaces';
+import { deliverySettings } from './delivery-fixtures';
 import { fuzzRoutes, type FuzzContext, type FuzzRoute } from './fuzz';
 import { BACKENDS, eventMaker, inviteMember, newWorkspace, openBackend, stopCluster, type Backend } from './harness';
 
@@ -30,6 +31,22 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'POST', path: '/intake/grafana', auth: 'integration', valid: () => ({ ...alertmanagerFiring(), version: '1', title: 'HighErrorRate', state: 'alerting' }) },
   { method: 'POST', path: '/intake/generic', auth: 'integration', valid: () => ({ title: 'Checkout errors', status: 'firing', dedupKey: 'checkout', value: '7%' }) },
   { method: 'POST', path: '/intake/generic/:id', auth: 'none', valid: () => ({ title: 'Checkout errors', status: 'firing', dedupKey: 'checkout' }) },
+  { method: 'GET', path: '/metrics', auth: 'none', root: true, query: true },
+  { method: 'GET', path: '/status', auth: 'none', root: true, query: true },
+  { method: 'GET', path: '/status/drill', auth: 'none', root: true, query: true },
+  { method: 'GET', path: '/api/v2/summary.json', auth: 'none', query: true },
+  { method: 'GET', path: '/api/v2/status.json', auth: 'none', query: true },
+  { method: 'GET', path: '/api/v2/components.json', auth: 'none', query: true },
+  { method: 'GET', path: '/api/v2/incidents.json', auth: 'none', query: true },
+  { method: 'GET', path: '/api/v2/incidents/unresolved.json', auth: 'none', query: true },
+  { method: 'GET', path: '/status/drill/api/v2/summary.json', auth: 'none', root: true, query: true },
+  { method: 'GET', path: '/ack/:id', auth: 'none', root: true, html: true, query: true },
+  { method: 'POST', path: '/ack/:id', auth: 'none', root: true, html: true, valid: () => ({}) },
+  { method: 'GET', path: '/channels', auth: 'member', query: true },
+  { method: 'POST', path: '/channels', auth: 'admin', valid: () => ({ kind: 'webhook', name: 'fuzz', url: 'http://127.0.0.1:9/hook', secret: 'fuzz-secret-0123456789' }) },
+  { method: 'POST', path: '/channels/slack/:id/test', auth: 'admin', valid: () => ({}) },
+  { method: 'POST', path: '/channels/:id/fuzz/test', auth: 'admin', valid: () => ({ to: 'fuzz@example.test' }) },
+  { method: 'POST', path: '/channels/webhook/:id/remove', auth: 'admin' },
 ];
 
 /** A real Alertmanager notification, recorded (test/fixtures/alerts). */
@@ -50,7 +67,9 @@ describe.each(BACKENDS)('hostile requests on %s', (kind) => {
 
   beforeAll(async () => {
     backend = await openBackend(kind);
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000_000 });
+    // Deliveries on (the channel and paging routes need them); the worker's tick is slow so it stays out of the way.
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000_000,
+      deliveries: deliverySettings({ pollMs: 60_000, sendTimeoutMs: 2_000 }) });
     const { admin, workspace } = await newWorkspace(server, backend.store);
     const member = await inviteMember(server.app, admin, 'fuzz-member');
     const spare = await inviteMember(server.app, admin, 'spare');

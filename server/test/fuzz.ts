@@ -25,6 +25,10 @@ export interface FuzzRoute {
   valid?: (ctx: FuzzContext) => Record<string, unknown>;
   /** Valid is a query string (GET) rather than a JSON body. */
   query?: boolean;
+  /** The path is at the server's root (/status, /ack/:id, /metrics), not under /api/v1. */
+  root?: boolean;
+  /** A page for people: its own refusals are HTML pages (the framework's stay JSON errors). */
+  html?: boolean;
 }
 
 const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -103,7 +107,7 @@ function safeEncode(s: string): string {
 
 /** One hostile request: never a 5xx; a refusal is a JSON error with a code and a message. */
 export async function sendHostile(app: FastifyInstance, route: FuzzRoute, ctx: FuzzContext, req: HostileRequest): Promise<number> {
-  const base = route.path.startsWith('/api') || route.path.startsWith('/healthz') || route.path.startsWith('/readyz') ? route.path : `/api/v1${route.path}`;
+  const base = route.root || route.path.startsWith('/api') || route.path.startsWith('/healthz') || route.path.startsWith('/readyz') ? route.path : `/api/v1${route.path}`;
   const path = base.replace(':id', req.id ?? ctx.deviceId);
   const headers: Record<string, string> = {};
   const token = route.auth === 'admin' ? ctx.adminToken : route.auth === 'member' ? ctx.memberToken : route.auth === 'integration' ? ctx.integrationToken : undefined;
@@ -115,7 +119,9 @@ export async function sendHostile(app: FastifyInstance, route: FuzzRoute, ctx: F
   const res = await app.inject(options);
   const what = `${route.method} ${route.path} [${req.label}] ${(req.payload ?? req.query ?? '').slice(0, 120)} id=${req.id?.slice(0, 40)} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
   expect(res.statusCode, what).toBeLessThan(500);
-  if (res.statusCode >= 400) {
+  if (res.statusCode >= 400 && route.html && String(res.headers['content-type']).startsWith('text/html')) {
+    expect(res.body, what).toMatch(/<h1>[^<]+<\/h1>/);
+  } else if (res.statusCode >= 400) {
     const answer = res.json<{ error?: unknown; message?: unknown }>();
     expect(typeof answer.error, what).toBe('string');
     expect(typeof answer.message, what).toBe('string');

@@ -1,21 +1,22 @@
 // Timeline lines for the outbound-communication events (what was asked to go out, where it went, what failed).
 import type { IncidentEvent } from '../incident/events';
-import { targetKey, type DeliveryTarget } from '../incident/events-delivery';
+import { targetKey, type DeliveryChannel } from '../incident/events-delivery';
 
 type DeliveryEvent = Extract<IncidentEvent, { type: 'delivery.requested' | 'delivery.retried' | 'delivery.sent' | 'delivery.failed' }>;
 
-const CHANNEL_NAMES: Record<DeliveryTarget['channel'], string> = {
+const CHANNEL_NAMES: Record<DeliveryChannel, string> = {
   email: 'Email',
   'status-page': 'Status page',
   slack: 'Slack',
   teams: 'Microsoft Teams',
   webhook: 'Webhook',
   'statuspage-io': 'Statuspage.io',
+  page: 'Page',
 };
 
 /** "Email (stakeholders)", "Slack (incidents)", "Status page": how a target key reads to a person. */
 export function targetLabel(key: string): string {
-  const [channel, rest] = key.split(':', 2) as [DeliveryTarget['channel'], string | undefined];
+  const [channel, rest] = key.split(':', 2) as [DeliveryChannel, string | undefined];
   const name = CHANNEL_NAMES[channel] ?? channel;
   return rest ? `${name} (${rest})` : name;
 }

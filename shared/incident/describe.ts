@@ -53,7 +53,7 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `Classified: ${parts.join('; ') || 'no change'}`;
     }
     case 'incident.acknowledged':
-      return `Acknowledged by ${event.actor.name}`;
+      return event.payload.person ? `Acknowledged by ${event.payload.person}${event.payload.pageId ? ' (from the page link)' : ''}` : `Acknowledged by ${event.actor.name}`;
     case 'severity.changed':
       return `Severity changed${event.payload.from ? ` from ${event.payload.from}` : ''} to ${event.payload.to}${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
     case 'status.changed':
@@ -125,6 +125,8 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
     case 'delivery.sent':
     case 'delivery.failed':
       return describeDeliveryEvent(event);
+    case 'page.requested':
+      return `Paged ${event.payload.person ?? 'the on-call'} (${plan.roles.find((r) => r.id === event.payload.roleId)?.name ?? event.payload.roleId})${event.payload.message ? `: ${event.payload.message}` : ''}`;
     default:
       return describeAlertEvent(event);
   }

@@ -17,7 +17,7 @@ export type PublicIncidentStatus = (typeof PUBLIC_INCIDENT_STATUSES)[number];
 export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
-export const DELIVERY_CHANNELS = ['email', 'status-page', 'slack', 'teams', 'webhook', 'statuspage-io'] as const;
+export const DELIVERY_CHANNELS = ['email', 'status-page', 'slack', 'teams', 'webhook', 'statuspage-io', 'page'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 export const deliveryTargetSchema = z.discriminatedUnion('channel', [

@@ -9,6 +9,7 @@ import { alertPayloadSchemas, alertStreamProblem } from './events-alerts';
 import { describeTextProblem, findUnstorable } from './storable-text';
 import { deliveryPayloadSchemas } from './events-delivery';
 import { describeFirstIssue } from '../validation/zod-issues';
+import { pagingPayloadSchemas } from './events-paging';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -54,7 +55,13 @@ export const payloadSchemas = {
     ...classification,
   }),
   'incident.classified': z.object({ ...classification, impactStartedAt: isoInstant.optional() }),
-  'incident.acknowledged': z.object({ note: optionalText.optional() }),
+  'incident.acknowledged': z.object({
+    note: optionalText.optional(),
+    /** Set when the paged person acknowledged through the page's link (the event is then the server's): who and which page. */
+    person: shortText.optional(),
+    contactId: z.string().min(1).max(100).optional(),
+    pageId: uuid.optional(),
+  }),
   'severity.changed': z.object({ from: planId.nullable().optional(), to: planId, reason: optionalText.default('') }),
   'status.changed': z.object({ from: z.enum(STATUSES).optional(), to: z.enum(STATUSES), reason: optionalText.default('') }),
   'entry.added': z.object({ kind: z.enum(ENTRY_KINDS), text, url: z.string().max(2048).optional() }),
@@ -100,6 +107,7 @@ export const payloadSchemas = {
   ...teamPayloadSchemas,
   ...alertPayloadSchemas,
   ...deliveryPayloadSchemas,
+  ...pagingPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;

@@ -182,6 +182,39 @@ export const MIGRATIONS: Migration[] = [
       end
       $fn$`],
   },
+  {
+    version: 6,
+    name: 'outbound channels per workspace, page acknowledge links, Statuspage incident ids',
+    up: [
+      `create table outbound_channels (
+         workspace_id text not null references workspaces(id),
+         kind text not null check (kind in ('slack', 'teams', 'webhook', 'paging')),
+         name text not null,
+         url text not null,
+         secret text,
+         created_at timestamptz not null default now(),
+         created_by text not null,
+         primary key (workspace_id, kind, name))`,
+      `create table ack_tokens (
+         token_hash text primary key,
+         workspace_id text not null references workspaces(id),
+         incident_id text not null,
+         page_id text not null,
+         contact_id text,
+         person text not null,
+         expires_at timestamptz not null,
+         used_at timestamptz,
+         created_at timestamptz not null default now())`,
+      `create index ack_tokens_page on ack_tokens (workspace_id, page_id)`,
+      `create table statuspage_incidents (
+         workspace_id text not null references workspaces(id),
+         incident_id text not null,
+         page_id text not null,
+         statuspage_incident_id text not null,
+         created_at timestamptz not null default now(),
+         primary key (workspace_id, incident_id, page_id))`,
+    ],
+  },
 ];
 
 const MIGRATION_LOCK_KEY = 4_711_001;

@@ -86,6 +86,39 @@ export interface DeliveryScanTable {
   last_seq: BigIntColumn;
 }
 
+/** A chat, webhook or paging destination an admin added in the console; url and secret never leave the server. */
+export interface OutboundChannelsTable {
+  workspace_id: string;
+  kind: 'slack' | 'teams' | 'webhook' | 'paging';
+  name: string;
+  url: string;
+  secret: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+/** One-time acknowledge links of pages: only the token's sha256 is kept. */
+export interface AckTokensTable {
+  token_hash: string;
+  workspace_id: string;
+  incident_id: string;
+  page_id: string;
+  contact_id: string | null;
+  person: string;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+/** Our incident -> its Atlassian Statuspage incident, so a retry updates it and never opens a second one. */
+export interface StatuspageIncidentsTable {
+  workspace_id: string;
+  incident_id: string;
+  page_id: string;
+  statuspage_incident_id: string;
+  created_at: Timestamp;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -101,4 +134,7 @@ export interface Database {
   schema_migrations: MigrationsTable;
   deliveries: DeliveriesTable;
   delivery_scan: DeliveryScanTable;
+  outbound_channels: OutboundChannelsTable;
+  ack_tokens: AckTokensTable;
+  statuspage_incidents: StatuspageIncidentsTable;
 }

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import { parseEvent } from '@shared/incident/events';
 import { targetKey } from '@shared/incident/events-delivery';
+import { PAGE_TARGET } from '@shared/incident/events-paging';
 import type { Database } from '../db/schema';
 
 export interface ClaimedRow {
@@ -30,7 +31,7 @@ export async function scanWorkspace(db: Kysely<Database>, workspaceId: string, m
     const rows = await trx.selectFrom('events').select(['seq', 'body'])
       .where('workspace_id', '=', workspaceId)
       .where('seq', '>', cursor.last_seq).where('seq', '<=', head.last_seq)
-      .where('type', 'in', ['delivery.requested', 'delivery.retried'])
+      .where('type', 'in', ['delivery.requested', 'delivery.retried', 'page.requested'])
       .orderBy('seq').execute();
     let added = 0;
     for (const row of rows) {
@@ -43,6 +44,12 @@ export async function scanWorkspace(db: Kysely<Database>, workspaceId: string, m
           state: 'pending' as const, max_attempts: maxAttempts, next_attempt_at: new Date(), outcome_recorded: true,
         }));
         const res = await trx.insertInto('deliveries').values(values).onConflict((oc) => oc.columns(['workspace_id', 'request_id', 'target']).doNothing()).executeTakeFirst();
+        added += Number(res.numInsertedOrUpdatedRows ?? 0n);
+      } else if (e.type === 'page.requested') {
+        const res = await trx.insertInto('deliveries').values({
+          workspace_id: workspaceId, request_id: e.id, target: PAGE_TARGET, incident_id: e.incidentId, channel: 'page',
+          state: 'pending', max_attempts: maxAttempts, next_attempt_at: new Date(), outcome_recorded: true,
+        }).onConflict((oc) => oc.columns(['workspace_id', 'request_id', 'target']).doNothing()).executeTakeFirst();
         added += Number(res.numInsertedOrUpdatedRows ?? 0n);
       } else if (e.type === 'delivery.retried') {
         // Only a delivery that gave up is retried; one that was sent never goes out again.

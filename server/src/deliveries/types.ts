@@ -11,6 +11,16 @@ export interface WebhookDestination {
   url: string;
 }
 
+/** A chat, webhook or paging destination as the senders need it: its URL and, for the signed kinds, its own key. */
+export interface ResolvedDestination {
+  kind: 'slack' | 'teams' | 'webhook' | 'paging';
+  name: string;
+  url: string;
+  /** The destination's own HMAC key (added in the console); absent: WEBHOOK_SECRET signs. */
+  secret?: string;
+  source: 'console' | 'environment';
+}
+
 export interface DeliverySettings {
   /** smtp(s)://user:password@host:port; absent: email is not configured. */
   smtpUrl?: string;
@@ -31,6 +41,8 @@ export interface DeliverySettings {
   /** HMAC-SHA256 key of the generic webhook's X-Incident-Signature header. */
   webhookSecret?: string;
   statuspage?: { apiUrl: string; apiKey: string; pageId: string };
+  /** How long a page's acknowledge link works (default one hour). */
+  ackLinkTtlMs?: number;
 }
 
 export interface DeliveryJob {
@@ -45,6 +57,8 @@ export interface DeliveryJob {
   plan: Plan;
   /** The id an outside system may use to recognise a retry (email Message-ID, Statuspage incident). */
   externalId: string | null;
+  /** Chat and webhook targets: where the workspace's configuration sends them (undefined: not configured). */
+  destination?: ResolvedDestination;
 }
 
 export type SendResult =

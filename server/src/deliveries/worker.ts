@@ -5,8 +5,10 @@ import { v5 as uuidv5 } from 'uuid';
 import type { FastifyBaseLogger } from 'fastify';
 import { deliveryTargetSchema, targetKey } from '@shared/incident/events-delivery';
 import type { ServerContext } from '../context';
+import { sendPage } from '../paging/page';
+import { resolveDestination } from '../store/channels';
 import { appendServerEvents, type ServerEventDraft } from '../store/server-events';
-import { CHANNELS } from './channels';
+import { createChannels } from './channels';
 import { loadIncident } from './incident';
 import { incidentPlan } from './plan-access';
 import { claimDue, completeAttempt, markRecorded, releaseAllLeases, scanWorkspace, unrecordedOutcomes, workspaceIds, type AttemptOutcome, type ClaimedRow } from './queue';
@@ -31,6 +33,7 @@ export function backoffMs(attempt: number, settings: Pick<DeliverySettings, 'ret
 
 export async function startDeliveryWorker(ctx: WorkerContext, settings: DeliverySettings, log: FastifyBaseLogger, options: { exclusive: boolean }): Promise<DeliveryWorker> {
   if (options.exclusive) await releaseAllLeases(ctx.db);
+  const channels = createChannels(ctx.db);
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -73,12 +76,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     let sandbox = false;
     let result: SendResult;
     try {
-      const job = await buildJob(row);
-      if (typeof job === 'string') result = { ok: false, reason: job, permanent: false };
-      else {
-        sandbox = job.incident.drill;
-        result = await send(job);
-      }
+      ({ result, sandbox } = await perform(row));
     } catch (err) {
       result = { ok: false, reason: `internal error: ${err instanceof Error ? err.message : String(err)}`, permanent: false };
     }
@@ -100,6 +98,17 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     else log.warn({ request: row.request_id, target: row.target, attempt: row.attempts, reason: result.reason, retryAt: nextAttemptAt?.toISOString() ?? null }, giveUp ? 'delivery failed; gave up' : 'delivery failed; will retry');
   }
 
+  /** One attempt of a row: a page goes to paging/page.ts, an update through its target's channel. */
+  async function perform(row: ClaimedRow): Promise<{ result: SendResult; sandbox: boolean }> {
+    if (row.channel === 'page') {
+      const paged = await sendPage(ctx.db, settings, row.workspace_id, row.incident_id, row.request_id, ctx.now());
+      return { result: paged.result, sandbox: paged.drill };
+    }
+    const job = await buildJob(row);
+    if (typeof job === 'string') return { result: { ok: false, reason: job, permanent: false }, sandbox: false };
+    return { result: await send(job), sandbox: job.incident.drill };
+  }
+
   async function buildJob(row: ClaimedRow): Promise<DeliveryJob | string> {
     const { state, events } = await loadIncident(ctx.db, row.workspace_id, row.incident_id);
     const request = events.find((e): e is Extract<typeof e, { type: 'delivery.requested' }> => e.id === row.request_id && e.type === 'delivery.requested');
@@ -108,9 +117,13 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     if (!update) return 'the update it sends has not reached the server yet';
     const target = request.payload.targets.find((t) => targetKey(t) === row.target);
     if (!target) return 'the request names no such target';
+    const parsed = deliveryTargetSchema.parse(target);
+    const destination = parsed.channel === 'slack' || parsed.channel === 'teams' || parsed.channel === 'webhook'
+      ? await resolveDestination(ctx.db, row.workspace_id, settings, parsed.channel, parsed.destination) : undefined;
     return {
-      workspaceId: row.workspace_id, requestId: row.request_id, target: deliveryTargetSchema.parse(target), targetKey: row.target, attempt: row.attempts,
+      workspaceId: row.workspace_id, requestId: row.request_id, target: parsed, targetKey: row.target, attempt: row.attempts,
       incident: state, request, update, plan: await incidentPlan(ctx.db, row.workspace_id, state), externalId: row.external_id,
+      ...(destination ? { destination } : {}),
     };
   }
 
@@ -119,7 +132,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     if (job.incident.drill && job.target.channel !== 'status-page') {
       return { ok: true, detail: 'drill: kept in the drill sandbox, not sent to anyone' };
     }
-    return CHANNELS[job.target.channel].send(job, settings);
+    return channels[job.target.channel].send(job, settings);
   }
 
   const outcomeId = (row: ClaimedRow, kind: string) => uuidv5(`${row.workspace_id}|${row.request_id}|${row.target}|${row.attempts}|${kind}`, OUTCOME_NAMESPACE);

@@ -38,7 +38,7 @@ function emailBody(job: DeliveryJob, settings: DeliverySettings): string {
 }
 
 /** Transient (retry): no connection, timeouts, 4xx replies. Permanent: 5xx replies, refused login, bad envelope. */
-function classify(err: unknown): { reason: string; permanent: boolean } {
+export function classifySmtpError(err: unknown): { reason: string; permanent: boolean } {
   const e = err as { code?: string; responseCode?: number; response?: string; message?: string };
   const reply = e.response ? `: ${e.response.slice(0, 300)}` : '';
   if (typeof e.responseCode === 'number') {
@@ -52,20 +52,25 @@ function classify(err: unknown): { reason: string; permanent: boolean } {
   return { reason: `email failed: ${e.message ?? String(err)}`, permanent: false };
 }
 
+/** nodemailer's SMTP transport for SMTP_URL, with the per-attempt timeout; or why there is none. */
+export function smtpTransport(settings: DeliverySettings): Transporter | { reason: string } {
+  if (!settings.smtpUrl) return { reason: 'email is not configured on the server (set SMTP_URL)' };
+  try {
+    return nodemailer.createTransport(settings.smtpUrl, {
+      connectionTimeout: settings.sendTimeoutMs, greetingTimeout: settings.sendTimeoutMs, socketTimeout: settings.sendTimeoutMs,
+    } as TransportOptions);
+  } catch (err) {
+    return { reason: `SMTP_URL is not usable: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
 export const emailChannel: Channel = {
   async send(job, settings): Promise<SendResult> {
     if (job.target.channel !== 'email') return { ok: false, reason: 'not an email target', permanent: true };
-    if (!settings.smtpUrl) return { ok: false, reason: 'email is not configured on the server (set SMTP_URL)', permanent: true };
     const to = job.target.to;
     const messageId = messageIdFor(job.requestId, to, settings.mailFrom);
-    let transport: Transporter;
-    try {
-      transport = nodemailer.createTransport(settings.smtpUrl, {
-        connectionTimeout: settings.sendTimeoutMs, greetingTimeout: settings.sendTimeoutMs, socketTimeout: settings.sendTimeoutMs,
-      } as TransportOptions);
-    } catch (err) {
-      return { ok: false, reason: `SMTP_URL is not usable: ${err instanceof Error ? err.message : String(err)}`, permanent: true };
-    }
+    const transport = smtpTransport(settings);
+    if ('reason' in transport) return { ok: false, reason: transport.reason, permanent: true };
     try {
       const info = await transport.sendMail({
         from: settings.mailFrom,
@@ -87,7 +92,7 @@ export const emailChannel: Channel = {
       const count = to.filter((a) => accepted.has(a.toLowerCase())).length;
       return { ok: true, detail: `${count} recipient${count === 1 ? '' : 's'}`, messageId };
     } catch (err) {
-      return { ok: false, ...classify(err) };
+      return { ok: false, ...classifySmtpError(err) };
     } finally {
       transport.close();
     }

@@ -27,12 +27,13 @@ export const webhookChannel: Channel = {
   async send(job, settings) {
     const dest = destinationOf(job, settings);
     if ('reason' in dest) return { ok: false, reason: dest.reason, permanent: true };
-    if (!settings.webhookSecret) return { ok: false, reason: 'the generic webhook needs WEBHOOK_SECRET to sign its requests', permanent: true };
+    const secret = dest.secret ?? settings.webhookSecret;
+    if (!secret) return { ok: false, reason: 'the generic webhook needs a signing secret (set one in Integrations, or WEBHOOK_SECRET) to sign its requests', permanent: true };
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = JSON.stringify(webhookPayload(job, settings, new Date().toISOString()));
     return postJson('Webhook', dest.url, body, {
       'x-incident-timestamp': timestamp,
-      'x-incident-signature': signature(settings.webhookSecret, timestamp, body),
+      'x-incident-signature': signature(secret, timestamp, body),
       'idempotency-key': `${job.requestId}.${job.targetKey}`,
     }, settings.sendTimeoutMs);
   },

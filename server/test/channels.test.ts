@@ -1,0 +1,139 @@
+// Outbound channels an admin configures per workspace (Server page → Integrations): names and kinds are all a
+// member sees (never the URL or secret); bad input is a 400 naming the field; "Send test" gives the real result
+// from a local HTTP receiver and a real SMTP server (smtp-sink), or the exact failure; a delivery to a channel
+// added here goes to its URL, signed with its own secret.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { freePort } from '../../test/helpers/postgres';
+import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
+import { auth, inviteMember, newWorkspace, openBackend, type Backend, type Member } from './harness';
+
+vi.setConfig({ testTimeout: 180_000 });
+interface Received { path: string; headers: IncomingHttpHeaders; body: string }
+const received: Received[] = [];
+let receiver: Server;
+let base: string;
+let sink: SmtpSink;
+let backend: Backend;
+let server: SyncServer;
+let admin: Member;
+let member: Member;
+const HOOK_SECRET = 'bridge-hook-secret-0123456789';
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += String(d)));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body });
+      if (req.url?.startsWith('/gone')) { res.writeHead(410, { 'content-type': 'text/plain' }).end('channel_is_archived'); return; }
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  sink = await startSmtpSink();
+  backend = await openBackend('pglite');
+  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
+    smtpUrl: sink.url,
+    webhooks: new Map([['slack:ops', { kind: 'slack', name: 'ops', url: `${base}/env/slack/SECRETPATH` }]]),
+  }) });
+  ({ admin } = await newWorkspace(server, backend.store));
+  member = await inviteMember(server.app, admin, 'scribe laptop');
+});
+afterAll(async () => {
+  await server?.close();
+  await backend?.dispose();
+  await sink?.stop();
+  await new Promise((r) => receiver?.close(r));
+});
+
+const post = (m: Member, url: string, payload: object = {}) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: auth(m), payload });
+const list = async (m: Member) => (await server.app.inject({ method: 'GET', url: '/api/v1/channels', headers: auth(m) }));
+
+describe('outbound channels (Integrations)', () => {
+  it('an admin adds destinations; every member sees names, kinds and hosts only', async () => {
+    expect((await post(admin, '/channels', { kind: 'slack', name: 'Incidents', url: `${base}/slack/T0/B0/TOPSECRET` })).statusCode).toBe(200);
+    expect((await post(admin, '/channels', { kind: 'webhook', name: 'bridge', url: `${base}/hook/SECRETHOOK`, secret: HOOK_SECRET })).statusCode).toBe(200);
+    const res = await list(member);
+    expect(res.statusCode).toBe(200);
+    const channels = res.json<{ channels: Array<{ kind: string; name: string; source: string; where: string }> }>().channels;
+    expect(channels.map((c) => [c.kind, c.name, c.source])).toEqual([
+      ['slack', 'incidents', 'console'], ['webhook', 'bridge', 'console'], ['slack', 'ops', 'environment'], ['email', 'smtp', 'environment'],
+    ]);
+    expect(channels[0]?.where).toBe(new URL(base).host);
+    for (const secret of ['TOPSECRET', 'SECRETHOOK', 'SECRETPATH', HOOK_SECRET, '/slack/']) expect(res.body).not.toContain(secret);
+  });
+
+  it('refuses bad input with a 400 naming the field, and members with a 403; nothing is saved', async () => {
+    const cases: Array<[object, string]> = [
+      [{ kind: 'slack', name: 'x', url: 'not a url' }, 'body.url: expected an http:// or https:// URL'],
+      [{ kind: 'slack', name: 'x', url: 'ftp://example.com/hook' }, 'body.url: expected an http:// or https:// URL'],
+      [{ kind: 'sms', name: 'x', url: `${base}/x` }, 'body.kind'],
+      [{ kind: 'slack', name: 'has space', url: `${base}/x` }, 'body.name: expected a name of letters'],
+      [{ kind: 'webhook', name: 'x', url: `${base}/x`, secret: 'short' }, 'body.secret: use at least 16 characters'],
+    ];
+    for (const [payload, message] of cases) {
+      const res = await post(admin, '/channels', payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json<{ message: string }>().message).toContain(message);
+    }
+    expect((await post(member, '/channels', { kind: 'slack', name: 'sneaky', url: `${base}/x` })).statusCode).toBe(403);
+    expect((await post(member, '/channels/slack/incidents/test')).statusCode).toBe(403);
+    expect((await list(admin)).json<{ channels: Array<{ name: string }> }>().channels.map((c) => c.name)).not.toContain('x');
+  });
+
+  it('Send test posts a real test message and answers with what the destination said', async () => {
+    const before = received.length;
+    const slack = await post(admin, '/channels/slack/incidents/test');
+    expect(slack.json()).toEqual({ ok: true, detail: `HTTP 200 from ${new URL(base).host}` });
+    const got = received.slice(before).find((r) => r.path === '/slack/T0/B0/TOPSECRET');
+    expect(JSON.parse(got!.body)).toMatchObject({ text: expect.stringContaining('Test from Incident Console'), blocks: [{ type: 'header' }, { type: 'section' }, { type: 'context' }] });
+
+    const hook = await post(admin, '/channels/webhook/bridge/test');
+    expect(hook.json()).toMatchObject({ ok: true });
+    const h = received.filter((r) => r.path === '/hook/SECRETHOOK').at(-1)!;
+    const ts = String(h.headers['x-incident-timestamp']);
+    expect(h.headers['x-incident-signature']).toBe(`sha256=${createHmac('sha256', HOOK_SECRET).update(`${ts}.${h.body}`).digest('hex')}`);
+
+    const mail = await post(admin, '/channels/email/smtp/test', { to: 'oncall@example.test' });
+    expect(mail.json()).toMatchObject({ ok: true, detail: expect.stringContaining('SMTP server accepted it for oncall@example.test') });
+    const message = await until('the test email in smtp-sink', () => sink.messages().find((m) => m.recipients.includes('oncall@example.test')));
+    expect(message.headers.get('subject')).toBe('Test from Incident Console');
+  });
+
+  it('Send test reports the exact failure: a 4xx with its reply, nothing listening, an unreachable SMTP server, no signing secret', async () => {
+    await post(admin, '/channels', { kind: 'teams', name: 'archived', url: `${base}/gone/workflow` });
+    expect((await post(admin, '/channels/teams/archived/test')).json()).toEqual({ ok: false, detail: `Teams webhook: HTTP 410 from ${new URL(base).host}: channel_is_archived` });
+    const closed = await freePort();
+    await post(admin, '/channels', { kind: 'slack', name: 'down', url: `http://127.0.0.1:${closed}/hook` });
+    expect((await post(admin, '/channels/slack/down/test')).json()).toEqual({ ok: false, detail: `Slack webhook: cannot reach 127.0.0.1:${closed} (ECONNREFUSED)` });
+    await post(admin, '/channels', { kind: 'paging', name: 'unsigned', url: `${base}/pager` });
+    expect((await post(admin, '/channels/paging/unsigned/test')).json()).toMatchObject({ ok: false, detail: expect.stringContaining('no signing secret') });
+    expect((await post(admin, '/channels/slack/never-added/test')).statusCode).toBe(404);
+
+    const noSmtp = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ smtpUrl: `smtp://127.0.0.1:${closed}` }) });
+    try {
+      const res = await noSmtp.app.inject({ method: 'POST', url: '/api/v1/channels/email/smtp/test', headers: auth(admin), payload: {} });
+      expect(res.json()).toMatchObject({ ok: false, detail: expect.stringMatching(/^cannot reach the SMTP server \((ESOCKET|ECONNECTION)\)/) });
+    } finally { await noSmtp.close(); }
+  });
+
+  it('a delivery to a destination added in the console goes to its URL, signed with its own secret; removing it stops that', async () => {
+    const ic = new Commander(admin);
+    const { update, request } = ic.send('stakeholders', 'Bridge is open.', [{ channel: 'webhook', destination: 'bridge' }]);
+    await pushAll(server.app, admin, [...ic.open('Bridge test'), update, request]);
+    await until('sent', async () => (await pullAll(server.app, admin)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id));
+    const h = received.filter((r) => r.path === '/hook/SECRETHOOK').at(-1)!;
+    expect(JSON.parse(h.body)).toMatchObject({ type: 'incident.update', update: { text: 'Bridge is open.' } });
+    expect(h.headers['x-incident-signature']).toBe(`sha256=${createHmac('sha256', HOOK_SECRET).update(`${h.headers['x-incident-timestamp']}.${h.body}`).digest('hex')}`);
+
+    expect((await post(admin, '/channels/webhook/bridge/remove')).json()).toEqual({ removed: 'webhook:bridge' });
+    expect((await post(admin, '/channels/webhook/bridge/remove')).statusCode).toBe(404);
+    expect((await post(admin, '/channels/slack/ops/remove')).statusCode).toBe(404);
+  });
+});
