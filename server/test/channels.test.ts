@@ -30,6 +30,7 @@ beforeAll(async () => {
     req.on('data', (d) => (body += String(d)));
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body });
+      if (req.url?.startsWith('/hang')) return; // never answers: the sender's timeout ends it
       if (req.url?.startsWith('/gone')) { res.writeHead(410, { 'content-type': 'text/plain' }).end('channel_is_archived'); return; }
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });
@@ -135,5 +136,33 @@ describe('outbound channels (Integrations)', () => {
     expect((await post(admin, '/channels/webhook/bridge/remove')).json()).toEqual({ removed: 'webhook:bridge' });
     expect((await post(admin, '/channels/webhook/bridge/remove')).statusCode).toBe(404);
     expect((await post(admin, '/channels/slack/ops/remove')).statusCode).toBe(404);
+  });
+});
+
+describe('bad configuration never blocks sync, and is said in the server log', () => {
+  it('a webhook that never answers holds up only its own delivery; a failed test is logged with its reason', async () => {
+    const lines: string[] = [];
+    const logged = await createSyncServer({ store: backend.store, logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } },
+      deliveries: deliverySettings({ sendTimeoutMs: 8_000, pollMs: 50 }) });
+    await server.deliveries?.stop(); // one worker on this store: the logged server's
+    try {
+      await logged.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(admin), payload: { kind: 'slack', name: 'hang', url: `${base}/hang` } });
+      await logged.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(admin), payload: { kind: 'teams', name: 'gone', url: `${base}/gone/x` } });
+      const ic = new Commander(admin);
+      const { update, request } = ic.send('stakeholders', 'Into the void.', [{ channel: 'slack', destination: 'hang' }]);
+      await pushAll(logged.app, admin, [...ic.open('Hanging webhook'), update, request]);
+      await until('the hanging webhook is being called', () => received.find((r) => r.path === '/hang'));
+      // While that delivery waits on its timeout, sync answers as usual.
+      const started = Date.now();
+      await pushAll(logged.app, admin, [ic.event('entry.added', { kind: 'note', text: 'still syncing' })]);
+      expect((await pullAll(logged.app, admin)).some((e) => e.type === 'entry.added' && e.payload.text === 'still syncing')).toBe(true);
+      expect(Date.now() - started).toBeLessThan(6_000);
+
+      const res = await logged.app.inject({ method: 'POST', url: '/api/v1/channels/teams/gone/test', headers: auth(admin), payload: {} });
+      expect(res.json()).toMatchObject({ ok: false });
+      const line = lines.map((l) => JSON.parse(l) as { msg?: string; reason?: string; kind?: string }).find((l) => l.msg === 'channel test failed');
+      expect(line).toMatchObject({ kind: 'teams', reason: `Teams webhook: HTTP 410 from ${new URL(base).host}: channel_is_archived` });
+      expect(lines.join('\n')).not.toContain('/gone/x');
+    } finally { await logged.close(); }
   });
 });

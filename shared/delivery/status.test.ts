@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEvent } from '../incident/create';
 import type { IncidentEvent, PayloadInput } from '../incident/events';
 import { HybridClock } from '../hlc/hlc';
-import { deliveriesByUpdate } from './status';
+import { deliveriesByUpdate, pagesOf } from './status';
 
 const incidentId = '01900000-0000-7000-8000-000000000001';
 let t = Date.parse('2026-12-01T14:00:00Z');
@@ -36,5 +36,26 @@ describe('deliveriesByUpdate', () => {
     t += 60_000;
     const retried = mk('delivery.retried', { requestId: request.id, target: 'slack:incidents' });
     expect(deliveriesByUpdate([update, request, slackFailed, retried]).get(update.id)?.[1]).toMatchObject({ state: 'queued' });
+  });
+});
+
+describe('pagesOf', () => {
+  it('a page is queued, then sent with the detail, then acknowledged by the paged person through its link', () => {
+    const page = mk('page.requested', { roleId: 'on-call-engineer', person: 'Engineer B' });
+    expect(pagesOf([page])).toEqual([expect.objectContaining({ pageId: page.id, roleId: 'on-call-engineer', person: 'Engineer B', requestedBy: 'Ada', acknowledged: null, line: expect.objectContaining({ state: 'queued', target: 'page' }) })]);
+    t += 10_000;
+    const sent = mk('delivery.sent', { requestId: page.id, target: 'page', channel: 'page', attempt: 1, detail: 'paged Engineer B (+44 1) via sms: HTTP 202' }, 'server');
+    const other = mk('incident.acknowledged', {});
+    t += 60_000;
+    const ack = mk('incident.acknowledged', { person: 'Engineer B', pageId: page.id, contactId: 'c-b' }, 'server');
+    for (const order of [[page, sent, other, ack], [ack, other, sent, page]]) {
+      const [p] = pagesOf(order);
+      expect(p?.line).toMatchObject({ state: 'sent', detail: 'paged Engineer B (+44 1) via sms: HTTP 202' });
+      expect(p?.acknowledged).toEqual({ at: Date.parse(ack.occurredAt), by: 'Engineer B' });
+    }
+    // A page that gave up is failed with the reason until the commander retries it.
+    const failedPage = mk('page.requested', { roleId: 'communications-lead' });
+    const failed = mk('delivery.failed', { requestId: failedPage.id, target: 'page', channel: 'page', attempt: 1, reason: 'no one is on call', nextAttemptAt: null }, 'server');
+    expect(pagesOf([page, failedPage, failed])[1]?.line).toMatchObject({ state: 'failed', reason: 'no one is on call' });
   });
 });

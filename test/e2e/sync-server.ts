@@ -92,8 +92,8 @@ export async function startSyncServer(startTimeoutMs = 120_000, env: Record<stri
 }
 
 export interface AdminSession {
-  /** A new member invite usable `maxUses` times. */
-  invite(maxUses: number): Promise<string>;
+  /** A new invite (member unless `role` says admin) usable `maxUses` times. */
+  invite(maxUses: number, role?: 'member' | 'admin'): Promise<string>;
   /** Revoke every device of the workspace with this device name; returns how many. */
   revokeByName(deviceName: string): Promise<number>;
 }
@@ -114,8 +114,8 @@ export async function adminSession(server: RunningServer): Promise<AdminSession>
   const token = admin.token;
   if (typeof token !== 'string') throw new Error('join gave no token');
   return {
-    async invite(maxUses) {
-      const invite = await call('POST', '/invites', { role: 'member', maxUses }, token);
+    async invite(maxUses, role = 'member') {
+      const invite = await call('POST', '/invites', { role, maxUses }, token);
       if (typeof invite.inviteCode !== 'string') throw new Error('invite gave no code');
       return invite.inviteCode;
     },

@@ -25,7 +25,7 @@ export const confirmPage = (v: AckView, action: string) => page('Acknowledge the
 <form method="post" action="${esc(action)}"><button type="submit">Acknowledge as ${esc(v.person)}</button></form>
 <p class="note">This tells the incident commander you are on it and stops the response clock. The link works once, until ${utc(v.expiresAt)}.</p>`);
 
-export const acknowledgedPage = (v: AckView, at: Date) => page('Acknowledged', `<h1 role="status">Acknowledged</h1>${facts(v)}
+export const acknowledgedPage = (v: AckView, at: Date) => page('Acknowledged', `<h1>Acknowledged</h1>${facts(v)}
 <p>Recorded at ${utc(at)}. The incident commander sees it now. Join the incident bridge.</p>`);
 
 export const refusedPage = (heading: string, text: string) => page(heading, `<h1>${esc(heading)}</h1><p>${esc(text)}</p>`);

@@ -9,9 +9,7 @@ import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatClockTime } from '../../core/format';
 import { postUpdate } from './commands';
-import { SendOptions } from '../outbound';
-import { buildRequest, defaultStatusPage, type SendChoice } from '../outbound';
-import { useDeliveries, useUnsentIds } from '../outbound';
+import { DeliveryStatus, SendOptions, buildRequest, defaultStatusPage, noSend, sentVia, useChatChannels, useDeliveries, useUnsentIds, type SendChoice } from '../outbound';
 import { composeUpdate } from './template';
 import { UpdateHistory } from './UpdateHistory';
 import { UpdatePreview } from './UpdatePreview';
@@ -51,7 +49,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const audience = audienceChoice && plan.audiences.some((a) => a.id === audienceChoice) ? audienceChoice : defaultAudience(plan, state);
   const [channelChoice, setChannel] = useState<string | null>(null);
   const channels = plan.communication.updateChannels;
-  const channel = channelChoice && channels.includes(channelChoice) ? channelChoice : defaultChannel(plan, audience);
+  const byHand = channelChoice && channels.includes(channelChoice) ? channelChoice : defaultChannel(plan, audience);
   /** null: the draft follows the template; a string once the commander edits it. */
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -64,6 +62,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   // "Send via": null follows the incident (defaults from the plan) until the commander changes something.
   const [sendChoice, setSendChoice] = useState<SendChoice | null>(null);
   const contacts = useContacts() ?? [];
+  const chat = useChatChannels();
   const deliveries = useDeliveries(state);
   const unsent = useUnsentIds([...deliveries.values()].flat().map((l) => l.requestId));
 
@@ -92,7 +91,11 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime });
   const text = draft ?? template;
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
-  const send = sendChoice ?? { email: false, statusPage: false, page: defaultStatusPage(plan, state, audience, now) };
+  const send = sendChoice ?? noSend(defaultStatusPage(plan, state, audience, now));
+  // The update records where it actually goes: what the server sends it through, or (nothing sent) where the
+  // commander says they posted it by hand.
+  const via = sentVia(send, audienceName);
+  const channel = via ?? byHand;
 
   const post = async (e: FormEvent) => {
     e.preventDefault();
@@ -137,14 +140,18 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
               {plan.audiences.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
             </select>
           </label>
-          <label>
-            Channel
-            <select value={channel} onChange={(e) => setChannel(e.target.value)}>
-              {channels.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select>
-          </label>
+          {via === null ? (
+            <label>
+              Channel (posted by hand)
+              <select value={byHand} onChange={(e) => setChannel(e.target.value)}>
+                {channels.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </label>
+          ) : (
+            <p className="comms-via"><span className="muted">Channel</span> <output aria-label="Channel">{via}</output></p>
+          )}
         </div>
-        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} value={send} onChange={setSendChoice} />
+        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={chat} value={send} onChange={setSendChoice} />
         <label className="comms-text">
           Update text
           <textarea ref={textRef} value={text} rows={8} aria-keyshortcuts="u Control+Enter" onChange={(e) => setDraft(e.target.value)}

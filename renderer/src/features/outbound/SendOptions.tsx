@@ -1,8 +1,11 @@
-// The composer's "Send via" section: email to the audience's distribution list and the hosted status page
-// with its status, affected components and their state, and the plan's five fields.
+// The composer's "Send via" section: email to the audience's distribution list, the hosted status page
+// with its status, affected components and their state, and the plan's five fields, and the chat destinations
+// (incident bridge, #incidents) configured on the server.
 import { recipientsFor, type ContactLike } from '@shared/delivery/recipients';
 import { COMPONENT_STATUSES, PUBLIC_INCIDENT_STATUSES, type ComponentStatus, type PublicIncidentStatus } from '@shared/incident/events-delivery';
 import type { Plan } from '@shared/plan/schema';
+import { chatLabel } from '@shared/delivery/channels-protocol';
+import type { ChatChannel } from './useChannels';
 import type { SendChoice, StatusPageDraft } from './send-choice';
 import './outbound.css';
 import { plural } from '../../core/format';
@@ -18,11 +21,13 @@ interface Props {
   audience: string;
   contacts: readonly ContactLike[];
   drill: boolean;
+  /** Chat destinations configured on the server (names only). */
+  chat: readonly ChatChannel[];
   value: SendChoice;
   onChange(next: SendChoice): void;
 }
 
-export function SendOptions({ plan, audience, contacts, drill, value, onChange }: Props) {
+export function SendOptions({ plan, audience, contacts, drill, chat, value, onChange }: Props) {
   const recipients = recipientsFor(plan, audience, contacts);
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
   const setPage = (page: Partial<StatusPageDraft>) => onChange({ ...value, page: { ...value.page, ...page } });
@@ -43,6 +48,16 @@ export function SendOptions({ plan, audience, contacts, drill, value, onChange }
           <input type="checkbox" checked={value.statusPage} onChange={(e) => onChange({ ...value, statusPage: e.target.checked })} />
           {' '}Status page
         </label>
+        {chat.map((c) => {
+          const key = `${c.kind}:${c.name}`;
+          const on = value.chat.includes(key);
+          return (
+            <label key={key}>
+              <input type="checkbox" checked={on} onChange={(e) => onChange({ ...value, chat: e.target.checked ? [...value.chat, key] : value.chat.filter((k) => k !== key) })} />
+              {' '}{chatLabel(c.kind, c.name)}
+            </label>
+          );
+        })}
       </div>
       {value.statusPage && (
         <div className="status-fields" role="group" aria-label="Status page fields">

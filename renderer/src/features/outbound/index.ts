@@ -1,5 +1,8 @@
-// Outbound feature: sending an update through the server (the composer's send options) and where each went.
+// Outbound feature: sending an update through the server (the composer's send options, chat destinations),
+// where each went, and the pages of a role with their acknowledgement.
 export { DeliveryStatus } from './DeliveryStatus';
 export { SendOptions } from './SendOptions';
-export { type SendChoice, buildRequest, defaultStatusPage } from './send-choice';
-export { useDeliveries, useUnsentIds } from './useDeliveries';
+export { PageStatusList } from './PageStatus';
+export { type SendChoice, buildRequest, defaultStatusPage, noSend, sentVia } from './send-choice';
+export { useChatChannels } from './useChannels';
+export { useDeliveries, usePages, useUnsentIds } from './useDeliveries';

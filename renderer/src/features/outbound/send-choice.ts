@@ -1,5 +1,7 @@
 // What the composer's "Send via" section holds, and how it becomes a delivery request: the audience's email
-// list resolved from the plan and contacts, the hosted status page with the plan's five fields.
+// list resolved from the plan and contacts, the hosted status page with the plan's five fields, the chat
+// destinations configured on the server; and the words the update records as its channel.
+import { chatLabel } from '@shared/delivery/channels-protocol';
 import { recipientsFor, type ContactLike } from '@shared/delivery/recipients';
 import type { IncidentStatus } from '@shared/incident/events';
 import { statusPageFieldsSchema, type ComponentStatus, type DeliveryTarget, type PublicIncidentStatus, type StatusPageFields } from '@shared/incident/events-delivery';
@@ -21,7 +23,30 @@ export interface StatusPageDraft {
 export interface SendChoice {
   email: boolean;
   statusPage: boolean;
+  /** Chat destinations chosen, as `${kind}:${name}` ("slack:incidents"). */
+  chat: string[];
   page: StatusPageDraft;
+}
+
+/** Nothing chosen yet: the composer's starting point. */
+export const noSend = (page: StatusPageDraft): SendChoice => ({ email: false, statusPage: false, chat: [], page });
+
+/**
+ * What the update's "channel" says: where the server sends it, in words ("Email to Stakeholders, Status page,
+ * Slack #incidents"); null when nothing goes through the server (the commander names where they posted it).
+ */
+export function sentVia(choice: SendChoice, audienceName: string): string | null {
+  const parts = [
+    choice.email && `Email to ${audienceName}`,
+    choice.statusPage && 'Status page',
+    ...choice.chat.map((key) => {
+      const [kind, name] = key.split(':', 2) as ['slack' | 'teams' | 'webhook', string];
+      return chatLabel(kind, name);
+    }),
+  ].filter((p): p is string => typeof p === 'string');
+  if (parts.length === 0) return null;
+  const text = parts.join(', ');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
 const PUBLIC_STATUS: Record<IncidentStatus, PublicIncidentStatus> = {
@@ -85,6 +110,10 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
     }
     statusPage = parsed.data;
     targets.push({ channel: 'status-page' });
+  }
+  for (const key of choice.chat) {
+    const [kind, destination] = key.split(':', 2);
+    if ((kind === 'slack' || kind === 'teams' || kind === 'webhook') && destination) targets.push({ channel: kind, destination });
   }
   if (targets.length === 0) return null;
   return statusPage ? { targets, statusPage } : { targets };

@@ -2,7 +2,7 @@
 // device's outbox ("Queued: goes out when this laptop reaches the server").
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { deliveriesByUpdate, type DeliveryLine } from '@shared/delivery/status';
+import { deliveriesByUpdate, pagesOf, type DeliveryLine, type PageStatus } from '@shared/delivery/status';
 import type { IncidentState } from '@shared/incident/state';
 import { db } from '../../db/instance';
 
@@ -10,6 +10,11 @@ export function useDeliveries(state: IncidentState): Map<string, DeliveryLine[]>
   // Updates and deliveries are system events: a new log entry keeps the system timeline, so nothing is recomputed.
   const system = state.systemTimeline;
   return useMemo(() => deliveriesByUpdate(system.map((t) => t.event)), [system]);
+}
+
+/** The incident's pages, oldest first, with where each went and its acknowledgement. */
+export function usePages(state: IncidentState): PageStatus[] {
+  return useMemo(() => pagesOf(state.timeline.map((t) => t.event)), [state]);
 }
 
 /** Ids among `eventIds` that have not reached the server yet (their outbox row is still here). */

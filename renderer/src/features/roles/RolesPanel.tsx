@@ -1,17 +1,20 @@
-// Assign and relieve the plan's roles from the contact sheet (free text allowed); the rotation's on-call person is suggested.
+// Assign and relieve the plan's roles from the contact sheet (free text allowed); the rotation's on-call person is
+// suggested and can be paged through the server, with where each page went and its acknowledgement.
 import { useId, useState, type FormEvent } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import { clockSeverity } from '@shared/clocks/clocks';
 import { onCallAt } from '@shared/oncall/rotation';
 import { roleRequestsOf, roleResponseTarget } from '@shared/warroom/role-requests';
 import type { Plan, Role } from '@shared/plan/schema';
+import type { PageStatus } from '@shared/delivery/status';
 import { useNow } from '../../core/useNow';
 import { runCommand } from '../../core/useCommand';
 import { useIncidentPlan, useContacts, useIncidentState } from '../../db/hooks';
 import type { Contact } from '../../db/types';
 import { formatClockTime } from '../../core/format';
 import { contactsForRole, findContact } from './suggest';
-import { assignRole, relieveRole, requestRole } from './commands';
+import { assignRole, pageRole, relieveRole, requestRole } from './commands';
+import { PageStatusList, usePages, useUnsentIds } from '../outbound';
 import './roles.css';
 
 export function RolesPanel({ incidentId }: { incidentId: string }) {
@@ -23,18 +26,29 @@ export function RolesPanel({ incidentId }: { incidentId: string }) {
   return (
     <section className="panel roles" aria-label="Roles">
       <h2>Roles</h2>
-      {!state ? <p>Loading…</p> : (
-        <ul className="role-list">
-          {roles.map((role) => <li key={role.id}><RoleCard role={role} state={state} plan={plan} contacts={contacts} now={now} /></li>)}
-        </ul>
-      )}
+      {!state ? <p>Loading…</p> : <RoleList roles={roles} state={state} plan={plan} contacts={contacts} now={now} />}
     </section>
   );
 }
 
-interface RoleCardProps { role: Role; state: IncidentState; plan: Plan; contacts: Contact[]; now: number }
+function RoleList({ roles, state, plan, contacts, now }: { roles: Role[]; state: IncidentState; plan: Plan; contacts: Contact[]; now: number }) {
+  // One fold of the pages for every card.
+  const pages = usePages(state);
+  const unsent = useUnsentIds(pages.map((p) => p.pageId));
+  return (
+    <ul className="role-list">
+      {roles.map((role) => (
+        <li key={role.id}>
+          <RoleCard role={role} state={state} plan={plan} contacts={contacts} now={now} pages={pages.filter((p) => p.roleId === role.id)} unsent={unsent} />
+        </li>
+      ))}
+    </ul>
+  );
+}
 
-function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
+interface RoleCardProps { role: Role; state: IncidentState; plan: Plan; contacts: Contact[]; now: number; pages: PageStatus[]; unsent: Set<string> }
+
+function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardProps) {
   const listId = useId();
   const [person, setPerson] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -91,6 +105,16 @@ function RoleCard({ role, state, plan, contacts, now }: RoleCardProps) {
           </button>
         </p>
       )}
+      {onCall && (
+        <p className="role-page">
+          <button type="button" disabled={busy} aria-label={`Page ${onCall.member} (${role.name})`}
+            title="The server sends the page through the paging gateway and email, with a link that acknowledges it"
+            onClick={() => void run(() => pageRole(state.id, role.id, onCall.member, findContact(contacts, onCall.member)?.id))}>
+            Page {onCall.member}
+          </button>
+        </p>
+      )}
+      <PageStatusList incidentId={state.id} pages={pages} unsent={unsent} roleName={role.name} />
       <form className="role-form" onSubmit={submit}>
         <input list={listId} value={person} onChange={(e) => { setPerson(e.target.value); setError(null); }}
           aria-label={`Person for ${role.name}`} placeholder={holder ? 'Hand over to…' : 'Name or contact'} />

@@ -5,6 +5,7 @@ import type { SyncConnection } from '../../db/sync-connection';
 import { AdminApiError, createAdminApi, type AdminApi } from './admin-api';
 import { IntegrationTokens } from './IntegrationTokens';
 import { plural } from '../../core/format';
+import { OutboundChannels } from './OutboundChannels';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const when = (iso: string | null): string => (iso ? dateTime.format(new Date(iso)) : '—');
@@ -176,6 +177,7 @@ export function AdminTeamSection({ connection }: { connection: SyncConnection })
       <InviteForm api={api} />
       <DeviceList api={api} ownDeviceId={connection.deviceId} />
       <IntegrationTokens api={api} baseUrl={connection.baseUrl} />
+      <OutboundChannels api={api} />
     </section>
   );
 }

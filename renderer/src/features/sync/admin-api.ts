@@ -6,6 +6,10 @@ import {
   type DeviceInfo, type DeviceRole, type InviteResponse,
 } from '@shared/sync/protocol';
 import { createIntegrationSchema, createdIntegrationSchema, integrationInfoSchema, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
+import {
+  channelInfoSchema, channelListSchema, channelTestResultSchema, createChannelSchema,
+  type ChannelInfo, type ChannelKind, type ChannelTestResult, type CreateChannel,
+} from '@shared/delivery/channels-protocol';
 
 export interface AdminApiOptions {
   /** '' means this page's own origin. */
@@ -40,7 +44,20 @@ export interface AdminApi {
   listIntegrations(): Promise<IntegrationInfo[]>;
   createIntegration(name: string): Promise<CreatedIntegration>;
   revokeIntegration(id: string): Promise<string>;
+  /** Any member: the workspace's outbound channels, names and kinds only. */
+  listChannels(): Promise<ChannelInfo[]>;
+  saveChannel(input: CreateChannel): Promise<ChannelInfo>;
+  removeChannel(kind: ChannelKind, name: string): Promise<string>;
+  /** The real result of a test message (delivered, or the exact failure). */
+  testChannel(kind: ChannelKind, name: string, to?: string): Promise<ChannelTestResult>;
 }
+
+const CHANNEL_FIELD_MESSAGES: Record<string, string> = {
+  kind: 'Choose Slack, Teams, Webhook or Paging gateway.',
+  name: 'Name it with letters, digits and dashes, like "incidents".',
+  url: 'The URL must start with http:// or https://.',
+  secret: 'The signing secret needs at least 16 characters (or leave it empty to use the server’s WEBHOOK_SECRET).',
+};
 
 const INVITE_FIELD_MESSAGES: Record<string, string> = {
   role: 'Choose member or admin.',
@@ -108,6 +125,23 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
     },
     async revokeIntegration(id) {
       return (await call('POST', `/integrations/${encodeURIComponent(id)}/revoke`, revokeResponseSchema)).revoked;
+    },
+    async listChannels() {
+      return (await call('GET', '/channels', channelListSchema)).channels;
+    },
+    async saveChannel(input) {
+      const req = createChannelSchema.safeParse(input);
+      if (!req.success) {
+        const field = req.error.issues[0]?.path[0];
+        throw new AdminApiError('invalid', CHANNEL_FIELD_MESSAGES[String(field)] ?? 'Check the kind, name and URL.');
+      }
+      return (await call('POST', '/channels', z.object({ channel: channelInfoSchema }), req.data)).channel;
+    },
+    async removeChannel(kind, name) {
+      return (await call('POST', `/channels/${encodeURIComponent(kind)}/${encodeURIComponent(name)}/remove`, z.object({ removed: z.string() }))).removed;
+    },
+    async testChannel(kind, name, to) {
+      return call('POST', `/channels/${encodeURIComponent(kind)}/${encodeURIComponent(name)}/test`, channelTestResultSchema, to ? { to } : {});
     },
   };
 }

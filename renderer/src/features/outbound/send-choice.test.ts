@@ -1,0 +1,32 @@
+// The composer's channel follows what is sent: the words recorded on the update name exactly the targets of its
+// delivery request (email list, status page, chat destinations), and chat choices become chat targets.
+import { describe, expect, it } from 'vitest';
+import { defaultPlan } from '@shared/plan/default-plan';
+import { buildRequest, noSend, sentVia, type StatusPageDraft } from './send-choice';
+
+const page: StatusPageDraft = { status: 'investigating', components: {}, startedAt: '', estimatedResolutionAt: '', nextUpdateAt: '' };
+const contacts = [{ name: 'Chris CTO', roleIds: ['incident-commander'], email: 'cto@example.test' }];
+
+describe('sentVia and buildRequest', () => {
+  it('nothing sent: no server channel, no request (the commander names where they posted it)', () => {
+    expect(sentVia(noSend(page), 'Stakeholders')).toBeNull();
+    expect(buildRequest(noSend(page), defaultPlan, contacts, 'stakeholders')).toBeNull();
+  });
+
+  it('names every target the request carries, in the same order, chat by its channel name', () => {
+    const choice = { ...noSend(page), email: true, chat: ['slack:incidents', 'teams:bridge'] };
+    expect(sentVia(choice, 'Stakeholders')).toBe('Email to Stakeholders, Slack #incidents, Teams bridge');
+    const request = buildRequest(choice, defaultPlan, contacts, 'stakeholders');
+    expect(request).toEqual({ targets: [
+      { channel: 'email', list: 'stakeholders', to: ['cto@example.test'] },
+      { channel: 'slack', destination: 'incidents' },
+      { channel: 'teams', destination: 'bridge' },
+    ] });
+  });
+
+  it('a chat-only update is a request with only that chat target', () => {
+    const choice = { ...noSend(page), chat: ['webhook:pager'] };
+    expect(sentVia(choice, 'Users')).toBe('Webhook pager');
+    expect(buildRequest(choice, defaultPlan, contacts, 'users')).toEqual({ targets: [{ channel: 'webhook', destination: 'pager' }] });
+  });
+});

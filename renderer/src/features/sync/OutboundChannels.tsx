@@ -1,0 +1,138 @@
+// "Integrations (outbound channels)" in the Team section: the chat, webhook and paging destinations of this
+// workspace, each with "Send test" showing the real result (delivered, or exactly why not). Adding one sends its URL
+// and secret to the server once; the console only ever sees names, kinds and hosts back.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { CONFIGURABLE_KINDS, kindWords, type ChannelInfo, type ChannelTestResult, type ConfigurableKind } from '@shared/delivery/channels-protocol';
+import { AdminApiError, type AdminApi } from './admin-api';
+
+const messageOf = (error: unknown): string =>
+  error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+const keyOf = (c: Pick<ChannelInfo, 'kind' | 'name'>) => `${c.kind}:${c.name}`;
+const signed = (kind: ConfigurableKind) => kind === 'webhook' || kind === 'paging';
+
+function AddChannel({ api, onSaved }: { api: AdminApi; onSaved(): Promise<void> }) {
+  const [kind, setKind] = useState<ConfigurableKind>('slack');
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.saveChannel({ kind, name, url, ...(signed(kind) && secret ? { secret } : {}) });
+      setName(''); setUrl(''); setSecret('');
+      await onSaved();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="sync-form" aria-label="Add outbound channel" noValidate onSubmit={(e) => void submit(e)}>
+      <div className="sync-inline">
+        <label className="sync-field">Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as ConfigurableKind)}>
+            {CONFIGURABLE_KINDS.map((k) => <option key={k} value={k}>{kindWords(k)}</option>)}
+          </select>
+        </label>
+        <label className="sync-field">Channel name
+          <input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} placeholder={kind === 'paging' ? 'sms' : 'incidents'} />
+        </label>
+        <label className="sync-field sync-grow">Webhook URL
+          <input type="url" value={url} maxLength={2000} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" />
+        </label>
+        {signed(kind) && (
+          <label className="sync-field">Signing secret
+            <input type="password" value={secret} maxLength={500} onChange={(e) => setSecret(e.target.value)} placeholder="16+ characters" autoComplete="new-password" />
+          </label>
+        )}
+        <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Add channel'}</button>
+      </div>
+      {error && <p role="alert" className="sync-notice error">{error}</p>}
+    </form>
+  );
+}
+
+export function OutboundChannels({ api }: { api: AdminApi }) {
+  const [list, setList] = useState<ChannelInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [testing, setTesting] = useState<string | null>(null);
+  const [results, setResults] = useState<Record<string, ChannelTestResult>>({});
+  const [testEmail, setTestEmail] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      setList(await api.listChannels());
+      setError(null);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }, [api]);
+  useEffect(() => { void load(); }, [load]);
+
+  const test = async (c: ChannelInfo) => {
+    setTesting(keyOf(c));
+    try {
+      const result = await api.testChannel(c.kind, c.name, c.kind === 'email' && testEmail.trim() ? testEmail.trim() : undefined);
+      setResults((r) => ({ ...r, [keyOf(c)]: result }));
+    } catch (err) {
+      setResults((r) => ({ ...r, [keyOf(c)]: { ok: false, detail: messageOf(err) } }));
+    } finally {
+      setTesting(null);
+    }
+  };
+  const remove = async (c: ChannelInfo) => {
+    try {
+      await api.removeChannel(c.kind, c.name);
+      await load();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const label = (c: ChannelInfo) => `${kindWords(c.kind)} ${c.name}`;
+  return (
+    <div className="sync-integrations">
+      <h4>Integrations (outbound channels)</h4>
+      <p className="muted">Where updates and pages go. URLs and secrets stay on the server; consoles see the names.</p>
+      <AddChannel api={api} onSaved={load} />
+      {error && <p role="alert" className="sync-notice error">{error}</p>}
+      {list && list.length === 0 && <p className="muted">No outbound channels yet: add a Slack or Teams webhook for the incident channel, or a paging gateway.</p>}
+      {list && list.length > 0 && (
+        <table className="sync-device-table" aria-label="Outbound channels">
+          <thead><tr><th scope="col">Channel</th><th scope="col">Goes to</th><th scope="col">Set in</th><th scope="col">Test</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {list.map((c) => {
+              const result = results[keyOf(c)];
+              return (
+                <tr key={keyOf(c)}>
+                  <th scope="row">{label(c)}</th>
+                  <td>{c.where}</td>
+                  <td>{c.source === 'console' ? 'Console' : 'Server environment'}</td>
+                  <td>
+                    {c.kind === 'email' && (
+                      <input type="email" className="sync-test-to" aria-label="Send the test email to" placeholder="to (default: the From address)" value={testEmail} onChange={(e) => setTestEmail(e.target.value)} />
+                    )}
+                    <button type="button" className="small" disabled={testing !== null} onClick={() => void test(c)} aria-label={`Send test to ${label(c)}`}>
+                      {testing === keyOf(c) ? 'Sending…' : 'Send test'}
+                    </button>
+                    {result && (
+                      <p role="status" aria-label={`Test result for ${label(c)}`} className={result.ok ? 'sync-test-ok' : 'sync-test-failed'}>
+                        {result.ok ? 'Delivered: ' : 'Failed: '}{result.detail}
+                      </p>
+                    )}
+                  </td>
+                  <td>{c.source === 'console' && <button type="button" className="small" onClick={() => void remove(c)}>Remove {label(c)}</button>}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
