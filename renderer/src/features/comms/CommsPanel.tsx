@@ -9,7 +9,7 @@ import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatClockTime } from '../../core/format';
 import { postUpdate } from './commands';
-import { DeliveryStatus, SendOptions, buildRequest, defaultStatusPage, noSend, sentVia, useChatChannels, useDeliveries, useUnsentIds, type SendChoice } from '../outbound';
+import { DeliveryStatus, SendOptions, buildRequest, defaultStatusPage, noSend, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type SendChoice } from '../outbound';
 import { composeUpdate } from './template';
 import { UpdateHistory } from './UpdateHistory';
 import { UpdatePreview } from './UpdatePreview';
@@ -62,7 +62,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   // "Send via": null follows the incident (defaults from the plan) until the commander changes something.
   const [sendChoice, setSendChoice] = useState<SendChoice | null>(null);
   const contacts = useContacts() ?? [];
-  const chat = useChatChannels();
+  const outbound = useOutboundChannels();
   const deliveries = useDeliveries(state);
   const unsent = useUnsentIds([...deliveries.values()].flat().map((l) => l.requestId));
 
@@ -94,7 +94,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const send = sendChoice ?? noSend(defaultStatusPage(plan, state, audience, now));
   // The update records where it actually goes: what the server sends it through, or (nothing sent) where the
   // commander says they posted it by hand.
-  const via = sentVia(send, audienceName);
+  const via = sentVia(send, audienceName, outbound.statuspageIo);
   const channel = via ?? byHand;
 
   const post = async (e: FormEvent) => {
@@ -107,7 +107,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
       setMessage({ kind: 'error', text: `This exact update was already posted to ${audienceName} at ${formatClockTime(last.at, false)}. Edit it to post again.` });
       return;
     }
-    const request = buildRequest(send, plan, contacts, audience);
+    const request = buildRequest(send, plan, contacts, audience, outbound.statuspageIo);
     if (request && 'error' in request) { setMessage({ kind: 'error', text: `Not posted: ${request.error}` }); return; }
     posting.current = true;
     setBusy(true);
@@ -151,7 +151,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
             <p className="comms-via"><span className="muted">Channel</span> <output aria-label="Channel">{via}</output></p>
           )}
         </div>
-        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={chat} value={send} onChange={setSendChoice} />
+        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={outbound.chat} value={send} onChange={setSendChoice} />
         <label className="comms-text">
           Update text
           <textarea ref={textRef} value={text} rows={8} aria-keyshortcuts="u Control+Enter" onChange={(e) => setDraft(e.target.value)}

@@ -4,5 +4,5 @@ export { DeliveryStatus } from './DeliveryStatus';
 export { SendOptions } from './SendOptions';
 export { PageStatusList } from './PageStatus';
 export { type SendChoice, buildRequest, defaultStatusPage, noSend, sentVia } from './send-choice';
-export { useChatChannels } from './useChannels';
+export { useOutboundChannels } from './useChannels';
 export { useDeliveries, usePages, useUnsentIds } from './useDeliveries';

@@ -29,4 +29,12 @@ describe('sentVia and buildRequest', () => {
     expect(sentVia(choice, 'Users')).toBe('Webhook pager');
     expect(buildRequest(choice, defaultPlan, contacts, 'users')).toEqual({ targets: [{ channel: 'webhook', destination: 'pager' }] });
   });
+
+  it('with Atlassian Statuspage on the server, a status-page update also targets it, and says so', () => {
+    const choice = { ...noSend({ ...page, components: { api: 'major_outage' as const }, startedAt: '2026-12-01T10:00', estimatedResolutionAt: '2026-12-01T12:00', nextUpdateAt: '2026-12-01T11:00' }), statusPage: true };
+    expect(sentVia(choice, 'Users', true)).toBe('Status page (and Statuspage.io)');
+    const request = buildRequest(choice, defaultPlan, contacts, 'users', true);
+    expect(request && 'targets' in request ? request.targets : request).toEqual([{ channel: 'status-page' }, { channel: 'statuspage-io' }]);
+    expect(sentVia(choice, 'Users')).toBe('Status page');
+  });
 });

@@ -35,10 +35,10 @@ export const noSend = (page: StatusPageDraft): SendChoice => ({ email: false, st
  * What the update's "channel" says: where the server sends it, in words ("Email to Stakeholders, Status page,
  * Slack #incidents"); null when nothing goes through the server (the commander names where they posted it).
  */
-export function sentVia(choice: SendChoice, audienceName: string): string | null {
+export function sentVia(choice: SendChoice, audienceName: string, statuspageIo = false): string | null {
   const parts = [
     choice.email && `Email to ${audienceName}`,
-    choice.statusPage && 'Status page',
+    choice.statusPage && (statuspageIo ? 'Status page (and Statuspage.io)' : 'Status page'),
     ...choice.chat.map((key) => {
       const [kind, name] = key.split(':', 2) as ['slack' | 'teams' | 'webhook', string];
       return chatLabel(kind, name);
@@ -79,7 +79,8 @@ const FIELD_NAMES: Record<string, string> = {
   startedAt: 'Start time', estimatedResolutionAt: 'Estimated resolution time', nextUpdateAt: 'Next update time', components: 'Affected services', status: 'Current status',
 };
 
-export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly ContactLike[], audience: string): BuiltRequest | null {
+/** `statuspageIo`: the server publishes to Atlassian Statuspage too, so a status-page update also targets it. */
+export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly ContactLike[], audience: string, statuspageIo = false): BuiltRequest | null {
   const targets: DeliveryTarget[] = [];
   if (choice.email) {
     const to = recipientsFor(plan, audience, contacts);
@@ -110,6 +111,7 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
     }
     statusPage = parsed.data;
     targets.push({ channel: 'status-page' });
+    if (statuspageIo) targets.push({ channel: 'statuspage-io' });
   }
   for (const key of choice.chat) {
     const [kind, destination] = key.split(':', 2);

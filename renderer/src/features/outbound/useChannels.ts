@@ -1,4 +1,5 @@
-// The workspace's chat destinations for the composer (Slack #incidents, the Teams bridge, webhooks), by name:
+// The workspace's chat destinations for the composer (Slack #incidents, the Teams bridge, webhooks), by name,
+// and whether status-page updates also go to Atlassian Statuspage:
 // read from the server when connected and kept in the meta table, so an offline commander still sees them.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
@@ -13,7 +14,13 @@ const cachedSchema = z.object({ workspace: z.string(), channels: z.array(channel
 export type ChatChannel = ChannelInfo & { kind: 'slack' | 'teams' | 'webhook' };
 const isChat = (c: ChannelInfo): c is ChatChannel => c.kind === 'slack' || c.kind === 'teams' || c.kind === 'webhook';
 
-export function useChatChannels(): ChatChannel[] {
+export interface OutboundOptions {
+  chat: ChatChannel[];
+  /** The server also publishes status-page updates to the organisation's Atlassian Statuspage page. */
+  statuspageIo: boolean;
+}
+
+export function useOutboundChannels(): OutboundOptions {
   const { connection } = useSyncView();
   const row = useLiveQuery(() => db.meta.get(KEY), []);
   const baseUrl = connection?.baseUrl;
@@ -30,6 +37,6 @@ export function useChatChannels(): ChatChannel[] {
     return () => { live = false; };
   }, [baseUrl, token, workspace]);
   const cached = cachedSchema.safeParse(row?.value);
-  if (!connection || !cached.success || cached.data.workspace !== connection.workspace) return [];
-  return cached.data.channels.filter(isChat);
+  if (!connection || !cached.success || cached.data.workspace !== connection.workspace) return { chat: [], statuspageIo: false };
+  return { chat: cached.data.channels.filter(isChat), statuspageIo: cached.data.channels.some((c) => c.kind === 'statuspage-io') };
 }
