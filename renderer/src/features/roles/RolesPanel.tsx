@@ -57,6 +57,9 @@ function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardP
   const holderContact = holder ? contacts.find((c) => c.id === holder.contactId) ?? findContact(contacts, holder.person) : undefined;
   const onCall = onCallAt(plan, role.id, now);
   const options = contactsForRole(contacts, role.id);
+  // Whom "Page" reaches: the rotation's on-call; without a rotation, the role's holder when they are a contact.
+  const pageTarget = onCall ? { person: onCall.member, contactId: findContact(contacts, onCall.member)?.id }
+    : holderContact ? { person: holderContact.name, contactId: holderContact.id } : null;
   // A pending request: the role's response clock runs (target from the plan) until someone is assigned.
   const request = roleRequestsOf(state).find((r) => r.roleId === role.id && r.answeredAt === null);
   const within = roleResponseTarget(role, clockSeverity(plan, state)?.severity);
@@ -105,12 +108,12 @@ function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardP
           </button>
         </p>
       )}
-      {onCall && (
+      {pageTarget && (
         <p className="role-page">
-          <button type="button" disabled={busy} aria-label={`Page ${onCall.member} (${role.name})`}
+          <button type="button" disabled={busy} aria-label={`Page ${pageTarget.person} (${role.name})`}
             title="The server sends the page through the paging gateway and email, with a link that acknowledges it"
-            onClick={() => void run(() => pageRole(state.id, role.id, onCall.member, findContact(contacts, onCall.member)?.id))}>
-            Page {onCall.member}
+            onClick={() => void run(() => pageRole(state.id, role.id, pageTarget.person, pageTarget.contactId))}>
+            Page {pageTarget.person}
           </button>
         </p>
       )}
