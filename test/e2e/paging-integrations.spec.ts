@@ -85,11 +85,14 @@ test('Integrations: Send test shows the real result; paging the on-call, acknowl
   // A typo in the URL is refused on the console, saying what is wrong, and nothing is added.
   await add('Slack', 'incidents', 'hooks.slack.com/services/T0');
   await expect(integrations.getByRole('alert')).toHaveText('The URL must start with http:// or https://.');
+  await expect(integrations.getByLabel('Webhook URL')).toHaveValue('hooks.slack.com/services/T0'); // given back to fix
   await add('Slack', 'incidents', `${hooks}/slack/T0/B0/SECRETPART`);
   const table = ada.page.getByRole('table', { name: 'Outbound channels' });
   await expect(table.getByRole('rowheader', { name: 'Slack incidents' })).toBeVisible();
   await add('Teams', 'bridge', `${hooks}/gone/workflow`);
+  // The form takes the next channel at once, while the previous one is still being saved.
   await add('Paging gateway', 'sms', `${hooks}/sms`, 'paging-secret-0123456789');
+  await expect(table.getByRole('rowheader', { name: 'Teams bridge' })).toBeVisible();
   await expect(table.getByRole('rowheader', { name: 'Paging gateway sms' })).toBeVisible();
   await expect(table).not.toContainText('SECRETPART');
 

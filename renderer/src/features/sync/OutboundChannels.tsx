@@ -1,7 +1,7 @@
 // "Integrations (outbound channels)" in the Team section: the chat, webhook and paging destinations of this
 // workspace, each with "Send test" showing the real result (delivered, or exactly why not). Adding one sends its URL
 // and secret to the server once; the console only ever sees names, kinds and hosts back.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { CONFIGURABLE_KINDS, kindWords, type ChannelInfo, type ChannelTestResult, type ConfigurableKind } from '@shared/delivery/channels-protocol';
 import { AdminApiError, type AdminApi } from './admin-api';
 
@@ -15,20 +15,24 @@ function AddChannel({ api, onSaved }: { api: AdminApi; onSaved(): Promise<void> 
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const typedName = useRef('');
+  // The form empties at once and takes the next channel while this one is saved; a refusal gives it back.
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
+    const typed = { kind, name, url, secret };
     setError(null);
+    setName(''); setUrl(''); setSecret('');
+    typedName.current = '';
     try {
-      await api.saveChannel({ kind, name, url, ...(signed(kind) && secret ? { secret } : {}) });
-      setName(''); setUrl(''); setSecret('');
+      await api.saveChannel({ kind: typed.kind, name: typed.name, url: typed.url, ...(signed(typed.kind) && typed.secret ? { secret: typed.secret } : {}) });
       await onSaved();
     } catch (err) {
       setError(messageOf(err));
-    } finally {
-      setBusy(false);
+      if (!typedName.current) { // unless something newer was typed meanwhile
+        setKind(typed.kind); setName(typed.name); setUrl(typed.url); setSecret(typed.secret);
+        typedName.current = typed.name;
+      }
     }
   };
   return (
@@ -40,7 +44,7 @@ function AddChannel({ api, onSaved }: { api: AdminApi; onSaved(): Promise<void> 
           </select>
         </label>
         <label className="sync-field">Channel name
-          <input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} placeholder={kind === 'paging' ? 'sms' : 'incidents'} />
+          <input value={name} maxLength={60} onChange={(e) => { setName(e.target.value); typedName.current = e.target.value; }} placeholder={kind === 'paging' ? 'sms' : 'incidents'} />
         </label>
         <label className="sync-field sync-grow">Webhook URL
           <input type="url" value={url} maxLength={2000} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" />
@@ -50,7 +54,7 @@ function AddChannel({ api, onSaved }: { api: AdminApi; onSaved(): Promise<void> 
             <input type="password" value={secret} maxLength={500} onChange={(e) => setSecret(e.target.value)} placeholder="16+ characters" autoComplete="new-password" />
           </label>
         )}
-        <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Add channel'}</button>
+        <button type="submit">Add channel</button>
       </div>
       {error && <p role="alert" className="sync-notice error">{error}</p>}
     </form>
@@ -64,9 +68,13 @@ export function OutboundChannels({ api }: { api: AdminApi }) {
   const [results, setResults] = useState<Record<string, ChannelTestResult>>({});
   const [testEmail, setTestEmail] = useState('');
 
+  const loads = useRef(0);
   const load = useCallback(async () => {
+    const n = ++loads.current;
     try {
-      setList(await api.listChannels());
+      const channels = await api.listChannels();
+      if (n !== loads.current) return; // a newer read is on its way: an older answer must not replace it
+      setList(channels);
       setError(null);
     } catch (err) {
       setError(messageOf(err));
