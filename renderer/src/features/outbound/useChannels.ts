@@ -1,13 +1,13 @@
-// The workspace's chat destinations for the composer (Slack #incidents, the Teams bridge, webhooks), by name,
-// and whether status-page updates also go to Atlassian Statuspage:
-// read from the server when connected and kept in the meta table, so an offline commander still sees them.
+// The workspace's chat destinations for the composer (Slack #incidents, the Teams bridge, webhooks), by name, and
+// whether status-page updates also go to Atlassian Statuspage: read from the server each time the composer opens
+// while connected, and kept in the meta table, so an offline commander still sees them.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { channelInfoSchema, type ChannelInfo } from '@shared/delivery/channels-protocol';
 import { db } from '../../db/instance';
+import { readSyncConnection } from '../../db/sync-connection';
 import { createAdminApi } from '../sync/admin-api';
-import { useSyncView } from '../sync/useSync';
 
 const KEY = 'outboundChannels';
 const cachedSchema = z.object({ workspace: z.string(), channels: z.array(channelInfoSchema) });
@@ -21,7 +21,8 @@ export interface OutboundOptions {
 }
 
 export function useOutboundChannels(): OutboundOptions {
-  const { connection } = useSyncView();
+  // The stored connection, read from the db (not the sync service: this hook must not start one by importing it).
+  const connection = useLiveQuery(() => readSyncConnection(db), []) ?? null;
   const row = useLiveQuery(() => db.meta.get(KEY), []);
   const baseUrl = connection?.baseUrl;
   const token = connection?.token;
