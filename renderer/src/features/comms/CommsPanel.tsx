@@ -9,7 +9,7 @@ import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatClockTime } from '../../core/format';
 import { postUpdate } from './commands';
-import { DeliveryStatus, SendOptions, buildRequest, defaultStatusPage, noSend, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type SendChoice } from '../outbound';
+import { SendOptions, buildRequest, defaultStatusPage, noSend, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type SendChoice } from '../outbound';
 import { composeUpdate } from './template';
 import { UpdateHistory } from './UpdateHistory';
 import { UpdatePreview } from './UpdatePreview';
