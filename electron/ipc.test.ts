@@ -52,18 +52,18 @@ describe('IPC handlers', () => {
 
   it('passes parsed payloads (with contract defaults) to the service', async () => {
     await s.call(IPC.notify, { key: 'inc-1:update:due', title: 'Update due', body: 'P1 status update due now' });
-    expect(s.services.notify).toHaveBeenCalledWith(expect.objectContaining({ key: 'inc-1:update:due', urgency: 'normal' }));
+    expect(s.services.notify).toHaveBeenCalledWith(expect.objectContaining({ key: 'inc-1:update:due', urgency: 'normal' }), expect.anything());
     await s.call(IPC.requestAttention, { level: 'critical' });
-    expect(s.services.requestAttention).toHaveBeenCalledWith('critical');
+    expect(s.services.requestAttention).toHaveBeenCalledWith({ level: 'critical' }, expect.objectContaining({ sender: { id: OUR_CONTENTS_ID } }));
     expect(await s.call(IPC.openExternal, { url: 'https://example.com' })).toBe(true);
     expect(await s.call(IPC.getSettings)).toEqual(defaults);
     await s.call(IPC.setWallDisplay, { on: true });
-    expect(s.services.setWallDisplay).toHaveBeenCalledWith(true);
+    expect(s.services.setWallDisplay).toHaveBeenCalledWith({ on: true }, expect.anything());
   });
 
   it('hands the raw settings patch on, so only sent keys change', async () => {
     await s.call(IPC.updateSettings, { theme: 'light' });
-    expect(s.services.updateSettings).toHaveBeenCalledWith({ theme: 'light' });
+    expect(s.services.updateSettings).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ raw: { theme: 'light' } }));
   });
 
   it('rejects a sender that is not our window', async () => {

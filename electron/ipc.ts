@@ -1,19 +1,14 @@
 // IPC handlers: each checks the sender frame, parses its payload from `unknown`, then calls one service.
 import { type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  IPC,
-  attentionPayload,
-  notifyPayload,
-  openExternalPayload,
-  printToPdfPayload,
-  saveFilePayload,
-  settingsPatch,
-  trayStatusPayload,
-  wallDisplayPayload,
-  type SaveResult,
-  type Settings,
-  type TrayStatus,
+  INVOKE_CONTRACT,
+  type InvokeMethod,
+  type InvokeResults,
+  type ParsedPayload,
+  type notifyPayload,
+  type saveFilePayload,
+  type attentionPayload,
 } from '@shared/ipc/contract';
 import { isAppUrl } from './app-url';
 
@@ -21,19 +16,17 @@ export type NotifyRequest = z.infer<typeof notifyPayload>;
 export type SaveFileInput = z.infer<typeof saveFilePayload>;
 export type AttentionLevel = z.infer<typeof attentionPayload>['level'];
 
-/** What the handlers call; main.ts wires these to the real modules. */
-export interface DesktopServices {
-  notify(request: NotifyRequest): void;
-  requestAttention(level: AttentionLevel): void;
-  setTrayStatus(status: TrayStatus): void;
-  saveFile(request: SaveFileInput, sender: WebContents): Promise<SaveResult>;
-  printToPdf(suggestedName: string, sender: WebContents): Promise<SaveResult>;
-  getSettings(): Settings;
-  /** Receives the raw patch: settings apply only the keys the caller sent (see settings.ts). */
-  updateSettings(rawPatch: unknown): Settings;
-  openExternal(url: string): Promise<boolean>;
-  setWallDisplay(on: boolean): void;
+/** Who called, for services that need the window (print, save) or the raw payload (settings patches). */
+export interface CallContext {
+  sender: WebContents;
+  /** The payload as sent: settings apply only the keys the caller sent (see settings.ts). */
+  raw: unknown;
 }
+
+/** What the handlers call, one service per row of the contract's table; main.ts wires these to the real modules. */
+export type DesktopServices = {
+  [K in InvokeMethod]: (payload: ParsedPayload<K>, call: CallContext) => InvokeResults[K] | Promise<InvokeResults[K]>;
+};
 
 export class UntrustedSenderError extends Error {
   constructor(channel: string) {
@@ -58,34 +51,20 @@ export function isTrustedSender(event: IpcMainInvokeEvent, isOurWindow: (content
   return isOurWindow(event.sender);
 }
 
-const noPayload = z.undefined();
-
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
   services: DesktopServices,
   isOurWindow: (contents: WebContents) => boolean,
 ): void {
-  const handle = <S extends z.ZodType, R>(
-    channel: string,
-    schema: S,
-    run: (payload: z.infer<S>, event: IpcMainInvokeEvent, raw: unknown) => R | Promise<R>,
-  ): void => {
+  for (const method of Object.keys(INVOKE_CONTRACT) as InvokeMethod[]) {
+    const { channel, schema } = INVOKE_CONTRACT[method];
+    // One row's service, seen through the row's own types (TypeScript cannot correlate method and row here).
+    const run = services[method] as (payload: unknown, call: CallContext) => unknown;
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, raw: unknown) => {
       if (!isTrustedSender(event, isOurWindow)) throw new UntrustedSenderError(channel);
-      const parsed = schema.safeParse(raw);
+      const parsed = (schema as z.ZodType).safeParse(raw);
       if (!parsed.success) throw new InvalidPayloadError(channel);
-      return run(parsed.data, event, raw);
+      return run(parsed.data, { sender: event.sender, raw });
     });
-  };
-
-  handle(IPC.notify, notifyPayload, (p) => services.notify(p));
-  handle(IPC.requestAttention, attentionPayload, (p) => services.requestAttention(p.level));
-  handle(IPC.setTrayStatus, trayStatusPayload, (p) => services.setTrayStatus(p));
-  handle(IPC.saveFile, saveFilePayload, (p, e) => services.saveFile(p, e.sender));
-  handle(IPC.printToPdf, printToPdfPayload, (p, e) => services.printToPdf(p.suggestedName, e.sender));
-  handle(IPC.getSettings, noPayload, () => services.getSettings());
-  // Validated here; the raw patch goes on so settings.ts can keep only the keys the caller sent.
-  handle(IPC.updateSettings, settingsPatch, (_p, _e, raw) => services.updateSettings(raw));
-  handle(IPC.openExternal, openExternalPayload, (p) => services.openExternal(p.url));
-  handle(IPC.setWallDisplay, wallDisplayPayload, (p) => services.setWallDisplay(p.on));
+  }
 }

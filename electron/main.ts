@@ -64,14 +64,15 @@ function startApp(): void {
 
     const services: DesktopServices = {
       notify: (request) => void notifier.notify(request),
-      requestAttention: (level) => attention.request(level),
+      requestAttention: ({ level }) => attention.request(level),
       setTrayStatus: (status) => tray?.setStatus(status),
       saveFile: (request) => exporter.saveFile(request),
-      printToPdf: (name, sender) => exporter.printToPdf(name, sender),
+      printToPdf: ({ suggestedName }, { sender }) => exporter.printToPdf(suggestedName, sender),
       getSettings: () => readSettings(store),
-      updateSettings: (patch) => updateSettings(store, patch),
-      openExternal: (url) => openExternalSafely(url),
-      setWallDisplay: (on) => wall.set(on),
+      // The raw patch: settings apply only the keys the caller sent.
+      updateSettings: (_patch, { raw }) => updateSettings(store, raw),
+      openExternal: ({ url }) => openExternalSafely(url),
+      setWallDisplay: ({ on }) => wall.set(on),
     };
     registerIpcHandlers(ipcMain, services, (contents) => getWindow()?.webContents.id === contents.id);
 

@@ -46,10 +46,10 @@ describe('preload bridge', () => {
   });
 
   it('sends each call on its own channel with the payload shape main parses', async () => {
-    await bridge.requestAttention('critical');
-    await bridge.printToPdf('INC-7 PIR');
-    await bridge.openExternal('https://example.com');
-    await bridge.setWallDisplay(true);
+    await bridge.requestAttention({ level: 'critical' });
+    await bridge.printToPdf({ suggestedName: 'INC-7 PIR' });
+    await bridge.openExternal({ url: 'https://example.com' });
+    await bridge.setWallDisplay({ on: true });
     await bridge.getSettings();
     expect(fake.calls).toEqual([
       [IPC.requestAttention, { level: 'critical' }],

@@ -1,10 +1,10 @@
 // The contract between the renderer and the desktop shell: one narrow, typed function per capability.
 // The preload exposes `window.incidentConsole: DesktopBridge`; main parses every payload with these schemas.
 import { z } from 'zod';
-import { type MenuCommand } from './channels';
+import { INVOKE_CHANNELS, type InvokeMethod, type MenuCommand } from './channels';
 
 // Channel names live in ./channels (no zod) so the sandboxed preload bundle stays small; re-exported here.
-export { IPC, MENU_COMMANDS, type MenuCommand } from './channels';
+export { EVENT_CHANNELS, INVOKE_CHANNELS, IPC, MENU_COMMANDS, type InvokeMethod, type MenuCommand } from './channels';
 
 export const notifyPayload = z.object({
   /** Stable key (incident + clock + state) so one due clock notifies once. */
@@ -54,18 +54,49 @@ export type SettingsPatch = z.infer<typeof settingsPatch>;
 
 export interface SaveResult { saved: boolean; path?: string }
 
-/** What the preload exposes on `window.incidentConsole`. */
-export interface DesktopBridge {
+/**
+ * The table of renderer -> main calls: per bridge method, its channel and the schema main parses the payload with.
+ * Main registers a handler per row (electron/ipc.ts); the preload exposes a method per channel (electron/preload.ts).
+ */
+export const INVOKE_CONTRACT = {
+  notify: { channel: INVOKE_CHANNELS.notify, schema: notifyPayload },
+  requestAttention: { channel: INVOKE_CHANNELS.requestAttention, schema: attentionPayload },
+  setTrayStatus: { channel: INVOKE_CHANNELS.setTrayStatus, schema: trayStatusPayload },
+  saveFile: { channel: INVOKE_CHANNELS.saveFile, schema: saveFilePayload },
+  printToPdf: { channel: INVOKE_CHANNELS.printToPdf, schema: printToPdfPayload },
+  getSettings: { channel: INVOKE_CHANNELS.getSettings, schema: z.undefined() },
+  updateSettings: { channel: INVOKE_CHANNELS.updateSettings, schema: settingsPatch },
+  openExternal: { channel: INVOKE_CHANNELS.openExternal, schema: openExternalPayload },
+  setWallDisplay: { channel: INVOKE_CHANNELS.setWallDisplay, schema: wallDisplayPayload },
+} as const satisfies { [K in InvokeMethod]: { channel: (typeof INVOKE_CHANNELS)[K]; schema: z.ZodType } };
+
+/** What each call resolves to. */
+export interface InvokeResults {
+  notify: void;
+  requestAttention: void;
+  setTrayStatus: void;
+  saveFile: SaveResult;
+  printToPdf: SaveResult;
+  getSettings: Settings;
+  updateSettings: Settings;
+  openExternal: boolean;
+  setWallDisplay: void;
+}
+
+/** The payload a caller sends (schema input: defaults may be left out) and main receives (schema output). */
+export type InvokePayload<K extends InvokeMethod> = z.input<(typeof INVOKE_CONTRACT)[K]['schema']>;
+export type ParsedPayload<K extends InvokeMethod> = z.output<(typeof INVOKE_CONTRACT)[K]['schema']>;
+
+/** One method per row of the table; calls without a payload take none. */
+export type InvokeApi = {
+  [K in InvokeMethod]: undefined extends InvokePayload<K>
+    ? (payload?: InvokePayload<K>) => Promise<InvokeResults[K]>
+    : (payload: InvokePayload<K>) => Promise<InvokeResults[K]>;
+};
+
+/** What the preload exposes on `window.incidentConsole`: the calls of the table plus main's two events. */
+export interface DesktopBridge extends InvokeApi {
   readonly kind: 'electron';
-  notify(payload: NotifyPayload): Promise<void>;
-  requestAttention(level: 'critical' | 'informational' | 'none'): Promise<void>;
-  setTrayStatus(status: TrayStatus): Promise<void>;
-  saveFile(request: SaveFileRequest): Promise<SaveResult>;
-  printToPdf(suggestedName: string): Promise<SaveResult>;
-  getSettings(): Promise<Settings>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  openExternal(url: string): Promise<boolean>;
-  setWallDisplay(on: boolean): Promise<void>;
   onNotificationClicked(listener: (incidentId: string) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -63,14 +63,14 @@ export function browserPlatform(): Platform {
     },
     saveFile,
     printToPdf: async () => { window.print(); return { saved: false }; },
-    openExternal: async (url: string) => {
+    openExternal: async ({ url }) => {
       if (!/^https?:\/\//i.test(url)) return false;
       return window.open(url, '_blank', 'noopener,noreferrer') !== null;
     },
     getSettings: async () => readSettings(localStore()),
     lastKnownSettings: () => readSettings(localStore()),
     updateSettings: async (patch) => writeSettings(localStore(), patch),
-    setWallDisplay,
+    setWallDisplay: ({ on }) => setWallDisplay(on),
     onNotificationClicked: (cb) => { clickListeners.add(cb); return () => clickListeners.delete(cb); },
     onMenuCommand: (cb) => { menuListeners.add(cb); return () => menuListeners.delete(cb); },
   };

@@ -1,31 +1,19 @@
 // The platform bridge: Electron's preload API when present, browser fallbacks otherwise.
-import type {
-  DesktopBridge, MenuCommand, NotifyPayload, SaveFileRequest, SaveResult, Settings, SettingsPatch, TrayStatus,
-} from '@shared/ipc/contract';
+import type { DesktopBridge, Settings } from '@shared/ipc/contract';
 import { browserPlatform } from './browser';
 import { parseStoredSettings } from './browser-settings';
 import { readLocal, writeLocal } from './local-store';
 
 export { readLocal, writeLocal } from './local-store';
 
-export interface Platform {
+/**
+ * What the renderer may ask of the platform: the desktop bridge's calls (the same payload shapes, see
+ * shared/ipc/contract.ts), implemented by the preload in Electron and by browser fallbacks otherwise.
+ */
+export interface Platform extends Omit<DesktopBridge, 'kind'> {
   kind: 'electron' | 'browser';
-  notify(payload: NotifyPayload): Promise<void>;
-  requestAttention(level: 'critical' | 'informational' | 'none'): Promise<void>;
-  setTrayStatus(status: TrayStatus): Promise<void>;
-  saveFile(request: SaveFileRequest): Promise<SaveResult>;
-  printToPdf(name: string): Promise<SaveResult>;
-  openExternal(url: string): Promise<boolean>;
-  /** Desktop: electron-store in main. Browser: localStorage (see browser-settings.ts). */
-  getSettings(): Promise<Settings>;
-  /** Changes only the keys in the patch; returns the settings as stored. */
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
   /** The settings as last read or written on this device, at once (the first paint's theme); never throws. */
   lastKnownSettings(): Settings;
-  /** Desktop: main goes full screen and keeps the display awake. Browser: the Fullscreen API, failures ignored. */
-  setWallDisplay(on: boolean): Promise<void>;
-  onNotificationClicked(listener: (incidentId: string) => void): () => void;
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 declare global {
@@ -43,19 +31,10 @@ function cached(settings: Settings): Settings {
 
 function electronPlatform(bridge: DesktopBridge): Platform {
   return {
-    kind: 'electron',
-    notify: (p) => bridge.notify(p),
-    requestAttention: (level) => bridge.requestAttention(level),
-    setTrayStatus: (s) => bridge.setTrayStatus(s),
-    saveFile: (r) => bridge.saveFile(r),
-    printToPdf: (name) => bridge.printToPdf(name),
-    openExternal: (url) => bridge.openExternal(url),
+    ...bridge,
     getSettings: () => bridge.getSettings().then(cached),
     updateSettings: (patch) => bridge.updateSettings(patch).then(cached),
     lastKnownSettings: () => parseStoredSettings(readLocal(SETTINGS_CACHE_KEY)),
-    setWallDisplay: (on) => bridge.setWallDisplay(on),
-    onNotificationClicked: (cb) => bridge.onNotificationClicked(cb),
-    onMenuCommand: (cb) => bridge.onMenuCommand(cb),
   };
 }
 

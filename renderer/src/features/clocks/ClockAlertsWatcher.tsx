@@ -43,7 +43,7 @@ export function ClockAlertsWatcher() {
   useEffect(() => {
     if (critical === wasCritical.current) return;
     wasCritical.current = critical;
-    ignore(platform.requestAttention(critical ? 'critical' : 'none'));
+    ignore(platform.requestAttention({ level: critical ? 'critical' : 'none' }));
   }, [critical]);
 
   return (

@@ -105,7 +105,7 @@ export function ContactsPage() {
             <input ref={fileInput} type="file" accept=".csv,text/csv" className="visually-hidden" aria-label="Import contacts CSV" onChange={(e) => void importFile(e)} />
             <button type="button" onClick={() => void exportCsv()} disabled={all.length === 0}>Export CSV</button>
             <button type="button" onClick={() => window.print()}>Print contact sheet</button>
-            {platform.kind === 'electron' && <button type="button" onClick={() => void platform.printToPdf('contact-sheet.pdf')}>Save sheet as PDF</button>}
+            {platform.kind === 'electron' && <button type="button" onClick={() => void platform.printToPdf({ suggestedName: 'contact-sheet.pdf' })}>Save sheet as PDF</button>}
           </div>
           <p className="muted">CSV columns: name,roles,phone,email,notes — roles separated by “;”, by id or name. An import updates contacts with the same name and adds the rest; one bad row and nothing is imported.</p>
         </header>

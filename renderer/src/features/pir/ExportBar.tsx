@@ -25,7 +25,7 @@ export function ExportBar({ state, plan, pir, timeZone }: { state: IncidentState
       <button type="button" onClick={() => void run('Markdown', () => platform.saveFile({
         suggestedName: exportName(state, 'pir', 'md'), content: pirMarkdown(pir, plan, { timeZone }), filters: [{ name: 'Markdown', extensions: ['md'] }],
       }))}>Export Markdown</button>
-      <button type="button" onClick={() => void run('PDF', () => platform.printToPdf(exportName(state, 'pir', 'pdf')))}>Export PDF</button>
+      <button type="button" onClick={() => void run('PDF', () => platform.printToPdf({ suggestedName: exportName(state, 'pir', 'pdf') }))}>Export PDF</button>
       <button type="button" onClick={() => void run('Timeline CSV', () => platform.saveFile({
         suggestedName: exportName(state, 'timeline', 'csv'), content: timelineCsv(state, plan), filters: [{ name: 'CSV', extensions: ['csv'] }],
       }))}>Export timeline CSV</button>

@@ -61,7 +61,7 @@ export const TimelineRow = memo(function TimelineRow({ entry, incidentId, plan, 
       </span>
       <span className="tl-text" title={expanded ? undefined : text} onClick={(e) => { if (!(e.target instanceof HTMLAnchorElement)) onToggleExpand(entry); }}>
         {url && text.trim() === url ? null : <span className="tl-body">{text}</span>}
-        {url && <> <a href={url} target="_blank" rel="noreferrer noopener" onClick={(e) => { e.preventDefault(); void platform.openExternal(url); }}>{url}</a></>}
+        {url && <> <a href={url} target="_blank" rel="noreferrer noopener" onClick={(e) => { e.preventDefault(); void platform.openExternal({ url }); }}>{url}</a></>}
         {entry.backdated && <span className="mark" title={`Logged at ${formatDateTime(entry.recordedAt)}`}> back-dated (logged {formatClockTime(entry.recordedAt, false)})</span>}
         {amended && !expanded && <span className="mark"> amended ({entry.amendments.length + 1} versions)</span>}
         {amended && expanded && (

@@ -11,7 +11,7 @@ export function useWallDisplaySync(): void {
     // Start-up with the flag off needs no call (Electron's window starts windowed).
     if (first.current && !on) { first.current = false; return; }
     first.current = false;
-    void platform.setWallDisplay(on).catch(() => undefined);
+    void platform.setWallDisplay({ on }).catch(() => undefined);
   }, [on]);
 
   useEffect(() => {
