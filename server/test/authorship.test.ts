@@ -6,9 +6,9 @@ import { createEvent } from '@shared/incident/create';
 import type { IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { SERVER_ACTOR } from '@shared/sync/server-actor';
-import { createSyncServer, type SyncServer } from '../src/app';
+import type { SyncServer } from '../src/app';
 import { appendServerEvents } from '../src/store/server-events';
-import { BACKENDS, eventMaker, inviteMember, join, newWorkspace, openBackend, pull, push, stopCluster, type Backend, type Member } from './harness';
+import { BACKENDS, eventMaker, join, openTeamServer, pull, push, stopCluster, type Backend, type Member, type TeamServer } from './harness';
 import { createInvite } from '../src/store/workspaces';
 
 afterAll(() => stopCluster());
@@ -17,21 +17,17 @@ const note = (actor: { name: string; deviceId: string }, node: string, text = 'a
   createEvent({ clock: new HybridClock(node), actor }, randomUUID(), 'entry.added', { kind: 'note', text }) as IncidentEvent;
 
 describe.each(BACKENDS)('authorship on %s', (kind) => {
+  let t: TeamServer | undefined;
   let backend: Backend;
   let server: SyncServer;
   let admin: Member;
   let member: Member;
 
   beforeAll(async () => {
-    backend = await openBackend(kind);
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000 });
-    ({ admin } = await newWorkspace(server, backend.store));
-    member = await inviteMember(server.app, admin, 'member-laptop');
+    t = await openTeamServer(kind, 'member-laptop', { joinRateLimitPerMinute: 1_000 });
+    ({ backend, server, admin, member } = t);
   }, 180_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
+  afterAll(() => t?.close());
 
   const stored = async (id: string) => (await backend.store.db.selectFrom('events').select('id').where('id', '=', id).execute()).length;
 

@@ -1,35 +1,23 @@
 // `npm run server` killed with SIGKILL in the middle of sending email, then restarted on the same data dir:
 // what was sent before is not sent again, what was in flight or queued goes out exactly once, nothing is lost.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncidentEvent } from '@shared/incident/events';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { Commander, until } from './delivery-fixtures';
-import type { Member } from './harness';
+import { spawnServer, type Member, type ServerProcess } from './harness';
 
 const root = mkdtempSync(join(tmpdir(), 'ic-crash-'));
 const dataDir = join(root, 'data');
 
-interface Running { child: ChildProcess; out: () => string; exited: Promise<number | null> }
-
-function start(smtpUrl: string): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR: join(root, 'none'), PORT: '0', LOG_LEVEL: 'info', SMTP_URL: smtpUrl,
-      MAIL_FROM: 'Incidents <incidents@example.test>', DELIVERY_POLL_MS: '100' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += String(d)));
-  child.stderr?.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
+function start(smtpUrl: string): ServerProcess {
+  return spawnServer({ DATA_DIR: dataDir, WEB_DIR: join(root, 'none'), LOG_LEVEL: 'info', SMTP_URL: smtpUrl,
+    MAIL_FROM: 'Incidents <incidents@example.test>', DELIVERY_POLL_MS: '100' });
 }
 
-async function waitFor(r: Running, pattern: RegExp): Promise<RegExpMatchArray> {
+async function waitFor(r: ServerProcess, pattern: RegExp): Promise<RegExpMatchArray> {
   return until(`${pattern}`, () => {
     if (r.child.exitCode !== null) throw new Error(`server exited:\n${r.out()}`);
     return pattern.exec(r.out()) ?? undefined;
@@ -52,7 +40,7 @@ const sentFor = (events: IncidentEvent[], requestId: string) => events.filter((e
 
 describe('deliveries survive kill -9', () => {
   let sink: SmtpSink | undefined;
-  const running: Running[] = [];
+  const running: ServerProcess[] = [];
   afterAll(async () => {
     for (const r of running) r.child.kill('SIGKILL');
     await sink?.stop();

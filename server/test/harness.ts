@@ -1,4 +1,5 @@
 // Test harness: a sync server on PGlite (temp dir) or on a throwaway PostgreSQL, plus small API helpers.
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { createEvent } from '@shared/incident/create';
 import type { IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { startPostgres, type PostgresCluster } from '../../test/helpers/postgres';
-import type { SyncServer } from '../src/app';
+import { createSyncServer, type ServerOptions, type SyncServer } from '../src/app';
 import { bootstrapIfEmpty } from '../src/bootstrap';
 import { openStore, type Store } from '../src/db/open';
 import { createWorkspace, createInvite } from '../src/store/workspaces';
@@ -85,4 +86,57 @@ export async function push(app: FastifyInstance, m: Member, events: unknown[], w
 
 export async function pull(app: FastifyInstance, m: Member, after = 0, limit = 500, workspace = m.workspace) {
   return app.inject({ method: 'GET', url: `/api/v1/sync/pull?workspace=${workspace}&after=${after}&limit=${limit}`, headers: auth(m) });
+}
+
+/** `npm run server` as a child process (tsx, its own env), with everything it printed so far. */
+export interface ServerProcess {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Start server/src/main.ts from the repository root on a free port (PORT=0), with `env` on top of this process's. */
+export function spawnServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: joinPath(import.meta.dirname, '../..'),
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+/** The first match of `pattern` in what the server printed; fails (with the output) once it exited without it. */
+export async function waitForOutput(r: ServerProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (;;) {
+    const m = pattern.exec(r.out());
+    if (m) return m;
+    const done = await Promise.race([r.exited.then(() => true), new Promise((res) => setTimeout(() => res(false), 50))]);
+    if (done) {
+      const late = pattern.exec(r.out());
+      if (late) return late;
+      throw new Error(`server exited before printing ${pattern}:\n${r.out()}`);
+    }
+  }
+}
+
+/** A server on one backend with a workspace, its admin and one invited member: the setup most API tests share. */
+export interface TeamServer {
+  backend: Backend;
+  server: SyncServer;
+  admin: Member;
+  member: Member;
+  close(): Promise<void>;
+}
+
+/** Rate limits default high: these tests are about behaviour, the limits have tests of their own. */
+export async function openTeamServer(kind: BackendKind, memberDevice: string, options: Partial<Omit<ServerOptions, 'store'>> = {}): Promise<TeamServer> {
+  const backend = await openBackend(kind);
+  const server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, ...options });
+  const { admin } = await newWorkspace(server, backend.store);
+  const member = await inviteMember(server.app, admin, memberDevice);
+  return { backend, server, admin, member, close: async () => { await server.close(); await backend.dispose(); } };
 }

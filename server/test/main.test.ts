@@ -1,10 +1,10 @@
 // `npm run server` as a user runs it: first start prints the URL and a one-time admin invite, serves the web
 // build and the API from one origin, refuses a second process on the same data dir, and stops cleanly on SIGTERM.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnServer, waitForOutput, type ServerProcess } from './harness';
 
 const root = mkdtempSync(join(tmpdir(), 'ic-main-'));
 const dataDir = join(root, 'data');
@@ -12,40 +12,10 @@ const webDir = join(root, 'web');
 mkdirSync(webDir);
 writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Incident Console</title>');
 
-interface Running {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR: webDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += String(d)));
-  child.stderr?.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
-}
-
-async function waitForOutput(r: Running, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (;;) {
-    const m = pattern.exec(r.out());
-    if (m) return m;
-    const done = await Promise.race([r.exited.then(() => true), new Promise((res) => setTimeout(() => res(false), 50))]);
-    if (done) {
-      const late = pattern.exec(r.out());
-      if (late) return late;
-      throw new Error(`process exited before printing ${pattern}:\n${r.out()}`);
-    }
-  }
-}
+const start = (env: Record<string, string> = {}) => spawnServer({ DATA_DIR: dataDir, WEB_DIR: webDir, LOG_LEVEL: 'warn', ...env });
 
 describe('npm run server', () => {
-  const started: Running[] = [];
+  const started: ServerProcess[] = [];
   afterAll(() => {
     for (const r of started) r.child.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });

@@ -7,10 +7,10 @@ import { HybridClock } from '@shared/hlc/hlc';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { foldTeam } from '@shared/workspace/team';
-import { createSyncServer, type SyncServer } from '../src/app';
+import type { SyncServer } from '../src/app';
 import { createWorkspace } from '../src/store/workspaces';
 import { loadTeam, loadTeamDirectory, loadTeamPlan } from '../src/workspace/team-plan';
-import { BACKENDS, eventMaker, inviteMember, newWorkspace, openBackend, push, stopCluster, type Backend, type Member } from './harness';
+import { BACKENDS, eventMaker, openTeamServer, push, stopCluster, type Backend, type Member, type TeamServer } from './harness';
 
 afterAll(() => stopCluster());
 
@@ -25,21 +25,17 @@ function teamEventMaker(node: string, label = node) {
 const shorterP0 = { ...defaultPlan, version: 'team-2', severities: defaultPlan.severities.map((s, i) => (i === 0 ? { ...s, responseTarget: '5m' } : s)) };
 
 describe.each(BACKENDS)('team plan on %s', (kind) => {
+  let t: TeamServer | undefined;
   let backend: Backend;
   let server: SyncServer;
   let admin: Member;
   let member: Member;
 
   beforeAll(async () => {
-    backend = await openBackend(kind);
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
-    ({ admin } = await newWorkspace(server, backend.store));
-    member = await inviteMember(server.app, admin, 'laptop-b');
+    t = await openTeamServer(kind, 'laptop-b');
+    ({ backend, server, admin, member } = t);
   }, 180_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
+  afterAll(() => t?.close());
 
   it('a workspace where nothing was published has the built-in plan, version 0, and no contacts', async () => {
     const empty = await createWorkspace(backend.store.db, 'empty');

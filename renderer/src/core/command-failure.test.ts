@@ -65,3 +65,11 @@ describe('runCommand', () => {
     log.mockRestore();
   });
 });
+
+describe('a refusal with several problems', () => {
+  it('keeps its list for the control to show under the message (a plan refused with its path-named problems)', () => {
+    const failure = describeFailure(new CommandRefused('The plan was not published: 2 problems', ['severities[0].responseTarget: expected a duration', 'steps: required']));
+    expect(failure).toEqual({ kind: 'refused', message: 'The plan was not published: 2 problems', details: ['severities[0].responseTarget: expected a duration', 'steps: required'] });
+    expect(describeFailure(new CommandRefused('Nothing to do'))).toEqual({ kind: 'refused', message: 'Nothing to do' });
+  });
+});

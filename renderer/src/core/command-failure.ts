@@ -4,7 +4,11 @@ import { describeIssues } from '@shared/validation/zod-issues';
 
 /** A refusal a command raises on purpose (bad input, nothing to do): its message is shown as written. */
 export class CommandRefused extends Error {
-  override readonly name = 'CommandRefused';
+  override readonly name: string = 'CommandRefused';
+  /** Every problem, when there are several (a plan's path-named errors), for a list under the message. */
+  constructor(message: string, readonly details?: string[]) {
+    super(message);
+  }
 }
 
 export type FailureKind = 'refused' | 'invalid' | 'storage-full' | 'storage-blocked' | 'failed';
@@ -15,6 +19,8 @@ export interface CommandFailure {
   message: string;
   /** Set for storage trouble: shown in the app's persistent error region until dismissed. */
   persistent?: string;
+  /** The refusal's list of problems, when it has one. */
+  details?: string[];
 }
 
 const KEPT = 'Nothing already stored was lost; what you typed is still in its box.';
@@ -53,7 +59,7 @@ function zodMessage(error: ZodError): string {
 
 /** Classify what a command threw. */
 export function describeFailure(error: unknown): CommandFailure {
-  if (error instanceof CommandRefused) return { kind: 'refused', message: error.message };
+  if (error instanceof CommandRefused) return { kind: 'refused', message: error.message, ...(error.details ? { details: error.details } : {}) };
   if (error instanceof ZodError) return { kind: 'invalid', message: `Not saved: ${zodMessage(error)}` };
   const causes = chain(error);
   if (causes.some((c) => QUOTA.has(c.name) || /quota/i.test(c.message))) {

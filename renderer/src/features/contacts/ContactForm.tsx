@@ -8,7 +8,8 @@ export interface RoleOption { id: string; name: string }
 interface Props {
   initial: Omit<Contact, 'id'> & { id?: string };
   roles: RoleOption[];
-  onSave(contact: Omit<Contact, 'id'> & { id?: string }): Promise<void>;
+  /** Resolves to the failure's message (shown next to Save; the typed contact stays), or null once saved. */
+  onSave(contact: Omit<Contact, 'id'> & { id?: string }): Promise<string | null>;
   onCancel(): void;
 }
 
@@ -22,11 +23,7 @@ export function ContactForm({ initial, roles, onSave, onCancel }: Props) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (Object.keys(errors).length > 0) { setShowErrors(true); return; }
-    try {
-      await onSave({ ...c, name: c.name.trim(), phone: c.phone.trim(), email: c.email.trim(), notes: c.notes.trim() });
-    } catch (err) {
-      setSaveError(err instanceof Error ? err.message : String(err));
-    }
+    setSaveError(await onSave({ ...c, name: c.name.trim(), phone: c.phone.trim(), email: c.email.trim(), notes: c.notes.trim() }));
   };
   const field = (key: 'name' | 'phone' | 'email', label: string, type = 'text') => (
     <label className="contact-field">
@@ -60,7 +57,7 @@ export function ContactForm({ initial, roles, onSave, onCancel }: Props) {
         <button type="submit">Save contact</button>
         <button type="button" onClick={onCancel}>Cancel</button>
       </div>
-      {saveError && <p role="alert" className="error">Not saved: {saveError}</p>}
+      {saveError && <p role="alert" className="error">{saveError}</p>}
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { newId } from '@shared/incident/create';
 import { onCallAt } from '@shared/oncall/rotation';
 import type { Plan } from '@shared/plan/schema';
+import { useCommand } from '../../core/useCommand';
 import { useNow } from '../../core/useNow';
 import { useActivePlan, useContacts } from '../../db/hooks';
 import type { Contact } from '../../db/types';
@@ -60,10 +61,21 @@ export function ContactsPage() {
     }
   };
 
-  const save = async (c: Omit<Contact, 'id'> & { id?: string }) => {
-    await saveContact(all, c);
+  const saveCommand = useCommand(saveContact);
+  const importCommand = useCommand(importContacts);
+  const removeCommand = useCommand(removeContact);
+  /** The failure's message for the form to show next to its Save button (the typed contact stays), or null. */
+  const save = async (c: Omit<Contact, 'id'> & { id?: string }): Promise<string | null> => {
+    const outcome = await saveCommand.run(all, c);
+    if (!outcome.ok) return outcome.failure?.message ?? null;
     setEditing(null);
     setNotice({ kind: 'ok', text: `Saved ${c.name}.` });
+    return null;
+  };
+  const remove = async (c: Contact) => {
+    const outcome = await removeCommand.run(c.id);
+    if (outcome.ok) { setConfirmDelete(null); setNotice({ kind: 'ok', text: `Deleted ${c.name}.` }); }
+    else if (outcome.failure) setNotice({ kind: 'error', text: `Could not delete ${c.name}: ${outcome.failure.message}` });
   };
 
   const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -77,12 +89,9 @@ export function ContactsPage() {
       return;
     }
     const merged = mergeContacts(all, result.contacts, newId);
-    try {
-      await importContacts(all, merged.contacts);
-      setNotice({ kind: 'ok', text: `Imported ${plural(result.contacts.length, 'contact')} from ${file.name} (${merged.added} new, ${merged.updated} updated).` });
-    } catch (err) {
-      setNotice({ kind: 'error', text: `Import failed; nothing was imported: ${err instanceof Error ? err.message : String(err)}` });
-    }
+    const outcome = await importCommand.run(all, merged.contacts);
+    if (outcome.ok) setNotice({ kind: 'ok', text: `Imported ${plural(result.contacts.length, 'contact')} from ${file.name} (${merged.added} new, ${merged.updated} updated).` });
+    else if (outcome.failure) setNotice({ kind: 'error', text: `Import failed; nothing was imported: ${outcome.failure.message}` });
   };
 
   const exportCsv = async () => {
@@ -177,7 +186,7 @@ export function ContactsPage() {
                       <button type="button" onClick={() => setEditing({ mode: 'edit', contact: c })} aria-label={`Edit ${c.name}`}>Edit</button>
                       {confirmDelete === `${g.id}:${c.id}` ? (
                         <>
-                          <button type="button" className="danger" onClick={() => void removeContact(c.id).then(() => { setConfirmDelete(null); setNotice({ kind: 'ok', text: `Deleted ${c.name}.` }); }, (err: unknown) => setNotice({ kind: 'error', text: `Could not delete ${c.name}: ${err instanceof Error ? err.message : String(err)}` }))}
+                          <button type="button" className="danger" onClick={() => void remove(c)}
                             aria-label={`Confirm delete ${c.name}`}>Confirm delete</button>
                           <button type="button" onClick={() => setConfirmDelete(null)} aria-label={`Keep ${c.name}`}>Keep</button>
                         </>

@@ -5,7 +5,7 @@ import type { Plan } from '@shared/plan/schema';
 import { flagKind, validateFilled } from '@shared/plan/markdown/fill';
 import type { PlanDraft } from '@shared/plan/markdown/import';
 import { useCommand } from '../../core/useCommand';
-import { publishImportedPlan } from './import-commands';
+import { publishImportedPlan } from './commands';
 import { LineLink } from './LineLink';
 import { ReviewValues } from './ReviewValues';
 

@@ -9,7 +9,8 @@ import { useNow } from '../../core/useNow';
 import { useActivePlan, useTeam } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatDateTime } from '../../core/format';
-import { PlanRejectedError, publishPlan } from './commands';
+import { useCommand } from '../../core/useCommand';
+import { publishPlan } from './commands';
 import { PlanImport } from './PlanImport';
 import { PlanVersionPanel } from './PlanVersionPanel';
 import './plan.css';
@@ -37,14 +38,11 @@ export function PlanPage() {
     await publish(result.plan, `Imported ${result.plan.name}, version ${result.plan.version}`);
   };
 
+  const publishCommand = useCommand(publishPlan);
   const publish = async (next: Plan, what: string) => {
-    try {
-      await publishPlan(next);
-      setNotice({ kind: 'ok', text: `${what}: published to the team as the next plan version. New incidents use it; open incidents keep theirs until their IC adopts it.` });
-    } catch (err) {
-      const details = err instanceof PlanRejectedError ? err.problems : undefined;
-      setNotice({ kind: 'error', text: `Could not publish the plan; the current plan stays active: ${err instanceof Error ? err.message : String(err)}`, details });
-    }
+    const outcome = await publishCommand.run(next);
+    if (outcome.ok) setNotice({ kind: 'ok', text: `${what}: published to the team as the next plan version. New incidents use it; open incidents keep theirs until their IC adopts it.` });
+    else if (outcome.failure) setNotice({ kind: 'error', text: `Could not publish the plan; the current plan stays active: ${outcome.failure.message}`, ...(outcome.failure.details ? { details: outcome.failure.details } : {}) });
   };
 
   const exportPlan = async () => {

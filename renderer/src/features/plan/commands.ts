@@ -1,18 +1,21 @@
 // Plan commands: publish a plan to the team (a plan.published event in the team stream) and adopt a newer
-// published plan for one open incident (plan.adopted in the incident's stream).
+// published plan for one open incident (plan.adopted in the incident's stream), and publishing a reviewed Markdown import.
 import type { IncidentEvent } from '@shared/incident/events';
 import { parsePlan } from '@shared/plan/load';
 import type { Plan } from '@shared/plan/schema';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import type { PlanVersion } from '@shared/workspace/team';
+import { validateFilled } from '@shared/plan/markdown/fill';
+import type { PlanDraft } from '@shared/plan/markdown/import';
+import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
 import { plural } from '../../core/format';
 
 /** A plan that failed validation: every problem with its path (`severities[0].responseTarget: ...`). */
-export class PlanRejectedError extends Error {
+export class PlanRejectedError extends CommandRefused {
+  override readonly name = 'PlanRejectedError';
   constructor(readonly problems: string[]) {
-    super(`The plan was not published: ${plural(problems.length, 'problem')} (${problems[0] ?? ''})`);
-    this.name = 'PlanRejectedError';
+    super(`The plan was not published: ${plural(problems.length, 'problem')} (${problems[0] ?? ''})`, problems);
   }
 }
 
@@ -35,4 +38,12 @@ export async function adoptPlan(incidentId: string, version: Pick<PlanVersion, '
     payload: { publishedId: version.publishedId, version: version.version, planId: version.plan.id },
   }]);
   return event as IncidentEvent;
+}
+
+/** Markdown import: fill the reviewed draft with the user's answers, validate it, publish it as the next version. */
+export async function publishImportedPlan(draft: PlanDraft, answers: Record<string, string>, sourceName: string): Promise<Plan> {
+  const result = validateFilled(draft, answers);
+  if (!result.ok) throw new CommandRefused(`The plan is not complete: ${result.errors.join('; ')}`);
+  await publishPlan(result.plan, { note: `Imported from ${sourceName}` });
+  return result.plan;
 }
