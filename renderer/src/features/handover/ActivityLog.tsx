@@ -30,7 +30,7 @@ export function ActivityLogDialog({ state, plan, preparedBy, onClose }: { state:
   }, [onClose]);
   const print = async () => {
     try {
-      const result = await platform.printToPdf(exportName(state, 'activity-log', 'pdf'));
+      const result = await platform.printToPdf({ suggestedName: exportName(state, 'activity-log', 'pdf') });
       setMessage(result.saved ? `Activity log saved${result.path ? ` to ${result.path}` : ''}.` : null);
     } catch (e) {
       setMessage(`Printing failed: ${e instanceof Error ? e.message : String(e)}`);
