@@ -12,7 +12,7 @@ import './styles/app.css';
 // The bench build (vite --mode bench) exposes a seeding hook; production builds drop this branch entirely.
 if (import.meta.env.MODE === 'bench') {
   void import('./db/bench-hook').then((m) => m.installBenchHook());
-  void import('./db/bench-sync-hook').then((m) => m.installSyncBenchHook()); // bench:sync's two-browser path
+  void import('./app/bench-sync-hook').then((m) => m.installSyncBenchHook()); // bench:sync's two-browser path
 } else registerServiceWorker();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

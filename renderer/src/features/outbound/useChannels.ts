@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { channelInfoSchema, type ChannelInfo } from '@shared/delivery/channels-protocol';
 import { db } from '../../db/instance';
 import { readSyncConnection } from '../../db/sync-connection';
-import { createAdminApi } from '../sync/admin-api';
+import { createAdminApi } from '@shared/sync/admin-api';
 
 const KEY = 'outboundChannels';
 const cachedSchema = z.object({ workspace: z.string(), channels: z.array(channelInfoSchema) });

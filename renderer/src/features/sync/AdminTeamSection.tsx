@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protocol';
 import type { SyncConnection } from '../../db/sync-connection';
-import { AdminApiError, createAdminApi, type AdminApi } from './admin-api';
+import { AdminApiError, createAdminApi, type AdminApi } from '@shared/sync/admin-api';
 import { IntegrationTokens } from './IntegrationTokens';
 import { plural } from '../../core/format';
 import { OutboundChannels } from './OutboundChannels';

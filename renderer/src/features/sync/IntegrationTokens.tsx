@@ -2,7 +2,7 @@
 // (the server keeps a hash), with the intake URLs to paste into Alertmanager or Grafana; revoke any time.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { intakePath, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
-import { AdminApiError, type AdminApi } from './admin-api';
+import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
 
 const messageOf = (error: unknown): string =>
   error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;

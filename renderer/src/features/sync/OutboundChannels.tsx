@@ -3,7 +3,7 @@
 // and secret to the server once; the console only ever sees names, kinds and hosts back.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { CONFIGURABLE_KINDS, kindWords, type ChannelInfo, type ChannelTestResult, type ConfigurableKind } from '@shared/delivery/channels-protocol';
-import { AdminApiError, type AdminApi } from './admin-api';
+import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
 
 const messageOf = (error: unknown): string =>
   error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,7 +1,7 @@
 // The admin API client against a fake fetch: requests it sends, answers it accepts, errors it explains.
 import { describe, expect, it } from 'vitest';
 import { AdminApiError, createAdminApi, FORBIDDEN_MESSAGE, OFFLINE_MESSAGE, } from './admin-api';
-import type { FetchLike } from '@shared/sync/http-client';
+import type { FetchLike } from './http-client';
 
 interface Sent { url: string; method: string; headers: Record<string, string>; body?: string }
 

@@ -1,6 +1,6 @@
 // Typed client for the sync server's admin API (devices, revoke, invites); every answer is parsed with zod.
 import { z } from 'zod';
-import { createHttpClient, type FetchLike } from '@shared/sync/http-client';
+import { createHttpClient, type FetchLike } from './http-client';
 import {
   apiErrorSchema, deviceInfoSchema, inviteRequestSchema, inviteResponseSchema,
   type DeviceInfo, type DeviceRole, type InviteResponse,

@@ -1,9 +1,9 @@
 // Bench-only page hook (bundled only when Vite's mode is "bench"): bench:sync's real-browser path logs entries
 // through the app's own write path (events + outbox, one transaction a batch) and counts what arrived.
-import type { EventDraft } from './write';
-import { recordEventsIn } from './write';
-import { db } from './instance';
-import { emitLocalWrite } from './local-changes';
+import type { EventDraft } from '../db/write';
+import { recordEventsIn } from '../db/write';
+import { db } from '../db/instance';
+import { emitLocalWrite } from '../db/local-changes';
 import { useUi } from '../core/ui-store';
 
 export interface SyncBenchHook {
