@@ -8,6 +8,7 @@ export default defineConfig({
     include: ['{shared,renderer,electron,server,test}/**/*.test.{ts,tsx}'],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     server: { deps: { inline: ['electron-store'] } },

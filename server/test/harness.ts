@@ -88,16 +88,19 @@ export async function pull(app: FastifyInstance, m: Member, after = 0, limit = 5
   return app.inject({ method: 'GET', url: `/api/v1/sync/pull?workspace=${workspace}&after=${after}&limit=${limit}`, headers: auth(m) });
 }
 
-/** `npm run server` as a child process (tsx, its own env), with everything it printed so far. */
+/** `npm run server` as a child process (the bundle, its own env), with everything it printed so far. */
 export interface ServerProcess {
   child: ChildProcess;
   out: () => string;
   exited: Promise<number | null>;
 }
 
-/** Start server/src/main.ts from the repository root on a free port (PORT=0), with `env` on top of this process's. */
+/**
+ * Start the server as `npm run server` does (scripts/server.mjs: the bundle, which test/global-setup.ts built for
+ * this run) from the repository root on a free port (PORT=0), with `env` on top of this process's.
+ */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/server.mjs'], {
     cwd: joinPath(import.meta.dirname, '../..'),
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Kill the whole process group (tsx runs node as a child). */
+/** Kill the whole process group (the server and a bundle build it may have started). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try { process.kill(-child.pid, signal); } catch { /* already gone */ }
@@ -42,9 +42,10 @@ export async function startSyncServer(startTimeoutMs = 120_000, env: Record<stri
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const dataDir = await mkdtemp(join(tmpdir(), 'incident-sync-e2e-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+  // As `npm run server` starts it: the bundle (built by the e2e script before the suite, or here when stale).
+  const child = spawn(process.execPath, [join(root, 'scripts/server.mjs')], {
     cwd: root,
-    detached: true, // own process group, so stop() reaches tsx's child too
+    detached: true, // own process group, so stop() reaches a build child too
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...withoutDatabaseUrl(process.env),

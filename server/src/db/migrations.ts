@@ -1,6 +1,5 @@
-// Versioned schema migrations, applied in order on start under an advisory lock (safe with several instances).
-import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema';
+// Versioned schema migrations, applied in order on start under an advisory lock (safe with several instances) by
+// migrate() in connect.ts. Plain data: open.ts names the embedded template after them without loading kysely.
 
 interface Migration {
   version: number;
@@ -216,22 +215,3 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
 ];
-
-const MIGRATION_LOCK_KEY = 4_711_001;
-
-export async function migrate(db: Kysely<Database>): Promise<number[]> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
-    await sql`create table if not exists schema_migrations (
-      version integer primary key, name text not null, applied_at timestamptz not null default now())`.execute(trx);
-    const done = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
-    const applied: number[] = [];
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      for (const statement of m.up) await sql.raw(statement).execute(trx);
-      await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: new Date() }).execute();
-      applied.push(m.version);
-    }
-    return applied;
-  });
-}

@@ -1,16 +1,15 @@
 // Opens the store: PostgreSQL when a connection string is given, else embedded PGlite (in its own thread) in a
-// locked data dir.
+// locked data dir. The query layer (connect.ts: kysely, pg) is imported lazily, after the engine's thread has
+// been started: both load at once, on the two threads, instead of one after the other.
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { repoRoot } from '../repo-root';
 import { lockDataDir } from './lock';
-import { MIGRATIONS, migrate } from './migrations';
-import { pgConfigFor } from './pglite-connection';
+import { MIGRATIONS } from './migrations';
 import { PgliteThread } from './pglite-thread';
 import type { Database } from './schema';
 
@@ -35,24 +34,24 @@ export type StoreOptions =
   | { dataDir: string; templateDir?: string }
   | { pglite: PGlite };
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const DEFAULT_TEMPLATE_DIR = join(repoRoot, 'node_modules', '.cache', 'incident-console');
 /** The installed PGlite's version (its package.json is not in its exports: found next to its entry point). */
 const PGLITE_VERSION = (JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
+const queryLayer = () => import('./connect');
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   if ('databaseUrl' in options) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const { postgresDb, migrate } = await queryLayer();
+    const db = postgresDb(options.databaseUrl, options.poolSize ?? 10);
     await migrate(db);
     return { kind: 'postgres', db, databaseUrl: options.databaseUrl, close: () => db.destroy() };
   }
   if ('pglite' in options) {
-    // A caller-owned instance, on this thread (the caller chose where it runs and closes it), through
-    // PGlite's own adapter (loaded only here: the data-dir store never loads PGlite on this thread).
-    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(createPgConfig(options.pglite) as unknown as pg.PoolConfig) }) });
+    // A caller-owned instance, on this thread (the caller chose where it runs and closes it); the data-dir
+    // store never loads PGlite on this thread.
+    const { pgliteInstanceDb, migrateOrDestroy } = await queryLayer();
+    const db = await pgliteInstanceDb(options.pglite);
     await migrateOrDestroy(db);
     return { kind: 'pglite', db, close: () => db.destroy() };
   }
@@ -71,21 +70,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     };
   } catch (err) {
     release();
-    throw err;
-  }
-}
-
-/** kysely over pg over a connection to the thread; a pool of one serialises transactions, as PGlite needs. */
-function pgliteDb(thread: PgliteThread): Kysely<Database> {
-  const pool = new pg.Pool(pgConfigFor(thread) as unknown as pg.PoolConfig);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-async function migrateOrDestroy(db: Kysely<Database>): Promise<void> {
-  try {
-    await migrate(db);
-  } catch (err) {
-    await db.destroy();
     throw err;
   }
 }
@@ -149,13 +133,16 @@ async function initialise(template: string, pgdata: string): Promise<'initdb'> {
 
 async function startMigrated(pgdata: string): Promise<{ thread: PgliteThread; db: Kysely<Database> }> {
   const thread = new PgliteThread({ pgdata });
+  const loading = queryLayer();
+  loading.catch(() => undefined); // awaited below, once the engine is up
   try {
     await thread.opened;
   } catch (err) {
     await thread.close().catch(() => undefined);
     throw err;
   }
-  const db = pgliteDb(thread);
+  const { pgliteThreadDb, migrate } = await loading;
+  const db = pgliteThreadDb(thread);
   try {
     await migrate(db);
   } catch (err) {

@@ -1,0 +1,17 @@
+// `npm run server`: the bundled server (dist/server, scripts/build-server.mjs) in this process. When the bundle is
+// missing or a source changed since it was built, it is built first in a child process (a few seconds, once), so
+// the bundler never stays in the server's memory; otherwise this costs a few milliseconds of stat calls.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serverBuildIsCurrent, SERVER_BUILD_DIR } from './build-server.mjs';
+
+if (!serverBuildIsCurrent()) {
+  process.stdout.write('server: building dist/server from the sources...\n');
+  const built = spawnSync(process.execPath, [fileURLToPath(new URL('./build-server.mjs', import.meta.url))], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) {
+    process.stderr.write('server failed to start: the server bundle did not build (see above)\n');
+    process.exit(1);
+  }
+}
+await import(pathToFileURL(join(SERVER_BUILD_DIR, 'main.js')).href);
