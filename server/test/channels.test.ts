@@ -4,18 +4,15 @@
 // added here goes to its URL, signed with its own secret.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { freePort } from '../../test/helpers/postgres';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { auth, inviteMember, newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { auth, inviteMember, newWorkspace, openBackend, startReceiver, type Backend, type Member, type Receiver, type Received } from './harness';
 
 vi.setConfig({ testTimeout: 180_000 });
-interface Received { path: string; headers: IncomingHttpHeaders; body: string }
-const received: Received[] = [];
-let receiver: Server;
+let received: Received[];
+let receiver: Receiver;
 let base: string;
 let sink: SmtpSink;
 let backend: Backend;
@@ -25,18 +22,12 @@ let member: Member;
 const HOOK_SECRET = 'bridge-hook-secret-0123456789';
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += String(d)));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body });
-      if (req.url?.startsWith('/hang')) return; // never answers: the sender's timeout ends it
-      if (req.url?.startsWith('/gone')) { res.writeHead(410, { 'content-type': 'text/plain' }).end('channel_is_archived'); return; }
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
+  receiver = await startReceiver((r) => {
+    if (r.path.startsWith('/hang')) return 'never'; // the sender's timeout ends it
+    if (r.path.startsWith('/gone')) return { status: 410, body: 'channel_is_archived' };
+    return { status: 200 };
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  ({ base, received } = receiver);
   sink = await startSmtpSink();
   backend = await openBackend('pglite');
   server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
@@ -50,7 +41,7 @@ afterAll(async () => {
   await server?.close();
   await backend?.dispose();
   await sink?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 const post = (m: Member, url: string, payload: object = {}) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: auth(m), payload });

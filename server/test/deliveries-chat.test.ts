@@ -3,37 +3,29 @@
 // HMAC-SHA256 signature; a 404 gives up with the reason, a 503 is retried.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IncidentEvent } from '@shared/incident/events';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { newWorkspace, openBackend, startReceiver, type Backend, type Member, type Receiver, type Received } from './harness';
 
-interface Received { path: string; headers: IncomingHttpHeaders; body: string }
 // Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
 vi.setConfig({ testTimeout: 180_000 });
-const received: Received[] = [];
+let received: Received[];
 let flaky = 0;
-let receiver: Server;
+let receiver: Receiver;
 let backend: Backend;
 let server: SyncServer;
 let admin: Member;
 const SECRET = 'test-webhook-secret-0123456789';
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += String(d)));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body });
-      if (req.url === '/missing') { res.writeHead(404, { 'content-type': 'text/plain' }).end('no_service'); return; }
-      if (req.url === '/flaky' && flaky++ === 0) { res.writeHead(503).end('try later'); return; }
-      res.writeHead(req.url?.startsWith('/teams') ? 202 : 200, { 'content-type': 'text/plain' }).end('ok');
-    });
+  receiver = await startReceiver((r) => {
+    if (r.path === '/missing') return { status: 404, body: 'no_service' };
+    if (r.path === '/flaky' && flaky++ === 0) return { status: 503, body: 'try later' };
+    return { status: r.path.startsWith('/teams') ? 202 : 200 };
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const { base } = receiver;
+  received = receiver.received;
   backend = await openBackend('pglite');
   server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
     webhookSecret: SECRET,
@@ -50,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await backend?.dispose();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 const outcomes = (events: IncidentEvent[], requestId: string, target: string) =>

@@ -5,8 +5,6 @@
 // clock; the link works once, expires, is stored only hashed; a page nobody can receive fails with the reason.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { computeClocks } from '@shared/clocks/clocks';
 import { createEvent } from '@shared/incident/create';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
@@ -17,12 +15,11 @@ import { defaultPlan } from '@shared/plan/default-plan';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { auth, newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { auth, newWorkspace, openBackend, startReceiver, type Backend, type Member, type Receiver, type Received } from './harness';
 
 vi.setConfig({ testTimeout: 180_000 });
-interface Received { path: string; headers: IncomingHttpHeaders; body: string }
-const received: Received[] = [];
-let gateway: Server;
+let received: Received[];
+let gateway: Receiver;
 let gatewayUrl: string;
 let backend: Backend;
 let server: SyncServer;
@@ -31,13 +28,9 @@ const SECRET = 'paging-gateway-secret-0123456789';
 const onCall = onCallAt(defaultPlan, 'on-call-engineer', Date.now())!.member;
 
 beforeAll(async () => {
-  gateway = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += String(d)));
-    req.on('end', () => { received.push({ path: req.url ?? '', headers: req.headers, body }); res.writeHead(202, { 'content-type': 'application/json' }).end('{"queued":true}'); });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
+  gateway = await startReceiver(() => ({ status: 202, contentType: 'application/json', body: '{"queued":true}' }));
+  received = gateway.received;
+  gatewayUrl = `${gateway.base}/sms`;
   backend = await openBackend('pglite');
   server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ publicUrl: 'https://incident.example.test' }) });
   ({ admin } = await newWorkspace(server, backend.store));
@@ -49,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await backend?.dispose();
-  await new Promise((r) => gateway?.close(r));
+  await gateway?.close();
 });
 
 const pageOutcome = (events: IncidentEvent[], pageId: string) =>
