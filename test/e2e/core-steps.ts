@@ -23,6 +23,27 @@ export async function declareP1(page: Page, title: string): Promise<void> {
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
 }
 
+/** Declare with a chosen severity (the radio's name, e.g. 'P1 High'), optionally as a drill; opens its console. */
+export async function declare(page: Page, title: string, severity: string, drill = false): Promise<void> {
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await page.getByLabel('Title').fill(title);
+  if (drill) await page.getByRole('checkbox', { name: 'This is a drill' }).check();
+  await page.getByRole('radio', { name: severity }).check();
+  await page.getByRole('button', { name: 'Declare and open console' }).click();
+  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+}
+
+/** The console's Roles card for `role` (its accessible name is the role's name in the plan). */
+export const roleCard = (page: Page, role: string) => page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: role });
+
+/** Assign `person` to `role` by name, as a commander types it in the console's Roles card. */
+export async function assignRole(page: Page, role: string, person: string): Promise<void> {
+  const card = roleCard(page, role);
+  await card.getByLabel(`Person for ${role}`).fill(person);
+  await card.getByRole('button', { name: `Assign ${role}` }).click();
+  await expect(card).toContainText(`${person} since`);
+}
+
 export const timelineRows = (page: Page) => page.getByRole('list', { name: 'Timeline entries' }).getByRole('listitem');
 
 export async function log(page: Page, text: string): Promise<void> {

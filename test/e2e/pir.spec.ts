@@ -4,7 +4,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { declareP1, firstRun } from './core-steps';
+import { assignRole, declareP1, firstRun } from './core-steps';
 
 test.use({ timezoneId: 'UTC', acceptDownloads: true });
 
@@ -41,10 +41,7 @@ test('review of a resolved incident: computed times, root cause, action items, M
 
   // Acknowledged at +4 min (the commander takes it), mitigated at +30, resolved at +50.
   await page.clock.fastForward('04:00');
-  const ic = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Incident Commander' });
-  await ic.getByLabel('Person for Incident Commander').fill('Dana IC');
-  await ic.getByRole('button', { name: 'Assign Incident Commander' }).click();
-  await expect(ic).toContainText('Dana IC');
+  await assignRole(page, 'Incident Commander', 'Dana IC');
   await page.clock.fastForward('26:00');
   await setStatus(page, 'monitoring');
   await page.clock.fastForward('20:00');

@@ -4,7 +4,7 @@
 import { test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { expect, firstRun, log } from './core-steps';
+import { assignRole, declare, expect, firstRun, log } from './core-steps';
 
 test.use({ timezoneId: 'UTC', acceptDownloads: true });
 
@@ -15,15 +15,8 @@ test('activity log (ICS 214): per person, positions and what each did when; prin
   await page.clock.install({ time: START });
   await page.goto('/');
   await firstRun(page, 'Dana IC');
-  await page.getByRole('button', { name: 'Declare incident' }).click();
-  await page.getByLabel('Title').fill(REAL);
-  await page.getByRole('radio', { name: 'P1 High' }).check();
-  await page.getByRole('button', { name: 'Declare and open console' }).click();
-  await expect(page.getByRole('heading', { name: REAL, exact: true })).toBeVisible();
-  const ic = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Incident Commander' });
-  await ic.getByLabel('Person for Incident Commander').fill('Dana IC');
-  await ic.getByRole('button', { name: 'Assign Incident Commander' }).click();
-  await expect(ic).toContainText('Dana IC since');
+  await declare(page, REAL, 'P1 High');
+  await assignRole(page, 'Incident Commander', 'Dana IC');
   await log(page, 'd: roll back the 09:40 deploy');
   await log(page, 't: Engineer B: check the DB pool 3m');
   await page.clock.fastForward('02:00');
@@ -60,15 +53,8 @@ test('review: the handover briefing is in the review and its Markdown; tasks ope
   await page.clock.install({ time: START });
   await page.goto('/');
   await firstRun(page, 'Dana IC');
-  await page.getByRole('button', { name: 'Declare incident' }).click();
-  await page.getByLabel('Title').fill(REAL);
-  await page.getByRole('radio', { name: 'P2 Medium' }).check();
-  await page.getByRole('button', { name: 'Declare and open console' }).click();
-  await expect(page.getByRole('heading', { name: REAL, exact: true })).toBeVisible();
-  const ic = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Incident Commander' });
-  await ic.getByLabel('Person for Incident Commander').fill('Dana IC');
-  await ic.getByRole('button', { name: 'Assign Incident Commander' }).click();
-  await expect(ic).toContainText('Dana IC since');
+  await declare(page, REAL, 'P2 Medium');
+  await assignRole(page, 'Incident Commander', 'Dana IC');
   for (const t of ['t: Engineer B: check the DB pool 5m', 't: Grace: raise the pool limit 10m', 't: Kim: write the failover plan 30m']) await log(page, t);
 
   const command = page.getByRole('region', { name: 'Command' });
@@ -119,11 +105,7 @@ test('update workflow: a preview as the audience will see it; past updates per a
   await page.clock.install({ time: START });
   await page.goto('/');
   await firstRun(page, 'Dana IC');
-  await page.getByRole('button', { name: 'Declare incident' }).click();
-  await page.getByLabel('Title').fill(REAL);
-  await page.getByRole('radio', { name: 'P1 High' }).check();
-  await page.getByRole('button', { name: 'Declare and open console' }).click();
-  await expect(page.getByRole('heading', { name: REAL, exact: true })).toBeVisible();
+  await declare(page, REAL, 'P1 High');
   const comms = page.getByRole('region', { name: 'Communications' });
   const text = comms.getByLabel('Update text');
   const post = async (audience: string, body: string) => {

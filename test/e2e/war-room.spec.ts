@@ -2,7 +2,7 @@
 // urgent clock and expands; the console holds its layout while the steps column scrolls; tasks with check-back
 // clocks; role requests with the plan's response clocks. Time is driven by Playwright's clock (no real waiting).
 import { test, type Page } from '@playwright/test';
-import { attentionAlert, attentionStrip, expect, firstRun, log, timelineRows } from './core-steps';
+import { assignRole, attentionAlert, roleCard, attentionStrip, declare, expect, firstRun, log, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const REAL = 'Payments API down';
@@ -10,15 +10,6 @@ const DRILL = 'Drill: search cluster lost';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 const clock = (page: Page, label: string | RegExp) => page.getByRole('region', { name: 'Clocks' }).getByRole('article', { name: label });
-
-async function declare(page: Page, title: string, severity: string, drill = false) {
-  await page.getByRole('button', { name: 'Declare incident' }).click();
-  await page.getByLabel('Title').fill(title);
-  if (drill) await page.getByRole('checkbox', { name: 'This is a drill' }).check();
-  await page.getByRole('radio', { name: severity }).check();
-  await page.getByRole('button', { name: 'Declare and open console' }).click();
-  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
-}
 
 async function openIncident(page: Page, title: string) {
   await nav(page, 'Incidents').click();
@@ -108,7 +99,7 @@ test('role request: requesting the DBA starts the plan\'s 30-minute clock; assig
   await page.goto('/');
   await firstRun(page, 'Dana IC');
   await declare(page, REAL, 'P1 High');
-  const dba = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Database Administrator' });
+  const dba = roleCard(page, 'Database Administrator');
   await dba.getByRole('button', { name: 'Request Database Administrator' }).click();
   await expect(dba.getByRole('status')).toContainText('respond within 30m');
   const waiting = clock(page, 'Database Administrator requested (respond within 30m)');
@@ -234,9 +225,7 @@ test('command handover: the briefing is drafted and editable; the incoming IC ac
   await page.goto('/');
   await firstRun(page, 'Dana IC');
   await declare(page, REAL, 'P1 High');
-  const ic = page.getByRole('region', { name: 'Roles' }).getByRole('article', { name: 'Incident Commander' });
-  await ic.getByLabel('Person for Incident Commander').fill('Dana IC');
-  await ic.getByRole('button', { name: 'Assign Incident Commander' }).click();
+  await assignRole(page, 'Incident Commander', 'Dana IC');
   await log(page, 'd: roll back the 09:40 deploy');
   await log(page, 't: Engineer B: check the DB pool 5m');
 
@@ -259,7 +248,7 @@ test('command handover: the briefing is drafted and editable; the incoming IC ac
   await expect(pending.getByLabel('Briefing')).toContainText('Watch the EU region.');
   await expect(pending.getByRole('button', { name: 'Print briefing' })).toBeVisible();
   await pending.getByRole('button', { name: 'Accept command as Sam Second' }).click();
-  await expect(ic).toContainText('Sam Second since');
+  await expect(roleCard(page, 'Incident Commander')).toContainText('Sam Second since');
   await expect(command).toContainText('IC: Sam Second');
   await expect(timelineRows(page).filter({ hasText: 'Command handover offered by Dana IC to Sam Second' })).toHaveCount(1);
   await expect(timelineRows(page).filter({ hasText: 'Command accepted by Sam Second' })).toHaveCount(1);
