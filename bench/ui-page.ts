@@ -41,8 +41,11 @@ export async function enterLatency(samples: number): Promise<{ visible: number[]
   return out;
 }
 
-/** Opens an incident from the list; ms from the click until the console is usable, and the next frame after. */
-export async function openConsole(title: string): Promise<{ usable: number; framed: number }> {
+/**
+ * Opens an incident from the list; ms from the click until the console is usable, the next frame after, and until
+ * every entry is in (a console opened newest first says "loading older entries" until then).
+ */
+export async function openConsole(title: string): Promise<{ usable: number; framed: number; complete: number }> {
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === title);
   if (!button) throw new Error(`no incident "${title}" in the list`);
   const usable = () => !!document.querySelector('[aria-label="Timeline entries"] [role="listitem"]')
@@ -59,7 +62,14 @@ export async function openConsole(title: string): Promise<{ usable: number; fram
   button.click();
   const usableAt = await ready;
   await new Promise<void>((r) => requestAnimationFrame(() => r()));
-  return { usable: usableAt - start, framed: performance.now() - start };
+  const framed = performance.now() - start;
+  const loading = () => (document.querySelector('[aria-label="Timeline entries"]')?.closest('section')?.textContent ?? document.body.textContent ?? '').includes('loading older entries');
+  const completeAt = await new Promise<number>((resolve) => {
+    if (!loading()) { resolve(performance.now()); return; }
+    const observer = new MutationObserver(() => { if (!loading()) { observer.disconnect(); resolve(performance.now()); } });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  return { usable: usableAt - start, framed, complete: completeAt - start };
 }
 
 /** Frame intervals: `scroll` px per frame down the timeline (0: an idle baseline). */

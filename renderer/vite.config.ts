@@ -17,6 +17,19 @@ function assetManifest(): Plugin {
   };
 }
 
+/**
+ * A chunk (or its CSS) loaded on demand is named for its feature: every feature's lazy page is `page.ts`, so by
+ * module name alone the build, devtools and the UI bench would list a dozen `page-*.js`.
+ */
+function byFeature(kind: 'js' | 'css') {
+  return (info: { name?: string; names?: string[]; facadeModuleId?: string | null; originalFileNames?: string[] }): string => {
+    const source = info.facadeModuleId ?? info.originalFileNames?.[0] ?? '';
+    const feature = /features\/([^/]+)\/page\.tsx?$/.exec(source)?.[1];
+    if (kind === 'js') return `assets/${feature ? `${feature}-page` : '[name]'}-[hash].js`;
+    return `assets/${feature ? `${feature}-page` : '[name]'}-[hash][extname]`;
+  };
+}
+
 export default defineConfig({
   root,
   base: './',
@@ -26,6 +39,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    rollupOptions: { output: { chunkFileNames: byFeature('js'), assetFileNames: byFeature('css') } },
   },
   server: { port: 5173, strictPort: false },
   preview: { port: 4317, strictPort: true },

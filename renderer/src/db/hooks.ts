@@ -21,6 +21,14 @@ export function useIncidentState(incidentId: string): IncidentState | undefined 
   return useSyncExternalStore(live.subscribe, live.getSnapshot);
 }
 
+const always = { subscribe: () => () => undefined, isComplete: () => true };
+
+/** False while an incident opened without a snapshot is still reading its older log entries (newest first). */
+export function useIncidentComplete(incidentId: string): boolean {
+  const live = incidentId ? liveIncident(db, incidentId) : always;
+  return useSyncExternalStore(live.subscribe, live.isComplete);
+}
+
 /** The team stream folded (plan, versions, contacts); undefined while it is first read. */
 export function useTeam(): TeamState | undefined {
   const live = liveTeam(db);

@@ -1,6 +1,7 @@
 // An open incident kept in memory: its mergeable doc is fed only the rows stored since the last read
 // (liveQuery on [incidentId+seq]); the state is patched for new entries (incremental.ts) or re-projected,
-// lazily, once per change.
+// lazily, once per change. Without a snapshot it opens newest first: every event but log entries (the sparse
+// `headOf` index) and the newest rows, then the older log entries in the background (shared/incident/partial.ts).
 import Dexie, { liveQuery, type Subscription } from 'dexie';
 import { applyEvent, emptyDoc, type IncidentDoc } from '@shared/incident/doc';
 import type { IncidentEvent } from '@shared/incident/events';
@@ -22,6 +23,12 @@ function measured<T>(name: string, run: () => T): T {
 const KEEP_ALIVE_MS = 60_000;
 /** Write a fresh snapshot once this many events were read row by row since the last one. */
 const SNAPSHOT_AFTER = 2000;
+/** Rows read before the console shows: the newest, more than a timeline window holds. */
+const NEWEST_FIRST = 300;
+/** Older rows are folded in chunks of this many, yielding between them so the console stays responsive. */
+const OLDER_CHUNK = 20_000;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class LiveIncident {
   readonly doc: IncidentDoc;
@@ -30,6 +37,11 @@ export class LiveIncident {
   /** Events applied to the doc since `state` was computed. */
   private pending: IncidentEvent[] = [];
   private loaded = false;
+  /** False while older log entries are still being read (the state lacks some timeline rows). */
+  private complete = true;
+  /** Rows below this seq are still to be read (null: none, or being read now). */
+  private olderBefore: number | null = null;
+  private disposed = false;
   private readonly listeners = new Set<() => void>();
   private subscription: Subscription | null = null;
   private starting = false;
@@ -66,10 +78,14 @@ export class LiveIncident {
     return this.state;
   };
 
+  /** True once every stored row up to the live cursor is in the state (false while older entries load). */
+  isComplete = (): boolean => this.complete;
+
   private async start(): Promise<void> {
     const { db, incidentId } = this;
     this.starting = true;
     await this.loadSnapshot();
+    if (this.cursor === 0 && !this.loaded) await this.loadNewestFirst();
     this.starting = false;
     if (this.listeners.size === 0 || this.subscription) return;
     this.subscription = liveQuery(() => this.readNew(db, incidentId))
@@ -77,6 +93,71 @@ export class LiveIncident {
         next: (rows: EventRow[]) => this.ingest(rows),
         error: (error: unknown) => console.error('live incident query failed', error),
       });
+    const older = this.olderBefore;
+    this.olderBefore = null;
+    if (older !== null) void this.loadOlder(older);
+  }
+
+  /**
+   * No snapshot: every event but log entries and the newest rows, read in one transaction, shown at once;
+   * `olderBefore` says where the older rows start, when there are any.
+   */
+  private async loadNewestFirst(): Promise<void> {
+    const { db, incidentId } = this;
+    const start = performance.now();
+    const [head, newest] = await db.transaction('r', db.events, () => Promise.all([
+      db.events.where('headOf').equals(incidentId).toArray(),
+      db.events.where('[incidentId+seq]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]).reverse().limit(NEWEST_FIRST).toArray(),
+    ]));
+    for (const row of newest) this.cursor = Math.max(this.cursor, row.seq ?? 0);
+    this.applyRows(head);
+    this.applyRows(newest);
+    const oldest = newest[newest.length - 1]?.seq;
+    const more = newest.length === NEWEST_FIRST && oldest !== undefined;
+    this.complete = !more;
+    this.loaded = true;
+    performance.measure('incident:newest-first', { start, detail: head.length + newest.length });
+    this.olderBefore = more ? oldest : null;
+    this.notify();
+  }
+
+  /** The rows below `before` (seq), oldest first, in chunks; the full projection replaces the partial one at the end. */
+  private async loadOlder(before: number): Promise<void> {
+    const { db, incidentId } = this;
+    const start = performance.now();
+    let after = 0;
+    let read = 0;
+    try {
+      while (!this.disposed) {
+        const rows = await db.events.where('[incidentId+seq]').between([incidentId, after], [incidentId, before], false, false).limit(OLDER_CHUNK).toArray();
+        this.applyRows(rows);
+        read += rows.length;
+        this.rowsSinceSnapshot += rows.length;
+        const last = rows[rows.length - 1]?.seq;
+        if (rows.length < OLDER_CHUNK || last === undefined) break;
+        after = last;
+        await nextTask();
+      }
+    } catch (error) {
+      console.error('reading the older entries of an incident failed', error);
+      return;
+    }
+    if (this.disposed) return;
+    this.state = undefined; // re-projected in full on the next read
+    this.pending = [];
+    this.complete = true;
+    performance.measure('incident:older', { start, detail: read });
+    this.scheduleSnapshot();
+    this.notify();
+  }
+
+  /** Rows into the doc, without notifying (the caller re-projects). */
+  private applyRows(rows: readonly EventRow[]): void {
+    for (const row of rows) if (!this.doc.events.has(row.id)) applyEvent(this.doc, eventOfRow(row));
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** Seed the doc from the snapshot row, if any; a broken snapshot is ignored (rows are the truth). */
@@ -96,7 +177,8 @@ export class LiveIncident {
   }
 
   private scheduleSnapshot(): void {
-    if (this.snapshotTimer || this.rowsSinceSnapshot < SNAPSHOT_AFTER) return;
+    // A snapshot of a partly read incident would hide its older entries from the next open.
+    if (!this.complete || this.snapshotTimer || this.rowsSinceSnapshot < SNAPSHOT_AFTER) return;
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
       const upToSeq = this.cursor;
@@ -134,10 +216,11 @@ export class LiveIncident {
     performance.measure('incident:ingest', { start, detail: rows.length });
     this.scheduleSnapshot();
     if (!changed) return;
-    for (const listener of [...this.listeners]) listener();
+    this.notify();
   }
 
   private dispose(): void {
+    this.disposed = true;
     this.subscription?.unsubscribe();
     this.subscription = null;
     if (this.snapshotTimer) { clearTimeout(this.snapshotTimer); this.snapshotTimer = null; }

@@ -3,6 +3,7 @@ import Dexie, { type Table } from 'dexie';
 import { eventOfRow, type Contact, type DrillScriptRow, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type SnapshotRow } from './types';
 import { emptySummary, summarise } from './summary';
 import { LEGACY_SCRIPTS_DB, readLegacyScripts } from './legacy-scripts';
+import { isLogEntry } from '@shared/incident/partial';
 
 export const DEFAULT_DB_NAME = 'incident-console';
 
@@ -49,6 +50,16 @@ export class IncidentDb extends Dexie {
       .upgrade(async (tx) => {
         const rows = await Dexie.waitFor(readLegacyScripts(legacyScriptsDb));
         if (rows.length) await tx.table<DrillScriptRow, string>('drillScripts').bulkPut(rows);
+      });
+    // v5: the sparse `headOf` index over every event but log entries (types.ts EventRow), so a console opens on
+    // its state and newest rows before the bulk is read; rows stored before it get the field here.
+    this.version(5)
+      .stores({ events: '++seq, &id, incidentId, [incidentId+hlc], [incidentId+seq], headOf' })
+      .upgrade(async (tx) => {
+        await tx.table<EventRow, number>('events').toCollection().modify((row) => {
+          const event = eventOfRow(row);
+          if (!isLogEntry(event)) row.headOf = row.incidentId;
+        });
       });
     this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));
   }

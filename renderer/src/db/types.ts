@@ -1,6 +1,7 @@
 // Row types of the local database and the shapes the renderer's hooks hand to components.
 import type { IncidentEvent, IncidentStatus } from '@shared/incident/events';
 import type { Plan } from '@shared/plan/schema';
+import { isLogEntry } from '@shared/incident/partial';
 
 /** A contact of the team's sheet (folded from the team stream; the `contacts` table is legacy, see migrate-team.ts). */
 export type { Contact } from '@shared/workspace/team';
@@ -33,6 +34,11 @@ export interface EventRow {
   incidentId: string;
   hlc: string;
   json: string;
+  /**
+   * The incident id on every row but a log entry (absent there, so the sparse `headOf` index holds only them):
+   * a console opens on these plus its newest rows, without reading the bulk first (live-incident.ts).
+   */
+  headOf?: string;
 }
 
 /** The event of a stored row (validated before it was stored). */
@@ -41,7 +47,9 @@ export function eventOfRow(row: EventRow): IncidentEvent {
 }
 
 export function rowOfEvent(event: IncidentEvent): EventRow {
-  return { id: event.id, incidentId: event.incidentId, hlc: event.hlc, json: JSON.stringify(event) };
+  const row: EventRow = { id: event.id, incidentId: event.incidentId, hlc: event.hlc, json: JSON.stringify(event) };
+  if (!isLogEntry(event)) row.headOf = event.incidentId;
+  return row;
 }
 
 /** Events waiting to be pushed to a sync server, in recording order. */

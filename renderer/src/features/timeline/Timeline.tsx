@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentState, TimelineEntry } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
+import { useIncidentComplete } from '../../db/hooks';
 import { withAlertEntries } from '../alerts';
 import { EntryBox } from './EntryBox';
 import { EditEntryForm, type EditMode } from './EditEntryForm';
@@ -36,6 +37,8 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
   const scrollRef = useRef<HTMLDivElement>(null);
   // Minute resolution is enough for "is this entry from today".
   const now = useNow(60_000);
+  // Opened newest first: the older log entries are still being read (the count grows when they are in).
+  const complete = useIncidentComplete(incidentId);
   // One row at a time can be expanded to its full text; its measured height makes room for it in the list.
   const [expanded, setExpanded] = useState<{ id: string; height: number } | null>(null);
   const onToggleExpand = useCallback((entry: TimelineEntry) => {
@@ -130,6 +133,7 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
         </label>
         <span className="muted" aria-live="polite">
           {rows.entries.toLocaleString()} of {state.timeline.length.toLocaleString()} shown{pending.length ? `, ${pending.length} saving` : ''}
+          {complete ? '' : ' (loading older entries…)'}
         </span>
       </div>
       <div ref={scrollRef} className="tl-scroll" data-testid="timeline-scroll">
