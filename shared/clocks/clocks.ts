@@ -5,6 +5,7 @@ import type { Plan, Severity } from '../plan/schema';
 import { parseDuration } from '../time/duration';
 import type { Clock } from './types';
 import { roleRequestClocks, taskClocks } from './warroom-clocks';
+import { sortByUrgency } from './priority';
 
 /** What each clock rule decides; `finish` derives the rest (state, remaining time, snooze, alerting). */
 export type ClockSpec = Pick<Clock, 'id' | 'kind' | 'label' | 'hint' | 'startedAt' | 'dueAt' | 'completedAt' | 'audience' | 'actionItemId' | 'taskId' | 'roleId'> & {
@@ -169,11 +170,6 @@ export function computeClocks(state: IncidentState, plan: Plan, now: number): Cl
   return sortByUrgency(specs.map((spec) => finish(spec, plan, state, now)));
 }
 
-const rank: Record<Clock['state'], number> = { overdue: 0, 'due-soon': 1, ok: 2, missed: 3, met: 4 };
-
-export function sortByUrgency(clocks: Clock[]): Clock[] {
-  return [...clocks].sort((a, b) => rank[a.state] - rank[b.state] || a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));
-}
 
 /** The clock to show in lists and the tray: the first active one, else none. */
 export function mostUrgent(clocks: Clock[]): Clock | null {

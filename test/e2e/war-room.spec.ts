@@ -2,7 +2,7 @@
 // urgent clock and expands; the console holds its layout while the steps column scrolls; tasks with check-back
 // clocks; role requests with the plan's response clocks. Time is driven by Playwright's clock (no real waiting).
 import { test, type Page } from '@playwright/test';
-import { assignRole, attentionAlert, roleCard, attentionStrip, declare, expect, firstRun, log, timelineRows } from './core-steps';
+import { assignRole, attentionAlert, attentionStrip, declare, expandAttention, expect, firstRun, log, roleCard, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const REAL = 'Payments API down';
@@ -218,6 +218,26 @@ test('timeline: ticks collapse per step and expand; decisions stand out; every v
   await expect(list.getByRole('listitem').nth(0)).toContainText('Error rate at 12%');
   await expect(list.getByRole('listitem').nth(1)).toContainText('Amendment 1');
   await expect(list.getByRole('listitem').nth(1)).toContainText('by Alex IC: Error rate at 14%');
+});
+
+test('attention strip: a breached P1 response target comes before a task check-back that is late for longer', async ({ page }) => {
+  await page.clock.install({ time: START });
+  await page.goto('/');
+  await firstRun(page, 'Dana IC');
+  await declare(page, REAL, 'P1 High');
+  await log(page, 't: Engineer B: check the DB pool 2m');
+  // 16 minutes on: the check-back is 14 minutes late, the plan's P1 response target (15 minutes) one minute.
+  await page.clock.fastForward('16:00');
+  await expandAttention(page);
+  const alerts = attentionStrip(page).getByRole('article');
+  await expect(alerts.filter({ hasText: 'Check back: Engineer B' })).toContainText('Overdue');
+  await expect(alerts.filter({ hasText: 'Response target (P1' })).toContainText('Overdue');
+  const order = await alerts.allTextContents();
+  const response = order.findIndex((t) => t.includes('Response target (P1'));
+  const task = order.findIndex((t) => t.includes('Check back: Engineer B'));
+  expect(response).toBeGreaterThanOrEqual(0);
+  expect(response).toBeLessThan(task);
+  await expect(alerts.first()).not.toContainText('Check back');
 });
 
 test('command handover: the briefing is drafted and editable; the incoming IC accepts and becomes IC', async ({ page }) => {

@@ -3,9 +3,9 @@ import type { Clock } from '@shared/clocks/types';
 import type { ActiveAlert } from '../clocks';
 import { attentionFor } from './attention';
 
-function alert(incidentId: string, id: string, state: Clock['state'], dueAt: number, drill = false): ActiveAlert {
+function alert(incidentId: string, id: string, state: Clock['state'], dueAt: number, drill = false, kind: Clock['kind'] = 'update'): ActiveAlert {
   const clock: Clock = {
-    id, kind: 'update', label: id, hint: '', startedAt: 0, dueAt, state, active: true, remainingMs: 0,
+    id, kind, label: id, hint: '', startedAt: 0, dueAt, state, active: true, remainingMs: 0,
     completedAt: null, snoozedUntil: null, snoozeReason: null, alerting: true,
   };
   return { key: `${incidentId}|${id}|${state}`, incidentId, incidentTitle: incidentId, severity: 'P0', drill, clock };
@@ -31,5 +31,25 @@ describe('attentionFor', () => {
     expect(drill.own.every((a) => a.drill)).toBe(true);
     expect(drill.others).toEqual([]);
     expect(drill.realElsewhere.map((o) => [o.incidentId, o.top.clock.id, o.count])).toEqual([['real', 'late', 3], ['other', 'other-soon', 1]]);
+  });
+
+  it('a breached commitment of the plan comes before the room\'s own reminders, even ones late for longer', () => {
+    const own = attentionFor('p1', false, { p1: [
+      alert('p1', 'task:pool', 'overdue', 100, false, 'task'),
+      alert('p1', 'action-deadline:a1', 'overdue', 90, false, 'action-deadline'),
+      alert('p1', 'role-response:dba', 'overdue', 110, false, 'role-response'),
+      alert('p1', 'response', 'overdue', 160, false, 'response'),
+      alert('p1', 'update:users', 'due-soon', 170, false, 'update'),
+      alert('p1', 'task:logs', 'due-soon', 165, false, 'task'),
+    ] }, new Set()).own;
+    expect(own.map((a) => a.clock.id)).toEqual(['response', 'role-response:dba', 'task:pool', 'action-deadline:a1', 'update:users', 'task:logs']);
+  });
+
+  it('other incidents are ranked by their most urgent alert the same way', () => {
+    const view = attentionFor(null, false, {
+      tasky: [alert('tasky', 'task:x', 'overdue', 10, false, 'task')],
+      breached: [alert('breached', 'response', 'overdue', 50, false, 'response')],
+    }, new Set());
+    expect(view.others.map((o) => o.incidentId)).toEqual(['breached', 'tasky']);
   });
 });

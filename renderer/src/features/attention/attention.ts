@@ -1,12 +1,11 @@
 // Pure rules of the attention strip: which alerts a console shows (its own incident's, most urgent first) and
 // which other incidents it points to, keeping drills and real incidents apart.
+import { compareUrgency } from '@shared/clocks/priority';
 import type { ActiveAlert } from '../clocks';
 
-const urgency = (a: ActiveAlert) => (a.clock.state === 'overdue' ? 0 : 1);
-
-/** Overdue first, then the one due first. */
+/** Most urgent first (compareUrgency: overdue, then the plan's commitments before the room's reminders, then due first). */
 export function byUrgency(alerts: readonly ActiveAlert[]): ActiveAlert[] {
-  return [...alerts].sort((a, b) => urgency(a) - urgency(b) || a.clock.dueAt - b.clock.dueAt || (a.key < b.key ? -1 : 1));
+  return [...alerts].sort((a, b) => compareUrgency(a.clock, b.clock) || (a.key < b.key ? -1 : 1));
 }
 
 export interface OtherIncident { incidentId: string; title: string; severity: string | null; drill: boolean; top: ActiveAlert; count: number }
@@ -44,7 +43,7 @@ export function attentionFor(
     if (summary.drill === drill) others.push(summary);
     else if (drill && !summary.drill) realElsewhere.push(summary);
   }
-  const order = (a: OtherIncident, b: OtherIncident) => urgency(a.top) - urgency(b.top) || a.top.clock.dueAt - b.top.clock.dueAt;
+  const order = (a: OtherIncident, b: OtherIncident) => compareUrgency(a.top.clock, b.top.clock);
   return { own, others: others.sort(order), realElsewhere: realElsewhere.sort(order) };
 }
 

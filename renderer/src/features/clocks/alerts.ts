@@ -1,5 +1,6 @@
 // Pure rules for clock alerts: the once-only notification key, who needs attention, and the tray summary.
 import type { Clock } from '@shared/clocks/types';
+import { compareUrgency } from '@shared/clocks/priority';
 import type { TrayStatus } from '@shared/ipc/contract';
 import type { Plan } from '@shared/plan/schema';
 import { CLOCK_STATE_LABEL } from './format';
@@ -33,8 +34,6 @@ export interface IncidentTopClock {
   clock: Clock;
 }
 
-const urgency: Record<Clock['state'], number> = { overdue: 0, 'due-soon': 1, ok: 2, missed: 3, met: 4 };
-
 /** The most urgent active clock across incidents, as the tray shows it. */
 export function trayStatusFor(tops: readonly IncidentTopClock[]): TrayStatus {
   // A running drill never takes the tray from a real incident; shown alone, it says DRILL.
@@ -42,7 +41,7 @@ export function trayStatusFor(tops: readonly IncidentTopClock[]): TrayStatus {
   const real = running.filter((t) => !t.drill);
   const active = real.length ? real : running;
   if (active.length === 0) return { text: tops.length === 0 ? 'No active incidents' : 'No running clocks', level: 'ok' };
-  const top = [...active].sort((a, b) => urgency[a.clock.state] - urgency[b.clock.state] || a.clock.dueAt - b.clock.dueAt)[0] as IncidentTopClock;
+  const top = [...active].sort((a, b) => compareUrgency(a.clock, b.clock))[0] as IncidentTopClock;
   const level: TrayStatus['level'] = top.clock.state === 'overdue' ? 'overdue' : top.clock.state === 'due-soon' ? 'due-soon' : 'ok';
   const text = `${top.drill ? 'DRILL: ' : ''}${CLOCK_STATE_LABEL[top.clock.state]}: ${top.clock.label}${top.severity ? ` [${top.severity}]` : ''} ${top.title}`;
   return { text: text.length > 120 ? `${text.slice(0, 119)}…` : text, level };
