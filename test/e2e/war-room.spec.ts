@@ -160,6 +160,15 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]
     const tops = await bar.getByRole('button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
     expect(tops.length).toBeGreaterThan(10);
     expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+    // The console header is two rows: the title, then the role holders beside the header's buttons.
+    const holders = await page.getByRole('group', { name: 'Incident summary' }).boundingBox();
+    const changeSeverity = await page.getByRole('button', { name: 'Change severity' }).boundingBox();
+    const title = await page.getByRole('group', { name: 'Incident status' }).boundingBox();
+    expect(holders && changeSeverity && title).toBeTruthy();
+    if (holders && changeSeverity && title) {
+      expect(changeSeverity.y).toBeGreaterThanOrEqual(title.y + title.height - 1);
+      expect(changeSeverity.y).toBeLessThan(holders.y + holders.height);
+    }
     // One clock per row, every label whole (two columns cut them to a few letters at 1920).
     const cut = await page.getByRole('region', { name: 'Clocks' }).locator('.clock-label').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
     expect(cut).toEqual([]);
