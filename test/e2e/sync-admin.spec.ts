@@ -60,6 +60,9 @@ test('an admin invites a member from the Server page, sees the device and revoke
   await expect(benRow).toContainText('member');
   await expect(benRow).toContainText('Active');
   await expect(devices.getByRole('row').filter({ hasText: "Ada Admin's laptop (this device)" })).toBeVisible();
+  // Joined and last seen in 24-hour time, as every time in the console (a war room spans midnight).
+  await expect(benRow.getByRole('cell').nth(3)).toHaveText(/\b\d{2}:\d{2}$/);
+  await expect(benRow).not.toContainText(/\b(AM|PM)\b/);
   await benRow.getByRole('button', { name: "Revoke Ben Ops's laptop" }).click();
   await benRow.getByRole('group', { name: "Confirm revoking Ben Ops's laptop" }).getByRole('button', { name: 'Yes, revoke' }).click();
   await expect(benRow).toContainText('Revoked');

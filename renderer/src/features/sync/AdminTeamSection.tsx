@@ -4,11 +4,10 @@ import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protoc
 import type { SyncConnection } from '../../db/sync-connection';
 import { AdminApiError, createAdminApi, type AdminApi } from '@shared/sync/admin-api';
 import { IntegrationTokens } from './IntegrationTokens';
-import { plural } from '../../core/format';
+import { formatDateTime, plural } from '../../core/format';
 import { OutboundChannels } from './OutboundChannels';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const when = (iso: string | null): string => (iso ? dateTime.format(new Date(iso)) : '—');
+const when = (iso: string | null): string => (iso ? formatDateTime(Date.parse(iso)) : '—');
 const messageOf = (error: unknown): string =>
   error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 
@@ -174,10 +173,14 @@ export function AdminTeamSection({ connection }: { connection: SyncConnection })
   return (
     <section className="sync-admin" aria-labelledby="sync-admin-heading">
       <h3 id="sync-admin-heading">Team (admin)</h3>
-      <InviteForm api={api} />
-      <DeviceList api={api} ownDeviceId={connection.deviceId} />
-      <IntegrationTokens api={api} baseUrl={connection.baseUrl} />
-      <OutboundChannels api={api} />
+      <div className="sync-admin-column">
+        <InviteForm api={api} />
+        <DeviceList api={api} ownDeviceId={connection.deviceId} />
+      </div>
+      <div className="sync-admin-column">
+        <IntegrationTokens api={api} baseUrl={connection.baseUrl} />
+        <OutboundChannels api={api} />
+      </div>
     </section>
   );
 }
