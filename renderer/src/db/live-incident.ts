@@ -26,7 +26,7 @@ const SNAPSHOT_AFTER = 2000;
 /** Rows read before the console shows: the newest, more than a timeline window holds. */
 const NEWEST_FIRST = 300;
 /** Older rows are folded in chunks of this many, yielding between them so the console stays responsive. */
-const OLDER_CHUNK = 20_000;
+const OLDER_CHUNK = 10_000;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

@@ -132,8 +132,10 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
           Group checklist ticks
         </label>
         <span className="muted" aria-live="polite">
-          {rows.entries.toLocaleString()} of {state.timeline.length.toLocaleString()} shown{pending.length ? `, ${pending.length} saving` : ''}
-          {complete ? '' : ' (loading older entries…)'}
+          {complete
+            ? `${rows.entries.toLocaleString()} of ${state.timeline.length.toLocaleString()} shown`
+            : `${rows.entries.toLocaleString()} newest shown, loading older entries…`}
+          {pending.length ? `, ${pending.length} saving` : ''}
         </span>
       </div>
       <div ref={scrollRef} className="tl-scroll" data-testid="timeline-scroll">
