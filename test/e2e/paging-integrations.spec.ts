@@ -165,4 +165,15 @@ test('Integrations: Send test shows the real result; paging the on-call, acknowl
   await expect(item).toContainText('via Slack #incidents');
   await expect(item.getByRole('list', { name: 'Deliveries' })).toContainText('Sent', { timeout: SYNC_TIMEOUT });
   expect(received.filter((r) => r.path === '/slack/T0/B0/SECRETPART' && r.body.includes('Rolling back release 42'))).toHaveLength(1);
+
+  // A channel the admin adds mid-incident reaches a console already open, once its commander moves into the composer.
+  const benComms = ben.page.getByRole('region', { name: 'Communications' });
+  await benComms.getByLabel('Audience').selectOption({ label: 'Stakeholders' });
+  await expect(benComms.getByRole('checkbox', { name: 'Slack #incidents' })).toBeVisible();
+  await expect(benComms.getByRole('checkbox', { name: 'Slack #war-room' })).toHaveCount(0);
+  await nav(ada.page, 'Server');
+  await add('Slack', 'war-room', `${hooks}/slack/T0/B0/WARROOM`);
+  await expect(table.getByRole('rowheader', { name: 'Slack war-room' })).toBeVisible();
+  await benComms.getByLabel('Update text').click();
+  await expect(benComms.getByRole('checkbox', { name: 'Slack #war-room' })).toBeVisible();
 });

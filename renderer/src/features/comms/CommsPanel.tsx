@@ -132,7 +132,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const also = [send.email && 'email to the distribution list', send.statusPage && 'the status page'].filter((x): x is string => Boolean(x));
   return (
     <>
-      <form className="comms-form" onSubmit={(e) => void post(e)} aria-label="Compose update">
+      <form className="comms-form" onSubmit={(e) => void post(e)} onFocus={outbound.refresh} aria-label="Compose update">
         <div className="comms-row">
           <label>
             Audience

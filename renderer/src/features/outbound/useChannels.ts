@@ -1,8 +1,10 @@
 // The workspace's chat destinations for the composer (Slack #incidents, the Teams bridge, webhooks), by name, and
-// whether status-page updates also go to Atlassian Statuspage: read from the server each time the composer opens
-// while connected, and kept in the meta table, so an offline commander still sees them.
+// whether status-page updates also go to Atlassian Statuspage: read from the server when the composer opens, when
+// the window comes back to the front and when the commander moves into the composer (a channel an admin added
+// on another laptop mid-incident shows up without reopening anything), and kept in the meta table, so an
+// offline commander still sees them.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { z } from 'zod';
 import { channelInfoSchema, type ChannelInfo } from '@shared/delivery/channels-protocol';
 import { db } from '../../db/instance';
@@ -18,6 +20,8 @@ export interface OutboundOptions {
   chat: ChatChannel[];
   /** The server also publishes status-page updates to the organisation's Atlassian Statuspage page. */
   statuspageIo: boolean;
+  /** Read the list again (skipped while a read is under way); the composer calls it when the commander moves into it. */
+  refresh: () => void;
 }
 
 export function useOutboundChannels(): OutboundOptions {
@@ -27,17 +31,34 @@ export function useOutboundChannels(): OutboundOptions {
   const baseUrl = connection?.baseUrl;
   const token = connection?.token;
   const workspace = connection?.workspace;
+  const load = useRef<() => void>(() => undefined);
   useEffect(() => {
     if (baseUrl === undefined || !token || !workspace) return;
     // GET /channels is open to every member (the client is named for its admin calls).
     const api = createAdminApi({ baseUrl, token, fetch: (url, init) => fetch(url, init) });
     let live = true;
-    api.listChannels()
-      .then((channels) => { if (live) return db.meta.put({ key: KEY, value: { workspace, channels } }); })
-      .catch(() => undefined); // offline or refused: the last list stays
-    return () => { live = false; };
+    let reading = false; // focus moves often: one read at a time is plenty
+    load.current = () => {
+      if (reading) return;
+      reading = true;
+      api.listChannels()
+        .then((channels) => { if (live) return db.meta.put({ key: KEY, value: { workspace, channels } }); })
+        .catch(() => undefined) // offline or refused: the last list stays
+        .finally(() => { reading = false; });
+    };
+    load.current();
+    const onFront = () => { if (document.visibilityState === 'visible') load.current(); };
+    window.addEventListener('focus', onFront);
+    document.addEventListener('visibilitychange', onFront);
+    return () => {
+      live = false;
+      load.current = () => undefined;
+      window.removeEventListener('focus', onFront);
+      document.removeEventListener('visibilitychange', onFront);
+    };
   }, [baseUrl, token, workspace]);
+  const refresh = useCallback(() => load.current(), []);
   const cached = cachedSchema.safeParse(row?.value);
-  if (!connection || !cached.success || cached.data.workspace !== connection.workspace) return { chat: [], statuspageIo: false };
-  return { chat: cached.data.channels.filter(isChat), statuspageIo: cached.data.channels.some((c) => c.kind === 'statuspage-io') };
+  if (!connection || !cached.success || cached.data.workspace !== connection.workspace) return { chat: [], statuspageIo: false, refresh };
+  return { chat: cached.data.channels.filter(isChat), statuspageIo: cached.data.channels.some((c) => c.kind === 'statuspage-io'), refresh };
 }
