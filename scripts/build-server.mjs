@@ -4,10 +4,11 @@
 // are chunks it imports while the engine starts (server/src/main.ts, db/open.ts). PGlite stays a package (it
 // loads its WASM from beside its own entry point), and the engine's worker (plain JavaScript) is copied next to
 // the bundle, where pglite-thread.ts finds it.
-// `node scripts/build-server.mjs [--out DIR]` builds; scripts/server.mjs and the test setups call
+// `node scripts/build-server.mjs [--out DIR]` builds (another DIR is for looking at the output: the bundle finds the
+// repository, its template cache and PGlite from dist/server only); scripts/server.mjs and the test setups call
 // ensureServerBuild(), which builds only when a source is newer than the bundle.
 import { builtinModules } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,7 +19,13 @@ const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 
 const SOURCES = ['server/src', 'shared', 'package-lock.json', 'scripts/build-server.mjs'];
 
 function newestMtime(file) {
-  const stat = statSync(file);
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (err) {
+    if (err.code === 'ENOENT') return 0; // gone since it was listed (an editor's temp file, a dangling link)
+    throw err;
+  }
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   for (const entry of readdirSync(file)) newest = Math.max(newest, newestMtime(path.join(file, entry)));
@@ -33,45 +40,101 @@ export function serverBuildIsCurrent(outDir = SERVER_BUILD_DIR) {
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built);
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** One build at a time per output dir (two servers started after a pull, parallel test files): a lock file with our pid. */
+async function withBuildLock(outDir, work) {
+  const lock = `${outDir}.build-lock`;
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  for (let waited = 0; ; waited += 200) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      let pid = 0;
+      try { pid = Number.parseInt(readFileSync(lock, 'utf8'), 10); } catch { /* just removed */ }
+      if (pid > 0 && !alive(pid)) rmSync(lock, { force: true }); // a build that was killed
+      else if (waited > 300_000) throw new Error(`another server build (process ${pid}) has held ${lock} for 5 minutes`);
+      else await sleep(200);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Build into a staging dir, then move the chunks in and main.js last (each rename replaces one file at once):
+ * a server starting meanwhile loads the old main.js with its old chunks or the new one with its new chunks,
+ * because chunk names carry their content's hash. Chunks no build has used for a day are removed.
+ */
 export async function buildServer(outDir = SERVER_BUILD_DIR) {
   const { build } = await import('vite'); // only when building: vite is a dev dependency and slow to load
-  // Built beside the output and put in its place at once, so a start never sees half a build.
   const staging = `${outDir}.${process.pid}`;
-  await build({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    ssr: { noExternal: true, target: 'node' },
-    resolve: { alias: { '@shared': path.join(root, 'shared') } },
-    build: {
-      ssr: 'server/src/main.ts',
-      outDir: staging,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      sourcemap: true,
-      rollupOptions: { external, output: { format: 'es', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js' } },
-    },
-  });
-  copyFileSync(path.join(root, 'server/src/db/pglite-worker.mjs'), path.join(staging, 'pglite-worker.mjs'));
-  mkdirSync(path.dirname(outDir), { recursive: true });
-  const previous = `${outDir}.old.${process.pid}`;
-  if (existsSync(outDir)) renameSync(outDir, previous);
-  renameSync(staging, outDir);
-  rmSync(previous, { recursive: true, force: true });
+  const started = new Date(); // the bundle is as new as the sources it read: a file saved during the build stays newer
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'warn',
+      publicDir: false,
+      ssr: { noExternal: true, target: 'node' },
+      resolve: { alias: { '@shared': path.join(root, 'shared') } },
+      build: {
+        ssr: 'server/src/main.ts',
+        outDir: staging,
+        emptyOutDir: true,
+        target: 'node20',
+        minify: false,
+        sourcemap: true,
+        rollupOptions: { external, output: { format: 'es', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js' } },
+      },
+    });
+    copyFileSync(path.join(root, 'server/src/db/pglite-worker.mjs'), path.join(staging, 'pglite-worker.mjs'));
+    mkdirSync(outDir, { recursive: true });
+    const files = readdirSync(staging);
+    for (const file of files.filter((f) => f !== 'main.js')) renameSync(path.join(staging, file), path.join(outDir, file));
+    renameSync(path.join(staging, 'main.js'), path.join(outDir, 'main.js'));
+    utimesSync(path.join(outDir, 'main.js'), started, started);
+    const dayAgo = Date.now() - 86_400_000;
+    for (const file of readdirSync(outDir)) {
+      if (files.includes(file)) continue;
+      const at = path.join(outDir, file);
+      if (statSync(at).mtimeMs < dayAgo) rmSync(at, { force: true });
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** Build unless current; true when it built. */
 export async function ensureServerBuild(outDir = SERVER_BUILD_DIR) {
   if (serverBuildIsCurrent(outDir)) return false;
-  await buildServer(outDir);
-  return true;
+  return withBuildLock(outDir, async () => {
+    if (serverBuildIsCurrent(outDir)) return false; // built by whoever held the lock before us
+    await buildServer(outDir);
+    return true;
+  });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+const invokedPath = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (import.meta.url === pathToFileURL(invokedPath).href) {
   const outFlag = process.argv.indexOf('--out');
   const outDir = outFlag > 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]) : SERVER_BUILD_DIR;
-  await buildServer(outDir);
+  await withBuildLock(outDir, () => buildServer(outDir));
   console.log(`server: ${path.relative(root, outDir) || '.'}/main.js`);
 }

@@ -8,7 +8,8 @@ import { freePort } from '../../test/helpers/postgres';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { auth, inviteMember, newWorkspace, openBackend, startReceiver, type Backend, type Member, type Receiver, type Received } from './harness';
+import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
+import { auth, inviteMember, newWorkspace, openBackend, type Backend, type Member } from './harness';
 
 vi.setConfig({ testTimeout: 180_000 });
 let received: Received[];

@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto';
 import type { IncidentEvent } from '@shared/incident/events';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, startReceiver, type Backend, type Member, type Receiver, type Received } from './harness';
+import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
+import { newWorkspace, openBackend, type Backend, type Member } from './harness';
 
 // Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
 vi.setConfig({ testTimeout: 180_000 });

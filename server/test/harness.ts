@@ -1,8 +1,6 @@
 // Test harness: a sync server on PGlite (temp dir) or on a throwaway PostgreSQL, plus small API helpers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -146,42 +144,3 @@ export async function openTeamServer(kind: BackendKind, memberDevice: string, op
   return { backend, server, admin, member, close: async () => { await server.close(); await backend.dispose(); } };
 }
 
-/** One request a local receiver was sent. */
-export interface Received { path: string; headers: IncomingHttpHeaders; body: string }
-/** How the receiver answers a request: a status and body, or never (the sender's timeout has to end it). */
-export type ReceiverAnswer = { status: number; body?: string; contentType?: string } | 'never';
-export interface Receiver {
-  /** http://127.0.0.1:<port> */
-  base: string;
-  /** Every request so far, in arrival order. */
-  received: Received[];
-  close(): Promise<void>;
-}
-
-/**
- * A local HTTP server standing in for a chat service, webhook or paging gateway (none is reachable from here):
- * it records each request and answers as `answer` says (200 "ok" unless told otherwise).
- */
-export async function startReceiver(answer: (r: Received) => ReceiverAnswer = () => ({ status: 200 })): Promise<Receiver> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += String(d)));
-    req.on('end', () => {
-      const r = { path: req.url ?? '', headers: req.headers, body };
-      received.push(r);
-      const a = answer(r);
-      if (a === 'never') return;
-      res.writeHead(a.status, { 'content-type': a.contentType ?? 'text/plain' }).end(a.body ?? 'ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections(); // a request left unanswered on purpose must not hold the test open
-      server.close(() => r());
-    }),
-  };
-}

@@ -15,7 +15,8 @@ import { defaultPlan } from '@shared/plan/default-plan';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { auth, newWorkspace, openBackend, startReceiver, type Backend, type Member, type Receiver, type Received } from './harness';
+import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
+import { auth, newWorkspace, openBackend, type Backend, type Member } from './harness';
 
 vi.setConfig({ testTimeout: 180_000 });
 let received: Received[];

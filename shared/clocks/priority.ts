@@ -1,5 +1,5 @@
 // Which clock the commander should act on first, for every list of clocks (the Clocks panel, the attention strip,
-// the tray, the wall). Overdue before due soon before running; then the promises the plan
+// other incidents, the tray; the wall picks its incident by severity too, wall/pick.ts). Overdue before due soon before running; then the promises the plan
 // makes to people outside the room (the response and resolution targets, the update cadence, a regulator's
 // notification window) before the room's own reminders (a role not yet answered, a task's check-back, an
 // action item, the review); then the one due first. A task check-back three minutes late must never hide a

@@ -5,20 +5,19 @@
 // opens it on a phone and acknowledges; both consoles show who acknowledged and the response clock met. The
 // composer offers the Slack channel, and the update's channel says where it actually went.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { onCallAt } from '../../shared/oncall/rotation';
 import { defaultPlan } from '../../shared/plan/default-plan';
 import { freePort } from '../helpers/postgres';
+import { startReceiver, type Received, type Receiver } from '../helpers/receiver';
 import { declareP1, expect, joinConsole, timelineRows } from './core-steps';
 import { adminSession, startSyncServer, type RunningServer } from './sync-server';
 
 const SYNC_TIMEOUT = 45_000;
 const SHOTS = process.env.SCREENSHOT_DIR;
 let server: RunningServer | undefined;
-let receiver: Server | undefined;
+let receiver: Receiver | undefined;
 let hooks = '';
-const received: Array<{ path: string; headers: IncomingHttpHeaders; body: string }> = [];
+let received: Received[] = [];
 let adminInvite = '';
 let memberInvite = '';
 const contexts: BrowserContext[] = [];
@@ -26,17 +25,9 @@ const onCall = onCallAt(defaultPlan, 'on-call-engineer', Date.now())!.member;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += String(d)));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body });
-      if (req.url?.startsWith('/gone')) { res.writeHead(404, { 'content-type': 'text/plain' }).end('no_service'); return; }
-      res.writeHead(req.url === '/sms' ? 202 : 200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
-  hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startReceiver((r) => (r.path.startsWith('/gone') ? { status: 404, body: 'no_service' } : { status: r.path === '/sms' ? 202 : 200 }));
+  hooks = receiver.base;
+  received = receiver.received;
   const port = await freePort();
   server = await startSyncServer(120_000, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DELIVERY_POLL_MS: '200' });
   const admin = await adminSession(server);
@@ -47,7 +38,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
   await server?.stop();
-  await new Promise((r) => (receiver ? receiver.close(r) : r(undefined)));
+  await receiver?.close();
 });
 
 function joinAs(browser: Browser, name: string, invite: string): Promise<{ context: BrowserContext; page: Page }> {

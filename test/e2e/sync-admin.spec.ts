@@ -24,7 +24,8 @@ const team = (page: Page) => page.getByRole('region', { name: 'Team (admin)' });
 
 function joinAs(browser: Browser, name: string, code: string): Promise<{ context: BrowserContext; page: Page }> {
   if (!server) throw new Error('server not started');
-  const options = { permissions: ['clipboard-read', 'clipboard-write'] };
+  // en-US: the locale whose own clock is 12-hour, so the 24-hour check below means something.
+  const options = { permissions: ['clipboard-read', 'clipboard-write'], locale: 'en-US' };
   return joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options }, name, code);
 }
 
@@ -60,7 +61,9 @@ test('an admin invites a member from the Server page, sees the device and revoke
   await expect(benRow).toContainText('member');
   await expect(benRow).toContainText('Active');
   await expect(devices.getByRole('row').filter({ hasText: "Ada Admin's laptop (this device)" })).toBeVisible();
-  // Joined and last seen in 24-hour time, as every time in the console (a war room spans midnight).
+  // Joined and last seen in 24-hour time, as every time in the console (a war room spans midnight); the page
+  // runs in en-US, where a 12-hour clock is the locale's own default.
+  await expect(benRow.getByRole('cell').nth(2)).toHaveText(/\b\d{2}:\d{2}$/);
   await expect(benRow.getByRole('cell').nth(3)).toHaveText(/\b\d{2}:\d{2}$/);
   await expect(benRow).not.toContainText(/\b(AM|PM)\b/);
   await benRow.getByRole('button', { name: "Revoke Ben Ops's laptop" }).click();

@@ -42,7 +42,8 @@ export async function startSyncServer(startTimeoutMs = 120_000, env: Record<stri
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const dataDir = await mkdtemp(join(tmpdir(), 'incident-sync-e2e-'));
   const port = await freePort();
-  // As `npm run server` starts it: the bundle (built by the e2e script before the suite, or here when stale).
+  // As `npm run server` starts it: the bundle (already built by the unit suite's global setup in `npm test`, or
+  // built here on the first start when stale).
   const child = spawn(process.execPath, [join(root, 'scripts/server.mjs')], {
     cwd: root,
     detached: true, // own process group, so stop() reaches a build child too

@@ -135,13 +135,15 @@ async function startMigrated(pgdata: string): Promise<{ thread: PgliteThread; db
   const thread = new PgliteThread({ pgdata });
   const loading = queryLayer();
   loading.catch(() => undefined); // awaited below, once the engine is up
+  let layer: Awaited<typeof loading>;
   try {
     await thread.opened;
+    layer = await loading;
   } catch (err) {
     await thread.close().catch(() => undefined);
     throw err;
   }
-  const { pgliteThreadDb, migrate } = await loading;
+  const { pgliteThreadDb, migrate } = layer;
   const db = pgliteThreadDb(thread);
   try {
     await migrate(db);
