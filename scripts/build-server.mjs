@@ -98,7 +98,7 @@ export async function buildServer(outDir = SERVER_BUILD_DIR) {
         ssr: 'server/src/main.ts',
         outDir: staging,
         emptyOutDir: true,
-        target: 'node20',
+        target: 'node22', // the oldest supported line (Node 22 LTS; 24 is the target)
         minify: false,
         sourcemap: true,
         rollupOptions: { external, output: { format: 'es', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js' } },

@@ -2,6 +2,7 @@
 // missing or a source changed since it was built, it is built first in a child process (a few seconds, once), so
 // the bundler never stays in the server's memory; otherwise this costs a few milliseconds of stat calls. A build
 // that fails stops the start with that said.
+import './require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

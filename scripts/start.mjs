@@ -1,6 +1,7 @@
 // `npm start`: build the console and the desktop shell, then launch Electron; when Electron's binary is
 // missing and cannot be fetched, say so in one line and serve the browser build instead.
 // `npm start -- --browser` skips Electron.
+import './require-node.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
