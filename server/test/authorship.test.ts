@@ -133,4 +133,43 @@ describe.each(BACKENDS)('authorship on %s', (kind) => {
     const m = await join(server.app, invite.inviteCode, 'plain');
     expect((await push(server.app, m, [eventMaker(m.deviceId)(randomUUID())])).statusCode).toBe(200);
   });
+
+  // Acts in a person's own name (issue #23): accepting command, offering a handover, acknowledging.
+  const act = <T extends 'command.handover-accepted' | 'command.handover-offered' | 'incident.acknowledged'>(
+    who: { name: string; deviceId: string }, type: T, payload: Parameters<typeof createEvent<T>>[3], incidentId = randomUUID(),
+  ) => createEvent({ clock: new HybridClock(who.deviceId), actor: who }, incidentId, type, payload) as IncidentEvent;
+  const handoverId = '0190a000-0000-7000-8000-0000000000b1';
+
+  it('refuses an acceptance of command in someone else\'s name, and one by a device that joined as someone else', async () => {
+    // Written on the member's laptop (joined as member-laptop) in Casey's name: what "Accept command as Casey" did.
+    const own = act({ name: 'member-laptop', deviceId: member.deviceId }, 'command.handover-accepted', { handoverId, to: 'member-laptop' });
+    const forCasey = { ...own, id: randomUUID(), payload: { handoverId, to: 'Casey' } };
+    const res = await push(server.app, member, [own, forCasey]);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: 'actor_mismatch', index: 1, path: 'payload.to' });
+    expect(res.json().message).toContain('a handover is accepted only by the incoming commander, on their own console: it names Casey, but member-laptop is writing it');
+    expect(await stored(own.id)).toBe(0); // nothing of the batch
+    // The same laptop renamed "Casey": the device joined as member-laptop, so it is still not Casey's console.
+    const renamed = act({ name: 'Casey', deviceId: member.deviceId }, 'command.handover-accepted', { handoverId, to: 'casey' });
+    const asCasey = await push(server.app, member, [renamed]);
+    expect(asCasey.json()).toMatchObject({ error: 'actor_mismatch', index: 0, path: 'payload.to' });
+    expect(asCasey.json().message).toContain('this device joined as member-laptop');
+    // The incoming commander's own console: accepted (case and spacing of the name do not count).
+    const mine = act({ name: 'Member-Laptop ', deviceId: member.deviceId }, 'command.handover-accepted', { handoverId, to: 'member-laptop' });
+    expect((await push(server.app, member, [mine])).statusCode).toBe(200);
+  });
+
+  it('refuses a handover offered or an acknowledgement recorded in someone else\'s name; the page link\'s own is the server\'s', async () => {
+    const byMember = { name: 'member-laptop', deviceId: member.deviceId };
+    const offer = act(byMember, 'command.handover-offered', { handoverId, from: 'member-laptop', to: 'Sam', briefing: 'Brief' });
+    const offerForDana = { ...offer, id: randomUUID(), payload: { ...offer.payload, from: 'Dana' } };
+    expect((await push(server.app, member, [offerForDana])).json()).toMatchObject({ error: 'actor_mismatch', path: 'payload.from' });
+    expect((await push(server.app, member, [offer])).statusCode).toBe(200);
+    const ack = act(byMember, 'incident.acknowledged', { person: 'member-laptop' });
+    const ackForGrace = { ...ack, id: randomUUID(), payload: { ...ack.payload, person: 'Grace' } };
+    const refused = await push(server.app, member, [ackForGrace]);
+    expect(refused.json()).toMatchObject({ error: 'actor_mismatch', path: 'payload.person' });
+    expect(refused.json().message).toContain('a responder acknowledges only for themselves, on their own console');
+    expect((await push(server.app, member, [ack])).statusCode).toBe(200);
+  });
 });

@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { encodeHlc, type HybridClock } from '../hlc/hlc';
 import { MAX_DRIFT_MS } from '../hlc/hlc';
+import { authorshipProblem } from './authorship';
 import { parseEvent, payloadSchemas, type Actor, type EventOf, type EventType, type PayloadInput } from './events';
 
 export function newId(): string {
@@ -47,5 +48,13 @@ export function createEvent<T extends EventType>(
   // and sit in the outbox forever (a NUL character, a year past 9999, ...).
   const checked = parseEvent(event);
   if (!checked.ok) throw new Error(checked.error);
+  // An act in a person's own name (accepting command, acknowledging) is written only by that person.
+  const problem = authorshipProblem(checked.event);
+  if (problem) throw new AuthorshipError(problem.message);
   return event;
+}
+
+/** An event that names someone other than its author as the one acting (shared/incident/authorship.ts). */
+export class AuthorshipError extends Error {
+  override readonly name: string = 'AuthorshipError';
 }

@@ -1,4 +1,5 @@
 // One plain-language line per event, for the timeline, CSV export and the PIR.
+import { samePerson } from './authorship';
 import { describeAlertEvent } from '../alerts/describe';
 import type { Plan } from '../plan/schema';
 import { describeDeliveryEvent } from '../delivery/describe';
@@ -109,7 +110,10 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
     case 'command.handover-offered':
       return `Command handover offered by ${event.payload.from} to ${event.payload.to} (briefing attached)`;
     case 'command.handover-accepted':
-      return `Command accepted by ${event.payload.to}`;
+      // Records made before acts were bound to their author can name someone other than their author: say who wrote it.
+      return samePerson(event.payload.to, event.actor.name)
+        ? `Command accepted by ${event.payload.to}`
+        : `Command accepted for ${event.payload.to}, recorded by ${event.actor.name} on their console`;
     case 'plan.adopted':
       return `Adopted plan ${event.payload.publishedId === null ? 'built-in (v0)' : `v${event.payload.version}`}${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
     case 'plan.published':

@@ -139,12 +139,12 @@ describe('PIR Markdown export', () => {
 
 describe('command handovers in the review', () => {
   it('carry each ICS-201 briefing into the timeline and a fenced appendix no briefing text can break out of', () => {
-    const b = new IncidentBuilder();
+    const b = new IncidentBuilder(undefined, 'Dana');
     b.open('P1');
     const handoverId = '0190a000-0000-7000-8000-0000000000b1';
     const briefing = 'COMMAND HANDOVER BRIEFING (ICS-201)\n## not a heading\n```\nWatch the EU region.';
     b.add(min(5), 'command.handover-offered', { handoverId, from: 'Dana', to: 'Sam', briefing });
-    b.add(min(6), 'command.handover-accepted', { handoverId, to: 'Sam' });
+    b.add(min(6), 'command.handover-accepted', { handoverId, to: 'Sam' }, undefined, { name: 'Sam', deviceId: 'device-sam' });
     const pir = buildPir(b.state(), defaultPlan, min(30));
     expect(pir.handovers.map((h) => [h.from, h.to, h.acceptedAt])).toEqual([['Dana', 'Sam', min(6)]]);
     expect(pir.timeline.map((t) => t.label)).toContain('Command handed over from Dana to Sam');
@@ -160,5 +160,18 @@ describe('command handovers in the review', () => {
     }
     expect(headings.at(-1)).toBe('Command Handover Briefings (ICS-201)');
     expect(headings).not.toContain('not a heading');
+  });
+
+  it('say so when the record has command accepted on the incoming commander\'s behalf (made before the rule)', () => {
+    const b = new IncidentBuilder(undefined, 'Dana');
+    b.open('P1');
+    const handoverId = '0190a000-0000-7000-8000-0000000000b2';
+    b.add(min(5), 'command.handover-offered', { handoverId, from: 'Dana', to: 'Casey', briefing: 'Brief' });
+    b.addRecorded(min(6), 'command.handover-accepted', { handoverId, to: 'Dana' }, { handoverId, to: 'Casey' });
+    const pir = buildPir(b.state(), defaultPlan, min(30));
+    expect(pir.timeline.map((t) => t.label)).toContain(
+      "Command handed over from Dana to Casey (accepted on Casey's behalf by Dana, recorded before acceptance was bound to the incoming commander)");
+    expect(pirMarkdown(pir, defaultPlan)).toContain(
+      "### Dana to Casey: offered 2026-03-02 10:05 UTC, accepted 2026-03-02 10:06 UTC on Casey's behalf by Dana (recorded before acceptance was bound to the incoming commander)");
   });
 });

@@ -1,4 +1,5 @@
 // The review as Markdown, following the plan's "Post-Incident Review Template" heading for heading.
+import { acceptedOnBehalf } from '../warroom/handover';
 import type { ActionItem } from '../incident/state';
 import type { Plan } from '../plan/schema';
 import { zonedParts } from '../time/zoned';
@@ -101,7 +102,8 @@ function sectionBody(section: PirSectionModel, pir: PirModel, plan: Plan, timeZo
 
 /** "Dana to Sam, offered 10:05 UTC, accepted 10:06 UTC": one handover's heading in the review and its exports. */
 export function handoverHeading(h: PirModel['handovers'][number], timeZone = 'UTC'): string {
-  const accepted = h.acceptedAt !== null ? `accepted ${formatInstant(h.acceptedAt, timeZone)}` : 'not accepted';
+  const onBehalf = acceptedOnBehalf(h) ? ` on ${inline(h.to)}'s behalf by ${inline(h.acceptedBy ?? '')} (recorded before acceptance was bound to the incoming commander)` : '';
+  const accepted = h.acceptedAt !== null ? `accepted ${formatInstant(h.acceptedAt, timeZone)}${onBehalf}` : 'not accepted';
   return `${h.from ? inline(h.from) : 'No commander'} to ${inline(h.to)}: offered ${formatInstant(h.offeredAt, timeZone)}, ${accepted}`;
 }
 

@@ -4,7 +4,7 @@ import type { ActionItem, BreachRecord, IncidentState } from '../incident/state'
 import { incidentMetrics, type IncidentMetrics } from '../metrics/incident-metrics';
 import type { Plan, PirSection } from '../plan/schema';
 import { toMinutes } from '../time/duration';
-import { handoversOf, type Handover } from '../warroom/handover';
+import { acceptedOnBehalf, handoversOf, type Handover } from '../warroom/handover';
 import { plural } from '../text/plural';
 
 export const REVIEW_STATUSES = ['draft', 'in-review', 'final'] as const;
@@ -155,7 +155,10 @@ export function pirTimeline(state: IncidentState, plan: Plan): PirTimelineItem[]
         break;
       case 'command.handover-accepted': {
         const h = handovers.get(event.payload.handoverId);
-        if (h && h.acceptedAt === entry.occurredAt) items.push({ at: entry.occurredAt, source: 'role', label: `Command handed over${h.from ? ` from ${h.from}` : ''} to ${h.to}`, eventId: event.id });
+        if (h && h.acceptedAt === entry.occurredAt) {
+          const onBehalf = acceptedOnBehalf(h) ? ` (accepted on ${h.to}'s behalf by ${h.acceptedBy}, recorded before acceptance was bound to the incoming commander)` : '';
+          items.push({ at: entry.occurredAt, source: 'role', label: `Command handed over${h.from ? ` from ${h.from}` : ''} to ${h.to}${onBehalf}`, eventId: event.id });
+        }
         break;
       }
       case 'pir.edited':

@@ -45,7 +45,7 @@ describe('activityLog', () => {
   it('puts a task on its owner\'s log, who never touched a console, with who handed it out and when it was done', () => {
     expect(log.people[1]!.activities.map((a) => [a.at, a.text])).toEqual([
       [min(3), 'Task from Dana: check the DB pool'],
-      [min(7), 'Task done: check the DB pool'],
+      [min(7), 'Task done: check the DB pool, recorded by Dana'],
     ]);
   });
 

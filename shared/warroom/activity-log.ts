@@ -1,5 +1,6 @@
 // The ICS-214-style activity log: per person, the positions they held (role, from, to) and what they did, when,
 // drawn from the incident's events, so the record survives on paper when the screens do not.
+import { samePerson } from '../incident/authorship';
 import { describeEvent } from '../incident/describe';
 import type { IncidentState, TimelineEntry } from '../incident/state';
 import type { Plan } from '../plan/schema';
@@ -64,7 +65,9 @@ export function activityLog(state: IncidentState, plan: Plan, now: number): Acti
     owner.activities.push({ at: task.createdAt, text: `Task from ${task.createdBy}: ${task.title}`, eventId: `${task.id}:created` });
     if (task.closedAt !== null) {
       const how = task.status === 'done' ? 'Task done' : 'Task dropped';
-      owner.activities.push({ at: task.closedAt, text: `${how}: ${task.title}${task.closeNote ? ` (${task.closeNote})` : ''}`, eventId: `${task.id}:closed` });
+      // The owner's activity, recorded by whoever closed it: say so when that was someone else (no act in their name).
+      const recordedBy = task.closedBy && !samePerson(task.closedBy, task.owner) ? `, recorded by ${task.closedBy}` : '';
+      owner.activities.push({ at: task.closedAt, text: `${how}: ${task.title}${task.closeNote ? ` (${task.closeNote})` : ''}${recordedBy}`, eventId: `${task.id}:closed` });
     }
   }
   const first = (p: PersonLog) => Math.min(...p.activities.map((a) => a.at), ...p.positions.map((x) => x.from));

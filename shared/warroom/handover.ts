@@ -1,6 +1,7 @@
 // Command handover: the outgoing commander's briefing in the shape of ICS-201 (situation, objectives, actions in
 // progress with owners, organisation, open tasks and next deadlines), and the handovers recorded on the incident.
 import type { Clock } from '../clocks/types';
+import { samePerson } from '../incident/authorship';
 import type { IncidentState, TimelineEntry } from '../incident/state';
 import type { Plan } from '../plan/schema';
 import { formatDuration } from '../time/duration';
@@ -14,6 +15,11 @@ export interface Handover {
   offeredAt: number;
   offeredBy: string;
   acceptedAt: number | null;
+  /**
+   * Who recorded the acceptance: the incoming commander on their own console. Only records made before acts were
+   * bound to their author (issue #23) can name someone else here; the review and the activity log say so.
+   */
+  acceptedBy: string | null;
 }
 
 // Cached on the system timeline, which logging an entry leaves as it is (see IncidentState.systemTimeline).
@@ -24,20 +30,39 @@ export function handoversOf(state: Pick<IncidentState, 'systemTimeline'>): Hando
   const hit = cache.get(state.systemTimeline);
   if (hit) return hit;
   const byId = new Map<string, Handover>();
-  const accepted = new Map<string, number>();
+  const acceptances = new Map<string, Array<{ at: number; to: string; by: string }>>();
   for (const entry of state.systemTimeline) {
     const e = entry.event;
     if (e.type === 'command.handover-offered') {
-      byId.set(e.payload.handoverId, { id: e.payload.handoverId, from: e.payload.from, to: e.payload.to, briefing: e.payload.briefing, offeredAt: entry.occurredAt, offeredBy: e.actor.name, acceptedAt: null });
-    } else if (e.type === 'command.handover-accepted' && !accepted.has(e.payload.handoverId)) accepted.set(e.payload.handoverId, entry.occurredAt);
+      byId.set(e.payload.handoverId, { id: e.payload.handoverId, from: e.payload.from, to: e.payload.to, briefing: e.payload.briefing, offeredAt: entry.occurredAt, offeredBy: e.actor.name, acceptedAt: null, acceptedBy: null });
+    } else if (e.type === 'command.handover-accepted') {
+      const list = acceptances.get(e.payload.handoverId) ?? [];
+      list.push({ at: entry.occurredAt, to: e.payload.to, by: e.actor.name });
+      acceptances.set(e.payload.handoverId, list);
+    }
   }
-  const out = [...byId.values()].map((h) => ({ ...h, acceptedAt: accepted.get(h.id) ?? null }));
+  // The first acceptance by the person the handover names (timeline order): accepting someone else's handover is
+  // not accepting this one.
+  const out = [...byId.values()].map((h) => {
+    const first = acceptances.get(h.id)?.find((a) => samePerson(a.to, h.to));
+    return first ? { ...h, acceptedAt: first.at, acceptedBy: first.by } : h;
+  });
   cache.set(state.systemTimeline, out);
   return out;
 }
 
-export const pendingHandover = (state: Pick<IncidentState, 'systemTimeline'>): Handover | null =>
-  [...handoversOf(state)].reverse().find((h) => h.acceptedAt === null) ?? null;
+/**
+ * The handover waiting for its incoming commander: the latest offer, while nobody has accepted it. A new offer
+ * replaces an earlier one (the outgoing commander named the wrong person, or the first never came).
+ */
+export function pendingHandover(state: Pick<IncidentState, 'systemTimeline'>): Handover | null {
+  const all = handoversOf(state);
+  const latest = all[all.length - 1];
+  return latest && latest.acceptedAt === null ? latest : null;
+}
+
+/** True when the record says someone other than the incoming commander accepted (only in records made before #23). */
+export const acceptedOnBehalf = (h: Handover): boolean => h.acceptedBy !== null && !samePerson(h.acceptedBy, h.to);
 
 const latest = (state: IncidentState, kinds: string[], n: number) => {
   const out: string[] = [];

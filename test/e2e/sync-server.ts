@@ -1,4 +1,5 @@
 // Starts the real sync server (`npm run server` equivalent) on a free port with a throwaway data dir, for e2e tests.
+import { test, type BrowserContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -129,5 +130,38 @@ export async function adminSession(server: RunningServer): Promise<AdminSession>
       for (const id of ids) await call('POST', `/devices/${encodeURIComponent(id)}/revoke`, undefined, token);
       return ids.length;
     },
+  };
+}
+
+export interface SharedServer {
+  /** The running server (after the file's beforeAll). */
+  readonly server: RunningServer;
+  /** A member invite usable `uses` times. */
+  readonly invite: string;
+  /** Browser contexts the spec opens on it; closed after the file. */
+  readonly contexts: BrowserContext[];
+}
+
+/**
+ * One sync server for the whole spec file (started in beforeAll, stopped with every context in afterAll), with a
+ * member invite usable `uses` times. `env`: extra server settings.
+ */
+export function sharedServer(uses: number, env: Record<string, string> = {}): SharedServer {
+  let running: RunningServer | undefined;
+  let code = '';
+  const contexts: BrowserContext[] = [];
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    running = await startSyncServer(120_000, env);
+    code = await (await adminSession(running)).invite(uses);
+  });
+  test.afterAll(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    await running?.stop();
+  });
+  return {
+    get server() { if (!running) throw new Error('server not started'); return running; },
+    get invite() { return code; },
+    contexts,
   };
 }

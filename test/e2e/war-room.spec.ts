@@ -249,7 +249,7 @@ test('attention strip: a breached P1 response target comes before a task check-b
   await expect(alerts.first()).not.toContainText('Check back');
 });
 
-test('command handover: the briefing is drafted and editable; the incoming IC accepts and becomes IC', async ({ page }) => {
+test('command handover: the briefing is drafted and editable; it waits for the incoming IC, who accepts on their own console', async ({ page }) => {
   await page.clock.install({ time: START });
   await page.goto('/');
   await firstRun(page, 'Dana IC');
@@ -276,11 +276,12 @@ test('command handover: the briefing is drafted and editable; the incoming IC ac
   const pending = command.getByRole('article', { name: 'Handover to Sam Second' });
   await expect(pending.getByLabel('Briefing')).toContainText('Watch the EU region.');
   await expect(pending.getByRole('button', { name: 'Print briefing' })).toBeVisible();
-  await pending.getByRole('button', { name: 'Accept command as Sam Second' }).click();
-  await expect(roleCard(page, 'Incident Commander')).toContainText('Sam Second since');
-  await expect(command).toContainText('IC: Sam Second');
+  // Nothing on the outgoing commander's console accepts in Sam's name (record-handover.spec.ts: Sam accepts on theirs).
+  await expect(page.getByRole('button', { name: /Accept command/ })).toHaveCount(0);
+  await expect(pending).toContainText('waiting for Sam Second to read the briefing and accept on their own console');
+  await expect(roleCard(page, 'Incident Commander')).toContainText('Dana IC since');
+  await expect(command).toContainText('IC: Dana IC');
   await expect(timelineRows(page).filter({ hasText: 'Command handover offered by Dana IC to Sam Second' })).toHaveCount(1);
-  await expect(timelineRows(page).filter({ hasText: 'Command accepted by Sam Second' })).toHaveCount(1);
 });
 
 test('update workflow: once resolved the composer offers the resolved template, even over an edited draft', async ({ page }) => {

@@ -1,6 +1,7 @@
 // POST /sync/push and GET /sync/pull: the whole sync contract; the realtime channel is only a hint on top.
 import type { FastifyInstance } from 'fastify';
 import { eventContentKey } from '@shared/incident/canonical';
+import { actingPerson, authorshipProblem, samePerson } from '@shared/incident/authorship';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hlc/hlc';
 import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
@@ -24,7 +25,9 @@ function actorMismatch(index: number, path: string, message: string): ApiError {
 /**
  * An event speaks only for the device that pushes it: its actor and its clock node are the caller's device.
  * An imported event (archive) keeps its author and names the caller as importer instead. Nobody but the
- * server itself writes as the server.
+ * server itself writes as the server. An act in a person's own name (accepting command, acknowledging, offering
+ * a handover: shared/incident/authorship.ts) must name its author, and its author must be the person this device
+ * joined as: a laptop cannot accept command for someone else by naming them, nor by renaming itself.
  */
 function checkAuthor(event: IncidentEvent, index: number, caller: Caller): void {
   const node = decodeHlc(event.hlc).node;
@@ -41,6 +44,12 @@ function checkAuthor(event: IncidentEvent, index: number, caller: Caller): void 
     throw actorMismatch(index, 'actor.deviceId', `this device (${caller.deviceId}) may only push its own events; mark events of others as imported`);
   }
   if (node !== caller.deviceId) throw actorMismatch(index, 'hlc', `clock node must be this device (${caller.deviceId})`);
+  const problem = authorshipProblem(event);
+  if (problem) throw actorMismatch(index, problem.path, problem.message);
+  const acting = actingPerson(event);
+  if (acting && !samePerson(acting.person, caller.displayName)) {
+    throw actorMismatch(index, acting.path, `${acting.act}: it names ${acting.person}, but this device joined as ${caller.displayName}`);
+  }
 }
 
 function validateBatch(raw: unknown[], now: number, caller: Caller): IncidentEvent[] {

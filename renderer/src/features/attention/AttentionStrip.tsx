@@ -11,6 +11,8 @@ import { plural, timeOnDay } from '../../core/format';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
 import { useClockAlerts } from '../clocks';
+import { HandoverNotice } from '../handover';
+import { pendingHandover } from '@shared/warroom/handover';
 import { statusLabel } from '../../core/status-words';
 import { AttentionItem } from './AttentionItem';
 import { attentionFor, type OtherIncident } from './attention';
@@ -37,7 +39,9 @@ export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Pl
         <span> · {commander ? `IC ${commander}` : 'No incident commander assigned'}</span>
         {next && <span className="attention-next"> · Next: {next.label} at {timeOnDay(next.dueAt, now)} ({formatDuration(next.dueAt - now)} left)</span>}
       </div>
-      {top ? <AttentionItem alert={top} now={now} primary /> : <p className="attention-calm">Nothing overdue or due soon.</p>}
+      {/* What waits on a person rather than a clock: a handover of command. */}
+      <HandoverNotice state={state} now={now} />
+      {top ? <AttentionItem alert={top} now={now} primary /> : !pendingHandover(state) && <p className="attention-calm">Nothing overdue or due soon.</p>}
       {rest.length > 0 && (
         <div className="attention-rest">
           <button type="button" className="attention-more" aria-expanded={expanded} aria-controls={restId} onClick={() => setExpanded((x) => !x)}>
