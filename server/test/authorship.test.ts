@@ -165,7 +165,7 @@ describe.each(BACKENDS)('authorship on %s', (kind) => {
     const offerForDana = { ...offer, id: randomUUID(), payload: { ...offer.payload, from: 'Dana' } };
     expect((await push(server.app, member, [offerForDana])).json()).toMatchObject({ error: 'actor_mismatch', path: 'payload.from' });
     expect((await push(server.app, member, [offer])).statusCode).toBe(200);
-    const ack = act(byMember, 'incident.acknowledged', { person: 'member-laptop' });
+    const ack = act(byMember, 'incident.acknowledged', { person: 'member-laptop', roleId: 'on-call-engineer' });
     const ackForGrace = { ...ack, id: randomUUID(), payload: { ...ack.payload, person: 'Grace' } };
     const refused = await push(server.app, member, [ackForGrace]);
     expect(refused.json()).toMatchObject({ error: 'actor_mismatch', path: 'payload.person' });

@@ -1,5 +1,6 @@
 // Builds the events a console records when a commander sends an update (update.posted + delivery.requested
 // in one action), in a device's name, for the delivery tests.
+import { ACK_RULE } from '@shared/incident/acknowledgement';
 import type { FastifyInstance } from 'fastify';
 import { createEvent, newId } from '@shared/incident/create';
 import type { IncidentEvent, PayloadInput } from '@shared/incident/events';
@@ -29,7 +30,7 @@ export class Commander {
 
   open(title: string, options: { drill?: boolean; severity?: string } = {}): IncidentEvent[] {
     const now = new Date().toISOString();
-    return [this.event('incident.opened', { title, detectedAt: now, impactStartedAt: now, drill: options.drill ?? false, severity: options.severity ?? 'P1' })];
+    return [this.event('incident.opened', { title, detectedAt: now, impactStartedAt: now, drill: options.drill ?? false, severity: options.severity ?? 'P1', acknowledgementRule: ACK_RULE })];
   }
 
   /** What the composer records for one "Send": the update and its delivery request. */

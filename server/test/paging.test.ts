@@ -103,9 +103,12 @@ describe('paging with an acknowledge link', () => {
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Acknowledged');
     const [ack] = await acks();
-    expect(ack).toMatchObject({ actor: { deviceId: 'server' }, payload: { person: onCall, contactId: 'c-oncall', pageId: request.id } });
+    expect(ack).toMatchObject({ actor: { deviceId: 'server' }, payload: { person: onCall, contactId: 'c-oncall', pageId: request.id, roleId: 'on-call-engineer' } });
     const state = fold(ic.incidentId, (await pullAll(server.app, admin)).filter((e) => e.incidentId === ic.incidentId).map((e) => { const p = parseEvent(e); if (!p.ok) throw new Error('bad'); return p.event; }));
     expect(state.acknowledgedAt).toBe(Date.parse(ack!.occurredAt));
+    // Rule 2: the page alone did not meet the target, the paged person's acknowledgement did; and it gave them the role.
+    expect(state.acknowledgement).toMatchObject({ person: onCall, via: 'page-link', roleId: 'on-call-engineer' });
+    expect(state.roles['on-call-engineer']).toMatchObject({ person: onCall, contactId: 'c-oncall' });
     expect(computeClocks(state, defaultPlan, Date.now()).find((c) => c.id === 'response')?.completedAt).toBe(state.acknowledgedAt);
 
     // Single use: a second POST (or GET) says so and records nothing more.

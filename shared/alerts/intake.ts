@@ -1,5 +1,6 @@
 // From a parsed notification to the events the server writes: one `alert.notified` per alert state (deterministic
 // ids, so a retried webhook stores nothing new), one `alert.seen` per receipt, the plan's triage on each alert.
+import { ACK_RULE } from '../incident/acknowledgement';
 import type { EventType, PayloadInput } from '../incident/events';
 import type { Plan } from '../plan/schema';
 import { alertEventId, alertSeenId, alertStreamId, declaredEventId, declaredIncidentId } from './ids';
@@ -85,7 +86,7 @@ function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEv
     id: declaredEventId(streamId, 'opened'), incidentId, type: 'incident.opened', occurredAt: at,
     payload: {
       title, detectedAt: at, impactStartedAt: new Date(impactAt).toISOString(), detectionSource: `${n.source} alert (declared by the plan's intake rule ${t.ruleId ?? ''})`.trim(),
-      drill: false, ...(opts.pin ?? { planId: opts.plan.id }), ...(t.severity ? { severity: t.severity } : {}), ...(t.category ? { category: t.category } : {}),
+      drill: false, acknowledgementRule: ACK_RULE, ...(opts.pin ?? { planId: opts.plan.id }), ...(t.severity ? { severity: t.severity } : {}), ...(t.category ? { category: t.category } : {}),
     },
   }];
   if (t.scenario) drafts.push({ id: declaredEventId(streamId, 'scenario'), incidentId, type: 'scenario.attached', occurredAt: at, payload: { scenarioId: t.scenario } });

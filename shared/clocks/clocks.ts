@@ -75,7 +75,9 @@ function targetClocks(state: IncidentState, severity: Severity, assumed: boolean
   return [
     {
       id: 'response', kind: 'response', label: `Response target (${level}: ${severity.responseTargetText})`,
-      hint: 'Acknowledge: someone takes the incident (assign the incident commander or on-call engineer).',
+      hint: state.acknowledgementRule === 1
+        ? 'Acknowledge: someone takes the incident (assign the incident commander or on-call engineer).'
+        : 'Page the on-call (Roles): met when a paged or assigned responder acknowledges, from the page link or on their own console.',
       // Resolved without anyone recorded as acknowledging: the response ended at resolution at the latest.
       startedAt: state.detectedAt, dueAt: state.detectedAt + parseDuration(severity.responseTarget), completedAt: state.acknowledgedAt ?? state.resolvedAt,
     },

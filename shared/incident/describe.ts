@@ -1,4 +1,5 @@
 // One plain-language line per event, for the timeline, CSV export and the PIR.
+import { isServerIdentity } from '../sync/server-actor';
 import { samePerson } from './authorship';
 import { describeAlertEvent } from '../alerts/describe';
 import type { Plan } from '../plan/schema';
@@ -53,8 +54,11 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       const parts = [p.severity && `severity ${p.severity}`, p.category && `category ${p.category}`, p.scope && `scope: ${p.scope}`, p.impact && `impact: ${p.impact}`, p.impactStartedAt && `impact started ${p.impactStartedAt}`].filter(Boolean);
       return `Classified: ${parts.join('; ') || 'no change'}`;
     }
-    case 'incident.acknowledged':
-      return event.payload.person ? `Acknowledged by ${event.payload.person}${event.payload.pageId ? ' (from the page link)' : ''}` : `Acknowledged by ${event.actor.name}`;
+    case 'incident.acknowledged': {
+      const as = event.payload.roleId ? ` as ${roleName(plan, event.payload.roleId)}` : '';
+      const how = event.payload.pageId && isServerIdentity(event.actor.deviceId) ? ' (from the page link)' : '';
+      return `Acknowledged by ${event.payload.person ?? event.actor.name}${as}${how}`;
+    }
     case 'severity.changed':
       return `Severity changed${event.payload.from ? ` from ${event.payload.from}` : ''} to ${event.payload.to}${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
     case 'status.changed':

@@ -52,15 +52,22 @@ export const payloadSchemas = {
     planPublishedId: uuid.nullable().optional(),
     /** That plan's version number when declared (for display; the id is what pins it). */
     planVersion: z.number().int().nonnegative().optional(),
+    /** The acknowledgement rule it is judged by (shared/incident/acknowledgement.ts); absent on older incidents: rule 1. */
+    acknowledgementRule: z.number().int().min(1).max(99).optional(),
     ...classification,
   }),
   'incident.classified': z.object({ ...classification, impactStartedAt: isoInstant.optional() }),
   'incident.acknowledged': z.object({
     note: optionalText.optional(),
-    /** Set when the paged person acknowledged through the page's link (the event is then the server's): who and which page. */
+    /**
+     * Who acknowledged: on a console, its author (shared/incident/authorship.ts); from a page's link, the paged person
+     * (the event is then the server's, with the page). Absent on older consoles' acknowledgements.
+     */
     person: shortText.optional(),
     contactId: z.string().min(1).max(100).optional(),
     pageId: uuid.optional(),
+    /** The role the responder acknowledges for (the one they were paged for or assigned). */
+    roleId: planId.optional(),
   }),
   'severity.changed': z.object({ from: planId.nullable().optional(), to: planId, reason: optionalText.default('') }),
   'status.changed': z.object({ from: z.enum(STATUSES).optional(), to: z.enum(STATUSES), reason: optionalText.default('') }),

@@ -1,4 +1,5 @@
 // Projection of an IncidentDoc into the IncidentState the console, clocks, metrics and PIR read.
+import { acknowledgementIn, ackRuleOf } from './acknowledgement';
 import { readFamily, readRegister, type IncidentDoc } from './doc';
 import type { IncidentEvent, IncidentStatus } from './events';
 import { REG, type ActionFields, type BreachFields, type RegisterKey } from './registers';
@@ -134,14 +135,16 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
   const updates: IncidentState['updates'] = [];
   const exercise: ExerciseState = { controls: [], injects: [], observations: [] };
   const pirStatusChanges: Array<{ value: string; at: number; hlc: string }> = [];
-  let acknowledgedAt: number | null = null;
-  const acknowledge = (at: number) => { if (acknowledgedAt === null || at < acknowledgedAt) acknowledgedAt = at; };
+  // Acknowledgements, role assignments and pages, in occurrence order: the acknowledgement rule reads them.
+  const responses: Array<{ at: number; event: IncidentEvent }> = [];
+  let openedEvent: IncidentEvent | undefined;
 
   for (const event of sorted) {
     const at = Date.parse(event.occurredAt);
     const by = event.actor.name;
     switch (event.type) {
       case 'incident.opened':
+        openedEvent = event;
         if (event.payload.severity) severityHistory.push({ severity: event.payload.severity, at, by, reason: 'declared', eventId: event.id });
         break;
       case 'incident.classified':
@@ -155,7 +158,8 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
         break;
       case 'incident.acknowledged':
       case 'role.assigned':
-        acknowledge(at);
+      case 'page.requested':
+        responses.push({ at, event });
         break;
       case 'update.posted':
         updates.push({ id: event.id, audience: event.payload.audience, channel: event.payload.channel, text: event.payload.text, at, by });
@@ -200,6 +204,8 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
   const pirFinalizedAt = pir.reviewStatus === 'final' && finalWrites.length ? Math.max(...finalWrites.map((c) => c.at)) : null;
   const scenarioIds = readFamily(doc, REG.scenario).filter(([, on]) => on === true).map(([id]) => id);
 
+  const acknowledgementRule = ackRuleOf(openedEvent);
+  const acknowledgement = acknowledgementIn(responses, acknowledgementRule);
   const last = sorted[sorted.length - 1];
   return {
     id: doc.incidentId,
@@ -219,7 +225,9 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
     statusSince: statusRegister ? Date.parse(statusRegister.at) : detectedAt,
     statusHistory,
     severityHistory,
-    acknowledgedAt,
+    acknowledgedAt: acknowledgement?.at ?? null,
+    acknowledgement,
+    acknowledgementRule,
     mitigatedAt: firstAt((s) => s === 'monitoring' || s === 'resolved' || s === 'closed'),
     monitoringSince: status === 'monitoring' && statusRegister ? Date.parse(statusRegister.at) : null,
     resolvedAt: isDone ? lastAt('resolved') ?? lastAt('closed') : null,

@@ -1,4 +1,5 @@
 // The incident as the console shows it: a pure projection of the doc (events + registers).
+import type { Acknowledgement, AckRule } from './acknowledgement';
 import type { Actor, ActionStatus, EntryKind, ExerciseMode, IncidentEvent, IncidentStatus } from './events';
 
 export interface RoleHolder { person: string; contactId?: string; since: number; assignedBy: string }
@@ -77,7 +78,12 @@ export interface IncidentState {
   statusSince: number;
   statusHistory: StatusChange[];
   severityHistory: SeverityChange[];
+  /** When the response target was met: `acknowledgement.at` (kept as a field: clocks and metrics read it). */
   acknowledgedAt: number | null;
+  /** Who acknowledged and how, under the incident's acknowledgement rule (shared/incident/acknowledgement.ts). */
+  acknowledgement: Acknowledgement | null;
+  /** The rule it was declared under: 1 for incidents declared before acknowledgements were bound to responders. */
+  acknowledgementRule: AckRule;
   mitigatedAt: number | null;
   monitoringSince: number | null;
   resolvedAt: number | null;

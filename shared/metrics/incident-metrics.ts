@@ -7,7 +7,7 @@ import { cadenceCompliance, type CadenceCompliance } from './cadence';
 /**
  * Definitions (all durations in ms, null until the milestone happens):
  * - timeToDetect       = detectedAt - impactStartedAt
- * - timeToAcknowledge  = acknowledgedAt - impactStartedAt  (acknowledged: first "acknowledged" event or first role assignment)
+ * - timeToAcknowledge  = acknowledgedAt - impactStartedAt  (acknowledged: by the incident's rule, shared/incident/acknowledgement.ts: a responder's own acknowledgement)
  * - timeToMitigate     = mitigatedAt - impactStartedAt     (mitigated: first move to monitoring, resolved or closed)
  * - timeToResolve      = resolvedAt - impactStartedAt      (resolved: the last move to resolved, if still resolved/closed)
  * The plan's response and resolution targets are judged from detection, as the live clocks run:

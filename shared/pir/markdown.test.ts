@@ -40,6 +40,7 @@ Release 4.2.1 halved the database connection pool size.
 - Response time: 4 minutes
 - Resolution time: 50 minutes
 - Communication effectiveness: Fair
+- Acknowledged: Alex IC assigned a role at 2026-03-02 10:04 UTC. Judged by acknowledgement rule 1: the first acknowledgement or role assignment by anyone (the rule before acknowledgements were bound to responders).
 - Response target (P1): met (target 15 minutes, took 4 minutes)
 - Resolution target (P1): met (target 60 minutes, took 50 minutes)
 - Update cadence (Stakeholders): 2 of 3 on time, 0 late, 1 missed

@@ -3,7 +3,7 @@ import { acceptedOnBehalf } from '../warroom/handover';
 import type { ActionItem } from '../incident/state';
 import type { Plan } from '../plan/schema';
 import { zonedParts } from '../time/zoned';
-import { minutesText, type PirField, type PirModel, type PirSectionModel } from './model';
+import { acknowledgementText, minutesText, type PirField, type PirModel, type PirSectionModel } from './model';
 
 export interface MarkdownOptions {
   /** Zone for the times written in the document; UTC unless given. */
@@ -78,6 +78,7 @@ function sectionBody(section: PirSectionModel, pir: PirModel, plan: Plan, timeZo
     lines.push(`[${section.prompt}]`);
   }
   if (section.id === 'response-effectiveness') {
+    lines.push(`- ${inline(acknowledgementText(pir, (ms) => formatInstant(ms, timeZone)))}`);
     for (const t of pir.targets) {
       if (t.targetMs === null) continue;
       const verdict = t.met === null ? (pir.resolvedAt !== null ? 'not recorded' : 'pending') : t.met ? 'met' : 'missed';

@@ -1,5 +1,6 @@
 // The post-incident review as data: the plan's PIR sections pre-filled from the incident, with the
 // reviewers' edits (pir.edited events) taking precedence over computed values.
+import { ACK_RULE_TEXT, type Acknowledgement, type AckRule } from '../incident/acknowledgement';
 import type { ActionItem, BreachRecord, IncidentState } from '../incident/state';
 import { incidentMetrics, type IncidentMetrics } from '../metrics/incident-metrics';
 import type { Plan, PirSection } from '../plan/schema';
@@ -74,6 +75,8 @@ export interface PirModel {
   timeline: PirTimelineItem[];
   metrics: IncidentMetrics;
   targets: PirTargetLine[];
+  /** Who met the response target and how, with the rule the incident is judged by (older incidents keep theirs). */
+  acknowledgement: { rule: AckRule; ruleText: string; person: string | null; via: Acknowledgement['via'] | null; at: number | null };
   cadence: PirCadenceLine[];
   actionItems: ActionItem[];
   breach: BreachRecord | null;
@@ -113,27 +116,22 @@ export function pirTimeline(state: IncidentState, plan: Plan): PirTimelineItem[]
   items.push({ at: state.detectedAt, source: 'detected', label: 'Incident detected', eventId: opened?.id });
   // The root cause is identified when the status says so; failing that, when the review first names it.
   const identifiedByStatus = state.statusHistory.some((c) => c.status === 'identified');
-  let acknowledged = false;
   let rootCauseSeen = false;
   let previousSeverity: string | null = null;
   const handovers = new Map(handoversOf(state).map((h) => [h.id, h]));
+  // When the response target was met, by the incident's acknowledgement rule (shared/incident/acknowledgement.ts).
+  const ack = state.acknowledgement;
+  if (ack) {
+    const label = ack.via === 'role-assignment' ? 'Investigation started' : `Investigation started (acknowledged by ${ack.person}${ack.via === 'page-link' ? ' from the page link' : ''})`;
+    items.push({ at: ack.at, source: 'acknowledged', label, eventId: ack.eventId });
+  }
   for (const entry of state.timeline) {
     const event = entry.event;
     switch (event.type) {
       case 'incident.opened':
         previousSeverity = event.payload.severity ?? null;
         break;
-      case 'incident.acknowledged':
-        if (!acknowledged) {
-          acknowledged = true;
-          items.push({ at: entry.occurredAt, source: 'acknowledged', label: `Investigation started (acknowledged by ${event.actor.name})`, eventId: event.id });
-        }
-        break;
       case 'role.assigned':
-        if (!acknowledged) {
-          acknowledged = true;
-          items.push({ at: entry.occurredAt, source: 'acknowledged', label: 'Investigation started', eventId: event.id });
-        }
         items.push({ at: entry.occurredAt, source: 'role', label: `${roleName(plan, event.payload.roleId)} assigned: ${event.payload.person}`, eventId: event.id });
         break;
       case 'incident.classified':
@@ -236,6 +234,10 @@ export function buildPir(state: IncidentState, plan: Plan, now: number): PirMode
       { label: `Response target${state.severity ? ` (${state.severity})` : ''}`, actualMs: metrics.responseTime, targetMs: metrics.responseTargetMs, met: metrics.responseTargetMet },
       { label: `Resolution target${state.severity ? ` (${state.severity})` : ''}`, actualMs: metrics.resolutionTime, targetMs: metrics.resolutionTargetMs, met: metrics.resolutionTargetMet },
     ],
+    acknowledgement: {
+      rule: state.acknowledgementRule, ruleText: ACK_RULE_TEXT[state.acknowledgementRule],
+      person: state.acknowledgement?.person ?? null, via: state.acknowledgement?.via ?? null, at: state.acknowledgement?.at ?? null,
+    },
     cadence,
     actionItems: state.actionItems,
     breach: state.breach,
@@ -247,4 +249,20 @@ export function buildPir(state: IncidentState, plan: Plan, now: number): PirMode
 /** Field ids a reviewer may write as pir.edited events: the plan's section fields plus the review status. */
 export function editablePirFields(plan: Plan): string[] {
   return [...plan.pir.sections.flatMap((s) => s.fields.map((f) => f.id)), REVIEW_STATUS_FIELD];
+}
+
+const VIA_WORDS: Record<Acknowledgement['via'], string> = {
+  'page-link': 'from the page link', console: 'on their own console', 'role-assignment': 'by a role assignment',
+};
+
+/**
+ * The review's line on acknowledgement: who, how and when, and the rule it was judged by, so an incident recorded
+ * under the earlier rule says so ("Acknowledged: Grace from the page link at 10:04 UTC. Rule 2: ...").
+ */
+export function acknowledgementText(pir: Pick<PirModel, 'acknowledgement'>, formatTime: (ms: number) => string): string {
+  const a = pir.acknowledgement;
+  const who = a.person !== null && a.via !== null && a.at !== null
+    ? `Acknowledged: ${a.via === 'role-assignment' ? `${a.person} assigned a role` : `${a.person} ${VIA_WORDS[a.via]}`} at ${formatTime(a.at)}.`
+    : 'Not acknowledged by a responder.';
+  return `${who} Judged by acknowledgement rule ${a.rule}: ${a.ruleText}.`;
 }

@@ -40,7 +40,7 @@ export const roleCard = (page: Page, role: string) => page.getByRole('region', {
 export async function assignRole(page: Page, role: string, person: string): Promise<void> {
   const card = roleCard(page, role);
   await card.getByLabel(`Person for ${role}`).fill(person);
-  await card.getByRole('button', { name: `Assign ${role}` }).click();
+  await card.getByRole('button', { name: `Assign ${role}`, exact: true }).click();
   await expect(card).toContainText(`${person} since`);
 }
 
@@ -116,4 +116,25 @@ export async function joinConsole(
   await firstRun(page, name);
   await connectToServer(page, name, code, at.timeout);
   return { context, page };
+}
+
+/**
+ * The person at this console becomes `name` (Settings' display name) and goes back to the incident `title`: one
+ * laptop handed to the next person, who then acts in their own name (a handover accepted, a page acknowledged).
+ */
+export async function becomePerson(page: Page, name: string, title: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Display name').fill(name);
+  await page.getByRole('button', { name: 'Save identity' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `New entries are logged as ${name}` })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents', exact: true }).click();
+  await page.getByRole('button', { name: title, exact: true }).click();
+  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+}
+
+/** On this console (its person assigned or paged for `role`), acknowledge from the attention strip. */
+export async function acknowledgeAs(page: Page, role: string): Promise<void> {
+  const asked = attentionStrip(page).getByRole('article', { name: `You are asked as ${role}` });
+  await asked.getByRole('button', { name: `Acknowledge as ${role}` }).click();
+  await expect(asked).toHaveCount(0);
 }

@@ -114,6 +114,9 @@ test('Integrations: Send test shows the real result; paging the on-call, acknowl
   await expect(pages(ada.page)).toContainText(`paged ${onCall} (+44 7700 900123) via sms: HTTP 202`, { timeout: SYNC_TIMEOUT });
   const sms = received.find((r) => r.path === '/sms' && r.body.includes('"type":"page"'));
   const ackUrl = (JSON.parse(sms!.body) as { ackUrl: string }).ackUrl;
+  // Paging is not acknowledging: the response clock runs on and the role is still unassigned until the on-call answers.
+  await expect(clock(ada.page)).toContainText('left');
+  await expect(role(ada.page)).toContainText('Unassigned');
   expect(ackUrl.startsWith(server!.url)).toBe(true);
 
   // The on-call opens the link on a phone and acknowledges.
@@ -138,7 +141,10 @@ test('Integrations: Send test shows the real result; paging the on-call, acknowl
   for (const page of [ada.page, ben.page]) {
     await expect(pages(page)).toContainText(`Acknowledged by ${onCall}`, { timeout: SYNC_TIMEOUT });
     await expect(clock(page)).toContainText('met at', { timeout: SYNC_TIMEOUT });
-    await expect(timelineRows(page).filter({ hasText: `Acknowledged by ${onCall} (from the page link)` })).toHaveCount(1);
+    await expect(timelineRows(page).filter({ hasText: `Acknowledged by ${onCall} as On-Call Engineer (from the page link)` })).toHaveCount(1);
+    // Acknowledging put the paged person on the role they were paged for.
+    await expect(role(page).getByText(onCall, { exact: true })).toBeVisible();
+    await expect(role(page)).toContainText(`${onCall} since`);
   }
   await shoot(ada.page, 'roles-paged', role(ada.page));
 

@@ -4,7 +4,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { assignRole, declareP1, firstRun } from './core-steps';
+import { acknowledgeAs, assignRole, becomePerson, declareP1, firstRun } from './core-steps';
 
 test.use({ timezoneId: 'UTC', acceptDownloads: true });
 
@@ -39,9 +39,14 @@ test('review of a resolved incident: computed times, root cause, action items, M
   await firstRun(page, 'Dana IC');
   await declareP1(page, TITLE);
 
-  // Acknowledged at +4 min (the commander takes it), mitigated at +30, resolved at +50.
-  await page.clock.fastForward('04:00');
+  // The commander takes command and names the on-call at once; the on-call acknowledges at +4 min on their own
+  // console (this laptop, handed over: two laptops in record-acknowledge.spec.ts); mitigated at +30, resolved at +50.
   await assignRole(page, 'Incident Commander', 'Dana IC');
+  await assignRole(page, 'On-Call Engineer', 'Grace');
+  await page.clock.fastForward('04:00');
+  await becomePerson(page, 'Grace', TITLE);
+  await acknowledgeAs(page, 'On-Call Engineer');
+  await becomePerson(page, 'Dana IC', TITLE);
   await page.clock.fastForward('26:00');
   await setStatus(page, 'monitoring');
   await page.clock.fastForward('20:00');

@@ -4,20 +4,16 @@
 import { test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { assignRole, declare, expect, firstRun, log } from './core-steps';
+import { assignRole, becomePerson, declare, expect, firstRun, log } from './core-steps';
 
 test.use({ timezoneId: 'UTC', acceptDownloads: true });
 
 const START = new Date('2026-03-04T10:00:00Z');
 const REAL = 'Payments API down';
 
-/** The person at this console becomes `name` (Settings), returns to the incident and accepts the handover to them. */
+/** The person at this console becomes `name`, returns to the incident and accepts the handover to them. */
 async function becomeAndAccept(page: Page, name: string, title: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Display name').fill(name);
-  await page.getByRole('button', { name: 'Save identity' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents', exact: true }).click();
-  await page.getByRole('button', { name: title, exact: true }).click();
+  await becomePerson(page, name, title);
   await page.getByRole('region', { name: 'Attention' }).getByRole('button', { name: 'Read the briefing and accept' }).click();
   const dialog = page.getByRole('dialog', { name: /^Command handover from / });
   await dialog.getByText('End of the briefing.').scrollIntoViewIfNeeded();

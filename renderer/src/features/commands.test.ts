@@ -4,12 +4,15 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, resetDb, stateOf } from '../db/testing';
 import { createAction, recordFollowUp, updateAction } from './actions';
-import { acknowledgeIncident, snoozeClock } from './clocks';
+import { snoozeClock } from './clocks';
+import { respondersOf } from '@shared/incident/acknowledgement';
+import { setDisplayName } from '../db/commands';
 import { postUpdate } from './comms';
 import { emptyClassification } from './declare';
 import { declareIncident } from './declare';
 import { editPirField, recordBreach } from './pir';
 import { assignRole, relieveRole } from './roles';
+import { acknowledgeAsResponder, pageRole } from './roles/commands';
 import { attachRunbook, checkStep, detachRunbook } from './steps';
 import { addEntry, amendEntry, retractEntry, starEntry } from './timeline';
 
@@ -63,9 +66,8 @@ describe('clocks, steps, roles, comms', () => {
     expect((await stateOf(id)).snoozes.response).toMatchObject({ until: NOW + 600_000, reason: 'bridge open' });
   });
 
-  it('acknowledges, ticks steps, attaches runbooks, assigns and relieves roles, posts updates', async () => {
+  it('ticks steps, attaches runbooks, assigns and relieves roles, posts updates', async () => {
     const id = await declare();
-    await acknowledgeIncident(id);
     await checkStep(id, 'detection', 'automated.uptime', true);
     await attachRunbook(id, 'database-outage');
     await assignRole(id, 'incident-commander', 'Al', 'c-1');
@@ -75,7 +77,7 @@ describe('clocks, steps, roles, comms', () => {
     expect(posted.type).toBe('update.posted');
     await expect(postUpdate(id, { audience: 'stakeholders', channel: 'Email', text: '  ' })).rejects.toThrow('The update is empty.');
     let state = await stateOf(id);
-    expect(state.acknowledgedAt).not.toBeNull();
+    expect(state.acknowledgedAt).toBeNull(); // assigning roles is not anyone acknowledging
     expect(state.checks['detection:automated.uptime']?.checked).toBe(true);
     expect(state.scenarioIds).toEqual(['database-outage']);
     expect(state.roles).toEqual({ 'incident-commander': expect.objectContaining({ person: 'Al', contactId: 'c-1' }) });
@@ -107,5 +109,25 @@ describe('action items and the review', () => {
     const state = await stateOf(id);
     expect(state.pir.rootCause).toBe('pool exhausted');
     expect(state.breach).toMatchObject({ discoveredAt: NOW, authority: 'CNIL', evidencePreserved: true });
+  });
+
+  it('a responder acknowledges on their own console, never in another\'s name; acknowledging a page takes the role', async () => {
+    await setDisplayName('Dana');
+    const id = await declare();
+    await assignRole(id, 'incident-commander', 'Dana');
+    await pageRole(id, 'on-call-engineer', 'Grace');
+    let state = await stateOf(id);
+    expect(state.acknowledgedAt).toBeNull();
+    const [asked] = respondersOf(state);
+    expect(asked).toMatchObject({ person: 'Grace', roleId: 'on-call-engineer', by: 'Dana', acknowledgedAt: null });
+    await expect(acknowledgeAsResponder(id, 'Dana', asked!, null)).rejects.toThrow('Grace acknowledges on their own console (or from the page\'s link).');
+    expect((await stateOf(id)).acknowledgedAt).toBeNull();
+    await setDisplayName('Grace'); // Grace's console
+    await acknowledgeAsResponder(id, 'Grace', asked!, null);
+    state = await stateOf(id);
+    expect(state.acknowledgement).toMatchObject({ person: 'Grace', roleId: 'on-call-engineer', via: 'console' });
+    expect(state.acknowledgedAt).toBe(state.acknowledgement?.at);
+    expect(state.roles['on-call-engineer']).toMatchObject({ person: 'Grace', assignedBy: 'Grace' });
+    expect(respondersOf(state)[0]?.acknowledgedAt).toBe(state.acknowledgedAt);
   });
 });

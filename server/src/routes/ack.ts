@@ -51,10 +51,19 @@ export function registerAckRoutes(app: FastifyInstance, ctx: ServerContext): voi
     if (!(await redeemAckToken(ctx.db, token, now))) return unusable(reply, await readAckToken(ctx.db, token));
     const link = (await readAckToken(ctx.db, token))!;
     try {
+      // The paged person acknowledged (the link proves who): that meets the response target, and they take the role
+      // they were paged for when nobody holds it (a role someone else took meanwhile stays theirs).
+      const { state, events } = await loadIncident(ctx.db, link.workspaceId, link.incidentId);
+      const page = events.find((e) => e.id === link.pageId && e.type === 'page.requested');
+      const roleId = page?.type === 'page.requested' ? page.payload.roleId : undefined;
+      const ackId = uuidv5(`${link.workspaceId}|${link.pageId}|ack`, ACK_NAMESPACE);
       await appendServerEvents(ctx, link.workspaceId, [{
-        incidentId: link.incidentId, type: 'incident.acknowledged', id: uuidv5(`${link.workspaceId}|${link.pageId}|ack`, ACK_NAMESPACE), occurredAt: now.getTime(),
-        payload: { person: link.person, pageId: link.pageId, note: 'Acknowledged from the page link', ...(link.contactId ? { contactId: link.contactId } : {}) },
-      }]);
+        incidentId: link.incidentId, type: 'incident.acknowledged', id: ackId, occurredAt: now.getTime(),
+        payload: { person: link.person, pageId: link.pageId, note: 'Acknowledged from the page link', ...(roleId ? { roleId } : {}), ...(link.contactId ? { contactId: link.contactId } : {}) },
+      }, ...(roleId && !state.roles[roleId] ? [{
+        incidentId: link.incidentId, type: 'role.assigned' as const, id: uuidv5(`${link.workspaceId}|${link.pageId}|role`, ACK_NAMESPACE), occurredAt: now.getTime(),
+        payload: { roleId, person: link.person, ...(link.contactId ? { contactId: link.contactId } : {}) },
+      }] : [])]);
     } catch (err) {
       await releaseAckToken(ctx.db, token);
       throw err;

@@ -1,5 +1,6 @@
 // Alert commands: declare an incident from an alert group, attach a group to an incident, silence it in the
 // console, start the recurrence watch once every attached alert resolved. Each writes one recordEvents call.
+import { ACK_RULE } from '@shared/incident/acknowledgement';
 import { groupTriage, type AlertGroup } from '@shared/alerts/group';
 import { newId } from '@shared/incident/create';
 import { currentPin } from '@shared/workspace/incident-plan';
@@ -33,7 +34,7 @@ export async function declareFromAlert(group: AlertGroup, plan: Plan, now = Date
       incidentId: id, type: 'incident.opened',
       payload: {
         title: group.title.slice(0, 200), detectedAt: new Date(now).toISOString(), impactStartedAt: new Date(impactAt).toISOString(),
-        detectionSource: `${SOURCE_NAMES[group.source]} alert`, drill: false, ...pin,
+        detectionSource: `${SOURCE_NAMES[group.source]} alert`, drill: false, acknowledgementRule: ACK_RULE, ...pin,
         ...(t.severity && plan.severities.some((s) => s.id === t.severity) ? { severity: t.severity } : {}),
         ...(t.category && plan.categories.some((c) => c.id === t.category) ? { category: t.category } : {}),
       },

@@ -6,7 +6,6 @@ import { useCommands } from '../../core/useCommand';
 import { useClockAlerts, type ActiveAlert } from '../clocks';
 import { CLOCK_STATE_LABEL } from '../clocks';
 import { SnoozeForm } from '../clocks';
-import { acknowledgeIncident } from '../clocks';
 import { completeTask } from '../tasks';
 
 export function AttentionItem({ alert, now, primary = false }: { alert: ActiveAlert; now: number; primary?: boolean }) {
@@ -25,10 +24,6 @@ export function AttentionItem({ alert, now, primary = false }: { alert: ActiveAl
       </p>
       <span className="attention-countdown" aria-hidden="true">{remaining < 0 ? `+${formatDuration(-remaining)}` : formatDuration(remaining)}</span>
       <span className="attention-actions">
-        {clock.kind === 'response' && (
-          <button type="button" className="primary" aria-label={`Acknowledge incident: ${alert.incidentTitle}`}
-            disabled={act.pending} onClick={() => void act.run(() => acknowledgeIncident(alert.incidentId))}>Acknowledge incident</button>
-        )}
         {clock.kind === 'task' && clock.taskId && (
           <button type="button" className="primary" aria-label={`Task done: ${clock.label}`}
             disabled={act.pending} onClick={() => void act.run(() => completeTask(alert.incidentId, clock.taskId as string))}>Task done</button>

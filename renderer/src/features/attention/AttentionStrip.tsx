@@ -12,7 +12,10 @@ import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
 import { useClockAlerts } from '../clocks';
 import { HandoverNotice } from '../handover';
+import { AcknowledgeNotice } from '../roles';
 import { pendingHandover } from '@shared/warroom/handover';
+import { awaitingMyAcknowledgement } from '@shared/incident/acknowledgement';
+import { useIdentity } from '../../db/hooks';
 import { statusLabel } from '../../core/status-words';
 import { AttentionItem } from './AttentionItem';
 import { attentionFor, type OtherIncident } from './attention';
@@ -26,6 +29,9 @@ export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Pl
   const restId = useId();
   const { own, others, realElsewhere } = attentionFor(state.id, state.drill, byIncident, dismissed);
   const [top, ...rest] = own;
+  const me = useIdentity().name;
+  // Something waits on a person (the calm line would be wrong): a handover, a page or assignment to acknowledge.
+  const notices = pendingHandover(state) !== null || awaitingMyAcknowledgement(state, me).length > 0;
   const next = top ? null : mostUrgent(computeClocks(state, plan, now));
   const ic = plan.roles.find((r) => r.id === 'incident-commander');
   const commander = ic ? state.roles[ic.id]?.person : undefined;
@@ -39,9 +45,10 @@ export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Pl
         <span> · {commander ? `IC ${commander}` : 'No incident commander assigned'}</span>
         {next && <span className="attention-next"> · Next: {next.label} at {timeOnDay(next.dueAt, now)} ({formatDuration(next.dueAt - now)} left)</span>}
       </div>
-      {/* What waits on a person rather than a clock: a handover of command. */}
+      {/* What waits on a person rather than a clock: a handover of command, a page or assignment to acknowledge. */}
       <HandoverNotice state={state} now={now} />
-      {top ? <AttentionItem alert={top} now={now} primary /> : !pendingHandover(state) && <p className="attention-calm">Nothing overdue or due soon.</p>}
+      <AcknowledgeNotice state={state} plan={plan} now={now} />
+      {top ? <AttentionItem alert={top} now={now} primary /> : !notices && <p className="attention-calm">Nothing overdue or due soon.</p>}
       {rest.length > 0 && (
         <div className="attention-rest">
           <button type="button" className="attention-more" aria-expanded={expanded} aria-controls={restId} onClick={() => setExpanded((x) => !x)}>

@@ -1,4 +1,5 @@
 // Declaring an incident: validate, then record incident.opened pinning the team's current plan (the console opens on the new id).
+import { ACK_RULE } from '@shared/incident/acknowledgement';
 import { newId } from '@shared/incident/create';
 import { currentPin } from '@shared/workspace/incident-plan';
 import { CommandRefused } from '../../core/command-failure';
@@ -31,6 +32,7 @@ export async function declareIncident(d: Declaration, now = Date.now()): Promise
       impactStartedAt: new Date(Math.min(d.impactAt, now)).toISOString(),
       detectionSource: d.detectionSource.trim(),
       drill: d.drill,
+      acknowledgementRule: ACK_RULE,
       ...pin,
       ...classificationPayload(d.classification),
     },

@@ -1,5 +1,6 @@
 // Drill actions as incident events: start a drill from a script, control the exercise, fire injects, record notes.
 // Each is one command: it builds all its events and writes them with one recordEvents call (one transaction).
+import { ACK_RULE } from '@shared/incident/acknowledgement';
 import { newId } from '@shared/incident/create';
 import type { ExerciseMode } from '@shared/incident/events';
 import type { IncidentState } from '@shared/incident/state';
@@ -22,7 +23,7 @@ export async function startDrill(script: DrillScript, mode: Exclude<ExerciseMode
   await recordEvents([
     { incidentId, type: 'incident.opened', payload: {
       title: `Drill: ${script.title}`, detectedAt: iso(now), impactStartedAt: iso(now),
-      detectionSource: `Drill script "${script.title}"${mode === 'tabletop' ? ' (tabletop)' : ''}`, drill: true, ...pin, planId: plan.id,
+      detectionSource: `Drill script "${script.title}"${mode === 'tabletop' ? ' (tabletop)' : ''}`, drill: true, acknowledgementRule: ACK_RULE, ...pin, planId: plan.id,
     } },
     { incidentId, type: 'exercise.control', payload: { action: 'start', scriptId: script.id, mode } },
     { incidentId, type: 'entry.added', payload: { kind: 'note', text: `Opening situation: ${script.openingSituation}` } },
@@ -62,7 +63,7 @@ export async function recordTraining(input: { name: string; heldAt: number; dura
   const end = heldAt + Math.max(0, input.durationMinutes) * 60_000;
   const drafts: EventDraft[] = [
     { incidentId, type: 'incident.opened', occurredAt: heldAt, payload: {
-      title: `Training: ${input.name}`, detectedAt: iso(heldAt), impactStartedAt: iso(heldAt), detectionSource: 'Training record', drill: true,
+      title: `Training: ${input.name}`, detectedAt: iso(heldAt), impactStartedAt: iso(heldAt), detectionSource: 'Training record', drill: true, acknowledgementRule: ACK_RULE,
     } },
     { incidentId, type: 'exercise.control', occurredAt: heldAt, payload: { action: 'start', mode: 'training' } },
   ];

@@ -1,7 +1,7 @@
 // The review as a clean document (what prints to PDF): the same content and order as the Markdown export.
 import type { Plan } from '@shared/plan/schema';
 import { formatDate, formatInstant, handoverHeading, listItems } from '@shared/pir/markdown';
-import { minutesText, type PirModel } from '@shared/pir/model';
+import { acknowledgementText, minutesText, type PirModel } from '@shared/pir/model';
 
 export function PirDocument({ pir, plan, timeZone }: { pir: PirModel; plan: Plan; timeZone: string }) {
   const category = pir.category ? plan.categories.find((c) => c.id === pir.category)?.name ?? pir.category : null;
@@ -34,6 +34,7 @@ export function PirDocument({ pir, plan, timeZone }: { pir: PirModel; plan: Plan
           body = (
             <ul>
               {section.fields.map((f) => <li key={f.id}>{f.label}: {f.value.trim() || 'not recorded'}</li>)}
+              {section.id === 'response-effectiveness' && <li>{acknowledgementText(pir, (ms) => formatInstant(ms, timeZone))}</li>}
               {section.id === 'response-effectiveness' && pir.targets.filter((t) => t.targetMs !== null).map((t) => (
                 <li key={t.label}>{t.label}: {t.met === null ? (pir.resolvedAt !== null ? 'not recorded' : 'pending') : t.met ? 'met' : 'missed'} (target {minutesText(t.targetMs)}{t.actualMs !== null ? `, took ${minutesText(t.actualMs)}` : ''})</li>
               ))}

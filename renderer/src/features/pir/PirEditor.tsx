@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { formatInstant, handoverHeading } from '@shared/pir/markdown';
-import { buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '@shared/pir/model';
+import { acknowledgementText, buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '@shared/pir/model';
 import { parseDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { formatDateTime } from '../../core/format';
@@ -30,6 +30,7 @@ function ResponseFigures({ pir }: { pir: PirModel }) {
   return (
     <div className="pir-figures">
       <ul aria-label="Targets">
+        <li>{acknowledgementText(pir, (ms) => formatInstant(ms, deviceZone()))}</li>
         {pir.targets.map((t) => (
           <li key={t.label}>
             {t.label}: <strong className={t.met === false ? 'missed' : t.met ? 'met' : ''}>{verdict(t.met, pir.resolvedAt !== null)}</strong>
