@@ -28,6 +28,7 @@ import { registerSyncRoutes } from './routes/sync';
 import { refuseUnstorableInput } from './routes/validate';
 import { createMetrics, instrumentRequests } from './metrics';
 import { latestSeq } from './store/events';
+import { checkStoreIdentity } from './store/epoch';
 import type { DeliverySettings } from './deliveries/types';
 import { startDeliveryWorker, type DeliveryWorker } from './deliveries/worker';
 
@@ -174,9 +175,17 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
 
+  // Another database than last time (a pg_restore, a point-in-time recovery, a failover): new epochs, so consoles
+  // re-read and re-push. Checked at start and whenever the LISTEN connection had to reconnect (a failover drops it).
+  const checkHistory = async () => {
+    const identity = await checkStoreIdentity(store.db, store.kind);
+    if (identity.changed) app.log.warn({ fingerprint: identity.fingerprint }, 'the database is not the one this server last used: every workspace starts a new history epoch');
+  };
+  await checkHistory();
   let listener: Listener | undefined;
   if (store.kind === 'postgres' && store.databaseUrl) {
     listener = listenForPokes(store.databaseUrl, hub, instanceId, app.log, async () => {
+      await checkHistory();
       for (const ws of hub.workspaces()) hub.poke(ws, await latestSeq(store.db, ws));
     }, (deviceId) => ctx.disconnectDevice(deviceId));
   }

@@ -1,10 +1,19 @@
 // `npm run server`: open the store (./data PGlite, or DATABASE_URL), migrate, listen, print the URL and first invite.
+import { parseAdminCommand } from './backup/command';
+import type { ControlSocket } from './backup/control';
 import { loadConfig } from './config';
 import { openStore } from './db/open';
 import { ensureWebBuild } from './web-build';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const command = parseAdminCommand(process.argv.slice(2));
+  if (typeof command === 'string') throw new Error(command);
+  if (command) {
+    const { runAdminCommand } = await import('./backup/cli');
+    process.exitCode = await runAdminCommand(command, config, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+    return;
+  }
   const web = ensureWebBuild(config.webDir, (line) => process.stdout.write(`${line}\n`));
   if (web.kind === 'missing') process.stdout.write(`${web.hint}\n`);
   // The store first: the embedded engine starts in its own thread (on the other core) while this one loads
@@ -31,6 +40,7 @@ async function main(): Promise<void> {
   const log = server.app.log;
 
   let stopping = false;
+  let control: ControlSocket | undefined;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -41,6 +51,7 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     try {
+      await control?.close();
       await server.close();
       await store.close();
       log.info('stopped');
@@ -71,6 +82,14 @@ async function main(): Promise<void> {
   const boot = await bootstrapIfEmpty(store.db, config.workspaceName);
   const extraInvite = process.argv.includes('--admin-invite') ? await newAdminInvite(store.db) : undefined;
   log.info({ url: address, store: store.kind, dataDir: store.kind === 'pglite' ? config.dataDir : undefined }, 'listening');
+  // The embedded store is this process's alone: `npm run server -- --backup FILE` asks it for an online backup.
+  if (store.kind === 'pglite') {
+    const [{ startControlSocket }, { writeBackup }] = await Promise.all([import('./backup/control'), import('./backup/dump')]);
+    const started = await startControlSocket(config.dataDir, (kind, out) => writeBackup(store.db, out, { kind, store: 'pglite' }),
+      (err) => log.error({ err }, 'online backup failed'));
+    if (typeof started === 'string') log.warn(started);
+    else control = started;
+  }
 
   const lines = [`Incident Console server: ${address}`, `  store: ${store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`];
   const invite = boot?.invite ?? extraInvite;

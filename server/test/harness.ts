@@ -99,8 +99,8 @@ export interface ServerProcess {
  * Start the server as `npm run server` does (scripts/server.mjs: the bundle, which test/global-setup.ts built for
  * this run) from the repository root on a free port (PORT=0), with `env` on top of this process's.
  */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['scripts/server.mjs'], {
+export function spawnServer(env: Record<string, string>, args: string[] = []): ServerProcess {
+  const child = spawn(process.execPath, ['scripts/server.mjs', ...args], {
     cwd: joinPath(import.meta.dirname, '../..'),
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,6 +110,13 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   child.stderr?.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, out: () => out, exited };
+}
+
+/** A one-shot server command (`npm run server -- --backup FILE`, ...): its exit code and everything it printed. */
+export async function runServerCommand(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string }> {
+  const r = spawnServer(env, args);
+  const code = await r.exited;
+  return { code, out: r.out() };
 }
 
 /** The first match of `pattern` in what the server printed; fails (with the output) once it exited without it. */

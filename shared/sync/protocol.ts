@@ -60,11 +60,19 @@ export interface PushRequest {
   events: IncidentEvent[];
 }
 
+/**
+ * The identity of the workspace's history on the server. A new one means the history may have gone back (a
+ * restore, a rebuild, a failover): a console re-reads from the start and re-pushes what the server lacks. Absent
+ * from servers older than epochs.
+ */
+export const epochSchema = z.string().min(1).max(100);
+
 export const pushResponseSchema = z.object({
   acked: z.array(z.string()),
   serverHlc: z.string(),
   /** Sequence number of the newest event in the workspace after this push. */
   seq: z.number().int().nonnegative(),
+  epoch: epochSchema.optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
@@ -80,18 +88,23 @@ export const pullResponseSchema = z.object({
   events: z.array(z.unknown()),
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  epoch: epochSchema.optional(),
+  /** The newest sequence number: a cursor beyond it means the history went back. */
+  head: z.number().int().nonnegative().optional(),
 });
 export interface PullResponse {
   events: IncidentEvent[];
   cursor: number;
   hasMore: boolean;
+  epoch: string;
+  head: number;
 }
 
 /** Realtime channel: the client authenticates with its first message; the server only ever pokes. */
 export const realtimeHelloSchema = z.object({ type: z.literal('hello'), token: z.string().min(1).max(200), workspace: workspaceIdSchema });
 export type RealtimeHello = z.infer<typeof realtimeHelloSchema>;
 export const realtimeServerMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('ready'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative(), epoch: epochSchema.optional() }),
   z.object({ type: z.literal('poke'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),
 ]);

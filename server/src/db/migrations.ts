@@ -214,4 +214,99 @@ export const MIGRATIONS: Migration[] = [
          primary key (workspace_id, incident_id, page_id))`,
     ],
   },
+  {
+    version: 7,
+    name: 'recovery: history epochs, the store identity, device and server signing keys, epoch in the push answer',
+    up: [
+      // The identity of a workspace's history (docs/server.md, "Recovery"): a new one whenever the history may have
+      // gone back (a restore, a rebuild, another database under the same server), so consoles re-read and re-push.
+      `alter table workspaces add column epoch text not null default gen_random_uuid()::text`,
+      `alter table workspaces add column epoch_started_at timestamptz not null default now()`,
+      // Ed25519 public key (base64url, raw 32 bytes) a device signs its events with; registered when it joins, or
+      // by an existing device on its next connect (trusted on first use through its token).
+      `alter table devices add column public_key text`,
+      `alter table devices add column key_registered_at timestamptz`,
+      // The server's own signing key (for the events it writes): kept in backups, so a restored or rebuilt
+      // server still verifies what it signed before.
+      `create table server_keys (
+         id text primary key,
+         public_key text not null,
+         private_key text not null,
+         created_at timestamptz not null default now())`,
+      // What the database is (cluster, database, timeline): when a server finds another one than it recorded (a
+      // pg_restore, a point-in-time recovery, a failover), the history may have gone back: every epoch changes.
+      `create table store_identity (
+         id boolean primary key default true check (id),
+         fingerprint text not null,
+         recorded_at timestamptz not null default now())`,
+      // When the send request was recorded: after the history went back, a delivery requested before the new epoch
+      // began may have gone out already; it waits for its outcome to come back with the consoles (deliveries/queue.ts).
+      `alter table deliveries add column requested_at timestamptz`,
+      `drop function ic_push_events(text, text, text, boolean, jsonb, text)`,
+      `create function ic_push_events(
+        p_workspace text, p_token_hash text, p_pushed_by text, p_must_match boolean, p_events jsonb, p_origin text)
+      returns table (outcome text, seq bigint, inserted_ids text[], conflict_id text, epoch text)
+      language plpgsql as $fn$
+      declare
+        v_seq bigint;
+        v_conflict text;
+        v_ids text[];
+        v_existing text[];
+        v_count integer;
+        v_max bigint;
+        v_epoch text;
+      begin
+        -- A token given: the device must still be active in this workspace (the request's earlier lookup may be cached).
+        if p_token_hash is not null and not exists (
+          select 1 from devices d where d.token_hash = p_token_hash and d.workspace_id = p_workspace and d.revoked_at is null) then
+          return query select 'unauthorized'::text, 0::bigint, null::text[], null::text, null::text;
+          return;
+        end if;
+        select w.last_seq, w.epoch into v_seq, v_epoch from workspaces w where w.id = p_workspace for update;
+        if not found then
+          raise exception 'no workspace %', p_workspace;
+        end if;
+        -- Ids already stored: one primary-key probe per id (the LIMIT keeps the planner from turning this into a
+        -- join, which with young statistics it planned as a scan of the whole workspace).
+        select coalesce(array_agg(x.id), '{}') into v_existing
+          from jsonb_array_elements(p_events) as t(body)
+          cross join lateral (select e.id from events e where e.workspace_id = p_workspace and e.id = t.body->>'id' limit 1) x;
+        if p_must_match and cardinality(v_existing) > 0 then
+          -- The same id must carry the same content; the import and relay marks and the signature are provenance,
+          -- not content. jsonb equality ignores key order, as the canonical comparison did.
+          select t.body->>'id' into v_conflict
+            from jsonb_array_elements(p_events) with ordinality as t(body, ord)
+            cross join lateral (select e.body from events e where e.workspace_id = p_workspace and e.id = t.body->>'id' limit 1) s
+            where (s.body - 'imported' - 'sig' - 'relayed') <> (t.body - 'imported' - 'sig' - 'relayed')
+            order by t.ord limit 1;
+          if v_conflict is not null then
+            return query select 'conflict'::text, v_seq, null::text[], v_conflict, v_epoch;
+            return;
+          end if;
+        end if;
+        with ins as (
+          insert into events (workspace_id, seq, id, incident_id, type, hlc, body, pushed_by, received_at)
+          select p_workspace, v_seq + row_number() over (order by t.ord), t.body->>'id', t.body->>'incidentId',
+                 t.body->>'type', t.body->>'hlc', t.body, p_pushed_by, now()
+          from jsonb_array_elements(p_events) with ordinality as t(body, ord)
+          where not (t.body->>'id' = any(v_existing))
+          on conflict (workspace_id, id) do nothing
+          returning events.id, events.seq
+        )
+        select coalesce(array_agg(ins.id order by ins.seq), '{}'), count(*), coalesce(max(ins.seq), v_seq)
+          into v_ids, v_count, v_max from ins;
+        -- Cannot happen while every writer holds the counter lock; refuse rather than leave a gap.
+        if v_max <> v_seq + v_count then
+          raise exception 'concurrent insert outside the workspace lock';
+        end if;
+        if v_count > 0 then
+          update workspaces set last_seq = v_max where id = p_workspace;
+          -- Delivered on commit only, so other instances never poke for rows they cannot see yet.
+          perform pg_notify('incident_sync', json_build_object('workspace', p_workspace, 'seq', v_max, 'origin', p_origin)::text);
+        end if;
+        return query select 'ok'::text, v_max, v_ids, null::text, v_epoch;
+      end
+      $fn$`,
+    ],
+  },
 ];

@@ -11,6 +11,9 @@ export interface WorkspacesTable {
   /** Counter row: the last sequence number handed out. Locked FOR UPDATE by every push. */
   last_seq: BigIntColumn;
   created_at: Timestamp;
+  /** The identity of this workspace's history: new whenever it may have gone back (restore, rebuild, failover). */
+  epoch: Generated<string>;
+  epoch_started_at: Generated<Date>;
 }
 
 export interface DevicesTable {
@@ -23,6 +26,9 @@ export interface DevicesTable {
   created_at: Timestamp;
   last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Ed25519 public key (base64url of the raw 32 bytes) the device signs its events with; null until registered. */
+  public_key: ColumnType<string | null, string | null | undefined, string | null>;
+  key_registered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InvitesTable {
@@ -79,6 +85,8 @@ export interface DeliveriesTable {
   external_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** recordedAt of the send request (null on rows from before migration 7). */
+  requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DeliveryScanTable {
@@ -119,6 +127,21 @@ export interface StatuspageIncidentsTable {
   created_at: Timestamp;
 }
 
+/** The server's own Ed25519 key pair (base64url raw public key, base64url PKCS#8 private key): signs its events. */
+export interface ServerKeysTable {
+  id: string;
+  public_key: string;
+  private_key: string;
+  created_at: Timestamp;
+}
+
+/** One row: what database the server last found itself on (store/epoch.ts). */
+export interface StoreIdentityTable {
+  id: Generated<boolean>;
+  fingerprint: string;
+  recorded_at: Timestamp;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -137,4 +160,6 @@ export interface Database {
   outbound_channels: OutboundChannelsTable;
   ack_tokens: AckTokensTable;
   statuspage_incidents: StatuspageIncidentsTable;
+  server_keys: ServerKeysTable;
+  store_identity: StoreIdentityTable;
 }

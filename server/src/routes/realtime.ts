@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { realtimeHelloSchema } from '@shared/sync/protocol';
 import type { ServerContext } from '../context';
-import { latestSeq } from '../store/events';
+import { workspaceHistory } from '../store/epoch';
 import { callerForToken } from '../store/workspaces';
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -56,8 +56,8 @@ export function registerRealtimeRoute(app: FastifyInstance, ctx: ServerContext, 
       set.add(socket);
       sockets.set(deviceId, set);
       removeFromHub = ctx.hub.add(caller.workspaceId, { send: (m) => socket.send(m) });
-      const seq = await latestSeq(ctx.db, caller.workspaceId);
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', workspace: caller.workspaceId, seq }));
+      const { head: seq, epoch } = await workspaceHistory(ctx.db, caller.workspaceId);
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', workspace: caller.workspaceId, seq, epoch }));
     };
 
     socket.on('close', () => {

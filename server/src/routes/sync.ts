@@ -115,7 +115,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     ctx.metrics.pushedEvents.inc({ outcome: 'inserted' }, result.inserted);
     ctx.metrics.pushedEvents.inc({ outcome: 'duplicate' }, result.acked.length - result.inserted);
     request.log.info({ workspace: caller.workspaceId, device: caller.deviceId, received: events.length, inserted: result.inserted, seq: result.seq }, 'push');
-    return { acked: result.acked, serverHlc: stampServerClock(ctx.clock, events), seq: result.seq };
+    return { acked: result.acked, serverHlc: stampServerClock(ctx.clock, events), seq: result.seq, epoch: result.epoch };
   });
 
   app.get('/sync/pull', { preParsing: authBeforeBody(ctx.db) }, async (request) => {

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { Database } from '../db/schema';
+import { workspaceHistory } from './epoch';
 
 /** Channel used with LISTEN/NOTIFY so that several instances poke each other's clients. */
 export const NOTIFY_CHANNEL = 'incident_sync';
@@ -17,6 +18,8 @@ export interface PushResult {
   insertedIds: string[];
   /** Set when an id was already stored with different content: nothing of the batch was written. */
   conflict?: { id: string };
+  /** The workspace's history epoch (store/epoch.ts), read under the counter lock. */
+  epoch: string;
 }
 
 export interface PushOptions {
@@ -33,7 +36,7 @@ export interface PushOptions {
   tokenHash?: string;
 }
 
-interface PushRow { outcome: 'ok' | 'conflict' | 'unauthorized'; seq: string; inserted_ids: string[] | null; conflict_id: string | null }
+interface PushRow { outcome: 'ok' | 'conflict' | 'unauthorized'; seq: string; inserted_ids: string[] | null; conflict_id: string | null; epoch: string | null }
 
 /**
  * Store a batch, in ONE statement (ic_push_events, migration 5). The workspace's counter row is locked FOR
@@ -52,22 +55,28 @@ export async function pushEvents(
   const unique = new Map<string, IncidentEvent>();
   for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
   const ids = [...unique.keys()];
-  if (ids.length === 0 && !options.tokenHash) return { acked: [], inserted: 0, seq: await latestSeq(db, workspaceId), insertedIds: [] };
+  if (ids.length === 0 && !options.tokenHash) {
+    const history = await workspaceHistory(db, workspaceId);
+    return { acked: [], inserted: 0, seq: history.head, insertedIds: [], epoch: history.epoch };
+  }
   const mustMatch = (options.existing ?? 'must-match') === 'must-match';
   const { rows } = await sql<PushRow>`select * from ic_push_events(${workspaceId}, ${options.tokenHash ?? null}, ${deviceId},
     ${mustMatch}, ${JSON.stringify([...unique.values()])}::jsonb, ${origin})`.execute(db);
   const row = rows[0] as PushRow;
   const seq = Number(row.seq);
-  if (row.outcome === 'unauthorized') return { acked: [], inserted: 0, seq: 0, insertedIds: [], unauthorized: true };
-  if (row.outcome === 'conflict') return { acked: [], inserted: 0, seq, insertedIds: [], conflict: { id: row.conflict_id as string } };
+  const epoch = row.epoch ?? '';
+  if (row.outcome === 'unauthorized') return { acked: [], inserted: 0, seq: 0, insertedIds: [], unauthorized: true, epoch };
+  if (row.outcome === 'conflict') return { acked: [], inserted: 0, seq, insertedIds: [], conflict: { id: row.conflict_id as string }, epoch };
   const insertedIds = row.inserted_ids ?? [];
-  return { acked: ids, inserted: insertedIds.length, seq, insertedIds };
+  return { acked: ids, inserted: insertedIds.length, seq, insertedIds, epoch };
 }
 
 export interface PullPage {
   events: unknown[];
   cursor: number;
   hasMore: boolean;
+  epoch: string;
+  head: number;
 }
 
 export async function pullEvents(db: Kysely<Database>, workspaceId: string, after: number, limit: number): Promise<PullPage> {
@@ -81,7 +90,9 @@ export async function pullEvents(db: Kysely<Database>, workspaceId: string, afte
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  return { events: page.map((r) => r.body), cursor: last ? Number(last.seq) : after, hasMore };
+  // Read after the rows: the head is then at least the last row's seq (both commit together).
+  const history = await workspaceHistory(db, workspaceId);
+  return { events: page.map((r) => r.body), cursor: last ? Number(last.seq) : after, hasMore, epoch: history.epoch, head: history.head };
 }
 
 export async function latestSeq(db: Kysely<Database>, workspaceId: string): Promise<number> {
