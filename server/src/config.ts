@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeFirstIssue } from '@shared/validation/zod-issues';
 import type { DeliverySettings, WebhookDestination } from './deliveries/types';
+import { parseOutboundAllow, refusedUrl, refusalAdvice, type OutboundPolicy } from './outbound/policy';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -24,19 +25,23 @@ const envSchema = z.object({
   DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Deadline of one attempt's network exchange: a destination that hangs holds only its own row this long. */
+  DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
   /** JSON object: {"slack:incidents": "https://hooks.slack.com/...", "teams:bridge": "...", "webhook:pager": "..."} */
   CHAT_WEBHOOKS: z.string().optional(),
   WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
   STATUSPAGE_API_URL: z.string().url().default('https://api.statuspage.io/v1'),
   STATUSPAGE_API_KEY: z.string().min(1).optional(),
   STATUSPAGE_PAGE_ID: z.string().min(1).optional(),
+  /** Internal addresses destinations may reach (on-premises gateways): CIDR ranges, addresses, host names. */
+  OUTBOUND_ALLOW: z.string().max(4_000).optional(),
   ACK_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 
 const webhooksSchema = z.record(z.string().regex(/^(slack|teams|webhook):[a-z0-9][a-z0-9-]*$/i, 'expected "slack:<name>", "teams:<name>" or "webhook:<name>"'),
   z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'expected an http(s) URL' }));
 
-function parseWebhooks(raw: string | undefined): Map<string, WebhookDestination> {
+function parseWebhooks(raw: string | undefined, policy: OutboundPolicy): Map<string, WebhookDestination> {
   const out = new Map<string, WebhookDestination>();
   if (!raw) return out;
   let json: unknown;
@@ -50,6 +55,8 @@ function parseWebhooks(raw: string | undefined): Map<string, WebhookDestination>
     throw new Error(`bad environment: ${describeFirstIssue(parsed.error, { at: 'CHAT_WEBHOOKS' })}`);
   }
   for (const [key, url] of Object.entries(parsed.data)) {
+    const refused = refusedUrl(url, policy);
+    if (refused) throw new Error(`bad environment: CHAT_WEBHOOKS["${key}"]: ${refused}; ${refusalAdvice}`);
     const [kind, name] = key.toLowerCase().split(':') as [WebhookDestination['kind'], string];
     out.set(`${kind}:${name}`, { kind, name, url });
   }
@@ -75,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`bad environment: ${describeFirstIssue(parsed.error)}`);
   }
   const e = parsed.data;
+  let outbound: OutboundPolicy;
+  try { outbound = parseOutboundAllow(e.OUTBOUND_ALLOW); } catch (err) { throw new Error(`bad environment: OUTBOUND_ALLOW: ${(err as Error).message}`); }
+  const statuspageRefused = e.STATUSPAGE_API_KEY ? refusedUrl(e.STATUSPAGE_API_URL, outbound) : undefined;
+  if (statuspageRefused) throw new Error(`bad environment: STATUSPAGE_API_URL: ${statuspageRefused}; ${refusalAdvice}`);
   return {
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     dataDir: resolve(e.DATA_DIR),
@@ -95,8 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       retryMaxMs: e.DELIVERY_RETRY_MAX_MS,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       // Under half the lease: a sender that is alive always finishes (or times out) before its claim runs out.
-      sendTimeoutMs: Math.min(30_000, Math.floor((e.DELIVERY_LEASE_SECONDS * 1000) / 3)),
-      webhooks: parseWebhooks(e.CHAT_WEBHOOKS),
+      sendTimeoutMs: Math.min(e.DELIVERY_TIMEOUT_SECONDS * 1000, Math.floor((e.DELIVERY_LEASE_SECONDS * 1000) / 3)),
+      webhooks: parseWebhooks(e.CHAT_WEBHOOKS, outbound),
+      outbound,
       ...(e.WEBHOOK_SECRET ? { webhookSecret: e.WEBHOOK_SECRET } : {}),
       ackLinkTtlMs: e.ACK_LINK_TTL_MINUTES * 60_000,
       ...(e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { statuspage: { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID } } : {}),

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { freePort } from '../../test/helpers/postgres';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { createSyncServer, type SyncServer } from '../src/app';
+import { parseOutboundAllow } from '../src/outbound/policy';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
 import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
 import { auth, inviteMember, newWorkspace, openBackend, type Backend, type Member } from './harness';
@@ -21,6 +22,8 @@ let server: SyncServer;
 let admin: Member;
 let member: Member;
 const HOOK_SECRET = 'bridge-hook-secret-0123456789';
+/** The local receiver stands in for an on-premises gateway: allowed the documented way (OUTBOUND_ALLOW). */
+const LOCAL_GATEWAY = parseOutboundAllow('127.0.0.1');
 
 beforeAll(async () => {
   receiver = await startReceiver((r) => {
@@ -32,7 +35,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   backend = await openBackend('pglite');
   server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
-    smtpUrl: sink.url,
+    smtpUrl: sink.url, outbound: LOCAL_GATEWAY,
     webhooks: new Map([['slack:ops', { kind: 'slack', name: 'ops', url: `${base}/env/slack/SECRETPATH` }]]),
   }) });
   ({ admin } = await newWorkspace(server, backend.store));
@@ -101,7 +104,7 @@ describe('outbound channels (Integrations)', () => {
 
   it('Send test reports the exact failure: a 4xx with its reply, nothing listening, an unreachable SMTP server, no signing secret', async () => {
     await post(admin, '/channels', { kind: 'teams', name: 'archived', url: `${base}/gone/workflow` });
-    expect((await post(admin, '/channels/teams/archived/test')).json()).toEqual({ ok: false, detail: `Teams webhook: HTTP 410 from ${new URL(base).host}: channel_is_archived` });
+    expect((await post(admin, '/channels/teams/archived/test')).json()).toEqual({ ok: false, detail: `Teams webhook: HTTP 410 from ${new URL(base).host} (gone: the webhook was removed or its channel archived)` });
     const closed = await freePort();
     await post(admin, '/channels', { kind: 'slack', name: 'down', url: `http://127.0.0.1:${closed}/hook` });
     expect((await post(admin, '/channels/slack/down/test')).json()).toEqual({ ok: false, detail: `Slack webhook: cannot reach 127.0.0.1:${closed} (ECONNREFUSED)` });
@@ -109,7 +112,7 @@ describe('outbound channels (Integrations)', () => {
     expect((await post(admin, '/channels/paging/unsigned/test')).json()).toMatchObject({ ok: false, detail: expect.stringContaining('no signing secret') });
     expect((await post(admin, '/channels/slack/never-added/test')).statusCode).toBe(404);
 
-    const noSmtp = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ smtpUrl: `smtp://127.0.0.1:${closed}` }) });
+    const noSmtp = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ smtpUrl: `smtp://127.0.0.1:${closed}`, outbound: LOCAL_GATEWAY }) });
     try {
       const res = await noSmtp.app.inject({ method: 'POST', url: '/api/v1/channels/email/smtp/test', headers: auth(admin), payload: {} });
       expect(res.json()).toMatchObject({ ok: false, detail: expect.stringMatching(/^cannot reach the SMTP server \((ESOCKET|ECONNECTION)\)/) });
@@ -135,7 +138,7 @@ describe('bad configuration never blocks sync, and is said in the server log', (
   it('a webhook that never answers holds up only its own delivery; a failed test is logged with its reason', async () => {
     const lines: string[] = [];
     const logged = await createSyncServer({ store: backend.store, logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } },
-      deliveries: deliverySettings({ sendTimeoutMs: 8_000, pollMs: 50 }) });
+      deliveries: deliverySettings({ sendTimeoutMs: 8_000, pollMs: 50, outbound: LOCAL_GATEWAY }) });
     await server.deliveries?.stop(); // one worker on this store: the logged server's
     try {
       await logged.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(admin), payload: { kind: 'slack', name: 'hang', url: `${base}/hang` } });
@@ -153,7 +156,7 @@ describe('bad configuration never blocks sync, and is said in the server log', (
       const res = await logged.app.inject({ method: 'POST', url: '/api/v1/channels/teams/gone/test', headers: auth(admin), payload: {} });
       expect(res.json()).toMatchObject({ ok: false });
       const line = lines.map((l) => JSON.parse(l) as { msg?: string; reason?: string; kind?: string }).find((l) => l.msg === 'channel test failed');
-      expect(line).toMatchObject({ kind: 'teams', reason: `Teams webhook: HTTP 410 from ${new URL(base).host}: channel_is_archived` });
+      expect(line).toMatchObject({ kind: 'teams', reason: `Teams webhook: HTTP 410 from ${new URL(base).host} (gone: the webhook was removed or its channel archived)` });
       expect(lines.join('\n')).not.toContain('/gone/x');
     } finally { await logged.close(); }
   });

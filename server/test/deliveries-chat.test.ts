@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHmac } from 'node:crypto';
 import type { IncidentEvent } from '@shared/incident/events';
 import { createSyncServer, type SyncServer } from '../src/app';
+import { parseOutboundAllow } from '../src/outbound/policy';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
 import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
 import { newWorkspace, openBackend, type Backend, type Member } from './harness';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   received = receiver.received;
   backend = await openBackend('pglite');
   server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
-    webhookSecret: SECRET,
+    webhookSecret: SECRET, outbound: parseOutboundAllow('127.0.0.1'), // the local receiver, allowed as an on-premises gateway
     webhooks: new Map([
       ['slack:incidents', { kind: 'slack', name: 'incidents', url: `${base}/slack/T000/B000/XXXX` }],
       ['teams:bridge', { kind: 'teams', name: 'bridge', url: `${base}/teams/workflow` }],
@@ -100,7 +101,7 @@ describe('chat and webhook deliveries', () => {
     });
     const [broken] = outcomes(all, request.id, 'webhook:broken');
     expect(broken?.type).toBe('delivery.failed');
-    expect(broken?.payload).toMatchObject({ reason: expect.stringMatching(/^Webhook: HTTP 404 from 127\.0\.0\.1:\d+: no_service$/), nextAttemptAt: null });
+    expect(broken?.payload).toMatchObject({ reason: expect.stringMatching(/^Webhook: HTTP 404 from 127\.0\.0\.1:\d+ \(not found: no such webhook\)$/), nextAttemptAt: null });
     const flakyOutcomes = outcomes(all, request.id, 'slack:flaky').map((e) => [e.type, e.type === 'delivery.sent' || e.type === 'delivery.failed' ? e.payload.attempt : 0]);
     expect(flakyOutcomes).toEqual([['delivery.failed', 1], ['delivery.sent', 2]]);
     expect(outcomes(all, request.id, 'slack:nowhere')[0]?.payload).toMatchObject({ reason: 'no slack destination "nowhere" is configured on the server (Server page → Integrations, or CHAT_WEBHOOKS)', nextAttemptAt: null });

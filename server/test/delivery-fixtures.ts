@@ -7,13 +7,14 @@ import type { IncidentEvent, PayloadInput } from '@shared/incident/events';
 import type { DeliveryTarget, StatusPageFields } from '@shared/incident/events-delivery';
 import { HybridClock } from '@shared/hlc/hlc';
 import type { DeliverySettings } from '../src/deliveries/types';
+import { DENY_INTERNAL } from '../src/outbound/policy';
 import { pull, push, type Member } from './harness';
 
 export function deliverySettings(overrides: Partial<DeliverySettings> = {}): DeliverySettings {
   return {
     mailFrom: 'Incident Console <incidents@example.test>', publicUrl: 'http://status.example.test',
     pollMs: 50, leaseMs: 10_000, retryBaseMs: 100, retryMaxMs: 1_000, maxAttempts: 3, sendTimeoutMs: 3_000,
-    webhooks: new Map(), ...overrides,
+    webhooks: new Map(), outbound: DENY_INTERNAL, ...overrides,
   };
 }
 

@@ -8,6 +8,8 @@ import { createSyncServer, type SyncServer } from '../src/app';
 import { readFileSync } from 'node:fs';
 import { createIntegration } from '../src/store/integrations';
 import { createInvite } from '../src/store/workspaces';
+import fc from 'fast-check';
+import { parseOutboundAllow } from '../src/outbound/policy';
 import { deliverySettings } from './delivery-fixtures';
 import { fuzzRoutes, type FuzzContext, type FuzzRoute } from './fuzz';
 import { BACKENDS, eventMaker, inviteMember, newWorkspace, openBackend, stopCluster, type Backend } from './harness';
@@ -60,6 +62,30 @@ const HOSTILE_HELLOS: string[] = [
   JSON.stringify({ type: 'hello', token: 'x'.repeat(300), workspace: randomUUID() }), JSON.stringify({ type: 'hello', token: 'ict_made-up', workspace: randomUUID() }),
 ];
 
+/** An internal IPv4 address (loopback but the allowed 127.0.0.1, private, link-local, CGNAT, multicast, unspecified). */
+const internalV4 = fc.oneof(
+  fc.tuple(fc.constant(127), fc.nat(255), fc.nat(255), fc.integer({ min: 2, max: 255 })),
+  fc.tuple(fc.constant(10), fc.nat(255), fc.nat(255), fc.nat(255)),
+  fc.tuple(fc.constant(172), fc.integer({ min: 16, max: 31 }), fc.nat(255), fc.nat(255)),
+  fc.tuple(fc.constant(192), fc.constant(168), fc.nat(255), fc.nat(255)),
+  fc.tuple(fc.constant(169), fc.constant(254), fc.nat(255), fc.nat(255)),
+  fc.tuple(fc.constant(100), fc.integer({ min: 64, max: 127 }), fc.nat(255), fc.nat(255)),
+  fc.tuple(fc.integer({ min: 224, max: 239 }), fc.nat(255), fc.nat(255), fc.nat(255)),
+  fc.tuple(fc.constant(0), fc.nat(255), fc.nat(255), fc.nat(255)),
+);
+
+/** The same address in the spellings a URL parser accepts: dotted, decimal, hex, octal, short, IPv4-mapped IPv6. */
+function internalUrl(): fc.Arbitrary<string> {
+  return fc.tuple(internalV4, fc.nat(7), fc.constantFrom('http', 'https'), fc.option(fc.integer({ min: 1, max: 65535 }))).map(([o, form, scheme, port]) => {
+    const n = ((o[0] << 24) >>> 0) + (o[1] << 16) + (o[2] << 8) + o[3];
+    const host = [
+      o.join('.'), String(n), `0x${n.toString(16)}`, `0${n.toString(8)}`, o.map((x) => `0x${x.toString(16)}`).join('.'),
+      `${o[0]}.${(o[1] << 16) + (o[2] << 8) + o[3]}`, `[::ffff:${o.join('.')}]`, o.map((x) => `0${x.toString(8)}`).join('.'),
+    ][form];
+    return `${scheme}://${host}${port ? `:${port}` : ''}/hook`;
+  });
+}
+
 describe.each(BACKENDS)('hostile requests on %s', (kind) => {
   let backend: Backend;
   let server: SyncServer;
@@ -69,7 +95,7 @@ describe.each(BACKENDS)('hostile requests on %s', (kind) => {
     backend = await openBackend(kind);
     // Deliveries on (the channel and paging routes need them); the worker's tick is slow so it stays out of the way.
     server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000_000,
-      deliveries: deliverySettings({ pollMs: 60_000, sendTimeoutMs: 2_000 }) });
+      deliveries: deliverySettings({ pollMs: 60_000, sendTimeoutMs: 2_000, outbound: parseOutboundAllow('127.0.0.1/32') }) });
     const { admin, workspace } = await newWorkspace(server, backend.store);
     const member = await inviteMember(server.app, admin, 'fuzz-member');
     const spare = await inviteMember(server.app, admin, 'spare');
@@ -86,6 +112,16 @@ describe.each(BACKENDS)('hostile requests on %s', (kind) => {
   it('every HTTP route: no 5xx, every refusal a JSON error with a code and a message', async () => {
     await fuzzRoutes(server.app, ROUTES, ctx, 40);
   }, 300_000);
+
+  it('destination addresses: every spelling of an internal address is a 400 naming body.url, never saved, never a 5xx', async () => {
+    await fc.assert(fc.asyncProperty(internalUrl(), fc.constantFrom('slack', 'teams', 'webhook', 'paging'), async (url, kind) => {
+      const res = await server.app.inject({ method: 'POST', url: '/api/v1/channels', headers: { authorization: `Bearer ${ctx.adminToken}` }, payload: { kind, name: 'fuzz-internal', url } });
+      expect(res.statusCode, `${url} -> ${res.body}`).toBe(400);
+      expect(res.json<{ error: string; message: string }>(), url).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^body\.url: /) });
+    }), { numRuns: 300 });
+    const list = await server.app.inject({ method: 'GET', url: '/api/v1/channels', headers: { authorization: `Bearer ${ctx.adminToken}` } });
+    expect(list.body).not.toContain('fuzz-internal');
+  }, 120_000);
 
   it('the realtime hello: hostile first messages close the socket with a 44xx code, never 1011', async () => {
     await server.app.listen({ host: '127.0.0.1', port: 0 });

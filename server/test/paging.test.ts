@@ -14,6 +14,7 @@ import { onCallAt } from '@shared/oncall/rotation';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { createSyncServer, type SyncServer } from '../src/app';
+import { parseOutboundAllow } from '../src/outbound/policy';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
 import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
 import { auth, newWorkspace, openBackend, type Backend, type Member } from './harness';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   received = gateway.received;
   gatewayUrl = `${gateway.base}/sms`;
   backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ publicUrl: 'https://incident.example.test' }) });
+  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ publicUrl: 'https://incident.example.test', outbound: parseOutboundAllow('127.0.0.1') }) });
   ({ admin } = await newWorkspace(server, backend.store));
   const clock = new HybridClock(admin.deviceId);
   const contact = createEvent({ clock, actor: { name: 'Admin', deviceId: admin.deviceId } }, TEAM_STREAM_ID, 'contact.added',

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { StatusPageFields } from '@shared/incident/events-delivery';
+import { parseOutboundAllow } from '../src/outbound/policy';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
 import { newWorkspace, openBackend, type Backend, type Member } from './harness';
@@ -21,7 +22,7 @@ let admin: Member;
 beforeAll(async () => {
   standIn = await startStatuspageStandIn(PAGE, KEY, [{ id: 'sp-auth', name: 'Authentication' }, { id: 'sp-api', name: 'API' }, { id: 'sp-web', name: 'Web application' }]);
   backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: KEY, pageId: PAGE } }) });
+  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: KEY, pageId: PAGE }, outbound: parseOutboundAllow('127.0.0.1') }) });
   ({ admin } = await newWorkspace(server, backend.store));
 });
 afterAll(async () => { await server?.close(); await backend?.dispose(); await standIn?.close(); });
@@ -78,7 +79,7 @@ describe('Atlassian Statuspage publishing', () => {
   });
 
   it('a refused API key gives up at once with Statuspage’s answer as the reason', async () => {
-    const bad = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: 'wrong', pageId: PAGE } }) });
+    const bad = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: 'wrong', pageId: PAGE }, outbound: parseOutboundAllow('127.0.0.1') }) });
     await server.deliveries?.stop();
     try {
       const ic = new Commander(admin);
@@ -86,7 +87,7 @@ describe('Atlassian Statuspage publishing', () => {
       await pushAll(bad.app, admin, [...ic.open('Key check'), update, request]);
       const failed = await until('a failure', async () => outcome(await pullAll(bad.app, admin), request.id)[0]);
       expect(failed.type).toBe('delivery.failed');
-      expect(failed.payload).toMatchObject({ nextAttemptAt: null, reason: expect.stringMatching(/^Statuspage: HTTP 401 from 127\.0\.0\.1:\d+ on GET \/components: .*Could not authenticate/) });
+      expect(failed.payload).toMatchObject({ nextAttemptAt: null, reason: expect.stringMatching(/^Statuspage: HTTP 401 from 127\.0\.0\.1:\d+ on GET \/components \(unauthorised: the destination wants credentials\)$/) });
     } finally { await bad.close(); }
   });
 });

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 /** One request a local receiver was sent. */
 export interface Received { path: string; headers: IncomingHttpHeaders; body: string }
 /** How the receiver answers a request: a status and body, or never (the sender's timeout has to end it). */
-export type ReceiverAnswer = { status: number; body?: string; contentType?: string } | 'never';
+export type ReceiverAnswer = { status: number; body?: string; contentType?: string; headers?: Record<string, string> } | 'never';
 export interface Receiver {
   /** http://127.0.0.1:<port> */
   base: string;
@@ -29,7 +29,7 @@ export async function startReceiver(answer: (r: Received) => ReceiverAnswer = ()
       received.push(r);
       const a = answer(r);
       if (a === 'never') return;
-      res.writeHead(a.status, { 'content-type': a.contentType ?? 'text/plain' }).end(a.body ?? 'ok');
+      res.writeHead(a.status, { 'content-type': a.contentType ?? 'text/plain', ...(a.headers ?? {}) }).end(a.body ?? 'ok');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -31,7 +31,7 @@ async function signedPost(what: string, dest: ResolvedDestination, settings: Del
   const id = `test.${randomUUID()}`;
   return asResult(await postJson(what, dest.url, raw, {
     'x-incident-timestamp': timestamp, 'x-incident-signature': signature(secret, timestamp, raw), 'idempotency-key': id,
-  }, settings.sendTimeoutMs));
+  }, settings));
 }
 
 const asResult = (r: { ok: true; detail: string } | { ok: false; reason: string }): ChannelTestResult => (r.ok ? { ok: true, detail: r.detail } : { ok: false, detail: r.reason });
@@ -39,8 +39,8 @@ const asResult = (r: { ok: true; detail: string } | { ok: false; reason: string 
 export async function sendChatTest(dest: ResolvedDestination, settings: DeliverySettings, by: string): Promise<ChannelTestResult> {
   const m = testMessage(settings, by);
   switch (dest.kind) {
-    case 'slack': return asResult(await postJson('Slack webhook', dest.url, JSON.stringify(slackPayload(m)), {}, settings.sendTimeoutMs));
-    case 'teams': return asResult(await postJson('Teams webhook', dest.url, JSON.stringify(teamsPayload(m)), {}, settings.sendTimeoutMs));
+    case 'slack': return asResult(await postJson('Slack webhook', dest.url, JSON.stringify(slackPayload(m)), {}, settings));
+    case 'teams': return asResult(await postJson('Teams webhook', dest.url, JSON.stringify(teamsPayload(m)), {}, settings));
     case 'webhook': return signedPost('Webhook', dest, settings, { type: 'test', sentAt: new Date().toISOString(), text: m.text, statusPageUrl: m.statusUrl });
     case 'paging': return signedPost('Paging gateway', dest, settings, { type: 'page.test', sentAt: new Date().toISOString(), message: m.text, test: true });
   }
@@ -64,5 +64,5 @@ export async function sendEmailTest(settings: DeliverySettings, to: string | und
 
 export async function sendStatuspageTest(settings: DeliverySettings): Promise<ChannelTestResult> {
   if (!settings.statuspage) return { ok: false, detail: 'Atlassian Statuspage is not configured on the server (set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID)' };
-  return asResult(await statuspageProbe(settings.statuspage, settings.sendTimeoutMs));
+  return asResult(await statuspageProbe(settings.statuspage, settings));
 }

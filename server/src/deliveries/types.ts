@@ -4,6 +4,7 @@ import type { IncidentEvent } from '@shared/incident/events';
 import type { DeliveryTarget } from '@shared/incident/events-delivery';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
+import type { OutboundPolicy } from '../outbound/policy';
 
 export interface WebhookDestination {
   kind: 'slack' | 'teams' | 'webhook';
@@ -36,6 +37,8 @@ export interface DeliverySettings {
   maxAttempts: number;
   /** Per-attempt network timeout; kept well under the lease so a live sender never loses its claim. */
   sendTimeoutMs: number;
+  /** Which internal addresses the operator lets destinations reach (OUTBOUND_ALLOW); none by default. */
+  outbound: OutboundPolicy;
   /** Chat and webhook destinations by `${kind}:${name}`, with their (secret) URLs. */
   webhooks: Map<string, WebhookDestination>;
   /** HMAC-SHA256 key of the generic webhook's X-Incident-Signature header. */

@@ -74,7 +74,7 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
       });
       const r = await postJson(`Paging gateway "${gateway.name}"`, gateway.url, body, {
         'x-incident-timestamp': timestamp, 'x-incident-signature': signature(secret, timestamp, body), 'idempotency-key': `${pageId}.page`,
-      }, settings.sendTimeoutMs);
+      }, settings);
       if (r.ok) results.push(`paged ${contact.name}${phone ? ` (${phone})` : ''} via ${gateway.name}: ${r.detail}`);
       else failures.push(r);
     }

@@ -9,6 +9,7 @@ import type { ServerContext } from '../context';
 import { sendChatTest, sendEmailTest, sendStatuspageTest } from '../deliveries/test-send';
 import type { DeliverySettings } from '../deliveries/types';
 import { ApiError } from '../errors';
+import { DENY_INTERNAL, refusedUrl, refusalAdvice } from '../outbound/policy';
 import { listChannels, removeChannel, resolveDestination, saveChannel } from '../store/channels';
 import { parseOr400 } from './validate';
 
@@ -24,6 +25,9 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext, 
     const caller = await authenticate(ctx.db, request);
     requireAdmin(caller);
     const body = parseOr400(createChannelSchema, request.body ?? {}, 'body');
+    // An internal address is refused here, in whatever spelling, and again on the resolved address at each send.
+    const refused = refusedUrl(body.url, settings?.outbound ?? DENY_INTERNAL);
+    if (refused) throw new ApiError(400, 'invalid_request', `body.url: ${refused}; ${refusalAdvice}`, { path: 'url' });
     const channel = await ctx.trackWrite(saveChannel(ctx.db, caller.workspaceId, body, caller.deviceId));
     // The log names the destination, never its URL or secret.
     request.log.info({ workspace: caller.workspaceId, kind: channel.kind, name: channel.name, host: channel.where, by: caller.deviceId }, 'outbound channel saved');

@@ -1,24 +1,20 @@
-// One HTTP POST of a JSON payload with a timeout, its answer classified: 2xx sent; 408, 429 and 5xx (and no
-// connection) retried; any other 4xx is a configuration problem and gives up with the reply in the reason.
-// The URL itself never appears in a reason or a log line: for chat webhooks the URL is the secret.
-import type { SendResult } from '../types';
+// One HTTP POST of a JSON payload to a chat, webhook or paging destination, through the outbound policy
+// (outbound/request.ts: no internal addresses, checked on the address connected to; no redirects; a deadline),
+// its answer classified: 2xx sent; 408, 429 and 5xx (and no connection) retried; any other answer is a
+// configuration problem and gives up. A reason says the status and what it means, never the reply body, and
+// never the URL itself (for chat webhooks the URL is the secret): only its host.
+import { outboundRequest } from '../../outbound/request';
+import { statusWords, transientStatus } from '../../outbound/status-words';
+import type { DeliverySettings, SendResult } from '../types';
 
-export async function postJson(what: string, url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SendResult> {
-  let host = 'the configured URL';
-  try {
-    host = new URL(url).host;
-  } catch {
-    return { ok: false, reason: `${what}: the configured URL is not a valid URL`, permanent: true };
+export async function postJson(what: string, url: string, body: string, headers: Record<string, string>, settings: Pick<DeliverySettings, 'sendTimeoutMs' | 'outbound'>): Promise<SendResult> {
+  const a = await outboundRequest({ method: 'POST', url, body, headers: { 'content-type': 'application/json', ...headers }, timeoutMs: settings.sendTimeoutMs, policy: settings.outbound });
+  switch (a.kind) {
+    case 'invalid': return { ok: false, reason: `${what}: ${a.reason}`, permanent: true };
+    case 'refused': return { ok: false, reason: `${what}: refused to send to ${a.host}: ${a.reason}`, permanent: true };
+    case 'unreachable': return { ok: false, reason: `${what}: cannot reach ${a.host} (${a.cause})`, permanent: false };
+    case 'answered':
+      if (a.status >= 200 && a.status < 300) return { ok: true, detail: `HTTP ${a.status} from ${a.host}` };
+      return { ok: false, reason: `${what}: HTTP ${a.status} from ${a.host} (${statusWords(a.status)})`, permanent: !transientStatus(a.status) };
   }
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-    return { ok: false, reason: `${what}: cannot reach ${host} (${cause})`, permanent: false };
-  }
-  const reply = (await res.text().catch(() => '')).slice(0, 300).trim();
-  if (res.ok) return { ok: true, detail: `HTTP ${res.status} from ${host}` };
-  const transient = res.status === 408 || res.status === 429 || res.status >= 500;
-  return { ok: false, reason: `${what}: HTTP ${res.status} from ${host}${reply ? `: ${reply}` : ''}`, permanent: !transient };
 }

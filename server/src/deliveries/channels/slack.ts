@@ -23,6 +23,6 @@ export const slackChannel: Channel = {
   async send(job, settings) {
     const dest = destinationOf(job, settings);
     if ('reason' in dest) return { ok: false, reason: dest.reason, permanent: true };
-    return postJson('Slack webhook', dest.url, JSON.stringify(slackPayload(updateMessage(job, settings))), {}, settings.sendTimeoutMs);
+    return postJson('Slack webhook', dest.url, JSON.stringify(slackPayload(updateMessage(job, settings))), {}, settings);
   },
 };

@@ -6,9 +6,12 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema';
+import { outboundRequest } from '../../outbound/request';
+import { statusWords, transientStatus } from '../../outbound/status-words';
 import type { Channel, DeliveryJob, DeliverySettings, SendResult } from '../types';
 
 type Config = NonNullable<DeliverySettings['statuspage']>;
+type Net = Pick<DeliverySettings, 'sendTimeoutMs' | 'outbound'>;
 type Answer = { ok: true; status: number; json: unknown } | { ok: false; result: SendResult & { ok: false } };
 
 const componentList = z.array(z.object({ id: z.string(), name: z.string() }).passthrough());
@@ -20,35 +23,29 @@ const spIncident = z.object({
 }).passthrough();
 
 /** One call to Statuspage's API: `Authorization: OAuth <key>`; 420/429/5xx and no connection retried, other 4xx give up. */
-async function call(cfg: Config, method: 'GET' | 'POST' | 'PATCH', path: string, timeoutMs: number, body?: unknown): Promise<Answer> {
+async function call(cfg: Config, net: Net, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<Answer> {
   const url = `${cfg.apiUrl.replace(/\/$/, '')}/pages/${encodeURIComponent(cfg.pageId)}${path}`;
-  let host = 'Statuspage';
-  try { host = new URL(url).host; } catch { return { ok: false, result: { ok: false, reason: 'Statuspage: STATUSPAGE_API_URL is not a valid URL', permanent: true } }; }
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method, redirect: 'error', signal: AbortSignal.timeout(timeoutMs),
-      headers: { authorization: `OAuth ${cfg.apiKey}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-    return { ok: false, result: { ok: false, reason: `Statuspage: cannot reach ${host} (${cause})`, permanent: false } };
-  }
-  const text = await res.text().catch(() => '');
-  if (!res.ok) {
-    const transient = res.status === 408 || res.status === 420 || res.status === 429 || res.status >= 500;
-    const reply = text.slice(0, 300).trim();
-    return { ok: false, result: { ok: false, reason: `Statuspage: HTTP ${res.status} from ${host} on ${method} ${path.split('?')[0]}${reply ? `: ${reply}` : ''}`, permanent: !transient } };
+  const a = await outboundRequest({
+    method, url, timeoutMs: net.sendTimeoutMs, policy: net.outbound, maxReplyBytes: 4 * 1024 * 1024,
+    headers: { authorization: `OAuth ${cfg.apiKey}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const on = `${method} ${path.split('?')[0]}`;
+  if (a.kind === 'invalid') return { ok: false, result: { ok: false, reason: `Statuspage: STATUSPAGE_API_URL: ${a.reason}`, permanent: true } };
+  if (a.kind === 'refused') return { ok: false, result: { ok: false, reason: `Statuspage: refused to send to ${a.host}: ${a.reason}`, permanent: true } };
+  if (a.kind === 'unreachable') return { ok: false, result: { ok: false, reason: `Statuspage: cannot reach ${a.host} (${a.cause})`, permanent: false } };
+  if (a.status < 200 || a.status >= 300) {
+    const transient = a.status === 420 || transientStatus(a.status);
+    return { ok: false, result: { ok: false, reason: `Statuspage: HTTP ${a.status} from ${a.host} on ${on} (${statusWords(a.status)})`, permanent: !transient } };
   }
   let json: unknown = null;
-  try { json = text ? JSON.parse(text) : null; } catch { return { ok: false, result: { ok: false, reason: `Statuspage: ${host} answered ${method} ${path} with something other than JSON`, permanent: false } }; }
-  return { ok: true, status: res.status, json };
+  try { json = a.body ? JSON.parse(a.body) : null; } catch { return { ok: false, result: { ok: false, reason: `Statuspage: ${a.host} answered ${on} with something other than JSON`, permanent: false } }; }
+  return { ok: true, status: a.status, json };
 }
 
 /** "Send test": read the page with the key (proves the key, the page id and the connection). */
-export async function statuspageProbe(cfg: Config, timeoutMs: number): Promise<SendResult> {
-  const page = await call(cfg, 'GET', '', timeoutMs);
+export async function statuspageProbe(cfg: Config, net: Net): Promise<SendResult> {
+  const page = await call(cfg, net, 'GET', '');
   if (!page.ok) return page.result;
   const name = z.object({ name: z.string() }).safeParse(page.json);
   return { ok: true, detail: `Statuspage page ${cfg.pageId}${name.success ? ` ("${name.data.name}")` : ''} answered HTTP ${page.status}` };
@@ -66,10 +63,9 @@ export function statuspageChannel(db: Kysely<Database>): Channel {
       if (!cfg) return { ok: false, reason: 'Atlassian Statuspage is not configured on the server (set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID)', permanent: true };
       const fields = job.request.payload.statusPage;
       if (!fields) return { ok: false, reason: 'the request carries no status-page fields', permanent: true };
-      const t = settings.sendTimeoutMs;
 
       // Our components by name -> Statuspage's component ids (the page is set up by the organisation, not by us).
-      const list = await call(cfg, 'GET', '/components', t);
+      const list = await call(cfg, settings, 'GET', '/components');
       if (!list.ok) return list.result;
       const theirs = componentList.safeParse(list.json);
       if (!theirs.success) return { ok: false, reason: 'Statuspage: the components list was not understood', permanent: false };
@@ -89,13 +85,13 @@ export function statuspageChannel(db: Kysely<Database>): Channel {
         .where('workspace_id', '=', key.workspace_id).where('incident_id', '=', key.incident_id).where('page_id', '=', key.page_id).executeTakeFirst())?.statuspage_incident_id;
       if (!spId) {
         // Created before a crash but not yet remembered? Its metadata names our incident.
-        const open = await call(cfg, 'GET', '/incidents/unresolved', t);
+        const open = await call(cfg, settings, 'GET', '/incidents/unresolved');
         if (!open.ok) return open.result;
         const found = z.array(spIncident).safeParse(open.json);
         spId = found.success ? found.data.find((i) => isOurs(i, job.incident.id))?.id : undefined;
       }
       if (!spId) {
-        const created = await call(cfg, 'POST', '/incidents', t, { incident: {
+        const created = await call(cfg, settings, 'POST', '/incidents', { incident: {
           name: job.incident.title, ...incident, deliver_notifications: true,
           metadata: { incident_console: { incident_id: job.incident.id } },
         } });
@@ -109,14 +105,14 @@ export function statuspageChannel(db: Kysely<Database>): Channel {
       await db.insertInto('statuspage_incidents').values({ ...key, statuspage_incident_id: spId, created_at: new Date() })
         .onConflict((oc) => oc.columns(['workspace_id', 'incident_id', 'page_id']).doNothing()).execute();
       // The same update sent again (a retry after the PATCH went through): already there, do not post it twice.
-      const current = await call(cfg, 'GET', `/incidents/${encodeURIComponent(spId)}`, t);
+      const current = await call(cfg, settings, 'GET', `/incidents/${encodeURIComponent(spId)}`);
       if (!current.ok) return current.result;
       const now = spIncident.safeParse(current.json);
       const latest = now.success ? now.data.incident_updates?.[0] : undefined;
       if (latest && latest.body === incident.body && latest.status === incident.status) {
         return { ok: true, detail: `Statuspage incident ${spId} already shows this update${note}`, externalId: spId };
       }
-      const updated = await call(cfg, 'PATCH', `/incidents/${encodeURIComponent(spId)}`, t, { incident });
+      const updated = await call(cfg, settings, 'PATCH', `/incidents/${encodeURIComponent(spId)}`, { incident });
       if (!updated.ok) return updated.result;
       return { ok: true, detail: `Statuspage incident ${spId} updated (${fields.status})${note}`, externalId: spId };
     },

@@ -30,6 +30,6 @@ export const teamsChannel: Channel = {
   async send(job, settings) {
     const dest = destinationOf(job, settings);
     if ('reason' in dest) return { ok: false, reason: dest.reason, permanent: true };
-    return postJson('Teams webhook', dest.url, JSON.stringify(teamsPayload(updateMessage(job, settings))), {}, settings.sendTimeoutMs);
+    return postJson('Teams webhook', dest.url, JSON.stringify(teamsPayload(updateMessage(job, settings))), {}, settings);
   },
 };

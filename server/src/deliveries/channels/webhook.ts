@@ -35,6 +35,6 @@ export const webhookChannel: Channel = {
       'x-incident-timestamp': timestamp,
       'x-incident-signature': signature(secret, timestamp, body),
       'idempotency-key': `${job.requestId}.${job.targetKey}`,
-    }, settings.sendTimeoutMs);
+    }, settings);
   },
 };
