@@ -1,4 +1,5 @@
 // Builds the HTTP server: API under /api/v1, realtime pokes, LISTEN/NOTIFY on PostgreSQL, and the web build.
+import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -14,6 +15,7 @@ import { tokenCacheFor } from './auth/token-cache';
 import type { ServerContext } from './context';
 import type { Store } from './db/open';
 import { ApiError, installErrorHandler } from './errors';
+import { consoleHeaders } from './public/headers';
 import { PokeHub } from './realtime/hub';
 import { listenForPokes, type Listener } from './realtime/listen';
 import { registerAccessRoutes } from './routes/access';
@@ -108,6 +110,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     },
   });
   installErrorHandler(app);
+  // CSP, nosniff, no framing, no referrer on every answer; the public pages set their own stricter CSP per route.
+  await app.register(fastifyHelmet, { global: true, ...consoleHeaders });
   instrumentRequests(app, ctx.metrics, options.metricsToken);
   // The desktop app (app:// origin) calls the API cross-origin. Auth is a bearer header, never a cookie,
   // so allowing any origin grants nothing a page could not already do with the token.

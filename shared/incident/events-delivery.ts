@@ -25,8 +25,12 @@ export const deliveryTargetSchema = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('email'), list: slug, to: z.array(emailAddress).min(1, 'must list at least one recipient').max(500) }),
   /** The hosted status page (/status); for a drill, the drill's own sandbox page. */
   z.object({ channel: z.literal('status-page') }),
-  /** Chat and webhooks: `destination` names an entry of the server's configuration (e.g. "incidents"). */
-  z.object({ channel: z.enum(['slack', 'teams', 'webhook']), destination: slug }),
+  /**
+   * Chat and webhooks: `destination` names an entry of the server's configuration (e.g. "incidents"). `mention`
+   * (Slack-compatible destinations) asks for a channel-wide `@here` / `@channel`: the only way one is sent, since
+   * mention syntax in an update's text is always escaped.
+   */
+  z.object({ channel: z.enum(['slack', 'teams', 'webhook']), destination: slug, mention: z.enum(['here', 'channel']).optional() }),
   /** Atlassian Statuspage (API key and page id in the server's configuration). */
   z.object({ channel: z.literal('statuspage-io') }),
 ]);

@@ -2,6 +2,7 @@
 // plan's components and the incidents' published updates. The hosted page (/status) renders the same model.
 import type { ComponentStatus, PublicIncidentStatus } from '../incident/events-delivery';
 import type { StatusComponent } from '../plan/schema-outbound';
+import { neutraliseInvisible as visible } from '../text/invisible';
 import type { PublishedUpdate } from './published';
 
 export type Indicator = 'none' | 'minor' | 'major' | 'critical';
@@ -43,7 +44,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function buildStatusPage(args: { page: { id: string; name: string; url: string }; components: StatusComponent[]; incidents: IncidentInput[]; now: number }): StatusPageModel {
   const { page, now } = args;
-  const names = new Map(args.components.map((c) => [c.id, c.name]));
+  const names = new Map(args.components.map((c) => [c.id, visible(c.name)]));
   const current = new Map<string, ComponentStatus>(args.components.map((c) => [c.id, 'operational']));
   const changedAt = new Map<string, number>();
   const pageId = page.id;
@@ -61,7 +62,7 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
         return { code: c.id, name: names.get(c.id) ?? c.id, old_status: old, new_status: c.status };
       });
       return {
-        id: u.requestId, status: u.fields.status, body: u.body, incident_id: inc.id, created_at: iso(u.at), updated_at: iso(u.at),
+        id: u.requestId, status: u.fields.status, body: visible(u.body), incident_id: inc.id, created_at: iso(u.at), updated_at: iso(u.at),
         display_at: iso(u.at), affected_components: affected, deliver_notifications: true, custom_tweet: null, tweet_id: null,
       };
     });
@@ -78,7 +79,7 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
     updatedAt = Math.max(updatedAt, last.at);
     const monitoring = inc.updates.find((u) => u.fields.status === 'monitoring');
     incidents.push({
-      id: inc.id, name: inc.title, status: last.fields.status, impact: IMPACT[worst] as Indicator,
+      id: inc.id, name: visible(inc.title), status: last.fields.status, impact: IMPACT[worst] as Indicator,
       created_at: iso((inc.updates[0] as PublishedUpdate).at), updated_at: iso(last.at),
       monitoring_at: monitoring ? iso(monitoring.at) : null, resolved_at: resolved ? iso(last.at) : null,
       started_at: last.fields.startedAt, shortlink: `${page.url}#incident-${inc.id}`, page_id: pageId,
@@ -90,8 +91,8 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
   }
 
   const components: ApiComponent[] = args.components.map((c, position) => ({
-    id: c.id, name: c.name, status: current.get(c.id) ?? 'operational', created_at: iso(0), updated_at: iso(changedAt.get(c.id) ?? 0),
-    position: position + 1, description: c.description ?? null, showcase: true, start_date: null, group_id: null, page_id: pageId,
+    id: c.id, name: visible(c.name), status: current.get(c.id) ?? 'operational', created_at: iso(0), updated_at: iso(changedAt.get(c.id) ?? 0),
+    position: position + 1, description: c.description === undefined ? null : visible(c.description), showcase: true, start_date: null, group_id: null, page_id: pageId,
     group: false, only_show_if_degraded: false,
   }));
   const byId = new Map(components.map((c) => [c.id, c]));
@@ -104,7 +105,7 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
   // Newest first, as Statuspage lists them.
   incidents.sort((a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0));
   return {
-    page: { id: pageId, name: page.name, url: page.url, time_zone: 'Etc/UTC', updated_at: iso(Math.max(updatedAt, 0) || now) },
+    page: { id: pageId, name: visible(page.name), url: page.url, time_zone: 'Etc/UTC', updated_at: iso(Math.max(updatedAt, 0) || now) },
     status: { indicator, description: DESCRIPTION[indicator] },
     components,
     incidents,

@@ -1,19 +1,22 @@
 // The acknowledge link's small pages, plain HTML without script (opened on a phone from an SMS or email):
 // the confirm form, the result, and the refusals (unknown, used, expired) saying what to do instead.
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml as esc } from '../public/escape';
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The pages' one inline style; its hash is their CSP's only style source (public/headers.ts). */
+export const ACK_STYLE = `
+:root{color-scheme:light dark}*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif}
+main{max-width:32rem;margin:0 auto;padding:1.25rem}h1{font-size:1.5rem;margin:.5rem 0 1rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dt{opacity:.75}dd{margin:0;overflow-wrap:anywhere}button{font:inherit;font-weight:700;width:100%;padding:1rem;margin-top:1.25rem;border-radius:.5rem;border:0;background:#0b5cad;color:#fff;cursor:pointer}
+button:focus-visible{outline:3px solid #f5c24a;outline-offset:2px}.note{opacity:.8}
+`;
 
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">
 <title>${esc(title)}</title>
-<style>
-:root{color-scheme:light dark}*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif}
-main{max-width:32rem;margin:0 auto;padding:1.25rem}h1{font-size:1.5rem;margin:.5rem 0 1rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dt{opacity:.75}dd{margin:0;overflow-wrap:anywhere}button{font:inherit;font-weight:700;width:100%;padding:1rem;margin-top:1.25rem;border-radius:.5rem;border:0;background:#0b5cad;color:#fff;cursor:pointer}
-button:focus-visible{outline:3px solid #f5c24a;outline-offset:2px}.note{opacity:.8}
-</style></head><body><main>${body}</main></body></html>`;
+<style>${ACK_STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
 export interface AckView { title: string; severity: string | null; role: string; person: string; expiresAt: Date }

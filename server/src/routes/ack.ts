@@ -6,7 +6,8 @@ import { v5 as uuidv5 } from 'uuid';
 import type { ServerContext } from '../context';
 import { loadIncident } from '../deliveries/incident';
 import { incidentPlan } from '../deliveries/plan-access';
-import { acknowledgedPage, confirmPage, refusedPage, type AckView } from '../paging/ack-html';
+import { ACK_STYLE, acknowledgedPage, confirmPage, refusedPage, type AckView } from '../paging/ack-html';
+import { publicPageHeaders } from '../public/headers';
 import { readAckToken, redeemAckToken, releaseAckToken, type AckLink } from '../paging/ack-tokens';
 import { appendServerEvents } from '../store/server-events';
 
@@ -39,13 +40,14 @@ export function registerAckRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return html(reply, 410, refusedPage('Link expired', `This link expired at ${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Call the incident commander, or acknowledge in the console.`));
   };
 
-  app.get<{ Params: { token: string } }>('/ack/:token', async (request, reply) => {
+  const helmet = publicPageHeaders(ACK_STYLE, 'self');
+  app.get<{ Params: { token: string } }>('/ack/:token', { helmet }, async (request, reply) => {
     const link = await readAckToken(ctx.db, request.params.token);
     if (!link || link.usedAt || link.expiresAt.getTime() <= ctx.now()) return unusable(reply, link);
     return html(reply, 200, confirmPage(await view(link), `/ack/${request.params.token}`));
   });
 
-  app.post<{ Params: { token: string } }>('/ack/:token', async (request, reply) => {
+  app.post<{ Params: { token: string } }>('/ack/:token', { helmet }, async (request, reply) => {
     const token = request.params.token;
     const now = new Date(ctx.now());
     if (!(await redeemAckToken(ctx.db, token, now))) return unusable(reply, await readAckToken(ctx.db, token));

@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { renderStatusPage } from '../status/html';
+import { publicPageHeaders } from '../public/headers';
+import { renderStatusPage, STATUS_STYLE } from '../status/html';
 import { publicWorkspace, statusPageModel } from '../status/model';
 
 export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContext, options: { publicUrl: string }): void {
@@ -32,7 +33,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContex
       api(reply);
       return { page: m.page, incidents: m.incidents.filter((i) => i.status !== 'resolved') };
     });
-    app.get(drill ? '/status/drill' : '/status', async (_req, reply) => {
+    app.get(drill ? '/status/drill' : '/status', { helmet: publicPageHeaders(STATUS_STYLE, 'none') }, async (_req, reply) => {
       const m = await model();
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderStatusPage(m, { drill }));
     });

@@ -1,8 +1,8 @@
 // The hosted status page as plain HTML: readable without JavaScript, on a phone, with a screen reader (one
 // h1, landmarks, statuses in words and not only colour, <time> for every instant).
+import { escapeHtml as esc } from '../public/escape';
 import type { ApiComponent, ApiIncident, StatusPageModel } from '@shared/statuspage/view';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const COMPONENT_WORDS: Record<ApiComponent['status'], string> = {
   operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage',
 };
@@ -32,16 +32,8 @@ function incidentHtml(i: ApiIncident, current: boolean): string {
 <h4>Updates</h4><ol class="updates">${updates}</ol></article>`;
 }
 
-export function renderStatusPage(model: StatusPageModel, options: { drill: boolean }): string {
-  const current = model.incidents.filter((i) => i.status !== 'resolved');
-  const past = model.incidents.filter((i) => i.status === 'resolved').slice(0, 20);
-  const components = model.components.length
-    ? `<ul class="components">${model.components.map((c) => `<li class="component s-${c.status}"><span class="name">${esc(c.name)}</span><span class="state">${COMPONENT_WORDS[c.status]}</span></li>`).join('')}</ul>`
-    : '<p>No components are listed in the response plan.</p>';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
-<title>${esc(model.page.name)}</title>
-<style>
+/** The page's one inline style; its hash is its CSP's only style source (public/headers.ts). */
+export const STATUS_STYLE = `
 :root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#d0d0d0;--ok:#0a6b2d;--minor:#8a5a00;--major:#b3400a;--crit:#b00020}
 @media (prefers-color-scheme:dark){:root{--fg:#f0f0f0;--bg:#121212;--muted:#bbb;--line:#444;--ok:#6fdc8c;--minor:#f5c24a;--major:#ff9a5c;--crit:#ff8a8a}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
@@ -56,7 +48,18 @@ h3{font-size:1.1rem;margin:0 0 .5rem;overflow-wrap:anywhere}h4{font-size:1rem;ma
 .updates{list-style:none;padding:0;margin:0}.updates li{border-top:1px solid var(--line);padding:.5rem 0}.when{margin:0;color:var(--muted)}.body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 @media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.35rem}}
 footer{color:var(--muted);font-size:.9rem;margin-top:2rem}
-</style></head><body>
+`;
+
+export function renderStatusPage(model: StatusPageModel, options: { drill: boolean }): string {
+  const current = model.incidents.filter((i) => i.status !== 'resolved');
+  const past = model.incidents.filter((i) => i.status === 'resolved').slice(0, 20);
+  const components = model.components.length
+    ? `<ul class="components">${model.components.map((c) => `<li class="component s-${c.status}"><span class="name">${esc(c.name)}</span><span class="state">${COMPONENT_WORDS[c.status]}</span></li>`).join('')}</ul>`
+    : '<p>No components are listed in the response plan.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<title>${esc(model.page.name)}</title>
+<style>${STATUS_STYLE}</style></head><body>
 ${options.drill ? '<p class="drill" role="note">DRILL: exercise updates only. Nothing on this page went to real users.</p>' : ''}
 <main>
 <h1>${esc(model.page.name)}</h1>

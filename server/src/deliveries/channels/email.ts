@@ -3,6 +3,7 @@
 // its addresses to one another).
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import { neutraliseInvisible } from '@shared/text/invisible';
 import type { Channel, DeliveryJob, DeliverySettings, SendResult } from '../types';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -23,7 +24,8 @@ export function messageIdFor(requestId: string, to: readonly string[], from: str
 export function emailSubject(job: DeliveryJob): string {
   const s = job.incident;
   const severity = s.severity ? `[${s.severity}] ` : '';
-  return `${severity}${STATUS_WORDS[s.status] ?? s.status}: ${s.title}`;
+  // One line, nothing invisible: a title cannot start another header (nodemailer then encodes it, RFC 2047).
+  return neutraliseInvisible(`${severity}${STATUS_WORDS[s.status] ?? s.status}: ${s.title}`).replace(/\s*\n\s*/g, ' ');
 }
 
 function emailBody(job: DeliveryJob, settings: DeliverySettings): string {

@@ -2,18 +2,23 @@
 // plus Block Kit `blocks` (header, the update as a section, facts as context).
 import type { Channel } from '../types';
 import { postJson } from './http';
-import { slackEscape, updateMessage } from './message';
+import { slackEscape, updateMessage, type UpdateMessage } from './message';
 import { destinationOf } from './destination';
 
-export function slackPayload(m: ReturnType<typeof updateMessage>) {
+/** Slack's own syntax for a channel-wide mention, only when the sender asked for it. */
+const MENTIONS = { here: '<!here> ', channel: '<!channel> ' } as const;
+
+export function slackPayload(m: UpdateMessage) {
+  const mention = m.mention ? MENTIONS[m.mention] : '';
   return {
-    text: `${m.title}\n${m.text}`,
+    text: `${mention}${slackEscape(m.title)}\n${slackEscape(m.text)}`,
     blocks: [
+      // plain_text is never read as markup: the title as written.
       { type: 'header', text: { type: 'plain_text', text: m.title.slice(0, 150), emoji: false } },
-      { type: 'section', text: { type: 'mrkdwn', text: slackEscape(m.text).slice(0, 3000) } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackEscape(m.text)}`.slice(0, 3000) } },
       { type: 'context', elements: [
         ...m.facts.map((f) => ({ type: 'mrkdwn', text: `*${slackEscape(f.title)}:* ${slackEscape(f.value)}` })),
-        { type: 'mrkdwn', text: `<${m.statusUrl}|Status page>` },
+        { type: 'mrkdwn', text: `<${slackEscape(m.statusUrl)}|Status page>` },
       ].slice(0, 10) },
     ],
   };

@@ -3,9 +3,9 @@
 import type { Channel } from '../types';
 import { destinationOf } from './destination';
 import { postJson } from './http';
-import { updateMessage } from './message';
+import { teamsEscape, updateMessage, type UpdateMessage } from './message';
 
-export function teamsPayload(m: ReturnType<typeof updateMessage>) {
+export function teamsPayload(m: UpdateMessage) {
   return {
     type: 'message',
     attachments: [{
@@ -16,9 +16,9 @@ export function teamsPayload(m: ReturnType<typeof updateMessage>) {
         type: 'AdaptiveCard',
         version: '1.4',
         body: [
-          { type: 'TextBlock', text: m.title, weight: 'Bolder', size: 'Medium', wrap: true },
-          { type: 'TextBlock', text: m.text, wrap: true },
-          { type: 'FactSet', facts: m.facts },
+          { type: 'TextBlock', text: teamsEscape(m.title), weight: 'Bolder', size: 'Medium', wrap: true },
+          { type: 'TextBlock', text: teamsEscape(m.text), wrap: true },
+          { type: 'FactSet', facts: m.facts.map((f) => ({ title: teamsEscape(f.title), value: teamsEscape(f.value) })) },
         ],
         actions: [{ type: 'Action.OpenUrl', title: 'Status page', url: m.statusUrl }],
       },
