@@ -75,6 +75,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   const sockets = new Map<string, Set<WebSocket>>();
   const writes = new Set<Promise<unknown>>();
   let shuttingDown = false;
+  const worker: { current?: DeliveryWorker } = {}; // set once the worker runs (it needs ctx first)
 
   const ctx: ServerContext = {
     db: store.db,
@@ -96,6 +97,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
       sockets.delete(deviceId);
     },
     isShuttingDown: () => shuttingDown,
+    deliveryRequested: () => worker.current?.kick(),
   };
 
   const app = Fastify({
@@ -198,6 +200,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   const deliveries = options.deliveries
     ? await startDeliveryWorker(ctx, options.deliveries, app.log, { exclusive: store.kind === 'pglite' })
     : undefined;
+  if (deliveries) worker.current = deliveries;
 
   return {
     app,

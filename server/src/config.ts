@@ -25,6 +25,8 @@ const envSchema = z.object({
   DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  DELIVERY_PER_DESTINATION: z.coerce.number().int().min(1).max(64).default(2),
   /** Deadline of one attempt's network exchange: a destination that hangs holds only its own row this long. */
   DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
   /** JSON object: {"slack:incidents": "https://hooks.slack.com/...", "teams:bridge": "...", "webhook:pager": "..."} */
@@ -101,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       mailFrom: e.MAIL_FROM,
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
       pollMs: e.DELIVERY_POLL_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      perDestination: Math.min(e.DELIVERY_PER_DESTINATION, e.DELIVERY_CONCURRENCY),
       leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
       retryBaseMs: e.DELIVERY_RETRY_BASE_MS,
       retryMaxMs: e.DELIVERY_RETRY_MAX_MS,

@@ -21,4 +21,6 @@ export interface ServerContext {
   /** Close realtime sockets of a revoked device on this instance. */
   disconnectDevice(deviceId: string): void;
   isShuttingDown(): boolean;
+  /** A push stored a send or page request: the delivery worker (if this instance runs one) claims it now, not at its next tick. */
+  deliveryRequested(): void;
 }

@@ -13,7 +13,7 @@ import { pull, push, type Member } from './harness';
 export function deliverySettings(overrides: Partial<DeliverySettings> = {}): DeliverySettings {
   return {
     mailFrom: 'Incident Console <incidents@example.test>', publicUrl: 'http://status.example.test',
-    pollMs: 50, leaseMs: 10_000, retryBaseMs: 100, retryMaxMs: 1_000, maxAttempts: 3, sendTimeoutMs: 3_000,
+    pollMs: 50, concurrency: 16, perDestination: 2, leaseMs: 10_000, retryBaseMs: 100, retryMaxMs: 1_000, maxAttempts: 3, sendTimeoutMs: 3_000,
     webhooks: new Map(), outbound: DENY_INTERNAL, ...overrides,
   };
 }

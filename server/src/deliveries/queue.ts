@@ -65,15 +65,31 @@ export async function scanWorkspace(db: Kysely<Database>, workspaceId: string, m
   });
 }
 
-/** Claim up to `limit` due rows: pending ones, and sending ones whose lease ran out (their claimer died). */
-export async function claimDue(db: Kysely<Database>, instanceId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedRow[]> {
+/** How many attempts each destination has running on this instance, and how many it may. */
+export interface DestinationCap { busy: ReadonlyMap<string, number>; perTarget: number }
+
+/**
+ * Claim up to `limit` due rows: pending ones, and sending ones whose lease ran out (their claimer died), oldest
+ * first, at most `perTarget` running per destination (target key) counting those already busy. Destinations at
+ * their cap are left out in the query, so their waiting rows never crowd out anyone else's.
+ */
+export async function claimDue(db: Kysely<Database>, instanceId: string, now: Date, leaseMs: number, limit: number, cap?: DestinationCap): Promise<ClaimedRow[]> {
+  const busy = cap?.busy ?? new Map<string, number>();
+  const perTarget = cap?.perTarget ?? Number.POSITIVE_INFINITY;
+  const full = [...busy].filter(([, n]) => n >= perTarget).map(([t]) => t);
   return db.transaction().execute(async (trx) => {
-    const due = await trx.selectFrom('deliveries').select(['workspace_id', 'request_id', 'target'])
+    let query = trx.selectFrom('deliveries').select(['workspace_id', 'request_id', 'target'])
       .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('state', '=', 'pending'), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
-      .orderBy('next_attempt_at').limit(limit)
-      .forUpdate().skipLocked()
-      .execute();
+      .where((eb) => eb.or([eb('state', '=', 'pending'), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]));
+    if (full.length > 0) query = query.where('target', 'not in', full);
+    const candidates = await query.orderBy('next_attempt_at').limit(cap ? limit * 4 : limit).forUpdate().skipLocked().execute();
+    const taken = new Map(busy);
+    const due = candidates.filter((d) => {
+      const n = taken.get(d.target) ?? 0;
+      if (n >= perTarget) return false;
+      taken.set(d.target, n + 1);
+      return true;
+    }).slice(0, limit);
     const claimed: ClaimedRow[] = [];
     for (const d of due) {
       const row = await trx.updateTable('deliveries')

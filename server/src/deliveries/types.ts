@@ -30,6 +30,10 @@ export interface DeliverySettings {
   /** The address people reach this server at (links in messages, the status page's url). */
   publicUrl: string;
   pollMs: number;
+  /** Attempts running at once on this instance (DELIVERY_CONCURRENCY). */
+  concurrency: number;
+  /** Attempts running at once to one destination (target key), so a dead one holds only its own rows. */
+  perDestination: number;
   /** A claimed delivery not finished within this is taken over by another instance (after a crash). */
   leaseMs: number;
   retryBaseMs: number;

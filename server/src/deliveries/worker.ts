@@ -1,6 +1,8 @@
 // The delivery worker: scans the log for send requests, claims due deliveries (one instance each), sends
 // through the target's channel, and writes each outcome back as a server-authored event. Never blocks sync:
-// it runs beside the routes on its own timer, and a failing channel only delays its own rows.
+// it runs beside the routes on its own timer. Attempts run in a bounded pool (DELIVERY_CONCURRENCY) and the worker
+// goes on claiming while slow ones run; a destination has at most DELIVERY_PER_DESTINATION attempts at once, so a
+// slow or dead one holds only its own rows (each attempt ends by its deadline, DELIVERY_TIMEOUT_SECONDS).
 import { v5 as uuidv5 } from 'uuid';
 import type { FastifyBaseLogger } from 'fastify';
 import { deliveryTargetSchema, targetKey } from '@shared/incident/events-delivery';
@@ -22,7 +24,7 @@ export type WorkerContext = Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' |
 export interface DeliveryWorker {
   /** Run a round now (tests, and after a push that carried a request). */
   kick(): void;
-  /** Resolves when no round is running. */
+  /** Resolves when no round and no attempt is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -38,6 +40,9 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  /** Attempts in flight, by row; and how many each destination (target key) has. */
+  const inFlight = new Map<string, Promise<void>>();
+  const perTarget = new Map<string, number>();
 
   const schedule = () => {
     if (stopped) return;
@@ -52,16 +57,31 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
       .finally(() => { running = null; if (again) { again = false; kick(); } else schedule(); });
   };
 
+  /** Claims as long as the pool has room and due rows of destinations under their cap remain; never waits on a send. */
   async function round(): Promise<void> {
     await recordOutcomes();
     for (const ws of await workspaceIds(ctx.db)) await scanWorkspace(ctx.db, ws, settings.maxAttempts);
     for (;;) {
-      if (stopped) return;
-      const rows = await claimDue(ctx.db, ctx.instanceId, new Date(ctx.now()), settings.leaseMs, 5);
+      const room = settings.concurrency - inFlight.size;
+      if (stopped || room <= 0) return;
+      const rows = await claimDue(ctx.db, ctx.instanceId, new Date(ctx.now()), settings.leaseMs, room, { busy: perTarget, perTarget: settings.perDestination });
       if (rows.length === 0) return;
-      await Promise.all(rows.map((row) => ctx.trackWrite(attempt(row))));
-      await recordOutcomes();
+      for (const row of rows) start(row);
     }
+  }
+
+  function start(row: ClaimedRow): void {
+    const key = `${row.workspace_id}|${row.request_id}|${row.target}`;
+    perTarget.set(row.target, (perTarget.get(row.target) ?? 0) + 1);
+    const work = ctx.trackWrite(attempt(row))
+      .catch((err: unknown) => log.error({ err, request: row.request_id, target: row.target }, 'delivery attempt failed to record; retried when its lease runs out'))
+      .finally(() => {
+        inFlight.delete(key);
+        const n = (perTarget.get(row.target) ?? 1) - 1;
+        if (n > 0) perTarget.set(row.target, n); else perTarget.delete(row.target);
+        kick(); // room in the pool: claim what waits
+      });
+    inFlight.set(key, work);
   }
 
   async function recordOutcomes(): Promise<void> {
@@ -94,6 +114,9 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
       : { state: giveUp ? 'failed' : 'pending', error: result.reason, outcome: draft, ...(nextAttemptAt ? { nextAttemptAt } : {}) };
     const kept = await completeAttempt(ctx.db, row, ctx.instanceId, outcome, new Date(now));
     if (!kept) { log.warn({ request: row.request_id, target: row.target }, 'delivery lease lost before the attempt finished; its new owner records it'); return; }
+    // Its outcome into the log now (a crash before this is caught by the next round's recordOutcomes).
+    await appendServerEvents(ctx, row.workspace_id, [draft]);
+    await markRecorded(ctx.db, row);
     if (result.ok) log.info({ request: row.request_id, target: row.target, attempt: row.attempts, detail: result.detail }, 'delivery sent');
     else log.warn({ request: row.request_id, target: row.target, attempt: row.attempts, reason: result.reason, retryAt: nextAttemptAt?.toISOString() ?? null }, giveUp ? 'delivery failed; gave up' : 'delivery failed; will retry');
   }
@@ -140,11 +163,19 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   kick();
   return {
     kick,
-    async idle() { while (running) await running; },
+    async idle() {
+      while (running || inFlight.size > 0) {
+        if (running) await running;
+        await Promise.all([...inFlight.values()]);
+      }
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      while (running) await running;
+      while (running || inFlight.size > 0) {
+        if (running) await running;
+        await Promise.all([...inFlight.values()]);
+      }
     },
   };
 }

@@ -95,6 +95,9 @@ function stampServerClock(clock: HybridClock, events: IncidentEvent[]): string {
   return encodeHlc(clock.now());
 }
 
+/** Events the delivery worker acts on: a push carrying one wakes it at once. */
+const DELIVERY_TRIGGERS = new Set<string>(['delivery.requested', 'delivery.retried', 'page.requested']);
+
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/sync/push', { bodyLimit: PUSH_BODY_LIMIT, preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
@@ -112,6 +115,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       throw idConflict(events.findIndex((e) => e.id === id), id, 'already stored with different content');
     }
     if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq);
+    if (result.inserted > 0 && events.some((e) => DELIVERY_TRIGGERS.has(e.type))) ctx.deliveryRequested();
     ctx.metrics.pushedEvents.inc({ outcome: 'inserted' }, result.inserted);
     ctx.metrics.pushedEvents.inc({ outcome: 'duplicate' }, result.acked.length - result.inserted);
     request.log.info({ workspace: caller.workspaceId, device: caller.deviceId, received: events.length, inserted: result.inserted, seq: result.seq }, 'push');
