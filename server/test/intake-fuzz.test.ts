@@ -9,6 +9,7 @@ import { auth, newWorkspace, openBackend, type Backend } from './harness';
 const fixtureText = (name: string) => readFileSync(new URL(`../../test/fixtures/alerts/${name}.json`, import.meta.url), 'utf8');
 const firing = JSON.parse(fixtureText('alertmanager-firing')) as Record<string, unknown>;
 const KINDS = ['alertmanager', 'grafana', 'generic'] as const;
+const grafana = JSON.parse(fixtureText('grafana-multi-value')) as Record<string, unknown> & { alerts: Array<Record<string, unknown>> };
 
 describe('intake fuzz', () => {
   let backend: Backend;
@@ -82,6 +83,34 @@ describe('intake fuzz', () => {
     );
     await fc.assert(fc.asyncProperty(fc.constantFrom(...KINDS), junk, async (kind, body) => {
       await send(kind, body);
+    }), { numRuns: 150 });
+  }, 120_000);
+
+  it('new intake cases: Grafana values and valueString, generic without times; never a 5xx, and a retry of an accepted one adds no notification', async () => {
+    const valueString = fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.array(fc.record({ ref: fc.constantFrom('A', 'B', 'C', "B'", ''), type: fc.constantFrom('', " type='reduce'", " type='threshold'", " type='classic_condition'", " type='x"), value: fc.oneof(fc.double().map(String), fc.constantFrom('NaN', '1e309', '-0', '', 'null')) }), { maxLength: 4 })
+        .map((parts) => parts.map((p) => `[ var='${p.ref}' labels={a=b}${p.type} value=${p.value} ]`).join(', ')),
+    );
+    const grafanaCase = fc.record({
+      values: fc.oneof(fc.constant(null), fc.dictionary(fc.constantFrom('A', 'B', 'C', '__proto__', ''), fc.oneof(fc.double(), fc.constant(null), fc.string({ maxLength: 5 })), { maxKeys: 4 })),
+      valueString,
+    }).map(({ values, valueString: vs }) => ['grafana', JSON.stringify({ ...grafana, groupKey: `fuzz-${vs.length}`, alerts: [{ ...grafana.alerts[0], values, valueString: vs }] })] as const);
+    const genericCase = fc.record({
+      title: fc.oneof(fc.constant('Checkout errors'), fc.string({ maxLength: 40 })),
+      status: fc.constantFrom('firing', 'resolved', 'pending'),
+      dedupKey: fc.oneof(fc.constantFrom('checkout-5xx', 'k'), fc.string({ maxLength: 30 })),
+      startsAt: fc.option(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 30 })), { nil: undefined }),
+      endsAt: fc.option(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 30 })), { nil: undefined }),
+      value: fc.option(fc.oneof(fc.double(), fc.string({ maxLength: 10 })), { nil: undefined }),
+    }).map((g) => ['generic', JSON.stringify(g)] as const);
+    const notifications = async () => Number((await backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'alert.notified').executeTakeFirstOrThrow()).n);
+    await fc.assert(fc.asyncProperty(fc.oneof(grafanaCase, genericCase), async ([kind, body]) => {
+      const first = await send(kind, body);
+      if (first.statusCode !== 200) return;
+      const before = await notifications();
+      expect((await send(kind, body)).statusCode).toBe(200);
+      expect(await notifications(), `${kind} ${body.slice(0, 200)}`).toBe(before);
     }), { numRuns: 150 });
   }, 120_000);
 });

@@ -4,7 +4,8 @@ import { ACK_RULE } from '../incident/acknowledgement';
 import type { EventType, PayloadInput } from '../incident/events';
 import type { Plan } from '../plan/schema';
 import { alertEventId, alertSeenId, alertStreamId, declaredEventId, declaredIncidentId } from './ids';
-import type { AlertNotification } from './payloads';
+import type { AlertGroup } from './group';
+import type { AlertNotification, NormalAlert } from './payloads';
 import { triageAlert } from './triage';
 
 export interface AlertEventDraft<T extends EventType = EventType> {
@@ -28,14 +29,42 @@ export interface IntakeBatch {
 /** What an incident the server declares pins: the team plan it was judged by (shared/workspace/incident-plan.ts). */
 export interface PlanPin { planId: string; planPublishedId: string | null; planVersion: number }
 
-export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin }): IntakeBatch {
+/**
+ * The episode a notification speaks of, read against the group's history (`prior`, the fold of what is stored):
+ * a generic alert sent without `startsAt` belongs to its open episode (first time seen: the receipt), and a
+ * resolution without `endsAt` that was already recorded keeps its end, so a retried post stores nothing new.
+ */
+function episodeOf(a: NormalAlert, prior: AlertGroup | undefined): { startsAt: string; endsAt?: string } {
+  const known = prior?.alerts.find((x) => x.fingerprint === a.fingerprint)?.occurrences.at(-1);
+  let startsAt = a.startsAt;
+  if (a.startsAtAssumed && known && (a.status === 'resolved' || known.endsAt === null)) startsAt = new Date(known.startsAt).toISOString();
+  const sameEpisode = known !== undefined && new Date(known.startsAt).toISOString() === startsAt;
+  const endsAt = a.endsAtAssumed && sameEpisode && known.endsAt !== null ? new Date(known.endsAt).toISOString() : a.endsAt;
+  return { startsAt, ...(endsAt ? { endsAt } : {}) };
+}
+
+/**
+ * A firing that arrives after its own resolution (a sender retrying out of order) or after a later episode began:
+ * stored for the record (the fold keeps the episode ended), never a reason to declare.
+ */
+function staleFiring(fingerprint: string, startsAt: string, prior: AlertGroup | undefined): boolean {
+  const start = Date.parse(startsAt);
+  const occurrences = prior?.alerts.find((x) => x.fingerprint === fingerprint)?.occurrences ?? [];
+  return occurrences.some((o) => (o.startsAt === start && o.endsAt !== null) || o.startsAt > start);
+}
+
+export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin; prior?: AlertGroup }): IntakeBatch {
   const streamId = alertStreamId(opts.workspaceId, n.source, n.groupKey);
   const drafts: AlertEventDraft[] = [];
   const firing: IntakeBatch['firing'] = [];
   const receivedIso = new Date(opts.receivedAt).toISOString();
-  for (const a of n.alerts) {
+  /** Drafts of stale firings: stored, but never declaring. */
+  const stale = new Set<string>();
+  for (const raw of n.alerts) {
+    const a = { ...raw, ...episodeOf(raw, opts.prior) };
     const triage = triageAlert(opts.plan, a.labels, a.annotations, a.reportedValue);
-    if (a.status === 'firing') firing.push({ fingerprint: a.fingerprint, ...(triage.severity ? { severity: triage.severity } : {}), ...(triage.reason ? { reason: triage.reason } : {}), action: triage.action });
+    const isStale = a.status === 'firing' && staleFiring(a.fingerprint, a.startsAt, opts.prior);
+    if (a.status === 'firing' && !isStale) firing.push({ fingerprint: a.fingerprint, ...(triage.severity ? { severity: triage.severity } : {}), ...(triage.reason ? { reason: triage.reason } : {}), action: triage.action });
     const payload: PayloadInput<'alert.notified'> = {
       source: n.source, groupKey: n.groupKey, groupLabels: n.groupLabels,
       ...(n.title ? { title: n.title } : {}),
@@ -51,14 +80,16 @@ export function notificationEvents(n: AlertNotification, opts: { workspaceId: st
     const endsAt = a.status === 'resolved' ? a.endsAt ?? receivedIso : undefined;
     if (endsAt) payload.endsAt = endsAt;
     const at = endsAt ?? a.startsAt;
+    const id = alertEventId(streamId, a.fingerprint, a.status, a.startsAt, endsAt);
+    if (isStale) stale.add(id);
     drafts.push({
-      id: alertEventId(streamId, a.fingerprint, a.status, a.startsAt, endsAt),
+      id,
       incidentId: streamId, type: 'alert.notified', payload,
       // Never in the future: a sender's clock ahead of ours must not produce a future-dated event.
       occurredAt: Date.parse(at) > opts.receivedAt ? receivedIso : at,
     });
   }
-  const declared = declareDrafts(n, streamId, drafts, opts);
+  const declared = declareDrafts(n, streamId, drafts.filter((d) => !stale.has(d.id)), opts);
   drafts.push({
     id: alertSeenId(streamId, n.status, opts.receivedAt), incidentId: streamId, type: 'alert.seen',
     payload: { status: n.status, fingerprints: n.alerts.map((a) => a.fingerprint), truncatedAlerts: n.truncatedAlerts },

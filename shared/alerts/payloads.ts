@@ -89,8 +89,11 @@ export interface NormalAlert {
   /** ISO instant, absent while firing (Alertmanager's zero time or a time after now). */
   endsAt?: string;
   generatorURL?: string;
-  /** A number the sender reported as the alert's value (Grafana's `values` when there is exactly one). */
+  /** A number the sender reported as the alert's value (Grafana: the measured expression, see grafanaValue). */
   reportedValue?: number;
+  /** Generic intake: the sender gave no startsAt / endsAt; the time of receipt stands in until the intake reads the group's history. */
+  startsAtAssumed?: true;
+  endsAtAssumed?: true;
   /** Fields we do not interpret, kept as received. */
   extra?: Record<string, unknown>;
 }
@@ -143,16 +146,42 @@ function firstIssue(error: z.ZodError): { path: string; message: string } {
   return { path: issuePath(issue?.path ?? []), message: issue?.message ?? 'invalid' };
 }
 
-function soleValue(values: Record<string, number | null> | null | undefined): number | undefined {
-  const numbers = Object.values(values ?? {}).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  return numbers.length === 1 ? numbers[0] : undefined;
+/** Grafana expression types whose result is the alert condition (1 while firing), never the measured value. */
+const CONDITION_TYPES = new Set(['threshold', 'classic_condition']);
+
+/**
+ * The measured value of a Grafana alert. Grafana sends every numeric expression of the rule: `values` (refId ->
+ * number, from its `__values__` annotation) and `valueString` (`[ var='B' labels={…} type='reduce' value=7.25 ],
+ * [ var='C' labels={…} type='threshold' value=1 ]`; `type` since Grafana 11). The condition (threshold, classic
+ * condition) is 1 while firing; the value is the last other expression, the one the condition reads. Without types,
+ * the last expression is taken as the condition when it is 0 or 1.
+ */
+export function grafanaValue(values: Record<string, number | null> | null | undefined, valueString: string | undefined): number | undefined {
+  const entries: Array<{ ref: string; type?: string; value: number }> = [];
+  for (const m of (valueString ?? '').matchAll(/\[\s*var='([^']*)'[^\]]*?(?:\btype='([^']*)')?\s+value=([^\s\]]+)\s*\]/g)) {
+    const ref = m[1] as string;
+    const value = typeof values?.[ref] === 'number' ? (values[ref] as number) : Number(m[3]);
+    if (Number.isFinite(value)) entries.push({ ref, value, ...(m[2] ? { type: m[2] } : {}) });
+  }
+  if (entries.length === 0) {
+    for (const ref of Object.keys(values ?? {}).sort()) {
+      const value = values?.[ref];
+      if (typeof value === 'number' && Number.isFinite(value)) entries.push({ ref, value });
+    }
+  }
+  if (entries.length <= 1) return entries[0]?.value;
+  const typed = entries.some((e) => e.type !== undefined);
+  const measured = typed
+    ? entries.filter((e) => !CONDITION_TYPES.has(e.type ?? ''))
+    : entries.slice(0, (entries.at(-1)?.value === 0 || entries.at(-1)?.value === 1) ? -1 : undefined);
+  return measured.at(-1)?.value;
 }
 
 type AmAlert = z.infer<typeof alertmanagerAlert>;
 
-function normaliseAlert(a: AmAlert & { values?: Record<string, number | null> | null }, keys: readonly string[]): NormalAlert {
+function normaliseAlert(a: AmAlert & { values?: Record<string, number | null> | null; valueString?: string }, keys: readonly string[]): NormalAlert {
   const endsAt = endOf(a.endsAt, a.status);
-  const reportedValue = soleValue(a.values);
+  const reportedValue = grafanaValue(a.values, a.valueString);
   const extra = pickExtra(a as Record<string, unknown>, keys);
   return {
     fingerprint: a.fingerprint ?? labelFingerprint(a.labels),
@@ -221,7 +250,9 @@ export function parseGeneric(input: unknown, now: number): ParseResult {
   const p = r.data;
   const labels = { alertname: p.title, ...p.labels, ...(p.severity ? { severity: p.severity } : {}) };
   const annotations = { ...p.annotations, ...(p.value !== undefined ? { value: String(p.value) } : {}) };
-  const endsAt = endOf(p.endsAt ?? (p.status === 'resolved' ? new Date(now).toISOString() : undefined), p.status);
+  // A resolution without a usable end (none, or Go's zero time) ended when it was received, as far as we know.
+  const givenEnd = endOf(p.endsAt, p.status);
+  const endsAt = givenEnd ?? (p.status === 'resolved' ? new Date(now).toISOString() : undefined);
   const extra = pickExtra(p as Record<string, unknown>, GENERIC_KEYS);
   return {
     ok: true,
@@ -232,7 +263,9 @@ export function parseGeneric(input: unknown, now: number): ParseResult {
         fingerprint: labelFingerprint({ dedupKey: p.dedupKey }),
         status: p.status, labels, annotations,
         startsAt: p.startsAt ? iso(p.startsAt) : new Date(now).toISOString(),
+        ...(p.startsAt ? {} : { startsAtAssumed: true as const }),
         ...(endsAt ? { endsAt } : {}),
+        ...(endsAt && !givenEnd ? { endsAtAssumed: true as const } : {}),
         ...(p.sourceUrl ? { generatorURL: p.sourceUrl } : {}),
         ...(extra ? { extra } : {}),
       }],

@@ -2,11 +2,14 @@
 // token, parsed leniently, triaged by the plan's intake rules and stored as server-authored events.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { foldAlertGroup } from '@shared/alerts/group';
+import { alertStreamId } from '@shared/alerts/ids';
 import { notificationEvents } from '@shared/alerts/intake';
 import { parseAlertmanager, parseGeneric, parseGrafana, type ParseResult } from '@shared/alerts/payloads';
 import { INTAKE_KINDS, type IntakeKind } from '@shared/alerts/integration-protocol';
 import { intakePlan } from '../alerts/team-plan';
 import { writeAlertEvents } from '../alerts/write';
+import { incidentEvents } from '../deliveries/incident';
 import { bearerToken } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
@@ -48,7 +51,9 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): 
     }
     const n = parsed.notification;
     const { plan, pin } = await intakePlan(ctx.db, integration.workspaceId);
-    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, receivedAt: now });
+    // What the group already holds decides a generic alert's episode and whether a late firing is stale.
+    const prior = foldAlertGroup(await incidentEvents(ctx.db, integration.workspaceId, alertStreamId(integration.workspaceId, n.source, n.groupKey)));
+    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, receivedAt: now, ...(prior ? { prior } : {}) });
     const stored = await writeAlertEvents(ctx, integration.workspaceId, batch.drafts);
     ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'accepted' });
     for (const a of n.alerts) ctx.metrics.intakeAlerts.inc({ source: kind, status: a.status });
