@@ -14,7 +14,7 @@ import { bearerToken, verifiedCaller, verifyBearer } from './auth/guard';
 import { tokenCacheFor } from './auth/token-cache';
 import type { ServerContext } from './context';
 import type { Store } from './db/open';
-import { ApiError, installErrorHandler } from './errors';
+import { ApiError, clientErrorHandler, installErrorHandler } from './errors';
 import { consoleHeaders } from './public/headers';
 import { PokeHub } from './realtime/hub';
 import { listenForPokes, type Listener } from './realtime/listen';
@@ -110,6 +110,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       void (reply as FastifyReply).code(status).send({ error: 'invalid_request', message: error.message });
     },
+    // A request node's HTTP parser refuses (bad method, duplicate Content-Length, headers over 16 KB): our shape too.
+    clientErrorHandler,
   });
   installErrorHandler(app);
   // CSP, nosniff, no framing, no referrer on every answer; the public pages set their own stricter CSP per route.
@@ -173,9 +175,10 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // Client-side routes get the app shell; a missing asset (has an extension) stays a 404.
-    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path) && webDir;
+    const reads = request.method === 'GET' || request.method === 'HEAD'; // HEAD answers as GET does, without the body
+    const wantsPage = reads && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path) && webDir;
     if (wantsPage) return reply.sendFile('index.html'); // client-side routes of the single-page app
-    if (!webDir && request.method === 'GET' && !path.startsWith('/api/')) {
+    if (!webDir && reads && !path.startsWith('/api/')) {
       return reply.code(404).send({ error: 'not_found', message: 'the console is not built on this server: run `npm run build:web`, then restart it (the API is at /api/v1)' });
     }
     return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });

@@ -127,6 +127,11 @@ const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace']);
  */
 const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict']);
 
+/** The server's answer to a push over its body limit (413). */
+const TOO_LARGE = 'body_too_large';
+/** What the console says about an entry that alone is over the server's limit. */
+export const TOO_LARGE_MESSAGE = 'too large to send: this entry alone is over the server\'s size limit; it stays on this device';
+
 interface HeldEvent {
   code: string;
   message: string;
@@ -151,6 +156,8 @@ export class SyncEngine {
   private knownCursor = 0;
   /** Outbox events the server refused individually, by id; in memory only (a restart offers them again). */
   private readonly held = new Map<string, HeldEvent>();
+  /** Events per push for now: halved when the server says a batch is too large, grown back after pushes that pass. */
+  private pushLimit = Number.POSITIVE_INFINITY;
   private latestHeld: SyncError | null = null;
   private roundsSinceHeldRetry = 0;
   private heldRetryAt = 0;
@@ -297,15 +304,16 @@ export class SyncEngine {
       for (;;) {
         // Read past the held events so one refused event never blocks those behind it.
         const window = await store.readOutbox(this.held.size + this.o.batchSize);
-        const batch = window.filter((e) => !this.held.has(e.id)).slice(0, this.o.batchSize);
+        const batch = window.filter((e) => !this.held.has(e.id)).slice(0, Math.min(this.o.batchSize, this.pushLimit));
         if (batch.length === 0) return;
         let res: unknown;
         try {
           res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: batch } });
         } catch (err) {
-          if (this.hold(err, batch)) continue;
+          if (this.splitOrHold(err, batch) || this.hold(err, batch)) continue;
           throw err;
         }
+        this.pushLimit = this.pushLimit >= this.o.batchSize ? Number.POSITIVE_INFINITY : this.pushLimit * 2;
         const parsed = pushResponseSchema.safeParse(res);
         if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
         await store.ackOutbox(parsed.data.acked);
@@ -327,10 +335,30 @@ export class SyncEngine {
       return;
     }
     if (this.roundsSinceHeldRetry >= this.o.heldRetryRounds || this.o.now() - this.heldRetryAt >= this.o.heldRetryMs) {
-      this.held.clear();
+      // An entry too large to send stays held until the user asks (retryHeld): resending it cannot help.
+      for (const [id, reason] of this.held) if (reason.code !== TOO_LARGE) this.held.delete(id);
       this.roundsSinceHeldRetry = 0;
       this.heldRetryAt = this.o.now();
     }
+  }
+
+  /**
+   * A push over the server's body limit (413): send half as many at a time; a single event that is still too large
+   * is held (kept in the outbox, shown as "too large to send"), never resent in a loop.
+   */
+  private splitOrHold(err: unknown, batch: IncidentEvent[]): boolean {
+    // A proxy in front may answer 413 in its own words (http_413): the same meaning.
+    if (!(err instanceof SyncFailure) || (err.info.code !== TOO_LARGE && err.info.code !== 'http_413')) return false;
+    if (batch.length > 1) {
+      this.pushLimit = Math.ceil(batch.length / 2);
+      return true;
+    }
+    const only = batch[0];
+    if (!only) return false;
+    const reason = { code: TOO_LARGE, message: TOO_LARGE_MESSAGE };
+    this.held.set(only.id, reason);
+    this.latestHeld = reason;
+    return true;
   }
 
   /**

@@ -1,7 +1,7 @@
 // The sync engine against a scripted transport: batching, cursor paging, status, backoff, halting, pokes.
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { SyncEngine, type RealtimeHandlers, type SyncTransport, type Timers, type TransportRequest, type TransportResponse } from '@shared/sync/engine';
+import { SyncEngine, TOO_LARGE_MESSAGE, type RealtimeHandlers, type SyncTransport, type Timers, type TransportRequest, type TransportResponse } from '@shared/sync/engine';
 import { decodeHlc, encodeHlc, MAX_DRIFT_MS } from '@shared/hlc/hlc';
 import { MemoryStore } from './memory-store';
 
@@ -16,12 +16,15 @@ class FakeServer implements SyncTransport {
   handlers: RealtimeHandlers | undefined;
   /** Server wall clock for the per-event checks below (as the real server: index of the first bad event). */
   now = Date.now();
+  /** Push bodies over this many bytes are refused as the real server does (413 body_too_large). */
+  maxBodyBytes = Number.POSITIVE_INFINITY;
 
   async request(req: TransportRequest): Promise<TransportResponse> {
     this.requests.push(req);
     if (this.mode === 'offline') throw new TypeError('fetch failed');
     if (this.mode === 'unauthorized') return { status: 401, body: { error: 'unauthorized', message: 'revoked' } };
     if (req.path === '/sync/push') {
+      if (JSON.stringify(req.body).length > this.maxBodyBytes) return { status: 413, body: { error: 'body_too_large', message: "the request body is over this route's limit (12 MB); send less at a time" } };
       if (this.mode === 'skew-on-push') return { status: 422, body: { error: 'clock_skew', message: 'too far ahead' } };
       const { events } = req.body as { events: Array<{ id: string; hlc: string; payload: { text?: string } }> };
       for (const [index, e] of events.entries()) {
@@ -175,6 +178,36 @@ describe('SyncEngine', () => {
     server.handlers?.onPoke(1);
     await engine.idle();
     expect(pulls()).toBeGreaterThan(after);
+    await engine.stop();
+  });
+
+  it('a batch over the server\'s body limit is split until it fits; an entry too large alone is held as "too large to send", not resent in a loop', async () => {
+    const server = new FakeServer();
+    const timers = new ManualTimers();
+    const store = new MemoryStore('a', Date.now);
+    for (let i = 0; i < 40; i++) note(store, i);
+    const huge = store.record(randomUUID(), 'entry.added', { kind: 'note', text: 'x'.repeat(6_000) });
+    for (let i = 40; i < 60; i++) note(store, i);
+    server.maxBodyBytes = 5_000; // about ten small entries per push
+    const engine = new SyncEngine({ store, transport: server, workspace: WS, timers, heldRetryRounds: 2, heldRetryMs: 0 });
+    await engine.syncNow();
+    expect(server.ids.size).toBe(60); // every entry but the huge one arrived
+    expect(server.ids.has(huge.id)).toBe(false);
+    expect(engine.getStatus()).toMatchObject({ state: 'online', pending: 1, held: 1, heldReason: { code: 'body_too_large', message: TOO_LARGE_MESSAGE } });
+    expect(TOO_LARGE_MESSAGE).toMatch(/^too large to send/);
+
+    // Later rounds do not send it again (a retry cannot help), even past the held-retry period...
+    const offered = () => pushedIds(server).filter((id) => id === huge.id).length;
+    const before = offered();
+    for (let i = 0; i < 5; i++) await engine.syncNow();
+    expect(offered()).toBe(before);
+    expect(engine.getStatus()).toMatchObject({ held: 1, pending: 1 });
+    // ...until the user asks (here the server's limit was raised meanwhile).
+    server.maxBodyBytes = Number.POSITIVE_INFINITY;
+    engine.retryHeld();
+    await engine.syncNow();
+    expect(server.ids.has(huge.id)).toBe(true);
+    expect(engine.getStatus()).toMatchObject({ held: 0, pending: 0, heldReason: null });
     await engine.stop();
   });
 

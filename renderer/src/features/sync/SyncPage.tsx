@@ -95,7 +95,7 @@ export function SyncPage() {
             <dt>State</dt><dd>{text.label}{status?.state === 'online' && status.realtime ? ' (live updates)' : ''}</dd>
             <dt>Last synced</dt><dd>{formatSyncedAt(status?.lastSyncedAt ?? null, true)}</dd>
             <dt>Waiting to send</dt><dd>{status?.pending ?? 0}</dd>
-            {(status?.held ?? 0) > 0 && <><dt>Refused by the server</dt><dd>{status?.held}{status?.heldReason ? ` (${status.heldReason.message})` : ''}; kept here and offered again</dd></>}
+            {(status?.held ?? 0) > 0 && <><dt>Refused by the server</dt><dd>{status?.held}{status?.heldReason ? ` (${status.heldReason.message})` : ''}; {status?.heldReason?.code === 'body_too_large' ? 'kept here, sent again only when you retry' : 'kept here and offered again'}</dd></>}
             {(status?.quarantined ?? 0) > 0 && <><dt>Received but unreadable</dt><dd>{status?.quarantined}; kept aside, retried when the app starts (an update may read them)</dd></>}
           </dl>
           {revoked && (
