@@ -78,6 +78,11 @@ test('Integrations: Send test shows the real result; paging the on-call, acknowl
   await add('Slack', 'incidents', 'hooks.slack.com/services/T0');
   await expect(integrations.getByRole('alert')).toHaveText('The URL must start with http:// or https://.');
   await expect(integrations.getByLabel('Webhook URL')).toHaveValue('hooks.slack.com/services/T0'); // given back to fix
+  // An internal address (the cloud metadata service, spelled in hex) is refused by the server, saying why.
+  await add('Slack', 'incidents', 'http://0xa9fea9fe/latest/meta-data/');
+  await expect(integrations.getByRole('alert')).toContainText('169.254.169.254 is a cloud metadata address');
+  await expect(integrations.getByLabel('Webhook URL')).toHaveValue('http://0xa9fea9fe/latest/meta-data/');
+  await shoot(ada.page, 'integrations-refused', integrations);
   await add('Slack', 'incidents', `${hooks}/slack/T0/B0/SECRETPART`);
   const table = ada.page.getByRole('table', { name: 'Outbound channels' });
   await expect(table.getByRole('rowheader', { name: 'Slack incidents' })).toBeVisible();
