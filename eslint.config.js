@@ -7,7 +7,7 @@ import globals from 'globals';
 import boundaries from 'eslint-plugin-boundaries';
 
 /** Pure libraries shared/ may use: it must run unchanged in the browser, Electron and Node. */
-const SHARED_LIBRARIES = ['zod', 'uuid', 'mdast', 'mdast-util-*', 'micromark-*'];
+const SHARED_LIBRARIES = ['zod', 'uuid', 'mdast', 'mdast-util-*', 'micromark-*', 'hast', 'hast-util-*', 'yaml'];
 /** The renderer is a web app: it reaches the desktop only through renderer/src/platform, never these. */
 const NOT_IN_RENDERER = ['electron', 'electron-store', 'pg', 'fastify', '@fastify/*', 'kysely', '@electric-sql/pglite', 'ws', 'nodemailer'];
 const NOT_IN_ELECTRON = ['react', 'react-dom', 'dexie', 'dexie-react-hooks', 'zustand', 'pg', 'fastify', '@fastify/*', 'kysely', '@electric-sql/pglite'];

@@ -91,11 +91,13 @@ function targetClocks(state: IncidentState, severity: Severity, assumed: boolean
 
 function breachApplies(plan: Plan, state: IncidentState): boolean {
   if (state.breach) return true;
-  return state.category !== null && plan.compliance.breachNotification.appliesToCategories.includes(state.category);
+  return state.category !== null && (plan.compliance.breachNotification?.appliesToCategories.includes(state.category) ?? false);
 }
 
-function breachClock(plan: Plan, state: IncidentState): ClockSpec {
+/** A plan without a notification duty runs no notification clock (never the built-in plan's). */
+function breachClock(plan: Plan, state: IncidentState): ClockSpec | null {
   const rule = plan.compliance.breachNotification;
+  if (!rule) return null;
   const discoveredAt = state.breach?.discoveredAt ?? state.detectedAt;
   return {
     id: 'breach-notification', kind: 'breach-notification', label: `${rule.regulation} breach notification (${rule.window} from discovery)`,
@@ -163,7 +165,8 @@ export function computeClocks(state: IncidentState, plan: Plan, now: number): Cl
   const specs: ClockSpec[] = [];
   const running = clockSeverity(plan, state);
   if (running) specs.push(...updateClocks(plan, state, running.severity, now), ...targetClocks(state, running.severity, running.assumed));
-  if (breachApplies(plan, state)) specs.push(breachClock(plan, state));
+  const breach = breachApplies(plan, state) ? breachClock(plan, state) : null;
+  if (breach) specs.push(breach);
   const recurrence = recurrenceClock(plan, state, now);
   if (recurrence) specs.push(recurrence);
   const pir = pirClock(plan, state);

@@ -93,7 +93,7 @@ function sectionBody(section: PirSectionModel, pir: PirModel, plan: Plan, timeZo
     const b = pir.breach;
     const rule = plan.compliance.breachNotification;
     const when = (ms: number | null) => (ms === null ? 'not yet' : formatInstant(ms, timeZone));
-    lines.push(`- ${rule.regulation} breach discovered: ${when(b.discoveredAt)}`);
+    lines.push(`- ${rule ? `${rule.regulation} breach` : 'Breach'} discovered: ${when(b.discoveredAt)}`);
     lines.push(`- Authority notified${b.authority.trim() ? ` (${inline(b.authority)})` : ''}: ${when(b.authorityNotifiedAt)}`);
     lines.push(`- Individuals notified: ${when(b.individualsNotifiedAt)}`);
     lines.push(`- Evidence preserved: ${b.evidencePreserved === null ? 'not recorded' : b.evidencePreserved ? 'yes' : 'no'}`);

@@ -241,7 +241,7 @@ export function buildPir(state: IncidentState, plan: Plan, now: number): PirMode
     cadence,
     actionItems: state.actionItems,
     breach: state.breach,
-    breachApplies: state.breach !== null || (state.category !== null && rule.appliesToCategories.includes(state.category)),
+    breachApplies: state.breach !== null || (state.category !== null && (rule?.appliesToCategories.includes(state.category) ?? false)),
     handovers: handoversOf(state),
   };
 }

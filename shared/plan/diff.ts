@@ -102,7 +102,7 @@ export function diffPlans(before: Plan, after: Plan): PlanChange[] {
   for (const x of aud.added) out.push({ area: 'Audiences', what: x.name, from: null, to: 'added' });
   for (const x of aud.removed) out.push({ area: 'Audiences', what: x.name, from: 'listed', to: null });
 
-  field('Compliance', 'breach notification window', before.compliance.breachNotification.window, after.compliance.breachNotification.window);
+  field('Compliance', 'breach notification window', before.compliance.breachNotification?.window ?? '(none)', after.compliance.breachNotification?.window ?? '(none)');
   field('Post-incident review', 'due', before.pir.dueAfterResolutionText, after.pir.dueAfterResolutionText);
   return out;
 }

@@ -74,7 +74,7 @@ describe('parsePlan', () => {
     (plan.scenarios[0] as { category: string }).category = 'network';
     (plan.scenarios[1] as { likelySeverity: string }).likelySeverity = 'P9';
     (plan.rotations[0] as { roleId: string }).roleId = 'janitor';
-    (plan.compliance.breachNotification.appliesToCategories as string[]).push('privacy');
+    (plan.compliance.breachNotification?.appliesToCategories as string[]).push('privacy');
     expect(errorsOf(plan)).toEqual([
       'scenarios[0].category: unknown category "network"',
       'scenarios[1].likelySeverity: unknown severity "P9"',

@@ -59,7 +59,7 @@ function checkReferences(plan: Plan): string[] {
     }
     if (anchor && weekdayOf(anchor) !== r.handoff.weekday) errors.push(`rotations[${i}].anchorDate: ${r.anchorDate} is not a ${r.handoff.weekday}`);
   });
-  plan.compliance.breachNotification.appliesToCategories.forEach((c, i) => {
+  plan.compliance.breachNotification?.appliesToCategories.forEach((c, i) => {
     if (!categories.has(c)) errors.push(`compliance.breachNotification.appliesToCategories[${i}]: unknown category "${c}"`);
   });
   errors.push(...checkIntakeReferences(plan));

@@ -64,6 +64,8 @@ export const stepSchema = z.object({
   summary: text,
   /** Step 3's checklist is the escalation checklist of the incident's current severity. */
   usesSeverityEscalation: z.boolean().default(false),
+  /** The step is due this long after detection (the document's "completed within the first 24 hours"). */
+  dueWithin: durationText.optional(),
   sections: z.array(checklistSectionSchema),
 });
 
@@ -191,13 +193,14 @@ export const planSchema = z.object({
   intake: intakeSchema.optional(),
   statusPage: statusPageSchema.default(EMPTY_STATUS_PAGE), distributionLists: z.array(distributionListSchema).default([]),
   compliance: z.object({
+    /** The plan's notification duty (a regulator, the organisation's IR team); absent: no notification clock. */
     breachNotification: z.object({
       regulation: text,
       window: durationText,
       from: z.literal('discovery'),
       appliesToCategories: z.array(id),
       steps: z.array(text).min(1),
-    }),
+    }).optional(),
     retention: z.object({
       minimum: calendarPeriod,
       include: z.array(text),

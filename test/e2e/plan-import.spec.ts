@@ -20,22 +20,29 @@ async function openPlan(page: Page) {
 const upload = (page: Page, name: string, buffer: Buffer) =>
   page.getByLabel('Import Markdown plan file').setInputFiles({ name, mimeType: 'text/markdown', buffer });
 
-test('a bad document shows its error with the line and changes nothing', async ({ page }) => {
+test('an unreadable file is refused with the reason; a readable one with problems is read, its problems named', async ({ page }) => {
   await openPlan(page);
+  await upload(page, 'logo.md', Buffer.from([0x23, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x0a]));
+  const refused = page.getByRole('alert').filter({ hasText: 'logo.md was not imported' });
+  await expect(refused).toContainText('nothing changed, the active plan stays Incident Response Plan, version 1.0');
+  await expect(refused).toContainText('Line 2: the file is binary');
+  await expect(page.getByRole('region', { name: 'Import review' })).toHaveCount(0);
+  await refused.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Two response times for one level: read, the conflict named with both lines, the target left to fill.
   const conflicting = '# Plan\n\n## Incident Severity Levels\n\n### SEV1 - Critical\n\n**Definition**: Down\n\n**Response Time**: < 5 minutes  \n**Resolution Time**: < 1 hour\n\n**Response Time**: < 30 minutes\n';
   await upload(page, 'conflicting.md', Buffer.from(conflicting));
-  const alert = page.getByRole('alert').filter({ hasText: 'conflicting.md was not imported' });
-  await expect(alert).toContainText('nothing changed, the active plan stays Incident Response Plan, version 1.0');
-  await expect(alert).toContainText('Line 12: the severity "SEV1 - Critical" states "Response Time" twice with different values');
-  await expect(page.getByRole('region', { name: 'Import review' })).toHaveCount(0);
+  const review = page.getByRole('region', { name: 'Import review' });
+  await expect(review.getByRole('region', { name: 'Problems' })).toContainText('states "Response Time" twice with different values: "< 5 minutes" (line 9) and "< 30 minutes" (line 12)');
+  await review.getByRole('button', { name: 'Discard import' }).click();
 
-  await upload(page, 'logo.md', Buffer.from([0x23, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x0a]));
-  await expect(page.getByRole('alert').filter({ hasText: 'logo.md was not imported' })).toContainText('Line 2: the file is binary');
-
+  // A runbook with no severity levels is not refused: the missing scale is a gap to fill.
   await page.getByRole('button', { name: 'Paste Markdown…' }).click();
   await page.getByLabel('Markdown plan text').fill('# Runbook\n\nRestart it.\n');
   await page.getByRole('button', { name: 'Read pasted plan' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'the pasted text was not imported' })).toContainText('Line 1: the document has no severity levels');
+  await expect(review.getByRole('heading', { name: 'Review imported plan: Runbook' })).toBeVisible();
+  await expect(review).toContainText('The document defines no severity levels');
+  await review.getByRole('button', { name: 'Discard import' }).click();
 
   await page.reload();
   await planNav(page);

@@ -7,6 +7,8 @@ export class ReadContext {
   readonly sources: Record<string, number> = {};
   readonly flags: FlaggedValue[] = [];
   readonly problems: ImportProblem[] = [];
+  /** Lines a reader took a time from; times on other lines are reported as times the plan does not run. */
+  readonly timesUsed = new Set<number>();
 
   /** Record where a value came from and hand it back, so readers build values and sources in one expression. */
   at<T>(path: string, line: number, value: T): T {
@@ -20,9 +22,14 @@ export class ReadContext {
   }
 
   /** A value the document does not state: recorded as flagged, returned as the empty value the draft holds. */
-  missing<T>(path: string, line: number, empty: T, label: string, fix: string): T {
-    this.flags.push({ path, line, label, fix });
+  missing<T>(path: string, line: number, empty: T, label: string, fix: string, stated?: string): T {
+    this.flags.push({ path, line, label, fix, ...(stated !== undefined ? { stated } : {}) });
     return empty;
+  }
+
+  /** A line a time was read from as a value (so it is not reported as a time the plan does not run). */
+  usedTime(line: number, _words?: string): void {
+    this.timesUsed.add(line);
   }
 
   warn(line: number, message: string, fix: string): void {

@@ -103,8 +103,9 @@ export function writeReviewTemplate(plan: Plan): string {
 export function writeCompliance(plan: Plan): string {
   const b = plan.compliance.breachNotification;
   const r = plan.compliance.retention;
-  const names = b.appliesToCategories.map((id) => plan.categories.find((c) => c.id === id)?.name ?? id);
-  return `## Compliance & Legal\n\n### ${escLine(b.regulation)} Breach Notification\n\n${names.length ? `${field('Applies to', names.join(', '))}\n\n` : ''}${numbered(b.steps)}\n\n### Incident Documentation\n\n${[
+  const names = b ? b.appliesToCategories.map((id) => plan.categories.find((c) => c.id === id)?.name ?? id) : [];
+  const breach = b ? `### ${escLine(b.regulation)} Breach Notification\n\n${names.length ? `${field('Applies to', names.join(', '))}\n\n` : ''}${numbered(b.steps)}\n\n` : '';
+  return `## Compliance & Legal\n\n${breach}### Incident Documentation\n\n${[
     field('Retain for', `${periodWords(r.minimum)} minimum`),
     ...(r.include.length ? [field('Include', r.include.join(', '))] : []),
     field('Store', r.store),

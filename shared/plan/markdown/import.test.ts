@@ -1,4 +1,4 @@
-// Bad documents are refused whole, each with a line number and a way to fix it; a good one yields a draft.
+// Unreadable input is refused with the reason; every readable document is read, its problems named with their line.
 import { describe, expect, it } from 'vitest';
 import { importPlanMarkdown, type ImportResult } from './import';
 import { checkSize } from './parse';
@@ -41,46 +41,52 @@ describe('bad documents', () => {
     expect(checkSize(30_000)).toBeUndefined();
   });
 
-  it('headings without content', () => {
-    const onlyHeadings = refused(importPlanMarkdown('# Plan\n\n## Overview\n\n## Incident Severity Levels\n'));
-    expect(onlyHeadings).toEqual([expect.objectContaining({ line: 5, message: '"Incident Severity Levels" has no levels under it' })]);
-    const emptyLevel = refused(importPlanMarkdown(plan(`### P0 - Critical\n\n${severity('P1 - High')}`)));
-    expect(emptyLevel).toEqual([expect.objectContaining({ line: 7, message: 'the severity heading "P0 - Critical" has no content' })]);
+  const read = (text: string) => {
+    const result = importPlanMarkdown(text);
+    if (!result.ok) throw new Error(`a readable document was refused: ${result.problems.map((p) => p.message).join('; ')}`);
+    return result.draft;
+  };
+  const warned = (text: string) => read(text).problems.map((p) => [p.line, p.message]);
+
+  it('headings without content: read, with the empty headings named and their values flagged', () => {
+    const onlyHeadings = read('# Plan\n\n## Overview\n\n## Incident Severity Levels\n');
+    expect(onlyHeadings.plan.severities).toEqual([]);
+    expect(onlyHeadings.flags.map((f) => f.path)).toEqual(expect.arrayContaining(['severities', 'steps', 'roles']));
+    const emptyLevel = read(plan(`### P0 - Critical\n\n${severity('P1 - High')}`));
+    expect(emptyLevel.problems).toContainEqual(expect.objectContaining({ line: 7, message: 'the severity heading "P0 - Critical" has no content' }));
+    expect(emptyLevel.flags.map((f) => f.path)).toEqual(expect.arrayContaining(['severities[0].responseTarget', 'severities[0].definition']));
   });
 
-  it('a document with no severities is refused with the reason', () => {
-    const [p] = refused(importPlanMarkdown('# Runbook\n\nRestart the server when it falls over.\n'));
-    expect(p?.message).toBe('the document has no severity levels, so the console could not run a single clock from it');
-    expect(p?.fix).toMatch(/Incident Severity Levels/);
+  it('a document with no severities is read: the missing scale is a gap to fill, not a refusal', () => {
+    const draft = read('# Runbook\n\nRestart the server when it falls over.\n');
+    expect(draft.plan.name).toBe('Runbook');
+    expect(draft.flags.find((f) => f.path === 'severities')?.fix).toMatch(/defines no severity levels/);
   });
 
-  it('conflicting targets: one level states two response times', () => {
-    const text = plan(`${severity('SEV1 - Critical', '< 5 minutes')}**Response Time**: < 10 minutes\n`);
-    const problems = refused(importPlanMarkdown(text));
-    expect(problems).toEqual([expect.objectContaining({ line: 14, message: expect.stringContaining('"< 5 minutes" (line 11) and "< 10 minutes" (line 14)') })]);
+  it('conflicting targets: both lines named, the target left for the user', () => {
+    const draft = read(plan(`${severity('SEV1 - Critical', '< 5 minutes')}**Response Time**: < 10 minutes\n`));
+    expect(warned(plan(`${severity('SEV1 - Critical', '< 5 minutes')}**Response Time**: < 10 minutes\n`))).toContainEqual([14, expect.stringContaining('"< 5 minutes" (line 11) and "< 10 minutes" (line 14)')]);
+    expect(draft.plan.severities[0]?.responseTarget).toBe('');
+    expect(draft.flags.map((f) => f.path)).toContain('severities[0].responseTarget');
   });
 
-  it('conflicting targets: resolved before it must be responded to', () => {
-    const problems = refused(importPlanMarkdown(plan(severity('SEV2 - High', '< 2 hours', '< 30 minutes'))));
-    expect(problems[0]).toMatchObject({ line: 12, message: expect.stringContaining('must be resolved (< 30 minutes) before it must be responded to (< 2 hours)') });
+  it('conflicting targets: resolved before it must be responded to is named', () => {
+    expect(warned(plan(severity('SEV2 - High', '< 2 hours', '< 30 minutes')))).toContainEqual([12, expect.stringContaining('must be resolved (< 30 minutes) before it must be responded to (< 2 hours)')]);
   });
 
-  it('two different version lines', () => {
-    const problems = refused(importPlanMarkdown(`${plan(severity('P1 - High'))}\n**Document Version**: 1.0\n\n**Version**: 2.0\n`.replace('# Our Plan\n', '# Our Plan\n\n**Version**: 1.0\n')));
-    expect(problems[0]?.message).toMatch(/"Version" is "1.0" on line \d+ but "2.0" on line \d+/);
+  it('two different version lines are named', () => {
+    const text = `${plan(severity('P1 - High'))}\n**Document Version**: 1.0\n\n**Version**: 2.0\n`.replace('# Our Plan\n', '# Our Plan\n\n**Version**: 1.0\n');
+    expect(warned(text).map(([, m]) => m)).toContainEqual(expect.stringMatching(/"Version" is "1.0" on line \d+ but "2.0" on line \d+/));
   });
 
-  it('a damaged appendix', () => {
+  it('a damaged appendix is named and left out; the body is still read', () => {
     const base = plan(severity('P1 - High'));
-    const broken = refused(importPlanMarkdown(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1",\n  "set": { "/id": }\n}\n\`\`\`\n`));
-    expect(broken[0]).toMatchObject({ line: 19, message: expect.stringMatching(/^the appendix is not valid JSON/) });
-    const wrong = refused(importPlanMarkdown(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1", "set": { "/severities/7/name": "X" } }\n\`\`\`\n`));
-    expect(wrong[0]?.message).toBe('appendix /severities/7/name: the document has no such place');
-    const hostile = refused(importPlanMarkdown(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1", "set": { "/__proto__/polluted": true } }\n\`\`\`\n`));
-    expect(hostile[0]?.message).toBe('appendix /__proto__/polluted: not a plan field');
+    expect(warned(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1",\n  "set": { "/id": }\n}\n\`\`\`\n`)).toContainEqual([19, expect.stringMatching(/^the appendix is not valid JSON/)]);
+    expect(warned(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1", "set": { "/severities/7/name": "X" } }\n\`\`\`\n`).map(([, m]) => m)).toContain('appendix /severities/7/name: the document has no such place');
+    const hostile = read(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1", "set": { "/__proto__/polluted": true } }\n\`\`\`\n`);
+    expect(hostile.problems.map((p) => p.message)).toContain('appendix /__proto__/polluted: not a plan field');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const invalid = refused(importPlanMarkdown(`${base}\n## Appendix: Plan Data\n\n\`\`\`json\n{ "format": "incident-console/plan-appendix@1", "set": { "/severities/0/responseTarget": "soon" } }\n\`\`\`\n`));
-    expect(invalid[0]?.message).toBe('appendix value severities[0].responseTarget: expected a duration like "15m"');
+    expect(hostile.plan.severities[0]?.id).toBe('P1');
   });
 });
 

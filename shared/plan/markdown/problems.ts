@@ -7,6 +7,8 @@ export interface ImportProblem {
   line: number;
   message: string;
   fix: string;
+  /** A time the document states that the plan has no clock for (the words as written). */
+  time?: string;
 }
 
 /** A value the document does not state: left empty in the draft, for the user to fill before publishing. */
@@ -17,6 +19,8 @@ export interface FlaggedValue {
   line: number;
   label: string;
   fix: string;
+  /** What the document says there when it is not a value the plan can hold ("1 business day"). */
+  stated?: string;
 }
 
 export function problemText(p: ImportProblem): string {

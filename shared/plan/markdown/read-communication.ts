@@ -18,6 +18,7 @@ export function readCadences(steps: ReadStep[], severities: Severity[], ctx: Rea
     const m = /^every\s+(.+?)\s*:\s*.*?\bto\s+([\w -]+?)\s*(?:\((?:if|for)\s+([^)]+)\))?\s*$/i.exec(item.text);
     const every = m ? oneDuration(m[1] as string).value : undefined;
     if (!m || !every) continue;
+    ctx.usedTime(item.line);
     const name = (m[2] as string).trim();
     const id = slug(name);
     if (!audiences.some((a) => a.id === id)) {

@@ -1,12 +1,17 @@
 // Reads "Compliance & Legal": the breach notification duty (regulation, window, steps) and record retention.
 import type { Plan } from '../schema';
 import type { ReadContext } from './context';
+import type { Notification } from './read-timings';
 import { child, fieldsOf, listItems, type Line, type Section } from './tree';
 import { calendarPeriodOf, slug, splitList, withinDuration } from './values';
 
 type Compliance = Plan['compliance'];
 
-export function readCompliance(parent: Section | undefined, ctx: ReadContext, categories: Plan['categories']): Compliance {
+/**
+ * Without a compliance section, a notification deadline found in the prose (read-timings.ts) is the plan's
+ * notification duty; with neither, the plan has none (no notification clock runs, never the built-in GDPR one).
+ */
+export function readCompliance(parent: Section | undefined, ctx: ReadContext, categories: Plan['categories'], notification?: Notification): Compliance {
   const at = parent?.line ?? 1;
   const breach = parent && child(parent, /breach|notification/i);
   const records = parent && child(parent, /documentation|retention|records/i);
@@ -26,8 +31,17 @@ export function readCompliance(parent: Section | undefined, ctx: ReadContext, ca
   };
   const b = breach?.line ?? at;
   if (breach && !applies) ctx.warn(breach.line, `the document does not say which incident categories the ${regulation || 'breach'} clock applies to; it will run only where a breach is recorded`, `Add "**Applies to**: Security" (categories) under "${breach.title}", or fill it here.`);
+  const fromProse = !breach && notification
+    ? {
+      regulation: ctx.missing('compliance.breachNotification.regulation', notification.line, '', 'who must be notified', `The document says "${notification.text}": name who is notified (e.g. "GSA IT", "the supervisory authority").`),
+      window: ctx.at('compliance.breachNotification.window', notification.line, notification.window),
+      from: 'discovery' as const,
+      appliesToCategories: [],
+      steps: ctx.missing('compliance.breachNotification.steps', notification.line, [] as string[], 'what the notification involves', 'List what is sent and to whom (one a line).'),
+    }
+    : undefined;
   return {
-    breachNotification: {
+    breachNotification: fromProse ?? (!breach ? undefined : {
       regulation: regulation ? ctx.at('compliance.breachNotification.regulation', b, regulation) : ctx.missing('compliance.breachNotification.regulation', b, '', 'breach notification regulation', 'Add a "### GDPR Breach Notification" (yours) section.'),
       window: windowItem ? ctx.at('compliance.breachNotification.window', windowItem.line, withinDuration(windowItem.text) as string) : ctx.missing('compliance.breachNotification.window', b, '', 'breach notification window', 'Add "1. **Notify within 72 hours** of discovery" (yours).'),
       from: 'discovery',
@@ -35,7 +49,7 @@ export function readCompliance(parent: Section | undefined, ctx: ReadContext, ca
         ? splitList(applies.value).map((c, k) => ctx.at(`compliance.breachNotification.appliesToCategories[${k}]`, applies.line, categories.find((x) => x.name.toLowerCase() === c.toLowerCase())?.id ?? slug(c)))
         : [],
       steps: steps.length ? ctx.texts('compliance.breachNotification.steps', steps) : ctx.missing('compliance.breachNotification.steps', b, [] as string[], 'breach notification steps', 'List the steps under the breach notification heading.'),
-    },
+    }),
     retention: {
       minimum: period('retain for', 'compliance.retention.minimum', 'how long incident records are kept'),
       include: include ? include.value.split(/,\s*/).filter(Boolean).map((t, k) => ctx.at(`compliance.retention.include[${k}]`, include.line, t)) : [],

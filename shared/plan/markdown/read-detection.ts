@@ -33,6 +33,7 @@ export function readDetection(steps: ReadStep[], ctx: ReadContext) {
     const id = ids.has(base) ? `${base}-${k + 1}` : base;
     ids.add(id);
     const m = monitorOf(item.label as string, item.value, id);
+    ctx.usedTime(item.line);
     for (const key of Object.keys(m)) ctx.at(`${p}.${key}`, item.line, true);
     return m;
   });

@@ -11,7 +11,7 @@ export function readExercises(parent: Section, ctx: ReadContext): Exercise[] {
   return parent.children.map((s, i) => {
     const p = `exercises[${i}]`;
     const f = fieldsOf(s.blocks);
-    if (s.blocks.length === 0) ctx.error(s.line, `the exercise heading "${s.title}" has no content`, 'Add its Frequency, Duration and Participants, or remove the heading.');
+    if (s.blocks.length === 0) ctx.warn(s.line, `the exercise heading "${s.title}" has no content`, 'Add its Frequency, Duration and Participants, or remove the heading.');
     const kind = kindOf(s.title);
     const frequency = f.get('frequency') ?? f.get('cadence');
     const period = frequency ? calendarPeriodOf(frequency.value) : undefined;

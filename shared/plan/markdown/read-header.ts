@@ -19,17 +19,17 @@ const FIELDS: { key: Exclude<keyof Header, 'name' | 'overview'>; labels: RegExp;
 ];
 
 /** `blocks` are the title's own blocks and the closing block; `overview` the Overview section, if any. */
-export function readHeader(title: Section | undefined, closing: Section[], overview: Section | undefined, ctx: ReadContext): Header {
+export function readHeader(title: Section | undefined, closing: Section[], overview: Section | undefined, ctx: ReadContext, name?: { value: string; line: number }): Header {
   const lines = [title, ...closing].flatMap((s) => (s ? allFields(s.blocks) : []));
   const at = title?.line ?? 1;
   const out = {
-    name: title?.title ? ctx.at('name', title.line, title.title) : ctx.missing('name', 1, '', 'plan name', 'Start the document with a "# Title" line.'),
+    name: name ? ctx.at('name', name.line, name.value) : ctx.missing('name', 1, '', 'plan name', 'The document has no title: name the plan.'),
   } as Header;
   for (const f of FIELDS) {
     const found = lines.filter((l) => f.labels.test(l.label ?? ''));
     const [first] = found;
     const other = found.find((l) => l.value !== first?.value);
-    if (first && other) ctx.error(other.line, `"${other.label}" is "${first.value}" on line ${first.line} but "${other.value}" on line ${other.line}`, 'Make the two lines agree.');
+    if (first && other) ctx.warn(other.line, `"${other.label}" is "${first.value}" on line ${first.line} but "${other.value}" on line ${other.line}`, 'Make the two lines agree.');
     out[f.key] = first ? ctx.at(f.key, first.line, first.value) : ctx.missing(f.key, at, '', f.key, f.fix);
   }
   const paragraphs = overview?.blocks.flatMap((b) => (b.type === 'paragraph' ? [paragraphLines(b)] : [])) ?? [];

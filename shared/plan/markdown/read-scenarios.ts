@@ -10,7 +10,7 @@ type Part = 'symptoms' | 'investigation' | 'mitigation' | 'prevention';
 export function readScenarios(parent: Section, ctx: ReadContext, categories: { id: string; name: string }[]): Scenario[] {
   return parent.children.map((s, i) => {
     const p = `scenarios[${i}]`;
-    if (s.blocks.length === 0) ctx.error(s.line, `the scenario heading "${s.title}" has no content`, 'Add its Symptoms, Investigation, Mitigation and Prevention lists, or remove the heading.');
+    if (s.blocks.length === 0) ctx.warn(s.line, `the scenario heading "${s.title}" has no content`, 'Add its Symptoms, Investigation, Mitigation and Prevention lists, or remove the heading.');
     const m = /^(?:scenario|runbook|playbook)\s+(\d+)\s*[:.–—-]\s*(.+)$/i.exec(s.title);
     const title = m ? (m[2] as string).trim() : s.title;
     const lists = labelledLists(s.blocks);

@@ -5,6 +5,8 @@ import { uniqueIds, type ReadContext } from './context';
 import { clean, listItems, paragraphLines, type Item, type Line, type Section } from './tree';
 import { severityIdIn } from './read-severities';
 import { slug } from './values';
+import { stepTitle } from './find-steps';
+import { timesIn } from './times';
 
 /** A checklist as read, its items with their lines, for the readers that take values out of steps. */
 export interface ReadList {
@@ -35,7 +37,7 @@ function codeItems(block: RootContent & { type: 'code' }): Item[] {
 }
 
 /** Lists of one run of blocks. `open` is the list a sub-heading started, which bare items join. */
-function walk(blocks: RootContent[], open: ReadList | undefined, out: ReadList[], leadIns: Line[], stepTitle: string, line: number) {
+function walk(blocks: RootContent[], open: ReadList | undefined, out: ReadList[], leadIns: Line[], stepTitle: string, line: number, readCode = false) {
   let pending: Line | undefined;
   const start = (title: string, at: number): ReadList => {
     const list = { title, line: at, items: [] as Item[], path: '' };
@@ -52,7 +54,8 @@ function walk(blocks: RootContent[], open: ReadList | undefined, out: ReadList[]
       }
       continue;
     }
-    const items = block.type === 'list' ? listItems(block) : block.type === 'code' ? codeItems(block) : [];
+    // Code blocks are examples, except the one list a per-level escalation heading holds ("#### P0 Incident" + a fence).
+    const items = block.type === 'list' ? listItems(block) : block.type === 'code' && readCode ? codeItems(block) : [];
     if (!items.length) continue;
     if (items.some((it) => it.nested)) {
       // "1. **Gather Information**" with bullets under it: each numbered item is a checklist of its own.
@@ -70,14 +73,33 @@ function walk(blocks: RootContent[], open: ReadList | undefined, out: ReadList[]
   }
 }
 
-export function readSteps(parent: Section, ctx: ReadContext): ReadStep[] {
+/** "These steps should be completed within the first 24 hours", "(Completed within 1-7 days)": the step's deadline. */
+const DUE = /\b(?:complete[ds]?|completed|done|finish(?:ed)?|carried out)\b[^.]*?\bwithin\b/i;
+
+function dueOf(heading: Section, ctx: ReadContext): { value: string; line: number } | undefined {
+  for (const b of heading.blocks) {
+    // A bold lead-in ("**Fix Release Day** (Completed within 1-21 days)") times a part of the step, not the step.
+    if (b.type !== 'paragraph' || b.children[0]?.type === 'strong') continue;
+    for (const l of paragraphLines(b)) {
+      if (!DUE.test(l.text)) continue;
+      const phrase = timesIn(l.text).find((p) => p.value && !p.frequency && l.text.slice(0, p.index).search(/\bwithin\b/i) >= 0);
+      if (phrase?.value) {
+        ctx.usedTime(l.line, phrase.stated);
+        return { value: phrase.value, line: l.line };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function readSteps(headings: Section[], ctx: ReadContext, taken: Set<Section> = new Set()): ReadStep[] {
   const stepIds = uniqueIds();
-  return parent.children.map((heading, i): ReadStep => {
+  return headings.map((heading, i): ReadStep => {
     const p = `steps[${i}]`;
-    const m = /^(?:step|phase|stage)\s+(\d+)\s*[:.–—-]\s*(.+)$/i.exec(heading.title);
-    const title = m ? (m[2] as string).trim() : heading.title;
+    const named = stepTitle(heading.title);
+    const title = named.title;
     if (heading.blocks.length === 0 && heading.children.length === 0) {
-      ctx.error(heading.line, `the step heading "${heading.title}" has no content`, 'Add the step\'s checklist under the heading, or remove the heading.');
+      ctx.warn(heading.line, `the step heading "${heading.title}" has no content`, 'Add the step\'s checklist under the heading, or remove the heading.');
     }
     const lists: ReadList[] = [];
     const leadIns: Line[] = [];
@@ -87,29 +109,31 @@ export function readSteps(parent: Section, ctx: ReadContext): ReadStep[] {
     if (perLevel) {
       for (const c of heading.children) {
         const read: ReadList[] = [];
-        walk(c.blocks, undefined, read, [], c.title, c.line);
+        walk(c.blocks, undefined, read, [], c.title, c.line, true);
         escalation.set(severityIdIn(c.title) as string, { line: c.line, items: read.flatMap((r) => r.items) });
       }
     } else {
       walk(heading.blocks, undefined, lists, leadIns, title, heading.line);
-      for (const c of heading.children) {
+      for (const c of heading.children.filter((x) => !taken.has(x))) {
         const list: ReadList = { title: c.title, line: c.line, items: [], path: '' };
         lists.push(list);
         walk(c.blocks, list, lists, leadIns, c.title, c.line);
         if (!list.items.length) lists.splice(lists.indexOf(list), 1);
       }
     }
+    const due = dueOf(heading, ctx);
     const first = heading.blocks[0];
     const summaryLine = first?.type === 'paragraph' && first.children[0]?.type !== 'strong' ? paragraphLines(first)[0] : undefined;
     const sectionIds = uniqueIds();
     const step: Step = {
       id: ctx.at(`${p}.id`, heading.line, stepIds(slug(title))),
-      number: ctx.at(`${p}.number`, heading.line, m ? Number(m[1]) : i + 1),
+      number: ctx.at(`${p}.number`, heading.line, named.number ?? i + 1),
       title: ctx.at(`${p}.title`, heading.line, title),
       summary: summaryLine && !summaryLine.text.endsWith(':')
         ? ctx.at(`${p}.summary`, summaryLine.line, summaryLine.text)
         : ctx.missing(`${p}.summary`, heading.line, '', `summary of step "${title}"`, 'Add a one-line paragraph under the step heading saying what the step is for, or fill it here.'),
       usesSeverityEscalation: perLevel,
+      ...(due ? { dueWithin: ctx.at(`${p}.dueWithin`, due.line, due.value) } : {}),
       sections: lists.map((list, j) => {
         list.path = `${p}.sections[${j}]`;
         const itemIds = uniqueIds();

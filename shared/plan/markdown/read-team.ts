@@ -22,11 +22,12 @@ export function readRoles(team: Section, ctx: ReadContext): Role[] {
     const i = sections.indexOf(s);
     const p = `roles[${i}]`;
     const f = fieldsOf(s.blocks);
-    if (s.blocks.length === 0) ctx.error(s.line, `the role heading "${s.title}" has no content`, 'Add its Responsibilities, On-call and Response time under the heading, or remove it.');
+    if (s.blocks.length === 0) ctx.warn(s.line, `the role heading "${s.title}" has no content`, 'Add its Responsibilities, On-call and Response time under the heading, or remove it.');
     const responsibilities = f.get('responsibilities');
     const coverage = f.get('on-call') ?? f.get('coverage') ?? f.get('availability');
     const response = f.get('response time') ?? f.get('response');
     const targets = response ? targetsOf(response.value) : [];
+    if (response) ctx.usedTime(response.line);
     if (response && !targets.length) ctx.warn(response.line, `"${response.value}" has no duration`, 'Write it as "< 15 minutes" (your number).');
     return [{
       id: ctx.at(`${p}.id`, s.line, slug(s.title)),

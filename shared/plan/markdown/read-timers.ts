@@ -25,6 +25,7 @@ export function readTimers(steps: ReadStep[], ctx: ReadContext): { timers: Timer
     const hit = lines.find((l) => rule.pattern.test(l.text) && oneDuration(l.text).value);
     if (hit) {
       found[rule.key] = hit;
+      ctx.usedTime(hit.line);
       timers[rule.key] = ctx.at(`timers.${rule.key}`, hit.line, oneDuration(hit.text).value as string);
     } else {
       timers[rule.key] = ctx.missing(`timers.${rule.key}`, at, '', rule.label, `The document does not say; fill in a duration such as "15m", or add ${rule.example}.`);

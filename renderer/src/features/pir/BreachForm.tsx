@@ -42,14 +42,15 @@ export function BreachForm({ state, plan, now }: { state: IncidentState; plan: P
 
   return (
     <section className="pir-section breach" aria-labelledby="breach-title">
-      <h3 id="breach-title">{rule.regulation} breach record</h3>
-      {clock && clock.active && (
+      <h3 id="breach-title">{rule ? `${rule.regulation} breach record` : 'Breach record'}</h3>
+      {rule && clock && clock.active && (
         <p role="timer" className={clock.state === 'overdue' ? 'badge danger' : 'badge warn'} aria-label="Breach notification clock">
           {clock.state === 'overdue' ? `Authority notification overdue by ${formatDuration(-clock.remainingMs)}` : `Notify the authority within ${formatDuration(clock.remainingMs)}`}
           {' '}(due {formatDateTime(clock.dueAt)}, {rule.window} from discovery)
         </p>
       )}
-      {clock && !clock.active && <p className="muted">Authority notified {clock.state === 'met' ? 'within' : 'after'} the {rule.window} window.</p>}
+      {!rule && <p className="muted">The plan states no notification deadline, so no notification clock runs.</p>}
+      {rule && clock && !clock.active && <p className="muted">Authority notified {clock.state === 'met' ? 'within' : 'after'} the {rule.window} window.</p>}
       <form className="breach-form" onSubmit={submit} aria-label="Breach record">
         <label>Discovered at<DateTimeInput value={discovered} onChange={setDiscovered} /></label>
         <label>Supervisory authority<input value={authority} onChange={(e) => setAuthority(e.target.value)} /></label>
@@ -61,7 +62,7 @@ export function BreachForm({ state, plan, now }: { state: IncidentState; plan: P
         <button type="submit" className="primary">Save breach record</button>
         {message && <p role="status">{message}</p>}
       </form>
-      <ul className="muted">{rule.steps.map((s) => <li key={s}>{s}</li>)}</ul>
+      {rule && <ul className="muted">{rule.steps.map((s) => <li key={s}>{s}</li>)}</ul>}
     </section>
   );
 }

@@ -188,11 +188,15 @@ function PlanBody({ plan }: { plan: Plan }) {
 
       <section aria-label="Compliance">
         <h2>Compliance</h2>
-        <p>
-          {plan.compliance.breachNotification.regulation}: notify within {plan.compliance.breachNotification.window} of discovery
-          (categories: {plan.compliance.breachNotification.appliesToCategories.join(', ')}).
-        </p>
-        <ol>{plan.compliance.breachNotification.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+        {plan.compliance.breachNotification ? (
+          <>
+            <p>
+              {plan.compliance.breachNotification.regulation}: notify within {plan.compliance.breachNotification.window} of discovery
+              (categories: {plan.compliance.breachNotification.appliesToCategories.join(', ')}).
+            </p>
+            <ol>{plan.compliance.breachNotification.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+          </>
+        ) : <p>No notification deadline: the plan states none, so no notification clock runs.</p>}
         <p>
           Retention: at least {plural(plan.compliance.retention.minimum.count, plan.compliance.retention.minimum.unit)} in {plan.compliance.retention.store},
           reviewed {period(plan.compliance.retention.review)}. Includes: {plan.compliance.retention.include.join(', ')}.

@@ -94,7 +94,7 @@ export function ReviewValues({ draft, onShow }: Props) {
         <ul className="review-list">
           {plan.scenarios.map((s, i) => <li key={`sc-${i}`}>Scenario {v(`scenarios[${i}].title`, s.title)}, category {v(`scenarios[${i}].category`, s.category)}</li>)}
           {plan.exercises.map((x, i) => <li key={`ex-${i}`}>{v(`exercises[${i}].name`, x.name)}: {v(`exercises[${i}].frequencyText`, x.frequencyText)}</li>)}
-          <li>{v('compliance.breachNotification.regulation', plan.compliance.breachNotification.regulation)}: notify within {v('compliance.breachNotification.window', plan.compliance.breachNotification.window)}</li>
+          {plan.compliance.breachNotification && <li>{v('compliance.breachNotification.regulation', plan.compliance.breachNotification.regulation)}: notify within {v('compliance.breachNotification.window', plan.compliance.breachNotification.window)}</li>}
           <li>Review template: {plural(plan.pir.sections.length, 'section')}{plan.pir.sections[0] && <LineLink line={sources['pir.sections[0].title']} onShow={onShow} />}; contacts: {plan.contacts.length}</li>
         </ul>
       </section>
