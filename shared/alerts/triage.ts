@@ -1,6 +1,5 @@
 // What the plan says about an incoming alert: the first intake rule whose matchers hold, the alert's value,
 // and the severity suggestion with the plan's own words as the reason.
-import { defaultIntake } from '../plan/default-intake';
 import { parseMatcher, type IntakeRule, type IntakeSection, type LabelMatcher } from '../plan/intake-schema';
 import type { Plan } from '../plan/schema';
 import { suggestSeverity } from '../plan/suggest';
@@ -17,9 +16,14 @@ export interface AlertTriage {
   value?: number;
 }
 
-/** The plan's intake section; a plan without one gets the default rules (references it lacks are ignored). */
+/**
+ * A plan runs only the intake rules it states: one without an intake section (an imported document, a plan from
+ * before intake existed) matches no rule, so every alert waits in triage for a person. Never the built-in rules.
+ */
+export const NO_INTAKE_RULES: IntakeSection = { valueAnnotations: ['value'], rules: [] };
+
 export function intakeOf(plan: Plan): IntakeSection {
-  return plan.intake ?? defaultIntake;
+  return plan.intake ?? NO_INTAKE_RULES;
 }
 
 export function matcherHolds(m: LabelMatcher, labels: Record<string, string>): boolean {

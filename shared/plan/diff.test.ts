@@ -27,6 +27,25 @@ describe('diffPlans', () => {
     expect(changes).toHaveLength(5);
   });
 
+  it('covers who is told and what opens an incident: intake rules, status-page components, email lists, every other section', () => {
+    const next: Plan = structuredClone(defaultPlan);
+    delete next.intake;
+    next.statusPage.components = next.statusPage.components.filter((c) => c.id !== 'payments');
+    next.distributionLists[0]!.addresses.push('board@example.com');
+    next.categories.push({ id: 'privacy', name: 'Privacy' });
+    delete next.compliance.breachNotification;
+    const changes = diffPlans(defaultPlan, next);
+    expect(changes).toEqual(expect.arrayContaining([
+      { area: 'Intake rules', what: 'alert rules', from: '15 rules', to: '(none: alerts wait in triage)' },
+      { area: 'Status page', what: 'component Payment processing', from: 'listed', to: null },
+      { area: 'Distribution lists', what: 'email to stakeholders', from: expect.not.stringContaining('board@example.com') as unknown as string, to: expect.stringContaining('board@example.com') as unknown as string },
+      { area: 'Categories', what: 'changed', from: '4 entries', to: '5 entries' },
+      { area: 'Compliance', what: 'notification deadline', from: 'GDPR: within 72h', to: '(none: no notification clock)' },
+    ]));
+    // Removing the rules lists each one removed too.
+    expect(changes.filter((c) => c.area === 'Intake rules')).toHaveLength(16);
+  });
+
   it('lists severities added and removed', () => {
     const next: Plan = { ...defaultPlan, severities: defaultPlan.severities.filter((s) => s.id !== 'P3') };
     expect(diffPlans(defaultPlan, next)).toEqual([{ area: 'Severities', what: 'P3', from: expect.stringContaining('respond') as unknown as string, to: null }]);

@@ -58,6 +58,7 @@ function stepChanges(a: Step, b: Step, out: PlanChange[]): void {
   if (a.title !== b.title) out.push({ area: 'Response steps', what: `Step ${b.number} title`, from: a.title, to: b.title });
   if (a.number !== b.number) out.push({ area: 'Response steps', what: `${what} number`, from: String(a.number), to: String(b.number) });
   if (a.summary !== b.summary) out.push({ area: 'Response steps', what: `${what} summary`, from: a.summary, to: b.summary });
+  if (a.dueWithin !== b.dueWithin) out.push({ area: 'Response steps', what: `${what} due`, from: a.dueWithin ?? null, to: b.dueWithin ?? null });
   const before = stepItems(a);
   const after = stepItems(b);
   for (const item of after.filter((i) => !before.includes(i))) out.push({ area: 'Response steps', what: `${what} checklist item`, from: null, to: item });
@@ -102,7 +103,51 @@ export function diffPlans(before: Plan, after: Plan): PlanChange[] {
   for (const x of aud.added) out.push({ area: 'Audiences', what: x.name, from: null, to: 'added' });
   for (const x of aud.removed) out.push({ area: 'Audiences', what: x.name, from: 'listed', to: null });
 
-  field('Compliance', 'breach notification window', before.compliance.breachNotification?.window ?? '(none)', after.compliance.breachNotification?.window ?? '(none)');
+  const notice = (p: Plan) => (p.compliance.breachNotification ? `${p.compliance.breachNotification.regulation}: within ${p.compliance.breachNotification.window}` : '(none: no notification clock)');
+  field('Compliance', 'notification deadline', notice(before), notice(after));
   field('Post-incident review', 'due', before.pir.dueAfterResolutionText, after.pir.dueAfterResolutionText);
+  outboundChanges(before, after, out);
+  // Every other section: named when it changed at all, so no change to a plan goes unreviewed.
+  const covered = new Set(['name', 'version', 'severities', 'steps', 'timers', 'roles', 'rotations', 'scenarios', 'audiences', 'compliance', 'pir', 'intake', 'statusPage', 'distributionLists']);
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (covered.has(key)) continue;
+    const [a, b] = [(before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key]];
+    if (json(a) !== json(b)) out.push({ area: SECTION_NAMES[key] ?? key, what: 'changed', from: summary(a), to: summary(b) });
+  }
+  if (json(before.compliance.retention) !== json(after.compliance.retention)) out.push({ area: 'Compliance', what: 'record retention', from: summary(before.compliance.retention), to: summary(after.compliance.retention) });
   return out;
+}
+
+const SECTION_NAMES: Record<string, string> = {
+  organisation: 'Plan', lastUpdated: 'Plan', scope: 'Plan', overview: 'Plan', id: 'Plan', schemaVersion: 'Plan',
+  categories: 'Categories', classificationQuestions: 'Classification', communication: 'Communication', contacts: 'Contact slots',
+  monitoring: 'Monitoring', manualDetection: 'Monitoring', tools: 'Tools', exercises: 'Exercises',
+};
+
+function summary(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return plural(v.length, 'entry', 'entries');
+  if (typeof v === 'object') return 'previous version';
+  return String(v);
+}
+
+/** Who is told and how: intake rules (what opens an incident), status-page components, email lists. */
+function outboundChanges(before: Plan, after: Plan, out: PlanChange[]): void {
+  const rules = (p: Plan) => p.intake?.rules ?? [];
+  const ruleText = (r: NonNullable<Plan['intake']>['rules'][number]) => `${r.match.join(', ')} -> ${r.action}${r.severity ? ` ${r.severity}` : ''}`;
+  if (Boolean(before.intake) !== Boolean(after.intake)) out.push({ area: 'Intake rules', what: 'alert rules', from: before.intake ? plural(rules(before).length, 'rule') : '(none: alerts wait in triage)', to: after.intake ? plural(rules(after).length, 'rule') : '(none: alerts wait in triage)' });
+  const r = pairs(rules(before), rules(after));
+  for (const x of r.added) out.push({ area: 'Intake rules', what: x.name, from: null, to: ruleText(x) });
+  for (const x of r.removed) out.push({ area: 'Intake rules', what: x.name, from: ruleText(x), to: null });
+  for (const [x, y] of r.both) if (json(x) !== json(y)) out.push({ area: 'Intake rules', what: y.name, from: ruleText(x), to: ruleText(y) });
+  if (before.statusPage.name !== after.statusPage.name) out.push({ area: 'Status page', what: 'page name', from: before.statusPage.name, to: after.statusPage.name });
+  const c = pairs(before.statusPage.components, after.statusPage.components);
+  for (const x of c.added) out.push({ area: 'Status page', what: `component ${x.name}`, from: null, to: 'added' });
+  for (const x of c.removed) out.push({ area: 'Status page', what: `component ${x.name}`, from: 'listed', to: null });
+  for (const [x, y] of c.both) if (json(x) !== json(y)) out.push({ area: 'Status page', what: `component ${y.name}`, from: x.name, to: y.name });
+  const list = (l: Plan['distributionLists'][number] | undefined) => (l ? [...l.roleIds.map((id) => `role ${id}`), ...l.addresses].join(', ') || '(empty)' : null);
+  for (const audience of new Set([...before.distributionLists, ...after.distributionLists].map((l) => l.audience))) {
+    const [x, y] = [before.distributionLists.find((l) => l.audience === audience), after.distributionLists.find((l) => l.audience === audience)];
+    if (list(x) !== list(y)) out.push({ area: 'Distribution lists', what: `email to ${audience}`, from: list(x), to: list(y) });
+  }
 }

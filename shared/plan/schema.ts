@@ -189,7 +189,7 @@ export const planSchema = z.object({
     sections: z.array(pirSectionSchema).min(1),
     share: z.array(text),
   }),
-  /** Alert intake rules (absent in older plans: the default rules apply). */
+  /** Alert intake rules; absent: no rule matches and every alert waits in triage (never the built-in rules). */
   intake: intakeSchema.optional(),
   statusPage: statusPageSchema.default(EMPTY_STATUS_PAGE), distributionLists: z.array(distributionListSchema).default([]),
   compliance: z.object({
