@@ -78,14 +78,15 @@ test('import, review with source lines, fill the flagged values, publish', async
 
   // Publishing an incomplete draft is refused with what is missing.
   await review.getByRole('button', { name: 'Publish imported plan…' }).click();
-  await expect(review.getByRole('alert').filter({ hasText: 'cannot be published yet' })).toContainText('severities[3].responseTarget');
+  await expect(review.getByRole('alert').filter({ hasText: 'cannot be published yet' })).toContainText('Response Time of SEV4 - Cosmetic');
+  await expect(review.getByRole('group', { name: /^Values to fill/ }).getByLabel('Response Time of SEV4 - Cosmetic', { exact: true })).toHaveAccessibleDescription(/Still to fix: expected a duration like "15m"/);
 
   const flags = review.getByRole('group', { name: /Values to fill \(5\)/ });
-  await flags.getByLabel('Response Time of SEV4 - Cosmetic').fill('1d');
-  await flags.getByLabel('Response time wording of SEV4 - Cosmetic').fill('Next working day');
-  await flags.getByLabel('Resolution Time of SEV4 - Cosmetic').fill('2w');
-  await flags.getByLabel('How early a clock turns "due soon"').fill('2m');
-  await flags.getByLabel('Channels an update goes out on').fill('Status page\nMerchant email');
+  await flags.getByLabel('Response Time of SEV4 - Cosmetic', { exact: true }).fill('1d');
+  await flags.getByLabel('Response time wording of SEV4 - Cosmetic', { exact: true }).fill('Next working day');
+  await flags.getByLabel('Resolution Time of SEV4 - Cosmetic', { exact: true }).fill('2w');
+  await flags.getByLabel('How early a clock turns "due soon"', { exact: true }).fill('2m');
+  await flags.getByLabel('Channels an update goes out on', { exact: true }).fill('Status page\nMerchant email');
   await review.getByRole('button', { name: 'Publish imported plan…' }).click();
   const confirm = review.getByRole('group', { name: 'Confirm publishing' });
   await expect(confirm).toContainText('Replace the active plan (Incident Response Plan, version 1.0) with Acme Payments Incident Management Plan, version 3.2?');

@@ -30,7 +30,7 @@ export function readHeader(title: Section | undefined, closing: Section[], overv
     const [first] = found;
     const other = found.find((l) => l.value !== first?.value);
     if (first && other) ctx.warn(other.line, `"${other.label}" is "${first.value}" on line ${first.line} but "${other.value}" on line ${other.line}`, 'Make the two lines agree.');
-    out[f.key] = first ? ctx.at(f.key, first.line, first.value) : ctx.missing(f.key, at, '', f.key, f.fix);
+    out[f.key] = first ? ctx.at(f.key, first.line, first.value) : ctx.missing(f.key, at, '', f.key === 'lastUpdated' ? 'last updated' : f.key, f.fix);
   }
   const paragraphs = overview?.blocks.flatMap((b) => (b.type === 'paragraph' ? [paragraphLines(b)] : [])) ?? [];
   const first = paragraphs[0]?.[0];

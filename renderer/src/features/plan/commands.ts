@@ -5,7 +5,7 @@ import { parsePlan } from '@shared/plan/load';
 import type { Plan } from '@shared/plan/schema';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import type { PlanVersion } from '@shared/workspace/team';
-import { validateFilled } from '@shared/plan/markdown/fill';
+import { validateFilled, type Answers } from '@shared/plan/markdown/fill';
 import type { PlanDraft } from '@shared/plan/markdown/import';
 import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
@@ -41,7 +41,7 @@ export async function adoptPlan(incidentId: string, version: Pick<PlanVersion, '
 }
 
 /** Markdown import: fill the reviewed draft with the user's answers, validate it, publish it as the next version. */
-export async function publishImportedPlan(draft: PlanDraft, answers: Record<string, string>, sourceName: string): Promise<Plan> {
+export async function publishImportedPlan(draft: PlanDraft, answers: Answers, sourceName: string): Promise<Plan> {
   const result = validateFilled(draft, answers);
   if (!result.ok) throw new CommandRefused(`The plan is not complete: ${result.errors.join('; ')}`);
   await publishPlan(result.plan, { note: `Imported from ${sourceName}` });

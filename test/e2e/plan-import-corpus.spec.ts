@@ -1,0 +1,69 @@
+// Real incident response documents from the corpus (test/plan/corpus/), imported on the Plan page as a new user
+// would: the review says what the plan lacks, explains each remaining error at its input, offers suggestions the
+// user accepts one by one, and a user who answers every flag publishes the plan.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, type Locator, type Page } from '@playwright/test';
+import { expect, firstRun } from './core-steps';
+
+const corpus = (name: string) => readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), `../plan/corpus/${name}.md`));
+const planNav = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Plan' }).click();
+
+/** Every suggestion accepted, one by one (each is its own button), then every input still empty answered. */
+async function answerEveryFlag(flags: Locator) {
+  const suggestions = flags.getByRole('button', { name: /^Use the suggestion for / });
+  const n = await suggestions.count();
+  for (let i = 0; i < n; i++) await suggestions.nth(i).click();
+  for (const box of await flags.getByRole('textbox').all()) {
+    if ((await box.inputValue()) !== '') continue;
+    const duration = (await box.getAttribute('placeholder'))?.startsWith('e.g. 15m');
+    await box.fill(duration ? '1h' : 'Answered in the review');
+  }
+}
+
+const documents = [
+  { file: 'gds-way-incident-management', name: 'How to manage technical incidents', level: 'P1 - Critical', flag: 'Response Time of P4 - Minor', stated: '1 business day (office hours only)', suggested: '1d' },
+  { file: 'cloudgov-security-ir', name: 'Security Incident Response Guide', level: '1 - High Severity', flag: 'Who must be notified', stated: null, suggested: null },
+];
+
+for (const doc of documents) {
+  test(`${doc.file}: read, its gaps named, its flags answered in the review, published`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await firstRun(page, 'Casey');
+    await planNav(page);
+    await page.getByLabel('Import Markdown plan file').setInputFiles({ name: `${doc.file}.md`, mimeType: 'text/markdown', buffer: corpus(doc.file) });
+    const review = page.getByRole('region', { name: 'Import review' });
+    await expect(review.getByRole('heading', { name: `Review imported plan: ${doc.name}` })).toBeVisible();
+    await expect(review.getByRole('region', { name: 'Imported severities' }).getByRole('row').filter({ hasText: doc.level })).toBeVisible();
+    await expect(review.getByRole('region', { name: 'What this plan does not have' })).toContainText('No alert rules: alerts are triaged by hand; nothing is declared automatically.');
+
+    // Publishing now explains each remaining error at its input.
+    await review.getByRole('button', { name: 'Publish imported plan…' }).click();
+    await expect(review.getByRole('alert').filter({ hasText: 'cannot be published yet' })).toContainText('each marked at its input above');
+    const flags = review.getByRole('group', { name: /^Values to fill/ });
+    const flagged = flags.getByLabel(doc.flag, { exact: true });
+    await expect(flagged).toHaveAccessibleDescription(/Still to fix/);
+    if (doc.stated) await expect(flags).toContainText(`The document says: “${doc.stated}”`);
+    await review.getByRole('heading', { name: /^Review imported plan/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/plan-import-${doc.file}-1440.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: `test-results/plan-import-${doc.file}-1920.png` });
+
+    // A suggestion is only used when accepted: the input stays empty until its button is pressed.
+    if (doc.suggested) {
+      await expect(flagged).toHaveValue('');
+      await flags.getByRole('button', { name: `Use the suggestion for ${doc.flag}: ${doc.suggested}` }).click();
+      await expect(flagged).toHaveValue(doc.suggested);
+    }
+    await answerEveryFlag(flags);
+    await review.getByRole('button', { name: 'Publish imported plan…' }).click();
+    const confirm = review.getByRole('group', { name: 'Confirm publishing' });
+    await expect(confirm).toContainText(`with ${doc.name}`);
+    await confirm.getByRole('button', { name: 'Confirm publish' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Published ${doc.name}` })).toBeVisible();
+    await expect(page.getByRole('heading', { name: doc.name, level: 1 })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Severities' }).getByRole('row').filter({ hasText: doc.level })).toBeVisible();
+  });
+}
