@@ -123,7 +123,7 @@ export function listItems(list: List): Item[] {
     const strip = (s: string) => s.replace(/^(✅|☑|✔|\[[ xX]\])\s*/u, '');
     const nested = item.children.find((c): c is List => c.type === 'list');
     return { ...base, text: strip(base.text), value: strip(base.value), ...(nested ? { nested } : {}) };
-  });
+  }).filter((item) => item.text !== '' || item.nested); // "* <!-- TODO -->": an item with nothing in it is no item
 }
 
 /** The first list among the blocks after index `from`, if no other paragraph stands between. */
