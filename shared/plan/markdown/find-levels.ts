@@ -8,7 +8,7 @@ import { tablesOf, type Cell, type Table } from './tables';
 
 /** "P0", "SEV-1", "S2", "Sev 3", "Level 1", "Priority 2", "~severity::1". */
 const ID = /^(?:~?[a-z]+::\d+|(?:P|S|SEV|Sev|Severity|Level|L|Priority|Prio)[\s-]?\d+)$/i;
-const ID_IN = /\b(P\d+|SEV-?\d+|S\d+)\b/gi;
+const ID_IN = /\b(P\d+|SEV-?\d+|S\d+|Sev[\s-]?\d+|Level[\s-]?\d+|L\d+|Priority[\s-]?\d+)\b/gi;
 /** Level names of the common schemes, most severe first (the index is how severe). */
 const WORDS: [RegExp, number][] = [
   [/^(critical|emergency|urgent|immediate|catastrophic)$/i, 0],

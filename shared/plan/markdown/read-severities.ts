@@ -6,7 +6,7 @@ import { parseDuration } from '../../time/duration';
 import type { ReadContext } from './context';
 import { orderLevels, planId, type LevelSource, type Scale } from './find-levels';
 import { column } from './tables';
-import { cadenceIn, lineAt, targetIn, type TimePhrase } from './times';
+import { cadenceIn, lineAt, targetIn, timesIn, type TimePhrase } from './times';
 import { allFields, clean, inlineText, labelledLists, lineOf, paragraphLines, type Item, type Line, type Section } from './tree';
 import { withinDuration } from './values';
 
@@ -74,8 +74,8 @@ interface LevelText {
   examples?: Item[];
 }
 
-const SENTENCE_RESPONSE = /\b(respon[ds]\w*|acknowledg\w*|ack)\b[^.]*?\b(within|in under|in|under|<)\s/i;
-const SENTENCE_RESOLUTION = /\b(resol\w+|fix\w*|restor\w+|mitigat\w+)\b[^.]*?\b(within|in under|under|<)\s/i;
+const SENTENCE_RESPONSE = /\b(respon[ds]\w*|acknowledg\w*|ack)\b[^.]*?\b(within|in under|under|<)\s+/i;
+const SENTENCE_RESOLUTION = /\b(resol\w+|fix\w*|restor\w+|mitigat\w+)\b[^.]*?\b(within|in under|under|<)\s+/i;
 const SENTENCE_UPDATE = /\b(updates?|sitreps?|status reports?|communicat\w*|notif\w+|comms)\b/i;
 
 function fromSection(section: Section, ctx: ReadContext): LevelText {
@@ -100,9 +100,17 @@ function fromSection(section: Section, ctx: ReadContext): LevelText {
       if (text) out.definition = { text, line: lineOf(first) };
     }
   }
-  const sentenceWith = (re: RegExp) => sentences.find((s) => re.test(s.text) && targetIn(s.text).phrase);
-  out.response ??= sentenceWith(SENTENCE_RESPONSE) && { text: (sentenceWith(SENTENCE_RESPONSE) as Line).text, line: (sentenceWith(SENTENCE_RESPONSE) as Line).line };
-  out.resolution ??= sentenceWith(SENTENCE_RESOLUTION) && { text: (sentenceWith(SENTENCE_RESOLUTION) as Line).text, line: (sentenceWith(SENTENCE_RESOLUTION) as Line).line };
+  // "Acknowledge within 15 minutes and resolve within 4 hours": each verb with the time that follows it.
+  const clause = (re: RegExp): Stated | undefined => {
+    for (const s of sentences) {
+      const m = re.exec(s.text);
+      const p = m ? timesIn(s.text.slice(m.index + m[0].length)).find((x) => !x.frequency) : undefined;
+      if (m && p) return { text: s.text.slice(m.index, m.index + m[0].length + p.index + p.length), line: s.line };
+    }
+    return undefined;
+  };
+  out.response ??= clause(SENTENCE_RESPONSE);
+  out.resolution ??= clause(SENTENCE_RESOLUTION);
   if (!out.updates) {
     const s = sentences.find((x) => SENTENCE_UPDATE.test(x.text) && cadenceIn(x.text));
     if (s) out.updates = { text: s.text, line: s.line };

@@ -118,8 +118,9 @@ export interface Item extends Line {
 /** A list's items as lines (a leading ✅ or [ ] mark dropped), with any nested list kept. */
 export function listItems(list: List): Item[] {
   return list.children.map((item) => {
-    const [first] = itemLines(item);
-    const base: Line = first ?? { value: '', text: '', line: lineOf(item) };
+    // The item's whole paragraph: an item soft-wrapped over several source lines is one value, never cut.
+    const paragraph = item.children.find((c): c is Paragraph => c.type === 'paragraph');
+    const base: Line = paragraph ? lineFrom(paragraph.children.map((c) => (c.type === 'break' ? { type: 'text', value: ' ' } : c)), lineOf(paragraph)) : { value: '', text: '', line: lineOf(item) };
     const strip = (s: string) => s.replace(/^(✅|☑|✔|\[[ xX]\])\s*/u, '');
     const nested = item.children.find((c): c is List => c.type === 'list');
     return { ...base, text: strip(base.text), value: strip(base.value), ...(nested ? { nested } : {}) };
