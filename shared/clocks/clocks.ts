@@ -6,6 +6,7 @@ import { parseDuration } from '../time/duration';
 import type { Clock } from './types';
 import { roleRequestClocks, taskClocks } from './warroom-clocks';
 import { sortByUrgency } from './priority';
+import { stepDueClocks } from './step-clocks';
 
 /** What each clock rule decides; `finish` derives the rest (state, remaining time, snooze, alerting). */
 export type ClockSpec = Pick<Clock, 'id' | 'kind' | 'label' | 'hint' | 'startedAt' | 'dueAt' | 'completedAt' | 'audience' | 'actionItemId' | 'taskId' | 'roleId'> & {
@@ -171,7 +172,7 @@ export function computeClocks(state: IncidentState, plan: Plan, now: number): Cl
   if (recurrence) specs.push(recurrence);
   const pir = pirClock(plan, state);
   if (pir) specs.push(pir);
-  specs.push(...actionClocks(plan, state), ...taskClocks(state), ...roleRequestClocks(plan, state, running?.severity));
+  specs.push(...stepDueClocks(plan, state), ...actionClocks(plan, state), ...taskClocks(state), ...roleRequestClocks(plan, state, running?.severity));
   return sortByUrgency(specs.map((spec) => finish(spec, plan, state, now)));
 }
 

@@ -12,6 +12,7 @@ const TIER: Record<ClockKind, number> = {
   'breach-notification': 0,
   'update': 0,
   'role-response': 1,
+  'step-due': 1,
   'task': 2,
   'recurrence-watch': 2,
   'action-deadline': 3,

@@ -10,6 +10,7 @@ export type ClockKind =
   | 'action-deadline'
   | 'action-follow-up'
   | 'task'
+  | 'step-due'
   | 'role-response';
 
 /**

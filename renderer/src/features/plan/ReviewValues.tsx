@@ -60,6 +60,7 @@ export function ReviewValues({ draft, onShow }: Props) {
           {plan.steps.map((s, i) => (
             <li key={`${s.id}-${i}`}>
               {v(`steps[${i}].title`, `${s.number}. ${s.title}`)}{' '}
+              {s.dueWithin && <>due {v(`steps[${i}].dueWithin`, s.dueWithin)} from detection{' '}</>}
               <span className="muted">{s.usesSeverityEscalation ? 'escalation checklists per level' : `${plural(s.sections.length, 'checklist')}, ${plural(s.sections.reduce((n, x) => n + x.items.length, 0), 'item')}`}</span>
             </li>
           ))}
