@@ -75,6 +75,20 @@ describe('email deliveries', () => {
     expect(mails[0]!.recipients).toContain('users@lists.example.test');
   });
 
+  it('an email to the public goes out with the subject the console previewed and does not name who wrote it', async () => {
+    const ic = new Commander(admin, 'Dana IC');
+    const opened = ic.open('CheckoutHighErrorRate');
+    const { update, request } = ic.send('users', 'We are investigating problems paying at checkout.',
+      [{ channel: 'email', list: 'users', to: ['users@lists.example.test'], subject: 'Investigating: Problems paying at checkout' }]);
+    await pushAll(server.app, admin, [...opened, update, request]);
+    await until('delivery.sent', async () => outcomesOf(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    const [mail] = sink.messages().filter((m) => m.headers.get('x-incident-update-id') === update.id);
+    expect(mail!.headers.get('subject')).toBe('Investigating: Problems paying at checkout');
+    expect(mail!.body).not.toContain('CheckoutHighErrorRate');
+    expect(mail!.body).not.toContain('Dana IC');
+    expect(mail!.body).toMatch(/Posted \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+  });
+
   it('a drill never emails anyone: the delivery is recorded as kept in the drill sandbox', async () => {
     const ic = new Commander(admin);
     const before = sink.messages().length;

@@ -80,6 +80,28 @@ describe('status page', () => {
     expect(html).toContain('A fix is deployed; sign-in works again.');
   });
 
+  it('shows the public title and public text the commander wrote, never the internal title or the stakeholder update', async () => {
+    const ic = new Commander(admin);
+    await pushAll(server.app, admin, ic.open('CheckoutHighErrorRate'));
+    const update = ic.event('update.posted', { audience: 'stakeholders', channel: 'Status page', text: '[P1 High] CheckoutHighErrorRate\nImpact: Being assessed.' });
+    const request = ic.event('delivery.requested', {
+      updateId: update.id, targets: [{ channel: 'status-page' }], publicTitle: 'Problems paying at checkout',
+      statusPage: { status: 'investigating', startedAt: iso(-5), estimatedResolutionAt: iso(30), nextUpdateAt: iso(15), components: [{ id: 'notifications', status: 'partial_outage' }],
+        body: 'We are investigating problems with Email and notifications.' },
+    });
+    await pushAll(server.app, admin, [update, request]);
+    await until('published', async () => (await pullAll(server.app, admin)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id));
+    const summary = await (await fetch(`${url}/api/v2/summary.json`)).json() as { incidents: Array<{ id: string; name: string; incident_updates: Array<{ body: string }> }> };
+    const incident = summary.incidents.find((i) => i.id === ic.incidentId);
+    expect(incident).toMatchObject({ name: 'Problems paying at checkout', incident_updates: [{ body: 'We are investigating problems with Email and notifications.' }] });
+    const html = await (await fetch(`${url}/status`)).text();
+    expect(html).toContain('Problems paying at checkout');
+    for (const page of [JSON.stringify(summary), html]) {
+      expect(page).not.toContain('CheckoutHighErrorRate');
+      expect(page).not.toContain('Being assessed');
+    }
+  });
+
   it('a drill publishes to the drill page only, marked as a drill', async () => {
     const ic = new Commander(admin);
     await pushAll(server.app, admin, ic.open('Drill: payments outage', { drill: true }));

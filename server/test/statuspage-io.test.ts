@@ -60,6 +60,19 @@ describe('Atlassian Statuspage publishing', () => {
     expect(inc.components.map((c) => [c.id, c.status])).toEqual([['sp-auth', 'operational'], ['sp-api', 'operational']]);
   });
 
+  it('publishes the public title and text the commander wrote, not the internal title or the update text', async () => {
+    const ic = new Commander(admin);
+    const update = ic.event('update.posted', { audience: 'stakeholders', channel: 'Status page', text: '[P1 High] CheckoutHighErrorRate: pool at 100%' });
+    const request = ic.event('delivery.requested', { updateId: update.id, targets: [{ channel: 'statuspage-io' }], publicTitle: 'Problems paying at checkout',
+      statusPage: { status: 'investigating', startedAt: iso(-1), estimatedResolutionAt: iso(60), nextUpdateAt: iso(30), components: [{ id: 'api', status: 'partial_outage' }], body: 'We are investigating problems with the API.' } });
+    await pushAll(server.app, admin, [...ic.open('CheckoutHighErrorRate'), update, request]);
+    await until('sent', async () => outcome(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    const ours = standIn.incidents.find((i) => (i.metadata.incident_console as { incident_id?: string } | undefined)?.incident_id === ic.incidentId);
+    expect(ours).toMatchObject({ name: 'Problems paying at checkout' });
+    expect(ours?.incident_updates.map((u) => u.body)).toEqual(['We are investigating problems with the API.']);
+    expect(JSON.stringify(ours)).not.toContain('CheckoutHighErrorRate');
+  });
+
   it('a create whose answer was lost is found by its metadata on retry: still one incident, the update once', async () => {
     const ic = new Commander(admin);
     standIn.failNext('POST', '/incidents', 503, { afterApplying: true });

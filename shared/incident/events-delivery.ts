@@ -22,7 +22,11 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 export const deliveryTargetSchema = z.discriminatedUnion('channel', [
   /** A distribution list (an audience of the plan) resolved to addresses on the console, so the log says who got it. */
-  z.object({ channel: z.literal('email'), list: slug, to: z.array(emailAddress).min(1, 'must list at least one recipient').max(500) }),
+  z.object({
+    channel: z.literal('email'), list: slug, to: z.array(emailAddress).min(1, 'must list at least one recipient').max(500),
+    /** The subject as the console previewed it (shared/delivery/subject.ts); absent on older requests: the server composes it. */
+    subject: z.string().trim().min(1).max(300).regex(/^[^\r\n]*$/, 'must be one line').optional(),
+  }),
   /** The hosted status page (/status); for a drill, the drill's own sandbox page. */
   z.object({ channel: z.literal('status-page') }),
   /**
@@ -45,6 +49,8 @@ export const statusPageFieldsSchema = z.object({
   estimatedResolutionAt: instant.optional(),
   /** When the next update will be posted; absent only once resolved. */
   nextUpdateAt: instant.optional(),
+  /** The public text of this update, written for the public; absent on older requests (the update's own text was shown). */
+  body: z.string().trim().min(1, 'must not be empty').max(20_000).optional(),
 }).refine((f) => f.status === 'resolved' || (f.estimatedResolutionAt !== undefined && f.nextUpdateAt !== undefined), {
   message: 'an unresolved incident needs an estimated resolution time and a next update time',
   path: ['estimatedResolutionAt'],
@@ -67,6 +73,8 @@ export const deliveryPayloadSchemas = {
     targets: z.array(deliveryTargetSchema).min(1, 'must name at least one channel').max(20)
       .refine((ts) => new Set(ts.map(targetKey)).size === ts.length, { message: 'names the same channel twice' }),
     statusPage: statusPageFieldsSchema.optional(),
+    /** The incident's public title (status page, customer email), never the internal one; absent on older requests. */
+    publicTitle: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   }).refine((p) => !p.targets.some((t) => t.channel === 'status-page' || t.channel === 'statuspage-io') || p.statusPage !== undefined, {
     message: 'a status-page update needs its status, affected services, start, estimated resolution and next update times',
     path: ['statusPage'],

@@ -13,6 +13,17 @@ export const DEFAULT_STATUS_PAGE: StatusPageSection = {
     { id: 'database', name: 'Database', description: 'Data storage and integrity' },
     { id: 'notifications', name: 'Email and notifications', description: 'Outbound email and in-app notifications' },
   ],
+  publicTemplate: {
+    audiences: ['users'],
+    title: 'Service disruption',
+    text: {
+      investigating: 'We are investigating problems with {components}. We will post an update by {nextUpdate}.',
+      identified: 'We have found the cause of the problems with {components} and are working on a fix. Next update by {nextUpdate}.',
+      monitoring: 'A fix for {components} is in place and we are watching it closely. Next update by {nextUpdate}.',
+      resolved: 'This incident is resolved: service is back to normal for {components}. Thank you for your patience.',
+    },
+    note: 'Not in the plan, which lists the status page\'s five fields but no wording: a product default, replaceable per organisation. The plan\'s "Users" audience is the public one.',
+  },
 };
 
 export const DEFAULT_DISTRIBUTION_LISTS: DistributionList[] = [

@@ -6,10 +6,26 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters,
 
 export const statusComponentSchema = z.object({ id, name: text, description: z.string().optional(), group: z.string().optional() });
 
+/**
+ * What the public reads, written for the public (issue #23): the title an incident gets on the status page and in
+ * customer email, and the text of each status-page update per public status. `{components}` is the affected
+ * components' names ("Checkout and API"), `{nextUpdate}` the next update time. Never the internal title (an alert
+ * name) or the stakeholder text.
+ */
+export const publicTemplateSchema = z.object({
+  /** The audiences that are the public: their email carries the public title, never the internal one. */
+  audiences: z.array(id).default([]),
+  title: text,
+  text: z.object({ investigating: text, identified: text, monitoring: text, resolved: text }),
+  note: z.string().optional(),
+});
+
 export const statusPageSchema = z.object({
   /** The page's title, e.g. "CSOAI Platform status". */
   name: text,
   components: z.array(statusComponentSchema).refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, { message: 'component ids must be unique' }),
+  /** Absent in older and imported plans: the composer starts from neutral wording the commander reads and confirms. */
+  publicTemplate: publicTemplateSchema.optional(),
 });
 
 /**
@@ -25,6 +41,7 @@ export const distributionListSchema = z.object({
 
 export type StatusComponent = z.infer<typeof statusComponentSchema>;
 export type StatusPageSection = z.infer<typeof statusPageSchema>;
+export type PublicTemplate = z.infer<typeof publicTemplateSchema>;
 export type DistributionList = z.infer<typeof distributionListSchema>;
 
 /** An imported plan without these sections gets an empty page and no lists (the commander sees why). */

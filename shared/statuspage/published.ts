@@ -7,7 +7,10 @@ export interface PublishedUpdate {
   requestId: string;
   updateId: string;
   fields: StatusPageFields;
+  /** The public text: the update's own (statusPage.body); for requests before it existed, the update's text. */
   body: string;
+  /** The incident's public title with this update; null on requests before it existed. */
+  title: string | null;
   /** When the server published it (ms). */
   at: number;
 }
@@ -29,7 +32,16 @@ export function publishedStatusUpdates(events: Iterable<IncidentEvent>): Publish
     const at = sentAt.get(id);
     const fields = r.payload.statusPage;
     if (at === undefined || !fields) continue;
-    out.push({ requestId: id, updateId: r.payload.updateId, fields, body: texts.get(r.payload.updateId) ?? '', at });
+    out.push({ requestId: id, updateId: r.payload.updateId, fields, body: fields.body ?? texts.get(r.payload.updateId) ?? '', title: r.payload.publicTitle ?? null, at });
   }
   return out.sort((a, b) => a.at - b.at || (a.requestId < b.requestId ? -1 : 1));
+}
+
+/** The public title an incident shows: its latest published update's (older incidents without one: `fallback`). */
+export function publishedTitle(updates: readonly PublishedUpdate[], fallback: string): string {
+  for (let i = updates.length - 1; i >= 0; i -= 1) {
+    const title = updates[i]?.title;
+    if (title) return title;
+  }
+  return fallback;
 }

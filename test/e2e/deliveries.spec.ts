@@ -77,6 +77,8 @@ test('offline sends go out once on reconnect, both consoles show them sent; a fa
   await fields.getByLabel('Payment processing state').selectOption({ label: 'Partial outage' });
   await fields.getByLabel('Estimated resolution time').fill('2030-01-01T12:00');
   await comms(ada.page).getByRole('button', { name: 'Post update' }).click();
+  // The incident's first public words: confirmed as shown (record-public.spec.ts has the whole of it).
+  await ada.page.getByRole('dialog', { name: 'This becomes public' }).getByRole('button', { name: 'Publish' }).click();
   await expect(deliveries(ada.page, 'We are rolling back a release')).toContainText('Queued: goes out when this laptop reaches the server');
 
   // Mail can flow; Ada reconnects: both go out once, and both consoles say so with the time.
@@ -105,8 +107,10 @@ test('offline sends go out once on reconnect, both consoles show them sent; a fa
   await status.goto('/status');
   await expect(status.getByRole('heading', { name: 'CSOAI Platform status', level: 1 })).toBeVisible();
   await expect(status.getByRole('status')).toHaveText('Partial System Outage');
-  await expect(status.getByRole('listitem').filter({ hasText: 'Payment processing' })).toContainText('Partial outage');
-  await expect(status.getByRole('article', { name: 'Checkout failing' })).toContainText('Some payments fail at checkout.');
+  await expect(status.getByRole('listitem').filter({ hasText: /^\s*Payment processing/ })).toContainText('Partial outage');
+  // The public title and the status page's public text from the plan's template, not the internal title or the update.
+  await expect(status.getByRole('article', { name: 'Service disruption' })).toContainText('We have found the cause of the problems with Payment processing');
+  await expect(status.locator('body')).not.toContainText('Checkout failing');
   expect(await status.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await status.screenshot({ path: 'test-results/status-390.png', fullPage: true });
   await status.setViewportSize({ width: 1440, height: 900 });

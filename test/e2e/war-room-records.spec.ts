@@ -132,12 +132,13 @@ test('update workflow: a preview as the audience will see it; past updates per a
   const preview = comms.getByRole('button', { name: 'Preview' });
   await preview.click();
   await expect(preview).toHaveAttribute('aria-expanded', 'true');
-  const shown = comms.getByRole('region', { name: 'Preview: as Users will see it' });
-  await expect(shown).toContainText('To Users via');
-  await expect(shown).toContainText(REAL);
-  await expect(shown).toContainText('We are investigating slow payments.');
+  const shown = comms.getByRole('region', { name: 'Preview of each message' });
+  // Nothing through the server: posted by hand on the plan's channel for users, the text as written, marked public.
+  const byHand = shown.getByRole('article', { name: 'Status page (posted by hand)' });
+  await expect(byHand).toContainText('Public');
+  await expect(byHand).toContainText('We are investigating slow payments.');
   await comms.getByLabel('Audience').selectOption({ label: 'Stakeholders' });
-  await expect(comms.getByRole('region', { name: 'Preview: as Stakeholders will see it' })).toBeVisible();
+  await expect(shown.getByRole('article', { name: /\(posted by hand\)$/ })).toContainText('Internal');
 
   await post('Stakeholders', 'First: error rate 12%.');
   await page.clock.fastForward('05:00');

@@ -1,7 +1,7 @@
 // The status page model of a workspace: incidents with published status-page updates, folded with the
 // console's fold() and shaped by shared/statuspage/view.ts. Rebuilt only when the workspace's log moved.
 import { sql, type Kysely } from 'kysely';
-import { publishedStatusUpdates } from '@shared/statuspage/published';
+import { publishedStatusUpdates, publishedTitle } from '@shared/statuspage/published';
 import { buildStatusPage, type StatusPageModel } from '@shared/statuspage/view';
 import type { Database } from '../db/schema';
 import { loadIncident } from '../deliveries/incident';
@@ -31,7 +31,8 @@ export async function statusPageModel(db: Kysely<Database>, workspaceId: string,
     const { state, events } = await loadIncident(db, workspaceId, incident_id);
     if (state.drill !== options.drill) continue;
     const updates = publishedStatusUpdates(events);
-    if (updates.length) incidents.push({ id: incident_id, title: state.title, updates });
+    // The public title the commander wrote; only incidents published before it existed fall back to the internal one.
+    if (updates.length) incidents.push({ id: incident_id, title: publishedTitle(updates, state.title), updates });
   }
   const name = options.drill ? `DRILL: ${plan.statusPage.name}` : plan.statusPage.name;
   const model = buildStatusPage({ page: { id: workspaceId, name, url: options.url }, components: plan.statusPage.components, incidents, now: options.now });

@@ -9,10 +9,12 @@ import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
 import { formatClockTime } from '../../core/format';
 import { postUpdate } from './commands';
-import { SendOptions, buildRequest, defaultStatusPage, noSend, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type SendChoice } from '../outbound';
+import { everPublic, publicTitleOf } from '@shared/statuspage/public-text';
+import { SendOptions, defaultStatusPage, noSend, outgoing, publicWords, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type ComposeContext, type OutgoingMessage, type SendChoice } from '../outbound';
+import { Dialog } from '../../components/Dialog';
 import { composeUpdate } from './template';
 import { UpdateHistory } from './UpdateHistory';
-import { UpdatePreview } from './UpdatePreview';
+import { MessageCard, UpdatePreview } from './UpdatePreview';
 import './comms.css';
 
 const readerTime = (ms: number) =>
@@ -54,7 +56,10 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; sent?: OutgoingMessage[] } | null>(null);
+  /** The first public post of the incident waits here for the commander to confirm what becomes public. */
+  const [confirming, setConfirming] = useState<OutgoingMessage[] | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   // Posting refills the template at once (not at the next 15-second tick), so "Next update" counts from the post.
   const [postedAt, setPostedAt] = useState(0);
@@ -88,7 +93,9 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   // assessed"): a status change puts the composer back on the template for the new status.
   useEffect(() => { setDraft(null); }, [state.status]);
 
-  const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime });
+  const events = state.systemTimeline.map((e) => e.event);
+  const publicTitle = publicTitleOf(plan, events);
+  const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime, publicTitle });
   const text = draft ?? template;
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
   const send = sendChoice ?? noSend(defaultStatusPage(plan, state, audience, now));
@@ -96,30 +103,43 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   // commander says they posted it by hand.
   const via = sentVia(send, audienceName, outbound.statuspageIo);
   const channel = via ?? byHand;
+  const ctx: ComposeContext = { plan, state, audience, contacts, choice: send, statuspageIo: outbound.statuspageIo, text, byHand, readerTime };
+  const { messages } = outgoing(ctx);
+  const words = publicWords(ctx);
 
   const post = async (e: FormEvent) => {
     e.preventDefault();
     // Ctrl+Enter submits even while the button is disabled: one post at a time.
-    if (posting.current) return;
+    if (posting.current || confirming) return;
+    await send_(false);
+  };
+
+  /** Post; the incident's first public post asks first, showing exactly what becomes public. */
+  const send_ = async (confirmed: boolean) => {
     if (!text.trim()) { setMessage({ kind: 'error', text: 'The update is empty.' }); return; }
     const last = [...state.updates].filter((u) => u.audience === audience).sort((a, b) => b.at - a.at)[0];
     if (last && last.text.trim() === text.trim()) {
       setMessage({ kind: 'error', text: `This exact update was already posted to ${audienceName} at ${formatClockTime(last.at, false)}. Edit it to post again.` });
       return;
     }
-    const request = buildRequest(send, plan, contacts, audience, outbound.statuspageIo);
+    const { request, messages: going } = outgoing(ctx);
     if (request && 'error' in request) { setMessage({ kind: 'error', text: `Not posted: ${request.error}` }); return; }
+    const publicOnes = going.filter((m) => m.public && m.kind !== 'by-hand');
+    if (!confirmed && publicOnes.length > 0 && !everPublic(plan, events)) { setConfirming(publicOnes); return; }
+    setConfirming(null);
     posting.current = true;
     setBusy(true);
     setMessage(null);
     // Re-fill the template at the moment of posting so "next update" counts from now.
-    const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime });
+    const final = draft ?? composeUpdate({ plan, state, audience, now: Date.now(), formatTime: readerTime, publicTitle });
     const outcome = await runCommand(postUpdate, state.id, { audience, channel, text: final }, request);
     if (outcome.ok) {
       setDraft(null);
       setSendChoice(null);
       setPostedAt(Date.now());
-      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatClockTime(Date.parse(outcome.value.recordedAt), false)}.` });
+      setMessage({ kind: 'ok', text: `Posted to ${audienceName} via ${channel} at ${formatClockTime(Date.parse(outcome.value.recordedAt), false)}.`, sent: going });
+      // The result stays in view, right under the button, not below the fold.
+      requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: 'nearest' }));
     } else {
       // The text stays in the composer: a failed post keeps what was typed (or the template it was posted from).
       if (draft === null) setDraft(final);
@@ -129,7 +149,6 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
     setBusy(false);
   };
 
-  const also = [send.email && 'email to the distribution list', send.statusPage && 'the status page'].filter((x): x is string => Boolean(x));
   return (
     <>
       <form className="comms-form" onSubmit={(e) => void post(e)} onFocus={outbound.refresh} aria-label="Compose update">
@@ -151,7 +170,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
             <p className="comms-via"><span className="muted">Channel</span> <output aria-label="Channel">{via}</output></p>
           )}
         </div>
-        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={outbound.chat} value={send} onChange={setSendChoice} />
+        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={outbound.chat} value={send} words={words} onChange={setSendChoice} />
         <label className="comms-text">
           Update text
           <textarea ref={textRef} value={text} rows={8} aria-keyshortcuts="u Control+Enter" onChange={(e) => setDraft(e.target.value)}
@@ -163,9 +182,28 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
           <button type="button" onClick={() => setDraft(null)} disabled={draft === null}>Refill from incident</button>
           {draft !== null && <span className="muted">Edited: the template no longer follows the incident.</span>}
         </div>
-        {previewing && <UpdatePreview state={state} plan={plan} audienceName={audienceName} channel={channel} text={text} also={also} postedAtText={readerTime(Math.max(now, postedAt))} />}
-        {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'comms-posted'}>{message.text}</p>}
+        <div ref={resultRef}>
+          {message && message.kind === 'error' && <p role="alert" className="error">{message.text}</p>}
+          {message && message.kind === 'ok' && (
+            <div role="status" className="comms-result">
+              <p className="comms-posted">{message.text}</p>
+              {message.sent && <ul aria-label="Where it went">{message.sent.map((m) => <li key={m.label}>{m.label}{m.kind === 'email' ? `: ${m.subject}` : m.kind === 'status-page' ? `: ${m.title}` : ''}</li>)}</ul>}
+            </div>
+          )}
+        </div>
+        {previewing && <UpdatePreview messages={messages} drill={state.drill} />}
       </form>
+      {confirming && (
+        <Dialog wide title="This becomes public" onClose={() => setConfirming(null)} footer={(
+          <>
+            <button type="button" className="primary" disabled={busy} onClick={() => void send_(true)}>Publish</button>
+            <button type="button" onClick={() => setConfirming(null)}>Back to editing</button>
+          </>
+        )}>
+          <p>The first public word on this incident. Customers read exactly this; check the title, the text and each component&apos;s state.</p>
+          {confirming.map((m) => <MessageCard key={m.label} message={m} />)}
+        </Dialog>
+      )}
       <UpdateHistory state={state} plan={plan} now={now} deliveries={deliveries} unsent={unsent} />
     </>
   );

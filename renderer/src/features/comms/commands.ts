@@ -7,14 +7,16 @@ import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
 import type { EventDraft } from '../../db/write';
 
-export interface SendRequest { targets: DeliveryTarget[]; statusPage?: StatusPageFields }
+export interface SendRequest { targets: DeliveryTarget[]; statusPage?: StatusPageFields; publicTitle?: string }
 
 export async function postUpdate(incidentId: string, update: { audience: string; channel: string; text: string }, send: SendRequest | null = null): Promise<EventOf<'update.posted'>> {
   if (!update.text.trim()) throw new CommandRefused('The update is empty.');
   const updateId = newId();
   const drafts: EventDraft[] = [{ incidentId, type: 'update.posted', id: updateId, payload: update }];
   if (send && send.targets.length > 0) {
-    drafts.push({ incidentId, type: 'delivery.requested', payload: { updateId, targets: send.targets, ...(send.statusPage ? { statusPage: send.statusPage } : {}) } });
+    drafts.push({ incidentId, type: 'delivery.requested', payload: {
+      updateId, targets: send.targets, ...(send.statusPage ? { statusPage: send.statusPage } : {}), ...(send.publicTitle ? { publicTitle: send.publicTitle } : {}),
+    } });
   }
   const [event] = await recordEvents(drafts);
   return event as EventOf<'update.posted'>;

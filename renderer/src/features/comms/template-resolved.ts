@@ -13,13 +13,14 @@ function lastFix(state: IncidentState): string | null {
   return null;
 }
 
-export function composeResolved(plan: Plan, state: IncidentState, audience: string, formatTime: (ms: number) => string): string {
+/** `publicTitle`: what the users read as the incident's name (the public title), never the internal one. */
+export function composeResolved(plan: Plan, state: IncidentState, audience: string, formatTime: (ms: number) => string, publicTitle = state.title): string {
   const resolvedAt = state.resolvedAt ?? state.statusSince;
   const duration = formatDuration(resolvedAt - state.impactStartedAt);
   const impact = state.impact.trim();
   if (audience === 'users') {
     return [
-      `${state.title}: resolved`,
+      `${publicTitle}: resolved`,
       `The issue was resolved at ${formatTime(resolvedAt)}; service is back to normal.`,
       impact ? `What you may have noticed: ${impact}` : null,
       'Thank you for your patience. No further updates are planned.',

@@ -53,18 +53,21 @@ export interface ComposeInput {
   now: number;
   /** Formats an instant for the reader ("14:30 UTC"). */
   formatTime(ms: number): string;
+  /** The incident's public title: what the public audiences read instead of the internal title (an alert name). */
+  publicTitle?: string;
 }
 
 /** A draft update; stakeholders get the operational detail, users a plain status without internals. */
-export function composeUpdate({ plan, state, audience, now, formatTime }: ComposeInput): string {
-  if (state.status === 'resolved' || state.status === 'closed') return composeResolved(plan, state, audience, formatTime);
+export function composeUpdate({ plan, state, audience, now, formatTime, publicTitle }: ComposeInput): string {
+  const title = publicTitle ?? state.title;
+  if (state.status === 'resolved' || state.status === 'closed') return composeResolved(plan, state, audience, formatTime, title);
   const severity = plan.severities.find((s) => s.id === state.severity);
   const next = nextUpdateAt(plan, state, audience, now);
   const nextLine = next !== null ? `Next update: by ${formatTime(next)}.` : 'Next update: as soon as there is news.';
   const impact = sentence(state.impact) || 'Being assessed.';
   if (audience === 'users') {
     const lines = [
-      `${state.title}`,
+      title,
       `Status: ${STATUS_TEXT[state.status]}.`,
       `Started: ${formatTime(state.impactStartedAt)}.`,
       `What you may notice: ${impact}`,

@@ -7,14 +7,11 @@ import type { Plan } from '@shared/plan/schema';
 import { chatLabel } from '@shared/delivery/channels-protocol';
 import type { ChatChannel } from './useChannels';
 import type { SendChoice, StatusPageDraft } from './send-choice';
+import { COMPONENT_WORDS, STATUS_WORDS } from './outgoing';
 import './outbound.css';
 import { plural } from '../../core/format';
 import { DateTimeInput } from '../../core/DateTimeInput';
 
-const STATUS_WORDS: Record<PublicIncidentStatus, string> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' };
-const COMPONENT_WORDS: Record<ComponentStatus, string> = {
-  operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage',
-};
 
 interface Props {
   plan: Plan;
@@ -24,10 +21,12 @@ interface Props {
   /** Chat destinations configured on the server (names only). */
   chat: readonly ChatChannel[];
   value: SendChoice;
+  /** The public title and status-page text as they will go (the commander's words, else the plan's template). */
+  words: { title: string; body: string };
   onChange(next: SendChoice): void;
 }
 
-export function SendOptions({ plan, audience, contacts, drill, chat, value, onChange }: Props) {
+export function SendOptions({ plan, audience, contacts, drill, chat, value, words, onChange }: Props) {
   const recipients = recipientsFor(plan, audience, contacts);
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
   const setPage = (page: Partial<StatusPageDraft>) => onChange({ ...value, page: { ...value.page, ...page } });
@@ -63,9 +62,18 @@ export function SendOptions({ plan, audience, contacts, drill, chat, value, onCh
         <div className="status-fields" role="group" aria-label="Status page fields">
           <label>
             Current status
-            <select value={value.page.status} onChange={(e) => setPage({ status: e.target.value as PublicIncidentStatus })}>
+            <select value={value.page.status} onChange={(e) => setPage({ status: e.target.value as PublicIncidentStatus, body: null })}>
               {PUBLIC_INCIDENT_STATUSES.map((s) => <option key={s} value={s}>{STATUS_WORDS[s]}</option>)}
             </select>
+          </label>
+          <label className="status-public-title">
+            Public title (status page{plan.statusPage.publicTemplate?.audiences.length ? ' and customer email' : ''})
+            <input value={words.title} maxLength={200} onChange={(e) => setPage({ title: e.target.value })} />
+          </label>
+          <label className="status-public-text">
+            Public text (status page)
+            <textarea rows={3} value={words.body} onChange={(e) => setPage({ body: e.target.value })} />
+            {value.page.body !== null && <button type="button" className="small" onClick={() => setPage({ body: null })}>Refill from the plan&apos;s public template</button>}
           </label>
           <label>
             Start time
@@ -87,7 +95,8 @@ export function SendOptions({ plan, audience, contacts, drill, chat, value, onCh
               return (
                 <div key={c.id} className="status-component">
                   <label>
-                    <input type="checkbox" checked={state !== undefined} onChange={(e) => setComponent(c.id, e.target.checked ? 'major_outage' : null)} />
+                    {/* Ticked, it starts from its current state (Operational) for the commander to set; never a guessed outage. */}
+                    <input type="checkbox" checked={state !== undefined} onChange={(e) => setComponent(c.id, e.target.checked ? 'operational' : null)} />
                     {c.name}
                   </label>
                   {state !== undefined && (

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { buildRequest, noSend, sentVia, type StatusPageDraft } from './send-choice';
 
-const page: StatusPageDraft = { status: 'investigating', components: {}, startedAt: '', estimatedResolutionAt: '', nextUpdateAt: '' };
+const page: StatusPageDraft = { status: 'investigating', components: {}, title: null, body: null, startedAt: '', estimatedResolutionAt: '', nextUpdateAt: '' };
 const contacts = [{ name: 'Chris CTO', roleIds: ['incident-commander'], email: 'cto@example.test' }];
 
 describe('sentVia and buildRequest', () => {
@@ -33,8 +33,11 @@ describe('sentVia and buildRequest', () => {
   it('with Atlassian Statuspage on the server, a status-page update also targets it, and says so', () => {
     const choice = { ...noSend({ ...page, components: { api: 'major_outage' as const }, startedAt: '2026-12-01T10:00', estimatedResolutionAt: '2026-12-01T12:00', nextUpdateAt: '2026-12-01T11:00' }), statusPage: true };
     expect(sentVia(choice, 'Users', true)).toBe('Status page (and Statuspage.io)');
-    const request = buildRequest(choice, defaultPlan, contacts, 'users', true);
+    // The public words are required: a status page is never posted without its title and text.
+    expect(buildRequest(choice, defaultPlan, contacts, 'users', true)).toEqual({ error: 'The status page needs: Public title, Public text.' });
+    const request = buildRequest(choice, defaultPlan, contacts, 'users', true, { publicTitle: 'Checkout problems', publicBody: 'We are investigating.' });
     expect(request && 'targets' in request ? request.targets : request).toEqual([{ channel: 'status-page' }, { channel: 'statuspage-io' }]);
+    expect(request).toMatchObject({ publicTitle: 'Checkout problems', statusPage: { body: 'We are investigating.', components: [{ id: 'api', status: 'major_outage' }] } });
     expect(sentVia(choice, 'Users')).toBe('Status page');
   });
 });

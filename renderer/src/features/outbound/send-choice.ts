@@ -8,12 +8,17 @@ import { statusPageFieldsSchema, type ComponentStatus, type DeliveryTarget, type
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { parseDuration } from '@shared/time/duration';
+import { lastStatusPageRequest } from '@shared/statuspage/public-text';
 import { fromLocalInput, toLocalInput } from '../../core/format';
 
 export interface StatusPageDraft {
   status: PublicIncidentStatus;
-  /** Component id -> its state; absent = not affected. */
+  /** Component id -> its state; absent = not affected. Starts from the incident's last update (carried over). */
   components: Record<string, ComponentStatus>;
+  /** The incident's public title; null follows the incident's last one or the plan's template. */
+  title: string | null;
+  /** The public text of this update; null follows the plan's template for the status and components. */
+  body: string | null;
   /** DateTimeInput texts (the commander's local time, 24-hour), '' when not filled in. */
   startedAt: string;
   estimatedResolutionAt: string;
@@ -59,40 +64,61 @@ const localInputIso = (value: string): string | undefined => {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 };
 
-/** Defaults from the incident and the plan: impact start, the resolution target, the audience's cadence. */
+/**
+ * Defaults from the incident and the plan: impact start, the resolution target, the audience's cadence; the affected
+ * components and their states carried over from the incident's last status-page update (back to Operational once
+ * resolved), never a guessed "Major outage".
+ */
 export function defaultStatusPage(plan: Plan, state: IncidentState, audience: string, now: number): StatusPageDraft {
   const severity = plan.severities.find((s) => s.id === state.severity);
   const resolveBy = severity ? state.detectedAt + parseDuration(severity.resolutionTarget) : null;
   const cadence = severity?.updateCadences.find((c) => c.audience === audience);
+  const status = PUBLIC_STATUS[state.status];
+  const last = lastStatusPageRequest(state.systemTimeline.map((e) => e.event))?.components ?? {};
+  const components = status === 'resolved' ? Object.fromEntries(Object.keys(last).map((id) => [id, 'operational' as const])) : last;
   return {
-    status: PUBLIC_STATUS[state.status],
-    components: {},
+    status,
+    components,
+    title: null,
+    body: null,
     startedAt: toLocalInput(state.impactStartedAt),
     estimatedResolutionAt: resolveBy !== null && resolveBy > now ? toLocalInput(resolveBy) : '',
     nextUpdateAt: cadence ? toLocalInput(now + parseDuration(cadence.every)) : '',
   };
 }
 
-export type BuiltRequest = { targets: DeliveryTarget[]; statusPage?: StatusPageFields } | { error: string };
+export type BuiltRequest = { targets: DeliveryTarget[]; statusPage?: StatusPageFields; publicTitle?: string } | { error: string };
 
 const FIELD_NAMES: Record<string, string> = {
-  startedAt: 'Start time', estimatedResolutionAt: 'Estimated resolution time', nextUpdateAt: 'Next update time', components: 'Affected services', status: 'Current status',
+  body: 'Public text', startedAt: 'Start time', estimatedResolutionAt: 'Estimated resolution time', nextUpdateAt: 'Next update time', components: 'Affected services', status: 'Current status',
 };
 
+/** The words a request carries beyond the update's text, exactly as the preview shows them (outgoing.ts). */
+export interface RequestWords {
+  /** The email's subject. */
+  subject?: string;
+  /** The incident's public title (status page, a public audience's email). */
+  publicTitle?: string;
+  /** The status page's public text. */
+  publicBody?: string;
+}
+
 /** `statuspageIo`: the server publishes to Atlassian Statuspage too, so a status-page update also targets it. */
-export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly ContactLike[], audience: string, statuspageIo = false): BuiltRequest | null {
+export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly ContactLike[], audience: string, statuspageIo = false, words: RequestWords = {}): BuiltRequest | null {
   const targets: DeliveryTarget[] = [];
   if (choice.email) {
     const to = recipientsFor(plan, audience, contacts);
     const name = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
     if (to.length === 0) return { error: `No email addresses for ${name}: add them to the plan's distribution list or to contacts with its roles.` };
-    targets.push({ channel: 'email', list: audience, to });
+    targets.push({ channel: 'email', list: audience, to, ...(words.subject ? { subject: words.subject } : {}) });
   }
   let statusPage: StatusPageFields | undefined;
   if (choice.statusPage) {
     const p = choice.page;
     const resolved = p.status === 'resolved';
     const missing = [
+      !words.publicTitle?.trim() && 'Public title',
+      !words.publicBody?.trim() && 'Public text',
       !p.startedAt && 'Start time',
       Object.keys(p.components).length === 0 && 'Affected services',
       !resolved && !p.estimatedResolutionAt && 'Estimated resolution time',
@@ -103,6 +129,7 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
       status: p.status,
       components: Object.entries(p.components).map(([id, status]) => ({ id, status })),
       startedAt: localInputIso(p.startedAt),
+      body: words.publicBody?.trim(),
       ...(resolved ? {} : { estimatedResolutionAt: localInputIso(p.estimatedResolutionAt), nextUpdateAt: localInputIso(p.nextUpdateAt) }),
     });
     if (!parsed.success) {
@@ -118,5 +145,6 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
     if ((kind === 'slack' || kind === 'teams' || kind === 'webhook') && destination) targets.push({ channel: kind, destination });
   }
   if (targets.length === 0) return null;
-  return statusPage ? { targets, statusPage } : { targets };
+  const publicTitle = words.publicTitle?.trim();
+  return { targets, ...(statusPage ? { statusPage } : {}), ...(publicTitle ? { publicTitle } : {}) };
 }

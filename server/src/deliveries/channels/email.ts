@@ -3,12 +3,10 @@
 // its addresses to one another).
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import { emailSubject } from '@shared/delivery/subject';
+import { isPublicAudience } from '@shared/statuspage/public-text';
 import { neutraliseInvisible } from '@shared/text/invisible';
 import type { Channel, DeliveryJob, DeliverySettings, SendResult } from '../types';
-
-const STATUS_WORDS: Record<string, string> = {
-  investigating: 'Investigating', identified: 'Identified', mitigating: 'Mitigating', monitoring: 'Monitoring', resolved: 'Resolved', closed: 'Resolved',
-};
 
 export function mailDomain(from: string): string {
   return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'incident-console.invalid';
@@ -21,20 +19,24 @@ export function messageIdFor(requestId: string, to: readonly string[], from: str
   return `<${requestId}.${digest}@${mailDomain(from)}>`;
 }
 
-export function emailSubject(job: DeliveryJob): string {
-  const s = job.incident;
-  const severity = s.severity ? `[${s.severity}] ` : '';
-  // One line, nothing invisible: a title cannot start another header (nodemailer then encodes it, RFC 2047).
-  return neutraliseInvisible(`${severity}${STATUS_WORDS[s.status] ?? s.status}: ${s.title}`).replace(/\s*\n\s*/g, ' ');
+/**
+ * The subject the console recorded with the request (what its preview showed); older requests: composed here. One
+ * line, nothing invisible: a title cannot start another header (nodemailer then encodes it, RFC 2047).
+ */
+export function subjectOf(job: DeliveryJob): string {
+  const subject = job.target.channel === 'email' && job.target.subject ? job.target.subject : emailSubject(job.incident);
+  return neutraliseInvisible(subject).replace(/\s*\n\s*/g, ' ');
 }
 
 function emailBody(job: DeliveryJob, settings: DeliverySettings): string {
   const audience = job.plan.audiences.find((a) => a.id === job.update.payload.audience)?.name ?? job.update.payload.audience;
+  const when = `${job.update.recordedAt.replace('T', ' ').slice(0, 16)} UTC`;
   return [
     job.update.payload.text,
     '',
     '--',
-    `Update to ${audience} from ${job.update.actor.name}, ${job.update.recordedAt.replace('T', ' ').slice(0, 16)} UTC.`,
+    // The public is not told who in the room wrote it.
+    isPublicAudience(job.plan, job.update.payload.audience) ? `Posted ${when}.` : `Update to ${audience} from ${job.update.actor.name}, ${when}.`,
     `Status page: ${settings.publicUrl.replace(/\/$/, '')}/status`,
   ].join('\n');
 }
@@ -78,7 +80,7 @@ export const emailChannel: Channel = {
         from: settings.mailFrom,
         to: settings.mailFrom,
         bcc: [...to],
-        subject: emailSubject(job),
+        subject: subjectOf(job),
         text: emailBody(job, settings),
         messageId,
         // Every message about one incident threads under one root, in any mail client.

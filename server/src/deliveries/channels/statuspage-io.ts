@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { outboundRequest } from '../../outbound/request';
 import { statusWords, transientStatus } from '../../outbound/status-words';
+import { neutraliseInvisible } from '@shared/text/invisible';
 import type { Channel, DeliveryJob, DeliverySettings, SendResult } from '../types';
 
 type Config = NonNullable<DeliverySettings['statuspage']>;
@@ -77,7 +78,8 @@ export function statuspageChannel(db: Kysely<Database>): Channel {
         const id = byName.get(name.trim().toLowerCase());
         if (id) components[id] = c.status; else missing.push(name);
       }
-      const incident = { status: fields.status, body: job.update.payload.text, components, component_ids: Object.keys(components) };
+      // The public words the commander wrote for the page (older requests: the update's text), never the internal title.
+      const incident = { status: fields.status, body: fields.body ?? job.update.payload.text, components, component_ids: Object.keys(components) };
       const note = missing.length ? `; not on the Statuspage page: ${missing.join(', ')}` : '';
 
       const key = { workspace_id: job.workspaceId, incident_id: job.incident.id, page_id: cfg.pageId };
@@ -92,7 +94,7 @@ export function statuspageChannel(db: Kysely<Database>): Channel {
       }
       if (!spId) {
         const created = await call(cfg, settings, 'POST', '/incidents', { incident: {
-          name: job.incident.title, ...incident, deliver_notifications: true,
+          name: neutraliseInvisible(job.request.payload.publicTitle ?? job.incident.title), ...incident, deliver_notifications: true,
           metadata: { incident_console: { incident_id: job.incident.id } },
         } });
         if (!created.ok) return created.result;
@@ -112,7 +114,8 @@ export function statuspageChannel(db: Kysely<Database>): Channel {
       if (latest && latest.body === incident.body && latest.status === incident.status) {
         return { ok: true, detail: `Statuspage incident ${spId} already shows this update${note}`, externalId: spId };
       }
-      const updated = await call(cfg, settings, 'PATCH', `/incidents/${encodeURIComponent(spId)}`, { incident });
+      const title = job.request.payload.publicTitle;
+      const updated = await call(cfg, settings, 'PATCH', `/incidents/${encodeURIComponent(spId)}`, { incident: title ? { name: neutraliseInvisible(title), ...incident } : incident });
       if (!updated.ok) return updated.result;
       return { ok: true, detail: `Statuspage incident ${spId} updated (${fields.status})${note}`, externalId: spId };
     },
