@@ -8,10 +8,11 @@ import { useGlobalShortcuts } from './app/shortcuts';
 import { useStorageWatch } from './app/storage-watch';
 import { FailureRegion } from './core/FailureRegion';
 import { useUi } from './core/ui-store';
+import { useNow } from './core/useNow';
 import { useIdentityState } from './db/hooks';
 import { GlobalAttention } from './features/attention';
 import { ClockAlertsWatcher } from './features/clocks';
-import { AlertNotifier } from './features/alerts';
+import { AlertNotifier, useTriageCount } from './features/alerts';
 import { DrillInjectRunners } from './features/drills';
 import { useSettingsBootstrap } from './features/settings';
 import { SyncStatusChip } from './features/sync';
@@ -33,6 +34,8 @@ function Shell({ name }: { name: string }) {
   const setHelpOpen = useUi((s) => s.setHelpOpen);
   const wallDisplay = useUi((s) => s.wallDisplay);
   const route = ROUTES[page];
+  // Alert groups waiting for a person, on the navigation wherever the commander is.
+  const triage = useTriageCount(useNow(30_000));
   useGlobalShortcuts();
   useSettingsBootstrap();
   useWallDisplaySync();
@@ -45,8 +48,10 @@ function Shell({ name }: { name: string }) {
         <h1 className="brand">Incident Console</h1>
         <nav aria-label="Main">
           {NAV_ENTRIES.map((p) => (
-            <button key={p.id} type="button" className="nav-link" aria-current={currentNav(page) === p.id ? 'page' : undefined} onClick={() => navigate(p.id)}>
+            <button key={p.id} type="button" className="nav-link" aria-current={currentNav(page) === p.id ? 'page' : undefined} onClick={() => navigate(p.id)}
+              aria-label={p.id === 'alerts' && triage > 0 ? `${p.label}, ${triage} waiting for triage` : undefined}>
               {p.label}
+              {p.id === 'alerts' && triage > 0 && <span className="nav-count" aria-hidden="true">{triage}</span>}
             </button>
           ))}
         </nav>

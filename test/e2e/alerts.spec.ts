@@ -72,6 +72,9 @@ test('an alert posted to the intake is triaged in the console and becomes a P1 w
   const startsAt = Math.floor((Date.now() - 3 * 60_000) / 60_000) * 60_000;
   await postAlert(token, firingAt(startsAt));
 
+  // The navigation says a group waits for triage, wherever the commander is.
+  const alertsNav = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Alerts/ });
+  await expect(alertsNav).toHaveAccessibleName('Alerts, 1 waiting for triage', { timeout: SYNC_TIMEOUT });
   await nav(page, 'Alerts');
   const card = page.getByRole('article', { name: 'HighErrorRate' });
   await expect(card).toBeVisible({ timeout: SYNC_TIMEOUT });
@@ -92,6 +95,11 @@ test('an alert posted to the intake is triaged in the console and becomes a P1 w
   await expect(page.getByRole('group', { name: 'Incident status' })).toContainText('P1');
   await expect(timelineRows(page).filter({ hasText: 'the plan suggests P1, "Error rate > 5%"' })).toHaveCount(1);
   await expect(timelineRows(page).filter({ hasText: 'Alert firing: HighErrorRate' })).toHaveCount(1);
+  await expect(alertsNav).toHaveAccessibleName('Alerts'); // attached: nothing waits any more
+  // The runbook suggested from the alert (its symptoms), not "Email Delivery Failure" by category and severity alone.
+  const steps = page.getByRole('region', { name: 'Steps' });
+  await expect(steps.getByRole('combobox', { name: 'Runbook', exact: true })).toHaveValue('memory-leak');
+  await expect(steps.getByText(/^Suggested because it matches the alert's symptoms \(error, rate\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Classify' }).click();
   const expectedInput = await page.evaluate((ms) => {
     const d = new Date(ms);
@@ -104,7 +112,8 @@ test('an alert posted to the intake is triaged in the console and becomes a P1 w
   // Monitoring resolves: the entry appears in the incident's timeline; the recurrence watch is offered, not started.
   await postAlert(token, resolvedAt(startsAt, Date.now() - 5_000));
   await expect(timelineRows(page).filter({ hasText: 'Alert resolved: HighErrorRate' })).toHaveCount(1, { timeout: SYNC_TIMEOUT });
-  const offer = page.getByRole('group', { name: 'Recurrence watch' });
+  // Offered in the attention strip, where the commander looks for what to do next.
+  const offer = page.getByRole('region', { name: 'Attention' }).getByRole('group', { name: 'Recurrence watch' });
   await expect(offer).toContainText('Every attached alert has resolved');
   await expect(page.getByRole('group', { name: 'Incident status' })).not.toContainText('monitoring');
   await offer.getByRole('button', { name: 'Start the recurrence watch' }).click();

@@ -1,6 +1,6 @@
 // Live alert groups from the local database: every alert stream's events folded with the shared group fold.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { foldAlertGroup, type AlertGroup } from '@shared/alerts/group';
+import { foldAlertGroup, needsTriage, type AlertGroup } from '@shared/alerts/group';
 import { isAlertStream } from '@shared/alerts/ids';
 import type { IncidentEvent } from '@shared/incident/events';
 import { db } from '../../db/instance';
@@ -37,4 +37,9 @@ export function orderGroups(groups: AlertGroup[], now: number, needsTriage: (g: 
   const rank = (g: AlertGroup) => (g.status === 'resolved' ? 2 : needsTriage(g, now) ? 0 : 1);
   const newest = (g: AlertGroup) => (g.status === 'resolved' ? g.resolvedAt ?? 0 : g.firingSince ?? 0);
   return [...groups].sort((a, b) => rank(a) - rank(b) || newest(b) - newest(a) || (a.id < b.id ? -1 : 1));
+}
+
+/** How many alert groups wait for a person (firing, not attached, not silenced): the navigation shows it. */
+export function useTriageCount(now: number): number {
+  return (useAlertGroups() ?? []).filter((g) => needsTriage(g, now)).length;
 }

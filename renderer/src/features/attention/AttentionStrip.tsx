@@ -13,6 +13,8 @@ import { useUi } from '../../core/ui-store';
 import { useClockAlerts } from '../clocks';
 import { HandoverNotice } from '../handover';
 import { AcknowledgeNotice } from '../roles';
+import { RecurrenceWatchNotice, recurrenceWatchOffered, useAttachedGroups } from '../alerts';
+import { OpenTasksNotice, openTasksAfterResolve } from '../tasks';
 import { pendingHandover } from '@shared/warroom/handover';
 import { awaitingMyAcknowledgement } from '@shared/incident/acknowledgement';
 import { useIdentity } from '../../db/hooks';
@@ -31,7 +33,9 @@ export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Pl
   const [top, ...rest] = own;
   const me = useIdentity().name;
   // Something waits on a person (the calm line would be wrong): a handover, a page or assignment to acknowledge.
-  const notices = pendingHandover(state) !== null || awaitingMyAcknowledgement(state, me).length > 0;
+  const groups = useAttachedGroups(state.id);
+  const notices = pendingHandover(state) !== null || awaitingMyAcknowledgement(state, me).length > 0
+    || recurrenceWatchOffered(state, groups) || openTasksAfterResolve(state).length > 0;
   const next = top ? null : mostUrgent(computeClocks(state, plan, now));
   const ic = plan.roles.find((r) => r.id === 'incident-commander');
   const commander = ic ? state.roles[ic.id]?.person : undefined;
@@ -45,9 +49,12 @@ export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Pl
         <span> · {commander ? `IC ${commander}` : 'No incident commander assigned'}</span>
         {next && <span className="attention-next"> · Next: {next.label} at {timeOnDay(next.dueAt, now)} ({formatDuration(next.dueAt - now)} left)</span>}
       </div>
-      {/* What waits on a person rather than a clock: a handover of command, a page or assignment to acknowledge. */}
+      {/* What waits on a person rather than a clock: a handover, a page or assignment to acknowledge, the recurrence watch
+          offered, tasks left open at resolution. */}
       <HandoverNotice state={state} now={now} />
       <AcknowledgeNotice state={state} plan={plan} now={now} />
+      <RecurrenceWatchNotice state={state} plan={plan} />
+      <OpenTasksNotice state={state} />
       {top ? <AttentionItem alert={top} now={now} primary /> : !notices && <p className="attention-calm">Nothing overdue or due soon.</p>}
       {rest.length > 0 && (
         <div className="attention-rest">
@@ -80,7 +87,7 @@ function OtherIncidents({ label, list }: { label: string; list: OtherIncident[] 
           {list.map((o) => (
             <li key={o.incidentId}>
               {o.drill && <span className="badge drill">DRILL</span>} {o.severity ? `[${o.severity}] ` : ''}{o.title}: {o.top.clock.label}
-              {o.count > 1 ? ` and ${plural(o.count - 1, 'more')}` : ''}{' '}
+              {o.count > 1 ? ` and ${plural(o.count - 1, 'more alert')}` : ''}{' '}
               <button type="button" className="small" onClick={() => openIncident(o.incidentId)}>Open its console</button>
             </li>
           ))}

@@ -30,7 +30,7 @@ function Lines({ title, list }: { title: string; list: OtherIncident[] }) {
         {list.map((o) => (
           <li key={o.incidentId}>
             {o.drill && <span className="badge drill">DRILL</span>} {o.severity ? `[${o.severity}] ` : ''}{o.title}: {CLOCK_STATE_LABEL[o.top.clock.state]}: {o.top.clock.label}
-            {o.count > 1 ? ` (and ${plural(o.count - 1, 'more')})` : ''}{' '}
+            {o.count > 1 ? ` (and ${plural(o.count - 1, 'more alert')})` : ''}{' '}
             <button type="button" className="small" onClick={() => openIncident(o.incidentId)}>Open its console</button>
           </li>
         ))}

@@ -36,7 +36,7 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
         </div>
         <aside className="console-side" aria-label="Response">
           <CommandPanel state={state} plan={plan} />
-          <AttachedAlerts state={state} plan={plan} groups={alerts} />
+          <AttachedAlerts state={state} groups={alerts} />
           <TasksPanel state={state} />
           <StepTracker incidentId={incidentId} />
           <RolesPanel incidentId={incidentId} />

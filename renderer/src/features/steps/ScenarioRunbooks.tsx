@@ -3,14 +3,16 @@ import { useId, useState } from 'react';
 import { checkKey, type IncidentState } from '@shared/incident/state';
 import type { Plan, Scenario } from '@shared/plan/schema';
 import { runCommand } from '../../core/useCommand';
+import { useAttachedGroups } from '../alerts';
 import { attachRunbook, detachRunbook } from './commands';
 import { CheckItem } from './CheckItem';
 import { stepProgress } from './items';
 import { runbookChoices, runbookSections, runbookStepId } from './runbook';
 
 export function ScenarioRunbooks({ state, plan }: { state: IncidentState; plan: Plan }) {
+  const alerts = useAttachedGroups(state.id);
   const attached = state.scenarioIds.map((id) => plan.scenarios.find((s) => s.id === id)).filter((s): s is Scenario => !!s);
-  const choices = runbookChoices(plan, state);
+  const choices = runbookChoices(plan, state, alerts);
   const available = [...choices.matching, ...choices.others];
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string | null>(null);

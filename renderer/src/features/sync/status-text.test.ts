@@ -7,7 +7,7 @@ const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.0
 
 describe('chipText', () => {
   it('says Local only when not connected, whatever the engine said last', () => {
-    expect(chipText(false, null)).toMatchObject({ tone: 'local', label: 'Local only', detail: '' });
+    expect(chipText(false, null)).toMatchObject({ tone: 'local', label: 'Local only', detail: '', waiting: '', synced: '' });
     expect(chipText(false, base).label).toBe('Local only');
   });
 
@@ -26,7 +26,7 @@ describe('chipText', () => {
 
   it('offline: counts entries waiting to go out; never synced says so', () => {
     const t = chipText(true, { ...base, state: 'offline', lastSyncedAt: null, pending: 3, error: { code: 'network', message: 'Failed to fetch' } });
-    expect(t).toMatchObject({ tone: 'offline', label: 'Offline', detail: 'not synced yet · 3 waiting to send' });
+    expect(t).toMatchObject({ tone: 'offline', label: 'Offline', detail: 'not synced yet · 3 waiting to send', waiting: '3 waiting to send', synced: 'not synced yet' });
   });
 
   it('a refused device stops with a prompt to connect again; other errors keep retrying', () => {

@@ -13,32 +13,37 @@ export type ChipTone = 'local' | 'offline' | 'syncing' | 'online' | 'error';
 export interface ChipText {
   tone: ChipTone;
   label: string;
-  /** Last synced and waiting entries, shown after the label. */
+  /** Entries waiting to go out ('' when none): shown whole, right after the label, never cut. */
+  waiting: string;
+  /** When it last synced: the part that may be shortened when the bar is tight. */
+  synced: string;
+  /** Both, for a tooltip. */
   detail: string;
   /** Longer explanation (tooltip). */
   title: string;
 }
 
 export function chipText(connected: boolean, status: SyncStatus | null): ChipText {
-  if (!connected || !status) return { tone: 'local', label: 'Local only', detail: '', title: 'Not connected to a sync server; everything stays on this device.' };
+  if (!connected || !status) return { tone: 'local', label: 'Local only', waiting: '', synced: '', detail: '', title: 'Not connected to a sync server; everything stays on this device.' };
   const waiting = status.pending > 0 ? `${status.pending} waiting to send${status.held > 0 ? ` (${status.held} refused)` : ''}` : '';
   const synced = status.lastSyncedAt ? `synced ${formatSyncedAt(status.lastSyncedAt)}` : 'not synced yet';
   const detail = [synced, waiting].filter(Boolean).join(' · ');
+  const parts = { waiting, synced, detail };
   switch (status.state) {
     case 'online':
       return {
-        tone: 'online', label: 'Online', detail,
+        tone: 'online', label: 'Online', ...parts,
         title: status.held > 0 && status.heldReason
           ? `The server refused ${plural(status.held, 'entry', 'entries')}: ${status.heldReason.message}. See Server.`
           : status.realtime ? 'Connected; new entries arrive live.' : 'Connected; live updates paused, checking every 30 s.',
       };
     case 'syncing':
-      return { tone: 'syncing', label: 'Syncing', detail, title: 'Sending and receiving entries.' };
+      return { tone: 'syncing', label: 'Syncing', ...parts, title: 'Sending and receiving entries.' };
     case 'offline':
-      return { tone: 'offline', label: 'Offline', detail, title: 'Cannot reach the sync server; entries are kept here and sent when it is back.' };
+      return { tone: 'offline', label: 'Offline', ...parts, title: 'Cannot reach the sync server; entries are kept here and sent when it is back.' };
     case 'error':
       return needsReconnect(status)
-        ? { tone: 'error', label: 'Sync stopped', detail, title: 'The server no longer accepts this device. Open Server to connect again.' }
-        : { tone: 'error', label: 'Sync error', detail, title: status.error?.message ?? 'The server refused the last sync; retrying.' };
+        ? { tone: 'error', label: 'Sync stopped', ...parts, title: 'The server no longer accepts this device. Open Server to connect again.' }
+        : { tone: 'error', label: 'Sync error', ...parts, title: status.error?.message ?? 'The server refused the last sync; retrying.' };
   }
 }
