@@ -33,7 +33,8 @@ export function Dialog({ title, onClose, children, footer, wide = false }: Props
           <h2 id={titleId}>{title}</h2>
           <button type="button" onClick={onClose}>Close</button>
         </header>
-        <div className="dialog-body">{children}</div>
+        {/* Focusable, so a keyboard scrolls a long body (a briefing) as a mouse does. */}
+        <div className="dialog-body" tabIndex={0} role="region" aria-labelledby={titleId}>{children}</div>
         {footer && <footer className="dialog-foot">{footer}</footer>}
       </div>
     </div>,

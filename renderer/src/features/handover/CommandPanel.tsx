@@ -97,7 +97,7 @@ export function CommandPanel({ state, plan }: { state: IncidentState; plan: Plan
       {pending && !forMe && (
         <article className="handover-pending" aria-label={`Handover to ${pending.to}`}>
           <p><strong>Handover to {pending.to}</strong> offered by {pending.from} at {formatClockTime(pending.offeredAt, false)}: waiting for {pending.to} to read the briefing and accept on their own console.</p>
-          <pre className="handover-print" aria-label="Briefing">{pending.briefing}</pre>
+          <pre className="handover-print" aria-label="Briefing" tabIndex={0}>{pending.briefing}</pre>
           <div className="actions">
             <button type="button" onClick={printBriefing}>Print briefing</button>
           </div>
