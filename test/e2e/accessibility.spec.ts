@@ -21,11 +21,6 @@ async function audit(page: Page, where: string, found: Finding[]): Promise<void>
 }
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
-const openIncident = async (page: Page) => {
-  await nav(page, 'Incidents');
-  await page.getByRole('button', { name: INCIDENT, exact: true }).click();
-  await expect(page.getByRole('heading', { name: INCIDENT, exact: true })).toBeVisible();
-};
 
 for (const theme of ['dark', 'light'] as const) {
   test(`every page and dialog in the ${theme} theme: no serious or critical axe violation`, async ({ page }, testInfo) => {
