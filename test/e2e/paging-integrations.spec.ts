@@ -160,14 +160,19 @@ test('Integrations: Send test shows the real result; paging the on-call, acknowl
   await expect(comms.getByLabel('Channel (posted by hand)')).toBeVisible();
   await comms.getByRole('checkbox', { name: 'Slack #incidents' }).check();
   await expect(comms.getByRole('status', { name: 'Channel' })).toHaveText('Slack #incidents');
-  await comms.getByLabel('Update text').fill('Checkout errors at 20%. Rolling back release 42.');
+  // A channel-wide @here only when the commander asks for it.
+  await comms.getByRole('checkbox', { name: 'Notify everyone in the Slack channel (@here)' }).check();
+  await comms.getByLabel('Update text').fill('Checkout errors at 20%. Rolling back release 42. <!channel>');
   await shoot(ada.page, 'composer-chat', comms);
   await comms.getByRole('button', { name: 'Post update' }).click();
   await expect(comms.getByRole('status').filter({ hasText: 'Posted to Stakeholders via Slack #incidents' })).toBeVisible();
   const item = comms.getByRole('listitem').filter({ hasText: 'Rolling back release 42' });
   await expect(item).toContainText('via Slack #incidents');
   await expect(item.getByRole('list', { name: 'Deliveries' })).toContainText('Sent', { timeout: SYNC_TIMEOUT });
-  expect(received.filter((r) => r.path === '/slack/T0/B0/SECRETPART' && r.body.includes('Rolling back release 42'))).toHaveLength(1);
+  const slack = received.filter((r) => r.path === '/slack/T0/B0/SECRETPART' && r.body.includes('Rolling back release 42'));
+  expect(slack).toHaveLength(1);
+  // The mention asked for opens the message; the one typed in the text arrives escaped, as text.
+  expect(JSON.parse(slack[0]!.body).blocks[1].text.text).toBe('<!here> Checkout errors at 20%. Rolling back release 42. &lt;!channel&gt;');
 
   // A channel the admin adds mid-incident reaches a console already open, once its commander moves into the composer.
   const benComms = ben.page.getByRole('region', { name: 'Communications' });

@@ -57,6 +57,12 @@ export function SendOptions({ plan, audience, contacts, drill, chat, value, word
             </label>
           );
         })}
+        {value.chat.some((k) => k.startsWith('slack:')) && (
+          <label>
+            <input type="checkbox" checked={value.notifyHere ?? false} onChange={(e) => onChange({ ...value, notifyHere: e.target.checked })} />
+            {' '}Notify everyone in the Slack channel (@here)
+          </label>
+        )}
       </div>
       {value.statusPage && (
         <div className="status-fields" role="group" aria-label="Status page fields">

@@ -24,6 +24,14 @@ describe('sentVia and buildRequest', () => {
     ] });
   });
 
+  it('a channel-wide mention only when the commander ticks "Notify everyone", and only on Slack destinations', () => {
+    const choice = { ...noSend(page), chat: ['slack:incidents', 'teams:bridge'] };
+    expect(buildRequest(choice, defaultPlan, contacts, 'stakeholders')).toEqual({ targets: [{ channel: 'slack', destination: 'incidents' }, { channel: 'teams', destination: 'bridge' }] });
+    expect(buildRequest({ ...choice, notifyHere: true }, defaultPlan, contacts, 'stakeholders')).toEqual({ targets: [
+      { channel: 'slack', destination: 'incidents', mention: 'here' }, { channel: 'teams', destination: 'bridge' },
+    ] });
+  });
+
   it('a chat-only update is a request with only that chat target', () => {
     const choice = { ...noSend(page), chat: ['webhook:pager'] };
     expect(sentVia(choice, 'Users')).toBe('Webhook pager');

@@ -30,6 +30,8 @@ export interface SendChoice {
   statusPage: boolean;
   /** Chat destinations chosen, as `${kind}:${name}` ("slack:incidents"). */
   chat: string[];
+  /** Ask Slack(-compatible) destinations to notify everyone present (@here): the only way a mention is sent. */
+  notifyHere?: boolean;
   page: StatusPageDraft;
 }
 
@@ -142,7 +144,8 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
   }
   for (const key of choice.chat) {
     const [kind, destination] = key.split(':', 2);
-    if ((kind === 'slack' || kind === 'teams' || kind === 'webhook') && destination) targets.push({ channel: kind, destination });
+    if (kind === 'slack' && destination) targets.push({ channel: kind, destination, ...(choice.notifyHere ? { mention: 'here' as const } : {}) });
+    else if ((kind === 'teams' || kind === 'webhook') && destination) targets.push({ channel: kind, destination });
   }
   if (targets.length === 0) return null;
   const publicTitle = words.publicTitle?.trim();
