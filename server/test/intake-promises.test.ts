@@ -73,6 +73,18 @@ describe('intake keeps its promises', () => {
     expect(again.alerts[0]?.occurrences.map((o) => o.endsAt === null)).toEqual([false, true]);
   });
 
+  it('a resolution of an older episode sent without endsAt, retried, stores nothing new (fuzz counterexample)', async () => {
+    const key = { title: 'Checkout errors', dedupKey: 'older-episode' };
+    await post('generic', { ...key, status: 'firing', startsAt: '2026-12-01T10:00:00.000Z' });
+    const older = { ...key, status: 'resolved', startsAt: '1970-01-01T00:00:00.000Z' };
+    const first = await post('generic', older);
+    const notified = async () => (await streamEvents(first.group)).filter((e) => e.type === 'alert.notified').length;
+    const before = await notified();
+    await new Promise((r) => setTimeout(r, 5)); // the retry's receipt time differs
+    await post('generic', older);
+    expect(await notified()).toBe(before);
+  });
+
   it('a firing that arrives after its own resolution (a retry out of order) never declares, in Alertmanager and generic form', async () => {
     const am = fixture('alertmanager-firing');
     const alert = { ...(am.alerts as Array<Record<string, unknown>>)[0], labels: { alertname: 'PaymentProcessingFailures', job: 'payments' } };

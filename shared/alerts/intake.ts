@@ -35,11 +35,15 @@ export interface PlanPin { planId: string; planPublishedId: string | null; planV
  * resolution without `endsAt` that was already recorded keeps its end, so a retried post stores nothing new.
  */
 function episodeOf(a: NormalAlert, prior: AlertGroup | undefined): { startsAt: string; endsAt?: string } {
-  const known = prior?.alerts.find((x) => x.fingerprint === a.fingerprint)?.occurrences.at(-1);
+  const occurrences = prior?.alerts.find((x) => x.fingerprint === a.fingerprint)?.occurrences ?? [];
+  const latest = occurrences.at(-1);
   let startsAt = a.startsAt;
-  if (a.startsAtAssumed && known && (a.status === 'resolved' || known.endsAt === null)) startsAt = new Date(known.startsAt).toISOString();
-  const sameEpisode = known !== undefined && new Date(known.startsAt).toISOString() === startsAt;
-  const endsAt = a.endsAtAssumed && sameEpisode && known.endsAt !== null ? new Date(known.endsAt).toISOString() : a.endsAt;
+  if (a.startsAtAssumed && latest && (a.status === 'resolved' || latest.endsAt === null)) startsAt = new Date(latest.startsAt).toISOString();
+  // The episode the notification names, wherever it sits in the history (not only the latest): a retried resolution
+  // of an older episode keeps the end recorded the first time, never a new receipt time.
+  const start = Date.parse(startsAt);
+  const episode = occurrences.find((o) => o.startsAt === start);
+  const endsAt = a.endsAtAssumed && episode && episode.endsAt !== null ? new Date(episode.endsAt).toISOString() : a.endsAt;
   return { startsAt, ...(endsAt ? { endsAt } : {}) };
 }
 
