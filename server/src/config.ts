@@ -1,6 +1,8 @@
 // Server settings from the environment, validated: where the data lives, where to listen, limits.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CHAT_WEBHOOK_KINDS } from '@shared/delivery/channels/registry';
+import { orList } from '@shared/text/or-list';
 import { describeFirstIssue } from '@shared/validation/zod-issues';
 import type { DeliverySettings, WebhookDestination } from './deliveries/types';
 import { parseOutboundAllow, refusedUrl, refusalAdvice, type OutboundPolicy } from './outbound/policy';
@@ -40,7 +42,9 @@ const envSchema = z.object({
   ACK_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 
-const webhooksSchema = z.record(z.string().regex(/^(slack|teams|webhook):[a-z0-9][a-z0-9-]*$/i, 'expected "slack:<name>", "teams:<name>" or "webhook:<name>"'),
+/** "<kind>:<name>" for the kinds whose adapter says `inChatWebhooks` (shared/delivery/channels/registry.ts). */
+const chatWebhookKey = new RegExp(`^(${CHAT_WEBHOOK_KINDS.join('|')}):[a-z0-9][a-z0-9-]*$`, 'i');
+const webhooksSchema = z.record(z.string().regex(chatWebhookKey, `expected ${orList(CHAT_WEBHOOK_KINDS.map((k) => `"${k}:<name>"`))}`),
   z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'expected an http(s) URL' }));
 
 function parseWebhooks(raw: string | undefined, policy: OutboundPolicy): Map<string, WebhookDestination> {
@@ -59,7 +63,7 @@ function parseWebhooks(raw: string | undefined, policy: OutboundPolicy): Map<str
   for (const [key, url] of Object.entries(parsed.data)) {
     const refused = refusedUrl(url, policy);
     if (refused) throw new Error(`bad environment: CHAT_WEBHOOKS["${key}"]: ${refused}; ${refusalAdvice}`);
-    const [kind, name] = key.toLowerCase().split(':') as [WebhookDestination['kind'], string];
+    const [kind, name] = key.toLowerCase().split(':') as [string, string];
     out.set(`${kind}:${name}`, { kind, name, url });
   }
   return out;

@@ -1,13 +1,14 @@
 // The outbound-channels API shared by the server and the console (Server page → Integrations, the composer's
 // chat options, paging): names and kinds only travel to the console; URLs and signing secrets stay on the server.
+// The kinds, their words and the settings each takes come from the channel registry (shared/delivery/channels/).
 import { z } from 'zod';
+import { adapterOf, CONFIGURABLE_KINDS, CHANNELS, LISTED_KINDS, type ChannelKind as Kind, type ConfigurableKind as Configurable, type DestinationKind } from './channels/registry';
 
-/** Destinations an admin can add in the console. */
-export const CONFIGURABLE_KINDS = ['slack', 'teams', 'webhook', 'paging'] as const;
-export type ConfigurableKind = (typeof CONFIGURABLE_KINDS)[number];
+export { CONFIGURABLE_KINDS };
+export type ConfigurableKind = Configurable;
 /** Everything the Integrations list shows: the configurable kinds plus what only the server's environment sets. */
-export const CHANNEL_KINDS = [...CONFIGURABLE_KINDS, 'email', 'statuspage-io'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export const CHANNEL_KINDS = LISTED_KINDS;
+export type ChannelKind = Kind;
 
 export const channelName = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a name of letters, digits and dashes, like "incidents"').max(60, 'longer than 60 characters');
 
@@ -24,17 +25,12 @@ export type ChannelInfo = z.infer<typeof channelInfoSchema>;
 
 export const channelListSchema = z.object({ channels: z.array(channelInfoSchema) });
 
-const httpUrl = z.string().trim().max(2_000, 'longer than 2000 characters')
-  .refine((u) => { try { return ['http:', 'https:'].includes(new URL(u).protocol); } catch { return false; } }, { message: 'expected an http:// or https:// URL' });
-
-export const createChannelSchema = z.object({
-  kind: z.enum(CONFIGURABLE_KINDS),
-  name: channelName,
-  url: httpUrl,
-  /** HMAC key of the signed kinds (webhook, paging); absent: the server's WEBHOOK_SECRET signs. */
-  secret: z.string().min(16, 'use at least 16 characters').max(500).optional(),
-});
-export type CreateChannel = z.infer<typeof createChannelSchema>;
+/** A destination an admin adds: its kind, a name, and that kind's settings (its adapter's `settings`: a URL, at most one secret). */
+export interface CreateChannel { kind: Configurable; name: string; url: string; secret?: string }
+/** What the Integrations form sends (a setting with a default may be left out). */
+export type CreateChannelInput = { kind: Configurable; name: string; url?: string; secret?: string };
+export const createChannelSchema = z.discriminatedUnion('kind', CHANNELS.flatMap((a) => (a.setIn === 'console' && a.settings
+  ? [z.object({ kind: z.literal(a.kind), name: channelName, ...a.settings.shape })] : [])) as unknown as [z.ZodObject]) as unknown as z.ZodType<CreateChannel, CreateChannelInput>;
 
 export const channelTestRequestSchema = z.object({
   /** Email only: where the test message goes (default: the server's own From address). */
@@ -45,12 +41,10 @@ export const channelTestRequestSchema = z.object({
 export const channelTestResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
 export type ChannelTestResult = z.infer<typeof channelTestResultSchema>;
 
-const KIND_WORDS: Record<ChannelKind, string> = {
-  slack: 'Slack', teams: 'Teams', webhook: 'Webhook', paging: 'Paging gateway', email: 'Email (SMTP)', 'statuspage-io': 'Atlassian Statuspage',
-};
-export const kindWords = (kind: ChannelKind): string => KIND_WORDS[kind];
+export const kindWords = (kind: string): string => adapterOf(kind)?.words ?? kind;
 
-/** How the console names a chat destination: "Slack #incidents", "Teams bridge". */
-export function chatLabel(kind: 'slack' | 'teams' | 'webhook', name: string): string {
-  return kind === 'slack' ? `Slack #${name}` : `${KIND_WORDS[kind]} ${name}`;
+/** How the console names a destination: "Slack #incidents", "Teams bridge". */
+export function chatLabel(kind: DestinationKind | string, name: string): string {
+  const adapter = adapterOf(kind);
+  return adapter?.label ? adapter.label(name) : `${adapter?.words ?? kind} ${name}`;
 }

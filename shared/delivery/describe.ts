@@ -1,23 +1,18 @@
 // Timeline lines for the outbound-communication events (what was asked to go out, where it went, what failed).
 import type { IncidentEvent } from '../incident/events';
-import { targetKey, type DeliveryChannel } from '../incident/events-delivery';
+import { targetKey } from '../incident/events-delivery';
+import type { ChannelAdapter } from './channels/adapter';
+import { CHANNELS } from './channels/registry';
 
 type DeliveryEvent = Extract<IncidentEvent, { type: 'delivery.requested' | 'delivery.retried' | 'delivery.sent' | 'delivery.failed' }>;
 
-const CHANNEL_NAMES: Record<DeliveryChannel, string> = {
-  email: 'Email',
-  'status-page': 'Status page',
-  slack: 'Slack',
-  teams: 'Microsoft Teams',
-  webhook: 'Webhook',
-  'statuspage-io': 'Statuspage.io',
-  page: 'Page',
-};
+/** How the timeline names each delivery channel, from the channel registry ('page': the paging gateway's). */
+const CHANNEL_NAMES = new Map<string, string>(CHANNELS.map((a) => [(a as ChannelAdapter).deliveryChannel ?? a.kind, a.timelineName]));
 
 /** "Email (stakeholders)", "Slack (incidents)", "Status page": how a target key reads to a person. */
 export function targetLabel(key: string): string {
-  const [channel, rest] = key.split(':', 2) as [DeliveryChannel, string | undefined];
-  const name = CHANNEL_NAMES[channel] ?? channel;
+  const [channel, rest] = key.split(':', 2) as [string, string | undefined];
+  const name = CHANNEL_NAMES.get(channel) ?? channel;
   return rest ? `${name} (${rest})` : name;
 }
 

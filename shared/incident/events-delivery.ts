@@ -3,13 +3,13 @@
 // Spread into payloadSchemas in events.ts. Secrets (SMTP passwords, webhook URLs) never appear here: a
 // target names a channel and a destination by id; the server's configuration holds where that goes.
 import { z } from 'zod';
+import { adapterOf, DELIVERY_CHANNEL_NAMES, TARGET_SCHEMAS } from '../delivery/channels/registry';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a UUID');
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters, digits and dashes').max(100);
 const instant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time' });
 const reason = z.string().trim().min(1, 'must not be empty').max(2_000);
-/** An address a person can read; nodemailer re-checks the syntax before sending. */
-export const emailAddress = z.string().trim().max(320).regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/, 'expected an email address');
+export { emailAddress } from '../delivery/channels/email';
 
 /** Atlassian Statuspage's enums, so the hosted page and its API read like Statuspage's own. */
 export const PUBLIC_INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -17,27 +17,12 @@ export type PublicIncidentStatus = (typeof PUBLIC_INCIDENT_STATUSES)[number];
 export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
-export const DELIVERY_CHANNELS = ['email', 'status-page', 'slack', 'teams', 'webhook', 'statuspage-io', 'page'] as const;
-export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+/** Every channel a delivery outcome names: the registry's kinds (a page's outcomes name 'page'). */
+export const DELIVERY_CHANNELS = DELIVERY_CHANNEL_NAMES;
+export type DeliveryChannel = string;
 
-export const deliveryTargetSchema = z.discriminatedUnion('channel', [
-  /** A distribution list (an audience of the plan) resolved to addresses on the console, so the log says who got it. */
-  z.object({
-    channel: z.literal('email'), list: slug, to: z.array(emailAddress).min(1, 'must list at least one recipient').max(500),
-    /** The subject as the console previewed it (shared/delivery/subject.ts); absent on older requests: the server composes it. */
-    subject: z.string().trim().min(1).max(300).regex(/^[^\r\n]*$/, 'must be one line').optional(),
-  }),
-  /** The hosted status page (/status); for a drill, the drill's own sandbox page. */
-  z.object({ channel: z.literal('status-page') }),
-  /**
-   * Chat and webhooks: `destination` names an entry of the server's configuration (e.g. "incidents"). `mention`
-   * (Slack-compatible destinations) asks for a channel-wide `@here` / `@channel`: the only way one is sent, since
-   * mention syntax in an update's text is always escaped.
-   */
-  z.object({ channel: z.enum(['slack', 'teams', 'webhook']), destination: slug, mention: z.enum(['here', 'channel']).optional() }),
-  /** Atlassian Statuspage (API key and page id in the server's configuration). */
-  z.object({ channel: z.literal('statuspage-io') }),
-]);
+/** Where one update goes: each kind's target schema, from the channel registry (shared/delivery/channels/). */
+export const deliveryTargetSchema = z.discriminatedUnion('channel', TARGET_SCHEMAS);
 export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>;
 
 /** What a status-page update says beyond its text: the plan's five fields and the component states. */
@@ -59,11 +44,8 @@ export type StatusPageFields = z.infer<typeof statusPageFieldsSchema>;
 
 /** The key of one delivery of a request: one row in the server's deliveries table, one line in the console. */
 export function targetKey(target: DeliveryTarget): string {
-  switch (target.channel) {
-    case 'email': return `email:${target.list}`;
-    case 'slack': case 'teams': case 'webhook': return `${target.channel}:${target.destination}`;
-    default: return target.channel;
-  }
+  const adapter = adapterOf(target.channel);
+  return adapter?.targetKey ? adapter.targetKey(target as never) : target.channel;
 }
 
 export const deliveryPayloadSchemas = {
@@ -75,7 +57,7 @@ export const deliveryPayloadSchemas = {
     statusPage: statusPageFieldsSchema.optional(),
     /** The incident's public title (status page, customer email), never the internal one; absent on older requests. */
     publicTitle: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  }).refine((p) => !p.targets.some((t) => t.channel === 'status-page' || t.channel === 'statuspage-io') || p.statusPage !== undefined, {
+  }).refine((p) => !p.targets.some((t) => adapterOf(t.channel)?.statusPageFields) || p.statusPage !== undefined, {
     message: 'a status-page update needs its status, affected services, start, estimated resolution and next update times',
     path: ['statusPage'],
   }),

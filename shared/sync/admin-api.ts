@@ -8,8 +8,11 @@ import {
 import { createIntegrationSchema, createdIntegrationSchema, integrationInfoSchema, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
 import {
   channelInfoSchema, channelListSchema, channelTestResultSchema, createChannelSchema,
-  type ChannelInfo, type ChannelKind, type ChannelTestResult, type CreateChannel,
+  type ChannelInfo, type ChannelKind, type ChannelTestResult, type CreateChannelInput, CONFIGURABLE_KINDS, kindWords,
 } from '@shared/delivery/channels-protocol';
+import { fieldMeta } from '@shared/delivery/channels/adapter';
+import { adapterOf } from '@shared/delivery/channels/registry';
+import { orList } from '@shared/text/or-list';
 
 export interface AdminApiOptions {
   /** '' means this page's own origin. */
@@ -46,18 +49,22 @@ export interface AdminApi {
   revokeIntegration(id: string): Promise<string>;
   /** Any member: the workspace's outbound channels, names and kinds only. */
   listChannels(): Promise<ChannelInfo[]>;
-  saveChannel(input: CreateChannel): Promise<ChannelInfo>;
+  saveChannel(input: CreateChannelInput): Promise<ChannelInfo>;
   removeChannel(kind: ChannelKind, name: string): Promise<string>;
   /** The real result of a test message (delivered, or the exact failure). */
   testChannel(kind: ChannelKind, name: string, to?: string): Promise<ChannelTestResult>;
 }
 
-const CHANNEL_FIELD_MESSAGES: Record<string, string> = {
-  kind: 'Choose Slack, Teams, Webhook or Paging gateway.',
-  name: 'Name it with letters, digits and dashes, like "incidents".',
-  url: 'The URL must start with http:// or https://.',
-  secret: 'The signing secret needs at least 16 characters (or leave it empty to use the server’s WEBHOOK_SECRET).',
-};
+/** A refused channel in words: the kinds there are, the name's rule, or the setting by its label in the form. */
+function channelProblem(kind: string, issue: z.core.$ZodIssue | undefined): string {
+  const field = issue?.path[0];
+  if (field === 'kind' || !adapterOf(kind)) return `Choose ${orList(CONFIGURABLE_KINDS.map(kindWords))}.`;
+  if (field === 'name') return 'Name it with letters, digits and dashes, like "incidents".';
+  const schema = typeof field === 'string' ? adapterOf(kind)?.settings?.shape[field as 'url'] : undefined;
+  const meta = schema ? fieldMeta.get(schema) : undefined;
+  if (!meta || !issue) return 'Check the kind, name and URL.';
+  return meta.problem ?? `${meta.label}: ${issue.message}.`;
+}
 
 const INVITE_FIELD_MESSAGES: Record<string, string> = {
   role: 'Choose member or admin.',
@@ -132,8 +139,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
     async saveChannel(input) {
       const req = createChannelSchema.safeParse(input);
       if (!req.success) {
-        const field = req.error.issues[0]?.path[0];
-        throw new AdminApiError('invalid', CHANNEL_FIELD_MESSAGES[String(field)] ?? 'Check the kind, name and URL.');
+        throw new AdminApiError('invalid', channelProblem(input.kind, req.error.issues[0]));
       }
       return (await call('POST', '/channels', z.object({ channel: channelInfoSchema }), req.data)).channel;
     },

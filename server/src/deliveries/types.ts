@@ -1,23 +1,23 @@
 // What the delivery worker and its channels share: the server's delivery settings (secrets live only here,
 // read from the environment by config.ts), one job to send, and a channel's answer.
-import type { IncidentEvent } from '@shared/incident/events';
-import type { DeliveryTarget } from '@shared/incident/events-delivery';
-import type { IncidentState } from '@shared/incident/state';
-import type { Plan } from '@shared/plan/schema';
+import type { UpdateToSend } from '@shared/delivery/channels/adapter';
+import type { ConfigurableKind } from '@shared/delivery/channels/registry';
+import type { ChannelInfo, ChannelTestResult } from '@shared/delivery/channels-protocol';
 import type { OutboundPolicy } from '../outbound/policy';
 
+/** A destination set in CHAT_WEBHOOKS ("<kind>:<name>": url; kinds whose adapter says `inChatWebhooks`). */
 export interface WebhookDestination {
-  kind: 'slack' | 'teams' | 'webhook';
+  kind: string;
   name: string;
   url: string;
 }
 
-/** A chat, webhook or paging destination as the senders need it: its URL and, for the signed kinds, its own key. */
+/** A destination of a kind set in the console, as the senders need it: its URL and its own secret, if any. */
 export interface ResolvedDestination {
-  kind: 'slack' | 'teams' | 'webhook' | 'paging';
+  kind: ConfigurableKind;
   name: string;
   url: string;
-  /** The destination's own HMAC key (added in the console); absent: WEBHOOK_SECRET signs. */
+  /** The destination's own secret (added in the console): an HMAC key (absent: WEBHOOK_SECRET signs), a routing key. */
   secret?: string;
   source: 'console' | 'environment';
 }
@@ -52,19 +52,13 @@ export interface DeliverySettings {
   ackLinkTtlMs?: number;
 }
 
-export interface DeliveryJob {
+/** One attempt of one update to one target: what the channel renders from, plus the worker's bookkeeping. */
+export interface DeliveryJob extends UpdateToSend {
   workspaceId: string;
-  requestId: string;
-  target: DeliveryTarget;
-  targetKey: string;
   attempt: number;
-  incident: IncidentState;
-  request: Extract<IncidentEvent, { type: 'delivery.requested' }>;
-  update: Extract<IncidentEvent, { type: 'update.posted' }>;
-  plan: Plan;
   /** The id an outside system may use to recognise a retry (email Message-ID, Statuspage incident). */
   externalId: string | null;
-  /** Chat and webhook targets: where the workspace's configuration sends them (undefined: not configured). */
+  /** Targets naming a destination: where the workspace's configuration sends them (undefined: not configured). */
   destination?: ResolvedDestination;
 }
 
@@ -72,6 +66,17 @@ export type SendResult =
   | { ok: true; detail: string; messageId?: string; externalId?: string }
   | { ok: false; reason: string; permanent: boolean };
 
+/** What "Send test" gets: the destination for kinds set in the console, the address for email, who asked. */
+export interface TestRequest {
+  destination?: ResolvedDestination;
+  to?: string;
+  by: string;
+}
+
+/** A kind's server side: sending an update (kinds that take updates), "Send test", and entries the environment sets. */
 export interface Channel {
-  send(job: DeliveryJob, settings: DeliverySettings): Promise<SendResult>;
+  send?(job: DeliveryJob, settings: DeliverySettings): Promise<SendResult>;
+  test(request: TestRequest, settings: DeliverySettings): Promise<ChannelTestResult>;
+  /** Destinations of this kind set in the server's environment (listed in Integrations with source 'environment'). */
+  environment?(settings: DeliverySettings): ChannelInfo[];
 }

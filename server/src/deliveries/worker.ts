@@ -141,7 +141,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     const target = request.payload.targets.find((t) => targetKey(t) === row.target);
     if (!target) return 'the request names no such target';
     const parsed = deliveryTargetSchema.parse(target);
-    const destination = parsed.channel === 'slack' || parsed.channel === 'teams' || parsed.channel === 'webhook'
+    const destination = 'destination' in parsed
       ? await resolveDestination(ctx.db, row.workspace_id, settings, parsed.channel, parsed.destination) : undefined;
     return {
       workspaceId: row.workspace_id, requestId: row.request_id, target: parsed, targetKey: row.target, attempt: row.attempts,
@@ -155,7 +155,9 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     if (job.incident.drill && job.target.channel !== 'status-page') {
       return { ok: true, detail: 'drill: kept in the drill sandbox, not sent to anyone' };
     }
-    return channels[job.target.channel].send(job, settings);
+    const channel = channels.get(job.target.channel);
+    if (!channel?.send) return { ok: false, reason: `this server cannot send to ${job.target.channel}`, permanent: true };
+    return channel.send(job, settings);
   }
 
   const outcomeId = (row: ClaimedRow, kind: string) => uuidv5(`${row.workspace_id}|${row.request_id}|${row.target}|${row.attempts}|${kind}`, OUTCOME_NAMESPACE);

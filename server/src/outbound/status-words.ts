@@ -1,6 +1,8 @@
 // What an HTTP status from a destination means, in a few words: the only thing of a reply that reaches a
 // delivery's reason, a "Send test" answer or a log line (a reply body never does: the server must not become a
 // way to read internal services).
+import { defaultVerdict } from '@shared/delivery/channels/adapter';
+
 const WORDS: Record<number, string> = {
   400: 'bad request: the destination refused the message', 401: 'unauthorised: the destination wants credentials',
   403: 'forbidden: the destination refused this sender', 404: 'not found: no such webhook', 405: 'method not allowed',
@@ -17,4 +19,4 @@ export function statusWords(status: number): string {
 }
 
 /** 408, 429 and 5xx are worth another attempt; any other 4xx or a redirect is a configuration problem. */
-export const transientStatus = (status: number) => status === 408 || status === 429 || status >= 500;
+export const transientStatus = (status: number) => defaultVerdict(status) === 'retry';

@@ -11,7 +11,7 @@ import { loadIncident } from '../deliveries/incident';
 import { incidentPlan } from '../deliveries/plan-access';
 import { smtpTransport, classifySmtpError, mailDomain } from '../deliveries/channels/email';
 import { postJson } from '../deliveries/channels/http';
-import { signature } from '../deliveries/channels/webhook';
+import { signedHeaders } from '../deliveries/channels/sign';
 import type { DeliverySettings, SendResult } from '../deliveries/types';
 import { pagingGateway } from '../store/channels';
 import { loadTeamDirectory } from '../workspace/team-plan';
@@ -64,7 +64,6 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
     if (!secret) failures.push({ reason: `Paging gateway "${gateway.name}": no signing secret (set one for it in Integrations, or WEBHOOK_SECRET)`, permanent: true });
     else if (!phone && !email) failures.push({ reason: `Paging gateway: ${contact.name} has no phone number or email on the contact sheet`, permanent: true });
     else {
-      const timestamp = String(Math.floor(now / 1000));
       const body = JSON.stringify({
         type: 'page', pageId, sentAt: new Date(now).toISOString(),
         to: { name: contact.name, phone: phone || null, email: email || null },
@@ -73,7 +72,7 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
         role: { id: page.payload.roleId, name: roleName }, pagedBy: page.actor.name,
       });
       const r = await postJson(`Paging gateway "${gateway.name}"`, gateway.url, body, {
-        'x-incident-timestamp': timestamp, 'x-incident-signature': signature(secret, timestamp, body), 'idempotency-key': `${pageId}.page`,
+        ...signedHeaders(secret, body, now), 'idempotency-key': `${pageId}.page`,
       }, settings);
       if (r.ok) results.push(`paged ${contact.name}${phone ? ` (${phone})` : ''} via ${gateway.name}: ${r.detail}`);
       else failures.push(r);

@@ -3,10 +3,11 @@
 // URLs and signing secrets go in and never come back out.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { adapterOf, type ConfigurableKind } from '@shared/delivery/channels/registry';
 import { CHANNEL_KINDS, channelName, channelTestRequestSchema, createChannelSchema, type ChannelTestResult } from '@shared/delivery/channels-protocol';
 import { authBeforeBody, authenticate, requireAdmin } from '../auth/guard';
 import type { ServerContext } from '../context';
-import { sendChatTest, sendEmailTest, sendStatuspageTest } from '../deliveries/test-send';
+import { createChannels } from '../deliveries/channels';
 import type { DeliverySettings } from '../deliveries/types';
 import { ApiError } from '../errors';
 import { DENY_INTERNAL, refusedUrl, refusalAdvice } from '../outbound/policy';
@@ -16,9 +17,10 @@ import { parseOr400 } from './validate';
 const channelParams = z.object({ kind: z.enum(CHANNEL_KINDS), name: channelName });
 
 export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext, settings: DeliverySettings | undefined): void {
+  const channels = createChannels(ctx.db);
   app.get('/channels', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
-    return { channels: await listChannels(ctx.db, caller.workspaceId, settings) };
+    return { channels: await listChannels(ctx.db, caller.workspaceId, settings, channels) };
   });
 
   app.post('/channels', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
@@ -51,14 +53,14 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext, 
     const { kind, name } = parseOr400(channelParams, request.params, 'params');
     const body = parseOr400(channelTestRequestSchema, request.body ?? {}, 'body');
     if (!settings) return { ok: false, detail: 'deliveries are not enabled on this server' };
-    let result: ChannelTestResult;
-    if (kind === 'email') result = await sendEmailTest(settings, body.to, caller.displayName);
-    else if (kind === 'statuspage-io') result = await sendStatuspageTest(settings);
-    else {
-      const dest = await resolveDestination(ctx.db, caller.workspaceId, settings, kind, name);
-      if (!dest) throw new ApiError(404, 'not_found', `no ${kind} destination "${name}" is configured`);
-      result = await sendChatTest(dest, settings, caller.displayName);
+    let destination;
+    if (adapterOf(kind)?.setIn === 'console') {
+      destination = await resolveDestination(ctx.db, caller.workspaceId, settings, kind as ConfigurableKind, name);
+      if (!destination) throw new ApiError(404, 'not_found', `no ${kind} destination "${name}" is configured`);
     }
+    const channel = channels.get(kind);
+    if (!channel) throw new ApiError(404, 'not_found', `this server cannot send to ${kind}`);
+    const result: ChannelTestResult = await channel.test({ ...(destination ? { destination } : {}), ...(body.to ? { to: body.to } : {}), by: caller.displayName }, settings);
     // A bad configuration is visible in the server's log too, with the same words the console shows.
     if (result.ok) request.log.info({ workspace: caller.workspaceId, kind, name, detail: result.detail }, 'channel test sent');
     else request.log.warn({ workspace: caller.workspaceId, kind, name, reason: result.detail }, 'channel test failed');

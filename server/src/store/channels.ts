@@ -1,9 +1,10 @@
 // Outbound channels: the destinations an admin added in the console (URL and signing secret kept here, never
 // shown again), merged with those of the server's environment (CHAT_WEBHOOKS, SMTP_URL, Statuspage).
 import type { Kysely } from 'kysely';
+import { adapterOf } from '@shared/delivery/channels/registry';
 import type { ChannelInfo, ConfigurableKind, CreateChannel } from '@shared/delivery/channels-protocol';
 import type { Database } from '../db/schema';
-import type { DeliverySettings, ResolvedDestination, WebhookDestination } from '../deliveries/types';
+import type { Channel, DeliverySettings, ResolvedDestination, WebhookDestination } from '../deliveries/types';
 
 const hostOf = (url: string): string => { try { return new URL(url).host; } catch { return 'an unusable URL'; } };
 
@@ -16,21 +17,22 @@ export async function saveChannel(db: Kysely<Database>, workspaceId: string, inp
 }
 
 export async function removeChannel(db: Kysely<Database>, workspaceId: string, kind: string, name: string): Promise<boolean> {
-  const r = await db.deleteFrom('outbound_channels').where('workspace_id', '=', workspaceId).where('kind', '=', kind as ConfigurableKind).where('name', '=', name).executeTakeFirst();
+  const r = await db.deleteFrom('outbound_channels').where('workspace_id', '=', workspaceId).where('kind', '=', kind).where('name', '=', name).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 /** Every channel this workspace can send through, names and kinds only (a console entry hides an environment one of the same name). */
-export async function listChannels(db: Kysely<Database>, workspaceId: string, settings: DeliverySettings | undefined): Promise<ChannelInfo[]> {
+export async function listChannels(db: Kysely<Database>, workspaceId: string, settings: DeliverySettings | undefined, channels: ReadonlyMap<string, Channel>): Promise<ChannelInfo[]> {
   const rows = await db.selectFrom('outbound_channels').select(['kind', 'name', 'url', 'created_at'])
     .where('workspace_id', '=', workspaceId).orderBy('kind').orderBy('name').execute();
-  const out: ChannelInfo[] = rows.map((r) => ({ kind: r.kind, name: r.name, source: 'console', where: hostOf(r.url), createdAt: new Date(r.created_at).toISOString() }));
+  // A row of a kind this server no longer knows (a newer server's, after a downgrade) is not offered.
+  const out: ChannelInfo[] = rows.filter((r) => adapterOf(r.kind)?.setIn === 'console')
+    .map((r) => ({ kind: r.kind as ConfigurableKind, name: r.name, source: 'console', where: hostOf(r.url), createdAt: new Date(r.created_at).toISOString() }));
   const taken = new Set(out.map((c) => `${c.kind}:${c.name}`));
   for (const d of settings?.webhooks.values() ?? []) {
-    if (!taken.has(`${d.kind}:${d.name}`)) out.push({ kind: d.kind, name: d.name, source: 'environment', where: hostOf(d.url), createdAt: null });
+    if (!taken.has(`${d.kind}:${d.name}`)) out.push({ kind: d.kind as ConfigurableKind, name: d.name, source: 'environment', where: hostOf(d.url), createdAt: null });
   }
-  if (settings?.smtpUrl) out.push({ kind: 'email', name: 'smtp', source: 'environment', where: hostOf(settings.smtpUrl.replace(/^smtps?:/, 'http:')), createdAt: null });
-  if (settings?.statuspage) out.push({ kind: 'statuspage-io', name: 'page', source: 'environment', where: `page ${settings.statuspage.pageId}`, createdAt: null });
+  if (settings) for (const channel of channels.values()) out.push(...(channel.environment?.(settings) ?? []));
   return out;
 }
 
@@ -40,7 +42,7 @@ export async function resolveDestination(db: Kysely<Database>, workspaceId: stri
   const row = await db.selectFrom('outbound_channels').select(['url', 'secret'])
     .where('workspace_id', '=', workspaceId).where('kind', '=', kind).where('name', '=', lower).executeTakeFirst();
   if (row) return { kind, name: lower, url: row.url, ...(row.secret ? { secret: row.secret } : {}), source: 'console' };
-  const env: WebhookDestination | undefined = kind === 'paging' ? undefined : settings.webhooks.get(`${kind}:${lower}`);
+  const env: WebhookDestination | undefined = adapterOf(kind)?.inChatWebhooks ? settings.webhooks.get(`${kind}:${lower}`) : undefined;
   return env ? { kind, name: lower, url: env.url, source: 'environment' } : undefined;
 }
 

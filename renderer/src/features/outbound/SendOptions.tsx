@@ -4,6 +4,7 @@
 import { recipientsFor, type ContactLike } from '@shared/delivery/recipients';
 import { COMPONENT_STATUSES, PUBLIC_INCIDENT_STATUSES, type ComponentStatus, type PublicIncidentStatus } from '@shared/incident/events-delivery';
 import type { Plan } from '@shared/plan/schema';
+import { adapterOf } from '@shared/delivery/channels/registry';
 import { chatLabel } from '@shared/delivery/channels-protocol';
 import type { ChatChannel } from './useChannels';
 import type { SendChoice, StatusPageDraft } from './send-choice';
@@ -57,7 +58,7 @@ export function SendOptions({ plan, audience, contacts, drill, chat, value, word
             </label>
           );
         })}
-        {value.chat.some((k) => k.startsWith('slack:')) && (
+        {value.chat.some((k) => adapterOf(k.split(':', 1)[0] ?? '')?.mentions) && (
           <label>
             <input type="checkbox" checked={value.notifyHere ?? false} onChange={(e) => onChange({ ...value, notifyHere: e.target.checked })} />
             {' '}Notify everyone in the Slack channel (@here)

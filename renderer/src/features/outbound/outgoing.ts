@@ -83,7 +83,7 @@ export function outgoing(c: ComposeContext): { messages: OutgoingMessage[]; requ
     });
   }
   for (const key of choice.chat) {
-    const [kind, name] = key.split(':', 2) as ['slack' | 'teams' | 'webhook', string];
+    const [kind, name] = key.split(':', 2) as [string, string];
     messages.push({ kind: 'chat', label: chatLabel(kind, name), public: false, title: emailSubject(incident), text: c.text });
   }
   if (messages.length === 0) messages.push({ kind: 'by-hand', label: `${c.byHand} (posted by hand)`, public: audiencePublic, text: c.text });

@@ -1,6 +1,7 @@
 // What the composer's "Send via" section holds, and how it becomes a delivery request: the audience's email
 // list resolved from the plan and contacts, the hosted status page with the plan's five fields, the chat
 // destinations configured on the server; and the words the update records as its channel.
+import { adapterOf, type DestinationKind } from '@shared/delivery/channels/registry';
 import { chatLabel } from '@shared/delivery/channels-protocol';
 import { recipientsFor, type ContactLike } from '@shared/delivery/recipients';
 import type { IncidentStatus } from '@shared/incident/events';
@@ -47,7 +48,7 @@ export function sentVia(choice: SendChoice, audienceName: string, statuspageIo =
     choice.email && `Email to ${audienceName}`,
     choice.statusPage && (statuspageIo ? 'Status page (and Statuspage.io)' : 'Status page'),
     ...choice.chat.map((key) => {
-      const [kind, name] = key.split(':', 2) as ['slack' | 'teams' | 'webhook', string];
+      const [kind, name] = key.split(':', 2) as [string, string];
       return chatLabel(kind, name);
     }),
   ].filter((p): p is string => typeof p === 'string');
@@ -144,8 +145,10 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
   }
   for (const key of choice.chat) {
     const [kind, destination] = key.split(':', 2);
-    if (kind === 'slack' && destination) targets.push({ channel: kind, destination, ...(choice.notifyHere ? { mention: 'here' as const } : {}) });
-    else if ((kind === 'teams' || kind === 'webhook') && destination) targets.push({ channel: kind, destination });
+    const adapter = kind ? adapterOf(kind) : undefined;
+    if (!adapter || adapter.composer !== 'destination' || !destination) continue;
+    // The kinds that take a channel-wide mention get it only when asked (the composer's "Notify everyone …").
+    targets.push({ channel: kind as DestinationKind, destination, ...(adapter.mentions && choice.notifyHere ? { mention: 'here' as const } : {}) });
   }
   if (targets.length === 0) return null;
   const publicTitle = words.publicTitle?.trim();

@@ -6,6 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef } from 'react';
 import { z } from 'zod';
+import { adapterOf, type DestinationKind } from '@shared/delivery/channels/registry';
 import { channelInfoSchema, type ChannelInfo } from '@shared/delivery/channels-protocol';
 import { db } from '../../db/instance';
 import { readSyncConnection } from '../../db/sync-connection';
@@ -13,8 +14,9 @@ import { createAdminApi } from '@shared/sync/admin-api';
 
 const KEY = 'outboundChannels';
 const cachedSchema = z.object({ workspace: z.string(), channels: z.array(channelInfoSchema) });
-export type ChatChannel = ChannelInfo & { kind: 'slack' | 'teams' | 'webhook' };
-const isChat = (c: ChannelInfo): c is ChatChannel => c.kind === 'slack' || c.kind === 'teams' || c.kind === 'webhook';
+/** A destination the composer offers by name: a kind whose adapter says `composer: 'destination'`. */
+export type ChatChannel = ChannelInfo & { kind: DestinationKind };
+const isChat = (c: ChannelInfo): c is ChatChannel => adapterOf(c.kind)?.composer === 'destination';
 
 export interface OutboundOptions {
   chat: ChatChannel[];

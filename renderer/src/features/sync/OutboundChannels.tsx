@@ -2,35 +2,47 @@
 // workspace, each with "Send test" showing the real result (delivered, or exactly why not). Adding one sends its URL
 // and secret to the server once; the console only ever sees names, kinds and hosts back.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { fieldMeta } from '@shared/delivery/channels/adapter';
+import { adapterOf } from '@shared/delivery/channels/registry';
 import { CONFIGURABLE_KINDS, kindWords, type ChannelInfo, type ChannelTestResult, type ConfigurableKind } from '@shared/delivery/channels-protocol';
 import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
 
 const messageOf = (error: unknown): string =>
   error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 const keyOf = (c: Pick<ChannelInfo, 'kind' | 'name'>) => `${c.kind}:${c.name}`;
-const signed = (kind: ConfigurableKind) => kind === 'webhook' || kind === 'paging';
+
+/** The settings fields of a kind, as its adapter's schema declares them (shared/delivery/channels/). */
+function fieldsOf(kind: ConfigurableKind) {
+  const shape = adapterOf(kind)?.settings?.shape;
+  const entries = (shape ? Object.entries(shape) : []) as Array<[string, Parameters<typeof fieldMeta.get>[0] | undefined]>;
+  return entries.flatMap(([key, schema]) => {
+    const meta = schema ? fieldMeta.get(schema) : undefined;
+    return meta ? [{ key: key as 'url' | 'secret', ...meta }] : [];
+  });
+}
 
 function AddChannel({ api, onSaved }: { api: AdminApi; onSaved(): Promise<void> }) {
-  const [kind, setKind] = useState<ConfigurableKind>('slack');
+  const [kind, setKind] = useState<ConfigurableKind>(CONFIGURABLE_KINDS[0]);
   const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [secret, setSecret] = useState('');
+  const [values, setValues] = useState<Partial<Record<'url' | 'secret', string>>>({});
   const [error, setError] = useState<string | null>(null);
   const typedName = useRef('');
+  const fields = fieldsOf(kind);
   // The form empties at once and takes the next channel while this one is saved; a refusal gives it back.
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const typed = { kind, name, url, secret };
+    const typed = { kind, name, values };
     setError(null);
-    setName(''); setUrl(''); setSecret('');
+    setName(''); setValues({});
     typedName.current = '';
     try {
-      await api.saveChannel({ kind: typed.kind, name: typed.name, url: typed.url, ...(signed(typed.kind) && typed.secret ? { secret: typed.secret } : {}) });
+      const settings = Object.fromEntries(fieldsOf(typed.kind).flatMap((f) => (typed.values[f.key] ? [[f.key, typed.values[f.key]]] : [])));
+      await api.saveChannel({ kind: typed.kind, name: typed.name, ...settings });
       await onSaved();
     } catch (err) {
       setError(messageOf(err));
       if (!typedName.current) { // unless something newer was typed meanwhile
-        setKind(typed.kind); setName(typed.name); setUrl(typed.url); setSecret(typed.secret);
+        setKind(typed.kind); setName(typed.name); setValues(typed.values);
         typedName.current = typed.name;
       }
     }
@@ -44,16 +56,16 @@ function AddChannel({ api, onSaved }: { api: AdminApi; onSaved(): Promise<void> 
           </select>
         </label>
         <label className="sync-field">Channel name
-          <input value={name} maxLength={60} onChange={(e) => { setName(e.target.value); typedName.current = e.target.value; }} placeholder={kind === 'paging' ? 'sms' : 'incidents'} />
+          <input value={name} maxLength={60} onChange={(e) => { setName(e.target.value); typedName.current = e.target.value; }} placeholder={adapterOf(kind)?.exampleName ?? 'incidents'} />
         </label>
-        <label className="sync-field sync-grow">Webhook URL
-          <input type="url" value={url} maxLength={2000} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" />
-        </label>
-        {signed(kind) && (
-          <label className="sync-field">Signing secret
-            <input type="password" value={secret} maxLength={500} onChange={(e) => setSecret(e.target.value)} placeholder="16+ characters" autoComplete="new-password" />
+        {fields.map((f) => (
+          <label key={f.key} className={f.input === 'url' ? 'sync-field sync-grow' : 'sync-field'}>{f.label}
+            <input
+              type={f.input === 'secret' ? 'password' : f.input === 'url' ? 'url' : 'text'} value={values[f.key] ?? ''} maxLength={f.input === 'url' ? 2000 : 500}
+              onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} placeholder={f.placeholder} autoComplete={f.input === 'secret' ? 'new-password' : 'off'}
+            />
           </label>
-        )}
+        ))}
         <button type="submit">Add channel</button>
       </div>
       {error && <p role="alert" className="sync-notice error">{error}</p>}

@@ -3,6 +3,7 @@
 // its addresses to one another).
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import { testMessage } from '@shared/delivery/channels/message';
 import { emailSubject } from '@shared/delivery/subject';
 import { isPublicAudience } from '@shared/statuspage/public-text';
 import { neutraliseInvisible } from '@shared/text/invisible';
@@ -68,7 +69,24 @@ export function smtpTransport(settings: DeliverySettings): Transporter | { reaso
   }
 }
 
+const hostOf = (smtpUrl: string): string => { try { return new URL(smtpUrl.replace(/^smtps?:/, 'http:')).host; } catch { return 'an unusable URL'; } };
+
 export const emailChannel: Channel = {
+  environment: (settings) => (settings.smtpUrl ? [{ kind: 'email', name: 'smtp', source: 'environment', where: hostOf(settings.smtpUrl), createdAt: null }] : []),
+  async test({ to, by }, settings) {
+    const transport = smtpTransport(settings);
+    if ('reason' in transport) return { ok: false, detail: transport.reason };
+    const m = testMessage({ publicUrl: settings.publicUrl, now: new Date(), by });
+    try {
+      const info = await transport.sendMail({ from: settings.mailFrom, to: to ?? settings.mailFrom, subject: m.title, text: `${m.text}\n\nStatus page: ${m.statusUrl}`, headers: { 'Auto-Submitted': 'auto-generated' } });
+      const reply = typeof info.response === 'string' ? info.response.slice(0, 200) : 'accepted';
+      return { ok: true, detail: `SMTP server accepted it for ${to ?? 'the From address'}: ${reply}` };
+    } catch (err) {
+      return { ok: false, detail: classifySmtpError(err).reason };
+    } finally {
+      transport.close();
+    }
+  },
   async send(job, settings): Promise<SendResult> {
     if (job.target.channel !== 'email') return { ok: false, reason: 'not an email target', permanent: true };
     const to = job.target.to;

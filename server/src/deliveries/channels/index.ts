@@ -1,23 +1,28 @@
-// Channel by target: one module per kind of destination (Statuspage.io keeps its incident ids in the database).
-// Pages are not updates: the worker hands them to paging/page.ts.
+// The server side of every channel kind of the registry (shared/delivery/channels/registry.ts): kinds rendered
+// there (`via: 'http'`) are sent by http-kind.ts; kinds that need the server's own means have a sender here, one
+// line each (a kind marked `via: 'server'` without one does not compile).
 import type { Kysely } from 'kysely';
-import type { DeliveryChannel } from '@shared/incident/events-delivery';
+import type { ChannelAdapter, HttpSending } from '@shared/delivery/channels/adapter';
+import { CHANNELS, type ServerSentKind } from '@shared/delivery/channels/registry';
 import type { Database } from '../../db/schema';
 import type { Channel } from '../types';
 import { emailChannel } from './email';
-import { slackChannel } from './slack';
+import { httpChannel } from './http-kind';
+import { pagingChannel } from './paging';
 import { statusPageChannel } from './status-page';
 import { statuspageChannel } from './statuspage-io';
-import { teamsChannel } from './teams';
-import { webhookChannel } from './webhook';
 
-export function createChannels(db: Kysely<Database>): Record<Exclude<DeliveryChannel, 'page'>, Channel> {
-  return {
-    email: emailChannel,
-    'status-page': statusPageChannel,
-    slack: slackChannel,
-    teams: teamsChannel,
-    webhook: webhookChannel,
-    'statuspage-io': statuspageChannel(db),
-  };
+const SERVER_SENDERS: Record<ServerSentKind, (db: Kysely<Database>) => Channel> = {
+  email: () => emailChannel,
+  'status-page': () => statusPageChannel,
+  'statuspage-io': statuspageChannel,
+  paging: () => pagingChannel,
+};
+
+/** Every kind's server side, by kind. */
+export function createChannels(db: Kysely<Database>): ReadonlyMap<string, Channel> {
+  return new Map(CHANNELS.map((a) => {
+    const adapter = a as ChannelAdapter;
+    return [a.kind, adapter.sending.via === 'http' ? httpChannel(adapter as ChannelAdapter & { sending: HttpSending }) : SERVER_SENDERS[a.kind as ServerSentKind](db)];
+  }));
 }

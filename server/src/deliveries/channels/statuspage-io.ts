@@ -45,7 +45,7 @@ async function call(cfg: Config, net: Net, method: 'GET' | 'POST' | 'PATCH', pat
 }
 
 /** "Send test": read the page with the key (proves the key, the page id and the connection). */
-export async function statuspageProbe(cfg: Config, net: Net): Promise<SendResult> {
+async function statuspageProbe(cfg: Config, net: Net): Promise<SendResult> {
   const page = await call(cfg, net, 'GET', '');
   if (!page.ok) return page.result;
   const name = z.object({ name: z.string() }).safeParse(page.json);
@@ -57,11 +57,19 @@ const isOurs = (inc: z.infer<typeof spIncident>, incidentId: string) => {
   return typeof meta === 'object' && meta !== null && (meta as Record<string, unknown>).incident_id === incidentId;
 };
 
+const NOT_CONFIGURED = 'Atlassian Statuspage is not configured on the server (set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID)';
+
 export function statuspageChannel(db: Kysely<Database>): Channel {
   return {
+    environment: (settings) => (settings.statuspage ? [{ kind: 'statuspage-io', name: 'page', source: 'environment', where: `page ${settings.statuspage.pageId}`, createdAt: null }] : []),
+    async test(_request, settings) {
+      if (!settings.statuspage) return { ok: false, detail: NOT_CONFIGURED };
+      const r = await statuspageProbe(settings.statuspage, settings);
+      return r.ok ? { ok: true, detail: r.detail } : { ok: false, detail: r.reason };
+    },
     async send(job: DeliveryJob, settings: DeliverySettings): Promise<SendResult> {
       const cfg = settings.statuspage;
-      if (!cfg) return { ok: false, reason: 'Atlassian Statuspage is not configured on the server (set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID)', permanent: true };
+      if (!cfg) return { ok: false, reason: NOT_CONFIGURED, permanent: true };
       const fields = job.request.payload.statusPage;
       if (!fields) return { ok: false, reason: 'the request carries no status-page fields', permanent: true };
 
