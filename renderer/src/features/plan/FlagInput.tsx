@@ -41,7 +41,7 @@ export function FlagInput({ id, kind, label, value, onChange, describedBy }: Pro
   const noun = ROW_NOUN[kind] ?? 'row';
   const set = (i: number, key: string, v: string) => onChange(rows.map((r, k) => (k === i ? { ...r, [key]: v } : r)));
   return (
-    <div className="flag-rows" role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
+    <div id={id} className="flag-rows" role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
       {rows.map((row, i) => (
         <div key={i} className="flag-row" role="group" aria-label={`${label}: ${noun} ${i + 1}`}>
           {fields.map((f) => (
@@ -55,7 +55,7 @@ export function FlagInput({ id, kind, label, value, onChange, describedBy }: Pro
           <button type="button" onClick={() => onChange(rows.filter((_, k) => k !== i))} aria-label={`Remove ${noun} ${i + 1}`}>Remove</button>
         </div>
       ))}
-      <button id={id} type="button" onClick={() => onChange([...rows, {}])}>Add {noun}</button>
+      <button type="button" onClick={() => onChange([...rows, {}])} aria-label={`Add ${noun} to ${label}`}>Add {noun}</button>
     </div>
   );
 }
