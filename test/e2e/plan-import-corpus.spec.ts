@@ -67,3 +67,28 @@ for (const doc of documents) {
     await expect(page.getByRole('region', { name: 'Severities' }).getByRole('row').filter({ hasText: doc.level })).toBeVisible();
   });
 }
+
+test('pagerduty-during-an-incident: a document with no severity levels gets them from rows the user adds, with the update cadence it states', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await firstRun(page, 'Casey');
+  await planNav(page);
+  await page.getByLabel('Import Markdown plan file').setInputFiles({ name: 'during_an_incident.md', mimeType: 'text/markdown', buffer: corpus('pagerduty-during-an-incident') });
+  const review = page.getByRole('region', { name: 'Import review' });
+  await expect(review.getByRole('region', { name: 'Imported team' })).toContainText('Customer Liaison');
+  const flags = review.getByRole('group', { name: /^Values to fill/ });
+  await flags.getByRole('button', { name: 'Add level to Severity levels' }).click();
+  await flags.getByRole('button', { name: 'Add level to Severity levels' }).click();
+  const levels = [['SEV-1', 'Critical', 'Customers cannot use the product', '5m', '1h', 'Page an IC'], ['SEV-2', 'Major', 'Many customers impaired', '15m', '4h', 'Page an IC']];
+  for (const [i, values] of levels.entries()) {
+    const row = flags.getByRole('group', { name: `Severity levels: level ${i + 1}` });
+    for (const [k, field] of ['id', 'name', 'definition', 'response time', 'resolution time', 'escalation'].entries()) await row.getByLabel(`level ${i + 1} ${field}`).fill(values[k] as string);
+  }
+  await answerEveryFlag(flags);
+  await review.getByRole('button', { name: 'Publish imported plan…' }).click();
+  await review.getByRole('group', { name: 'Confirm publishing' }).getByRole('button', { name: 'Confirm publish' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published Answered in the review' })).toBeVisible();
+  const table = page.getByRole('region', { name: 'Severities' });
+  await expect(table.getByRole('row').filter({ hasText: 'SEV-1 - Critical' })).toContainText('Executive team: every 30m');
+  await expect(table.getByRole('row').filter({ hasText: 'SEV-2 - Major' })).toContainText('Executive team: every 30m');
+});

@@ -62,4 +62,13 @@ describe('filling a draft', () => {
     expect(byFlag.roles).toEqual(['expected a duration like "15m"']);
     expect(byFlag['severities[0].responseTarget']).toEqual(['expected a duration like "15m"']);
   });
+
+  it('levels the user adds get the update cadences the document states for every level', () => {
+    const d = importPlanMarkdown('# During\n\n## Steps for Deputy\n\n1. Provide status updates (roughly every 30mins) to the executive team.\n');
+    if (!d.ok) throw new Error('refused');
+    expect(d.draft.flags.map((f) => f.path)).toContain('severities');
+    const plan = fillDraft(d.draft, { severities: [{ id: 'SEV-1', name: 'Critical', definition: 'Down', response: '5m', resolution: '1h', escalation: 'Page the IC' }] });
+    expect(plan.severities[0]?.updateCadences).toEqual([{ audience: 'executive-team', every: '30m' }]);
+    expect(plan.audiences.map((a) => a.id)).toContain('executive-team');
+  });
 });

@@ -67,7 +67,9 @@ function planValue(draft: PlanDraft, flag: FlaggedValue, answer: Answer): unknow
     case 'levels': return rows.map((r, i) => ({
       id: clean(r.id), rank: i, name: clean(r.name), label: clean(r.name) && clean(r.id) !== clean(r.name) ? `${clean(r.id)} - ${clean(r.name)}` : clean(r.id),
       definition: clean(r.definition), examples: [], responseTarget: clean(r.response), responseTargetText: clean(r.response) ? `< ${clean(r.response)}` : '',
-      resolutionTarget: clean(r.resolution), escalation: clean(r.escalation), escalationChecklist: clean(r.escalation) ? [clean(r.escalation)] : [], updateCadences: [], signals: [],
+      resolutionTarget: clean(r.resolution), escalation: clean(r.escalation), escalationChecklist: clean(r.escalation) ? [clean(r.escalation)] : [],
+      // What the document says holds at every level ("updates every 30 minutes to the executive team") holds at the levels the user adds.
+      updateCadences: draft.cadences.map((c) => ({ audience: slug(c.audience), every: c.every })), signals: [],
     }));
     case 'steps': return rows.map((r, i) => ({
       id: slug(clean(r.title)) || `step-${i + 1}`, number: i + 1, title: clean(r.title), summary: clean(r.title), usesSeverityEscalation: false,
