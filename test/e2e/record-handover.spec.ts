@@ -126,4 +126,10 @@ test('handover: only the incoming commander accepts, on their own console, after
   expect(answers[0]?.body.message).toContain('a handover is accepted only by the incoming commander, on their own console: it names Sam Second, but Dana IC is writing it');
   expect(answers[1]).toMatchObject({ status: 403, body: { error: 'actor_mismatch', path: 'payload.to' } });
   expect(answers[1]?.body.message).toContain('this device joined as Dana IC');
+
+  // Renamed in Settings, the laptop is told its acts in a person's name stay bound to the name it joined under.
+  await dana.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await dana.page.getByLabel('Display name').fill('Sam Second');
+  await dana.page.getByRole('button', { name: 'Save identity' }).click();
+  await expect(dana.page.getByRole('note')).toContainText('This laptop joined the sync server as Dana IC. Accepting command and acknowledging a page are checked against that name');
 });

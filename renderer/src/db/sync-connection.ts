@@ -13,6 +13,8 @@ export const syncConnectionSchema = z.object({
   workspaceName: z.string().max(200),
   deviceId: z.string().min(1).max(100),
   deviceName: z.string().max(80),
+  /** The name this device joined under: the server checks acts in a person's own name against it (absent: older rows). */
+  displayName: z.string().max(80).optional(),
   role: roleSchema,
   connectedAt: z.string(),
 });

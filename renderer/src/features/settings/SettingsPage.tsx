@@ -4,6 +4,10 @@ import type { Settings } from '@shared/ipc/contract';
 import { useUi, type ThemeChoice } from '../../core/ui-store';
 import { setDisplayName } from '../../db/commands';
 import { useIdentity } from '../../db/hooks';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { samePerson } from '@shared/incident/authorship';
+import { db } from '../../db/instance';
+import { readSyncConnection } from '../../db/sync-connection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
@@ -14,6 +18,8 @@ function IdentityForm() {
   const [name, setName] = useState(identity.name);
   const [callsign, setCallsign] = useState(settings.callsign);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Acts in a person's own name are bound to the name this device joined the server under (docs/server.md).
+  const joinedAs = useLiveQuery(() => readSyncConnection(db), [])?.displayName;
   useEffect(() => { setName(identity.name); }, [identity.name]);
   useEffect(() => { setCallsign(settings.callsign); }, [settings.callsign]);
   const submit = async (e: FormEvent) => {
@@ -36,6 +42,12 @@ function IdentityForm() {
       <label>Callsign (optional)
         <input value={callsign} maxLength={40} onChange={(e) => setCallsign(e.target.value)} />
       </label>
+      {joinedAs && !samePerson(joinedAs, identity.name) && (
+        <p role="note" className="settings-joined-as">
+          This laptop joined the sync server as <strong>{joinedAs}</strong>. Accepting command and acknowledging a page are
+          checked against that name: the server refuses them under another. To act as {identity.name}, connect again with a new invite.
+        </p>
+      )}
       <button type="submit" className="primary">Save identity</button>
       {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? undefined : 'error'}>{message.text}</p>}
     </form>

@@ -84,10 +84,11 @@ export class SyncService {
     const identity = await readIdentity(this.db);
     const localId = await this.db.transaction('rw', this.db.meta, () => ensureDeviceId(this.db));
     const deviceName = input.deviceName.trim() || 'Unnamed device';
+    const displayName = identity.name.trim() || 'Unnamed';
     const joined = await joinWithInvite(url.baseUrl, describeServer(url.baseUrl, this.deps.page), {
       inviteCode: input.inviteCode.trim(),
       deviceName,
-      displayName: identity.name.trim() || 'Unnamed',
+      displayName,
       deviceId: localId, // the server adopts it when free, so entries logged before joining are this device's
     }, this.deps.fetch);
     // Taken (this console joined before): the server's events from us must carry the id it gave us.
@@ -99,6 +100,7 @@ export class SyncService {
       workspaceName: joined.workspaceName,
       deviceId: joined.deviceId,
       deviceName,
+      displayName,
       role: joined.role,
       connectedAt: new Date().toISOString(),
     };
