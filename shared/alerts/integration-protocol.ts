@@ -1,5 +1,6 @@
 // The integration-token API shared by the server and the console's Team section.
 import { z } from 'zod';
+import { ALERT_SOURCES, type AlertSource } from './sources/registry';
 
 export const createIntegrationSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'longer than 100 characters'),
@@ -18,8 +19,9 @@ export type IntegrationInfo = z.infer<typeof integrationInfoSchema>;
 export const createdIntegrationSchema = integrationInfoSchema.extend({ token: z.string() });
 export type CreatedIntegration = z.infer<typeof createdIntegrationSchema>;
 
-export const INTAKE_KINDS = ['alertmanager', 'grafana', 'generic'] as const;
-export type IntakeKind = (typeof INTAKE_KINDS)[number];
+/** The intake routes: one per alert source of the registry (shared/alerts/sources/registry.ts). */
+export const INTAKE_KINDS = ALERT_SOURCES;
+export type IntakeKind = AlertSource;
 
 /** Where a sender posts: bearer header on the first form; the token in the path for senders that cannot set headers. */
 export function intakePath(kind: IntakeKind, token?: string): string {

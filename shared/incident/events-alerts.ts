@@ -1,7 +1,8 @@
 // Alert events: notifications from monitoring (server-authored, one stream per alert group) and what a
 // person decides about a group (silence, attach to an incident). Spread into payloadSchemas.
 import { z } from 'zod';
-import { ALERT_SOURCES, ALERT_STATUSES } from '../alerts/payloads';
+import { ALERT_STATUSES } from '../alerts/payloads';
+import { ALERT_SOURCES } from '../alerts/sources/registry';
 import { isAlertStream } from '../workspace/streams';
 
 // Local copies of the envelope's field checks: importing them from events.ts would be an import cycle.

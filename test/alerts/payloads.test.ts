@@ -2,7 +2,10 @@
 // captured by the same Prometheus + Alertmanager setup the integration test runs), plus Grafana and generic shapes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAlertmanager, parseGeneric, parseGrafana, type AlertNotification } from '@shared/alerts/payloads';
+import type { AlertNotification } from '@shared/alerts/payloads';
+import { parseAlertmanager } from '@shared/alerts/sources/alertmanager';
+import { parseGeneric } from '@shared/alerts/sources/generic';
+import { parseGrafana } from '@shared/alerts/sources/grafana';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`../fixtures/alerts/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -1,12 +1,12 @@
-// POST /intake/{alertmanager,grafana,generic}[/:token]: alerts from monitoring, authenticated by an integration
+// POST /intake/<source>[/:token] (each source of shared/alerts/sources/registry.ts): alerts from monitoring, authenticated by an integration
 // token, parsed leniently, triaged by the plan's intake rules and stored as server-authored events.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { foldAlertGroup } from '@shared/alerts/group';
 import { alertStreamId } from '@shared/alerts/ids';
 import { notificationEvents } from '@shared/alerts/intake';
-import { parseAlertmanager, parseGeneric, parseGrafana, type ParseResult } from '@shared/alerts/payloads';
-import { INTAKE_KINDS, type IntakeKind } from '@shared/alerts/integration-protocol';
+import { INTAKE_KINDS } from '@shared/alerts/integration-protocol';
+import { sourceOf } from '@shared/alerts/sources/registry';
 import { intakePlan } from '../alerts/team-plan';
 import { writeAlertEvents } from '../alerts/write';
 import { incidentEvents } from '../deliveries/incident';
@@ -21,15 +21,9 @@ export const INTAKE_BODY_LIMIT = 1024 * 1024;
 
 const params = z.object({ kind: z.enum(INTAKE_KINDS, { message: `expected one of ${INTAKE_KINDS.join(', ')}` }), token: z.string().max(200).optional() });
 
-const PARSERS: Record<IntakeKind, (body: unknown, now: number) => ParseResult> = {
-  alertmanager: (body) => parseAlertmanager(body),
-  grafana: (body) => parseGrafana(body),
-  generic: parseGeneric,
-};
-
 /** Hides the token of a path-token intake URL (for logs). */
 export function maskIntakeToken(url: string): string {
-  return url.replace(/(\/intake\/[a-z]+\/)[^/?#]+/i, '$1<token>');
+  return url.replace(/(\/intake\/[a-z0-9-]+\/)[^/?#]+/i, '$1<token>');
 }
 
 export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -43,7 +37,9 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): 
       throw new ApiError(401, 'unauthorized', 'unknown or revoked integration token; create one in the Server page\'s Team section');
     }
     const now = ctx.now();
-    const parsed = PARSERS[kind](request.body, now);
+    const source = sourceOf(kind);
+    if (!source) throw new ApiError(404, 'not_found', `no alert source "${kind}"`);
+    const parsed = source.read(request.body, now);
     if (!parsed.ok) {
       ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'invalid' });
       const at = parsed.path ? `body.${parsed.path}` : 'body';

@@ -2,6 +2,7 @@
 // console, start the recurrence watch once every attached alert resolved. Each writes one recordEvents call.
 import { ACK_RULE } from '@shared/incident/acknowledgement';
 import { groupTriage, type AlertGroup } from '@shared/alerts/group';
+import { sourceOf } from '@shared/alerts/sources/registry';
 import { newId } from '@shared/incident/create';
 import { currentPin } from '@shared/workspace/incident-plan';
 import type { IncidentState } from '@shared/incident/state';
@@ -11,7 +12,6 @@ import { recordEvents } from '../../db/commands';
 import { readTeam } from '../../db/team';
 import type { EventDraft } from '../../db/write';
 
-const SOURCE_NAMES = { alertmanager: 'Alertmanager', grafana: 'Grafana', generic: 'Webhook' } as const;
 
 /** The alert's value and what the plan says, as one evidence line for the new incident's timeline. */
 export function triageLine(group: AlertGroup, plan: Plan): string {
@@ -34,7 +34,7 @@ export async function declareFromAlert(group: AlertGroup, plan: Plan, now = Date
       incidentId: id, type: 'incident.opened',
       payload: {
         title: group.title.slice(0, 200), detectedAt: new Date(now).toISOString(), impactStartedAt: new Date(impactAt).toISOString(),
-        detectionSource: `${SOURCE_NAMES[group.source]} alert`, drill: false, acknowledgementRule: ACK_RULE, ...pin,
+        detectionSource: `${sourceOf(group.source)?.shortName ?? group.source} alert`, drill: false, acknowledgementRule: ACK_RULE, ...pin,
         ...(t.severity && plan.severities.some((s) => s.id === t.severity) ? { severity: t.severity } : {}),
         ...(t.category && plan.categories.some((c) => c.id === t.category) ? { category: t.category } : {}),
       },

@@ -2,6 +2,7 @@
 // (the server keeps a hash), with the intake URLs to paste into Alertmanager or Grafana; revoke any time.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { intakePath, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
+import { SOURCES } from '@shared/alerts/sources/registry';
 import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
 import { formatDateTime } from '../../core/format';
 
@@ -67,7 +68,10 @@ export function IntegrationTokens({ api, baseUrl }: { api: AdminApi; baseUrl: st
           <label className="sync-field">Token for {created.name}
             <input readOnly value={created.token} aria-label="New integration token value" className="sync-code" onFocus={(e) => e.currentTarget.select()} />
           </label>
-          <p className="muted">Shown only this once. Alertmanager: {origin}{intakePath('alertmanager')} with <code>authorization: {'{'} type: Bearer, credentials: &lt;token&gt; {'}'}</code>; Grafana: {origin}{intakePath('grafana')}; senders without headers: {origin}{intakePath('generic', '<token>')}. See docs/server.md.</p>
+          <p className="muted">Shown only this once. Senders present it as <code>Authorization: Bearer &lt;token&gt;</code>, or in the address where they cannot set a header. See docs/server.md.</p>
+          <ul className="muted">
+            {SOURCES.map((s) => <li key={s.id}>{s.words}: <code>{origin}{intakePath(s.id, s.tokenIn === 'path' ? '<token>' : undefined)}</code></li>)}
+          </ul>
           <button type="button" onClick={() => setCreated(null)}>Done</button>
         </div>
       )}
