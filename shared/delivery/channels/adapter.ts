@@ -63,13 +63,19 @@ export interface UpdateToSend {
 export interface RenderContext {
   /** The address people reach the server at (links to the status page). */
   publicUrl: string;
+  /** The destination's own URL (the admin's `url` setting). */
+  url: string;
   now: Date;
   /** The destination's own secret, for kinds that carry it in the message (a routing key). Never logged. */
   secret?: string;
 }
 
-/** What goes out over HTTP: a JSON body and headers. `refuse`: nothing can be sent (a permanent failure, saying why). */
-export type HttpMessage = { body: unknown; headers?: Record<string, string> } | { refuse: string };
+/**
+ * What goes out over HTTP: a JSON body and headers, to the destination's URL or, with `url`, another address of the
+ * same service (a test endpoint; the outbound policy judges it like any). `refuse`: nothing can be sent (a permanent
+ * failure, saying why).
+ */
+export type HttpMessage = { body: unknown; headers?: Record<string, string>; url?: string } | { refuse: string };
 
 /** What an HTTP answer means for a delivery. */
 export type HttpVerdict = 'sent' | 'retry' | 'give-up';

@@ -19,21 +19,21 @@ export async function postMessage(s: Pick<HttpSending, 'what' | 'signed' | 'verd
     if (!secret) return { ok: false, reason: `${s.what}${dest.name ? ` "${dest.name}"` : ''}: no signing secret (set one for this destination in Integrations, or WEBHOOK_SECRET on the server)`, permanent: true };
     headers = { ...signedHeaders(secret, body), ...headers };
   }
-  return postJson(s.what, dest.url, body, headers, settings, s.verdict);
+  return postJson(s.what, message.url ?? dest.url, body, headers, settings, s.verdict);
 }
 
 export function httpChannel(adapter: ChannelAdapter & { sending: HttpSending }): Channel {
   const s = adapter.sending;
-  const context = (settings: DeliverySettings, secret: string | undefined) => ({ publicUrl: settings.publicUrl, now: new Date(), ...(secret ? { secret } : {}) });
+  const context = (settings: DeliverySettings, dest: Destination) => ({ publicUrl: settings.publicUrl, url: dest.url, now: new Date(), ...(dest.secret ? { secret: dest.secret } : {}) });
   return {
     async send(job, settings) {
       const dest = destinationOf(job, settings);
       if ('reason' in dest) return { ok: false, reason: dest.reason, permanent: true };
-      return postMessage(s, s.render(job, context(settings, dest.secret)), dest, settings);
+      return postMessage(s, s.render(job, context(settings, dest)), dest, settings);
     },
     async test({ destination, by }, settings) {
       if (!destination) return { ok: false, detail: `${s.what}: no such destination` };
-      const r = await postMessage(s, s.test({ ...context(settings, destination.secret), by }), destination, settings);
+      const r = await postMessage(s, s.test({ ...context(settings, destination), by }), destination, settings);
       return r.ok ? { ok: true, detail: r.detail } : { ok: false, detail: r.reason };
     },
   };
