@@ -16,6 +16,7 @@ const SAMPLES: Record<AlertSource, Record<string, unknown>> = {
   alertmanager: firing,
   grafana,
   generic: { title: 'Checkout errors', status: 'firing', dedupKey: 'checkout-5xx', severity: 'critical', value: '7%', labels: { service: 'checkout' } },
+  sentry: JSON.parse(fixtureText('sentry-issue-alert')) as Record<string, unknown>,
 };
 
 describe('intake fuzz', () => {

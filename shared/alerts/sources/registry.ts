@@ -5,11 +5,13 @@ import type { AlertSourceAdapter } from './source';
 import { alertmanager } from './alertmanager';
 import { generic } from './generic';
 import { grafana } from './grafana';
+import { sentry } from './sentry';
 
 export const SOURCES = [
   alertmanager,
   grafana,
   generic,
+  sentry,
 ] as const;
 
 export type AlertSource = (typeof SOURCES)[number]['id'];
