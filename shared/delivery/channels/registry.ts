@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ChannelAdapter } from './adapter';
 import { email } from './email';
+import { pagerduty } from './pagerduty';
 import { paging } from './paging';
 import { slack } from './slack';
 import { statusPage } from './status-page';
@@ -17,6 +18,7 @@ export const CHANNELS = [
   teams,
   webhook,
   paging,
+  pagerduty,
   email,
   statuspageIo,
   statusPage,

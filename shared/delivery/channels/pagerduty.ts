@@ -1,0 +1,105 @@
+// PagerDuty Events API v2 (POST https://events.pagerduty.com/v2/enqueue): an update sent to a PagerDuty service
+// triggers, acknowledges or resolves that service's alert for the incident, one alert per incident by its dedup key:
+// `trigger` while nobody has acknowledged (PagerDuty pages its on-call), `acknowledge` once someone has (it stops
+// escalating), `resolve` once the incident is resolved. A retry sends the same dedup key, and PagerDuty folds a
+// repeated trigger into the open alert: nobody is paged twice. The shape is PagerDuty's published schema
+// (PagerDuty/api-schema reference/events-v2/openapiv3.json; test/fixtures/pagerduty/). "Send test" is a change
+// event (/v2/change/enqueue), which PagerDuty shows on the service and which pages no one.
+import { z } from 'zod';
+import { defineChannel, destinationTarget, field, httpUrl, type RenderContext, type UpdateToSend } from './adapter';
+import { statusUrlOf, updateMessage } from './message';
+
+export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+/** PagerDuty's summary is plain text up to 1024 characters (no markup to escape; invisible controls are removed). */
+const SUMMARY_MAX = 1024;
+const DEDUP_PREFIX = 'incident-console/';
+
+type EventAction = 'trigger' | 'acknowledge' | 'resolve';
+/** What an update does to the PagerDuty alert: the incident's state when it is sent. */
+export function eventAction(job: Pick<UpdateToSend, 'incident'>): EventAction {
+  const { status, acknowledgedAt } = job.incident;
+  if (status === 'resolved' || status === 'closed') return 'resolve';
+  return acknowledgedAt !== null ? 'acknowledge' : 'trigger';
+}
+
+/** PagerDuty's four severities from the plan's order: its most severe level is critical, then error, then warning. */
+function pdSeverity(job: UpdateToSend): 'critical' | 'error' | 'warning' | 'info' {
+  const ranked = [...job.plan.severities].sort((a, b) => a.rank - b.rank).map((s) => s.id);
+  const at = job.incident.severity ? ranked.indexOf(job.incident.severity) : -1;
+  return at === -1 ? 'error' : (['critical', 'error', 'warning'] as const)[at] ?? 'info';
+}
+
+const hostOf = (url: string) => { try { return new URL(url).host; } catch { return 'incident-console'; } };
+
+/** PagerDuty's event (its schema's `/enqueue` request body), written out: an adapter's types must not depend on the events'. */
+export interface PagerDutyEvent {
+  routing_key: string;
+  event_action: EventAction;
+  dedup_key: string;
+  payload?: {
+    summary: string;
+    source: string;
+    severity: 'critical' | 'error' | 'warning' | 'info';
+    timestamp: string;
+    class: string;
+    custom_details: Record<string, string>;
+  };
+  client?: string;
+  client_url?: string;
+  links?: Array<{ href: string; text: string }>;
+}
+
+export function pagerdutyEvent(job: UpdateToSend, at: RenderContext & { secret: string }): PagerDutyEvent {
+  const action = eventAction(job);
+  const base = { routing_key: at.secret, event_action: action, dedup_key: `${DEDUP_PREFIX}${job.incident.id}` };
+  if (action !== 'trigger') return base;
+  const m = updateMessage(job, at);
+  const statusUrl = statusUrlOf(at.publicUrl);
+  return {
+    ...base,
+    payload: {
+      summary: m.title.slice(0, SUMMARY_MAX),
+      source: hostOf(at.publicUrl),
+      severity: pdSeverity(job),
+      timestamp: job.update.recordedAt,
+      class: 'incident',
+      custom_details: { update: m.text, ...Object.fromEntries(m.facts.map((f) => [f.title, f.value])), incident_id: job.incident.id },
+    },
+    client: 'Incident Console',
+    client_url: statusUrl,
+    links: [{ href: statusUrl, text: 'Status page' }],
+  };
+}
+
+export const pagerduty = defineChannel({
+  kind: 'pagerduty',
+  words: 'PagerDuty',
+  timelineName: 'PagerDuty',
+  setIn: 'console',
+  settings: z.object({
+    secret: field(z.string().trim().regex(/^[A-Za-z0-9]{32}$/, 'expected the 32 letters and digits of an Events API v2 integration key'), {
+      label: 'Integration key', input: 'secret', placeholder: 'from the service’s Events API v2 integration',
+      problem: 'The integration key is the 32 letters and digits PagerDuty shows on the service’s Events API v2 integration.',
+    }),
+    url: field(httpUrl.default(PAGERDUTY_EVENTS_URL), {
+      label: 'Events API URL', input: 'url', placeholder: PAGERDUTY_EVENTS_URL, problem: 'The URL must start with http:// or https://.',
+    }),
+  }),
+  target: destinationTarget('pagerduty'),
+  targetKey: (t) => `pagerduty:${t.destination}`,
+  composer: 'destination',
+  exampleName: 'payments',
+  sending: {
+    via: 'http',
+    what: 'PagerDuty',
+    render: (job, at) => (at.secret ? { body: pagerdutyEvent(job, { ...at, secret: at.secret }) } : { refuse: 'no integration key is set for this service' }),
+    test: (at) => (at.secret ? {
+      url: new URL('change/enqueue', at.url).toString(),
+      body: {
+        routing_key: at.secret,
+        payload: { summary: `Test from Incident Console, sent by ${at.by} from the Integrations page. No incident is open because of it.`, timestamp: at.now.toISOString(), source: hostOf(at.publicUrl) },
+        links: [{ href: statusUrlOf(at.publicUrl), text: 'Status page' }],
+      },
+    } : { refuse: 'no integration key is set for this service' }),
+  },
+});
