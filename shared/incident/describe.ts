@@ -48,7 +48,7 @@ export function checklistItemText(plan: Plan, stepId: string, itemId: string): s
 export function describeEvent(event: IncidentEvent, plan: Plan): string {
   switch (event.type) {
     case 'incident.opened':
-      return `Incident declared: ${event.payload.title}${event.payload.severity ? ` (${event.payload.severity})` : ''}${event.payload.drill ? ' [DRILL]' : ''}`;
+      return `Incident declared: ${event.payload.title}${event.payload.severity ? ` (${event.payload.severity})` : ''}${event.payload.drill ? ' [DRILL]' : ''}${event.payload.visibility === 'restricted' ? ', restricted to its participants' : ''}`;
     case 'incident.classified': {
       const p = event.payload;
       const parts = [p.severity && `severity ${p.severity}`, p.category && `category ${p.category}`, p.scope && `scope: ${p.scope}`, p.impact && `impact: ${p.impact}`, p.impactStartedAt && `impact started ${p.impactStartedAt}`].filter(Boolean);
@@ -135,6 +135,14 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return describeDeliveryEvent(event);
     case 'page.requested':
       return `Paged ${event.payload.person ?? 'the on-call'} (${plan.roles.find((r) => r.id === event.payload.roleId)?.name ?? event.payload.roleId})${event.payload.message ? `: ${event.payload.message}` : ''}`;
+    case 'visibility.changed':
+      return event.payload.to === 'restricted'
+        ? `Restricted to its participants${event.payload.reason ? `: ${event.payload.reason}` : ''}`
+        : `Opened to the whole workspace${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
+    case 'participant.invited':
+      return `Invited ${event.payload.person} to the restricted incident`;
+    case 'participant.removed':
+      return `Removed ${event.payload.person}${event.payload.deviceId ? ' (that console)' : ''} from the restricted incident${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
     default:
       return describeAlertEvent(event);
   }

@@ -1,6 +1,8 @@
 // The mergeable core of an incident: the set of its events plus last-writer-wins registers keyed by field.
 // Applying events in any order, with duplicates, yields the same doc; two docs merge into the doc of the union.
 import type { IncidentEvent } from './events';
+import type { Visibility } from './events-access';
+import { personPrincipal, devicePrincipal } from '../access/principal';
 import { REG, set, type ActionFields, type BreachFields, type RegisterFamily, type RegisterKey, type RegisterWrite } from './registers';
 
 export interface Register {
@@ -39,6 +41,7 @@ function writesOf(event: IncidentEvent): RegisterWrite[] {
       if (p.category) out.push(set(REG.category, p.category));
       if (p.scope !== undefined) out.push(set(REG.scope, p.scope));
       if (p.impact !== undefined) out.push(set(REG.impact, p.impact));
+      if (p.visibility) out.push(...visibilityWrites(event, p.visibility, ''));
       return out;
     }
     case 'incident.classified': {
@@ -93,6 +96,15 @@ function writesOf(event: IncidentEvent): RegisterWrite[] {
     }
     case 'pir.edited':
       return [set(REG.pir.key(event.payload.field), event.payload.value)];
+    case 'visibility.changed':
+      return visibilityWrites(event, event.payload.to, event.payload.reason);
+    case 'participant.invited':
+      return [set(REG.participant.key(personPrincipal(event.payload.person)), { invited: true, person: event.payload.person, at, by })];
+    case 'participant.removed': {
+      const p = event.payload;
+      const principal = p.deviceId ? devicePrincipal(p.deviceId) : personPrincipal(p.person);
+      return [set(REG.participant.key(principal), { invited: false, person: p.person, ...(p.deviceId ? { deviceId: p.deviceId } : {}), at, by })];
+    }
     case 'breach.recorded': {
       const out: RegisterWrite[] = [set(REG.breachRecorded, true)];
       const p = event.payload;
@@ -103,6 +115,17 @@ function writesOf(event: IncidentEvent): RegisterWrite[] {
     default:
       return [];
   }
+}
+
+/** Restricting makes the console that does it a participant (it would otherwise lock itself out). */
+function visibilityWrites(event: IncidentEvent, visibility: Visibility, reason: string): RegisterWrite[] {
+  const at = event.occurredAt;
+  const by = event.actor.name;
+  const out: RegisterWrite[] = [set(REG.visibility, { visibility, reason, at, by })];
+  if (visibility === 'restricted') {
+    out.push(set(REG.participant.key(devicePrincipal(event.actor.deviceId)), { invited: true, person: by, deviceId: event.actor.deviceId, at, by }));
+  }
+  return out;
 }
 
 function write(doc: IncidentDoc, key: string, value: unknown, stamp: string): void {

@@ -10,6 +10,7 @@ import { describeTextProblem, findUnstorable } from './storable-text';
 import { deliveryPayloadSchemas } from './events-delivery';
 import { describeFirstIssue } from '../validation/zod-issues';
 import { pagingPayloadSchemas } from './events-paging';
+import { accessPayloadSchemas, visibilitySchema } from './events-access';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -54,6 +55,8 @@ export const payloadSchemas = {
     planVersion: z.number().int().nonnegative().optional(),
     /** The acknowledgement rule it is judged by (shared/incident/acknowledgement.ts); absent on older incidents: rule 1. */
     acknowledgementRule: z.number().int().min(1).max(99).optional(),
+    /** Restricted from the start (the plan's restricted categories, or the declarer's choice); absent: open. */
+    visibility: visibilitySchema.optional(),
     ...classification,
   }),
   'incident.classified': z.object({ ...classification, impactStartedAt: isoInstant.optional() }),
@@ -115,6 +118,7 @@ export const payloadSchemas = {
   ...alertPayloadSchemas,
   ...deliveryPayloadSchemas,
   ...pagingPayloadSchemas,
+  ...accessPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;

@@ -202,6 +202,13 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
   // The register holds the winning review status; it became final at the last "final" write.
   const finalWrites = pirStatusChanges.filter((c) => c.value === 'final');
   const pirFinalizedAt = pir.reviewStatus === 'final' && finalWrites.length ? Math.max(...finalWrites.map((c) => c.at)) : null;
+  const visibilityRegister = reg(REG.visibility);
+  const visibility = visibilityRegister
+    ? { restricted: visibilityRegister.visibility === 'restricted', changedAt: Date.parse(visibilityRegister.at), changedBy: visibilityRegister.by, reason: visibilityRegister.reason }
+    : { restricted: false, changedAt: null, changedBy: null, reason: '' };
+  const invited = readFamily(doc, REG.participant).filter(([, p]) => p.invited)
+    .map(([principal, p]) => ({ principal, person: p.person, ...(p.deviceId ? { deviceId: p.deviceId } : {}), at: Date.parse(p.at), by: p.by }))
+    .sort((a, b) => a.at - b.at || (a.principal < b.principal ? -1 : 1));
   const scenarioIds = readFamily(doc, REG.scenario).filter(([, on]) => on === true).map(([id]) => id);
 
   const acknowledgementRule = ackRuleOf(openedEvent);
@@ -241,6 +248,8 @@ export function projectIncident(doc: IncidentDoc): IncidentState {
     pir,
     pirFinalizedAt,
     breach: projectBreach(doc),
+    visibility,
+    invited,
     timeline,
     systemTimeline: systemEntries(timeline),
     exercise,

@@ -2,6 +2,7 @@
 // the value stored under it, so the writer (doc.ts) and the readers (project.ts, incremental.ts) cannot disagree.
 // Keys stay plain strings at run time (`entry:${id}:text`), so a typed key costs nothing in the fold.
 import type { ActionStatus, Actor, IncidentStatus, PayloadOf } from './events';
+import type { Visibility } from './events-access';
 
 declare const valueType: unique symbol;
 /** A register key whose value has type T (a string with a compile-time tag). */
@@ -54,6 +55,14 @@ export const REG = {
   actionPrefix: 'action:',
   action: <F extends keyof ActionFields>(actionId: string, field: F) => key<ActionFields[F]>(`action:${actionId}:${field}`),
   breachRecorded: key<boolean>('breach:recorded'),
+  /** Open or restricted; absent: open (incident.opened with a visibility, visibility.changed). */
+  visibility: key<Stamped & { visibility: Visibility; reason: string }>('visibility'),
+  /**
+   * Who may see a restricted incident beyond its role holders and the plan's security officers, keyed by
+   * principal: `person:<personKey>` (invited by name) or `device:<deviceId>` (the console that declared or
+   * restricted it). `invited: false` once removed.
+   */
+  participant: family<Stamped & { invited: boolean; person: string; deviceId?: string }>('participant:'),
   breach: <F extends keyof BreachFields>(field: F) => key<BreachFields[F]>(`breach:${field}`),
 } as const;
 

@@ -32,6 +32,24 @@ export interface BreachRecord {
   notes: string;
 }
 
+/** Open or restricted, and the latest change (null: never changed, open). */
+export interface VisibilityState {
+  restricted: boolean;
+  changedAt: number | null;
+  changedBy: string | null;
+  reason: string;
+}
+
+/** A participant added by name (invited) or a console that declared or restricted the incident (deviceId). */
+export interface InvitedParticipant {
+  /** The fold's principal key: `person:<personKey>` or `device:<deviceId>`. */
+  principal: string;
+  person: string;
+  deviceId?: string;
+  at: number;
+  by: string;
+}
+
 export interface Retraction { reason: string; at: number; by: string }
 
 export interface TimelineEntry {
@@ -98,6 +116,9 @@ export interface IncidentState {
   /** When the review status last became "final" (null while draft or in review). */
   pirFinalizedAt: number | null;
   breach: BreachRecord | null;
+  visibility: VisibilityState;
+  /** Invited participants and the consoles that declared or restricted it (not removed); role holders are in `roles`. */
+  invited: InvitedParticipant[];
   timeline: TimelineEntry[];
   /**
    * The timeline without the log entries (entry.added): system events (checks, tasks, roles, updates, handovers,

@@ -446,6 +446,14 @@ const rawDefaultPlan = {
     share: ['Share report with team', 'Share report with stakeholders', 'Publish lessons learned (if appropriate)'],
   },
   statusPage: DEFAULT_STATUS_PAGE, distributionLists: DEFAULT_DISTRIBUTION_LISTS,
+  visibility: {
+    restrictedCategories: ['security'],
+    restrictedScenarios: ['data-breach'],
+    securityOfficerRoles: ['security-officer'],
+    restrictedDeliveries: ['email', 'page', 'status-page', 'statuspage-io'],
+    publicTitle: 'Service incident',
+    note: 'The plan keeps incident documentation "in a secure location with access controls" and gives security-related incidents to the Security Officer: Security incidents and the data breach scenario start restricted to the people working them and the Security Officers of the contact sheet. Chat channels and webhooks are not allowed for them until the team adds one here.',
+  },
   compliance: {
     breachNotification: {
       regulation: 'GDPR',

@@ -1,6 +1,7 @@
 // Loading a plan from untrusted input: every problem is reported with its path; nothing is half-applied.
 import { describeIssues } from '../validation/zod-issues';
 import { checkIntakeReferences } from './intake-references';
+import { checkVisibilityReferences } from './visibility-references';
 import { planSchema, type Plan } from './schema';
 import { isValidTimeZone, parseLocalDate, weekdayOf, type LocalDate } from '../time/zoned';
 
@@ -63,6 +64,7 @@ function checkReferences(plan: Plan): string[] {
     if (!categories.has(c)) errors.push(`compliance.breachNotification.appliesToCategories[${i}]: unknown category "${c}"`);
   });
   errors.push(...checkIntakeReferences(plan));
+  errors.push(...checkVisibilityReferences(plan));
   return errors;
 }
 

@@ -4,6 +4,7 @@ import { isDuration } from '../time/duration';
 import { SIGNAL_IDS } from './signals';
 import { intakeSchema } from './intake-schema';
 import { distributionListSchema, EMPTY_STATUS_PAGE, statusPageSchema } from './schema-outbound';
+import { EMPTY_VISIBILITY, visibilitySectionSchema } from './schema-visibility';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters, digits and dashes');
@@ -192,6 +193,8 @@ export const planSchema = z.object({
   /** Alert intake rules; absent: no rule matches and every alert waits in triage (never the built-in rules). */
   intake: intakeSchema.optional(),
   statusPage: statusPageSchema.default(EMPTY_STATUS_PAGE), distributionLists: z.array(distributionListSchema).default([]),
+  /** Restricted incidents (absent in older plans: nothing starts restricted; see schema-visibility.ts). */
+  visibility: visibilitySectionSchema.default(EMPTY_VISIBILITY),
   compliance: z.object({
     /** The plan's notification duty (a regulator, the organisation's IR team); absent: no notification clock. */
     breachNotification: z.object({

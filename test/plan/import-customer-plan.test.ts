@@ -68,6 +68,9 @@ const PRODUCT_DEFAULTS: Record<string, unknown> = {
   // The status page's components and the email lists: the document names neither (shared/plan/default-outbound.ts).
   '/statusPage': defaultPlan.statusPage,
   '/distributionLists': defaultPlan.distributionLists,
+  // Restricted incidents: the document keeps records "in a secure location with access controls" and names a Security
+  // Officer, but says nothing of who sees an incident; the product restricts Security / data breach (default-plan.ts).
+  '/visibility': defaultPlan.visibility,
   // The GDPR clock runs for security incidents.
   '/compliance/breachNotification/appliesToCategories': ['security'],
 };
@@ -128,8 +131,9 @@ describe('importing the customer\'s plan document', () => {
   });
 
   it('says what it had to leave out, with the line', () => {
-    expect(draft.problems.map((p) => [p.level, p.line])).toEqual([['warning', 28], ['warning', 587]]);
+    expect(draft.problems.map((p) => [p.level, p.line])).toEqual([['warning', 28], ['warning', 585], ['warning', 587]]);
     expect(draft.problems[0]?.message).toContain('Page on-call engineer immediately');
+    expect(draft.problems[1]?.message).toContain('does not say which incidents are restricted');
   });
 
   it('records the source line of each value', () => {

@@ -3,6 +3,7 @@
 import type { Plan } from '../schema';
 import { APPENDIX_FORMAT, APPENDIX_HEADING, diffPlans, type Appendix } from './appendix';
 import { importPlanMarkdown } from './import';
+import { writeVisibility } from './export-visibility';
 import { writeCompliance, writeContacts, writeExercises, writeHeader, writeReviewTemplate, writeScenarios, writeSeverities, writeSteps, writeTeam, writeTools } from './export-sections';
 
 function writeBody(plan: Plan): string {
@@ -16,7 +17,7 @@ function writeBody(plan: Plan): string {
     ...(plan.tools.length ? [writeTools(plan)] : []),
     ...(plan.exercises.length ? [writeExercises(plan)] : []),
     writeReviewTemplate(plan),
-    writeCompliance(plan),
+    `${writeCompliance(plan)}\n\n${writeVisibility(plan)}`,
     writeContacts(plan),
   ];
   return sections.join('\n\n---\n\n');

@@ -29,6 +29,7 @@ import { readContacts, readTools } from './read-resources';
 import { readExercises } from './read-exercises';
 import { readReviewStep, readReviewTemplate } from './read-review';
 import { readCompliance } from './read-compliance';
+import { readVisibility } from './read-visibility';
 import { slug } from './values';
 import { APPENDIX_HEADING, appendixSchema, applyAppendix, parsePointer, pointerToPath } from './appendix';
 
@@ -127,6 +128,7 @@ function readBody(top: Section, ctx: ReadContext, text: string, frontMatter: Fro
   const { timers, pirDue } = readTimers(steps, ctx);
   const tools = parts.tools ? readTools(parts.tools, ctx) : [];
   const bridge = tools.flatMap((g, gi) => g.items.map((item, k) => ({ ...item, line: ctx.sources[`tools[${gi}].items[${k}].value`] ?? 1 }))).find((i) => /bridge/i.test(i.name));
+  const scenarios = parts.scenarios ? readScenarios(parts.scenarios, ctx, detection.categories) : [];
   const roles = parts.team ? readRoles(parts.team, ctx) : toRoles(findRoles(top, stepSet?.sections ?? [], taken), ctx);
   if (!roles.length) ctx.missing('roles', 1, [], 'roles', 'The document names no roles: add who does what (incident commander, communications, ...).');
 
@@ -162,7 +164,7 @@ function readBody(top: Section, ctx: ReadContext, text: string, frontMatter: Fro
     steps: steps.map((s) => s.step),
     timers,
     communication: readCommunication(steps, ctx, bridge),
-    scenarios: parts.scenarios ? readScenarios(parts.scenarios, ctx, detection.categories) : [],
+    scenarios,
     roles,
     rotations: parts.team ? readRotations(parts.team, roles, ctx) : [],
     contacts: parts.contacts ? readContacts(parts.contacts, roles, ctx) : [],
@@ -172,6 +174,7 @@ function readBody(top: Section, ctx: ReadContext, text: string, frontMatter: Fro
     exercises: parts.exercises ? readExercises(parts.exercises, ctx) : [],
     pir: readReviewStep(steps, ctx, pirDue, parts.review ? readReviewTemplate(parts.review, ctx) : []),
     compliance,
+    visibility: readVisibility(parts.compliance, ctx, { categories: detection.categories, scenarios, roles }),
     // A plan document lists no status-page components or mailing lists: the page starts empty, lists unset.
     statusPage: EMPTY_STATUS_PAGE, distributionLists: [],
   };
