@@ -17,6 +17,7 @@ import type { Store } from './db/open';
 import { ApiError, clientErrorHandler, installErrorHandler } from './errors';
 import { consoleHeaders } from './public/headers';
 import { PokeHub } from './realtime/hub';
+import { accessPokeGate } from './access/pokes';
 import { listenForPokes, type Listener } from './realtime/listen';
 import { registerAccessRoutes } from './routes/access';
 import { registerAckRoutes } from './routes/ack';
@@ -72,6 +73,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   const { store } = options;
   const instanceId = randomUUID();
   const hub = new PokeHub();
+  hub.setGate(accessPokeGate(store.db));
   const sockets = new Map<string, Set<WebSocket>>();
   const writes = new Set<Promise<unknown>>();
   let shuttingDown = false;

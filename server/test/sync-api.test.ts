@@ -76,7 +76,7 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
     }
     expect(seen).toEqual(events.map((e) => e.id));
     const empty = (await pull(server.app, member, cursor)).json();
-    expect(empty).toEqual({ events: [], cursor, hasMore: false, epoch: before.epoch, head: cursor });
+    expect(empty).toEqual({ events: [], cursor, hasMore: false, epoch: before.epoch, head: cursor, access: { hidden: [] } });
     expect(empty.epoch).toEqual(expect.any(String));
   });
 

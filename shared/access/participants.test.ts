@@ -36,6 +36,10 @@ describe('who may see an incident', () => {
     expect(participantLines(b.state(), officers, (r) => r).map((l) => [l.name, l.why])).toEqual([
       ['Alex IC', ['declared-or-restricted']], ['Engineer B', ['role']], ['legal  COUNSEL', ['invited']], ['Sam Okafor', ['security-officer']],
     ]);
+    b.add(min(3), 'participant.invited', { person: 'alex ic' });
+    expect(participantLines(b.state(), officers, (r) => r).find((l) => l.name === 'Alex IC')).toMatchObject({
+      why: ['declared-or-restricted', 'invited'], invitations: [{ person: 'Alex IC', deviceId: 'laptop-alex' }, { person: 'alex ic' }],
+    });
   });
 
   it('removing, relieving and opening again take effect; the last change by clock wins', () => {

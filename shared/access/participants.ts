@@ -39,38 +39,35 @@ export function maySee(access: IncidentAccess, reader: Reader): boolean {
   return !access.restricted || principalsOf(reader).some((p) => access.principals.has(p));
 }
 
-/** What the participants panel lists: each person or console once, with why they see it. */
+/** What the participants panel lists: each person once (by name), with why they see it. */
 export interface ParticipantLine {
-  principal: Principal;
   name: string;
   why: Array<'role' | 'invited' | 'declared-or-restricted' | 'security-officer'>;
   roles: string[];
-  /** Only an invited person or console can be removed (a role holder by relieving them; an officer by the plan). */
-  removable: boolean;
-  deviceId?: string;
+  /** What removing them writes: one participant.removed per invitation (by name) or console (by device id). */
+  invitations: Array<{ person: string; deviceId?: string }>;
 }
 
 export function participantLines(state: AccessFields, officers: readonly string[], roleName: (roleId: string) => string): ParticipantLine[] {
-  const lines = new Map<Principal, ParticipantLine>();
-  const line = (principal: Principal, name: string, extra: Partial<ParticipantLine> = {}) => {
-    const existing = lines.get(principal) ?? { principal, name, why: [], roles: [], removable: false, ...extra };
-    lines.set(principal, existing);
+  const lines = new Map<string, ParticipantLine>();
+  const line = (name: string) => {
+    const key = personKey(name);
+    const existing = lines.get(key) ?? { name: name.trim(), why: [], roles: [], invitations: [] };
+    lines.set(key, existing);
     return existing;
   };
+  const because = (l: ParticipantLine, why: ParticipantLine['why'][number]) => { if (!l.why.includes(why)) l.why.push(why); };
   for (const [roleId, holder] of Object.entries(state.roles)) {
-    const l = line(personPrincipal(holder.person), holder.person);
-    if (!l.why.includes('role')) l.why.push('role');
+    const l = line(holder.person);
+    because(l, 'role');
     l.roles.push(roleName(roleId));
   }
   for (const p of state.invited) {
-    const l = line(p.principal as Principal, p.person, p.deviceId ? { deviceId: p.deviceId } : {});
-    l.why.push(p.deviceId ? 'declared-or-restricted' : 'invited');
-    l.removable = true;
+    const l = line(p.person);
+    because(l, p.deviceId ? 'declared-or-restricted' : 'invited');
+    l.invitations.push(p.deviceId ? { person: p.person, deviceId: p.deviceId } : { person: p.person });
   }
-  for (const name of officers) {
-    const l = line(personPrincipal(name), name);
-    if (!l.why.includes('security-officer')) l.why.push('security-officer');
-  }
+  for (const name of officers) because(line(name), 'security-officer');
   return [...lines.values()].sort((a, b) => personKey(a.name).localeCompare(personKey(b.name)));
 }
 

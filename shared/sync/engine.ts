@@ -1,5 +1,5 @@
 // Runtime-neutral sync engine: pushes the local outbox, pulls from the cursor, follows pokes, backs off offline.
-import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema } from './protocol';
+import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, streamResponseSchema } from './protocol';
 import type { IncidentEvent } from '../incident/events';
 
 /** The port: what the engine needs from the device's store (renderer/src/db/sync-store.ts implements all of it over Dexie). */
@@ -23,6 +23,16 @@ export interface SyncLocalStore {
   getHlc?(): Promise<string | null>;
   /** Outbox size for the status line; when absent the engine estimates it. */
   countOutbox?(): Promise<number>;
+  /**
+   * What the server says this console may not read now (restricted incidents it is not in, alert groups attached to
+   * them). In one transaction: purge every stream newly hidden (events, outbox, snapshots, summaries, quarantine),
+   * and remember every stream no longer hidden as owed a whole read. Called before the cursor moves past the page.
+   */
+  applyAccess?(workspace: string, hidden: readonly string[]): Promise<void>;
+  /** Streams owed a whole read from the start (newly readable), oldest first. */
+  owedStreams?(workspace: string): Promise<string[]>;
+  /** A stream was read whole (or is hidden again): no longer owed. */
+  streamRead?(workspace: string, streamId: string): Promise<void>;
 }
 
 export interface ApplyRemoteResult {
@@ -123,9 +133,10 @@ const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace']);
 /**
  * Refusals that name one event of the batch (by `index`): that event is held back, the rest go on.
  * actor_mismatch (an event in another device's name) and id_conflict (an id already stored with other
- * content) cannot heal by retrying the batch either, and must not block everything behind them.
+ * content) cannot heal by retrying the batch either, and must not block everything behind them; nor can
+ * restricted_incident (an event for a restricted incident this console is not in: the next pull purges it).
  */
-const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict']);
+const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict', 'restricted_incident']);
 
 /** The server's answer to a push over its body limit (413). */
 const TOO_LARGE = 'body_too_large';
@@ -280,6 +291,7 @@ export class SyncEngine {
         pushError = err;
       }
       await this.pullAll();
+      await this.readOwedStreams();
       if (pushError) throw pushError;
       this.failures = 0;
       await this.refreshPending();
@@ -390,11 +402,43 @@ export class SyncEngine {
       const parsed = pullResponseSchema.safeParse(res);
       if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'pull: unexpected response from server' }, false);
       const page = parsed.data;
+      // Before the cursor moves: what is hidden now is purged, and what was hidden and is not any more is owed a read.
+      if (page.access && store.applyAccess) await store.applyAccess(workspace, page.access.hidden);
       if (page.events.length > 0) await store.applyRemote(page.events);
       if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
       cursor = page.cursor;
       this.knownCursor = Math.max(this.knownCursor, cursor);
       if (!page.hasMore || page.events.length === 0) return;
+    }
+  }
+
+  /**
+   * Streams this console may read again (invited to a restricted incident, or one opened to the workspace): their
+   * events were left out of earlier pulls, below the cursor, so each is read whole from the start. One refused
+   * (hidden again meanwhile) stays owed until the next pull says so, which purges it.
+   */
+  private async readOwedStreams(): Promise<void> {
+    const { store, workspace } = this.options;
+    if (!store.owedStreams || !store.streamRead) return;
+    for (const stream of await store.owedStreams(workspace)) {
+      let after = 0;
+      for (;;) {
+        let res: unknown;
+        try {
+          res = await this.call({ method: 'GET', path: '/sync/stream', query: { workspace, stream, after, limit: this.o.pullLimit } });
+        } catch (err) {
+          if (err instanceof SyncFailure && err.info.code === 'restricted_incident') { this.again = true; break; }
+          throw err;
+        }
+        const parsed = streamResponseSchema.safeParse(res);
+        if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'stream: unexpected response from server' }, false);
+        if (parsed.data.events.length > 0) await store.applyRemote(parsed.data.events);
+        after = parsed.data.cursor;
+        if (!parsed.data.hasMore || parsed.data.events.length === 0) {
+          await store.streamRead(workspace, stream);
+          break;
+        }
+      }
     }
   }
 

@@ -83,6 +83,15 @@ export const pullQuerySchema = z.object({
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
+/**
+ * What this console may not read now (docs/server.md, Restricted incidents): the restricted incidents it is not a
+ * participant of and the alert groups attached to them. Events of these streams are left out of every pull; a
+ * stream that appears here is purged from the console, one that leaves it is read again from the start
+ * (`GET /sync/stream`). Absent from servers older than restricted incidents.
+ */
+export const accessNoticeSchema = z.object({ hidden: z.array(z.string().min(1).max(100)).max(100_000) });
+export type AccessNotice = z.infer<typeof accessNoticeSchema>;
+
 /** Pulled events are parsed again by the client (parseEvent) before they reach its store. */
 export const pullResponseSchema = z.object({
   events: z.array(z.unknown()),
@@ -91,6 +100,7 @@ export const pullResponseSchema = z.object({
   epoch: epochSchema.optional(),
   /** The newest sequence number: a cursor beyond it means the history went back. */
   head: z.number().int().nonnegative().optional(),
+  access: accessNoticeSchema.optional(),
 });
 export interface PullResponse {
   events: IncidentEvent[];
@@ -98,7 +108,21 @@ export interface PullResponse {
   hasMore: boolean;
   epoch: string;
   head: number;
+  access: AccessNotice;
 }
+
+/** One stream's history (an incident, an alert group, the team's), for a console newly allowed to read it. */
+export const streamQuerySchema = z.object({
+  workspace: workspaceIdSchema,
+  stream: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a stream id (a UUID)'),
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+});
+export const streamResponseSchema = z.object({
+  events: z.array(z.unknown()),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
 
 /** Realtime channel: the client authenticates with its first message; the server only ever pokes. */
 export const realtimeHelloSchema = z.object({ type: z.literal('hello'), token: z.string().min(1).max(200), workspace: workspaceIdSchema });
@@ -131,7 +155,7 @@ export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
 export const ERROR_CODES = [
   'malformed_json', 'invalid_request', 'invalid_event', 'clock_skew', 'body_too_large', 'unsupported_media_type',
-  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'actor_mismatch', 'not_found', 'id_conflict',
+  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'actor_mismatch', 'restricted_incident', 'not_found', 'id_conflict',
   'rate_limited',
   'unavailable', 'internal',
 ] as const;

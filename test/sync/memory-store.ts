@@ -13,14 +13,19 @@ export class MemoryStore implements SyncLocalStore {
   accept: (event: IncidentEvent) => boolean = () => true;
   private cursors = new Map<string, number>();
   readonly clock: HybridClock;
+  /** What the server last said this device may not read, and the streams owed a read from the start (as renderer/src/db/restricted.ts). */
+  hidden = new Set<string>();
+  readonly owed = new Set<string>();
+  /** Unsent local events purged with a stream this device may no longer read. */
+  readonly dropped: IncidentEvent[] = [];
 
-  constructor(readonly deviceId: string, private readonly wallClock: () => number) {
+  constructor(readonly deviceId: string, private readonly wallClock: () => number, private readonly name = deviceId) {
     this.clock = new HybridClock(deviceId, wallClock);
   }
 
   /** A local edit: event and outbox row together, as the Dexie store does in one transaction. */
   record<T extends EventType>(incidentId: string, type: T, payload: PayloadInput<T>): IncidentEvent {
-    const event = createEvent({ clock: this.clock, actor: { name: this.deviceId, deviceId: this.deviceId }, now: this.wallClock }, incidentId, type, payload) as IncidentEvent;
+    const event = createEvent({ clock: this.clock, actor: { name: this.name, deviceId: this.deviceId }, now: this.wallClock }, incidentId, type, payload) as IncidentEvent;
     this.events.set(event.id, event);
     this.outbox.push(event);
     return event;
@@ -82,6 +87,28 @@ export class MemoryStore implements SyncLocalStore {
     } catch (err) {
       if (!(err instanceof ClockDriftError)) throw err;
     }
+  }
+
+  async applyAccess(_workspace: string, hidden: readonly string[]): Promise<void> {
+    const now = new Set(hidden);
+    for (const id of now) {
+      if (this.hidden.has(id)) continue;
+      for (const [eventId, e] of this.events) if (e.incidentId === id) this.events.delete(eventId);
+      this.dropped.push(...this.outbox.filter((e) => e.incidentId === id));
+      this.outbox = this.outbox.filter((e) => e.incidentId !== id);
+      this.quarantine = this.quarantine.filter((q) => (q as { incidentId?: unknown }).incidentId !== id);
+    }
+    for (const id of this.hidden) if (!now.has(id)) this.owed.add(id);
+    for (const id of now) this.owed.delete(id);
+    this.hidden = now;
+  }
+
+  async owedStreams(): Promise<string[]> {
+    return [...this.owed];
+  }
+
+  async streamRead(_workspace: string, streamId: string): Promise<void> {
+    this.owed.delete(streamId);
   }
 
   async allEvents(): Promise<IncidentEvent[]> {

@@ -9,6 +9,11 @@ import { eventOfRow } from './types';
 
 const cache = new Map<string, { key: string; state: IncidentState }>();
 
+/** Drop an incident's folded state from memory (it was purged: a restricted incident this console is not in). */
+export function forgetIncidentState(incidentId: string): void {
+  cache.delete(incidentId);
+}
+
 export function useAllIncidentStates(): IncidentState[] | undefined {
   return useLiveQuery(async () => {
     const summaries = await db.incidents.toArray();

@@ -219,6 +219,18 @@ export class LiveIncident {
     this.notify();
   }
 
+  /** Forget everything held in memory (the incident was purged); whoever shows it reads the empty store again. */
+  purge(): void {
+    if (this.disposeTimer) { clearTimeout(this.disposeTimer); this.disposeTimer = null; }
+    this.doc.events.clear();
+    this.doc.registers.clear();
+    this.state = undefined;
+    this.pending = [];
+    this.rowsSinceSnapshot = 0;
+    this.dispose();
+    this.notify();
+  }
+
   private dispose(): void {
     this.disposed = true;
     this.subscription?.unsubscribe();
@@ -229,6 +241,11 @@ export class LiveIncident {
 }
 
 const registry = new WeakMap<IncidentDb, Map<string, LiveIncident>>();
+
+/** Drop an incident held in memory (purged from the store): no snapshot of it is written afterwards. */
+export function purgeLiveIncident(db: IncidentDb, incidentId: string): void {
+  registry.get(db)?.get(incidentId)?.purge();
+}
 
 export function liveIncident(db: IncidentDb, incidentId: string): LiveIncident {
   let byId = registry.get(db);

@@ -9,6 +9,8 @@ export const META = {
   displayName: 'displayName',
   hlc: 'hlc',
   cursor: (workspace: string) => `cursor:${workspace}`,
+  /** Pulled events that failed validation, raw, as an array (the cursor moves past them). */
+  quarantine: 'syncQuarantine',
 } as const;
 
 function randomDeviceId(): string {

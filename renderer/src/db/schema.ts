@@ -1,6 +1,6 @@
 // The Dexie database: versioned schema with upgrade steps. Every table the renderer persists lives here.
 import Dexie, { type Table } from 'dexie';
-import { eventOfRow, type Contact, type DrillScriptRow, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type SnapshotRow } from './types';
+import { eventOfRow, type Contact, type DrillScriptRow, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type RestrictedRow, type SnapshotRow } from './types';
 import { emptySummary, summarise } from './summary';
 import { LEGACY_SCRIPTS_DB, readLegacyScripts } from './legacy-scripts';
 import { isLogEntry } from '@shared/incident/partial';
@@ -16,6 +16,7 @@ export class IncidentDb extends Dexie {
   meta!: Table<MetaRow, string>;
   snapshots!: Table<SnapshotRow, string>;
   drillScripts!: Table<DrillScriptRow, string>;
+  restricted!: Table<RestrictedRow, string>;
 
   /** `legacyScriptsDb`: the separate database drill scripts lived in before v4 (a parameter for tests). */
   constructor(name: string = DEFAULT_DB_NAME, legacyScriptsDb: string = LEGACY_SCRIPTS_DB) {
@@ -61,6 +62,8 @@ export class IncidentDb extends Dexie {
           if (!isLogEntry(event)) row.headOf = row.incidentId;
         });
       });
+    // v6: streams the server says this console may no longer read (restricted incidents; db/restricted.ts).
+    this.version(6).stores({ restricted: 'id' });
     this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));
   }
 }

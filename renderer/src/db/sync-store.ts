@@ -5,11 +5,12 @@ import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '@
 import { ensureDeviceId, loadClock, META, readHlc, readIdentity, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
+import { applyAccess, owedStreams, streamRead } from './restricted';
 
 export type { ApplyRemoteResult, QuarantineRetryResult };
 
 /** Meta row holding pulled events that failed validation, raw, as an array (the cursor moves past them). */
-export const QUARANTINE_KEY = 'syncQuarantine';
+export const QUARANTINE_KEY = META.quarantine;
 
 
 /**
@@ -106,6 +107,10 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       const hlc = await readHlc(db);
       return hlc ? encodeHlc(hlc) : null;
     },
+
+    applyAccess: (workspace, hidden) => applyAccess(db, workspace, hidden, wallClock()),
+    owedStreams: (workspace) => owedStreams(db, workspace),
+    streamRead: (workspace, streamId) => streamRead(db, workspace, streamId),
 
     async mergeHlc(remote) {
       if (!isEncodedHlc(remote)) throw new Error(`not a hybrid logical clock value: "${remote}"`);

@@ -70,6 +70,18 @@ export interface SnapshotRow {
   json: string;
 }
 
+/**
+ * A stream the server says this console may no longer read (a restricted incident it is not among the participants
+ * of, or an alert group attached to one): everything of it was purged here; the list shows only that one exists.
+ */
+export interface RestrictedRow {
+  id: string;
+  /** When this console learned it (epoch ms). */
+  hiddenAt: number;
+  /** Local events of it that had not reached the server and were dropped with it. */
+  droppedUnsent: number;
+}
+
 /** A drill script the facilitator saved or imported (the plan's defaults are not stored; saved rows win by id). */
 export interface DrillScriptRow {
   id: string;

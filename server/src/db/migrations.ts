@@ -318,4 +318,15 @@ export const MIGRATIONS: Migration[] = [
       `alter table outbound_channels drop constraint if exists outbound_channels_kind_check`,
     ],
   },
+  {
+    version: 9,
+    name: 'restricted incidents: the rows that decide who may see an incident',
+    // The server folds these (and the team stream) to know who may see each incident (server/src/access/): a
+    // partial index, so a cold start reads them without scanning the whole log. The predicate is the one of
+    // ACCESS_ROWS in server/src/access/load.ts (a test compares them); new types need a new migration.
+    up: [`create index events_access on events (workspace_id, seq)
+      where type in ('incident.opened', 'visibility.changed', 'participant.invited', 'participant.removed',
+                     'role.assigned', 'role.relieved', 'plan.adopted', 'alert.attached')
+         or incident_id = '00000000-0000-7000-8000-000000000001'`],
+  },
 ];

@@ -5,6 +5,7 @@ import { realtimeHelloSchema } from '@shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { workspaceHistory } from '../store/epoch';
 import { callerForToken } from '../store/workspaces';
+import { readerOf } from '../access/reader';
 
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 30_000;
@@ -55,7 +56,7 @@ export function registerRealtimeRoute(app: FastifyInstance, ctx: ServerContext, 
       const set = sockets.get(deviceId) ?? new Set<WebSocket>();
       set.add(socket);
       sockets.set(deviceId, set);
-      removeFromHub = ctx.hub.add(caller.workspaceId, { send: (m) => socket.send(m) });
+      removeFromHub = ctx.hub.add(caller.workspaceId, { send: (m) => socket.send(m), reader: readerOf(caller) });
       const { head: seq, epoch } = await workspaceHistory(ctx.db, caller.workspaceId);
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', workspace: caller.workspaceId, seq, epoch }));
     };

@@ -4,7 +4,7 @@ import { eventContentKey } from '@shared/incident/canonical';
 import { actingPerson, authorshipProblem, samePerson } from '@shared/incident/authorship';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hlc/hlc';
-import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
+import { pullQuerySchema, pushRequestSchema, streamQuerySchema } from '@shared/sync/protocol';
 import { isServerIdentity } from '@shared/sync/server-actor';
 import { authBeforeBody, authenticate, bearerToken, requireWorkspace } from '../auth/guard';
 import { sha256 } from '../auth/secrets';
@@ -12,7 +12,11 @@ import { tokenCacheFor } from '../auth/token-cache';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import type { Caller } from '../store/workspaces';
-import { pullEvents, pushEvents } from '../store/events';
+import { pushEvents } from '../store/events';
+import { workspaceHistory } from '../store/epoch';
+import { workspaceAccess } from '../access/load';
+import { readerOf, writerOf } from '../access/reader';
+import { pullStream, pullVisible } from '../access/pull';
 import { parseOr400 } from './validate';
 
 /** A push of 500 events of the largest allowed size fits; anything beyond is refused before parsing. */
@@ -104,6 +108,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const body = parseOr400(pushRequestSchema, request.body, 'body');
     requireWorkspace(caller, body.workspace);
     const events = validateBatch(body.events, ctx.now(), caller);
+    // Visibility (docs/server.md, Restricted incidents): judged against the log as this push finds it.
+    const refused = (await workspaceAccess(ctx.db, caller.workspaceId)).checkPush(writerOf(caller), events);
+    if (refused) {
+      throw new ApiError(403, 'restricted_incident', `events[${refused.index}].${refused.path}: ${refused.message}`, { index: refused.index, path: refused.path });
+    }
     const tokenHash = sha256(bearerToken(request) as string); // authenticate() proved there is one
     const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId, { tokenHash }));
     if (result.unauthorized) {
@@ -126,7 +135,27 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const caller = await authenticate(ctx.db, request);
     const query = parseOr400(pullQuerySchema, request.query, 'query');
     requireWorkspace(caller, query.workspace);
-    const page = await pullEvents(ctx.db, caller.workspaceId, query.after, query.limit);
+    const access = await workspaceAccess(ctx.db, caller.workspaceId);
+    const hidden = access.hiddenFor(readerOf(caller));
+    const page = await pullVisible(ctx.db, caller.workspaceId, query.after, query.limit, access.upTo, hidden);
+    // Read after the rows: the head is then at least what the page covers.
+    const history = await workspaceHistory(ctx.db, caller.workspaceId);
+    ctx.metrics.pulledEvents.inc(page.events.length);
+    return { ...page, epoch: history.epoch, head: history.head, access: { hidden } };
+  });
+
+  // One stream's whole history, for a console newly allowed to read it (invited to a restricted incident, or one
+  // opened again): refused while it may not.
+  app.get('/sync/stream', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
+    const caller = await authenticate(ctx.db, request);
+    const query = parseOr400(streamQuerySchema, request.query, 'query');
+    requireWorkspace(caller, query.workspace);
+    const access = await workspaceAccess(ctx.db, caller.workspaceId);
+    const { stream } = query;
+    if (!access.mayRead(readerOf(caller), stream)) {
+      throw new ApiError(403, 'restricted_incident', `query.stream: ${stream} is restricted and this console is not among its participants`, { path: 'stream' });
+    }
+    const page = await pullStream(ctx.db, caller.workspaceId, stream, query.after, query.limit, access.upTo);
     ctx.metrics.pulledEvents.inc(page.events.length);
     return page;
   });

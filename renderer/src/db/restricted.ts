@@ -1,0 +1,69 @@
+// Restricted incidents on this console (issue #24): what the server says it may no longer read is purged here, in one
+// transaction (events, outbox, snapshots, the summary, quarantined copies, and what is held in memory), leaving only a
+// row saying that one exists; what it may read again is owed a whole read from the start (the sync engine does it).
+import { isIncidentStream } from '@shared/workspace/streams';
+import { forgetIncidentState } from './all-incidents';
+import { purgeLiveIncident } from './live-incident';
+import { META } from './meta';
+import type { IncidentDb } from './schema';
+import type { RestrictedRow } from './types';
+
+const hiddenKey = (workspace: string) => `hidden:${workspace}`;
+const owedKey = (workspace: string) => `owedStreams:${workspace}`;
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** Delete every local copy of these streams. Call inside a rw transaction over events, outbox, incidents, snapshots, meta, restricted. */
+async function purgeInTx(db: IncidentDb, streams: readonly string[], now: number): Promise<void> {
+  const set = new Set(streams);
+  const unsent = await db.outbox.filter((row) => set.has(row.event.incidentId)).primaryKeys();
+  const unsentByStream = new Map<string, number>();
+  if (unsent.length) {
+    const rows = await db.outbox.bulkGet(unsent);
+    for (const row of rows) if (row) unsentByStream.set(row.event.incidentId, (unsentByStream.get(row.event.incidentId) ?? 0) + 1);
+    await db.outbox.bulkDelete(unsent);
+  }
+  await db.events.where('incidentId').anyOf([...set]).delete();
+  await db.snapshots.bulkDelete([...set]);
+  await db.incidents.bulkDelete([...set]);
+  const quarantine = await db.meta.get(META.quarantine);
+  if (Array.isArray(quarantine?.value)) {
+    const kept = quarantine.value.filter((raw: unknown) => !(raw && typeof raw === 'object' && set.has(String((raw as { incidentId?: unknown }).incidentId))));
+    if (kept.length !== quarantine.value.length) await db.meta.put({ key: META.quarantine, value: kept });
+  }
+  const rows: RestrictedRow[] = streams.filter(isIncidentStream).map((id) => ({ id, hiddenAt: now, droppedUnsent: unsentByStream.get(id) ?? 0 }));
+  await db.restricted.bulkPut(rows);
+}
+
+/**
+ * The server's list of streams this console may not read now. Newly hidden: purged. No longer hidden: owed a read
+ * from the start (their events were left out of pulls below the cursor) and their notice removed.
+ */
+export async function applyAccess(db: IncidentDb, workspace: string, hidden: readonly string[], now = Date.now()): Promise<void> {
+  const purged = await db.transaction('rw', [db.events, db.outbox, db.incidents, db.snapshots, db.meta, db.restricted], async () => {
+    const [was, owedRow] = await db.meta.bulkGet([hiddenKey(workspace), owedKey(workspace)]);
+    const before = new Set(strings(was?.value));
+    const now_ = new Set(hidden);
+    const newlyHidden = [...now_].filter((id) => !before.has(id));
+    const readable = [...before].filter((id) => !now_.has(id));
+    if (newlyHidden.length === 0 && readable.length === 0) return [];
+    if (newlyHidden.length) await purgeInTx(db, newlyHidden, now);
+    const owed = new Set(strings(owedRow?.value).filter((id) => !now_.has(id)));
+    for (const id of readable) owed.add(id);
+    if (readable.length) await db.restricted.bulkDelete(readable);
+    await db.meta.bulkPut([{ key: hiddenKey(workspace), value: [...now_].sort() }, { key: owedKey(workspace), value: [...owed] }]);
+    return newlyHidden;
+  });
+  for (const id of purged) { purgeLiveIncident(db, id); forgetIncidentState(id); }
+}
+
+export async function owedStreams(db: IncidentDb, workspace: string): Promise<string[]> {
+  return strings((await db.meta.get(owedKey(workspace)))?.value);
+}
+
+export async function streamRead(db: IncidentDb, workspace: string, streamId: string): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const owed = strings((await db.meta.get(owedKey(workspace)))?.value);
+    await db.meta.put({ key: owedKey(workspace), value: owed.filter((id) => id !== streamId) });
+  });
+}

@@ -1,0 +1,41 @@
+// The realtime gate of restricted incidents: a console is poked when something it may read arrived, or when what it
+// may read changed (so it purges or reads back at once); activity in a restricted incident it is not in pokes it
+// not at all. A poke is only a hint either way: what a console receives is decided by the pull.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { PokeGate, PokeSink } from '../realtime/hub';
+import { foldedUpTo, workspaceAccess } from './load';
+
+export function accessPokeGate(db: Kysely<Database>): PokeGate {
+  /** Per workspace, the newest seq a poke was gated for. */
+  const gated = new Map<string, number>();
+  /** Per socket, what it was last poked as hidden from it (a change pokes it). */
+  const told = new WeakMap<PokeSink, string>();
+
+  return async (workspace, seq, sinks) => {
+    const from = gated.get(workspace) ?? foldedUpTo(db, workspace);
+    const access = await workspaceAccess(db, workspace);
+    gated.set(workspace, Math.max(from, seq));
+    const hiddenOf = new Map<PokeSink, Set<string>>();
+    let anyHidden = false;
+    for (const sink of sinks) {
+      if (!sink.reader) continue;
+      const hidden = access.hiddenFor(sink.reader);
+      hiddenOf.set(sink, new Set(hidden));
+      anyHidden ||= hidden.length > 0 || (told.get(sink) ?? '') !== '';
+    }
+    if (!anyHidden) return sinks;
+    const streams = seq > from
+      ? (await sql<{ incident_id: string }>`select distinct incident_id from events
+          where workspace_id = ${workspace} and seq > ${String(from)}::bigint and seq <= ${String(seq)}::bigint`.execute(db)).rows.map((r) => r.incident_id)
+      : [];
+    return sinks.filter((sink) => {
+      const hidden = hiddenOf.get(sink);
+      if (!hidden) return true;
+      const key = [...hidden].join(',');
+      const changed = (told.get(sink) ?? '') !== key;
+      told.set(sink, key);
+      return changed || streams.some((s) => !hidden.has(s));
+    });
+  };
+}

@@ -1,0 +1,226 @@
+// Restricted incidents through the public API, with three consoles: a participant (Pat), a non-participant (Nico) and
+// the security officer of the contact sheet (Sam); on PGlite and on two instances sharing one PostgreSQL (Nico on
+// the second). What a console may not see never leaves the server: not by pull, not by the per-stream read, not by
+// a poke; what it may see again comes back whole; nothing a participant logged is lost.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertStreamId } from '@shared/alerts/ids';
+import { createEvent } from '@shared/incident/create';
+import type { IncidentEvent } from '@shared/incident/events';
+import { HybridClock } from '@shared/hlc/hlc';
+import { TEAM_STREAM_ID } from '@shared/workspace/streams';
+import { appendServerEvents } from '../src/store/server-events';
+import { BACKENDS, push, stopCluster } from './harness';
+import { headSeq, newTeam, openBench, openConsole, serverEvents, settle, type Bench, type Console, type Team } from './restricted-harness';
+
+afterAll(() => stopCluster());
+
+const opened = (title: string, restricted: boolean) => ({
+  title, detectedAt: '2026-06-01T10:00:00.000Z', impactStartedAt: '2026-06-01T10:00:00.000Z', severity: 'P0', category: restricted ? 'security' : 'application',
+  ...(restricted ? { visibility: 'restricted' as const } : {}),
+});
+const idsOf = (c: Console, incidentId: string) => [...c.store.events.values()].filter((e) => e.incidentId === incidentId).map((e) => e.id).sort();
+const serverIdsOf = async (bench: Bench, team: Team, incidentId: string) => (await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === incidentId).map((e) => e.id).sort();
+
+describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
+  let bench: Bench;
+  let team: Team;
+  let pat: Console;
+  let nico: Console;
+  let sam: Console;
+
+  beforeAll(async () => {
+    bench = await openBench(kind);
+    team = await newTeam(bench, 'Sam Officer');
+    pat = await openConsole(bench, team, 'Pat Participant', 0);
+    nico = await openConsole(bench, team, 'Nico Outsider', 1);
+    sam = await openConsole(bench, team, 'Sam Officer', 0);
+    for (const c of [pat, nico, sam]) await c.sync();
+  });
+  afterAll(async () => {
+    for (const c of [pat, nico, sam]) c.close();
+    await bench.close();
+  });
+
+  const tick = () => bench.clock.tick();
+
+  it('declared restricted: the participant and the security officer get it, the non-participant gets nothing of it but its existence', async () => {
+    const x = randomUUID();
+    const y = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Customer database exfiltrated via leaked key', true));
+    tick(); pat.record(x, 'entry.added', { kind: 'evidence', text: 'Attacker IP 203.0.113.9 read the customers table' });
+    tick(); pat.record(y, 'incident.opened', opened('Checkout latency', false));
+    expect(await pat.sync()).toBe(true);
+    const seen: string[][] = [];
+    nico.onReceive = (r) => seen.push(r.streams);
+    expect(await nico.sync()).toBe(true);
+    nico.onReceive = undefined;
+    expect(seen.flat()).not.toContain(x);
+    expect(idsOf(nico, x)).toEqual([]);
+    expect(idsOf(nico, y)).toEqual(await serverIdsOf(bench, team, y));
+    expect([...nico.store.hidden]).toEqual([x]);
+    expect(await sam.sync()).toBe(true);
+    expect(idsOf(sam, x)).toEqual(await serverIdsOf(bench, team, x));
+    expect(sam.store.hidden.size).toBe(0);
+    // The per-stream read says no too, naming the stream, and never a 5xx.
+    const res = await bench.servers[1 % bench.servers.length]!.app.inject({
+      method: 'GET', url: `/api/v1/sync/stream?workspace=${team.workspace}&stream=${x}`, headers: { authorization: `Bearer ${nico.member.token}` },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: 'restricted_incident', path: 'stream' });
+    expect(res.body).not.toContain('exfiltrated');
+  });
+
+  it('restricted mid-incident: the other console purges it, cannot push to it, and gets all of it back once invited', async () => {
+    const y = randomUUID();
+    tick(); pat.record(y, 'incident.opened', opened('Unusual logins', false));
+    tick(); pat.record(y, 'entry.added', { kind: 'note', text: 'Looks like credential stuffing' });
+    await pat.sync();
+    await nico.sync();
+    tick(); nico.record(y, 'entry.added', { kind: 'note', text: 'Nico: WAF shows 40k requests/min' });
+    await nico.sync();
+    expect(idsOf(nico, y)).toHaveLength(3);
+
+    tick(); pat.record(y, 'visibility.changed', { to: 'restricted', reason: 'customer data may be involved' });
+    tick(); pat.record(y, 'entry.added', { kind: 'evidence', text: 'Legal: notify DPO within 24h' });
+    await pat.sync();
+    await nico.sync();
+    expect(idsOf(nico, y)).toEqual([]);
+    expect(nico.store.hidden.has(y)).toBe(true);
+
+    // Nico's console no longer shows it; a console that tries anyway is refused, naming the event and why.
+    const clock = new HybridClock(nico.member.deviceId, bench.clock.read);
+    const late = createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: bench.clock.read }, y, 'entry.added', { kind: 'note', text: 'still here?' }) as IncidentEvent;
+    const refused = await push(bench.servers[0]!.app, nico.member, [late]);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'restricted_incident', index: 0, path: 'incidentId' });
+    // Nor can it let itself in.
+    const selfInvite = createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: () => bench.clock.now - 60_000 }, y, 'participant.invited', { person: 'Nico Outsider' }) as IncidentEvent;
+    expect((await push(bench.servers[0]!.app, nico.member, [selfInvite])).json()).toMatchObject({ error: 'restricted_incident' });
+
+    // Nothing the participant logged is lost: the server has all of it, Nico's entry from before included, attributed.
+    const onServer = (await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === y);
+    expect(onServer).toHaveLength(5);
+    expect(onServer.find((e) => e.type === 'entry.added' && e.payload.text.startsWith('Nico:'))?.actor.deviceId).toBe(nico.member.deviceId);
+
+    tick(); pat.record(y, 'participant.invited', { person: 'nico outsider' });
+    await pat.sync();
+    await nico.sync();
+    expect(nico.store.hidden.has(y)).toBe(false);
+    expect(idsOf(nico, y)).toEqual(await serverIdsOf(bench, team, y));
+    expect(nico.received.some((r) => r.path === '/sync/stream' && r.streams.includes(y))).toBe(true);
+  });
+
+  it('offline edges: restricted while offline, logged before it was restricted, removed while offline', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Vendor breach notice', false));
+    await pat.sync();
+    await nico.sync();
+
+    // Nico, offline, logs into the open incident; Pat then restricts it (online).
+    tick(); const before = nico.record(x, 'entry.added', { kind: 'note', text: 'vendor says tokens rotated' });
+    tick(); pat.record(x, 'visibility.changed', { to: 'restricted', reason: 'vendor breach' });
+    await pat.sync();
+    // Still offline, Nico logs again, after the restriction.
+    tick(); const after = nico.record(x, 'entry.added', { kind: 'note', text: 'written after it was restricted' });
+    await nico.sync();
+    const onServer = await serverIdsOf(bench, team, x);
+    expect(onServer).toContain(before.id); // logged while it could see it: kept, attributed
+    expect(onServer).not.toContain(after.id); // logged after: refused, and dropped with the purge
+    expect(nico.store.dropped.map((e) => e.id)).toEqual([after.id]);
+    expect(idsOf(nico, x)).toEqual([]);
+
+    // Pat restricts another incident while offline; Nico keeps working in it meanwhile; nothing is lost either way.
+    const z = randomUUID();
+    tick(); pat.record(z, 'incident.opened', opened('Phishing campaign', false));
+    await pat.sync();
+    await nico.sync();
+    tick(); const patOffline = pat.record(z, 'visibility.changed', { to: 'restricted', reason: 'offline in the war room' });
+    tick(); const patEntry = pat.record(z, 'entry.added', { kind: 'decision', text: 'Reset all staff passwords' });
+    tick(); const nicoMeanwhile = nico.record(z, 'entry.added', { kind: 'note', text: 'two more reports' });
+    await nico.sync();
+    await pat.sync();
+    await nico.sync();
+    expect(await serverIdsOf(bench, team, z)).toEqual(expect.arrayContaining([patOffline.id, patEntry.id, nicoMeanwhile.id]));
+    expect(idsOf(nico, z)).toEqual([]);
+
+    // Nico invited, then removed while offline: what Nico logged before the removal stays, what came after does not.
+    tick(); pat.record(z, 'participant.invited', { person: 'Nico Outsider' });
+    await pat.sync();
+    await nico.sync();
+    expect(idsOf(nico, z)).toEqual(await serverIdsOf(bench, team, z));
+    tick(); const whileIn = nico.record(z, 'entry.added', { kind: 'note', text: 'phish kit hosted on 198.51.100.4' });
+    tick(); sam.record(z, 'participant.removed', { person: 'Nico Outsider', reason: 'need to know' });
+    await sam.sync();
+    tick(); const afterRemoval = nico.record(z, 'entry.added', { kind: 'note', text: 'after removal' });
+    await nico.sync();
+    const zOnServer = await serverIdsOf(bench, team, z);
+    expect(zOnServer).toContain(whileIn.id);
+    expect(zOnServer).not.toContain(afterRemoval.id);
+    expect(idsOf(nico, z)).toEqual([]);
+    await sam.sync();
+    expect(idsOf(sam, z)).toEqual(zOnServer);
+  });
+
+  it('an alert group attached to a restricted incident is hidden with it', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Credential leak alert', true));
+    await pat.sync();
+    const group = alertStreamId(team.workspace, 'generic', `leak-${x}`);
+    const at = new Date(bench.clock.tick()).toISOString();
+    await appendServerEvents(bench.servers[0]!.ctx, team.workspace, [
+      { incidentId: group, type: 'alert.notified', payload: { source: 'generic', groupKey: `leak-${x}`, title: 'Secrets in public repo', groupLabels: {}, fingerprint: 'f1', status: 'firing', labels: { repo: 'billing' }, annotations: {}, startsAt: at, triage: { action: 'triage' } } },
+      { incidentId: group, type: 'alert.attached', payload: { incidentId: x } },
+    ]);
+    const seen: string[][] = [];
+    nico.onReceive = (r) => seen.push(r.streams);
+    await nico.sync();
+    nico.onReceive = undefined;
+    expect(seen.flat()).not.toContain(group);
+    expect(nico.store.hidden.has(group)).toBe(true);
+    await sam.sync();
+    expect(idsOf(sam, group)).toHaveLength(2);
+  });
+
+  it('only an admin or a security officer makes someone a security officer', async () => {
+    const clock = new HybridClock(nico.member.deviceId, bench.clock.read);
+    tick();
+    const promote = createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: bench.clock.read }, TEAM_STREAM_ID, 'contact.added',
+      { contactId: `c-${randomUUID()}`, name: 'Nico Outsider', roleIds: ['security-officer'], phone: '', email: '', notes: '' }) as IncidentEvent;
+    const res = await push(bench.servers[0]!.app, nico.member, [promote]);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: 'restricted_incident', index: 0, path: 'payload' });
+    expect(res.json().message).toContain('nico outsider a security officer');
+    // A contact without the role is anyone's to add.
+    tick();
+    const plain = createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: bench.clock.read }, TEAM_STREAM_ID, 'contact.added',
+      { contactId: `c-${randomUUID()}`, name: 'Nico Outsider', roleIds: ['on-call-engineer'], phone: '', email: '', notes: '' }) as IncidentEvent;
+    expect((await push(bench.servers[0]!.app, nico.member, [plain])).statusCode).toBe(200);
+  });
+
+  it('pokes: activity in a restricted incident pokes its participants only; restricting pokes the others so they purge at once', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Insider access review', true));
+    await pat.sync();
+    await settle();
+    const nicoBefore = nico.pokes.length;
+    const samBefore = sam.pokes.length;
+    tick(); pat.record(x, 'entry.added', { kind: 'note', text: 'HR informed' });
+    await pat.sync();
+    await settle(400);
+    expect(sam.pokes.length).toBeGreaterThan(samBefore);
+    expect(nico.pokes.length).toBe(nicoBefore);
+
+    const y = randomUUID();
+    tick(); pat.record(y, 'incident.opened', opened('Login page defaced', false));
+    await pat.sync();
+    await settle(400);
+    const nicoOpen = nico.pokes.length;
+    expect(nicoOpen).toBeGreaterThan(nicoBefore);
+    tick(); pat.record(y, 'visibility.changed', { to: 'restricted', reason: 'attacker may read the channel' });
+    await pat.sync();
+    await settle(400);
+    expect(nico.pokes.at(-1)).toBe(await headSeq(bench, team.workspace));
+    expect(nico.pokes.length).toBe(nicoOpen + 1);
+  });
+});
