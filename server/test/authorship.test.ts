@@ -116,6 +116,7 @@ describe.each(BACKENDS)('authorship on %s', (kind) => {
     expect(first.insertedIds).toEqual([id]);
     expect(first.events[0]?.actor).toEqual(SERVER_ACTOR);
     expect(first.events[0]?.hlc).toMatch(/-server-/);
+    await server.hub.idle(); // pokes go through the visibility gate, one workspace at a time
     expect(pokes.map((m) => JSON.parse(m) as { seq: number }).at(-1)?.seq).toBe(first.seq);
     const retry = await appendServerEvents(server.ctx, admin.workspace, drafts);
     expect(retry.insertedIds).toEqual([]);

@@ -11,7 +11,7 @@ import { db } from './instance';
 import { liveIncident } from './live-incident';
 import { liveTeam } from './live-team';
 import { readIdentity } from './meta';
-import type { Contact, Identity, IncidentSummary } from './types';
+import type { Contact, Identity, IncidentSummary, RestrictedRow } from './types';
 
 const noIncident = { subscribe: () => () => undefined, getSnapshot: () => undefined };
 
@@ -77,4 +77,13 @@ export function useIdentityState(): Identity | undefined {
 
 export function useIdentity(): Identity {
   return useIdentityState() ?? { name: '', deviceId: '' };
+}
+
+/** Incidents this console was told it may no longer see (restricted, it is not among the participants): only that they exist. */
+export function useRestrictedNotices(): RestrictedRow[] | undefined {
+  return useLiveQuery(() => db.restricted.orderBy('hiddenAt').reverse().toArray(), []);
+}
+
+export function useRestrictedNotice(incidentId: string): RestrictedRow | null | undefined {
+  return useLiveQuery(async () => (await db.restricted.get(incidentId)) ?? null, [incidentId]);
 }

@@ -63,7 +63,7 @@ export class IncidentDb extends Dexie {
         });
       });
     // v6: streams the server says this console may no longer read (restricted incidents; db/restricted.ts).
-    this.version(6).stores({ restricted: 'id' });
+    this.version(6).stores({ restricted: 'id, hiddenAt' });
     this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));
   }
 }

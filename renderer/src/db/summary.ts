@@ -18,8 +18,11 @@ function fieldsOf(event: IncidentEvent): Partial<IncidentSummary> {
         detectedAt: Date.parse(p.detectedAt), impactStartedAt: Date.parse(p.impactStartedAt),
       };
       if (p.severity) out.severity = p.severity;
+      if (p.visibility) out.restricted = p.visibility === 'restricted';
       return out;
     }
+    case 'visibility.changed':
+      return { restricted: event.payload.to === 'restricted' };
     case 'incident.classified':
       return event.payload.severity ? { severity: event.payload.severity } : {};
     case 'severity.changed':

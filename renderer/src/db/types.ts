@@ -15,6 +15,8 @@ export interface IncidentSummary {
   severity: string | null;
   status: IncidentStatus;
   drill: boolean;
+  /** Restricted to its participants (absent on rows written before restricted incidents: open). */
+  restricted?: boolean;
   detectedAt: number;
   impactStartedAt: number;
   lastActivityAt: number;

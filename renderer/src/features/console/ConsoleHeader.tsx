@@ -12,6 +12,7 @@ import { formatClockTime, fromLocalInput, toLocalInput } from '../../core/format
 import { useCommand } from '../../core/useCommand';
 import { OpenReviewButton } from '../pir';
 import { WallDisplayButton } from '../wall';
+import { RestrictedBadge } from '../visibility';
 import { spellDuration, statusLabel } from '../../core/status-words';
 import { impactDateNote } from '../declare';
 import { ClassificationFields, emptyClassification, type ClassificationValue } from '../declare';
@@ -144,6 +145,7 @@ export function ConsoleHeader({ state, plan }: { state: IncidentState; plan: Pla
         <SeverityBadge plan={plan} severity={state.severity} />
         <h2>{state.title}</h2>
         {state.drill && <span className="badge drill">DRILL</span>}
+        <RestrictedBadge restricted={state.visibility.restricted} />
         <StatusBadge status={state.status} />
         <span className="elapsed" aria-label="Elapsed since impact started" title="Since impact started">
           {formatDuration((done ?? now) - state.impactStartedAt)}

@@ -1,7 +1,7 @@
 // The console for one incident: header, attention strip, clocks and timeline (its list scrolls on its own), and the
 // step tracker, roles and comms panels in a column that scrolls on its own, so the top never scrolls away.
 import { useMemo } from 'react';
-import { useIncidentPlan, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useIncidentState, useRestrictedNotice } from '../../db/hooks';
 import { AttachedAlerts, alertTimelineEntries, useAttachedGroups } from '../alerts';
 import { AttentionStrip } from '../attention';
 import { ClocksPanel } from '../clocks';
@@ -13,6 +13,7 @@ import { AdoptPlanBanner } from '../plan';
 import { StepTracker } from '../steps';
 import { TasksPanel } from '../tasks';
 import { Timeline } from '../timeline';
+import { RestrictedIncidentNotice, VisibilityPanel } from '../visibility';
 import { ConsoleHeader } from './ConsoleHeader';
 import './console.css';
 
@@ -21,6 +22,8 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
   const plan = useIncidentPlan(state);
   const alerts = useAttachedGroups(incidentId);
   const alertEntries = useMemo(() => alertTimelineEntries(alerts), [alerts]);
+  const restricted = useRestrictedNotice(incidentId);
+  if (restricted) return <RestrictedIncidentNotice row={restricted} />;
   if (!state) return <p role="status">Loading incident…</p>;
   if (!state.opened) return <p role="status">This incident has not been fully received yet.</p>;
   return (
@@ -40,6 +43,7 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
           <TasksPanel state={state} />
           <StepTracker incidentId={incidentId} />
           <RolesPanel incidentId={incidentId} />
+          <VisibilityPanel state={state} plan={plan} />
           <CommsPanel incidentId={incidentId} />
         </aside>
       </div>

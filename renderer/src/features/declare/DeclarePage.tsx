@@ -9,6 +9,7 @@ import { impactDateNote } from './impact-start';
 import { ClassificationFields, emptyClassification } from './Classification';
 import { declareIncident } from './commands';
 import { DateTimeInput } from '../../core/DateTimeInput';
+import { VisibilityChoice, chosenVisibility, type VisibilityPick } from '../visibility';
 
 export function DeclarePage() {
   const plan = useActivePlan();
@@ -19,12 +20,14 @@ export function DeclarePage() {
   const [source, setSource] = useState('');
   const [drill, setDrill] = useState(false);
   const [classification, setClassification] = useState(emptyClassification);
+  const [visibility, setVisibility] = useState<VisibilityPick>('plan');
   const { run, pending: busy, error } = useCommand(declareIncident);
   const impactNoteId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const outcome = await run({ title, impactAt: fromLocalInput(impactStart), detectionSource: source, drill, classification });
+    const outcome = await run({ title, impactAt: fromLocalInput(impactStart), detectionSource: source, drill, classification,
+      visibility: chosenVisibility(visibility, plan, classification.category) });
     if (outcome.ok) {
       openIncident(outcome.value);
       focusTimeline();
@@ -63,6 +66,7 @@ export function DeclarePage() {
       </div>
       <h3>Classification <span className="muted">(can be refined later)</span></h3>
       <ClassificationFields plan={plan} value={classification} onChange={setClassification} />
+      <VisibilityChoice plan={plan} category={classification.category} pick={visibility} onPick={setVisibility} />
       {error && <p role="alert" className="error">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>Declare and open console</button>

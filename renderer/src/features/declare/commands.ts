@@ -7,6 +7,7 @@ import { recordEvents } from '../../db/commands';
 import { readTeam } from '../../db/team';
 import { classificationPayload, type ClassificationValue } from './Classification';
 import { impactStartProblem } from './impact-start';
+import type { Visibility } from '@shared/incident/events-access';
 
 export interface Declaration {
   title: string;
@@ -15,6 +16,8 @@ export interface Declaration {
   detectionSource: string;
   drill: boolean;
   classification: ClassificationValue;
+  /** Restricted: only the people working it see it (the declaring console among them). */
+  visibility?: Visibility;
 }
 
 /** Returns the new incident's id. */
@@ -35,6 +38,7 @@ export async function declareIncident(d: Declaration, now = Date.now()): Promise
       acknowledgementRule: ACK_RULE,
       ...pin,
       ...classificationPayload(d.classification),
+      ...(d.visibility === 'restricted' ? { visibility: 'restricted' as const } : {}),
     },
   }]);
   return incidentId;

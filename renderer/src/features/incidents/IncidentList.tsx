@@ -10,6 +10,7 @@ import { formatDateTime, plural } from '../../core/format';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { useActivePlan, useIncidentList, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import type { IncidentSummary } from '../../db/types';
+import { RestrictedBadge, RestrictedIncidents } from '../visibility';
 import './incidents.css';
 
 const isDone = (s: IncidentSummary) => s.status === 'resolved' || s.status === 'closed';
@@ -40,6 +41,7 @@ function Row({ s, plan, now, live }: { s: IncidentSummary; plan: Plan; now: numb
       <td><SeverityBadge plan={plan} severity={s.severity} /></td>
       <td>
         <button type="button" className="link" onClick={() => openIncident(s.id)}>{s.title}</button>
+        {' '}<RestrictedBadge restricted={s.restricted === true} />
       </td>
       <td><StatusBadge status={s.status} /></td>
       <td>{live ? formatDuration(now - s.impactStartedAt) : formatDateTime(s.lastActivityAt)}</td>
@@ -80,6 +82,7 @@ export function IncidentList() {
       <Section title="Active incidents" rows={active} plan={plan} now={now} live empty="No active incidents. Press n to declare one." />
       <Section title="Resolved and closed" rows={done} plan={plan} now={now} live={false} empty="None yet." />
       <Section title="Drills" rows={drills} plan={plan} now={now} live={false} empty="No drills recorded." />
+      <RestrictedIncidents />
     </div>
   );
 }

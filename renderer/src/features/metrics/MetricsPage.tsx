@@ -8,7 +8,7 @@ import {
 import { toMinutes } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
 import { useUi } from '../../core/ui-store';
-import { useActivePlan, usePlanOf } from '../../db/hooks';
+import { useActivePlan, usePlanOf, useRestrictedNotices } from '../../db/hooks';
 import { useAllIncidentStates } from '../../db/all-incidents';
 import './metrics.css';
 import { plural } from '../../core/format';
@@ -58,6 +58,7 @@ function Chart({ title, children }: { title: string; children: React.ReactElemen
 
 export function MetricsPage() {
   const states = useAllIncidentStates();
+  const restricted = useRestrictedNotices()?.length ?? 0;
   const plan = useActivePlan();
   const planOf = usePlanOf();
   const now = useNow(60_000);
@@ -111,6 +112,11 @@ export function MetricsPage() {
         </label>
         <label className="checkbox"><input type="checkbox" checked={includeDrills} onChange={(e) => setIncludeDrills(e.target.checked)} /> Include drills</label>
         <span className="muted" aria-label="Incidents counted">{plural(data.count, 'incident')}</span>
+        {restricted > 0 && (
+          <span className="muted" aria-label="Restricted incidents not counted">
+            and {plural(restricted, 'restricted incident')} you are not a participant of, not counted here
+          </span>
+        )}
       </div>
 
       <div className="metrics-cards">

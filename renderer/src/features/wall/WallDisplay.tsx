@@ -24,7 +24,7 @@ export function WallDisplay() {
   const plan = useActivePlan();
   const tops = useClockAlerts((s) => s.tops);
   const candidates = useMemo<WallCandidate[]>(() => (list ?? []).map((s) => ({
-    id: s.id, opened: s.opened, status: s.status, drill: s.drill, detectedAt: s.detectedAt,
+    id: s.id, opened: s.opened, status: s.status, drill: s.drill, detectedAt: s.detectedAt, restricted: s.restricted === true,
     severityRank: plan.severities.find((d) => d.id === s.severity)?.rank ?? null,
     topClock: tops[s.id]?.clock ?? null,
   })), [list, plan, tops]);
@@ -47,6 +47,9 @@ function WallIncident({ incidentId }: { incidentId: string }) {
   return (
     <div className="wall-incident">
       {state.drill && <div className="wall-drill" role="note" aria-label="Drill banner">DRILL — this is an exercise, not a real incident</div>}
+      {state.visibility.restricted && (
+        <div className="wall-restricted" role="note" aria-label="Restricted banner">RESTRICTED — only its participants may see this screen</div>
+      )}
       <WallHeader state={state} plan={plan} now={now} />
       <ul className="wall-clocks" aria-label="Wall clocks">
         {clocks.length === 0 && <li className="wall-muted">No running clocks</li>}

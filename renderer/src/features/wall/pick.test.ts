@@ -25,3 +25,13 @@ describe('pickWallIncident', () => {
     expect(pickWallIncident('gone', [])).toBeNull();
   });
 });
+
+describe('restricted incidents on the wall', () => {
+  const base = { opened: true, status: 'investigating', drill: false, severityRank: 0, detectedAt: 1, topClock: null };
+  it('never picks a restricted incident by urgency (a wall is a shared screen), but shows one its console opened', () => {
+    const candidates = [{ ...base, id: 'breach', restricted: true }, { ...base, id: 'latency', severityRank: 2 }];
+    expect(pickWallIncident(null, candidates)).toBe('latency');
+    expect(pickWallIncident(null, [candidates[0]!])).toBeNull();
+    expect(pickWallIncident('breach', candidates)).toBe('breach');
+  });
+});

@@ -7,6 +7,8 @@ export interface WallCandidate {
   opened: boolean;
   status: string;
   drill: boolean;
+  /** Restricted to its participants: shown on the wall only when its console picks it, never chosen by urgency. */
+  restricted?: boolean;
   /** Rank of the incident's severity in the plan (0 = most severe); null when unclassified. */
   severityRank: number | null;
   detectedAt: number;
@@ -22,11 +24,11 @@ const isActive = (c: WallCandidate) => c.opened && c.status !== 'resolved' && c.
 /**
  * The incident on the wall: the one open in the console if any; otherwise the most urgent active incident:
  * worst clock state first (overdue, due soon, ok), then higher severity, then the clock due first, then the newest.
- * Real incidents come before drills at equal urgency.
+ * Real incidents come before drills at equal urgency. A restricted incident is never put on a shared screen unasked.
  */
 export function pickWallIncident(selectedId: string | null, candidates: readonly WallCandidate[]): string | null {
   if (selectedId && candidates.some((c) => c.id === selectedId && c.opened)) return selectedId;
-  const active = candidates.filter(isActive);
+  const active = candidates.filter((c) => isActive(c) && !c.restricted);
   if (active.length === 0) return null;
   const sorted = [...active].sort((a, b) =>
     clockUrgency(a.topClock) - clockUrgency(b.topClock)
