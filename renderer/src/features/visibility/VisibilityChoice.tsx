@@ -34,7 +34,7 @@ export function VisibilityChoice({ plan, category, pick, onPick }: { plan: Plan;
       <p className="muted" role="note">
         {byPlan && pick === 'plan' ? `The plan restricts ${categoryName ?? 'these'} incidents. ` : ''}
         {value === 'restricted'
-          ? `You, the role holders, the people you invite${officers.length ? ` and the security officers (${officers.join(', ')})` : ''} see it; every other console learns only that one exists.`
+          ? `${officers.length ? `You, the role holders, the people you invite and the security officers (${officers.join(', ')})` : 'You, the role holders and the people you invite'} see it; every other console learns only that one exists.`
           : 'You can restrict it later from its console.'}
       </p>
     </fieldset>

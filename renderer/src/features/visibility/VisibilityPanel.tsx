@@ -112,7 +112,7 @@ function Restricted({ state, lines, me, contacts, officers }: RestrictedProps) {
           <li key={l.name}>
             <span className="participant-name">{l.name}{isMe(l) ? ' (you)' : ''}</span>
             <span className="muted"> · {[l.roles.length ? l.roles.join(', ') : null, ...l.why.filter((w) => w !== 'role').map((w) => WHY[w])].filter(Boolean).join(' · ')}</span>
-            {l.invitations.length > 0 && (
+            {l.invitations.length > 0 && !isMe(l) && (
               <button type="button" className="link participant-remove" disabled={remove.pending} aria-label={`Remove ${l.name}`}
                 onClick={() => void remove.run(state, l, '')}>Remove</button>
             )}
