@@ -4,6 +4,7 @@ import { ACK_RULE } from '../incident/acknowledgement';
 import type { EventType, PayloadInput } from '../incident/events';
 import type { Plan } from '../plan/schema';
 import { alertEventId, alertSeenId, alertStreamId, declaredEventId, declaredIncidentId } from './ids';
+import { startsRestricted } from '../access/participants';
 import type { AlertGroup } from './group';
 import type { AlertNotification, NormalAlert } from './payloads';
 import { triageAlert } from './triage';
@@ -57,7 +58,12 @@ function staleFiring(fingerprint: string, startsAt: string, prior: AlertGroup | 
   return occurrences.some((o) => (o.startsAt === start && o.endsAt !== null) || o.startsAt > start);
 }
 
-export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin; prior?: AlertGroup }): IntakeBatch {
+/**
+ * `officers`: the security officers of the contact sheet. An incident the plan restricts (a data breach) is declared
+ * restricted, seen by them and whoever they add; with none on the sheet it is declared open (nobody could see it
+ * otherwise), and its evidence line says why.
+ */
+export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin; prior?: AlertGroup; officers?: readonly string[] }): IntakeBatch {
   const streamId = alertStreamId(opts.workspaceId, n.source, n.groupKey);
   const drafts: AlertEventDraft[] = [];
   const firing: IntakeBatch['firing'] = [];
@@ -106,7 +112,7 @@ export function notificationEvents(n: AlertNotification, opts: { workspaceId: st
  * A firing alert whose rule says `declare` opens an incident at once, as the server: deterministic ids, so every
  * notification of the group (and every instance) names the same incident and stores it once.
  */
-function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEventDraft[], opts: { plan: Plan; receivedAt: number; pin?: PlanPin }): { incidentId: string; drafts: AlertEventDraft[] } | undefined {
+function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEventDraft[], opts: { plan: Plan; receivedAt: number; pin?: PlanPin; officers?: readonly string[] }): { incidentId: string; drafts: AlertEventDraft[] } | undefined {
   const declaring = notified.filter((d): d is AlertEventDraft<'alert.notified'> => d.type === 'alert.notified')
     .map((d) => d.payload as PayloadInput<'alert.notified'>)
     .filter((p) => p.status === 'firing' && p.triage.action === 'declare');
@@ -117,15 +123,23 @@ function declareDrafts(n: AlertNotification, streamId: string, notified: AlertEv
   const title = (n.title ?? first.labels.alertname ?? 'Alert').slice(0, 200);
   const at = new Date(opts.receivedAt).toISOString();
   const t = first.triage;
+  const byPlan = startsRestricted(opts.plan, { category: t.category ?? null, scenarioIds: t.scenario ? [t.scenario] : [] });
+  const restricted = byPlan && (opts.officers ?? []).length > 0;
   const drafts: AlertEventDraft[] = [{
     id: declaredEventId(streamId, 'opened'), incidentId, type: 'incident.opened', occurredAt: at,
     payload: {
       title, detectedAt: at, impactStartedAt: new Date(impactAt).toISOString(), detectionSource: `${n.source} alert (declared by the plan's intake rule ${t.ruleId ?? ''})`.trim(),
       drill: false, acknowledgementRule: ACK_RULE, ...(opts.pin ?? { planId: opts.plan.id }), ...(t.severity ? { severity: t.severity } : {}), ...(t.category ? { category: t.category } : {}),
+      ...(restricted ? { visibility: 'restricted' as const } : {}),
     },
   }];
   if (t.scenario) drafts.push({ id: declaredEventId(streamId, 'scenario'), incidentId, type: 'scenario.attached', occurredAt: at, payload: { scenarioId: t.scenario } });
-  if (t.reason) drafts.push({ id: declaredEventId(streamId, 'evidence'), incidentId, type: 'entry.added', occurredAt: at, payload: { kind: 'evidence', text: `Alert ${title}: the plan declares ${t.severity ?? 'an incident'} at once, "${t.reason}"` } });
+  const visibilityNote = restricted ? ' Restricted to the security officers, as the plan says.'
+    : byPlan ? ' The plan restricts it, but the contact sheet names no security officer: declared open to the workspace.' : '';
+  if (t.reason || byPlan) {
+    drafts.push({ id: declaredEventId(streamId, 'evidence'), incidentId, type: 'entry.added', occurredAt: at,
+      payload: { kind: 'evidence', text: `Alert ${title}: the plan declares ${t.severity ?? 'an incident'} at once${t.reason ? `, "${t.reason}"` : ''}.${visibilityNote}` } });
+  }
   drafts.push({ id: declaredEventId(streamId, 'attached'), incidentId: streamId, type: 'alert.attached', occurredAt: at, payload: { incidentId } });
   return { incidentId, drafts };
 }

@@ -11,6 +11,7 @@ import { sendPage } from '../paging/page';
 import { resolveDestination } from '../store/channels';
 import { appendServerEvents, type ServerEventDraft } from '../store/server-events';
 import { createChannels } from './channels';
+import { outwardIncident, restrictedDeliveryRefusal } from '@shared/access/deliveries';
 import { loadIncident } from './incident';
 import { incidentPlan } from './plan-access';
 import { claimDue, completeAttempt, markRecorded, releaseAllLeases, scanWorkspace, unrecordedOutcomes, workspaceIds, type AttemptOutcome, type ClaimedRow } from './queue';
@@ -143,14 +144,19 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     const parsed = deliveryTargetSchema.parse(target);
     const destination = 'destination' in parsed
       ? await resolveDestination(ctx.db, row.workspace_id, settings, parsed.channel, parsed.destination) : undefined;
+    const plan = await incidentPlan(ctx.db, row.workspace_id, state);
     return {
       workspaceId: row.workspace_id, requestId: row.request_id, target: parsed, targetKey: row.target, attempt: row.attempts,
-      incident: state, request, update, plan: await incidentPlan(ctx.db, row.workspace_id, state), externalId: row.external_id,
+      // A restricted incident goes out under its plan's public title, whatever the channel.
+      incident: outwardIncident(state, plan), request, update, plan, externalId: row.external_id,
       ...(destination ? { destination } : {}),
     };
   }
 
   async function send(job: DeliveryJob): Promise<SendResult> {
+    // A restricted incident's updates go only where its plan allows (docs/server.md, Restricted incidents).
+    const refusal = restrictedDeliveryRefusal(job.plan, job.incident, job.targetKey);
+    if (refusal) return { ok: false, reason: refusal, permanent: true };
     // A drill never reaches a real audience: only its own sandbox status page is "published".
     if (job.incident.drill && job.target.channel !== 'status-page') {
       return { ok: true, detail: 'drill: kept in the drill sandbox, not sent to anyone' };

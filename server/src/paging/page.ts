@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import { onCallAt } from '@shared/oncall/rotation';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { IncidentState } from '@shared/incident/state';
+import { outwardTitle, restrictedDeliveryRefusal } from '@shared/access/deliveries';
+import { PAGE_TARGET } from '@shared/incident/events-paging';
 import type { Database } from '../db/schema';
 import { loadIncident } from '../deliveries/incident';
 import { incidentPlan } from '../deliveries/plan-access';
@@ -33,6 +35,8 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
   const page = events.find((e): e is PageEvent => e.id === pageId && e.type === 'page.requested');
   if (!page) return { ok: false, reason: 'the page request is not in the log', permanent: false };
   const plan = await incidentPlan(db, workspaceId, state);
+  const refusal = restrictedDeliveryRefusal(plan, state, PAGE_TARGET);
+  if (refusal) return { ok: false, reason: refusal, permanent: true };
   const role = plan.roles.find((r) => r.id === page.payload.roleId);
   const roleName = role?.name ?? page.payload.roleId;
   const contacts = await loadTeamDirectory(db, workspaceId);
@@ -54,7 +58,7 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
   const expiresAt = new Date(now + (settings.ackLinkTtlMs ?? DEFAULT_ACK_LINK_TTL_MS));
   const token = await issueAckToken(db, { workspaceId, incidentId, pageId, contactId: contact.id, person: contact.name, expiresAt }, new Date(now));
   const ackUrl = `${settings.publicUrl.replace(/\/$/, '')}/ack/${token}`;
-  const title = `${state.severity ? `[${state.severity}] ` : ''}${state.title}`;
+  const title = `${state.severity ? `[${state.severity}] ` : ''}${outwardTitle(state, plan)}`;
   const text = `${title}: you are paged as ${roleName} by ${page.actor.name}.${page.payload.message ? ` ${page.payload.message}` : ''} Acknowledge: ${ackUrl}`;
 
   const results: string[] = [];
@@ -68,7 +72,7 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
         type: 'page', pageId, sentAt: new Date(now).toISOString(),
         to: { name: contact.name, phone: phone || null, email: email || null },
         message: text, ackUrl, expiresAt: expiresAt.toISOString(),
-        incident: { id: state.id, title: state.title, severity: state.severity, status: state.status, drill: state.drill },
+        incident: { id: state.id, title: outwardTitle(state, plan), severity: state.severity, status: state.status, drill: state.drill },
         role: { id: page.payload.roleId, name: roleName }, pagedBy: page.actor.name,
       });
       const r = await postJson(`Paging gateway "${gateway.name}"`, gateway.url, body, {

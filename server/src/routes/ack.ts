@@ -1,6 +1,7 @@
 // The page's one-time acknowledge link, public (the unguessable token is the credential): GET shows a small
 // confirm page (a link preview or a mail scanner opening it changes nothing), POST records incident.acknowledged
 // as the server, naming the paged person and the page, which ends the response clock on every console.
+import { outwardTitle } from '@shared/access/deliveries';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { v5 as uuidv5 } from 'uuid';
 import type { ServerContext } from '../context';
@@ -31,7 +32,7 @@ export function registerAckRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const plan = await incidentPlan(ctx.db, link.workspaceId, state);
     const page = events.find((e) => e.id === link.pageId && e.type === 'page.requested');
     const roleId = page?.type === 'page.requested' ? page.payload.roleId : '';
-    return { title: state.title, severity: state.severity, role: plan.roles.find((r) => r.id === roleId)?.name ?? roleId, person: link.person, expiresAt: link.expiresAt };
+    return { title: outwardTitle(state, plan), severity: state.severity, role: plan.roles.find((r) => r.id === roleId)?.name ?? roleId, person: link.person, expiresAt: link.expiresAt };
   }
 
   const unusable = (reply: FastifyReply, link: AckLink | undefined) => {

@@ -46,10 +46,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): 
       throw new ApiError(400, 'invalid_request', `${at}: ${parsed.message}`, parsed.path ? { path: parsed.path } : {});
     }
     const n = parsed.notification;
-    const { plan, pin } = await intakePlan(ctx.db, integration.workspaceId);
+    const { plan, pin, officers } = await intakePlan(ctx.db, integration.workspaceId);
     // What the group already holds decides a generic alert's episode and whether a late firing is stale.
     const prior = foldAlertGroup(await incidentEvents(ctx.db, integration.workspaceId, alertStreamId(integration.workspaceId, n.source, n.groupKey)));
-    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, receivedAt: now, ...(prior ? { prior } : {}) });
+    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, officers, receivedAt: now, ...(prior ? { prior } : {}) });
     const stored = await writeAlertEvents(ctx, integration.workspaceId, batch.drafts);
     ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'accepted' });
     for (const a of n.alerts) ctx.metrics.intakeAlerts.inc({ source: kind, status: a.status });

@@ -5,7 +5,8 @@ import { publishedStatusUpdates, publishedTitle } from '@shared/statuspage/publi
 import { buildStatusPage, type StatusPageModel } from '@shared/statuspage/view';
 import type { Database } from '../db/schema';
 import { loadIncident } from '../deliveries/incident';
-import { workspacePlan } from '../deliveries/plan-access';
+import { incidentPlan, workspacePlan } from '../deliveries/plan-access';
+import { outwardTitle } from '@shared/access/deliveries';
 import { latestSeq } from '../store/events';
 
 const cache = new Map<string, { seq: number; model: StatusPageModel }>();
@@ -31,8 +32,9 @@ export async function statusPageModel(db: Kysely<Database>, workspaceId: string,
     const { state, events } = await loadIncident(db, workspaceId, incident_id);
     if (state.drill !== options.drill) continue;
     const updates = publishedStatusUpdates(events);
-    // The public title the commander wrote; only incidents published before it existed fall back to the internal one.
-    if (updates.length) incidents.push({ id: incident_id, title: publishedTitle(updates, state.title), updates });
+    // The public title the commander wrote; updates from before it existed fall back to the internal one, or for a
+    // restricted incident to its plan's public title (its title stays with its participants).
+    if (updates.length) incidents.push({ id: incident_id, title: publishedTitle(updates, outwardTitle(state, await incidentPlan(db, workspaceId, state))), updates });
   }
   const name = options.drill ? `DRILL: ${plan.statusPage.name}` : plan.statusPage.name;
   const model = buildStatusPage({ page: { id: workspaceId, name, url: options.url }, components: plan.statusPage.components, incidents, now: options.now });

@@ -71,30 +71,6 @@ export async function pushEvents(
   return { acked: ids, inserted: insertedIds.length, seq, insertedIds, epoch };
 }
 
-export interface PullPage {
-  events: unknown[];
-  cursor: number;
-  hasMore: boolean;
-  epoch: string;
-  head: number;
-}
-
-export async function pullEvents(db: Kysely<Database>, workspaceId: string, after: number, limit: number): Promise<PullPage> {
-  const rows = await db.selectFrom('events')
-    .select(['seq', 'body'])
-    .where('workspace_id', '=', workspaceId)
-    .where('seq', '>', String(after))
-    .orderBy('seq')
-    .limit(limit + 1)
-    .execute();
-  const hasMore = rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
-  const last = page[page.length - 1];
-  // Read after the rows: the head is then at least the last row's seq (both commit together).
-  const history = await workspaceHistory(db, workspaceId);
-  return { events: page.map((r) => r.body), cursor: last ? Number(last.seq) : after, hasMore, epoch: history.epoch, head: history.head };
-}
-
 export async function latestSeq(db: Kysely<Database>, workspaceId: string): Promise<number> {
   const row = await db.selectFrom('workspaces').select('last_seq').where('id', '=', workspaceId).executeTakeFirst();
   return row ? Number(row.last_seq) : 0;
