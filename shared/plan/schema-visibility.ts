@@ -1,8 +1,8 @@
 // Plan section: restricted incidents (issue #24). Which incidents start restricted to the people working them, who
 // the security officers are (they see every restricted incident), where a restricted incident's updates may go,
 // and what the public status page calls it. Older published plans have no such section: they parse with
-// EMPTY_VISIBILITY (nothing starts restricted, no security officers, updates only by email, paging and the status
-// page), which the Plan page shows; a commander can still restrict any incident by hand.
+// EMPTY_VISIBILITY (nothing starts restricted, no security officers, and, as a plan runs only what it states, a
+// restricted incident's updates go nowhere); a commander can still restrict any incident by hand.
 import { z } from 'zod';
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -19,7 +19,7 @@ export const visibilitySectionSchema = z.object({
   /** Holders of these roles on the team's contact sheet are participants of every restricted incident. */
   securityOfficerRoles: z.array(id).default([]),
   /** Where the updates and pages of a restricted incident may be delivered; anything else is refused, saying so. */
-  restrictedDeliveries: z.array(deliveryRule).default(['email', 'page', 'status-page', 'statuspage-io']),
+  restrictedDeliveries: z.array(deliveryRule).default([]),
   /** The name a restricted incident has on the public status page (its title stays with its participants). */
   publicTitle: text.default('Service incident'),
   note: z.string().optional(),

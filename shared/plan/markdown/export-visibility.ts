@@ -11,7 +11,7 @@ export function writeVisibility(plan: Plan): string {
     ...(v.restrictedCategories.length ? [field('Restricted categories', names(v.restrictedCategories, plan.categories))] : []),
     ...(v.restrictedScenarios.length ? [field('Restricted scenarios', names(v.restrictedScenarios, plan.scenarios.map((s) => ({ id: s.id, name: s.title }))))] : []),
     ...(v.securityOfficerRoles.length ? [field('Security officers', names(v.securityOfficerRoles, plan.roles))] : []),
-    field('Restricted deliveries', v.restrictedDeliveries.join(', ')),
+    ...(v.restrictedDeliveries.length ? [field('Restricted deliveries', v.restrictedDeliveries.join(', '))] : []),
     field('Public title', v.publicTitle),
   ];
   return `### Restricted Incidents\n\nA restricted incident is seen only by the people working it: its role holders, the people invited to it and the security officers.\n\n${lines.join('\n')}`;

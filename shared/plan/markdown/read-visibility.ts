@@ -1,6 +1,6 @@
 // Reads "### Restricted Incidents" under Compliance & Legal: which incidents start restricted, who the security
 // officers are, where a restricted incident's updates may go, and its name on the public status page. A document
-// without it gets no restricted categories and no officers (said in a warning, with where to add them).
+// without it gets no restricted categories, no officers and no destinations (said in a warning, with where to add them).
 import { EMPTY_VISIBILITY, type VisibilitySection } from '../schema-visibility';
 import type { Plan } from '../schema';
 import type { ReadContext } from './context';
@@ -21,7 +21,7 @@ function idsOf(line: Line, path: string, known: ReadonlyArray<{ id: string; name
 export function readVisibility(compliance: Section | undefined, ctx: ReadContext, plan: Pick<Plan, 'categories' | 'scenarios' | 'roles'>): VisibilitySection {
   const section = compliance && child(compliance, HEADING);
   if (!section) {
-    ctx.warn(compliance?.line ?? 1, 'the document does not say which incidents are restricted to the people working them: none will start restricted, and no security officer sees every restricted one',
+    ctx.warn(compliance?.line ?? 1, 'the document does not say which incidents are restricted to the people working them: none will start restricted, no security officer sees every restricted one, and a restricted incident\'s updates go nowhere',
       'Add "### Restricted Incidents" under Compliance & Legal with "- **Restricted categories**: Security" and "- **Security officers**: Security Officer" (yours).');
     return { ...EMPTY_VISIBILITY };
   }
@@ -39,7 +39,7 @@ export function readVisibility(compliance: Section | undefined, ctx: ReadContext
     securityOfficerRoles: officers ? idsOf(officers, 'visibility.securityOfficerRoles', plan.roles, 'roles', ctx) : [],
     restrictedDeliveries: deliveries
       ? deliveries.value.split(/,\s*/).map((d) => d.trim()).filter(Boolean).map((d, k) => ctx.at(`visibility.restrictedDeliveries[${k}]`, deliveries.line, d))
-      : [...EMPTY_VISIBILITY.restrictedDeliveries],
+      : [],
     publicTitle: title ? ctx.at('visibility.publicTitle', title.line, title.value) : EMPTY_VISIBILITY.publicTitle,
   };
 }
