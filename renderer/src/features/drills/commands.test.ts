@@ -19,6 +19,13 @@ describe('startDrill', () => {
     expect(await db.outbox.count()).toBe(3);
   });
 
+  it('a drill of a scenario the plan restricts (the data breach) is restricted like the real thing; others are open', async () => {
+    const breach = defaultScripts.find((s) => s.scenarioId === 'data-breach');
+    if (!breach) throw new Error('the default scripts have a data breach drill');
+    expect((await stateOf(await startDrill(breach, 'live', defaultPlan))).visibility.restricted).toBe(true);
+    expect((await stateOf(await startDrill(script, 'live', defaultPlan))).visibility.restricted).toBe(false);
+  });
+
   it('writes nothing at all when its last event is invalid (no drill opened but not started)', async () => {
     // Longer than an entry's text may be: the first two events are valid, the third is not.
     const broken = { ...script, openingSituation: 'x'.repeat(25_000) };

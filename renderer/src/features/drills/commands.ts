@@ -7,6 +7,7 @@ import type { IncidentState } from '@shared/incident/state';
 import type { Inject, DrillScript } from '@shared/drills/script';
 import type { Plan } from '@shared/plan/schema';
 import { currentPin } from '@shared/workspace/incident-plan';
+import { startsRestricted } from '@shared/access/participants';
 import { recordEvents } from '../../db/commands';
 import { readTeam } from '../../db/team';
 import type { EventDraft } from '../../db/write';
@@ -15,7 +16,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * A drill incident: opened as a drill (pinning the team's current plan), the exercise clock started, the opening
- * situation logged, all in one transaction.
+ * situation logged, all in one transaction. A drill of a scenario the plan restricts (the data breach) is restricted
+ * like the real thing: the facilitator's console sees it and invites the players.
  */
 export async function startDrill(script: DrillScript, mode: Exclude<ExerciseMode, 'training'>, plan: Plan, now = Date.now()): Promise<string> {
   const incidentId = newId();
@@ -24,6 +26,7 @@ export async function startDrill(script: DrillScript, mode: Exclude<ExerciseMode
     { incidentId, type: 'incident.opened', payload: {
       title: `Drill: ${script.title}`, detectedAt: iso(now), impactStartedAt: iso(now),
       detectionSource: `Drill script "${script.title}"${mode === 'tabletop' ? ' (tabletop)' : ''}`, drill: true, acknowledgementRule: ACK_RULE, ...pin, planId: plan.id,
+      ...(startsRestricted(plan, { scenarioIds: [script.scenarioId] }) ? { visibility: 'restricted' as const } : {}),
     } },
     { incidentId, type: 'exercise.control', payload: { action: 'start', scriptId: script.id, mode } },
     { incidentId, type: 'entry.added', payload: { kind: 'note', text: `Opening situation: ${script.openingSituation}` } },

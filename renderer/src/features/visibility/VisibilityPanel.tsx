@@ -85,7 +85,7 @@ function Open({ state, plan, lines, officers }: { state: IncidentState; plan: Pl
 
 interface RestrictedProps { state: IncidentState; plan: Plan; lines: ParticipantLine[]; me: { name: string; deviceId: string }; contacts: string[]; officers: string[] }
 
-function Restricted({ state, lines, me, contacts, officers }: RestrictedProps) {
+function Restricted({ state, plan, lines, me, contacts, officers }: RestrictedProps) {
   const listId = useId();
   const [person, setPerson] = useState('');
   const [opening, setOpening] = useState(false);
@@ -120,6 +120,11 @@ function Restricted({ state, lines, me, contacts, officers }: RestrictedProps) {
         ))}
       </ul>
       {officers.length === 0 && <p className="muted">The contact sheet names no security officer for this plan.</p>}
+      <p className="muted" aria-label="Where its updates go">
+        {plan.visibility.restrictedDeliveries.length
+          ? `Its updates go only to ${plan.visibility.restrictedDeliveries.join(', ')}, named "${plan.visibility.publicTitle}" there.`
+          : 'The plan names no destination for restricted incidents: its updates are not sent anywhere.'}
+      </p>
       <form className="visibility-form" onSubmit={submitInvite} aria-label="Invite a participant">
         <label className="grow">Invite a person (the name their console joined under)
           <input list={listId} value={person} onChange={(e) => { setPerson(e.target.value); invite.clearError(); }} />
