@@ -18,6 +18,7 @@ import { ApiError, clientErrorHandler, installErrorHandler } from './errors';
 import { consoleHeaders } from './public/headers';
 import { PokeHub } from './realtime/hub';
 import { accessPokeGate } from './access/pokes';
+import { markExclusiveWriter } from './access/load';
 import { listenForPokes, type Listener } from './realtime/listen';
 import { registerAccessRoutes } from './routes/access';
 import { registerAckRoutes } from './routes/ack';
@@ -74,6 +75,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   const instanceId = randomUUID();
   const hub = new PokeHub();
   hub.setGate(accessPokeGate(store.db));
+  // The embedded store has one writer, this process (its lock file): who may see what is kept in memory.
+  if (store.kind === 'pglite') markExclusiveWriter(store.db);
   const sockets = new Map<string, Set<WebSocket>>();
   const writes = new Set<Promise<unknown>>();
   let shuttingDown = false;

@@ -162,6 +162,32 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     expect(idsOf(sam, z)).toEqual(zOnServer);
   });
 
+  it('a pull racing the push that restricts never carries what was logged with the restriction', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Payroll export found on a paste site', false));
+    await pat.sync();
+    await nico.sync();
+    const secrets: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      tick(); pat.record(x, round === 0 ? 'visibility.changed' : 'participant.invited', round === 0 ? { to: 'restricted', reason: 'payroll data' } : { person: `Counsel ${round}` });
+      tick(); secrets.push(pat.record(x, 'entry.added', { kind: 'evidence', text: `secret ${round}` }).id);
+      let pushing = true;
+      const seen: string[] = [];
+      const puller = (async () => {
+        for (let i = 0; pushing || i < 1; i++) {
+          const res = await bench.servers[1 % bench.servers.length]!.app.inject({
+            method: 'GET', url: `/api/v1/sync/pull?workspace=${team.workspace}&after=0&limit=1000`, headers: { authorization: `Bearer ${nico.member.token}` },
+          });
+          seen.push(...res.json<{ events: Array<{ id: string }> }>().events.map((e) => e.id));
+        }
+      })();
+      await pat.sync();
+      pushing = false;
+      await puller;
+      expect(seen.filter((id) => secrets.includes(id))).toEqual([]);
+    }
+  });
+
   it('an alert group attached to a restricted incident is hidden with it', async () => {
     const x = randomUUID();
     tick(); pat.record(x, 'incident.opened', opened('Credential leak alert', true));

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PokeGate, PokeSink } from '../realtime/hub';
-import { foldedUpTo, workspaceAccess } from './load';
+import { accessForRead } from './load';
 
 export function accessPokeGate(db: Kysely<Database>): PokeGate {
   /** Per workspace, the newest seq a poke was gated for. */
@@ -13,8 +13,9 @@ export function accessPokeGate(db: Kysely<Database>): PokeGate {
   const told = new WeakMap<PokeSink, string>();
 
   return async (workspace, seq, sinks) => {
-    const from = gated.get(workspace) ?? foldedUpTo(db, workspace);
-    const access = await workspaceAccess(db, workspace);
+    // The first poke of a workspace on this instance is judged by its newest row only (a poke is a hint).
+    const from = gated.get(workspace) ?? Math.max(0, seq - 1);
+    const { access } = await accessForRead(db, workspace);
     gated.set(workspace, Math.max(from, seq));
     const hiddenOf = new Map<PokeSink, Set<string>>();
     let anyHidden = false;

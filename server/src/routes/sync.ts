@@ -13,8 +13,7 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import type { Caller } from '../store/workspaces';
 import { pushEvents } from '../store/events';
-import { workspaceHistory } from '../store/epoch';
-import { workspaceAccess } from '../access/load';
+import { accessForRead, accessForWrite, noteWrite } from '../access/load';
 import { readerOf, writerOf } from '../access/reader';
 import { pullStream, pullVisible } from '../access/pull';
 import { parseOr400 } from './validate';
@@ -109,12 +108,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     requireWorkspace(caller, body.workspace);
     const events = validateBatch(body.events, ctx.now(), caller);
     // Visibility (docs/server.md, Restricted incidents): judged against the log as this push finds it.
-    const refused = (await workspaceAccess(ctx.db, caller.workspaceId)).checkPush(writerOf(caller), events);
+    const refused = (await accessForWrite(ctx.db, caller.workspaceId)).checkPush(writerOf(caller), events);
     if (refused) {
       throw new ApiError(403, 'restricted_incident', `events[${refused.index}].${refused.path}: ${refused.message}`, { index: refused.index, path: refused.path });
     }
     const tokenHash = sha256(bearerToken(request) as string); // authenticate() proved there is one
-    const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId, { tokenHash }));
+    const result = await ctx.trackWrite(noteWrite(ctx.db, caller.workspaceId,
+      pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId, { tokenHash }), (r) => (r.unauthorized || r.conflict ? [] : events)));
     if (result.unauthorized) {
       tokenCacheFor(ctx.db).delete(tokenHash);
       throw new ApiError(401, 'unauthorized', 'unknown or revoked device token; join the workspace again');
@@ -135,13 +135,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const caller = await authenticate(ctx.db, request);
     const query = parseOr400(pullQuerySchema, request.query, 'query');
     requireWorkspace(caller, query.workspace);
-    const access = await workspaceAccess(ctx.db, caller.workspaceId);
+    // The fold covers every row up to the head it gives; the page reads no further.
+    const { access, head, epoch } = await accessForRead(ctx.db, caller.workspaceId);
     const hidden = access.hiddenFor(readerOf(caller));
-    const page = await pullVisible(ctx.db, caller.workspaceId, query.after, query.limit, access.upTo, hidden);
-    // Read after the rows: the head is then at least what the page covers.
-    const history = await workspaceHistory(ctx.db, caller.workspaceId);
+    const page = await pullVisible(ctx.db, caller.workspaceId, query.after, query.limit, head, hidden);
     ctx.metrics.pulledEvents.inc(page.events.length);
-    return { ...page, epoch: history.epoch, head: history.head, access: { hidden } };
+    return { ...page, epoch, head, access: { hidden } };
   });
 
   // One stream's whole history, for a console newly allowed to read it (invited to a restricted incident, or one
@@ -150,12 +149,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const caller = await authenticate(ctx.db, request);
     const query = parseOr400(streamQuerySchema, request.query, 'query');
     requireWorkspace(caller, query.workspace);
-    const access = await workspaceAccess(ctx.db, caller.workspaceId);
+    const { access, head } = await accessForRead(ctx.db, caller.workspaceId);
     const { stream } = query;
     if (!access.mayRead(readerOf(caller), stream)) {
       throw new ApiError(403, 'restricted_incident', `query.stream: ${stream} is restricted and this console is not among its participants`, { path: 'stream' });
     }
-    const page = await pullStream(ctx.db, caller.workspaceId, stream, query.after, query.limit, access.upTo);
+    const page = await pullStream(ctx.db, caller.workspaceId, stream, query.after, query.limit, head);
     ctx.metrics.pulledEvents.inc(page.events.length);
     return page;
   });

@@ -5,6 +5,7 @@ import type { EventType, IncidentEvent, PayloadInput } from '@shared/incident/ev
 import { SERVER_ACTOR, SERVER_DEVICE_ID } from '@shared/sync/server-actor';
 import type { ServerContext } from '../context';
 import { pushEvents } from './events';
+import { noteWrite } from '../access/load';
 
 /** One event the server wants to write. Pass a deterministic `id` (e.g. uuid v5 of the alert) to make retries no-ops. */
 export type ServerEventDraft = {
@@ -36,7 +37,9 @@ export async function appendServerEvents(
     // The mapped draft type keeps type and payload paired; createEvent's generic cannot see that through a union.
     return createEvent(eventCtx, d.incidentId, d.type as EventType, d.payload as never, options) as IncidentEvent;
   });
-  const result = await ctx.trackWrite(pushEvents(ctx.db, workspaceId, SERVER_DEVICE_ID, events, ctx.instanceId, { existing: 'keep' }));
+  // Ids already stored keep their first version (first write wins): only the new ones are folded as built.
+  const result = await ctx.trackWrite(noteWrite(ctx.db, workspaceId,
+    pushEvents(ctx.db, workspaceId, SERVER_DEVICE_ID, events, ctx.instanceId, { existing: 'keep' }), (r) => events.filter((e) => r.insertedIds.includes(e.id))));
   if (result.insertedIds.length > 0) ctx.hub.poke(workspaceId, result.seq);
   return { events, insertedIds: result.insertedIds, seq: result.seq };
 }
