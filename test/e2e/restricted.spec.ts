@@ -133,6 +133,18 @@ test('restricted mid-incident: the other console purges it; invited back, it get
     await expect(timelineRows(ben.page).filter({ hasText: marker })).toHaveCount(1, { timeout: SYNC_TIMEOUT });
   }
   await expect(ben.page.getByRole('region', { name: 'Restricted incidents' })).toHaveCount(0);
+  await nav(ben.page, 'Incidents');
+  const row = ben.page.getByRole('row').filter({ has: ben.page.getByRole('button', { name: title }) });
+  await expect(row.getByLabel('Restricted to its participants')).toBeVisible();
+  await shoot(ben.page, 'list-restricted-badge');
+  await row.getByRole('button', { name: title }).click();
+
+  // On the war-room wall it says so in large type.
+  await ada.page.getByRole('button', { name: 'Wall display' }).click();
+  const wall = ada.page.getByRole('region', { name: 'Wall display' });
+  await expect(wall.getByRole('note', { name: 'Restricted banner' })).toContainText('RESTRICTED');
+  await shoot(ada.page, 'wall-restricted');
+  await wall.getByRole('button', { name: 'Leave wall display (Esc)' }).click();
   await expect(async () => {
     const [a, b] = await Promise.all([timelineRows(ada.page).allInnerTexts(), timelineRows(ben.page).allInnerTexts()]);
     expect(b).toEqual(a);
