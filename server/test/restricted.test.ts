@@ -129,6 +129,8 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     expect(onServer).not.toContain(after.id); // logged after: refused, and dropped with the purge
     expect(nico.store.dropped.map((e) => e.id)).toEqual([after.id]);
     expect(idsOf(nico, x)).toEqual([]);
+    // Nothing is left waiting or held on Nico's console: the refused entry went with the incident.
+    expect(nico.engine.getStatus()).toMatchObject({ state: 'online', pending: 0, held: 0 });
 
     // Pat restricts another incident while offline; Nico keeps working in it meanwhile; nothing is lost either way.
     const z = randomUUID();

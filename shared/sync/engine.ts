@@ -291,6 +291,7 @@ export class SyncEngine {
         pushError = err;
       }
       await this.pullAll();
+      this.forgetRestrictedHolds();
       await this.readOwedStreams();
       if (pushError) throw pushError;
       this.failures = 0;
@@ -410,6 +411,16 @@ export class SyncEngine {
       this.knownCursor = Math.max(this.knownCursor, cursor);
       if (!page.hasMore || page.events.length === 0) return;
     }
+  }
+
+  /**
+   * Events refused for a restricted incident are purged by the pull that follows (with the incident); any still in
+   * the outbox (the incident was opened again meanwhile) are simply offered again next round.
+   */
+  private forgetRestrictedHolds(): void {
+    let changed = false;
+    for (const [id, held] of this.held) if (held.code === 'restricted_incident') { this.held.delete(id); changed = true; }
+    if (changed) this.publishHeld();
   }
 
   /**
