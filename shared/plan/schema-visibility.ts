@@ -4,12 +4,17 @@
 // EMPTY_VISIBILITY (nothing starts restricted, no security officers, and, as a plan runs only what it states, a
 // restricted incident's updates go nowhere); a commander can still restrict any incident by hand.
 import { z } from 'zod';
+import { DELIVERY_CHANNEL_NAMES } from '../delivery/channels/registry';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'expected an id of letters, digits and dashes');
-/** A delivery channel (`email`, `status-page`, `statuspage-io`, `page`, `slack`, `teams`, `webhook`) or one destination (`slack:security`, `email:legal`). */
-const deliveryRule = z.string().regex(/^(email|status-page|statuspage-io|page|slack|teams|webhook)(:[a-z0-9][a-z0-9-]*)?$/i,
-  'expected a channel (email, status-page, statuspage-io, page, slack, teams, webhook) or channel:destination');
+/** A delivery channel of the channel registry (`email`, `status-page`, `page`, `slack`, …) or one destination of it (`slack:security`, `email:legal`). */
+const channels = DELIVERY_CHANNEL_NAMES.join(', ');
+const deliveryRule = z.string().refine((rule) => {
+  const [channel = '', destination, more] = rule.split(':');
+  return more === undefined && DELIVERY_CHANNEL_NAMES.some((c) => c.toLowerCase() === channel.toLowerCase())
+    && (destination === undefined || /^[a-z0-9][a-z0-9-]*$/i.test(destination));
+}, `expected a channel (${channels}) or channel:destination`);
 
 export const visibilitySectionSchema = z.object({
   /** Incidents of these categories are declared restricted (the declare form shows it and lets the declarer open it). */

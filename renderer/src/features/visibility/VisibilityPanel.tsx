@@ -3,6 +3,7 @@
 // remove people. The server enforces it; this panel says exactly who sees it and why.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { participantLines, securityOfficers, startsRestricted, type ParticipantLine } from '@shared/access/participants';
+import { targetLabel } from '@shared/delivery/describe';
 import { samePerson } from '@shared/incident/authorship';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
@@ -11,18 +12,6 @@ import { formatClockTime } from '../../core/format';
 import { useContacts, useIdentity } from '../../db/hooks';
 import { inviteParticipant, openToWorkspace, removeParticipant, restrictIncident } from './commands';
 import './visibility.css';
-
-const CHANNEL_WORDS: Record<string, string> = {
-  email: 'email', page: 'paging', 'status-page': 'the status page', 'statuspage-io': 'Statuspage.io', slack: 'Slack', teams: 'Teams', webhook: 'webhooks',
-};
-
-/** A plan's delivery rule in words: "email", "Slack #security", "email to legal". */
-function destinationWords(rule: string): string {
-  const [channel = '', destination] = rule.split(':');
-  const words = CHANNEL_WORDS[channel] ?? channel;
-  if (!destination) return words;
-  return channel === 'slack' ? `Slack #${destination}` : channel === 'email' ? `email to ${destination}` : `${words} ${destination}`;
-}
 
 const WHY: Record<ParticipantLine['why'][number], string> = {
   role: 'holds a role',
@@ -134,7 +123,7 @@ function Restricted({ state, plan, lines, me, contacts, officers }: RestrictedPr
       {officers.length === 0 && <p className="muted">The contact sheet names no security officer for this plan.</p>}
       <p className="muted" aria-label="Where its updates go">
         {plan.visibility.restrictedDeliveries.length
-          ? `Its updates go only to ${plan.visibility.restrictedDeliveries.map(destinationWords).join(', ')}, named "${plan.visibility.publicTitle}" there.`
+          ? `Its updates go only to ${plan.visibility.restrictedDeliveries.map(targetLabel).join(', ')}, named "${plan.visibility.publicTitle}" there.`
           : 'The plan names no destination for restricted incidents: its updates are not sent anywhere.'}
       </p>
       <form className="visibility-form" onSubmit={submitInvite} aria-label="Invite a participant">
