@@ -10,8 +10,9 @@ import type { IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { appendServerEvents } from '../src/store/server-events';
+import { until } from './delivery-fixtures';
 import { BACKENDS, push, stopCluster } from './harness';
-import { headSeq, newTeam, openBench, openConsole, serverEvents, settle, type Bench, type Console, type Team } from './restricted-harness';
+import { headSeq, newTeam, openBench, openConsole, serverEvents, type Bench, type Console, type Team } from './restricted-harness';
 
 afterAll(() => stopCluster());
 
@@ -227,28 +228,32 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
   });
 
   it('pokes: activity in a restricted incident pokes its participants only; restricting pokes the others so they purge at once', async () => {
+    // No fixed waits: what must arrive is awaited; what must not is fenced by a later poke the console must get
+    // (pokes reach a console in the order of the log, also from the other instance).
+    const pokedAt = (c: Console, seq: number) => until(`${c.name} poked for seq ${seq}`, () => (c.pokes.includes(seq) ? true : undefined), 400);
     const x = randomUUID();
     tick(); pat.record(x, 'incident.opened', opened('Insider access review', true));
     await pat.sync();
-    await settle();
+    const declaredSeq = await headSeq(bench, team.workspace);
+    await pokedAt(sam, declaredSeq);
+    // Nico is poked once for the declaration: what it may read changed (one more hidden stream), nothing of it more.
+    await pokedAt(nico, declaredSeq);
     const nicoBefore = nico.pokes.length;
-    const samBefore = sam.pokes.length;
     tick(); pat.record(x, 'entry.added', { kind: 'note', text: 'HR informed' });
     await pat.sync();
-    await settle(400);
-    expect(sam.pokes.length).toBeGreaterThan(samBefore);
-    expect(nico.pokes.length).toBe(nicoBefore);
+    await pokedAt(sam, await headSeq(bench, team.workspace));
 
     const y = randomUUID();
     tick(); pat.record(y, 'incident.opened', opened('Login page defaced', false));
     await pat.sync();
-    await settle(400);
-    const nicoOpen = nico.pokes.length;
-    expect(nicoOpen).toBeGreaterThan(nicoBefore);
+    const openedSeq = await headSeq(bench, team.workspace);
+    await pokedAt(nico, openedSeq);
+    // The fence: the open incident's poke is the only one Nico got since the restricted incident's entry.
+    expect(nico.pokes.slice(nicoBefore)).toEqual([openedSeq]);
     tick(); pat.record(y, 'visibility.changed', { to: 'restricted', reason: 'attacker may read the channel' });
     await pat.sync();
-    await settle(400);
-    expect(nico.pokes.at(-1)).toBe(await headSeq(bench, team.workspace));
-    expect(nico.pokes.length).toBe(nicoOpen + 1);
+    const restrictedSeq = await headSeq(bench, team.workspace);
+    await pokedAt(nico, restrictedSeq);
+    expect(nico.pokes.slice(nicoBefore)).toEqual([openedSeq, restrictedSeq]);
   });
 });
