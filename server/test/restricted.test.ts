@@ -231,6 +231,13 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     // No fixed waits: what must arrive is awaited; what must not is fenced by a later poke the console must get
     // (pokes reach a console in the order of the log, also from the other instance).
     const pokedAt = (c: Console, seq: number) => until(`${c.name} poked for seq ${seq}`, () => (c.pokes.includes(seq) ? true : undefined), 400);
+    // First a fence: the gate judges a poke by what may be read when it runs, so a poke still being judged for an
+    // earlier test's write (the contact sheet's, say) could already count the declaration below and be the one
+    // that tells Nico. Once Nico is poked for this open incident, every earlier judgement has been made.
+    const fence = randomUUID();
+    tick(); pat.record(fence, 'incident.opened', opened('Printer out of toner', false));
+    await pat.sync();
+    await pokedAt(nico, await headSeq(bench, team.workspace));
     const x = randomUUID();
     tick(); pat.record(x, 'incident.opened', opened('Insider access review', true));
     await pat.sync();
