@@ -25,6 +25,8 @@ interface SyncBenchHook {
 }
 type WithHook = { __incidentSyncBench: SyncBenchHook };
 
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
@@ -43,7 +45,7 @@ async function console_(browser: Browser, url: string, name: string, invite: str
 }
 
 /** Poll (bounded) until the condition holds in Node. */
-async function until(what: string, check: () => Promise<boolean>, limitMs = 600_000): Promise<void> {
+export async function until(what: string, check: () => Promise<boolean>, limitMs = 600_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`bench: ${what} did not happen within ${limitMs / 1000} s`);
@@ -52,18 +54,65 @@ async function until(what: string, check: () => Promise<boolean>, limitMs = 600_
 }
 
 export interface BrowserFigures {
-  writeToVisibleMedianMs: number;
-  writeToVisibleP95Ms: number;
+  /** Enter on A to the entry's row inserted in B's timeline DOM (no layout forced), and to the frame after it. */
+  visible: Latency;
+  painted: Latency;
   offline10kConvergeMs: number;
+}
+
+export interface Latency { median: number; p95: number; p99: number; n: number }
+
+export function latency(xs: number[]): Latency {
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return { median: r1(pct(xs, 50)), p95: r1(pct(xs, 95)), p99: r1(pct(xs, 99)), n: xs.length };
+}
+
+/**
+ * In the page: resolves when a node added under the timeline's list carries `wanted` (textContent of the added
+ * nodes only: nothing forces layout), with the wall time then and at the next animation frame (painted).
+ */
+export function watchForText(wanted: string): Promise<{ dom: number; frame: number }> {
+  const now = () => performance.timeOrigin + performance.now();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (!(n.textContent ?? '').includes(wanted)) continue;
+          observer.disconnect();
+          const dom = now();
+          requestAnimationFrame(() => resolve({ dom, frame: now() }));
+          return;
+        }
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/** In the page: the timeline's own count of what it holds (M of "N of M shown"; 0 while older entries load). */
+export function timelineCount(): number {
+  const text = document.querySelector('section[aria-label="Timeline"] [aria-live="polite"]')?.textContent ?? '';
+  const m = /of ([\d,.\s\u00a0\u202f]+) shown/.exec(text);
+  return m ? Number((m[1] ?? '').replace(/[^\d]/g, '')) : 0;
+}
+
+/** In the page: resolves once the timeline holds `count` rows (its own "N of M shown"), checked each frame. */
+export function timelineReaches(count: number): Promise<number> {
+  const held = () => {
+    const text = document.querySelector('section[aria-label="Timeline"] [aria-live="polite"]')?.textContent ?? '';
+    const m = /of ([\d,.\s\u00a0\u202f]+) shown/.exec(text);
+    return m ? Number((m[1] ?? '').replace(/[^\d]/g, '')) : 0;
+  };
+  return new Promise((resolve) => {
+    const check = () => (held() >= count ? resolve(performance.timeOrigin + performance.now()) : requestAnimationFrame(check));
+    check();
+  });
 }
 
 /** `invite`: good for two joins on the server at `url` (which serves the bench console). */
 export async function browserPath(url: string, invite: string, samples: number, offlineEvents: number): Promise<BrowserFigures> {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const a = await console_(browser, url, 'Alex', invite);
     const b = await console_(browser, url, 'Sam', invite);
@@ -74,52 +123,45 @@ export async function browserPath(url: string, invite: string, samples: number, 
     await b.getByRole('button', { name: title }).click({ timeout: 120_000 });
     await b.getByRole('textbox', { name: 'Timeline entry' }).waitFor();
 
-    // Write-to-visible: the keydown of Enter on A (its own clock) to the entry's text in B's DOM (B's clock: one machine).
+    // Write-to-visible: the keydown of Enter on A (its own clock) to the entry's row in B's DOM (B's clock: one machine).
     await a.evaluate(() => {
       document.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter') (window as unknown as { __enterAt: number }).__enterAt = Date.now();
+        if (e.key === 'Enter') (window as unknown as { __enterAt: number }).__enterAt = performance.timeOrigin + performance.now();
       }, { capture: true });
     });
     const box = a.getByRole('textbox', { name: 'Timeline entry' });
-    const latencies: number[] = [];
+    const visible: number[] = [];
+    const painted: number[] = [];
     for (let i = 0; i < samples; i++) {
       const text = `visible ${i} ${Math.random().toString(36).slice(2, 8)}`;
-      const seen = b.evaluate((wanted) => new Promise<number>((resolve) => {
-        const found = () => document.body.innerText.includes(wanted);
-        if (found()) return resolve(Date.now());
-        const observer = new MutationObserver(() => {
-          if (found()) {
-            observer.disconnect();
-            resolve(Date.now());
-          }
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-      }), text);
+      const seen = b.evaluate(watchForText, text);
       await box.fill(text);
       await box.press('Enter');
-      const seenAt = await seen;
+      const at = await seen;
       const enterAt = await a.evaluate(() => (window as unknown as { __enterAt: number }).__enterAt);
-      latencies.push(seenAt - enterAt);
+      visible.push(at.dom - enterAt);
+      painted.push(at.frame - enterAt);
     }
 
-    // Offline converge: A logs `offlineEvents` entries through the app's write path while offline, then reconnects.
+    // Offline converge: A logs `offlineEvents` entries through the app's write path while offline, then reconnects;
+    // done when the server holds them all (A's outbox empty) and BOTH screens show every entry.
     const hookOf = (p: Page) => ({
-      events: () => p.evaluate(() => (window as unknown as WithHook).__incidentSyncBench.eventCount()),
       outbox: () => p.evaluate(() => (window as unknown as WithHook).__incidentSyncBench.outboxCount()),
     });
     await until('the first console to push everything', async () => (await hookOf(a).outbox()) === 0);
-    const before = await hookOf(b).events();
+    await until('both timelines to hold the same rows', async () => (await a.evaluate(timelineCount)) === (await b.evaluate(timelineCount)));
+    const expected = (await b.evaluate(timelineCount)) + offlineEvents;
     await a.context().setOffline(true);
     await a.evaluate(([id, n]) => (window as unknown as WithHook).__incidentSyncBench.logEntries(id as string, n as number), [incidentId, offlineEvents] as const);
     const t0 = Date.now();
     await a.context().setOffline(false);
-    await until('the offline console to converge', async () => (await hookOf(a).outbox()) === 0 && (await hookOf(b).events()) >= before + offlineEvents);
+    await Promise.all([
+      until('the offline console to push everything', async () => (await hookOf(a).outbox()) === 0),
+      a.evaluate(timelineReaches, expected),
+      b.evaluate(timelineReaches, expected),
+    ]);
     const offline10kConvergeMs = Date.now() - t0;
-    return {
-      writeToVisibleMedianMs: pct(latencies, 50),
-      writeToVisibleP95Ms: pct(latencies, 95),
-      offline10kConvergeMs,
-    };
+    return { visible: latency(visible), painted: latency(painted), offline10kConvergeMs };
   } finally {
     await browser.close();
   }

@@ -14,7 +14,8 @@ import { createInvite, createWorkspace } from '../server/src/store/workspaces';
 import { MemoryStore } from '../test/sync/memory-store';
 import { startPostgres } from '../test/helpers/postgres';
 import { rawManyClients, rawOneClient } from './sync-raw';
-import { browserPath, buildBenchConsole } from './sync-browser';
+import { browserPath, buildBenchConsole, type BrowserFigures, type Latency } from './sync-browser';
+import { pouchAnchor } from './sync-pouch';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SINGLE_EVENTS = QUICK ? 2_000 : 10_000;
@@ -82,6 +83,8 @@ async function measureCeiling(url: string): Promise<Ceiling> {
   const manyClients = await rawManyClients(url, Array.from({ length: CLIENTS }, () => sampleEvents(PER_CLIENT)), 100);
   return { oneClient, manyClients };
 }
+
+const ratio = (x: number, of: number) => (x / of).toFixed(2);
 
 async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setImmediate(r));
@@ -179,20 +182,27 @@ async function runFor(label: string, store: Store, secondStore?: Store) {
   return result;
 }
 
-const ratio = (x: number, of: number) => (x / of).toFixed(2);
+const lat = (l: Latency) => `median ${l.median} ms, p95 ${l.p95} ms, p99 ${l.p99} ms`;
 
 /** The real browser path on this store: two Chromium consoles (Dexie, sync engine, UI) against a server. */
-async function browserFor(label: string, store: Store, webDir: string): Promise<Record<string, number>> {
+async function browserFor(label: string, store: Store, webDir: string, anchor: BrowserFigures): Promise<Record<string, number>> {
   const server = await createSyncServer({ store, webDir, rateLimitPerMinute: 100_000_000, joinRateLimitPerMinute: 100_000 });
   const url = await listen(server);
   try {
     const workspace = await createWorkspace(store.db, `browser-${randomUUID()}`);
     const invite = await createInvite(store.db, workspace, { role: 'member', maxUses: 2, expiresInHours: 1 });
-    const figures = await browserPath(url, invite.inviteCode, BROWSER_SAMPLES, BROWSER_OFFLINE_EVENTS);
-    console.log(`\n${label}, two Chromium consoles (Dexie + sync engine + UI)`);
-    console.log(`  Enter on one -> entry on the other's screen: median ${figures.writeToVisibleMedianMs} ms, p95 ${figures.writeToVisibleP95Ms} ms (${BROWSER_SAMPLES} samples)`);
-    console.log(`  offline ${BROWSER_OFFLINE_EVENTS.toLocaleString('en')} entries, reconnect -> both hold them all: ${figures.offline10kConvergeMs} ms`);
-    return { browserWriteToVisibleMedianMs: figures.writeToVisibleMedianMs, browserWriteToVisibleP95Ms: figures.writeToVisibleP95Ms, browserOffline10kConvergeMs: figures.offline10kConvergeMs };
+    const f = await browserPath(url, invite.inviteCode, BROWSER_SAMPLES, BROWSER_OFFLINE_EVENTS);
+    console.log(`\n${label}, two Chromium consoles (Dexie + sync engine + UI), beside PouchDB live replication in the same run`);
+    console.log(`  Enter on one -> row in the other's DOM: ${lat(f.visible)} (${BROWSER_SAMPLES} samples); PouchDB ${lat(anchor.visible)}; median ${ratio(f.visible.median, anchor.visible.median)}x`);
+    console.log(`  Enter on one -> painted on the other:   ${lat(f.painted)}; PouchDB ${lat(anchor.painted)}; median ${ratio(f.painted.median, anchor.painted.median)}x (goal: median <= 13 ms, p95 <= 30 ms)`);
+    console.log(`  offline ${BROWSER_OFFLINE_EVENTS.toLocaleString('en')} entries, reconnect -> server and both screens hold them all: ${f.offline10kConvergeMs} ms; PouchDB batch_size 1000: ${anchor.offline10kConvergeMs} ms; ${ratio(f.offline10kConvergeMs, anchor.offline10kConvergeMs)} of PouchDB (goal <= 0.5)`);
+    return {
+      browserVisibleMedianMs: f.visible.median, browserVisibleP95Ms: f.visible.p95, browserVisibleP99Ms: f.visible.p99,
+      browserPaintedMedianMs: f.painted.median, browserPaintedP95Ms: f.painted.p95, browserPaintedP99Ms: f.painted.p99,
+      browserOffline10kConvergeMs: f.offline10kConvergeMs,
+      browserPaintedMedianOfPouch: Number(ratio(f.painted.median, anchor.painted.median)),
+      browserOffline10kOfPouch: Number(ratio(f.offline10kConvergeMs, anchor.offline10kConvergeMs)),
+    };
   } finally {
     await server.close();
   }
@@ -207,14 +217,21 @@ async function main() {
     const rawUrl = cluster.createDatabase('raw');
     await (await openStore({ databaseUrl: rawUrl })).close(); // the server's schema, for the same table and indexes
     const before = await measureCeiling(rawUrl);
-    console.log(`raw PostgreSQL (fsync on; pg, no HTTP, no validation): 1 client ${before.oneClient} events/s, ${CLIENTS} clients with the counter lock ${before.manyClients} events/s`);
+    console.log(`raw PostgreSQL (fsync on; pg, no HTTP, no validation, no auth; one statement and one commit a batch, as the server: counter lock, insert, counter): 1 client ${before.oneClient} events/s, ${CLIENTS} clients with the counter lock ${before.manyClients} events/s`);
 
     const webDir = await buildBenchConsole();
+    const anchor = await pouchAnchor(BROWSER_SAMPLES, BROWSER_OFFLINE_EVENTS);
+    results.pouchdb = {
+      visibleMedianMs: anchor.visible.median, visibleP95Ms: anchor.visible.p95, visibleP99Ms: anchor.visible.p99,
+      paintedMedianMs: anchor.painted.median, paintedP95Ms: anchor.painted.p95, paintedP99Ms: anchor.painted.p99,
+      offline10kConvergeMs: anchor.offline10kConvergeMs,
+    };
+    console.log(`PouchDB 9 live replication, two Chromium pages, pouchdb-server's HTTP layer on loopback: Enter -> other's DOM ${lat(anchor.visible)}; painted ${lat(anchor.painted)}; offline ${BROWSER_OFFLINE_EVENTS.toLocaleString('en')} docs converged (batch_size 1000) in ${anchor.offline10kConvergeMs} ms`);
     const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
     const lite = await openStore({ dataDir: dir });
     try {
       results.pglite = await runFor('Embedded PGlite (one process, data directory)', lite);
-      Object.assign(results.pglite, await browserFor('Embedded PGlite', lite, webDir));
+      Object.assign(results.pglite, await browserFor('Embedded PGlite', lite, webDir, anchor));
     } finally {
       await lite.close();
       rmSync(dir, { recursive: true, force: true });
@@ -224,7 +241,7 @@ async function main() {
     const pgSecond = await openStore({ databaseUrl: url });
     try {
       results.postgres = await runFor('PostgreSQL, fsync on (two server instances; latency measured across them)', pgStore, pgSecond);
-      Object.assign(results.postgres, await browserFor('PostgreSQL, fsync on', pgStore, webDir));
+      Object.assign(results.postgres, await browserFor('PostgreSQL, fsync on', pgStore, webDir, anchor));
     } finally {
       await pgSecond.close();
       await pgStore.close();

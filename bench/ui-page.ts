@@ -91,9 +91,9 @@ export async function frameTimes([frames, scroll]: [number, number]): Promise<{ 
   return { deltas, rowsScrolledPast };
 }
 
-/** Installed before the app loads: when the first-run name field appears, and the frame after (ms from navigation). */
-export const FIRST_LOAD_PROBE = `window.__nameScreen = new Promise((resolve) => {
-  const found = () => document.querySelector('main.first-run input');
+/** Installed before the app loads: when the incident list is on screen, and the frame after (ms from navigation). */
+export const FIRST_LOAD_PROBE = `window.__incidentList = new Promise((resolve) => {
+  const found = () => [...document.querySelectorAll('h1, h2')].some((h) => h.textContent === 'Active incidents');
   const done = () => { const dom = performance.now(); requestAnimationFrame(() => resolve({ dom, frame: performance.now() })); };
   const observer = new MutationObserver(() => { if (found()) { observer.disconnect(); done(); } });
   document.addEventListener('DOMContentLoaded', () => { if (found()) done(); else observer.observe(document.body, { childList: true, subtree: true }); });

@@ -8,7 +8,13 @@ interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 
 export class Profiler {
   private session: CDPSession | null = null;
-  constructor(private readonly page: Page, private readonly enabled: boolean, private readonly outDir: string) {}
+  constructor(private page: Page, private readonly enabled: boolean, private readonly outDir: string) {}
+
+  /** Profile another page from now on (the bench opens new pages for cold opens). */
+  retarget(page: Page): void {
+    this.page = page;
+    this.session = null;
+  }
 
   async start(): Promise<void> {
     if (!this.enabled) return;

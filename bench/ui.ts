@@ -4,7 +4,7 @@
 // are printed and written to bench-results/ui.json. Usage: npm run bench:ui [-- --entries 100000 --samples 200
 // --profile] (--profile builds unminified, so the profiles name functions, and writes CPU profiles and their
 // summaries to bench-results/profiles/; its figures are slower than a plain run's).
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -30,27 +30,43 @@ const resultsDir = fileURLToPath(new URL('../bench-results', import.meta.url));
 type Hook = {
   setName(n: string): Promise<void>; seedIncident(t: string, n: number): Promise<string>;
   measureWrites(id: string, n: number): Promise<{ local: number[]; raw: number[] }>;
+  rawReadIncident(id: string): Promise<{ ms: number; rows: number }>;
   dropSnapshot(id: string): Promise<void>; hasSnapshot(id: string): Promise<boolean>;
 };
 type W = { __incidentBench: Hook };
 
-async function firstLoad(browser: Browser, url: string, runs: number): Promise<{ dom: Summary; frame: Summary }> {
+/** A page with empty caches: a new tab (fresh JS heap) whose HTTP cache is cleared and disabled. */
+async function freshPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // tsx keeps function names with a __name helper that does not exist inside the page.
+  await page.addInitScript('window.__name = (f) => f;');
+  return page;
+}
+
+/**
+ * First load of a returning user: a new page with empty caches, from navigation to the incident list on screen
+ * (`context` already has a display name, so the app goes straight to the list).
+ */
+async function firstLoad(context: BrowserContext, url: string, runs: number): Promise<{ dom: Summary; frame: Summary }> {
   const dom: number[] = [];
   const frame: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const page = await freshPage(context);
     await page.addInitScript(FIRST_LOAD_PROBE);
     await page.goto(url, { waitUntil: 'commit' });
-    const t = await page.evaluate(() => (window as unknown as { __nameScreen: Promise<{ dom: number; frame: number }> }).__nameScreen);
+    const t = await page.evaluate(() => (window as unknown as { __incidentList: Promise<{ dom: number; frame: number }> }).__incidentList);
     dom.push(t.dom);
     frame.push(t.frame);
-    await context.close();
+    await page.close();
   }
   return { dom: summary(dom), frame: summary(frame) };
 }
 
-/** Reload the app, wait for the incident list; ms from navigation until the list shows `title`. */
+/** Load the app in `page`, wait for the incident list; ms from navigation until the list shows `title`. */
 async function reloadToList(page: Page, url: string, title: string): Promise<number> {
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
@@ -58,23 +74,38 @@ async function reloadToList(page: Page, url: string, title: string): Promise<num
   return Date.now() - t0;
 }
 
-interface SizeResult { entries: number; coldOpen: { usable: number; framed: number; complete: number }; warmOpen: Summary; warmHadSnapshot: boolean; enter: { visible: Summary; frame: Summary; stored: Summary; nextFrameShare: number }; listReady: number }
+interface SizeResult { entries: number; coldOpen: { usable: number; framed: number; complete: number }; rawRead: { ms: number; rows: number }; completeOfRaw: number; snapshotOpen: { usable: number; framed: number; complete: number } | null; warmOpen: Summary; warmHadSnapshot: boolean; enter: { visible: Summary; frame: Summary; stored: Summary; nextFrameShare: number }; listReady: number }
 
-async function measureSize(page: Page, url: string, profiler: Profiler, title: string, id: string, entries: number): Promise<SizeResult> {
+async function measureSize(context: BrowserContext, pageIn: Page, url: string, profiler: Profiler, title: string, id: string, entries: number): Promise<SizeResult & { page: Page }> {
   const tag = entries >= 10_000 ? `${Math.round(entries / 1000)}k` : String(entries);
-  await page.evaluate((i) => (window as unknown as W).__incidentBench.dropSnapshot(i), id);
+  await pageIn.evaluate((i) => (window as unknown as W).__incidentBench.dropSnapshot(i), id);
+  const rawRead = await pageIn.evaluate((i) => (window as unknown as W).__incidentBench.rawReadIncident(i), id);
+  console.log(`[${tag}] raw IndexedDB read of the incident's ${rawRead.rows.toLocaleString('en')} rows (getAll, no parsing): ${ms(rawRead.ms)}`);
+  // Cold: a new page with empty caches (fresh JS heap, HTTP cache cleared), and no snapshot.
+  await pageIn.close();
+  const page = await freshPage(context);
+  profiler.retarget(page);
   const listReady = await reloadToList(page, url, title);
   await profiler.start();
   const coldOpen = await page.evaluate(openConsole, title);
   await profiler.stop(`open-cold-${tag}`);
+  const completeOfRaw = Math.round((coldOpen.complete / rawRead.ms) * 100) / 100;
   // The only derived cache of an incident is its snapshot (dropped above); the summary row and the headOf index are
   // written with every event, pulled and imported ones included, so this is also how a synced incident opens.
-  console.log(`[${tag}] cold open (no snapshot: only the stored events, as a pull leaves them): usable ${ms(coldOpen.usable)}, next frame ${ms(coldOpen.framed)}, every entry in ${ms(coldOpen.complete)}`);
+  console.log(`[${tag}] cold open (new page, empty caches, no snapshot: only the stored events, as a pull leaves them): usable ${ms(coldOpen.usable)} (goal <= 100 ms), next frame ${ms(coldOpen.framed)}, every entry in ${ms(coldOpen.complete)} = ${completeOfRaw}x the raw read (goal <= 1.2x)`);
   // The console writes its snapshot a few seconds after a large read; poll for it (bounded), no fixed wait.
   let hasSnapshot = false;
   for (let i = 0; i < 60 && !hasSnapshot && entries >= 2000; i++) {
     await page.waitForTimeout(500);
     hasSnapshot = await page.evaluate((i) => (window as unknown as W).__incidentBench.hasSnapshot(i), id);
+  }
+  let snapshotOpen: SizeResult['snapshotOpen'] = null;
+  if (hasSnapshot) {
+    const fresh = await freshPage(context);
+    await reloadToList(fresh, url, title);
+    snapshotOpen = await fresh.evaluate(openConsole, title);
+    await fresh.close();
+    console.log(`[${tag}] cold open with a snapshot (new page, empty caches): usable ${ms(snapshotOpen.usable)} (goal <= 100 ms), next frame ${ms(snapshotOpen.framed)}, every entry in ${ms(snapshotOpen.complete)} = ${(snapshotOpen.complete / rawRead.ms).toFixed(2)}x the raw read`);
   }
   const warm: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -84,15 +115,15 @@ async function measureSize(page: Page, url: string, profiler: Profiler, title: s
     if (i === 2) await profiler.stop(`open-warm-${tag}`);
   }
   const warmOpen = summary(warm);
-  console.log(`[${tag}] warm open (${hasSnapshot ? 'from the snapshot' : 'no snapshot at this size'}): ${line(warmOpen)}`);
+  console.log(`[${tag}] reopen in the same page (${hasSnapshot ? 'from the snapshot' : 'no snapshot at this size'}): ${line(warmOpen)}`);
   await profiler.start();
   const lat = await page.evaluate(enterLatency, SAMPLES);
   await profiler.stop(`enter-${tag}`);
   const enter = { visible: summary(lat.visible), frame: summary(lat.frame), stored: summary(lat.stored), nextFrameShare: lat.frame.filter((f) => f < 1000 / 60 + 4).length / lat.frame.length };
   console.log(`[${tag}] Enter → entry visible (laid out in the DOM): ${line(enter.visible)}`);
-  console.log(`[${tag}] Enter → next frame (16.7 = on screen in the next frame): ${line(enter.frame)}; ${(100 * enter.nextFrameShare).toFixed(0)} % in the next frame`);
+  console.log(`[${tag}] Enter → next frame (16.7 = on screen in the next frame): ${line(enter.frame)}; ${(100 * enter.nextFrameShare).toFixed(0)} % in the next frame (goal at 100k: >= 95 %, p95 <= 20 ms)`);
   console.log(`[${tag}] Enter → stored and shown as stored: ${line(enter.stored)}`);
-  return { entries, coldOpen, warmOpen, warmHadSnapshot: hasSnapshot, enter, listReady };
+  return { entries, coldOpen, rawRead, completeOfRaw, snapshotOpen, warmOpen, warmHadSnapshot: hasSnapshot, enter, listReady, page };
 }
 
 async function main(): Promise<void> {
@@ -107,16 +138,14 @@ async function main(): Promise<void> {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    const first = await firstLoad(browser, url, 5);
-    console.log(`first load of the web build to the name screen: ${line(first.dom)}; painted ${line(first.frame)}`);
-
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    let page = await freshPage(context);
     const profiler = new Profiler(page, PROFILE, `${resultsDir}/profiles`);
-    // tsx keeps function names with a __name helper that does not exist inside the page.
-    await page.addInitScript('window.__name = (f) => f;');
     await page.goto(url);
     await page.waitForFunction(() => '__incidentBench' in window);
     await page.evaluate(() => (window as unknown as W).__incidentBench.setName('Bench'));
+    const first = await firstLoad(context, url, 5);
+    console.log(`first load of the web build (new page, empty caches, a returning user) to the incident list: ${line(first.dom)}; painted ${line(first.frame)}`);
     const seedStart = Date.now();
     const smallTitle = `Bench incident ${SMALL}`;
     const bigTitle = `Bench incident ${ENTRIES}`;
@@ -128,11 +157,12 @@ async function main(): Promise<void> {
     const writes = await page.evaluate(([i, n]) => (window as unknown as W).__incidentBench.measureWrites(i, n), [smallId, SAMPLES] as const);
     await profiler.stop('writes');
     const write = { local: summary(writes.local), raw: summary(writes.raw) };
-    console.log(`local write per entry (events + outbox + summary + clock, one transaction): ${line(write.local)}`);
-    console.log(`raw IndexedDB, one add per transaction (same run): ${line(write.raw)}; ratio of medians ${(write.local.median / write.raw.median).toFixed(2)}`);
+    console.log(`local write per entry (the app's write path, one transaction): ${line(write.local)}`);
+    console.log(`raw IndexedDB, one add per transaction into a one-index store (same run, interleaved): ${line(write.raw)}; ratio of medians ${(write.local.median / write.raw.median).toFixed(2)} (goal <= 1.5)`);
 
-    const small = await measureSize(page, url, profiler, smallTitle, smallId, SMALL);
-    const big = await measureSize(page, url, profiler, bigTitle, bigId, ENTRIES);
+    const { page: afterSmall, ...small } = await measureSize(context, page, url, profiler, smallTitle, smallId, SMALL);
+    const { page: afterBig, ...big } = await measureSize(context, afterSmall, url, profiler, bigTitle, bigId, ENTRIES);
+    page = afterBig;
 
     await reloadToList(page, url, bigTitle);
     await page.evaluate(openConsole, bigTitle);

@@ -5,6 +5,31 @@ export { plural } from '@shared/text/plural';
 const timeWithSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 const timeNoSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const timeWithZone = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const day = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const count = new Intl.NumberFormat();
+
+/** "100,000": a count in the reader's locale (Number#toLocaleString builds a formatter per call). */
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+/** This device's IANA time zone, read once. */
+const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function deviceTimeZone(): string {
+  return zone;
+}
+
+/** "14:05 UTC": a time as a reader elsewhere needs it, with the zone's short name (updates, previews). */
+export function formatTimeWithZone(ms: number): string {
+  return timeWithZone.format(ms);
+}
+
+/** "9 Mar 2026": a calendar day (deadlines). */
+export function formatDay(ms: number): string {
+  return day.format(ms);
+}
 
 export function formatClockTime(ms: number, seconds = true): string {
   return (seconds ? timeWithSeconds : timeNoSeconds).format(ms);

@@ -15,6 +15,8 @@ export interface BenchHook {
   seedIncident(title: string, entries: number): Promise<string>;
   /** Per-entry ms of the app's local write (events + outbox + summary + clock) and of raw IndexedDB, interleaved. */
   measureWrites(incidentId: string, samples: number): Promise<{ local: number[]; raw: number[] }>;
+  /** ms for plain IndexedDB to read every row of the incident (the comparator of "every entry in"). */
+  rawReadIncident(incidentId: string): Promise<{ ms: number; rows: number }>;
   dropSnapshot(incidentId: string): Promise<void>;
   hasSnapshot(incidentId: string): Promise<boolean>;
 }
@@ -48,20 +50,46 @@ async function seedIncident(title: string, entries: number): Promise<string> {
   return id;
 }
 
-/** A plain IndexedDB database with the same events store and indexes as the app's (the ceiling to compare with). */
+/**
+ * The ceiling to compare with: a plain IndexedDB database whose one store has one index (the event id), so one add
+ * is the least a durable write of an event costs in this browser.
+ */
 function openRaw(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open('bench-raw-idb', 1);
+    const req = indexedDB.open('bench-raw-idb-1', 1);
     req.onupgradeneeded = () => {
       const store = req.result.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
       store.createIndex('id', 'id', { unique: true });
-      store.createIndex('incidentId', 'incidentId');
-      store.createIndex('[incidentId+hlc]', ['incidentId', 'hlc']);
-      store.createIndex('[incidentId+seq]', ['incidentId', 'seq']);
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
+}
+
+/** The app's own database opened with plain IndexedDB (no Dexie), at whatever version it has. */
+function openAppRaw(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(db.name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** ms to read every stored row of one incident with plain IndexedDB (getAll over its [incidentId+seq] range), and how many. */
+async function rawReadIncident(incidentId: string): Promise<{ ms: number; rows: number }> {
+  const raw = await openAppRaw();
+  try {
+    const start = performance.now();
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const tx = raw.transaction('events', 'readonly');
+      const req = tx.objectStore('events').index('[incidentId+seq]').getAll(IDBKeyRange.bound([incidentId, -Infinity], [incidentId, Infinity]));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    return { ms: performance.now() - start, rows: rows.length };
+  } finally {
+    raw.close();
+  }
 }
 
 async function measureWrites(incidentId: string, samples: number): Promise<{ local: number[]; raw: number[] }> {
@@ -98,6 +126,7 @@ export function installBenchHook(): void {
     setName: async (name) => { await setDisplayName(db, name); },
     seedIncident,
     measureWrites,
+    rawReadIncident,
     dropSnapshot: async (incidentId) => { await db.snapshots.delete(incidentId); },
     hasSnapshot: async (incidentId) => (await db.snapshots.get(incidentId)) !== undefined,
   };

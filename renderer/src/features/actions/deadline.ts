@@ -13,6 +13,4 @@ export function dateInputValue(ms: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export function formatDay(ms: number): string {
-  return new Date(ms).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
-}
+export { formatDay } from '../../core/format';

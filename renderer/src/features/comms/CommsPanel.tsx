@@ -7,7 +7,7 @@ import { useNow } from '../../core/useNow';
 import { runCommand } from '../../core/useCommand';
 import { useContacts, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { platform } from '../../platform';
-import { formatClockTime } from '../../core/format';
+import { formatClockTime, formatTimeWithZone } from '../../core/format';
 import { postUpdate } from './commands';
 import { everPublic, publicTitleOf } from '@shared/statuspage/public-text';
 import { SendOptions, defaultStatusPage, noSend, outgoing, publicWords, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type ComposeContext, type OutgoingMessage, type SendChoice } from '../outbound';
@@ -17,8 +17,7 @@ import { UpdateHistory } from './UpdateHistory';
 import { MessageCard, UpdatePreview } from './UpdatePreview';
 import './comms.css';
 
-const readerTime = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const readerTime = formatTimeWithZone;
 
 export function CommsPanel({ incidentId }: { incidentId: string }) {
   const state = useIncidentState(incidentId);

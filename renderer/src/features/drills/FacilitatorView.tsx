@@ -6,6 +6,7 @@ import type { IncidentState } from '@shared/incident/state';
 import { formatDuration } from '@shared/time/duration';
 import { useUi } from '../../core/ui-store';
 import { useNow } from '../../core/useNow';
+import { formatClockTime } from '../../core/format';
 import { useIncidentState, useIdentity } from '../../db/hooks';
 import { useCommand, useCommands } from '../../core/useCommand';
 import { addObservation, controlExercise, endExercise, fireInject, recordDecision } from './commands';
@@ -58,7 +59,7 @@ function Observations({ state }: { state: IncidentState }) {
     <section aria-label="Observations" className="panel">
       <h3>Facilitator observations</h3>
       <NoteForm label="Observation" button="Add observation" onSubmit={(text) => addObservation(state.id, text)} />
-      <ul>{state.exercise.observations.map((o) => <li key={o.eventId}>{new Date(o.at).toLocaleTimeString()} · {o.by}: {o.text}</li>)}</ul>
+      <ul>{state.exercise.observations.map((o) => <li key={o.eventId}>{formatClockTime(o.at)} · {o.by}: {o.text}</li>)}</ul>
     </section>
   );
 }

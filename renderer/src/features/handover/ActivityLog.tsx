@@ -6,11 +6,12 @@ import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { formatInstant } from '@shared/pir/markdown';
 import { activityLog, type Position } from '@shared/warroom/activity-log';
+import { deviceTimeZone } from '../../core/format';
 import { platform } from '../../platform';
 import { exportName } from '../pir';
 import './activity-log.css';
 
-const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const deviceZone = deviceTimeZone;
 
 function positionText(p: Position, zone: string): string {
   return `${p.role} (from ${formatInstant(p.from, zone)}${p.to !== null ? ` to ${formatInstant(p.to, zone)}` : ''})`;

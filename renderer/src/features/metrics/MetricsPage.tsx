@@ -11,11 +11,11 @@ import { useUi } from '../../core/ui-store';
 import { useActivePlan, usePlanOf, useRestrictedNotices } from '../../db/hooks';
 import { useAllIncidentStates } from '../../db/all-incidents';
 import './metrics.css';
-import { plural } from '../../core/format';
+import { deviceTimeZone, plural } from '../../core/format';
 
 const PALETTE = ['#d62728', '#ff7f0e', '#e6b800', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b', '#7f7f7f'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const deviceZone = deviceTimeZone;
 /** "42 min", "3.5 h", "7 d": readable across targets from minutes to a week. */
 function mins(ms: number | null): string {
   if (ms === null) return '—';

@@ -7,7 +7,7 @@ import { formatInstant, handoverHeading } from '@shared/pir/markdown';
 import { acknowledgementText, buildPir, minutesText, REVIEW_STATUS_FIELD, REVIEW_STATUSES, type PirModel, type ReviewStatus } from '@shared/pir/model';
 import { parseDuration } from '@shared/time/duration';
 import { useNow } from '../../core/useNow';
-import { formatDateTime } from '../../core/format';
+import { deviceTimeZone, formatDateTime } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
 import { useIncidentPlan, useIncidentState } from '../../db/hooks';
 import { ActionItemsEditor, TaskOffers } from '../actions';
@@ -19,7 +19,7 @@ import { PirFieldEditor } from './PirFieldEditor';
 import './pir.css';
 
 const STATUS_LABEL: Record<ReviewStatus, string> = { draft: 'Draft', 'in-review': 'In review', final: 'Final' };
-const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const deviceZone = deviceTimeZone;
 
 /** A target's verdict: pending while the milestone may still happen, "not recorded" once the incident is over. */
 export function verdict(met: boolean | null, resolved: boolean): string {

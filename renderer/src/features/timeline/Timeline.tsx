@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentState, TimelineEntry } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
 import { useNow } from '../../core/useNow';
+import { formatCount } from '../../core/format';
 import { useIncidentComplete } from '../../db/hooks';
 import { withAlertEntries } from '../alerts';
 import { EntryBox } from './EntryBox';
@@ -133,8 +134,8 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
         </label>
         <span className="muted" aria-live="polite">
           {complete
-            ? `${rows.entries.toLocaleString()} of ${state.timeline.length.toLocaleString()} shown`
-            : `${rows.entries.toLocaleString()} newest shown, loading older entries…`}
+            ? `${formatCount(rows.entries)} of ${formatCount(state.timeline.length)} shown`
+            : `${formatCount(rows.entries)} newest shown, loading older entries…`}
           {pending.length ? `, ${pending.length} saving` : ''}
         </span>
       </div>
