@@ -130,6 +130,11 @@ export function scoreImport(facts: Facts, result: ImportResult): Row[] {
   // Cadences stated for every level
   const cadences = [...result.draft.cadences];
   for (const f of facts.cadences ?? []) {
+    if (typeof f.every === 'object') {
+      // Words or a placeholder where a number would be ("every `UPDATE_FREQUENCY`"): right only if flagged for the user.
+      add(`cadence "${f.every.stated}"`, noted([f.line]) ? 'flagged' : 'missing');
+      continue;
+    }
     const k = cadences.findIndex((c) => ms(c.every) === ms(f.every as string) && (f.audience === null || norm(c.audience).includes(norm(f.audience))));
     if (k >= 0) {
       cadences.splice(k, 1);
