@@ -1,8 +1,9 @@
 // The roles a document names outside a "## Incident Response Team" section (read-team.ts reads that one): a
 // roles table (Role | Responsibilities), "Steps for <role>" checklists, a section named for a team or role, and,
+// a list of the response team's roles ("Reference: Response Team Structure", its roles linked to their sections),
 // when the document has no roles section or table, the roles its prose defines: "*Incident Commander* (IC)",
-// "(the *reporter*)", 'referred to as the "Fix Lead"', "Information Security Manager (ISM)", "the incident lead".
-import type { PhrasingContent, RootContent } from 'mdast';
+// "(the *reporter*)", 'referred to as the "Fix Lead"', "are the Fix Team", "a security steward", "the incident lead".
+import type { List, PhrasingContent, RootContent } from 'mdast';
 import type { Role } from '../schema';
 import type { ReadContext } from './context';
 import { column, tablesOf } from './tables';
@@ -12,10 +13,12 @@ import { slug } from './values';
 
 interface Found { name: string; line: number; responsibilities?: { text: string; line: number } }
 
-const ROLE_NOUN = '(?:Team|Lead|Commander|Manager|Officer|Liaison|Coordinator|Scribe|Deputy|Responder)';
-const LOWER_ROLE = /\b(?:the role of|is the|are the|both an?|an?)\s+((?:incident|communications?|comms|technical|operations|security|customer) (?:lead|commander|manager|liaison|coordinator))\b/g;
+const ROLE_NOUN = '(?:Team|Lead|Commander|Manager|Officer|Liaison|Coordinator|Scribe|Deputy|Responder|Committee|Steward)';
+const LOWER_ROLE = /\b(?:the role of|is the|are the|both an?|an?)\s+((?:incident|communications?|comms|technical|operations|security|customer) (?:lead|commander|manager|liaison|coordinator|steward))\b/g;
 const ABBR_ROLE = new RegExp(`\\b((?!The\\b)[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,3}\\s+${ROLE_NOUN})\\s+\\(([A-Z]{2,6})\\)`, 'g');
 const QUOTED_ROLE = new RegExp(`(?:referred to as|with) the "([A-Z][\\w ]*?${ROLE_NOUN})\\.?"`, 'g');
+/** 'This lead will be referred to as the Fix Lead.', 'This selected developers are the Fix Team.': a name given in so many words. */
+const NAMED_ROLE = new RegExp(`\\b(?:referred to as|are|is) the ((?:[A-Z][a-z]+ ){1,3}${ROLE_NOUN})(?=[.,;:]|$)`, 'gm');
 
 const firstText = (s: Section) => {
   const p = s.blocks.find((b) => b.type === 'paragraph');
@@ -66,7 +69,7 @@ function emphasised(children: PhrasingContent[], line: number, out: Found[]): vo
 function fromProse(top: Section, taken: Set<Section>): Found[] {
   const out: Found[] = [];
   const scan = (text: string, line: number) => {
-    for (const re of [ABBR_ROLE, QUOTED_ROLE, LOWER_ROLE]) {
+    for (const re of [ABBR_ROLE, QUOTED_ROLE, NAMED_ROLE, LOWER_ROLE]) {
       for (const m of text.matchAll(re)) {
         const name = re === ABBR_ROLE ? `${clean(m[1] as string)} (${m[2]})` : (m[1] as string).replace(/\.$/, '');
         out.push({ name, line: lineAt(text, m.index, line) });
@@ -107,6 +110,37 @@ function fromSections(top: Section, taken: Set<Section>): Found[] {
   return out;
 }
 
+/** The roles a "Response Team Structure" (or "Roles") list names: its innermost items, by the link to each role's
+ *  definition where the list links them ("* [Scribe](#role-scribe)"; unlinked items there are groupings). */
+function fromRoleList(top: Section, taken: Set<Section>): Found[] {
+  const out: Found[] = [];
+  const leaves = (list: List): { text: string; line: number; linked?: string }[] => list.children.flatMap((item) => {
+    const nested = item.children.find((c): c is List => c.type === 'list');
+    if (nested) return leaves(nested);
+    const p = item.children.find((c) => c.type === 'paragraph');
+    if (p?.type !== 'paragraph') return [];
+    const link = p.children.find((c) => c.type === 'link');
+    return [{ text: clean(inlineText(p)), line: lineOf(p), ...(link ? { linked: clean(inlineText(link)) } : {}) }];
+  });
+  const walk = (s: Section) => {
+    if (taken.has(s)) return;
+    if (/\b(?:team structure|roles?)$/i.test(s.title)) {
+      for (const b of s.blocks) {
+        if (b.type !== 'list') continue;
+        const items = leaves(b);
+        const anyLinked = items.some((i) => i.linked);
+        for (const i of items) {
+          const name = anyLinked ? i.linked : i.text.split(/:|\s[-–—]\s/)[0];
+          if (name && /^[A-Za-z][\w /-]{1,60}$/.test(name)) out.push({ name, line: i.line });
+        }
+      }
+    }
+    s.children.forEach(walk);
+  };
+  walk(top);
+  return out;
+}
+
 /** "Steps for Incident Commander": the role those steps are for. */
 export function rolesOfSteps(steps: Section[]): Found[] {
   return steps.flatMap((s) => {
@@ -118,7 +152,7 @@ export function rolesOfSteps(steps: Section[]): Found[] {
 
 export function findRoles(top: Section, steps: Section[], taken: Set<Section>): Found[] {
   const table = fromTables(top);
-  const found = [...(table ?? []), ...rolesOfSteps(steps), ...fromSections(top, taken)];
+  const found = [...(table ?? []), ...rolesOfSteps(steps), ...fromRoleList(top, taken), ...fromSections(top, taken)];
   // Prose is read only where the document keeps no roles table: a table is the document's own list.
   if (!table) found.push(...fromProse(top, taken));
   // One role however often it is named: "Incident Commander (IC)" is "Incident Commander" is "(IC)".

@@ -60,6 +60,7 @@ const ROUTES = [
   ['overview', /^(overview|purpose|introduction|about)/i],
 ] as const;
 type Route = (typeof ROUTES)[number][0];
+const ASSIGNS_ROLES = /^(?:ensure|assign|appoint|designate|confirm)\b/i;
 
 /** The document's title: its H1, unless the H1 is a template tag ("<%= title %>"); else the front matter's title. */
 function nameOf(title: Section | undefined, frontMatter: FrontMatter | undefined): { value: string; line: number } | undefined {
@@ -114,7 +115,8 @@ function readBody(top: Section, ctx: ReadContext, text: string, frontMatter: Fro
 
   const rolesTable = rolesTableSection(top);
   if (rolesTable) taken.add(rolesTable);
-  const stepSet = findSteps(top, taken);
+  // A roles section that is itself an instruction ("Ensure roles have been assigned") is also a step of the procedure.
+  const stepSet = findSteps(top, parts.team && ASSIGNS_ROLES.test(parts.team.title) ? new Set([...taken].filter((s) => s !== parts.team)) : taken);
   const steps = stepSet ? readSteps(stepSet.sections, ctx, taken) : [];
   if (!steps.length) ctx.missing('steps', 1, [], 'response steps', 'The document has no response steps the console could find: add the steps (one checklist each).');
   severities.forEach((s, i) => {

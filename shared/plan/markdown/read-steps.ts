@@ -5,7 +5,7 @@ import { uniqueIds, type ReadContext } from './context';
 import { clean, listItems, paragraphLines, type Item, type Line, type Section } from './tree';
 import { severityIdIn } from './read-severities';
 import { slug } from './values';
-import { stepTitle } from './find-steps';
+import { DUE, stepTitle } from './find-steps';
 import { timesIn } from './times';
 
 /** A checklist as read, its items with their lines, for the readers that take values out of steps. */
@@ -72,9 +72,6 @@ function walk(blocks: RootContent[], open: ReadList | undefined, out: ReadList[]
     }
   }
 }
-
-/** "These steps should be completed within the first 24 hours", "(Completed within 1-7 days)": the step's deadline. */
-const DUE = /\b(?:complete[ds]?|completed|done|finish(?:ed)?|carried out)\b[^.]*?\bwithin\b/i;
 
 function dueOf(heading: Section, ctx: ReadContext): { value: string; line: number } | undefined {
   for (const b of heading.blocks) {

@@ -1,7 +1,7 @@
 // Reads "Incident Response Team": roles with responsibilities, on-call coverage and response times, and the rotation.
 import type { Role, Rotation } from '../schema';
 import type { ReadContext } from './context';
-import { fieldsOf, type Section } from './tree';
+import { clean, fieldsOf, inlineText, lineOf, listItems, type Section } from './tree';
 import { severityIdIn } from './read-severities';
 import { durationsIn, handoffOf, slug } from './values';
 
@@ -15,15 +15,31 @@ function targetsOf(text: string): Role['responseTargets'] {
   });
 }
 
+/** "#### Responsibilities" under the role's heading, its list (or first paragraph) as one line. */
+function responsibilitiesSection(role: Section): { value: string; line: number } | undefined {
+  const sub = role.children.find((c) => /^responsibilit/i.test(c.title));
+  if (!sub) return undefined;
+  for (const b of sub.blocks) {
+    if (b.type === 'list') {
+      const items = listItems(b);
+      if (items.length) return { value: items.map((i) => i.text).join('; '), line: (items[0] as { line: number }).line };
+    }
+    if (b.type === 'paragraph') return { value: clean(inlineText(b)), line: lineOf(b) };
+  }
+  return undefined;
+}
+
 export function readRoles(team: Section, ctx: ReadContext): Role[] {
-  const holder = team.children.find((c) => /roles/i.test(c.title)) ?? team;
-  const sections = holder.children.filter((c) => !/schedule|rotation/i.test(c.title));
+  // The roles sub-section when the team section keeps its roles in one ("### Roles" with a heading per role).
+  const holder = team.children.find((c) => /roles/i.test(c.title) && c.children.length > 0) ?? team;
+  // A sub-heading about roles or rotas ("Transferring roles", "On-call schedule") is a rule, not a role.
+  const sections = holder.children.filter((c) => !/schedule|rotation|\broles?\b/i.test(c.title));
   return sections.flatMap((s) => {
     const i = sections.indexOf(s);
     const p = `roles[${i}]`;
     const f = fieldsOf(s.blocks);
-    if (s.blocks.length === 0) ctx.warn(s.line, `the role heading "${s.title}" has no content`, 'Add its Responsibilities, On-call and Response time under the heading, or remove it.');
-    const responsibilities = f.get('responsibilities');
+    if (s.blocks.length === 0 && s.children.length === 0) ctx.warn(s.line, `the role heading "${s.title}" has no content`, 'Add its Responsibilities, On-call and Response time under the heading, or remove it.');
+    const responsibilities = f.get('responsibilities') ?? responsibilitiesSection(s);
     const coverage = f.get('on-call') ?? f.get('coverage') ?? f.get('availability');
     const response = f.get('response time') ?? f.get('response');
     const targets = response ? targetsOf(response.value) : [];

@@ -18,6 +18,9 @@ const AUDIENCE = /\bto (?:the )?((?:[a-z]+ ){0,2}(?:team|stakeholders|customers|
 
 interface Unit { text: string; line: number }
 
+/** "every `UPDATE_FREQUENCY`", "within `INCIDENT_COMMANDER_RESPONSE_SLA`": a template's placeholder where a time belongs. */
+const PLACEHOLDER_TIME = /\b(every|within|after|in under|no later than)\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/g;
+
 function units(blocks: RootContent[], out: Unit[]): void {
   for (const b of blocks) {
     if (b.type === 'paragraph') out.push({ text: inlineText(b), line: lineOf(b) });
@@ -31,6 +34,8 @@ export function readTimings(top: Section, ctx: ReadContext, taken: Set<Section>,
   const all: Unit[] = [];
   const walk = (s: Section) => {
     if (taken.has(s)) return;
+    // A heading can state a time too ("## Announcement (one week in advance of the planned release)").
+    if (s.title) all.push({ text: s.title, line: s.line });
     units(s.blocks, all);
     s.children.forEach(walk);
   };
@@ -38,6 +43,14 @@ export function readTimings(top: Section, ctx: ReadContext, taken: Set<Section>,
   let notification: Notification | undefined;
   const cadences: DocumentCadence[] = [];
   for (const u of all) {
+    for (const m of u.text.matchAll(PLACEHOLDER_TIME)) {
+      const line = lineAt(u.text, m.index, u.line);
+      ctx.problems.push({
+        level: 'warning', line, time: m[0],
+        message: `"${m[0]}" is a placeholder where the document should state a time`,
+        fix: `Replace ${m[2] as string} with the time your organisation commits to (e.g. "30 minutes"), or enter it where it belongs in the plan after importing.`,
+      });
+    }
     for (const p of timesIn(u.text)) {
       const line = lineAt(u.text, p.index, u.line);
       if (ctx.timesUsed.has(line)) continue;
