@@ -92,3 +92,42 @@ test('pagerduty-during-an-incident: a document with no severity levels gets them
   await expect(table.getByRole('row').filter({ hasText: 'SEV-1 - Critical' })).toContainText('Executive team: every 30m');
   await expect(table.getByRole('row').filter({ hasText: 'SEV-2 - Major' })).toContainText('Executive team: every 30m');
 });
+
+test('counteractive-ir-plan-during: a template\'s placeholders are named where times belong, never read as times; its roles come from the team structure; answered and published', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await firstRun(page, 'Casey');
+  await planNav(page);
+  await page.getByLabel('Import Markdown plan file').setInputFiles({ name: 'during.md', mimeType: 'text/markdown', buffer: corpus('counteractive-ir-plan-during') });
+  const review = page.getByRole('region', { name: 'Import review' });
+  await expect(review.getByRole('heading', { name: 'Review imported plan: Incident Response Plan for `COMPANY_NAME`' })).toBeVisible();
+  const team = review.getByRole('region', { name: 'Imported team' });
+  for (const role of ['Incident Commander', 'Deputy Incident Commander', 'Scribe', 'Liaison', 'Subject Matter Experts']) await expect(team).toContainText(role);
+  const steps = review.getByRole('region', { name: 'Imported steps' });
+  for (const step of ['Assess', 'Initiate Response', 'Investigate', 'Remediate', 'Communicate']) await expect(steps).toContainText(step);
+
+  // "every `UPDATE_FREQUENCY`" and "within `INCIDENT_COMMANDER_RESPONSE_SLA`" are named as placeholders, with their lines.
+  await review.getByText(/^Times the document states that the plan has no clock for/).click();
+  const times = review.getByRole('list', { name: 'Times the plan has no clock for' });
+  await expect(times).toContainText('"every UPDATE_FREQUENCY" is a placeholder where the document should state a time');
+  await expect(times).toContainText('"within INCIDENT_COMMANDER_RESPONSE_SLA" is a placeholder where the document should state a time');
+  await review.getByRole('heading', { name: /^Review imported plan/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/plan-import-counteractive-1440.png' });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: 'test-results/plan-import-counteractive-1920.png' });
+
+  // The commander's response time is the user's to give (the template has only a placeholder): nothing is filled in.
+  const flags = review.getByRole('group', { name: /^Values to fill/ });
+  const icResponse = flags.getByLabel('Response time of Incident Commander', { exact: true });
+  await expect(icResponse).toHaveValue('');
+  await icResponse.fill('15m');
+  // The template assesses only "incident or not": the console runs one level at least, added as a row.
+  await flags.getByRole('button', { name: 'Add level to Severity levels' }).click();
+  const level = flags.getByRole('group', { name: 'Severity levels: level 1' });
+  for (const [field, value] of [['id', 'INCIDENT'], ['name', 'Incident'], ['definition', 'Mission degraded or information accessed'], ['response time', '15m'], ['resolution time', '1d'], ['escalation', 'Page the Incident Commander']]) await level.getByLabel(`level 1 ${field as string}`).fill(value as string);
+  await answerEveryFlag(flags);
+  await review.getByRole('button', { name: 'Publish imported plan…' }).click();
+  await review.getByRole('group', { name: 'Confirm publishing' }).getByRole('button', { name: 'Confirm publish' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published Incident Response Plan for `COMPANY_NAME`' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Incident Response Plan for `COMPANY_NAME`', level: 1 })).toBeVisible();
+});
