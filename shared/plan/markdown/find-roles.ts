@@ -1,6 +1,6 @@
 // The roles a document names outside a "## Incident Response Team" section (read-team.ts reads that one): a
 // roles table (Role | Responsibilities), "Steps for <role>" checklists, a section named for a team or role, and,
-// a list of the response team's roles ("Reference: Response Team Structure", its roles linked to their sections),
+// the headings of a section about roles ("### Incident roles and responsibilities"), a list of the response team's roles ("Reference: Response Team Structure", its roles linked to their sections),
 // when the document has no roles section or table, the roles its prose defines: "*Incident Commander* (IC)",
 // "(the *reporter*)", 'referred to as the "Fix Lead"', "are the Fix Team", "a security steward", "the incident lead".
 import type { List, PhrasingContent, RootContent } from 'mdast';
@@ -141,6 +141,24 @@ function fromRoleList(top: Section, taken: Set<Section>): Found[] {
   return out;
 }
 
+/** "### Incident roles and responsibilities" with a heading per role ("#### Incident lead", "#### Messenger"). */
+function fromRolesSections(top: Section, taken: Set<Section>): Found[] {
+  const out: Found[] = [];
+  const walk = (s: Section) => {
+    if (taken.has(s)) return;
+    if (s !== top && /\broles\b/i.test(s.title)) {
+      for (const c of s.children) {
+        if (/schedule|rotation|\broles?\b/i.test(c.title) || !(c.blocks.length || c.children.length)) continue;
+        const first = firstText(c);
+        out.push({ name: c.title, line: c.line, ...(first ? { responsibilities: first } : {}) });
+      }
+    }
+    s.children.forEach(walk);
+  };
+  walk(top);
+  return out;
+}
+
 /** "Steps for Incident Commander": the role those steps are for. */
 export function rolesOfSteps(steps: Section[]): Found[] {
   return steps.flatMap((s) => {
@@ -152,7 +170,7 @@ export function rolesOfSteps(steps: Section[]): Found[] {
 
 export function findRoles(top: Section, steps: Section[], taken: Set<Section>): Found[] {
   const table = fromTables(top);
-  const found = [...(table ?? []), ...rolesOfSteps(steps), ...fromRoleList(top, taken), ...fromSections(top, taken)];
+  const found = [...(table ?? []), ...rolesOfSteps(steps), ...fromRolesSections(top, taken), ...fromRoleList(top, taken), ...fromSections(top, taken)];
   // Prose is read only where the document keeps no roles table: a table is the document's own list.
   if (!table) found.push(...fromProse(top, taken));
   // One role however often it is named: "Incident Commander (IC)" is "Incident Commander" is "(IC)".

@@ -83,3 +83,13 @@ describe('times', () => {
     expect(d.plan.steps.map((s) => s.dueWithin)).toEqual([undefined, undefined]);
   });
 });
+
+describe('roles in a section about roles, deeper in the page', () => {
+  it('are its headings ("#### Incident lead", "#### Messenger"), whatever they are called', () => {
+    const d = read('# Incidents\n\n## Process\n\n### Identification\n\n1. Start a new incident.\n\n### Incident roles and responsibilities\n\n#### Incident lead\n\nThe incident lead resolves the incident.\n\n#### Messenger\n\nThe messenger is always a member of customer support.\n\n### Post-mortem\n\n1. **Archive** the channel.\n');
+    expect(d.plan.roles.map((r) => [r.name, r.responsibilities])).toEqual([
+      ['Incident lead', 'The incident lead resolves the incident.'],
+      ['Messenger', 'The messenger is always a member of customer support.'],
+    ]);
+  });
+});
