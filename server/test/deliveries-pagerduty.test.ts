@@ -19,9 +19,20 @@ import { auth, inviteMember, newWorkspace, openBackend, type Backend, type Membe
 
 vi.setConfig({ testTimeout: 180_000 });
 
+const specText = readFileSync(new URL('../../test/fixtures/pagerduty/events-v2-openapiv3.json', import.meta.url), 'utf8');
+type Examples = Record<string, { value: unknown }>;
+interface Spec {
+  paths: Record<'/enqueue' | '/change/enqueue', { post: { requestBody: { content: { 'application/json': { examples: Examples } } } } }>;
+  components: { responses: Record<'Success' | 'Error', { content: { 'application/json': { examples: Examples } } }> };
+}
+const spec = JSON.parse(specText) as Spec;
+const requestExamples = (path: '/enqueue' | '/change/enqueue') => Object.values(spec.paths[path].post.requestBody.content['application/json'].examples).map((e) => e.value);
+/** PagerDuty's own answers, as its schema gives them: 202 "Event processed", and an error's body. */
+const reply = (name: 'Success' | 'Error') => JSON.stringify(Object.values(spec.components.responses[name].content['application/json'].examples)[0]?.value);
+
 /** PagerDuty's schema, strict: objects take only the properties it names (custom_details stays free-form). */
 function strictValidator(pointer: string): ValidateFunction {
-  const doc = JSON.parse(readFileSync(new URL('../../test/fixtures/pagerduty/events-v2-openapiv3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const doc = JSON.parse(specText) as Record<string, unknown>;
   const tighten = (node: unknown, key = ''): void => {
     if (Array.isArray(node)) { node.forEach((n) => tighten(n)); return; }
     if (!node || typeof node !== 'object') return;
@@ -52,12 +63,15 @@ let server: SyncServer;
 let admin: Member;
 let responder: Member;
 let flaky = 0;
+let limited = 0;
 
 beforeAll(async () => {
   receiver = await startReceiver((r) => {
     if (r.path.startsWith('/refusing/')) return { status: 400, contentType: 'application/json', body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect"]}' };
-    if (r.path.startsWith('/flaky/') && flaky++ === 0) return { status: 500, body: 'oops' };
-    return { status: 202, contentType: 'application/json', body: '{"status":"success","message":"Event processed","dedup_key":"x"}' };
+    if (r.path.startsWith('/flaky/') && flaky++ === 0) return { status: 500, contentType: 'application/json', body: reply('Error') };
+    // The schema lists 429 (TooManyRequests) with no body of its own: its error body stands in.
+    if (r.path.startsWith('/limited/') && limited++ === 0) return { status: 429, contentType: 'application/json', body: reply('Error') };
+    return { status: 202, contentType: 'application/json', body: reply('Success') };
   });
   received = receiver.received;
   backend = await openBackend('pglite');
@@ -65,7 +79,7 @@ beforeAll(async () => {
   ({ admin } = await newWorkspace(server, backend.store));
   responder = await inviteMember(server.app, admin, 'bo-laptop');
   const add = (name: string, path: string) => server.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(admin), payload: { kind: 'pagerduty', name, url: `${receiver.base}${path}/v2/enqueue`, secret: KEY } });
-  for (const [name, path] of [['payments', '/pd'], ['flaky', '/flaky'], ['refusing', '/refusing']] as const) expect((await add(name, path)).statusCode).toBe(200);
+  for (const [name, path] of [['payments', '/pd'], ['flaky', '/flaky'], ['limited', '/limited'], ['refusing', '/refusing']] as const) expect((await add(name, path)).statusCode).toBe(200);
 });
 afterAll(async () => {
   await server?.close();
@@ -87,6 +101,14 @@ async function deliver(ic: Commander, text: string, destination: string, before:
 }
 
 describe('PagerDuty Events API v2', () => {
+  it('the strict schema the bodies are checked against takes PagerDuty\'s own example events, and refuses a field it does not name', () => {
+    const examples = [...requestExamples('/enqueue').map((e) => [enqueueSchema, e] as const), ...requestExamples('/change/enqueue').map((e) => [changeSchema, e] as const)];
+    expect(examples).toHaveLength(3);
+    for (const [validate, example] of examples) valid(validate, example);
+    const [event] = requestExamples('/enqueue') as Array<Record<string, unknown>>;
+    expect(enqueueSchema({ ...event, incident_id: 'x' })).toBe(false);
+  });
+
   it('an admin adds a service by its integration key (kept on the server); a key of the wrong shape is refused naming the field', async () => {
     const list = await server.app.inject({ method: 'GET', url: '/api/v1/channels', headers: auth(responder) });
     expect(list.json<{ channels: unknown[] }>().channels).toContainEqual(expect.objectContaining({ kind: 'pagerduty', name: 'payments', source: 'console', where: new URL(receiver.base).host }));
@@ -124,7 +146,7 @@ describe('PagerDuty Events API v2', () => {
     expect(resolve).toEqual({ routing_key: KEY, event_action: 'resolve', dedup_key: dedup });
   });
 
-  it('a 500 is retried with the very same event (PagerDuty folds it into the open alert: nobody is paged twice); a 400 gives up saying so', async () => {
+  it('a 500 or a 429 is retried with the very same event (PagerDuty folds it into the open alert: nobody is paged twice); a 400 gives up saying so', async () => {
     const ic = new Commander(admin);
     const sent = await deliver(ic, 'Card payments down.', 'flaky', ic.open('Card payments down', { severity: 'P0' }));
     expect(sent.type).toBe('delivery.sent');
@@ -133,6 +155,12 @@ describe('PagerDuty Events API v2', () => {
     expect(tries[1]).toEqual(tries[0]);
     valid(enqueueSchema, tries[0]);
     expect(tries[0]).toMatchObject({ event_action: 'trigger', payload: { severity: 'critical' } });
+
+    const throttled = new Commander(admin);
+    expect((await deliver(throttled, 'Card payments down.', 'limited', throttled.open('Card payments down', { severity: 'P0' }))).type).toBe('delivery.sent');
+    const limitedTries = sentTo('/limited/v2/enqueue');
+    expect(limitedTries).toHaveLength(2); // a 429 is tried again, with the same event
+    expect(limitedTries[1]).toEqual(limitedTries[0]);
 
     const other = new Commander(admin);
     const refused = await deliver(other, 'Anything.', 'refusing', other.open('Refused'));
