@@ -75,6 +75,17 @@ describe('Sentry issue alerts', () => {
     expect(group?.count).toBeGreaterThanOrEqual(1);
   });
 
+  it('a fatal crash is a critical alert: Sentry\'s levels in the severity words the plan\'s intake rules match (the built-in plan: fatal P0, error P1)', async () => {
+    const triageOf = async (issue: string) => (await alertEvents()).find((e) => e.type === 'alert.notified' && e.payload.groupKey === issue);
+    const docs = await triageOf('1117540176');
+    expect(docs?.type === 'alert.notified' && docs.payload.triage).toMatchObject({ severity: 'P1' });
+    const fatal = issueAlert();
+    fatal.data.event = { ...fatal.data.event, issue_id: '1117540999', level: 'fatal', title: 'SIGSEGV in payment worker' };
+    expect((await post(fatal)).statusCode).toBe(200);
+    const notified = await triageOf('1117540999');
+    expect(notified?.type === 'alert.notified' && notified.payload).toMatchObject({ labels: { severity: 'critical', level: 'fatal' }, triage: { severity: 'P0' } });
+  });
+
   it('keeps only what it reads: no stack frames, request headers or user address from the event', async () => {
     const bodies = (await backend.store.db.selectFrom('events').select('body').execute()).map((r) => JSON.stringify(r.body));
     const stored = bodies.filter((b) => b.includes('1117540176')).join('\n');

@@ -34,6 +34,12 @@ const sentrySchema = z.looseObject({
   }),
 });
 
+/**
+ * Sentry's levels (fatal, error, warning, info, debug) in the severity words monitoring uses, which intake rules match
+ * (the built-in ones: critical, error, warning, info): a fatal crash is critical. Sentry's own word stays as `level`.
+ */
+const SEVERITY_OF_LEVEL: Record<string, string> = { fatal: 'critical', debug: 'info' };
+
 /** A tag's value from Sentry's [key, value] pairs. */
 const tagOf = (tags: readonly unknown[] | undefined, key: string): string | undefined => {
   const pair = tags?.find((t): t is [string, string] => Array.isArray(t) && t[0] === key && typeof t[1] === 'string');
@@ -54,7 +60,8 @@ export const sentry = defineSource({
     const environment = e.environment ?? tagOf(e.tags, 'environment');
     const labels: Record<string, string> = {
       alertname: data.triggered_rule.slice(0, 2_000),
-      ...(e.level ? { severity: e.level } : {}),
+      ...(e.level ? { severity: SEVERITY_OF_LEVEL[e.level] ?? e.level } : {}),
+      ...(e.level && SEVERITY_OF_LEVEL[e.level] ? { level: e.level } : {}),
       ...(e.project !== undefined ? { project: String(e.project) } : {}),
       ...(environment ? { environment } : {}),
       ...(tagOf(e.tags, 'release') ? { release: tagOf(e.tags, 'release') as string } : {}),
