@@ -1,9 +1,9 @@
 // The two additions made through the registries (issue #28), used the way an admin and a commander would, with nothing
 // but their adapters behind them: the Integrations form offers PagerDuty with its own fields (integration key, Events
 // API URL), "Send test" posts a change event that pages no one; the token panel gives Sentry's address with the token in
-// the path; Sentry's issue alert (the payload of Sentry's docs) waits in Alerts and becomes an incident declared in
-// the console; the composer offers the PagerDuty service, and the update triggers its alert (a local receiver stands
-// in for events.pagerduty.com: nothing outside this machine is reachable).
+// the path, to paste whole; Sentry's issue alert (the payload of Sentry's docs), posted to that address, waits in Alerts
+// and becomes an incident declared in the console; the composer offers the PagerDuty service, and the update triggers
+// its alert (a local receiver stands in for events.pagerduty.com: nothing outside this machine is reachable).
 import { readFileSync } from 'node:fs';
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { startReceiver, type Received, type Receiver } from '../helpers/receiver';
@@ -81,13 +81,16 @@ test('PagerDuty and Sentry, added as adapters: configured, tested, alerting and 
   await team.getByRole('button', { name: 'Create integration token' }).click();
   const token = await team.getByRole('textbox', { name: 'New integration token value' }).inputValue();
   const addresses = team.getByRole('group', { name: 'New integration token' });
-  await expect(addresses.getByRole('listitem').filter({ hasText: 'Sentry issue alerts' })).toHaveText(`Sentry issue alerts: ${server.url}/api/v1/intake/sentry/<token>`);
+  const sentryItem = addresses.getByRole('listitem').filter({ hasText: 'Sentry issue alerts' });
+  await expect(sentryItem).toHaveText(`Sentry issue alerts: ${server.url}/api/v1/intake/sentry/${token}`);
+  await expect(addresses.getByRole('listitem').filter({ hasText: 'Prometheus Alertmanager' })).toHaveText(`Prometheus Alertmanager: ${server.url}/api/v1/intake/alertmanager`); // a header sender: no token in its address
+  const sentryAddress = (await sentryItem.getByRole('code').textContent()) ?? '';
   await shoot(page, 'integration-token-sources', addresses);
 
   // Sentry posts its issue alert (the payload of Sentry's docs, the event an hour ago).
   const alert = JSON.parse(readFileSync(new URL('../fixtures/alerts/sentry-issue-alert.json', import.meta.url), 'utf8')) as { data: { event: Record<string, unknown> } };
   alert.data.event.datetime = new Date(Date.now() - 60 * 60_000).toISOString();
-  const res = await fetch(`${server.url}/api/v1/intake/sentry/${token}`, { method: 'POST', headers: { 'content-type': 'application/json', 'sentry-hook-resource': 'event_alert' }, body: JSON.stringify(alert) });
+  const res = await fetch(sentryAddress, { method: 'POST', headers: { 'content-type': 'application/json', 'sentry-hook-resource': 'event_alert' }, body: JSON.stringify(alert) });
   expect(res.status, await res.text()).toBe(200);
   await nav(page, 'Alerts');
   const card = page.getByRole('article', { name: 'ReferenceError: heck is not defined' });

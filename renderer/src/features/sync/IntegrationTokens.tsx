@@ -70,7 +70,8 @@ export function IntegrationTokens({ api, baseUrl }: { api: AdminApi; baseUrl: st
           </label>
           <p className="muted">Shown only this once. Senders present it as <code>Authorization: Bearer &lt;token&gt;</code>, or in the address where they cannot set a header. See docs/server.md.</p>
           <ul className="muted">
-            {SOURCES.map((s) => <li key={s.id}>{s.words}: <code>{origin}{intakePath(s.id, s.tokenIn === 'path' ? '<token>' : undefined)}</code></li>)}
+            {/* Where the sender takes only an address (Sentry, the generic JSON), the address carries the token: pasted whole. */}
+            {SOURCES.map((s) => <li key={s.id}>{s.words}: <code>{origin}{intakePath(s.id, s.tokenIn === 'path' ? created.token : undefined)}</code></li>)}
           </ul>
           <button type="button" onClick={() => setCreated(null)}>Done</button>
         </div>
