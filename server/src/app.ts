@@ -29,6 +29,9 @@ import { registerIntegrationRoutes } from './routes/integrations';
 import { registerRealtimeRoute } from './routes/realtime';
 import { registerStatusPageRoutes } from './routes/status-page';
 import { registerSyncRoutes } from './routes/sync';
+import { registerRelayRoute } from './routes/relay';
+import { registerKeyRoutes } from './routes/keys';
+import { loadServerKey } from './store/server-key';
 import { refuseUnstorableInput } from './routes/validate';
 import { createMetrics, instrumentRequests } from './metrics';
 import { latestSeq } from './store/events';
@@ -52,6 +55,8 @@ export interface ServerOptions {
   deliveries?: DeliverySettings;
   /** METRICS_TOKEN: when set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** RELAY_UNVERIFIED: 'admins' lets admin devices relay events whose signature cannot be checked (recovery mode). */
+  relayUnverified?: 'refuse' | 'admins';
 }
 
 export interface SyncServer {
@@ -81,6 +86,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
   const writes = new Set<Promise<unknown>>();
   let shuttingDown = false;
   const worker: { current?: DeliveryWorker } = {}; // set once the worker runs (it needs ctx first)
+  const serverKey = await loadServerKey(store.db);
 
   const ctx: ServerContext = {
     db: store.db,
@@ -90,6 +96,7 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     instanceId,
     joinRateLimitPerMinute: options.joinRateLimitPerMinute ?? 20,
     intakeRateLimitPerMinute: options.intakeRateLimitPerMinute ?? 600,
+    serverKey,
     metrics: createMetrics(() => [...sockets.values()].reduce((n, set) => n + set.size, 0)),
     trackWrite(work) {
       writes.add(work);
@@ -159,10 +166,12 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
 
   await app.register(async (api) => {
     // Push and intake check their bodies' text themselves (with the event index, or the alert's path).
-    api.addHook('preValidation', refuseUnstorableInput((url) => url === `${API_PREFIX}/sync/push` || url.startsWith(`${API_PREFIX}/intake/`)));
+    api.addHook('preValidation', refuseUnstorableInput((url) => url === `${API_PREFIX}/sync/push` || url === `${API_PREFIX}/sync/relay` || url.startsWith(`${API_PREFIX}/intake/`)));
     registerHealthRoutes(api, ctx);
     registerAccessRoutes(api, ctx);
     registerSyncRoutes(api, ctx);
+    registerRelayRoute(api, ctx, { unverified: options.relayUnverified ?? 'refuse' });
+    registerKeyRoutes(api, ctx);
     registerRealtimeRoute(api, ctx, sockets);
     registerIntegrationRoutes(api, ctx);
     registerIntakeRoutes(api, ctx);

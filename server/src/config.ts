@@ -40,6 +40,8 @@ const envSchema = z.object({
   /** Internal addresses destinations may reach (on-premises gateways): CIDR ranges, addresses, host names. */
   OUTBOUND_ALLOW: z.string().max(4_000).optional(),
   ACK_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** Recovery mode: 'admins' lets admin devices relay events whose signature cannot be checked (docs/server.md). */
+  RELAY_UNVERIFIED: z.enum(['refuse', 'admins']).default('refuse'),
 });
 
 /** "<kind>:<name>" for the kinds whose adapter says `inChatWebhooks` (shared/delivery/channels/registry.ts). */
@@ -79,6 +81,7 @@ export interface ServerConfig {
   logLevel: string;
   rateLimitPerMinute: number;
   metricsToken?: string;
+  relayUnverified: 'refuse' | 'admins';
   deliveries: DeliverySettings;
 }
 
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    relayUnverified: e.RELAY_UNVERIFIED,
     deliveries: {
       ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
       mailFrom: e.MAIL_FROM,

@@ -4,6 +4,7 @@ import type { HybridClock } from '@shared/hlc/hlc';
 import type { Database } from './db/schema';
 import type { ServerMetrics } from './metrics';
 import type { PokeHub } from './realtime/hub';
+import type { ServerKey } from './store/server-key';
 
 export interface ServerContext {
   db: Kysely<Database>;
@@ -16,6 +17,8 @@ export interface ServerContext {
   joinRateLimitPerMinute: number;
   intakeRateLimitPerMinute: number;
   metrics: ServerMetrics;
+  /** The server's signing key: signs what the server writes; relayed copies of those are checked against it. */
+  serverKey: ServerKey;
   /** Registers a write so graceful shutdown waits for it before closing the database. */
   trackWrite<T>(work: Promise<T>): Promise<T>;
   /** Close realtime sockets of a revoked device on this instance. */

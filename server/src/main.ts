@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     webDir: config.webDir,
     rateLimitPerMinute: config.rateLimitPerMinute,
     deliveries: config.deliveries,
+    relayUnverified: config.relayUnverified,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     logger: {
       level: config.logLevel,

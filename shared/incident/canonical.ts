@@ -15,10 +15,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * What makes two copies of an event the same event: everything but the import mark (who brought it in and
- * when is provenance, not content). Only for validated events, whose nesting is bounded.
+ * What makes two copies of an event the same event: everything but the import and relay marks and the signature
+ * (who brought it in, who gave it back, and the proof of it are provenance, not content). Only for validated
+ * events, whose nesting is bounded.
  */
 export function eventContentKey(event: IncidentEvent | Record<string, unknown>): string {
-  const { imported: _imported, ...content } = event as Record<string, unknown>;
+  const { imported: _imported, relayed: _relayed, sig: _sig, ...content } = event as Record<string, unknown>;
   return canonicalJson(content);
 }

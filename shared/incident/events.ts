@@ -11,6 +11,7 @@ import { deliveryPayloadSchemas } from './events-delivery';
 import { describeFirstIssue } from '../validation/zod-issues';
 import { pagingPayloadSchemas } from './events-paging';
 import { accessPayloadSchemas, visibilitySchema } from './events-access';
+import { SIGNATURE_PATTERN } from '../sync/signature';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -141,6 +142,13 @@ const envelope = {
   occurredAt: isoInstant,
   /** Set when a device other than the author's pushed the event (an archive import): who did, and when. */
   imported: z.object({ by: actorSchema, at: isoInstant }).optional(),
+  /**
+   * Ed25519 signature (base64url) by the device that brought the event in (the importer, else the author; the
+   * server for its own): shared/sync/signature.ts. Absent on events from before signing.
+   */
+  sig: z.string().regex(SIGNATURE_PATTERN, 'expected an Ed25519 signature (86 base64url characters)').optional(),
+  /** Set on a copy another device gave back after the server's history went back: who relayed it, and when. */
+  relayed: z.object({ by: actorSchema, at: isoInstant }).optional(),
 };
 
 function eventSchemaFor<T extends EventType>(type: T) {
@@ -163,6 +171,8 @@ export type EventOf<T extends EventType> = {
   recordedAt: string;
   occurredAt: string;
   imported?: ImportMark;
+  sig?: string;
+  relayed?: RelayMark;
   payload: PayloadOf<T>;
 };
 
@@ -171,6 +181,9 @@ export interface ImportMark {
   by: Actor;
   at: string;
 }
+
+/** Provenance of a copy another device gave back to the server (a relay): the author and signature stay. */
+export type RelayMark = ImportMark;
 
 export type EventParseResult = { ok: true; event: IncidentEvent } | { ok: false; error: string };
 

@@ -1,6 +1,8 @@
 // Runtime-neutral sync engine: pushes the local outbox, pulls from the cursor, follows pokes, backs off offline.
-import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, streamResponseSchema } from './protocol';
+import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, relayResponseSchema, streamResponseSchema } from './protocol';
 import type { IncidentEvent } from '../incident/events';
+import { historyVerdict, repushMissing, type HistoryMark, type RecoveryStore, type RelayRefusal } from './recovery';
+import type { EventSigner } from './signature';
 
 /** The port: what the engine needs from the device's store (renderer/src/db/sync-store.ts implements all of it over Dexie). */
 export interface SyncLocalStore {
@@ -33,6 +35,14 @@ export interface SyncLocalStore {
   owedStreams?(workspace: string): Promise<string[]>;
   /** A stream was read whole (or is hidden again): no longer owed. */
   streamRead?(workspace: string, streamId: string): Promise<void>;
+  /**
+   * Recovery after the server's history went back (recovery.ts). Without these the engine still starts reading
+   * from the beginning when it notices, but cannot give back what the server lost.
+   */
+  getHistory?: RecoveryStore['getHistory'];
+  setHistory?: RecoveryStore['setHistory'];
+  readForRepush?: RecoveryStore['readForRepush'];
+  requeue?: RecoveryStore['requeue'];
 }
 
 export interface ApplyRemoteResult {
@@ -100,6 +110,22 @@ export interface SyncStatus {
   heldReason: SyncError | null;
   /** Pulled events that failed local validation, kept raw in the store's quarantine (retried at start). */
   quarantined: number;
+  /** The last time the server's history was found to have gone back, and what giving back did; null if never. */
+  recovery: RecoveryStatus | null;
+}
+
+export interface RecoveryStatus {
+  /** running: re-reading and giving back; done: the server has everything this console holds; incomplete: some
+   * relays were refused and are tried again later (their author has not reconnected yet). */
+  state: 'running' | 'done' | 'incomplete';
+  /** The server's new epoch. */
+  epoch: string;
+  at: string;
+  /** Own events put back in the outbox, others' events relayed, relays refused. */
+  requeued: number;
+  relayed: number;
+  refused: number;
+  lastRefusal: RelayRefusal | null;
 }
 
 export interface Timers {
@@ -126,17 +152,22 @@ export interface SyncEngineOptions {
   timers?: Timers;
   now?: () => number;
   random?: () => number;
+  /**
+   * Signs what this device pushes (its own events and imports) and is registered with the server once per start.
+   * Absent (no Ed25519 in this runtime): events go out unsigned, as before signing existed.
+   */
+  signer?: EventSigner;
 }
 
 /** Errors after which retrying cannot help until the user reconnects (join again). */
-const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace']);
+const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace', 'key_conflict']);
 /**
  * Refusals that name one event of the batch (by `index`): that event is held back, the rest go on.
  * actor_mismatch (an event in another device's name) and id_conflict (an id already stored with other
  * content) cannot heal by retrying the batch either, and must not block everything behind them; nor can
  * restricted_incident (an event for a restricted incident this console is not in: the next pull purges it).
  */
-const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict', 'restricted_incident']);
+const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict', 'restricted_incident', 'signature_required', 'signature_invalid']);
 
 /** The server's answer to a push over its body limit (413). */
 const TOO_LARGE = 'body_too_large';
@@ -155,7 +186,7 @@ class SyncFailure extends Error {
 }
 
 export class SyncEngine {
-  private status: SyncStatus = { state: 'offline', lastSyncedAt: null, pending: 0, error: null, realtime: false, held: 0, heldReason: null, quarantined: 0 };
+  private status: SyncStatus = { state: 'offline', lastSyncedAt: null, pending: 0, error: null, realtime: false, held: 0, heldReason: null, quarantined: 0, recovery: null };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private running: Promise<boolean> | undefined;
   private again = false;
@@ -173,7 +204,12 @@ export class SyncEngine {
   private roundsSinceHeldRetry = 0;
   private heldRetryAt = 0;
   private quarantineDue = false;
-  private readonly o: Required<Omit<SyncEngineOptions, 'store' | 'transport' | 'workspace'>>;
+  /** The signer's key was registered with the server since start() (or the server has no keys to register). */
+  private keyRegistered = false;
+  /** When an incomplete recovery (refused relays that may heal) was last tried, in rounds and ms. */
+  private roundsSinceRecovery = 0;
+  private recoveryTriedAt: number | undefined;
+  private readonly o: Required<Omit<SyncEngineOptions, 'store' | 'transport' | 'workspace' | 'signer'>>;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.o = {
@@ -191,8 +227,8 @@ export class SyncEngine {
   }
 
   getStatus(): SyncStatus {
-    const { error, heldReason } = this.status;
-    return { ...this.status, error: error ? { ...error } : null, heldReason: heldReason ? { ...heldReason } : null };
+    const { error, heldReason, recovery } = this.status;
+    return { ...this.status, error: error ? { ...error } : null, heldReason: heldReason ? { ...heldReason } : null, recovery: recovery ? { ...recovery } : null };
   }
 
   /** Called with every status change; returns an unsubscribe function. */
@@ -210,6 +246,8 @@ export class SyncEngine {
     this.halted = false;
     this.failures = 0;
     this.quarantineDue = true;
+    this.keyRegistered = false;
+    this.recoveryTriedAt = undefined;
     this.unsubscribe = this.options.transport.subscribe?.({
       onOpen: (seq) => { this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
       onPoke: (seq) => this.onRemoteSeq(seq, false),
@@ -283,6 +321,7 @@ export class SyncEngine {
         await this.options.store.retryQuarantine();
         this.quarantineDue = false;
       }
+      await this.registerKey();
       try {
         await this.pushAll();
       } catch (err) {
@@ -317,7 +356,7 @@ export class SyncEngine {
       for (;;) {
         // Read past the held events so one refused event never blocks those behind it.
         const window = await store.readOutbox(this.held.size + this.o.batchSize);
-        const batch = window.filter((e) => !this.held.has(e.id)).slice(0, Math.min(this.o.batchSize, this.pushLimit));
+        const batch = await this.sign(window.filter((e) => !this.held.has(e.id)).slice(0, Math.min(this.o.batchSize, this.pushLimit)));
         if (batch.length === 0) return;
         let res: unknown;
         try {
@@ -395,22 +434,113 @@ export class SyncEngine {
     this.setStatus({ held, heldReason: held === 0 ? null : this.latestHeld });
   }
 
+  /**
+   * Pull to the end. Every answer carries the server's history epoch and head: another epoch than the cursor's, or
+   * a cursor beyond the head, means the history went back (a restore, a rebuild, a failover). Then the cursor means
+   * nothing: read again from the start, collecting the ids the server holds, and give back the rest (recover()).
+   */
   private async pullAll(): Promise<void> {
     const { store, workspace } = this.options;
-    let cursor = await store.getCursor(workspace);
+    let mark = store.getHistory ? await store.getHistory(workspace) : null;
+    let recovering = mark?.repushOwed === true && this.recoveryDue();
+    let cursor = recovering ? 0 : await store.getCursor(workspace);
+    let serverHas: Set<string> | undefined = recovering ? new Set() : undefined;
     for (;;) {
       const res = await this.call({ method: 'GET', path: '/sync/pull', query: { workspace, after: cursor, limit: this.o.pullLimit } });
       const parsed = pullResponseSchema.safeParse(res);
       if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'pull: unexpected response from server' }, false);
       const page = parsed.data;
+      const verdict = historyVerdict(mark, page, cursor);
+      if (verdict === 'went-back' && page.epoch) {
+        mark = { epoch: page.epoch, repushOwed: true };
+        await store.setHistory?.(workspace, mark);
+        await store.setCursor(workspace, 0);
+        this.startRecovery(page.epoch);
+        cursor = 0;
+        this.knownCursor = 0;
+        serverHas = new Set();
+        recovering = true;
+        continue; // this page answered a cursor of the old history: read from the start
+      }
+      if (verdict === 'first' && page.epoch) {
+        mark = { epoch: page.epoch, repushOwed: false };
+        await store.setHistory?.(workspace, mark);
+      }
       // Before the cursor moves: what is hidden now is purged, and what was hidden and is not any more is owed a read.
-      if (page.access && store.applyAccess) await store.applyAccess(workspace, page.access.hidden);
+      // Not while re-reading a history that went back: the server's view of who may see what may lack events only
+      // this console holds (an invitation made after the backup), and a purge now would lose what it must give back.
+      if (page.access && store.applyAccess && !recovering) await store.applyAccess(workspace, page.access.hidden);
       if (page.events.length > 0) await store.applyRemote(page.events);
+      if (serverHas) for (const e of page.events) serverHas.add((e as { id: string }).id);
       if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
       cursor = page.cursor;
       this.knownCursor = Math.max(this.knownCursor, cursor);
-      if (!page.hasMore || page.events.length === 0) return;
+      if (!page.hasMore || page.events.length === 0) break;
     }
+    if (recovering && mark && serverHas) await this.recover(mark, serverHas);
+  }
+
+  private startRecovery(epoch: string): void {
+    this.recoveryTriedAt = undefined;
+    this.setStatus({ recovery: { state: 'running', epoch, at: new Date(this.o.now()).toISOString(), requeued: 0, relayed: 0, refused: 0, lastRefusal: null } });
+  }
+
+  /** A recovery still owed is tried at once after start, then like held events: every few rounds or minutes. */
+  private recoveryDue(): boolean {
+    this.roundsSinceRecovery += 1;
+    if (this.recoveryTriedAt === undefined) return true;
+    return this.roundsSinceRecovery >= this.o.heldRetryRounds || this.o.now() - this.recoveryTriedAt >= this.o.heldRetryMs;
+  }
+
+  /**
+   * Give the server back what it lacks: own events to the outbox (pushed, signed, in the next loop), others' as
+   * relayed copies. Done when nothing was refused that may still be accepted; otherwise tried again later.
+   */
+  private async recover(mark: HistoryMark, serverHas: Set<string>): Promise<void> {
+    const { store, workspace } = this.options;
+    this.roundsSinceRecovery = 0;
+    this.recoveryTriedAt = this.o.now();
+    if (!this.status.recovery || this.status.recovery.epoch !== mark.epoch) this.startRecovery(mark.epoch);
+    if (!store.readForRepush || !store.requeue) {
+      await store.setHistory?.(workspace, { epoch: mark.epoch, repushOwed: false });
+      return;
+    }
+    const report = await repushMissing(store as RecoveryStore, serverHas, (events) => this.relay(events, mark.epoch), this.o.batchSize);
+    const complete = report.retryable === 0;
+    await store.setHistory?.(workspace, { epoch: mark.epoch, repushOwed: !complete });
+    const { requeued, relayed, refused, lastRefusal } = report;
+    this.setStatus({ recovery: { state: complete ? 'done' : 'incomplete', epoch: mark.epoch, at: new Date(this.o.now()).toISOString(), requeued, relayed, refused, lastRefusal } });
+    if (requeued > 0) {
+      this.again = true; // the requeued outbox goes out in the next loop
+      await this.refreshPending();
+    }
+  }
+
+  private async relay(events: IncidentEvent[], epoch: string): Promise<{ acked: string[]; refused: RelayRefusal[] }> {
+    const res = await this.call({ method: 'POST', path: '/sync/relay', body: { workspace: this.options.workspace, events } });
+    const parsed = relayResponseSchema.safeParse(res);
+    if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'relay: unexpected response from server' }, false);
+    await this.mergeClock(parsed.data.serverHlc);
+    // The history moved again meanwhile: the next pull notices and starts over.
+    if (parsed.data.epoch !== undefined && parsed.data.epoch !== epoch) this.again = true;
+    return { acked: parsed.data.acked, refused: parsed.data.refused.map((r) => ({ id: r.id, error: r.error, message: r.message })) };
+  }
+
+  /** Register this device's signing key once per start; a server without keys (404) is fine, another key is fatal. */
+  private async registerKey(): Promise<void> {
+    const { signer } = this.options;
+    if (!signer || this.keyRegistered) return;
+    try {
+      await this.call({ method: 'POST', path: '/sync/key', body: { workspace: this.options.workspace, publicKey: signer.publicKey } });
+    } catch (err) {
+      if (!(err instanceof SyncFailure) || err.info.code !== 'not_found') throw err;
+    }
+    this.keyRegistered = true;
+  }
+
+  private async sign(events: IncidentEvent[]): Promise<IncidentEvent[]> {
+    const { signer } = this.options;
+    return signer ? Promise.all(events.map((e) => signer.sign(e))) : events;
   }
 
   /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IncidentEvent } from '../incident/events';
 import { describeTextProblem, textProblem } from '../incident/storable-text';
 import { isServerIdentity } from './server-actor';
+import { PUBLIC_KEY_PATTERN } from './signature';
 
 export const API_PREFIX = '/api/v1';
 /** Most events one push may carry; the engine batches its outbox to this size. */
@@ -35,6 +36,8 @@ export const joinRequestSchema = z.object({
    * so events logged before joining are this device's own; otherwise it assigns a fresh one (see the answer).
    */
   deviceId: deviceIdSchema.optional(),
+  /** The console's Ed25519 public key (base64url, raw 32 bytes): the server checks its signatures with it. */
+  publicKey: z.string().regex(PUBLIC_KEY_PATTERN, 'expected an Ed25519 public key (43 base64url characters)').optional(),
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
@@ -124,6 +127,30 @@ export const streamResponseSchema = z.object({
   hasMore: z.boolean(),
 });
 
+/** POST /sync/key: an existing device registers its signing key (trusted on first use, through its token). */
+export const keyRequestSchema = z.object({
+  workspace: workspaceIdSchema,
+  publicKey: z.string().regex(PUBLIC_KEY_PATTERN, 'expected an Ed25519 public key (43 base64url characters)'),
+});
+export const keyResponseSchema = z.object({ publicKey: z.string(), registeredAt: z.string() });
+
+/** POST /sync/relay answers per event: what it stored (or already held) and what it refused, and why. */
+export const relayResponseSchema = z.object({
+  acked: z.array(z.string()),
+  refused: z.array(z.object({ index: z.number().int(), id: z.string(), error: z.string(), message: z.string() })),
+  serverHlc: z.string(),
+  seq: z.number().int().nonnegative(),
+  epoch: epochSchema.optional(),
+});
+export type RelayResponse = z.infer<typeof relayResponseSchema>;
+
+/** GET /sync/keys: the keys this workspace's signatures are checked with (any member; archives carry them). */
+export const keysResponseSchema = z.object({
+  server: z.string(),
+  devices: z.array(z.object({ id: z.string(), displayName: z.string(), publicKey: z.string(), registeredAt: z.string().nullable(), revokedAt: z.string().nullable() })),
+});
+export type KeysResponse = z.infer<typeof keysResponseSchema>;
+
 /** Realtime channel: the client authenticates with its first message; the server only ever pokes. */
 export const realtimeHelloSchema = z.object({ type: z.literal('hello'), token: z.string().min(1).max(200), workspace: workspaceIdSchema });
 export type RealtimeHello = z.infer<typeof realtimeHelloSchema>;
@@ -156,6 +183,7 @@ export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 export const ERROR_CODES = [
   'malformed_json', 'invalid_request', 'invalid_event', 'clock_skew', 'body_too_large', 'unsupported_media_type',
   'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'actor_mismatch', 'restricted_incident', 'not_found', 'id_conflict',
+  'signature_required', 'signature_invalid', 'unknown_signer', 'signer_revoked', 'key_conflict',
   'rate_limited',
   'unavailable', 'internal',
 ] as const;

@@ -11,6 +11,10 @@ export const META = {
   cursor: (workspace: string) => `cursor:${workspace}`,
   /** Pulled events that failed validation, raw, as an array (the cursor moves past them). */
   quarantine: 'syncQuarantine',
+  /** The server history (epoch) the cursor belongs to, and whether a re-push is owed (shared/sync/recovery.ts). */
+  history: (workspace: string) => `history:${workspace}`,
+  /** Ids this console wrote under before a server gave it another (its events under them are still its own). */
+  previousDeviceIds: 'previousDeviceIds',
 } as const;
 
 function randomDeviceId(): string {
@@ -33,7 +37,22 @@ export async function ensureDeviceId(db: IncidentDb): Promise<string> {
  * joining again): write new events under the server's id, so the server accepts them as this device's.
  */
 export async function adoptDeviceId(db: IncidentDb, deviceId: string): Promise<void> {
-  await db.transaction('rw', db.meta, async () => { await db.meta.put({ key: META.deviceId, value: deviceId }); });
+  await db.transaction('rw', db.meta, async () => {
+    const [current, previous] = await db.meta.bulkGet([META.deviceId, META.previousDeviceIds]);
+    const earlier = Array.isArray(previous?.value) ? (previous.value as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+    if (typeof current?.value === 'string' && current.value !== deviceId && !earlier.includes(current.value)) {
+      await db.meta.put({ key: META.previousDeviceIds, value: [...earlier, current.value] });
+    }
+    await db.meta.put({ key: META.deviceId, value: deviceId });
+  });
+}
+
+/** Every id this console wrote under: the current one and those it had before a server gave it another. */
+export async function ownDeviceIds(db: IncidentDb): Promise<Set<string>> {
+  const [current, previous] = await db.meta.bulkGet([META.deviceId, META.previousDeviceIds]);
+  const ids = new Set(Array.isArray(previous?.value) ? (previous.value as unknown[]).filter((v): v is string => typeof v === 'string') : []);
+  if (typeof current?.value === 'string') ids.add(current.value);
+  return ids;
 }
 
 /** This device as the actor of what it writes or imports now. Call inside a rw transaction that includes meta. */

@@ -2,7 +2,9 @@
 import { parseEvent, type Actor, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
 import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '@shared/sync/engine';
-import { ensureDeviceId, loadClock, META, readHlc, readIdentity, saveClock } from './meta';
+import { z } from 'zod';
+import { ensureDeviceId, loadClock, META, ownDeviceIds, readHlc, readIdentity, saveClock } from './meta';
+import { eventOfRow } from './types';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
 import { applyAccess, owedStreams, streamRead } from './restricted';
@@ -23,6 +25,19 @@ export function outgoingForm(event: IncidentEvent, me: Actor, at: string): Incid
   if (!event.imported && event.actor.deviceId === me.deviceId && decodeHlc(event.hlc).node === me.deviceId) return event;
   return { ...event, imported: { by: me, at: event.imported?.at ?? at } };
 }
+
+/** Is this local event this console's to push (its own, under any id it had, or imported by it)? */
+function isOwn(event: IncidentEvent, mine: ReadonlySet<string>): boolean {
+  if (event.imported) return mine.has(event.imported.by.deviceId);
+  return mine.has(event.actor.deviceId);
+}
+
+/** The copy given back for another device (or the server): as the server had it, signature kept, relayed by me. */
+export function relayForm(event: IncidentEvent, me: Actor, at: string): IncidentEvent {
+  return { ...event, relayed: { by: me, at } };
+}
+
+const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean() });
 
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
   async function mergeInTx(remote: string): Promise<void> {
@@ -101,6 +116,38 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
 
     async setCursor(workspace, cursor) {
       await db.meta.put({ key: META.cursor(workspace), value: cursor });
+    },
+
+    async getHistory(workspace) {
+      const parsed = historyMarkSchema.safeParse((await db.meta.get(META.history(workspace)))?.value);
+      return parsed.success ? parsed.data : null;
+    },
+
+    async setHistory(workspace, mark) {
+      await db.meta.put({ key: META.history(workspace), value: mark });
+    },
+
+    async readForRepush(after, limit) {
+      const rows = await (after === null ? db.events.orderBy('id') : db.events.where('id').above(after)).limit(limit).toArray();
+      const [mine, me] = await Promise.all([ownDeviceIds(db), readIdentity(db)]);
+      const actor = { deviceId: me.deviceId, name: me.name.trim() || 'Unnamed' };
+      const at = new Date(wallClock()).toISOString();
+      const items = rows.map((row) => {
+        const event = eventOfRow(row);
+        const own = isOwn(event, mine);
+        return { event: own ? outgoingForm(event, actor, at) : relayForm(event, actor, at), own };
+      });
+      const last = rows[rows.length - 1];
+      return { items, next: rows.length < limit || !last ? null : last.id };
+    },
+
+    async requeue(events) {
+      if (events.length === 0) return;
+      await db.transaction('rw', db.outbox, async () => {
+        const queued = new Set(await db.outbox.where('eventId').anyOf(events.map((e) => e.id)).toArray((rows) => rows.map((r) => r.eventId)));
+        const fresh = events.filter((e) => !queued.has(e.id) && queued.add(e.id));
+        if (fresh.length > 0) await db.outbox.bulkAdd(fresh.map((event) => ({ eventId: event.id, event })));
+      });
     },
 
     async getHlc() {

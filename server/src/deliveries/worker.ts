@@ -20,7 +20,7 @@ import type { DeliveryJob, DeliverySettings, SendResult } from './types';
 /** Namespace of outcome event ids: uuid v5 of (request, target, attempt), so re-recording one is a no-op. */
 const OUTCOME_NAMESPACE = '6f1d3c52-8e0b-4c8e-9a43-2d1f0b7e5a11';
 
-export type WorkerContext = Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' | 'instanceId' | 'trackWrite'>;
+export type WorkerContext = Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' | 'instanceId' | 'trackWrite' | 'serverKey'>;
 
 export interface DeliveryWorker {
   /** Run a round now (tests, and after a push that carried a request). */

@@ -7,6 +7,7 @@ import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hl
 import { pullQuerySchema, pushRequestSchema, streamQuerySchema } from '@shared/sync/protocol';
 import { isServerIdentity } from '@shared/sync/server-actor';
 import { authBeforeBody, authenticate, bearerToken, requireWorkspace } from '../auth/guard';
+import { checkPushSignatures } from '../auth/signatures';
 import { sha256 } from '../auth/secrets';
 import { tokenCacheFor } from '../auth/token-cache';
 import type { ServerContext } from '../context';
@@ -55,21 +56,28 @@ function checkAuthor(event: IncidentEvent, index: number, caller: Caller): void 
   }
 }
 
+export type ReadEvent = { event: IncidentEvent } | { error: 'invalid_event' | 'clock_skew'; message: string; status: number; path: string };
+
+/** One event of a push or relay: valid, and not stamped further ahead than the drift bound. */
+export function readEvent(raw: unknown, index: number, now: number): ReadEvent {
+  const parsed = parseEvent(raw);
+  if (!parsed.ok) return { error: 'invalid_event', status: 400, message: `events[${index}].${parsed.error}`, path: parsed.error.split(':')[0] ?? '' };
+  const wall = decodeHlc(parsed.event.hlc).wall;
+  if (wall - now > MAX_DRIFT_MS) {
+    return { error: 'clock_skew', status: 422, path: 'hlc',
+      message: `events[${index}].hlc is ${Math.round((wall - now) / 1000)} s ahead of server time (limit ${MAX_DRIFT_MS / 1000} s); fix this device's clock` };
+  }
+  return { event: parsed.event };
+}
+
 function validateBatch(raw: unknown[], now: number, caller: Caller): IncidentEvent[] {
   const events: IncidentEvent[] = [];
   const firstIndex = new Map<string, number>();
   for (let index = 0; index < raw.length; index++) {
-    const parsed = parseEvent(raw[index]);
-    if (!parsed.ok) {
-      const path = parsed.error.split(':')[0] ?? '';
-      throw new ApiError(400, 'invalid_event', `events[${index}].${parsed.error}`, { index, path });
-    }
-    const wall = decodeHlc(parsed.event.hlc).wall;
-    if (wall - now > MAX_DRIFT_MS) {
-      throw new ApiError(422, 'clock_skew',
-        `events[${index}].hlc is ${Math.round((wall - now) / 1000)} s ahead of server time (limit ${MAX_DRIFT_MS / 1000} s); fix this device's clock`,
-        { index, path: 'hlc' });
-    }
+    const read = readEvent(raw[index], index, now);
+    if ('error' in read) throw new ApiError(read.status, read.error, read.message, { index, path: read.path });
+    const parsed = read;
+    if (parsed.event.relayed) throw actorMismatch(index, 'relayed', 'a relayed copy goes to /sync/relay, where its signature is checked; a push carries this device\'s own events');
     checkAuthor(parsed.event, index, caller);
     const earlier = firstIndex.get(parsed.event.id);
     if (earlier !== undefined && eventContentKey(events[earlier] as IncidentEvent) !== eventContentKey(parsed.event)) {
@@ -92,7 +100,7 @@ function maxHlc(events: IncidentEvent[]): string | undefined {
   return max;
 }
 
-function stampServerClock(clock: HybridClock, events: IncidentEvent[]): string {
+export function stampServerClock(clock: HybridClock, events: IncidentEvent[]): string {
   const max = maxHlc(events);
   if (max) clock.receive(decodeHlc(max)); // within the drift bound: checked above
   return encodeHlc(clock.now());
@@ -112,6 +120,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (refused) {
       throw new ApiError(403, 'restricted_incident', `events[${refused.index}].${refused.path}: ${refused.message}`, { index: refused.index, path: refused.path });
     }
+    await checkPushSignatures(ctx.db, caller, events);
     const tokenHash = sha256(bearerToken(request) as string); // authenticate() proved there is one
     const result = await ctx.trackWrite(noteWrite(ctx.db, caller.workspaceId,
       pushEvents(ctx.db, caller.workspaceId, caller.deviceId, events, ctx.instanceId, { tokenHash }), (r) => (r.unauthorized || r.conflict ? [] : events)));

@@ -22,21 +22,24 @@ export interface ServerEventsResult {
 
 /**
  * Build every draft with createEvent as SERVER_ACTOR (the same validation a device's events get, so a bad
- * draft throws before anything is written) and store them in one transaction. Pokes listeners when new.
+ * draft throws before anything is written), sign each with the server's key, and store them in one transaction.
+ * Pokes listeners when new.
  */
 export async function appendServerEvents(
-  ctx: Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' | 'instanceId' | 'trackWrite'>,
+  ctx: Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' | 'instanceId' | 'trackWrite' | 'serverKey'>,
   workspaceId: string,
   drafts: readonly ServerEventDraft[],
 ): Promise<ServerEventsResult> {
   const eventCtx = { clock: ctx.clock, actor: { ...SERVER_ACTOR }, now: ctx.now };
-  const events = drafts.map((d) => {
+  const built = drafts.map((d) => {
     const options: NewEventOptions = {};
     if (d.id !== undefined) options.id = d.id;
     if (d.occurredAt !== undefined) options.occurredAt = d.occurredAt;
     // The mapped draft type keeps type and payload paired; createEvent's generic cannot see that through a union.
     return createEvent(eventCtx, d.incidentId, d.type as EventType, d.payload as never, options) as IncidentEvent;
   });
+  // Signed with the server's key, so a console can give them back after the server went back (routes/relay.ts).
+  const events = await Promise.all(built.map((e) => ctx.serverKey.signer.sign(e)));
   // Ids already stored keep their first version (first write wins): only the new ones are folded as built.
   const result = await ctx.trackWrite(noteWrite(ctx.db, workspaceId,
     pushEvents(ctx.db, workspaceId, SERVER_DEVICE_ID, events, ctx.instanceId, { existing: 'keep' }), (r) => events.filter((e) => r.insertedIds.includes(e.id))));

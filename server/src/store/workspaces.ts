@@ -10,6 +10,8 @@ export interface Caller {
   workspaceId: string;
   role: DeviceRole;
   displayName: string;
+  /** The device's registered Ed25519 key (base64url), or null before it registered one. */
+  publicKey: string | null;
 }
 
 export async function createWorkspace(db: Kysely<Database>, name: string): Promise<string> {
@@ -66,7 +68,7 @@ export interface Joined {
 export async function joinWithInvite(
   db: Kysely<Database>,
   code: string,
-  device: { deviceName: string; displayName: string; deviceId?: string | undefined },
+  device: { deviceName: string; displayName: string; deviceId?: string | undefined; publicKey?: string | undefined },
 ): Promise<Joined | undefined> {
   const codeHash = sha256(normaliseInviteCode(code));
   return db.transaction().execute(async (trx) => {
@@ -81,6 +83,9 @@ export async function joinWithInvite(
       role: invite.role,
       token_hash: sha256(token),
       created_at: new Date(),
+      // The key comes with the invite's authority: this device, and no one else, signs as it from now on.
+      public_key: device.publicKey ?? null,
+      key_registered_at: device.publicKey ? new Date() : null,
     };
     // Adopt the console's own id when it is free, so what it logged before joining is its own; an id some
     // device already has is never taken over (a concurrent join racing for it also falls back to a fresh id).
@@ -96,7 +101,7 @@ export async function joinWithInvite(
 /** The caller a bearer token belongs to, unless unknown or revoked. */
 export async function callerForToken(db: Kysely<Database>, token: string): Promise<Caller | undefined> {
   const row = await db.selectFrom('devices')
-    .select(['id', 'workspace_id', 'role', 'display_name', 'revoked_at', 'last_seen_at'])
+    .select(['id', 'workspace_id', 'role', 'display_name', 'revoked_at', 'last_seen_at', 'public_key'])
     .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked_at) return undefined;
@@ -104,7 +109,30 @@ export async function callerForToken(db: Kysely<Database>, token: string): Promi
   if (!row.last_seen_at || Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('devices').set({ last_seen_at: new Date() }).where('id', '=', row.id).execute();
   }
-  return { deviceId: row.id, workspaceId: row.workspace_id, role: row.role, displayName: row.display_name };
+  return { deviceId: row.id, workspaceId: row.workspace_id, role: row.role, displayName: row.display_name, publicKey: row.public_key };
+}
+
+/**
+ * A device registers its signing key: the first key is kept (trusted on first use, on the authority of the device's
+ * token, which already lets its holder push in the device's name); the same key again is fine; another key is a
+ * conflict (a new key needs a new join with an invite). One conditional update, so two instances cannot both set one.
+ */
+export async function registerDeviceKey(db: Kysely<Database>, deviceId: string, publicKey: string): Promise<{ outcome: 'registered' | 'same' | 'conflict'; registeredAt: string }> {
+  const set = await db.updateTable('devices').set({ public_key: publicKey, key_registered_at: new Date() })
+    .where('id', '=', deviceId).where('public_key', 'is', null).returning('key_registered_at').executeTakeFirst();
+  if (set) {
+    tokenCacheFor(db).forgetDevice(deviceId);
+    return { outcome: 'registered', registeredAt: iso(set.key_registered_at) ?? new Date().toISOString() };
+  }
+  const row = await db.selectFrom('devices').select(['public_key', 'key_registered_at']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+  return { outcome: row.public_key === publicKey ? 'same' : 'conflict', registeredAt: iso(row.key_registered_at) ?? '' };
+}
+
+/** The registered keys of a workspace's devices (revoked ones included: their past signatures still count). */
+export async function listDeviceKeys(db: Kysely<Database>, workspaceId: string): Promise<Array<{ id: string; displayName: string; publicKey: string; registeredAt: string | null; revokedAt: string | null }>> {
+  const rows = await db.selectFrom('devices').select(['id', 'display_name', 'public_key', 'key_registered_at', 'revoked_at'])
+    .where('workspace_id', '=', workspaceId).where('public_key', 'is not', null).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, publicKey: r.public_key as string, registeredAt: iso(r.key_registered_at), revokedAt: iso(r.revoked_at) }));
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());

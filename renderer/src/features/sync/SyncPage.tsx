@@ -7,7 +7,7 @@ import { AdminTeamSection } from './AdminTeamSection';
 import { syncService } from './instance';
 import { ConnectError } from './join';
 import { needsReconnect } from './service';
-import { chipText, formatSyncedAt } from './status-text';
+import { chipText, formatSyncedAt, recoveryText } from './status-text';
 import { useSyncView } from './useSync';
 import './sync.css';
 
@@ -76,6 +76,7 @@ export function SyncPage() {
   const [confirming, setConfirming] = useState(false);
   if (!loaded) return <p role="status">Loading…</p>;
   const text = chipText(connection !== null, status);
+  const recovery = recoveryText(status);
   const revoked = needsReconnect(status);
   return (
     <section className="sync-page" aria-labelledby="sync-heading">
@@ -97,6 +98,7 @@ export function SyncPage() {
             <dt>Waiting to send</dt><dd>{status?.pending ?? 0}</dd>
             {(status?.held ?? 0) > 0 && <><dt>Refused by the server</dt><dd>{status?.held}{status?.heldReason ? ` (${status.heldReason.message})` : ''}; {status?.heldReason?.code === 'body_too_large' ? 'kept here, sent again only when you retry' : 'kept here and offered again'}</dd></>}
             {(status?.quarantined ?? 0) > 0 && <><dt>Received but unreadable</dt><dd>{status?.quarantined}; kept aside, retried when the app starts (an update may read them)</dd></>}
+            {recovery && <><dt>Server recovery</dt><dd>{recovery}</dd></>}
           </dl>
           {revoked && (
             <p role="alert" className="sync-notice error">

@@ -9,6 +9,7 @@ import {
   type PageOrigin, type SyncConnection,
 } from '../../db/sync-connection';
 import { createLocalSyncStore } from '../../db/sync-store';
+import { deviceSigner, deviceSigningKey } from '../../db/device-key';
 import { ConnectError, connectErrorMessage, joinWithInvite } from './join';
 
 
@@ -48,6 +49,8 @@ export class SyncService {
   private detachEngine: (() => void) | undefined;
   private detach: Array<() => void> = [];
   private starting: Promise<void> | undefined;
+  /** Counts run()/halt(): an engine whose signing key arrives after a halt is never started. */
+  private generation = 0;
 
   constructor(private readonly db: IncidentDb, private readonly deps: SyncServiceDeps) {}
 
@@ -85,11 +88,13 @@ export class SyncService {
     const localId = await this.db.transaction('rw', this.db.meta, () => ensureDeviceId(this.db));
     const deviceName = input.deviceName.trim() || 'Unnamed device';
     const displayName = identity.name.trim() || 'Unnamed';
+    const key = await deviceSigningKey(this.db);
     const joined = await joinWithInvite(url.baseUrl, describeServer(url.baseUrl, this.deps.page), {
       inviteCode: input.inviteCode.trim(),
       deviceName,
       displayName,
       deviceId: localId, // the server adopts it when free, so entries logged before joining are this device's
+      ...(key ? { publicKey: key.publicKey } : {}), // the key this console signs its events with, registered with the invite
     }, this.deps.fetch);
     // Taken (this console joined before): the server's events from us must carry the id it gave us.
     if (joined.deviceId !== localId) await adoptDeviceId(this.db, joined.deviceId);
@@ -135,25 +140,32 @@ export class SyncService {
   }
 
   private run(connection: SyncConnection): void {
-    const engine = new SyncEngine({
-      store: createLocalSyncStore(this.db),
-      transport: createHttpTransport({
-        baseUrl: connection.baseUrl,
-        token: connection.token,
+    // The signing key is read (or made) first; until then nothing syncs, and no write waits on it.
+    const generation = ++this.generation;
+    void deviceSigner(this.db).catch(() => undefined).then((signer) => {
+      if (generation !== this.generation) return; // disconnected or reconnected meanwhile
+      const engine = new SyncEngine({
+        store: createLocalSyncStore(this.db),
+        transport: createHttpTransport({
+          baseUrl: connection.baseUrl,
+          token: connection.token,
+          workspace: connection.workspace,
+          fetch: this.deps.fetch,
+          ...(this.deps.webSocket ? { webSocket: this.deps.webSocket } : {}),
+        }),
         workspace: connection.workspace,
-        fetch: this.deps.fetch,
-        ...(this.deps.webSocket ? { webSocket: this.deps.webSocket } : {}),
-      }),
-      workspace: connection.workspace,
+        ...(signer ? { signer } : {}),
+      });
+      this.engine = engine;
+      const off = engine.subscribe((status) => { if (this.engine === engine) this.set({ status }); });
+      this.detachEngine = off;
+      this.set({ status: engine.getStatus() });
+      engine.start();
     });
-    this.engine = engine;
-    const off = engine.subscribe((status) => { if (this.engine === engine) this.set({ status }); });
-    this.detachEngine = off;
-    this.set({ status: engine.getStatus() });
-    engine.start();
   }
 
   private async halt(): Promise<void> {
+    this.generation += 1;
     const engine = this.engine;
     this.engine = undefined;
     this.detachEngine?.();

@@ -1,9 +1,9 @@
 // What the top-bar sync status says in each state (local only, offline with waiting entries, revoked, ...).
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '@shared/sync/engine';
-import { chipText, formatSyncedAt } from './status-text';
+import { chipText, formatSyncedAt, recoveryText } from './status-text';
 
-const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true, held: 0, heldReason: null, quarantined: 0 };
+const base: SyncStatus = { state: 'online', lastSyncedAt: '2026-11-28T08:00:00.000Z', pending: 0, error: null, realtime: true, held: 0, heldReason: null, quarantined: 0, recovery: null };
 
 describe('chipText', () => {
   it('says Local only when not connected, whatever the engine said last', () => {
@@ -43,5 +43,18 @@ describe('chipText', () => {
 
   it('syncing', () => {
     expect(chipText(true, { ...base, state: 'syncing' })).toMatchObject({ tone: 'syncing', label: 'Syncing' });
+  });
+});
+
+describe('the server recovery line', () => {
+  it('says what this console gave back when the server came back older, and what waits for its authors', () => {
+    expect(recoveryText(base)).toBeNull();
+    const at = '2026-11-28T08:05:00.000Z';
+    const done = { ...base, recovery: { state: 'done' as const, epoch: 'e2', at, requeued: 3, relayed: 12, refused: 0, lastRefusal: null } };
+    expect(recoveryText(done)).toMatch(/^The server came back with an older history \(\d\d:\d\d\): this console sent back 3 entries of its own and 12 entries others wrote\.$/);
+    const nothing = { ...done, recovery: { ...done.recovery, requeued: 0, relayed: 0 } };
+    expect(recoveryText(nothing)).toMatch(/it already had everything this console holds\.$/);
+    const waiting = { ...done, recovery: { ...done.recovery, state: 'incomplete' as const, refused: 2, lastRefusal: { id: 'x', error: 'unknown_signer', message: 'dev-9 has no key registered on this server' } } };
+    expect(recoveryText(waiting)).toMatch(/; 2 entries refused \(dev-9 has no key registered on this server\), tried again when their authors reconnect\.$/);
   });
 });

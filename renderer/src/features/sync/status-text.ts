@@ -47,3 +47,19 @@ export function chipText(connected: boolean, status: SyncStatus | null): ChipTex
         : { tone: 'error', label: 'Sync error', ...parts, title: status.error?.message ?? 'The server refused the last sync; retrying.' };
   }
 }
+
+/**
+ * The Server page's line about the server's history going back (a restore, a rebuild): what this console gave back.
+ * Null when it never happened while this console ran.
+ */
+export function recoveryText(status: SyncStatus | null): string | null {
+  const r = status?.recovery;
+  if (!r) return null;
+  const when = formatSyncedAt(r.at);
+  if (r.state === 'running') return `The server came back with an older history (${when}): reading everything again and sending back what it lacks…`;
+  const gave = r.requeued + r.relayed === 0
+    ? 'it already had everything this console holds'
+    : `this console sent back ${plural(r.requeued, 'entry', 'entries')} of its own and ${plural(r.relayed, 'entry', 'entries')} others wrote`;
+  const refused = r.refused === 0 ? '' : `; ${plural(r.refused, 'entry', 'entries')} refused${r.lastRefusal ? ` (${r.lastRefusal.message})` : ''}${r.state === 'incomplete' ? ', tried again when their authors reconnect' : ''}`;
+  return `The server came back with an older history (${when}): ${gave}${refused}.`;
+}
