@@ -517,7 +517,18 @@ export class SyncEngine {
   }
 
   private async relay(events: IncidentEvent[], epoch: string): Promise<{ acked: string[]; refused: RelayRefusal[] }> {
-    const res = await this.call({ method: 'POST', path: '/sync/relay', body: { workspace: this.options.workspace, events } });
+    let res: unknown;
+    try {
+      res = await this.call({ method: 'POST', path: '/sync/relay', body: { workspace: this.options.workspace, events } });
+    } catch (err) {
+      // Over the server's body limit: half as many at a time; one event alone too large is refused for good.
+      if (!(err instanceof SyncFailure) || (err.info.code !== TOO_LARGE && err.info.code !== 'http_413')) throw err;
+      const [only] = events;
+      if (events.length === 1 && only) return { acked: [], refused: [{ id: only.id, error: TOO_LARGE, message: TOO_LARGE_MESSAGE }] };
+      const half = Math.ceil(events.length / 2);
+      const [a, b] = [await this.relay(events.slice(0, half), epoch), await this.relay(events.slice(half), epoch)];
+      return { acked: [...a.acked, ...b.acked], refused: [...a.refused, ...b.refused] };
+    }
     const parsed = relayResponseSchema.safeParse(res);
     if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'relay: unexpected response from server' }, false);
     await this.mergeClock(parsed.data.serverHlc);
