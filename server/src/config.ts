@@ -42,6 +42,8 @@ const envSchema = z.object({
   ACK_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   /** Recovery mode: 'admins' lets admin devices relay events whose signature cannot be checked (docs/server.md). */
   RELAY_UNVERIFIED: z.enum(['refuse', 'admins']).default('refuse'),
+  /** After the history went back: how long send requests from before wait for their outcomes to come back. */
+  RECOVERY_HOLD_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(300),
 });
 
 /** "<kind>:<name>" for the kinds whose adapter says `inChatWebhooks` (shared/delivery/channels/registry.ts). */
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       outbound,
       ...(e.WEBHOOK_SECRET ? { webhookSecret: e.WEBHOOK_SECRET } : {}),
       ackLinkTtlMs: e.ACK_LINK_TTL_MINUTES * 60_000,
+      recoveryHoldMs: e.RECOVERY_HOLD_SECONDS * 1000,
       ...(e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { statuspage: { apiUrl: e.STATUSPAGE_API_URL, apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID } } : {}),
     },
   };

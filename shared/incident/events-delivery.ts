@@ -48,6 +48,15 @@ export function targetKey(target: DeliveryTarget): string {
   return adapter?.targetKey ? adapter.targetKey(target as never) : target.channel;
 }
 
+/** What a page's delivery.sent records of its acknowledge link. */
+export const ackLinkRecordSchema = z.object({
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a hex SHA-256'),
+  person: z.string().trim().min(1).max(200),
+  contactId: z.string().min(1).max(100).optional(),
+  expiresAt: instant,
+});
+export type AckLinkRecord = z.infer<typeof ackLinkRecordSchema>;
+
 export const deliveryPayloadSchemas = {
   /** Recorded with the update.posted it sends (same user action): deliver that update to each target once. */
   'delivery.requested': z.object({
@@ -75,6 +84,9 @@ export const deliveryPayloadSchemas = {
     messageId: z.string().max(998).optional(),
     /** True for a drill: it went to the drill's sandbox, never to a real audience. */
     sandbox: z.boolean().default(false),
+    /** A page: the acknowledge link it sent, as the token's sha256 (never the token), so a server that comes back from
+     * a backup older than the page still honours the link (server/src/paging/ack-tokens.ts). */
+    ackLink: z.lazy(() => ackLinkRecordSchema).optional(),
   }),
   /** Server-authored: an attempt failed; nextAttemptAt says when the server tries again (null: it gave up). */
   'delivery.failed': z.object({

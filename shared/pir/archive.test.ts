@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { archiveText, buildArchive, canonicalJson, importArchive, readArchive, sha256Hex, type ArchiveEventStore } from './archive';
+import { archiveText, buildArchive, canonicalJson, eventsContentHash, importArchive, readArchive, sha256Hex, type ArchiveEventStore } from './archive';
+import { describeSignatures } from './archive-signatures';
+import { generateSigningKey, signEvent } from '../sync/signature';
 import type { IncidentEvent } from '../incident/events';
 import { fold } from '../incident/fold';
 import { defaultPlan } from '../plan/default-plan';
@@ -47,7 +49,7 @@ describe('incident archive', () => {
     const { inc, text } = await fixtureArchive();
     const store = new MemoryStore();
     const result = await importArchive(store, text);
-    expect(result).toEqual({ ok: true, incidentId: inc.incidentId, added: inc.events.length, alreadyPresent: 0 });
+    expect(result).toEqual({ ok: true, incidentId: inc.incidentId, added: inc.events.length, alreadyPresent: 0, signatures: { verified: 0, unsigned: inc.events.length, unknownKey: 0, invalid: [] } });
     expect(fold(inc.incidentId, store.events.values())).toEqual(inc.state());
   });
 
@@ -105,5 +107,32 @@ describe('incident archive', () => {
     const result = await importArchive(store, text);
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('differs from the copy already stored') });
     expect(store.events.size).toBe(1);
+  });
+});
+
+describe('signatures in an archive', () => {
+  it('carries each signature and the keys to check them: an exported incident proves who wrote what, and an event altered after signing is refused', async () => {
+    const inc = pirFixture();
+    const key = await generateSigningKey();
+    const author = (inc.events[1] as IncidentEvent).actor.deviceId;
+    // Half the author's events arrive signed; the rest were written before signing.
+    const events = await Promise.all(inc.events.map((e, i) => (e.actor.deviceId === author && i % 2 === 0 ? signEvent(key.privateKey, e) : e)));
+    const signedCount = events.filter((e) => e.sig).length;
+    expect(signedCount).toBeGreaterThan(0);
+    const text = archiveText(await buildArchive(inc.incidentId, defaultPlan, events, min(100), { devices: { [author]: key.publicKey } }));
+    const read = await readArchive(text);
+    expect(read).toMatchObject({ ok: true, signatures: { verified: signedCount, unsigned: events.length - signedCount, unknownKey: 0, invalid: [] } });
+    if (read.ok) expect(describeSignatures(read.signatures)).toMatch(new RegExp(`^${signedCount} signed by their authors, ${events.length - signedCount} unsigned$`));
+
+    // Someone rewrites a signed entry and recomputes the content hash: the signature still gives it away.
+    const forged = JSON.parse(text) as { events: IncidentEvent[]; contentHash: string };
+    const index = forged.events.findIndex((e) => e.sig && e.type === 'entry.added');
+    (forged.events[index] as Extract<IncidentEvent, { type: 'entry.added' }>).payload.text = 'We decided nothing of the sort';
+    forged.contentHash = await eventsContentHash(forged.events);
+    expect(await readArchive(JSON.stringify(forged))).toEqual({ ok: false, error: `events[${index}].sig: does not verify with its signer's key in the archive: the event was altered after it was signed` });
+    // Without the keys (an archive from before signing, or from a console that never read them) it still reads.
+    const keyless = JSON.parse(text) as Record<string, unknown>;
+    delete keyless.signers;
+    expect(await readArchive(JSON.stringify(keyless))).toMatchObject({ ok: true, signatures: { verified: 0, unknownKey: signedCount } });
   });
 });

@@ -5,6 +5,7 @@ import { canonicalJson, eventContentKey } from '../incident/canonical';
 import { isoInstant, parseEvent, type IncidentEvent } from '../incident/events';
 import { planSchema, type Plan } from '../plan/schema';
 import { describeFirstIssue } from '../validation/zod-issues';
+import { archiveSignersSchema, verifyArchiveSignatures, type ArchiveSigners, type SignatureReport } from './archive-signatures';
 
 export const ARCHIVE_FORMAT = 'incident-console-archive';
 export const ARCHIVE_VERSION = 1;
@@ -18,6 +19,8 @@ export interface IncidentArchive {
   events: IncidentEvent[];
   /** Hex SHA-256 of canonicalJson(events sorted by id). */
   contentHash: string;
+  /** The public keys the events' signatures are checked with (archive-signatures.ts); absent in older archives. */
+  signers?: ArchiveSigners;
 }
 
 export { canonicalJson };
@@ -38,7 +41,7 @@ export function eventsContentHash(events: readonly unknown[]): Promise<string> {
   return sha256Hex(canonicalJson(sorted));
 }
 
-export async function buildArchive(incidentId: string, plan: Plan, events: readonly IncidentEvent[], exportedAt: number): Promise<IncidentArchive> {
+export async function buildArchive(incidentId: string, plan: Plan, events: readonly IncidentEvent[], exportedAt: number, signers?: ArchiveSigners): Promise<IncidentArchive> {
   const own = events.filter((e) => e.incidentId === incidentId).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Round-trip through JSON so the hash is over exactly what the file will hold.
   const plain = JSON.parse(JSON.stringify(own)) as IncidentEvent[];
@@ -50,6 +53,7 @@ export async function buildArchive(incidentId: string, plan: Plan, events: reado
     plan,
     events: plain,
     contentHash: await eventsContentHash(plain),
+    ...(signers ? { signers } : {}),
   };
 }
 
@@ -65,9 +69,10 @@ const envelopeSchema = z.object({
   plan: z.unknown(),
   events: z.array(z.unknown()).min(1, 'an archive holds at least the incident.opened event'),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a hex SHA-256'),
+  signers: archiveSignersSchema.optional(),
 });
 
-export type ArchiveReadResult = { ok: true; archive: IncidentArchive } | { ok: false; error: string };
+export type ArchiveReadResult = { ok: true; archive: IncidentArchive; signatures: SignatureReport } | { ok: false; error: string };
 
 /**
  * Validate an archive (text or parsed JSON): envelope, plan snapshot, every event (the error names the
@@ -108,9 +113,18 @@ export async function readArchive(input: unknown): Promise<ArchiveReadResult> {
   if (hash !== raw.contentHash) {
     return { ok: false, error: `contentHash: the events do not match the archive's hash (expected ${raw.contentHash.slice(0, 12)}…, got ${hash.slice(0, 12)}…); the file was altered or damaged` };
   }
+  // A signature that does not verify with the key the archive names: the event was altered after its author signed
+  // it (the content hash alone can be recomputed by whoever altered it). Nothing of such an archive is read.
+  const signatures = await verifyArchiveSignatures(events, raw.signers);
+  const forged = signatures.invalid[0];
+  if (forged !== undefined) {
+    const index = raw.events.findIndex((e) => idOf(e) === forged);
+    return { ok: false, error: `events[${index}].sig: does not verify with its signer's key in the archive: the event was altered after it was signed` };
+  }
   return {
     ok: true,
-    archive: { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: raw.exportedAt, incidentId: raw.incidentId, plan: plan.data, events, contentHash: raw.contentHash },
+    archive: { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: raw.exportedAt, incidentId: raw.incidentId, plan: plan.data, events, contentHash: raw.contentHash, ...(raw.signers ? { signers: raw.signers } : {}) },
+    signatures,
   };
 }
 
@@ -122,7 +136,7 @@ export interface ArchiveEventStore {
 }
 
 export type ArchiveImportResult =
-  | { ok: true; incidentId: string; added: number; alreadyPresent: number }
+  | { ok: true; incidentId: string; added: number; alreadyPresent: number; signatures: SignatureReport }
   | { ok: false; error: string };
 
 /** Import a validated archive: new events are added in one write; events already present are skipped (idempotent). */
@@ -141,5 +155,5 @@ export async function importArchive(store: ArchiveEventStore, input: unknown): P
     }
   }
   if (fresh.length) await store.addEvents(fresh);
-  return { ok: true, incidentId, added: fresh.length, alreadyPresent: events.length - fresh.length };
+  return { ok: true, incidentId, added: fresh.length, alreadyPresent: events.length - fresh.length, signatures: read.signatures };
 }

@@ -21,6 +21,9 @@ export interface TestConsole {
   status(): SyncStatus | null;
   /** Sync rounds until one leaves nothing pending (or `rounds` ran); true when everything went out. */
   settle(rounds?: number): Promise<boolean>;
+  /** The laptop closes (the sync service stops; its database stays) and opens again (the service resumes). */
+  closeLid(): Promise<void>;
+  openLid(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,15 @@ export async function connectConsole(baseUrl: string, inviteCode: string, name: 
         if (ok && status && status.pending === 0 && status.recovery?.state !== 'running') return true;
       }
       return false;
+    },
+    async closeLid() {
+      await service.dispose();
+    },
+    async openLid() {
+      const before = service.getView().status;
+      await service.start();
+      // The engine starts once the signing key is read: its first status replaces the one from before.
+      while (service.getView().status === before) await new Promise((r) => setTimeout(r, 10));
     },
     async close() {
       await service.dispose();

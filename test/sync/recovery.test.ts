@@ -14,6 +14,8 @@ import { openStore, type Store } from '../../server/src/db/open';
 import { writeBackup } from '../../server/src/backup/dump';
 import { restoreBackup } from '../../server/src/backup/restore';
 import { createInvite } from '../../server/src/store/workspaces';
+import { runAdminCommand } from '../../server/src/backup/cli';
+import { loadConfig } from '../../server/src/config';
 import { connectConsole, type TestConsole } from './consoles';
 
 const root = mkdtempSync(join(tmpdir(), 'ic-recovery-'));
@@ -111,5 +113,41 @@ describe('recovery when the server comes back older', () => {
     // The first console back gave back all 15 (its own 5 through its outbox, 10 relayed); the others found nothing missing.
     expect(ic.status()?.recovery).toMatchObject({ requeued: 5, relayed: 10 });
     for (const c of [scribe, comms]) expect(c.status()?.recovery).toMatchObject({ requeued: 0, relayed: 0 });
+  });
+
+  it('no backup at all: the admin recreates the workspace under its id, the consoles connect again with invites and refill it', { timeout: 240_000 }, async () => {
+    const first = await serve(join(root, 'lost'), 0);
+    const port = Number(new URL(first.url).port);
+    const boot = await bootstrapIfEmpty(first.store.db, 'SRE');
+    if (!boot) throw new Error('expected a new workspace');
+    const invite = async (db: Store['db'], workspaceId: string) => (await createInvite(db, workspaceId, { role: 'member', maxUses: 1, expiresInHours: 1 })).inviteCode;
+    const ic = await connectConsole(first.url, boot.invite.inviteCode, 'Dee');
+    const others = [await connectConsole(first.url, await invite(first.store.db, boot.workspaceId), 'Eli'), await connectConsole(first.url, await invite(first.store.db, boot.workspaceId), 'Flo')];
+    const all = [ic, ...others];
+    consoles.push(...all);
+    const incident = randomUUID();
+    for (const c of all) for (let i = 0; i < 5; i++) await c.write(incident, `${c.name} ${i}`);
+    for (let i = 0; i < 2; i++) for (const c of all) expect(await c.settle()).toBe(true);
+    await stop();
+
+    // Everything on the server is gone, and there is no backup. The admin recreates the workspace under its id.
+    const printed: string[] = [];
+    const code = await runAdminCommand({ op: 'recreate-workspace', workspaceId: boot.workspaceId }, loadConfig({ DATA_DIR: join(root, 'recreated'), WORKSPACE_NAME: 'SRE' }), (l) => printed.push(l), (l) => printed.push(l));
+    expect(code, printed.join('\n')).toBe(0);
+    const adminInvite = /ADMIN invite code: (\S+) /.exec(printed.join('\n'))?.[1] as string;
+    const second = await serve(join(root, 'recreated'), port);
+    // Their old tokens are unknown here: each console connects again with a new invite, into the same workspace.
+    expect(await ic.settle(2)).toBe(false);
+    expect(ic.status()?.error?.code).toBe('unauthorized');
+    await ic.service.connect({ serverUrl: first.url, inviteCode: adminInvite, deviceName: 'Dee laptop' });
+    for (const c of others) await c.service.connect({ serverUrl: first.url, inviteCode: await invite(second.store.db, boot.workspaceId), deviceName: `${c.name} laptop` });
+    for (let i = 0; i < 3; i++) for (const c of all) expect(await c.settle()).toBe(true);
+
+    const expected = new Map<string, string>();
+    for (const c of all) for (const e of await c.events()) expected.set(e.id, content(e));
+    expect(expected.size).toBe(15);
+    expect(new Map((await serverEvents(second.store)).map((e) => [e.id, content(e)]))).toEqual(expected);
+    for (const c of all) expect(new Map((await c.events()).map((e) => [e.id, content(e)]))).toEqual(expected);
+    for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
   });
 });

@@ -10,7 +10,8 @@ import { startNewEpochs } from '../store/epoch';
 import { requestBackup } from './control';
 import { writeBackup } from './dump';
 import { BackupFileError, readBackup, type BackupKind } from './format';
-import { restoreBackup } from './restore';
+import { restoreBackup, RestoreRefusedError } from './restore';
+import { createInvite, createWorkspace } from '../store/workspaces';
 import type { AdminCommand } from './command';
 
 type Print = (line: string) => void;
@@ -20,7 +21,8 @@ export async function runAdminCommand(command: AdminCommand, config: ServerConfi
   try {
     if (command.op === 'backup') await backup(command.kind, command.file, config, print);
     else if (command.op === 'restore') await restore(command.file, config, print);
-    else await newEpoch(config, print);
+    else if (command.op === 'new-epoch') await newEpoch(config, print);
+    else await recreateWorkspace(command.workspaceId, config, print);
     return 0;
   } catch (err) {
     // A restore is one transaction and a backup takes a file's name only once whole: a failure leaves nothing.
@@ -107,6 +109,28 @@ async function newEpoch(config: ServerConfig, print: Print): Promise<void> {
   try {
     const n = await store.db.transaction().execute((trx) => startNewEpochs(trx));
     print(`${n} workspace(s) of ${where(config)} start a new history epoch: consoles read everything again and send back what the server lacks`);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * No backup at all: an empty store gets a workspace with the id the consoles sync under and a new admin invite.
+ * Consoles connect again with invites (same workspace, so they see a new epoch) and give back what they hold.
+ */
+async function recreateWorkspace(workspaceId: string, config: ServerConfig, print: Print): Promise<void> {
+  const store = await openConfigured(config);
+  try {
+    const invite = await store.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('workspaces').select(['id', 'name']).limit(1).executeTakeFirst();
+      if (existing) throw new RestoreRefusedError(`this store already holds the workspace "${existing.name}" (${existing.id}); a workspace is recreated only in an empty one`);
+      await createWorkspace(trx, config.workspaceName, workspaceId);
+      await startNewEpochs(trx);
+      return createInvite(trx, workspaceId, { role: 'admin', maxUses: 1, expiresInHours: 24 });
+    });
+    print(`recreated the workspace "${config.workspaceName}" (${workspaceId}) in ${where(config)}, empty, with a new history epoch`);
+    print(`  one-time ADMIN invite code: ${invite.inviteCode}  (expires ${invite.expiresAt})`);
+    print('Start the server; each console connects again (Server page) with an invite and gives back everything it holds (docs/server.md, "Rebuild from the consoles").');
   } finally {
     await store.close();
   }

@@ -6,7 +6,8 @@ import type { BackupKind } from './format';
 export type AdminCommand =
   | { op: 'backup'; kind: BackupKind; file: string }
   | { op: 'restore'; file: string }
-  | { op: 'new-epoch' };
+  | { op: 'new-epoch' }
+  | { op: 'recreate-workspace'; workspaceId: string };
 
 const FLAGS: Record<string, (file: string | undefined) => AdminCommand | string> = {
   '--backup': (file) => (file ? { op: 'backup', kind: 'full', file } : '--backup needs a file name: npm run server -- --backup FILE'),
@@ -15,8 +16,18 @@ const FLAGS: Record<string, (file: string | undefined) => AdminCommand | string>
   '--new-epoch': () => ({ op: 'new-epoch' }),
 };
 
+/** Takes a workspace id, not a file: the id the consoles already sync under (the Server page shows it). */
+const WORKSPACE_FLAG = '--recreate-workspace';
+const WORKSPACE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The recovery command on the command line, an error text for a malformed one, or undefined to start the server. */
 export function parseAdminCommand(argv: readonly string[]): AdminCommand | string | undefined {
+  const at = argv.indexOf(WORKSPACE_FLAG);
+  if (at >= 0) {
+    if (argv.some((arg) => arg in FLAGS)) return `one recovery command at a time (${WORKSPACE_FLAG} and another)`;
+    const id = argv[at + 1];
+    return id && WORKSPACE_ID.test(id) ? { op: 'recreate-workspace', workspaceId: id.toLowerCase() } : `${WORKSPACE_FLAG} needs the workspace's id (a UUID; the consoles' Server page shows it): npm run server -- ${WORKSPACE_FLAG} ID`;
+  }
   const found = argv.map((arg, i) => ({ arg, i })).filter(({ arg }) => arg in FLAGS);
   if (found.length === 0) return undefined;
   if (found.length > 1) return `one recovery command at a time (got ${found.map((f) => f.arg).join(', ')})`;

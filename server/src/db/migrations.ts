@@ -329,4 +329,15 @@ export const MIGRATIONS: Migration[] = [
                      'role.assigned', 'role.relieved', 'plan.adopted', 'alert.attached')
          or incident_id = '00000000-0000-7000-8000-000000000001'`],
   },
+  {
+    version: 10,
+    name: 'recovery: when each workspace last went back, and delivery outcomes by request',
+    up: [
+      // Set by every new epoch (store/epoch.ts): send requests recorded before it wait for their outcomes to come back
+      // (deliveries/recovery.ts). Null: the history never went back.
+      `alter table workspaces add column recovered_at timestamptz`,
+      // A delivery's sent outcome by its request, for the claim's check after a recovery.
+      `create index events_delivery_sent on events (workspace_id, (body->'payload'->>'requestId')) where type = 'delivery.sent'`,
+    ],
+  },
 ];

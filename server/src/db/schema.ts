@@ -14,6 +14,8 @@ export interface WorkspacesTable {
   /** The identity of this workspace's history: new whenever it may have gone back (restore, rebuild, failover). */
   epoch: Generated<string>;
   epoch_started_at: Generated<Date>;
+  /** When the history last went back (a new epoch after a restore, a rebuild or a failover); null if never. */
+  recovered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DevicesTable {

@@ -6,6 +6,7 @@ import { parseEvent } from '@shared/incident/events';
 import { targetKey } from '@shared/incident/events-delivery';
 import { PAGE_TARGET } from '@shared/incident/events-paging';
 import type { Database } from '../db/schema';
+import { applyOutcome, claimableAfterRecovery } from './recovery';
 
 export interface ClaimedRow {
   workspace_id: string;
@@ -31,7 +32,7 @@ export async function scanWorkspace(db: Kysely<Database>, workspaceId: string, m
     const rows = await trx.selectFrom('events').select(['seq', 'body'])
       .where('workspace_id', '=', workspaceId)
       .where('seq', '>', cursor.last_seq).where('seq', '<=', head.last_seq)
-      .where('type', 'in', ['delivery.requested', 'delivery.retried', 'page.requested'])
+      .where('type', 'in', ['delivery.requested', 'delivery.retried', 'page.requested', 'delivery.sent', 'delivery.failed'])
       .orderBy('seq').execute();
     let added = 0;
     for (const row of rows) {
@@ -41,16 +42,18 @@ export async function scanWorkspace(db: Kysely<Database>, workspaceId: string, m
       if (e.type === 'delivery.requested') {
         const values = e.payload.targets.map((t) => ({
           workspace_id: workspaceId, request_id: e.id, target: targetKey(t), incident_id: e.incidentId, channel: t.channel,
-          state: 'pending' as const, max_attempts: maxAttempts, next_attempt_at: new Date(), outcome_recorded: true,
+          state: 'pending' as const, max_attempts: maxAttempts, next_attempt_at: new Date(), outcome_recorded: true, requested_at: e.recordedAt,
         }));
         const res = await trx.insertInto('deliveries').values(values).onConflict((oc) => oc.columns(['workspace_id', 'request_id', 'target']).doNothing()).executeTakeFirst();
         added += Number(res.numInsertedOrUpdatedRows ?? 0n);
       } else if (e.type === 'page.requested') {
         const res = await trx.insertInto('deliveries').values({
           workspace_id: workspaceId, request_id: e.id, target: PAGE_TARGET, incident_id: e.incidentId, channel: 'page',
-          state: 'pending', max_attempts: maxAttempts, next_attempt_at: new Date(), outcome_recorded: true,
+          state: 'pending', max_attempts: maxAttempts, next_attempt_at: new Date(), outcome_recorded: true, requested_at: e.recordedAt,
         }).onConflict((oc) => oc.columns(['workspace_id', 'request_id', 'target']).doNothing()).executeTakeFirst();
         added += Number(res.numInsertedOrUpdatedRows ?? 0n);
+      } else if (e.type === 'delivery.sent' || e.type === 'delivery.failed') {
+        await applyOutcome(trx, workspaceId, e, maxAttempts);
       } else if (e.type === 'delivery.retried') {
         // Only a delivery that gave up is retried; one that was sent never goes out again.
         await trx.updateTable('deliveries')
@@ -73,14 +76,15 @@ export interface DestinationCap { busy: ReadonlyMap<string, number>; perTarget: 
  * first, at most `perTarget` running per destination (target key) counting those already busy. Destinations at
  * their cap are left out in the query, so their waiting rows never crowd out anyone else's.
  */
-export async function claimDue(db: Kysely<Database>, instanceId: string, now: Date, leaseMs: number, limit: number, cap?: DestinationCap): Promise<ClaimedRow[]> {
+export async function claimDue(db: Kysely<Database>, instanceId: string, now: Date, leaseMs: number, limit: number, cap?: DestinationCap, recoveryHoldMs = 0): Promise<ClaimedRow[]> {
   const busy = cap?.busy ?? new Map<string, number>();
   const perTarget = cap?.perTarget ?? Number.POSITIVE_INFINITY;
   const full = [...busy].filter(([, n]) => n >= perTarget).map(([t]) => t);
   return db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('deliveries').select(['workspace_id', 'request_id', 'target'])
       .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('state', '=', 'pending'), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]));
+      .where((eb) => eb.or([eb('state', '=', 'pending'), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
+      .where(claimableAfterRecovery(now, recoveryHoldMs));
     if (full.length > 0) query = query.where('target', 'not in', full);
     const candidates = await query.orderBy('next_attempt_at').limit(cap ? limit * 4 : limit).forUpdate().skipLocked().execute();
     const taken = new Map(busy);

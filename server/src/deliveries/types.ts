@@ -3,6 +3,7 @@
 import type { UpdateToSend } from '@shared/delivery/channels/adapter';
 import type { ConfigurableKind } from '@shared/delivery/channels/registry';
 import type { ChannelInfo, ChannelTestResult } from '@shared/delivery/channels-protocol';
+import type { AckLinkRecord } from '@shared/incident/events-delivery';
 import type { OutboundPolicy } from '../outbound/policy';
 
 /** A destination set in CHAT_WEBHOOKS ("<kind>:<name>": url; kinds whose adapter says `inChatWebhooks`). */
@@ -50,6 +51,8 @@ export interface DeliverySettings {
   statuspage?: { apiUrl: string; apiKey: string; pageId: string };
   /** How long a page's acknowledge link works (default one hour). */
   ackLinkTtlMs?: number;
+  /** After the history went back, send requests recorded before wait this long for their outcomes (default 5 min). */
+  recoveryHoldMs?: number;
 }
 
 /** One attempt of one update to one target: what the channel renders from, plus the worker's bookkeeping. */
@@ -63,7 +66,7 @@ export interface DeliveryJob extends UpdateToSend {
 }
 
 export type SendResult =
-  | { ok: true; detail: string; messageId?: string; externalId?: string }
+  | { ok: true; detail: string; messageId?: string; externalId?: string; ackLink?: AckLinkRecord }
   | { ok: false; reason: string; permanent: boolean };
 
 /** What "Send test" gets: the destination for kinds set in the console, the address for email, who asked. */

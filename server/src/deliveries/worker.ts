@@ -19,6 +19,8 @@ import type { DeliveryJob, DeliverySettings, SendResult } from './types';
 
 /** Namespace of outcome event ids: uuid v5 of (request, target, attempt), so re-recording one is a no-op. */
 const OUTCOME_NAMESPACE = '6f1d3c52-8e0b-4c8e-9a43-2d1f0b7e5a11';
+/** RECOVERY_HOLD_SECONDS' default: consoles reconnect within a minute or two (backstop 30 s, backoff up to 60 s). */
+const DEFAULT_RECOVERY_HOLD_MS = 5 * 60_000;
 
 export type WorkerContext = Pick<ServerContext, 'db' | 'clock' | 'now' | 'hub' | 'instanceId' | 'trackWrite' | 'serverKey'>;
 
@@ -65,7 +67,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     for (;;) {
       const room = settings.concurrency - inFlight.size;
       if (stopped || room <= 0) return;
-      const rows = await claimDue(ctx.db, ctx.instanceId, new Date(ctx.now()), settings.leaseMs, room, { busy: perTarget, perTarget: settings.perDestination });
+      const rows = await claimDue(ctx.db, ctx.instanceId, new Date(ctx.now()), settings.leaseMs, room, { busy: perTarget, perTarget: settings.perDestination }, settings.recoveryHoldMs ?? DEFAULT_RECOVERY_HOLD_MS);
       if (rows.length === 0) return;
       for (const row of rows) start(row);
     }
@@ -107,7 +109,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     const base = { requestId: row.request_id, target: row.target, attempt: row.attempts, sandbox };
     const draft: ServerEventDraft = result.ok
       ? { incidentId: row.incident_id, type: 'delivery.sent', id: outcomeId(row, 'sent'), occurredAt: now,
-          payload: { ...base, channel: row.channel as never, detail: result.detail, ...(result.messageId ? { messageId: result.messageId } : {}) } }
+          payload: { ...base, channel: row.channel as never, detail: result.detail, ...(result.messageId ? { messageId: result.messageId } : {}), ...(result.ackLink ? { ackLink: result.ackLink } : {}) } }
       : { incidentId: row.incident_id, type: 'delivery.failed', id: outcomeId(row, 'failed'), occurredAt: now,
           payload: { ...base, channel: row.channel as never, reason: result.reason, nextAttemptAt: nextAttemptAt ? nextAttemptAt.toISOString() : null } };
     const outcome: AttemptOutcome = result.ok

@@ -1,7 +1,8 @@
 // One-time acknowledge links of pages: 32 random bytes (unguessable), stored only as their sha256, single use,
 // expiring. Redeeming is one conditional UPDATE, so two clicks (or two instances) cannot both succeed.
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { parseEvent } from '@shared/incident/events';
 import { sha256 } from '../auth/secrets';
 import type { Database } from '../db/schema';
 
@@ -48,4 +49,25 @@ export async function redeemAckToken(db: Kysely<Database>, token: string, now: D
 /** Undo a redemption whose event could not be written (so the person can try again). */
 export async function releaseAckToken(db: Kysely<Database>, token: string): Promise<void> {
   await db.updateTable('ack_tokens').set({ used_at: null }).where('token_hash', '=', sha256(token)).execute();
+}
+
+/**
+ * A link this server has no row for, because it came back from a backup older than the page: the page's
+ * delivery.sent, given back by a console, records the link's hash, person and expiry. The row is made again from it,
+ * unused (whether it was used is what the log's acknowledgement says: routes/ack.ts). Undefined when no page sent it.
+ */
+export async function recoverAckToken(db: Kysely<Database>, token: string): Promise<AckLink | undefined> {
+  if (!ACK_TOKEN.test(token)) return undefined;
+  const hash = sha256(token);
+  const found = await db.selectFrom('events').select(['workspace_id', 'incident_id', 'body'])
+    .where('type', '=', 'delivery.sent').where(sql<string>`body->'payload'->'ackLink'->>'tokenHash'`, '=', hash).limit(1).executeTakeFirst();
+  if (!found) return undefined;
+  const parsed = parseEvent(found.body);
+  if (!parsed.ok || parsed.event.type !== 'delivery.sent' || !parsed.event.payload.ackLink) return undefined;
+  const link = parsed.event.payload.ackLink;
+  await db.insertInto('ack_tokens').values({
+    token_hash: hash, workspace_id: found.workspace_id, incident_id: found.incident_id, page_id: parsed.event.payload.requestId,
+    contact_id: link.contactId ?? null, person: link.person, expires_at: new Date(link.expiresAt), created_at: new Date(),
+  }).onConflict((oc) => oc.column('token_hash').doNothing()).execute();
+  return readAckToken(db, token);
 }

@@ -18,6 +18,7 @@ import type { DeliverySettings, SendResult } from '../deliveries/types';
 import { pagingGateway } from '../store/channels';
 import { loadTeamDirectory } from '../workspace/team-plan';
 import { issueAckToken } from './ack-tokens';
+import { sha256 } from '../auth/secrets';
 
 export const DEFAULT_ACK_LINK_TTL_MS = 60 * 60_000;
 
@@ -100,6 +101,9 @@ async function pageOnCall(db: Kysely<Database>, settings: DeliverySettings, work
       }
     }
   }
-  if (results.length > 0) return { ok: true, detail: [...results, ...failures.map((f) => `not sent: ${f.reason}`)].join('; ') };
+  if (results.length > 0) {
+    return { ok: true, detail: [...results, ...failures.map((f) => `not sent: ${f.reason}`)].join('; '),
+      ackLink: { tokenHash: sha256(token), person: contact.name, contactId: contact.id, expiresAt: expiresAt.toISOString() } };
+  }
   return { ok: false, reason: failures.map((f) => f.reason).join('; '), permanent: failures.every((f) => f.permanent) };
 }

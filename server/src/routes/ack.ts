@@ -9,7 +9,7 @@ import { loadIncident } from '../deliveries/incident';
 import { incidentPlan } from '../deliveries/plan-access';
 import { ACK_STYLE, acknowledgedPage, confirmPage, refusedPage, type AckView } from '../paging/ack-html';
 import { publicPageHeaders } from '../public/headers';
-import { readAckToken, redeemAckToken, releaseAckToken, type AckLink } from '../paging/ack-tokens';
+import { readAckToken, recoverAckToken, redeemAckToken, releaseAckToken, type AckLink } from '../paging/ack-tokens';
 import { appendServerEvents } from '../store/server-events';
 
 /** The token in a logged URL becomes <token>: a log reader must not be able to acknowledge. */
@@ -35,6 +35,15 @@ export function registerAckRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return { title: outwardTitle(state, plan), severity: state.severity, role: plan.roles.find((r) => r.id === roleId)?.name ?? roleId, person: link.person, expiresAt: link.expiresAt };
   }
 
+  const ackIdOf = (link: Pick<AckLink, 'workspaceId' | 'pageId'>) => uuidv5(`${link.workspaceId}|${link.pageId}|ack`, ACK_NAMESPACE);
+  /** The link's row, or one made again from the page's outcome in the log (a server restored from before the page). */
+  const linkOf = async (token: string) => (await readAckToken(ctx.db, token)) ?? (await recoverAckToken(ctx.db, token));
+  /** The page's acknowledgement is in the log already (recorded before a restore and given back by a console). */
+  const acknowledged = async (link: AckLink) => (await ctx.db.selectFrom('events').select('id')
+    .where('workspace_id', '=', link.workspaceId).where('id', '=', ackIdOf(link)).executeTakeFirst()) !== undefined;
+  const alreadyAcknowledged = (reply: FastifyReply) =>
+    html(reply, 410, refusedPage('Already acknowledged', 'This page was already acknowledged; the incident\'s console shows by whom and when.'));
+
   const unusable = (reply: FastifyReply, link: AckLink | undefined) => {
     if (!link) return html(reply, 404, refusedPage('Link not recognised', 'This acknowledge link is not known here. Open the link from the page you received, or call the incident commander.'));
     if (link.usedAt) return html(reply, 410, refusedPage('Already acknowledged', `This link was already used at ${link.usedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; the page is acknowledged.`));
@@ -43,14 +52,20 @@ export function registerAckRoutes(app: FastifyInstance, ctx: ServerContext): voi
 
   const helmet = publicPageHeaders(ACK_STYLE, 'self');
   app.get<{ Params: { token: string } }>('/ack/:token', { helmet }, async (request, reply) => {
-    const link = await readAckToken(ctx.db, request.params.token);
+    const link = await linkOf(request.params.token);
     if (!link || link.usedAt || link.expiresAt.getTime() <= ctx.now()) return unusable(reply, link);
+    if (await acknowledged(link)) return alreadyAcknowledged(reply);
     return html(reply, 200, confirmPage(await view(link), `/ack/${request.params.token}`));
   });
 
   app.post<{ Params: { token: string } }>('/ack/:token', { helmet }, async (request, reply) => {
     const token = request.params.token;
     const now = new Date(ctx.now());
+    const known = await linkOf(token);
+    if (known && !known.usedAt && known.expiresAt.getTime() > now.getTime() && await acknowledged(known)) {
+      await redeemAckToken(ctx.db, token, now); // one acknowledgement per page: this link is spent too
+      return alreadyAcknowledged(reply);
+    }
     if (!(await redeemAckToken(ctx.db, token, now))) return unusable(reply, await readAckToken(ctx.db, token));
     const link = (await readAckToken(ctx.db, token))!;
     try {
@@ -59,7 +74,7 @@ export function registerAckRoutes(app: FastifyInstance, ctx: ServerContext): voi
       const { state, events } = await loadIncident(ctx.db, link.workspaceId, link.incidentId);
       const page = events.find((e) => e.id === link.pageId && e.type === 'page.requested');
       const roleId = page?.type === 'page.requested' ? page.payload.roleId : undefined;
-      const ackId = uuidv5(`${link.workspaceId}|${link.pageId}|ack`, ACK_NAMESPACE);
+      const ackId = ackIdOf(link);
       await appendServerEvents(ctx, link.workspaceId, [{
         incidentId: link.incidentId, type: 'incident.acknowledged', id: ackId, occurredAt: now.getTime(),
         payload: { person: link.person, pageId: link.pageId, note: 'Acknowledged from the page link', ...(roleId ? { roleId } : {}), ...(link.contactId ? { contactId: link.contactId } : {}) },

@@ -22,7 +22,7 @@ export async function workspaceHistory(db: Kysely<Database>, workspaceId: string
  */
 export async function startNewEpochs(db: Kysely<Database>): Promise<number> {
   const res = await db.updateTable('workspaces')
-    .set({ epoch: sql<string>`gen_random_uuid()::text`, epoch_started_at: sql<Date>`now()` })
+    .set({ epoch: sql<string>`gen_random_uuid()::text`, epoch_started_at: sql<Date>`now()`, recovered_at: sql<Date>`now()` })
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

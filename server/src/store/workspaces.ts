@@ -14,8 +14,8 @@ export interface Caller {
   publicKey: string | null;
 }
 
-export async function createWorkspace(db: Kysely<Database>, name: string): Promise<string> {
-  const id = newId();
+/** `id`: a given one only to recreate a lost workspace under the id its consoles sync with (backup/cli.ts). */
+export async function createWorkspace(db: Kysely<Database>, name: string, id: string = newId()): Promise<string> {
   await db.insertInto('workspaces').values({ id, name, last_seq: 0, created_at: new Date() }).execute();
   return id;
 }

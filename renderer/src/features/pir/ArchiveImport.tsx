@@ -1,6 +1,7 @@
 // Importing an incident archive: validated and hash-checked first; either every event lands or none.
 import { useState, type ChangeEvent } from 'react';
 import { importArchive } from '@shared/pir/archive';
+import { describeSignatures } from '@shared/pir/archive-signatures';
 import { archiveStore } from '../../db/import';
 import { plural } from '../../core/format';
 
@@ -15,7 +16,8 @@ export function ArchiveImport({ onImported }: { onImported?: (incidentId: string
     try {
       const outcome = await importArchive(archiveStore(), await file.text());
       if (outcome.ok) {
-        setResult({ ok: true, text: outcome.added ? `Imported ${plural(outcome.added, 'event')} from ${file.name}${outcome.alreadyPresent ? ` (${outcome.alreadyPresent} ${outcome.alreadyPresent === 1 ? 'was' : 'were'} already here)` : ''}.` : `Nothing new in ${file.name}: every event is already here.` });
+        const signed = `Signatures: ${describeSignatures(outcome.signatures)}.`;
+        setResult({ ok: true, text: `${outcome.added ? `Imported ${plural(outcome.added, 'event')} from ${file.name}${outcome.alreadyPresent ? ` (${outcome.alreadyPresent} ${outcome.alreadyPresent === 1 ? 'was' : 'were'} already here)` : ''}.` : `Nothing new in ${file.name}: every event is already here.`} ${signed}` });
         onImported?.(outcome.incidentId);
       } else {
         setResult({ ok: false, text: `Refused ${file.name}: ${outcome.error}. Nothing was imported.` });

@@ -7,6 +7,8 @@ import { timelineCsv } from '@shared/pir/csv';
 import { pirMarkdown } from '@shared/pir/markdown';
 import type { PirModel } from '@shared/pir/model';
 import { incidentEvents } from '../../db/import';
+import { signedForArchive } from '../../db/archive-signing';
+import { db } from '../../db/instance';
 import { platform } from '../../platform';
 import { exportName } from './files';
 
@@ -30,7 +32,9 @@ export function ExportBar({ state, plan, pir, timeZone }: { state: IncidentState
         suggestedName: exportName(state, 'timeline', 'csv'), content: timelineCsv(state, plan), filters: [{ name: 'CSV', extensions: ['csv'] }],
       }))}>Export timeline CSV</button>
       <button type="button" onClick={() => void run('Archive', async () => {
-        const archive = await buildArchive(state.id, plan, await incidentEvents(state.id), Date.now());
+        // Own events signed now; others' arrived signed. The archive names the keys, so it proves who wrote what.
+        const { events, signers } = await signedForArchive(db, await incidentEvents(state.id));
+        const archive = await buildArchive(state.id, plan, events, Date.now(), signers);
         return platform.saveFile({ suggestedName: exportName(state, 'archive', 'json'), content: archiveText(archive), filters: [{ name: 'Incident archive', extensions: ['json'] }] });
       })}>Export archive</button>
       {message && <span role="status" className="muted">{message}</span>}

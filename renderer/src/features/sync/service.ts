@@ -9,6 +9,9 @@ import {
   type PageOrigin, type SyncConnection,
 } from '../../db/sync-connection';
 import { createLocalSyncStore } from '../../db/sync-store';
+import { saveKnownKeys } from '../../db/archive-signing';
+import { createHttpClient } from '@shared/sync/http-client';
+import { keysResponseSchema } from '@shared/sync/protocol';
 import { deviceSigner, deviceSigningKey } from '../../db/device-key';
 import { ConnectError, connectErrorMessage, joinWithInvite } from './join';
 
@@ -161,7 +164,19 @@ export class SyncService {
       this.detachEngine = off;
       this.set({ status: engine.getStatus() });
       engine.start();
+      void this.refreshKnownKeys(connection);
     });
+  }
+
+  /** The workspace's signing keys, kept for archives (best effort: an export offline uses the last ones read). */
+  private async refreshKnownKeys(connection: SyncConnection): Promise<void> {
+    try {
+      const res = await createHttpClient({ baseUrl: connection.baseUrl, token: connection.token, fetch: this.deps.fetch })({ method: 'GET', path: '/sync/keys' });
+      const keys = keysResponseSchema.safeParse(res.body);
+      if (res.status === 200 && keys.success) await saveKnownKeys(this.db, keys.data);
+    } catch {
+      // Offline or an older server: the keys read last time stay.
+    }
   }
 
   private async halt(): Promise<void> {
