@@ -126,8 +126,12 @@ test('review of a resolved incident: computed times, root cause, action items, M
   const types: string[] = archive.events.map((e: { type: string }) => e.type);
   expect(types.filter((t) => t === 'action.created')).toHaveLength(2);
   expect(archive.events.some((e: { type: string; payload: { field?: string; value?: string } }) => e.type === 'pir.edited' && e.payload.field === 'rootCause' && e.payload.value === ROOT_CAUSE)).toBe(true);
+  // Every entry signed by this console's key (Ed25519 in Chromium), which the archive names: it proves who wrote what.
+  expect(archive.events.every((e: { sig?: string }) => /^[A-Za-z0-9_-]{86}$/.test(e.sig ?? ''))).toBe(true);
+  expect(Object.values(archive.signers.devices)).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{43}$/)]);
 
-  // Import on another machine (a fresh browser context): validated, then idempotent; a tampered copy is refused.
+  // Import on another machine (a fresh browser context): validated, then idempotent; a tampered copy is refused, and so
+  // is one whose hash was recomputed after the edit (the signature gives it away).
   const archivePath = testInfo.outputPath('archive.json');
   writeFileSync(archivePath, archiveJson);
   const tamperedPath = testInfo.outputPath('tampered.json');
@@ -149,8 +153,24 @@ test('review of a resolved incident: computed times, root cause, action items, M
   await expect(page2.getByRole('alert')).toContainText('Nothing was imported');
   await expect(page2.getByText('No resolved incidents yet.')).toBeVisible();
 
+  const rehashed = await page2.evaluate(async (text) => {
+    const json = JSON.parse(text) as { events: Array<{ id: string }>; contentHash: string };
+    const canonical = (v: unknown): string => (v === null || typeof v !== 'object' ? JSON.stringify(v)
+      : Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+        : `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`);
+    const sorted = [...json.events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(sorted)));
+    json.contentHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return JSON.stringify(json);
+  }, JSON.stringify(tampered));
+  const rehashedPath = testInfo.outputPath('rehashed.json');
+  writeFileSync(rehashedPath, rehashed);
+  await input.setInputFiles(rehashedPath);
+  await expect(page2.getByRole('alert')).toContainText('sig: does not verify with its signer\'s key in the archive');
+  await expect(page2.getByText('No resolved incidents yet.')).toBeVisible();
+
   await input.setInputFiles(archivePath);
-  await expect(page2.getByRole('status').filter({ hasText: `Imported ${archive.events.length} events` })).toBeVisible();
+  await expect(page2.getByRole('status').filter({ hasText: `Imported ${archive.events.length} events` })).toContainText(`Signatures: ${archive.events.length} signed by their authors.`);
   await input.setInputFiles(archivePath);
   await expect(page2.getByRole('status').filter({ hasText: 'every event is already here' })).toBeVisible();
   await page2.getByRole('button', { name: `Open review of ${TITLE}` }).click();
