@@ -6,7 +6,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type { IncidentEvent } from '@shared/incident/events';
 import { SyncEngine } from '@shared/sync/engine';
+import { generateSigningKey, signEvent } from '@shared/sync/signature';
 import { createHttpTransport, type WebSocketLike } from '@shared/sync/http-transport';
 import { createSyncServer, type SyncServer } from '../server/src/app';
 import { openStore, type Store } from '../server/src/db/open';
@@ -120,6 +122,28 @@ async function runFor(label: string, store: Store, secondStore?: Store) {
       }
       result.pushOneClientEventsPerSec = Math.round(SINGLE_EVENTS / (ms(t0) / 1000));
     }
+    // 1b. The same with signed events: a device that registered its key (every console now), so the server checks
+    //     each signature (Ed25519 through Web Crypto) before it stores anything. Signing is the client's, done first.
+    {
+      const [m] = await members(store, url, 1);
+      const c = client(url, m as Member, 'signed');
+      const key = await generateSigningKey();
+      await c.transport.request({ method: 'POST', path: '/sync/key', body: { workspace: (m as Member).workspace, publicKey: key.publicKey } });
+      fill(c.store, SINGLE_EVENTS);
+      const batches: IncidentEvent[][] = [];
+      for (;;) {
+        const batch = await c.store.readOutbox(500);
+        if (batch.length === 0) break;
+        batches.push(await Promise.all(batch.map((e) => signEvent(key.privateKey, e))));
+        await c.store.ackOutbox(batch.map((e) => e.id));
+      }
+      const t0 = process.hrtime.bigint();
+      for (const batch of batches) {
+        const res = await c.transport.request({ method: 'POST', path: '/sync/push', body: { workspace: (m as Member).workspace, events: batch } });
+        if (res.status !== 200) throw new Error(`signed push failed ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      result.pushOneClientSignedEventsPerSec = Math.round(SINGLE_EVENTS / (ms(t0) / 1000));
+    }
     // 2. Fifty clients pushing at once (each its own device and token, batches of 100).
     {
       const ms50 = await members(store, url, CLIENTS);
@@ -176,6 +200,7 @@ async function runFor(label: string, store: Store, secondStore?: Store) {
   }
   console.log(`\n${label}`);
   console.log(`  push, 1 client:          ${result.pushOneClientEventsPerSec} events/s (${SINGLE_EVENTS} events, batches of 500)`);
+  console.log(`  push, 1 client, signed:  ${result.pushOneClientSignedEventsPerSec} events/s (the server verifies every signature)`);
   console.log(`  push, ${CLIENTS} clients:        ${result.push50ClientsEventsPerSec} events/s (${CLIENTS}x${PER_CLIENT} events, batches of 100)`);
   console.log(`  push -> other client:    median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms (${LATENCY_SAMPLES} samples${secondStore ? ', across two instances via LISTEN/NOTIFY' : ''})`);
   console.log(`  offline 10k converge:    ${result.offline10kConvergeMs} ms (push 10,000 + pull 12,000)`);

@@ -9,8 +9,17 @@ import { fileURLToPath } from 'node:url';
 
 export interface RunningServer {
   url: string;
+  /** '' when the data dir already held a workspace (no invite is printed then). */
   adminInvite: string;
+  dataDir: string;
+  port: number;
   stop(): Promise<void>;
+}
+
+/** Where a server runs: an existing data dir (kept when it stops) and a given port, for a restart in place. */
+export interface ServerPlace {
+  dataDir: string;
+  port: number;
 }
 
 /** The embedded store, whatever the caller's shell has set. */
@@ -20,7 +29,7 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -39,10 +48,10 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** `env`: extra settings for this server (delivery channels, say). */
-export async function startSyncServer(startTimeoutMs = 120_000, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startSyncServer(startTimeoutMs = 120_000, env: Record<string, string> = {}, place?: ServerPlace): Promise<RunningServer> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const dataDir = await mkdtemp(join(tmpdir(), 'incident-sync-e2e-'));
-  const port = await freePort();
+  const dataDir = place?.dataDir ?? await mkdtemp(join(tmpdir(), 'incident-sync-e2e-'));
+  const port = place?.port ?? await freePort();
   // As `npm run server` starts it: the bundle (already built by the unit suite's global setup in `npm test`, or
   // built here on the first start when stale).
   const child = spawn(process.execPath, [join(root, 'scripts/server.mjs')], {
@@ -73,7 +82,7 @@ export async function startSyncServer(startTimeoutMs = 120_000, env: Record<stri
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!place) await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
@@ -82,12 +91,13 @@ export async function startSyncServer(startTimeoutMs = 120_000, env: Record<stri
       const check = (): void => {
         const url = /Incident Console server: (http\S+)/.exec(stdout)?.[1];
         const invite = /ADMIN invite code: (\S+)/.exec(stdout)?.[1];
-        if (url && invite) { clearTimeout(timer); done({ url, invite }); }
+        // A data dir that holds a workspace prints no invite: the URL line is the whole start then.
+        if (url && (invite || (place && /\n\n$/.test(stdout)))) { clearTimeout(timer); done({ url, invite: invite ?? '' }); }
       };
       child.stdout?.on('data', check);
       child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited (${code}) before listening\n${stdout}\n${stderr}`)); });
     });
-    return { url: found.url, adminInvite: found.invite, stop };
+    return { url: found.url, adminInvite: found.invite, dataDir, port, stop };
   } catch (error) {
     await stop();
     throw error;
