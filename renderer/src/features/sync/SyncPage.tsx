@@ -90,7 +90,7 @@ export function SyncPage() {
       {connection && (
         <>
           <dl className="sync-details" aria-label="Connection">
-            <dt>Workspace</dt><dd>{connection.workspaceName}</dd>
+            <dt>Workspace</dt><dd>{connection.workspaceName} <span className="muted" title="The workspace's id: an admin recreating a lost server needs it (docs/server.md)">({connection.workspace})</span></dd>
             <dt>Server</dt><dd>{describeServer(connection.baseUrl, page)}</dd>
             <dt>This device</dt><dd>{connection.deviceName} ({connection.role})</dd>
             <dt>State</dt><dd>{text.label}{status?.state === 'online' && status.realtime ? ' (live updates)' : ''}</dd>
