@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { IncidentEvent } from '@shared/incident/events';
 import { generateSigningKey, signEvent, type SigningKey } from '@shared/sync/signature';
 import { SERVER_ACTOR } from '@shared/sync/server-actor';
+import { appendServerEvents } from '../src/store/server-events';
+import { createWorkspace } from '../src/store/workspaces';
 import { auth, eventMaker, inviteMember, openTeamServer, pull, push, type Member, type TeamServer } from './harness';
 
 let team: TeamServer;
@@ -94,6 +96,14 @@ describe('relayed copies', () => {
       [1, 'signature_invalid'], [2, 'signature_required'], [3, 'unknown_signer'], [4, 'actor_mismatch'], [5, 'signature_invalid'],
     ]);
     for (const e of [altered, unsigned, byKeyless, otherRelayer, fakeServer]) expect(await stored(e.id)).toBeUndefined();
+  });
+
+  it("refuses the server's own event carried in from another workspace of the same server (its signature names the workspace)", async () => {
+    const other = await createWorkspace(team.backend.store.db, 'Other team');
+    const { events: [alert] } = await appendServerEvents(team.server.ctx, other, [{ incidentId: incident, type: 'entry.added', payload: { kind: 'note', text: 'written by the server in the other workspace' } }]);
+    const res = await relay(team.member, [relayedBy(team.member, alert as IncidentEvent)]);
+    expect(res.json()).toMatchObject({ acked: [], refused: [{ index: 0, error: 'signature_invalid', message: expect.stringContaining('written in another workspace') }] });
+    expect(await stored((alert as IncidentEvent).id)).toBeUndefined();
   });
 
   it('never changes an event the server holds: a differing copy (even one its author signed) is acknowledged and left out', async () => {

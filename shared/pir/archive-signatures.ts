@@ -11,6 +11,8 @@ const publicKey = z.string().regex(PUBLIC_KEY_PATTERN, 'expected an Ed25519 publ
 /** The keys an archive's signatures are checked with: the server's, and each device's by its id. */
 export const archiveSignersSchema = z.object({
   server: publicKey.optional(),
+  /** The workspace the server's signatures are bound to (shared/sync/signature.ts, signedBytes' scope). */
+  workspace: z.string().max(100).optional(),
   devices: z.record(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a device id'), publicKey),
 });
 export type ArchiveSigners = z.infer<typeof archiveSignersSchema>;
@@ -34,7 +36,8 @@ export async function verifyArchiveSignatures(events: readonly IncidentEvent[], 
     const signer = signerOf(e);
     const key = isServerIdentity(signer) ? signers?.server : signers?.devices[signer];
     if (!key) return 'unknownKey' as const;
-    return (await verifyEventSignature(key, e)) ? 'verified' as const : 'invalid' as const;
+    const scope = isServerIdentity(signer) ? signers?.workspace ?? '' : '';
+    return (await verifyEventSignature(key, e, scope)) ? 'verified' as const : 'invalid' as const;
   }));
   results.forEach((r, i) => {
     if (r === 'invalid') report.invalid.push((events[i] as IncidentEvent).id);

@@ -39,10 +39,15 @@ export function signerOf(event: Pick<IncidentEvent, 'actor' | 'imported'>): stri
   return event.imported?.by.deviceId ?? event.actor.deviceId;
 }
 
-/** The bytes a signature covers: the event as canonical JSON without its signature and relay mark. */
-export function signedBytes(event: IncidentEvent): Uint8Array {
+/**
+ * The bytes a signature covers: the event as canonical JSON without its signature and relay mark. `scope` binds it to
+ * one workspace: the server's one key signs for every workspace it holds, so its signatures name the workspace, and
+ * an event it wrote in one cannot be carried into another. (A device belongs to one workspace: its key is enough.)
+ */
+export function signedBytes(event: IncidentEvent, scope = ''): Uint8Array {
   const { sig: _sig, relayed: _relayed, ...content } = event;
-  return new TextEncoder().encode(canonicalJson(content));
+  const text = canonicalJson(content);
+  return new TextEncoder().encode(scope ? `${scope}\n${text}` : text);
 }
 
 /** Ed25519 through Web Crypto: Chromium from 137 (Electron 37), Node 20; false where the runtime lacks it. */
@@ -74,9 +79,9 @@ export async function signBytes(key: CryptoKey, bytes: Uint8Array): Promise<stri
 }
 
 /** The event with its signature (any earlier one replaced). Ed25519 is deterministic: the same event signs the same. */
-export async function signEvent<E extends IncidentEvent>(key: CryptoKey, event: E): Promise<E> {
+export async function signEvent<E extends IncidentEvent>(key: CryptoKey, event: E, scope = ''): Promise<E> {
   const { sig: _old, ...rest } = event;
-  return { ...rest, sig: await signBytes(key, signedBytes(event)) } as E;
+  return { ...rest, sig: await signBytes(key, signedBytes(event, scope)) } as E;
 }
 
 const importedKeys = new Map<string, Promise<CryptoKey>>();
@@ -94,11 +99,11 @@ export function importPublicKey(publicKey: string): Promise<CryptoKey> {
   return key;
 }
 
-/** True when `event.sig` is a valid signature of the event by `publicKey`. */
-export async function verifyEventSignature(publicKey: string, event: IncidentEvent): Promise<boolean> {
+/** True when `event.sig` is a valid signature of the event by `publicKey` (for `scope`: see signedBytes). */
+export async function verifyEventSignature(publicKey: string, event: IncidentEvent, scope = ''): Promise<boolean> {
   if (!event.sig || !SIGNATURE_PATTERN.test(event.sig)) return false;
   try {
-    return await subtle().verify(ED25519, await importPublicKey(publicKey), fromBase64Url(event.sig) as BufferSource, signedBytes(event) as BufferSource);
+    return await subtle().verify(ED25519, await importPublicKey(publicKey), fromBase64Url(event.sig) as BufferSource, signedBytes(event, scope) as BufferSource);
   } catch {
     return false;
   }

@@ -9,6 +9,7 @@ import { signerOf } from '@shared/sync/signature';
 import { deviceSigner } from './device-key';
 import { readIdentity } from './meta';
 import type { IncidentDb } from './schema';
+import { readSyncConnection } from './sync-connection';
 
 export const KNOWN_KEYS = 'signingKeys';
 
@@ -24,12 +25,12 @@ async function knownKeys(db: IncidentDb): Promise<KeysResponse | null> {
 
 /** The events as the archive holds them (this console's own signed now) and the keys that check them. */
 export async function signedForArchive(db: IncidentDb, events: IncidentEvent[]): Promise<{ events: IncidentEvent[]; signers: ArchiveSigners }> {
-  const [signer, me, keys] = await Promise.all([deviceSigner(db), readIdentity(db), knownKeys(db)]);
+  const [signer, me, keys, connection] = await Promise.all([deviceSigner(db), readIdentity(db), knownKeys(db), readSyncConnection(db)]);
   const devices: Record<string, string> = {};
   for (const d of keys?.devices ?? []) devices[d.id] = d.publicKey;
   if (signer && me.deviceId) devices[me.deviceId] = signer.publicKey;
   const signed = signer && me.deviceId
     ? await Promise.all(events.map((e) => (!e.sig && signerOf(e) === me.deviceId ? signer.sign(e) : e)))
     : events;
-  return { events: signed, signers: { ...(keys ? { server: keys.server } : {}), devices } };
+  return { events: signed, signers: { ...(keys ? { server: keys.server } : {}), ...(connection ? { workspace: connection.workspace } : {}), devices } };
 }

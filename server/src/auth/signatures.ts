@@ -74,8 +74,8 @@ export async function checkRelaySignatures(db: Kysely<Database>, workspaceId: st
     const key = server ? policy.serverPublicKey : device?.public_key ?? null;
     if (event.sig !== undefined && key) {
       // A signature that fails is refused whoever relays it: the copy is not what its signer wrote.
-      if (!(await verifyEventSignature(key, event))) {
-        return refuse('signature_invalid', `sig: does not verify with ${server ? 'this server\'s' : `${signer}'s`} key: the copy was altered or signed by someone else`);
+      if (!(await verifyEventSignature(key, event, server ? workspaceId : ''))) {
+        return refuse('signature_invalid', `sig: does not verify with ${server ? 'this server\'s key for this workspace' : `${signer}'s key`}: the copy was altered, signed by someone else, or written in another workspace`);
       }
       if (device?.revoked_at && !vouched) return refuse('signer_revoked', `signed by ${signer}, a device revoked on this server; an admin may relay it in recovery mode (RELAY_UNVERIFIED=admins)`);
       return null;

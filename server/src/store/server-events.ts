@@ -39,7 +39,7 @@ export async function appendServerEvents(
     return createEvent(eventCtx, d.incidentId, d.type as EventType, d.payload as never, options) as IncidentEvent;
   });
   // Signed with the server's key, so a console can give them back after the server went back (routes/relay.ts).
-  const events = await Promise.all(built.map((e) => ctx.serverKey.signer.sign(e)));
+  const events = await Promise.all(built.map((e) => ctx.serverKey.sign(e, workspaceId)));
   // Ids already stored keep their first version (first write wins): only the new ones are folded as built.
   const result = await ctx.trackWrite(noteWrite(ctx.db, workspaceId,
     pushEvents(ctx.db, workspaceId, SERVER_DEVICE_ID, events, ctx.instanceId, { existing: 'keep' }), (r) => events.filter((e) => r.insertedIds.includes(e.id))));

@@ -1,18 +1,17 @@
 // The server's own Ed25519 key: it signs every event the server writes (alerts, delivery results, acknowledgements),
 // so those too can come back through a console after the server went back. Made once per store, kept in
 // `server_keys` (and so in every backup, settings backups included), loaded at start.
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { fromBase64Url, generateSigningKey, signerFor, toBase64Url, type EventSigner } from '@shared/sync/signature';
+import type { IncidentEvent } from '@shared/incident/events';
+import { fromBase64Url, generateSigningKey, signEvent, toBase64Url } from '@shared/sync/signature';
 import type { Database } from '../db/schema';
 
 const KEY_ID = 'events';
 
 export interface ServerKey {
-  signer: EventSigner;
   publicKey: string;
-  /** A secret derived from the private key for the server's own MACs (acknowledge links): no second secret to keep. */
-  derivedSecret(purpose: string): Buffer;
+  /** Sign an event the server writes in `workspaceId` (the signature names the workspace: shared/sync/signature.ts). */
+  sign<E extends IncidentEvent>(event: E, workspaceId: string): Promise<E>;
 }
 
 /** Load the key, making it on first use; several instances starting together agree on one (first insert wins). */
@@ -28,9 +27,5 @@ export async function loadServerKey(db: Kysely<Database>): Promise<ServerKey> {
   const pkcs8 = fromBase64Url(row.private_key);
   const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8 as BufferSource, { name: 'Ed25519' }, false, ['sign']);
   const publicKey = row.public_key;
-  return {
-    publicKey,
-    signer: signerFor({ privateKey, publicKey }),
-    derivedSecret: (purpose) => createHash('sha256').update(`incident-console:${purpose}:`).update(pkcs8).digest(),
-  };
+  return { publicKey, sign: (event, workspaceId) => signEvent(privateKey, event, workspaceId) };
 }
