@@ -107,7 +107,7 @@ async function restore(file: string, config: ServerConfig, print: Print): Promis
 async function newEpoch(config: ServerConfig, print: Print): Promise<void> {
   const store = await openConfigured(config);
   try {
-    const n = await store.db.transaction().execute((trx) => startNewEpochs(trx));
+    const n = await store.db.transaction().execute((trx) => startNewEpochs(trx, 'offline'));
     print(`${n} workspace(s) of ${where(config)} start a new history epoch: consoles read everything again and send back what the server lacks`);
   } finally {
     await store.close();
@@ -125,7 +125,7 @@ async function recreateWorkspace(workspaceId: string, config: ServerConfig, prin
       const existing = await trx.selectFrom('workspaces').select(['id', 'name']).limit(1).executeTakeFirst();
       if (existing) throw new RestoreRefusedError(`this store already holds the workspace "${existing.name}" (${existing.id}); a workspace is recreated only in an empty one`);
       await createWorkspace(trx, config.workspaceName, workspaceId);
-      await startNewEpochs(trx);
+      await startNewEpochs(trx, 'offline');
       return createInvite(trx, workspaceId, { role: 'admin', maxUses: 1, expiresInHours: 24 });
     });
     print(`recreated the workspace "${config.workspaceName}" (${workspaceId}) in ${where(config)}, empty, with a new history epoch`);

@@ -55,7 +55,7 @@ export async function restoreBackup(db: Kysely<Database>, file: string): Promise
     });
     await flush();
     if (header.kind === 'settings') await trx.updateTable('workspaces').set({ last_seq: 0 }).execute();
-    await startNewEpochs(trx);
+    await startNewEpochs(trx, 'offline');
     const workspaces = await trx.selectFrom('workspaces').select(['id', 'name', 'epoch']).orderBy('created_at').execute();
     return { header, counts, workspaces };
   });

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { Database } from '../db/schema';
+import { HOLD_NOT_STARTED } from '../store/epoch';
 
 type OutcomeEvent = Extract<IncidentEvent, { type: 'delivery.sent' | 'delivery.failed' }>;
 
@@ -36,6 +37,16 @@ export async function applyOutcome(db: Kysely<Database>, workspaceId: string, e:
     .where('workspace_id', '=', workspaceId).where('request_id', '=', key.request_id).where('target', '=', key.target)
     .where('state', '=', 'pending').where('attempts', '<=', e.payload.attempt)
     .execute();
+}
+
+/**
+ * A recovery made while no server ran (a restore, `--new-epoch`, a recreated workspace) starts its hold now: the
+ * first delivery round of a serving server. Each round asks (a no-op once started), so `--new-epoch` run beside
+ * running instances starts within a poll.
+ */
+export async function startWaitingHolds(db: Kysely<Database>): Promise<void> {
+  await db.updateTable('workspaces').set({ recovered_at: sql<Date>`now()` })
+    .where('recovered_at', '=', sql<Date>`${HOLD_NOT_STARTED}::timestamptz`).execute();
 }
 
 /**

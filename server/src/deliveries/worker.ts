@@ -15,6 +15,7 @@ import { outwardIncident, restrictedDeliveryRefusal } from '@shared/access/deliv
 import { loadIncident } from './incident';
 import { incidentPlan } from './plan-access';
 import { claimDue, completeAttempt, markRecorded, releaseAllLeases, scanWorkspace, unrecordedOutcomes, workspaceIds, type AttemptOutcome, type ClaimedRow } from './queue';
+import { startWaitingHolds } from './recovery';
 import type { DeliveryJob, DeliverySettings, SendResult } from './types';
 
 /** Namespace of outcome event ids: uuid v5 of (request, target, attempt), so re-recording one is a no-op. */
@@ -63,6 +64,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   /** Claims as long as the pool has room and due rows of destinations under their cap remain; never waits on a send. */
   async function round(): Promise<void> {
     await recordOutcomes();
+    await startWaitingHolds(ctx.db);
     for (const ws of await workspaceIds(ctx.db)) await scanWorkspace(ctx.db, ws, settings.maxAttempts);
     for (;;) {
       const room = settings.concurrency - inFlight.size;

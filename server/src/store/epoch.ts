@@ -17,12 +17,21 @@ export async function workspaceHistory(db: Kysely<Database>, workspaceId: string
 }
 
 /**
- * Every workspace starts a new epoch now (inside the caller's transaction). Send requests recorded before this
- * moment wait for their outcomes to come back (deliveries/queue.ts), so nothing sent before goes out twice.
+ * `recovered_at` of a recovery made while no server serves the store (`--restore`, `--new-epoch`,
+ * `--recreate-workspace`): its hold has not started. The first delivery round of a running server starts it
+ * (deliveries/recovery.ts), so the consoles get the whole hold to come back however long the admin took to start it.
  */
-export async function startNewEpochs(db: Kysely<Database>): Promise<number> {
+export const HOLD_NOT_STARTED = 'infinity';
+
+/**
+ * Every workspace starts a new epoch now (inside the caller's transaction). Send requests recorded before the
+ * recovery wait for their outcomes to come back (deliveries/recovery.ts), so nothing sent before goes out twice:
+ * from now (`serving`: found by a running server), or from when a server first serves the store (`offline`).
+ */
+export async function startNewEpochs(db: Kysely<Database>, when: 'serving' | 'offline'): Promise<number> {
+  const recoveredAt = when === 'serving' ? sql<Date>`now()` : sql<Date>`${HOLD_NOT_STARTED}::timestamptz`;
   const res = await db.updateTable('workspaces')
-    .set({ epoch: sql<string>`gen_random_uuid()::text`, epoch_started_at: sql<Date>`now()`, recovered_at: sql<Date>`now()` })
+    .set({ epoch: sql<string>`gen_random_uuid()::text`, epoch_started_at: sql<Date>`now()`, recovered_at: recoveredAt })
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
@@ -56,7 +65,7 @@ export async function checkStoreIdentity(db: Kysely<Database>, kind: 'pglite' | 
     await trx.insertInto('store_identity').values({ id: true, fingerprint, recorded_at: new Date() })
       .onConflict((oc) => oc.column('id').doUpdateSet({ fingerprint, recorded_at: new Date() })).execute();
     if (!recorded) return false;
-    await startNewEpochs(trx);
+    await startNewEpochs(trx, 'serving');
     return true;
   });
   return { changed, fingerprint };
