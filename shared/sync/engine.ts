@@ -505,7 +505,15 @@ export class SyncEngine {
       await store.setHistory?.(workspace, { epoch: mark.epoch, repushOwed: false });
       return;
     }
-    const report = await repushMissing(store as RecoveryStore, serverHas, (events) => this.relay(events, mark.epoch), this.o.batchSize);
+    const report = await repushMissing(store as RecoveryStore, serverHas, (events) => this.relay(events, mark.epoch), this.o.batchSize, async () => {
+      // Own events that decide who may see what go out now, before others' entries are relayed. A refused push
+      // leaves them in the outbox for the next round, as in round().
+      try {
+        await this.pushAll();
+      } catch (err) {
+        if (!(err instanceof SyncFailure) || err.offline || FATAL_CODES.has(err.info.code)) throw err;
+      }
+    });
     const complete = report.retryable === 0;
     await store.setHistory?.(workspace, { epoch: mark.epoch, repushOwed: !complete });
     const { requeued, relayed, refused, lastRefusal } = report;

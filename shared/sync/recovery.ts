@@ -2,6 +2,8 @@
 // epoch and head each pull answer carries, and how it gives back what the server lacks. The engine (engine.ts) calls
 // these at the end of a pull; docs/server.md, "Recovery: epochs and the re-push".
 import type { IncidentEvent } from '../incident/events';
+import { isAccessEvent } from '../access/relevant';
+import { TEAM_STREAM_ID } from '../workspace/streams';
 
 /** What a console remembers of the server's history per workspace: the epoch its cursor belongs to. */
 export interface HistoryMark {
@@ -70,31 +72,46 @@ export interface RepushReport {
 const RETRYABLE = new Set(['unknown_signer']);
 
 /**
- * Give the server back every local event it lacks: `serverHas` holds the ids a full pull of the new epoch returned.
- * Own events go back to the outbox (the normal push, signed); others' go through `relay` in batches.
+ * Events that decide who may see what (shared/access/relevant.ts, and the team stream naming security officers): given
+ * back first, so a server refilled after it went back knows an incident is restricted, and who is in it, before any
+ * of its entries arrive. Else a restricted incident's entries would show to everyone in between, and a participant's
+ * own entries could be refused as if it were not in it.
  */
-export async function repushMissing(store: RecoveryStore, serverHas: ReadonlySet<string>, relay: (events: IncidentEvent[]) => Promise<{ acked: string[]; refused: RelayRefusal[] }>, batchSize: number): Promise<RepushReport> {
+const decidesAccess = (e: IncidentEvent): boolean => e.incidentId === TEAM_STREAM_ID || isAccessEvent(e);
+
+/**
+ * Give the server back every local event it lacks: `serverHas` holds the ids a full pull of the new epoch returned.
+ * Own events go back to the outbox (the normal push, signed); others' go through `relay` in batches. Two passes:
+ * first the events that decide who may see what (own ones pushed at once through `pushOwn`), then the rest.
+ */
+export async function repushMissing(store: RecoveryStore, serverHas: ReadonlySet<string>, relay: (events: IncidentEvent[]) => Promise<{ acked: string[]; refused: RelayRefusal[] }>, batchSize: number, pushOwn: () => Promise<void> = async () => undefined): Promise<RepushReport> {
   const report: RepushReport = { requeued: 0, relayed: 0, refused: 0, retryable: 0, lastRefusal: null };
-  let after: string | null = null;
-  for (;;) {
-    const page = await store.readForRepush(after, batchSize);
-    const missing = page.items.filter((i) => !serverHas.has(i.event.id));
-    const own = missing.filter((i) => i.own).map((i) => i.event);
-    if (own.length > 0) {
-      await store.requeue(own);
-      report.requeued += own.length;
-    }
-    const others = missing.filter((i) => !i.own).map((i) => i.event);
-    if (others.length > 0) {
-      const answer = await relay(others);
-      report.relayed += answer.acked.length;
-      for (const r of answer.refused) {
-        report.refused += 1;
-        if (RETRYABLE.has(r.error)) report.retryable += 1;
-        report.lastRefusal = r;
+  for (const accessPass of [true, false]) {
+    let requeued = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page = await store.readForRepush(after, batchSize);
+      const missing = page.items.filter((i) => !serverHas.has(i.event.id) && decidesAccess(i.event) === accessPass);
+      const own = missing.filter((i) => i.own).map((i) => i.event);
+      if (own.length > 0) {
+        await store.requeue(own);
+        requeued += own.length;
       }
+      const others = missing.filter((i) => !i.own).map((i) => i.event);
+      if (others.length > 0) {
+        const answer = await relay(others);
+        report.relayed += answer.acked.length;
+        for (const r of answer.refused) {
+          report.refused += 1;
+          if (RETRYABLE.has(r.error)) report.retryable += 1;
+          report.lastRefusal = r;
+        }
+      }
+      if (page.next === null) break;
+      after = page.next;
     }
-    if (page.next === null) return report;
-    after = page.next;
+    report.requeued += requeued;
+    if (accessPass && requeued > 0) await pushOwn();
   }
+  return report;
 }

@@ -10,6 +10,7 @@ import { sha256 } from '../auth/secrets';
 import { checkRelaySignatures, type Refusal, type RelayPolicy } from '../auth/signatures';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
+import { noteWrite } from '../access/load';
 import { pushEvents } from '../store/events';
 import { PUSH_BODY_LIMIT, readEvent, stampServerClock } from './sync';
 import { parseOr400 } from './validate';
@@ -37,7 +38,10 @@ export function registerRelayRoute(app: FastifyInstance, ctx: ServerContext, pol
     const accepted = candidates.filter((c) => !refusedAt.has(c.index)).map((c) => c.event);
     const tokenHash = sha256(bearerToken(request) as string);
     // 'keep': an id the server holds stays exactly as it is; the copy is acknowledged and changes nothing.
-    const result = await ctx.trackWrite(pushEvents(ctx.db, caller.workspaceId, caller.deviceId, accepted, ctx.instanceId, { existing: 'keep', tokenHash }));
+    // Folded as they commit, like every write (server/src/access/load.ts): a relayed restriction hides at once.
+    const result = await ctx.trackWrite(noteWrite(ctx.db, caller.workspaceId,
+      pushEvents(ctx.db, caller.workspaceId, caller.deviceId, accepted, ctx.instanceId, { existing: 'keep', tokenHash }),
+      (r) => (r.unauthorized ? [] : accepted.filter((e) => r.insertedIds.includes(e.id)))));
     if (result.unauthorized) throw new ApiError(401, 'unauthorized', 'unknown or revoked device token; join the workspace again');
     if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq);
     ctx.metrics.pushedEvents.inc({ outcome: 'relayed' }, result.inserted);
