@@ -150,4 +150,101 @@ describe('recovery when the server comes back older', () => {
     for (const c of all) expect(new Map((await c.events()).map((e) => [e.id, content(e)]))).toEqual(expected);
     for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
   });
+
+  describe('a restricted incident across the rollback', () => {
+    /** Three consoles on a new server; Ada opens incident X with an entry from each, everyone has it all. */
+    async function world(name: string) {
+      const first = await serve(join(root, name), 0);
+      const port = Number(new URL(first.url).port);
+      const boot = await bootstrapIfEmpty(first.store.db, 'SRE');
+      if (!boot) throw new Error('expected a new workspace');
+      const invite = async () => (await createInvite(first.store.db, boot.workspaceId, { role: 'member', maxUses: 1, expiresInHours: 1 })).inviteCode;
+      const ada = await connectConsole(first.url, boot.invite.inviteCode, 'Ada');
+      const bo = await connectConsole(first.url, await invite(), 'Bo');
+      const cy = await connectConsole(first.url, await invite(), 'Cy');
+      const all = [ada, bo, cy];
+      consoles.push(...all);
+      const x = randomUUID();
+      const now = new Date().toISOString();
+      await ada.record([{ incidentId: x, type: 'incident.opened', payload: { title: 'Credentials leaked', detectedAt: now, impactStartedAt: now, severity: 'P1' } }]);
+      for (const c of all) await c.write(x, `open: ${c.name}`);
+      const settleAll = async (who = all) => { for (let i = 0; i < 2; i++) for (const c of who) expect(await c.settle(), `${c.name} settles`).toBe(true); };
+      await settleAll();
+      const backup = async () => {
+        const file = join(root, `${name}.icb`);
+        await writeBackup(first.store.db, createWriteStream(file), { kind: 'full', store: 'pglite' });
+        return file;
+      };
+      const restore = async (file: string) => {
+        await stop();
+        const dir = join(root, `${name}-restored`);
+        const fresh = await openStore({ dataDir: dir });
+        await restoreBackup(fresh.db, file);
+        await fresh.close();
+        return serve(dir, port);
+      };
+      const texts = async (c: TestConsole) => (await c.events()).flatMap((e) => (e.type === 'entry.added' ? [e.payload.text] : []));
+      return { ada, bo, cy, all, x, settleAll, backup, restore, texts };
+    }
+
+    it('restricted after the backup: the restriction is back on the server before any of its later entries, so no other console ever receives them', { timeout: 240_000 }, async () => {
+      const { ada, bo, cy, all, x, settleAll, backup, restore, texts } = await world('restricted-after');
+      const file = await backup(); // X is open in the backup
+      await ada.record([
+        { incidentId: x, type: 'visibility.changed', payload: { to: 'restricted', reason: 'security incident' } },
+        { incidentId: x, type: 'participant.invited', payload: { person: 'Bo' } },
+      ]);
+      await settleAll();
+      for (let i = 0; i < 3; i++) await bo.write(x, `secret: Bo ${i}`);
+      await settleAll([bo, ada]);
+      await settleAll();
+      expect(await texts(cy)).not.toContain('open: Ada'); // Cy purged X when it was restricted
+      await bo.closeLid();
+      await cy.closeLid();
+
+      const second = await restore(file); // X open again on the server; Bo's entries and the restriction lost
+      // Ada is back first: her own restriction goes back through her outbox, Bo's entries as relayed copies.
+      expect(await ada.settle()).toBe(true);
+      const log = await serverEvents(second.store);
+      const restrictedAt = log.findIndex((e) => e.type === 'visibility.changed');
+      const secrets = log.flatMap((e, i) => (e.type === 'entry.added' && e.payload.text.startsWith('secret') ? [i] : []));
+      expect(secrets).toHaveLength(3);
+      expect(restrictedAt).toBeGreaterThanOrEqual(0);
+      for (const at of secrets) expect(at, 'each secret entry is stored after the restriction').toBeGreaterThan(restrictedAt);
+
+      await bo.openLid();
+      await cy.openLid();
+      await settleAll();
+      expect((await texts(cy)).filter((t) => t.startsWith('secret') || t.startsWith('open'))).toEqual([]);
+      expect((await texts(bo)).filter((t) => t.startsWith('secret'))).toHaveLength(3);
+      for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
+    });
+
+    it('invited after the backup: the invited console does not purge what the restored server hides from it, and gives back the invitation and its own entries', { timeout: 240_000 }, async () => {
+      const { ada, bo, all, x, settleAll, backup, restore, texts } = await world('invited-after');
+      await ada.record([{ incidentId: x, type: 'visibility.changed', payload: { to: 'restricted', reason: 'security incident' } }]);
+      await settleAll();
+      const file = await backup(); // X restricted in the backup, Bo not in it
+      await ada.record([{ incidentId: x, type: 'participant.invited', payload: { person: 'Bo' } }]);
+      expect(await ada.settle()).toBe(true);
+      await ada.closeLid(); // Ada never learns what Bo writes next
+      expect(await bo.settle()).toBe(true);
+      for (let i = 0; i < 3; i++) await bo.write(x, `only Bo: ${i}`);
+      expect(await bo.settle()).toBe(true); // on the old server only
+
+      const second = await restore(file);
+      // Bo is back first: the restored server says Bo may not see X. Bo holds the only copies of its entries.
+      expect(await bo.settle()).toBe(true);
+      expect(await bo.settle()).toBe(true);
+      expect((await texts(bo)).filter((t) => t.startsWith('only Bo'))).toHaveLength(3);
+      const log = await serverEvents(second.store);
+      expect(log.some((e) => e.type === 'participant.invited')).toBe(true);
+      expect(log.filter((e) => e.type === 'entry.added' && e.payload.text.startsWith('only Bo'))).toHaveLength(3);
+
+      await ada.openLid();
+      await settleAll();
+      expect((await texts(ada)).filter((t) => t.startsWith('only Bo'))).toHaveLength(3);
+      for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
+    });
+  });
 });
