@@ -76,8 +76,14 @@ describe.each(BACKENDS)('sync API on %s', (kind) => {
     }
     expect(seen).toEqual(events.map((e) => e.id));
     const empty = (await pull(server.app, member, cursor)).json();
-    expect(empty).toEqual({ events: [], cursor, hasMore: false, epoch: before.epoch, head: cursor, access: { hidden: [] } });
+    expect(empty).toEqual({ events: [], cursor, hasMore: false, epoch: before.epoch, head: cursor, access: { hidden: [] }, afterMark: expect.any(String), cursorMark: expect.any(String) });
     expect(empty.epoch).toEqual(expect.any(String));
+    // The mark of the event under a number is the same whichever pull names it, and differs from its neighbour's.
+    expect(empty.afterMark).toBe(empty.cursorMark);
+    const previous = (await pull(server.app, member, cursor - 1, 1)).json();
+    expect(previous.cursorMark).toBe(empty.afterMark);
+    expect(previous.afterMark).not.toBe(empty.afterMark);
+    expect((await pull(server.app, member, 0, 1)).json().afterMark).toBeNull();
   });
 
   it('returns events exactly as pushed', async () => {

@@ -473,6 +473,11 @@ export class SyncEngine {
       if (page.events.length > 0) await store.applyRemote(page.events);
       if (serverHas) for (const e of page.events) serverHas.add((e as { id: string }).id);
       if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
+      // The cursor's mark moves with the cursor, so the next pull can tell its event is still there.
+      if (mark && page.cursorMark !== undefined && mark.cursorMark !== page.cursorMark) {
+        mark = { ...mark, cursorMark: page.cursorMark };
+        await store.setHistory?.(workspace, mark);
+      }
       cursor = page.cursor;
       this.knownCursor = Math.max(this.knownCursor, cursor);
       if (!page.hasMore || page.events.length === 0) break;
@@ -502,7 +507,7 @@ export class SyncEngine {
     this.recoveryTriedAt = this.o.now();
     if (!this.status.recovery || this.status.recovery.epoch !== mark.epoch) this.startRecovery(mark.epoch);
     if (!store.readForRepush || !store.requeue) {
-      await store.setHistory?.(workspace, { epoch: mark.epoch, repushOwed: false });
+      await store.setHistory?.(workspace, { ...mark, repushOwed: false });
       return;
     }
     const report = await repushMissing(store as RecoveryStore, serverHas, (events) => this.relay(events, mark.epoch), this.o.batchSize, async () => {
@@ -515,7 +520,7 @@ export class SyncEngine {
       }
     });
     const complete = report.retryable === 0;
-    await store.setHistory?.(workspace, { epoch: mark.epoch, repushOwed: !complete });
+    await store.setHistory?.(workspace, { ...mark, repushOwed: !complete });
     const { requeued, relayed, refused, lastRefusal } = report;
     this.setStatus({ recovery: { state: complete ? 'done' : 'incomplete', epoch: mark.epoch, at: new Date(this.o.now()).toISOString(), requeued, relayed, refused, lastRefusal } });
     if (requeued > 0) {

@@ -95,6 +95,8 @@ export type PullQuery = z.infer<typeof pullQuerySchema>;
 export const accessNoticeSchema = z.object({ hidden: z.array(z.string().min(1).max(100)).max(100_000) });
 export type AccessNotice = z.infer<typeof accessNoticeSchema>;
 
+export const cursorMarkSchema = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'expected a cursor mark');
+
 /** Pulled events are parsed again by the client (parseEvent) before they reach its store. */
 export const pullResponseSchema = z.object({
   events: z.array(z.unknown()),
@@ -104,6 +106,13 @@ export const pullResponseSchema = z.object({
   /** The newest sequence number: a cursor beyond it means the history went back. */
   head: z.number().int().nonnegative().optional(),
   access: accessNoticeSchema.optional(),
+  /**
+   * Marks of the events at `after` and at `cursor` (a short hash of the event's id; null: no event there). A console
+   * that kept the mark of its cursor and gets another one for `after` knows the history went back without saying so
+   * (a data directory put back from a copy): the same epoch, a head past its cursor, other events under its numbers.
+   */
+  afterMark: cursorMarkSchema.nullable().optional(),
+  cursorMark: cursorMarkSchema.nullable().optional(),
 });
 export interface PullResponse {
   events: IncidentEvent[];
@@ -112,6 +121,8 @@ export interface PullResponse {
   epoch: string;
   head: number;
   access: AccessNotice;
+  afterMark: string | null;
+  cursorMark: string | null;
 }
 
 /** One stream's history (an incident, an alert group, the team's), for a console newly allowed to read it. */

@@ -13,6 +13,8 @@ export interface HistoryMark {
    * cleared only when every event was given back (or refused for good), so a restart mid-way starts over.
    */
   repushOwed: boolean;
+  /** The mark of the event at the console's cursor, as the server gave it (absent: not known yet). */
+  cursorMark?: string | null;
 }
 
 /** One local event in the form to give back: this device's own (requeued to the outbox) or a relayed copy. */
@@ -41,15 +43,17 @@ export interface RecoveryStore {
 export type HistoryVerdict = 'unknown' | 'first' | 'same' | 'went-back';
 
 /**
- * Compare a pull answer with what this console knows. `went-back`: another epoch than the cursor's, or a cursor
- * beyond the server's head (a history that lost its newest events without saying so). `first`: the first answer with
- * an epoch (remember it). `unknown`: a server without epochs.
+ * Compare a pull answer with what this console knows. `went-back`: another epoch than the cursor's, a cursor beyond
+ * the server's head, or another event under the cursor's number than the one this console read there (a history
+ * that lost its newest events without saying so, and took new ones since). `first`: the first answer with an epoch
+ * (remember it). `unknown`: a server without epochs.
  */
-export function historyVerdict(mark: HistoryMark | null, answer: { epoch?: string | undefined; head?: number | undefined }, cursor: number): HistoryVerdict {
+export function historyVerdict(mark: HistoryMark | null, answer: { epoch?: string | undefined; head?: number | undefined; afterMark?: string | null | undefined }, cursor: number): HistoryVerdict {
   if (!answer.epoch) return 'unknown';
   const behind = answer.head !== undefined && cursor > answer.head;
   if (!mark) return behind ? 'went-back' : 'first';
-  return mark.epoch !== answer.epoch || behind ? 'went-back' : 'same';
+  const replaced = cursor > 0 && typeof mark.cursorMark === 'string' && answer.afterMark !== undefined && answer.afterMark !== mark.cursorMark;
+  return mark.epoch !== answer.epoch || behind || replaced ? 'went-back' : 'same';
 }
 
 export interface RelayRefusal {

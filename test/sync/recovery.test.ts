@@ -3,7 +3,7 @@
 // as signed relayed copies. At the end every console and the server hold the same events, each once.
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncidentEvent } from '@shared/incident/events';
@@ -16,6 +16,7 @@ import { restoreBackup } from '../../server/src/backup/restore';
 import { createInvite } from '../../server/src/store/workspaces';
 import { runAdminCommand } from '../../server/src/backup/cli';
 import { loadConfig } from '../../server/src/config';
+import { readSyncConnection } from '../../renderer/src/db/sync-connection';
 import { connectConsole, type TestConsole } from './consoles';
 
 const root = mkdtempSync(join(tmpdir(), 'ic-recovery-'));
@@ -147,6 +148,51 @@ describe('recovery when the server comes back older', () => {
     for (const c of all) for (const e of await c.events()) expected.set(e.id, content(e));
     expect(expected.size).toBe(15);
     expect(new Map((await serverEvents(second.store)).map((e) => [e.id, content(e)]))).toEqual(expected);
+    for (const c of all) expect(new Map((await c.events()).map((e) => [e.id, content(e)]))).toEqual(expected);
+    for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
+  });
+
+  it('the data directory put back from a copy (same epoch): a console that pushes first, moving the head past its cursor, still notices by the mark of its cursor, and nothing is lost or missed', { timeout: 240_000 }, async () => {
+    const dir = join(root, 'copied');
+    const first = await serve(dir, 0);
+    const port = Number(new URL(first.url).port);
+    const boot = await bootstrapIfEmpty(first.store.db, 'SRE');
+    if (!boot) throw new Error('expected a new workspace');
+    const ada = await connectConsole(first.url, boot.invite.inviteCode, 'Ada');
+    const bo = await connectConsole(first.url, (await createInvite(first.store.db, boot.workspaceId, { role: 'member', maxUses: 1, expiresInHours: 1 })).inviteCode, 'Bo');
+    const all = [ada, bo];
+    consoles.push(...all);
+    const incident = randomUUID();
+    const writeRound = async (label: string, n = 5) => {
+      for (const c of all) for (let i = 0; i < n; i++) await c.write(incident, `${label} ${c.name} ${i}`);
+      for (let i = 0; i < 2; i++) for (const c of all) expect(await c.settle()).toBe(true);
+    };
+    await writeRound('before the copy');
+    // A file-level copy of the stopped server's data directory (a VM snapshot, a nightly tar), not --backup.
+    await stop();
+    cpSync(dir, `${dir}-copy`, { recursive: true });
+    await serve(dir, port);
+    await writeRound('after the copy');
+    const epochBefore = (await fetch(`${first.url}/api/v1/sync/pull?workspace=${boot.workspaceId}&after=0&limit=1`, { headers: { authorization: `Bearer ${(await readSyncConnection(ada.db))?.token}` } }).then((r) => r.json()) as { epoch: string }).epoch;
+
+    // The copy is put back: same epoch, ten events fewer. Ada wrote fifteen meanwhile; her push moves the head past
+    // her cursor before she pulls, so only the mark of her cursor can tell her.
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(`${dir}-copy`, dir, { recursive: true });
+    const second = await serve(dir, port);
+    for (let i = 0; i < 15; i++) await ada.write(incident, `while it was down Ada ${i}`);
+    expect(await ada.settle()).toBe(true);
+    const page = await fetch(`${first.url}/api/v1/sync/pull?workspace=${boot.workspaceId}&after=0&limit=1`, { headers: { authorization: `Bearer ${(await readSyncConnection(ada.db))?.token}` } }).then((r) => r.json()) as { epoch: string };
+    expect(page.epoch).toBe(epochBefore); // nothing told the server its history went back
+    for (let i = 0; i < 3; i++) for (const c of all) expect(await c.settle()).toBe(true);
+
+    const onServer = await serverEvents(second.store);
+    expect(new Set(onServer.map((e) => e.id)).size).toBe(onServer.length);
+    const expected = new Map<string, string>();
+    for (const c of all) for (const e of await c.events()) expected.set(e.id, content(e));
+    expect([...expected.values()].filter((c) => c.includes('after the copy'))).toHaveLength(10);
+    expect(new Map(onServer.map((e) => [e.id, content(e)]))).toEqual(expected);
     for (const c of all) expect(new Map((await c.events()).map((e) => [e.id, content(e)]))).toEqual(expected);
     for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
   });

@@ -37,7 +37,7 @@ export function relayForm(event: IncidentEvent, me: Actor, at: string): Incident
   return { ...event, relayed: { by: me, at } };
 }
 
-const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean() });
+const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean(), cursorMark: z.string().nullable().optional() });
 
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
   async function mergeInTx(remote: string): Promise<void> {

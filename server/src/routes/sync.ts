@@ -9,6 +9,7 @@ import { isServerIdentity } from '@shared/sync/server-actor';
 import { authBeforeBody, authenticate, bearerToken, requireWorkspace } from '../auth/guard';
 import { checkPushSignatures } from '../auth/signatures';
 import { sha256 } from '../auth/secrets';
+import { cursorMarks } from '../store/cursor-marks';
 import { tokenCacheFor } from '../auth/token-cache';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
@@ -148,8 +149,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const { access, head, epoch } = await accessForRead(ctx.db, caller.workspaceId);
     const hidden = access.hiddenFor(readerOf(caller));
     const page = await pullVisible(ctx.db, caller.workspaceId, query.after, query.limit, head, hidden);
+    const marks = await cursorMarks(ctx.db, caller.workspaceId, [query.after, page.cursor]);
     ctx.metrics.pulledEvents.inc(page.events.length);
-    return { ...page, epoch, head, access: { hidden } };
+    return { ...page, epoch, head, access: { hidden }, afterMark: marks.get(query.after) ?? null, cursorMark: marks.get(page.cursor) ?? null };
   });
 
   // One stream's whole history, for a console newly allowed to read it (invited to a restricted incident, or one
