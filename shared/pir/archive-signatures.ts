@@ -11,6 +11,8 @@ const publicKey = z.string().regex(PUBLIC_KEY_PATTERN, 'expected an Ed25519 publ
 /** The keys an archive's signatures are checked with: the server's, and each device's by its id. */
 export const archiveSignersSchema = z.object({
   server: publicKey.optional(),
+  /** Keys of servers that held the workspace before (it was recreated): the server's older events are signed by them. */
+  formerServer: z.array(publicKey).max(50).optional(),
   /** The workspace the server's signatures are bound to (shared/sync/signature.ts, signedBytes' scope). */
   workspace: z.string().max(100).optional(),
   devices: z.record(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a device id'), publicKey),
@@ -34,10 +36,12 @@ export async function verifyArchiveSignatures(events: readonly IncidentEvent[], 
   const results = await Promise.all(events.map(async (e) => {
     if (!e.sig) return 'unsigned' as const;
     const signer = signerOf(e);
-    const key = isServerIdentity(signer) ? signers?.server : signers?.devices[signer];
-    if (!key) return 'unknownKey' as const;
-    const scope = isServerIdentity(signer) ? signers?.workspace ?? '' : '';
-    return (await verifyEventSignature(key, e, scope)) ? 'verified' as const : 'invalid' as const;
+    const server = isServerIdentity(signer);
+    const keys = (server ? [signers?.server, ...(signers?.formerServer ?? [])] : [signers?.devices[signer]]).filter((k): k is string => k !== undefined);
+    if (keys.length === 0) return 'unknownKey' as const;
+    const scope = server ? signers?.workspace ?? '' : '';
+    const checks = await Promise.all(keys.map((k) => verifyEventSignature(k, e, scope)));
+    return checks.includes(true) ? 'verified' as const : 'invalid' as const;
   }));
   results.forEach((r, i) => {
     if (r === 'invalid') report.invalid.push((events[i] as IncidentEvent).id);

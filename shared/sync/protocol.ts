@@ -158,6 +158,8 @@ export type RelayResponse = z.infer<typeof relayResponseSchema>;
 /** GET /sync/keys: the keys this workspace's signatures are checked with (any member; archives carry them). */
 export const keysResponseSchema = z.object({
   server: z.string(),
+  /** Keys of servers that held this workspace before it was recreated: the server's older events are signed by them. */
+  formerServer: z.array(z.string()).optional(),
   devices: z.array(z.object({ id: z.string(), displayName: z.string(), publicKey: z.string(), registeredAt: z.string().nullable(), revokedAt: z.string().nullable() })),
 });
 export type KeysResponse = z.infer<typeof keysResponseSchema>;

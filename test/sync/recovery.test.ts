@@ -17,7 +17,18 @@ import { createInvite } from '../../server/src/store/workspaces';
 import { runAdminCommand } from '../../server/src/backup/cli';
 import { loadConfig } from '../../server/src/config';
 import { readSyncConnection } from '../../renderer/src/db/sync-connection';
+import { knownServerKey, signedForArchive } from '../../renderer/src/db/archive-signing';
+import { appendServerEvents } from '../../server/src/store/server-events';
+import { verifyArchiveSignatures } from '@shared/pir/archive-signatures';
 import { connectConsole, type TestConsole } from './consoles';
+
+async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 const root = mkdtempSync(join(tmpdir(), 'ic-recovery-'));
 const consoles: TestConsole[] = [];
@@ -128,12 +139,17 @@ describe('recovery when the server comes back older', () => {
     consoles.push(...all);
     const incident = randomUUID();
     for (const c of all) for (let i = 0; i < 5; i++) await c.write(incident, `${c.name} ${i}`);
+    // The server writes in its own name too (alerts, delivery results, acknowledgements), signed with its key.
+    await appendServerEvents(first.server.ctx, boot.workspaceId, [{ incidentId: incident, type: 'entry.added', payload: { kind: 'note', text: 'written by the server' } }]);
     for (let i = 0; i < 2; i++) for (const c of all) expect(await c.settle()).toBe(true);
+    const lostServerKey = first.server.ctx.serverKey.publicKey;
+    await until('the console knows the server key', async () => (await knownServerKey(ic.db)) === lostServerKey);
     await stop();
 
-    // Everything on the server is gone, and there is no backup. The admin recreates the workspace under its id.
+    // Everything on the server is gone, and there is no backup. The admin recreates the workspace under its id,
+    // trusting the lost server's key as the Server page shows it.
     const printed: string[] = [];
-    const code = await runAdminCommand({ op: 'recreate-workspace', workspaceId: boot.workspaceId }, loadConfig({ DATA_DIR: join(root, 'recreated'), WORKSPACE_NAME: 'SRE' }), (l) => printed.push(l), (l) => printed.push(l));
+    const code = await runAdminCommand({ op: 'recreate-workspace', workspaceId: boot.workspaceId, formerServerKey: (await knownServerKey(ic.db)) as string }, loadConfig({ DATA_DIR: join(root, 'recreated'), WORKSPACE_NAME: 'SRE' }), (l) => printed.push(l), (l) => printed.push(l));
     expect(code, printed.join('\n')).toBe(0);
     const adminInvite = /ADMIN invite code: (\S+) /.exec(printed.join('\n'))?.[1] as string;
     const second = await serve(join(root, 'recreated'), port);
@@ -146,10 +162,18 @@ describe('recovery when the server comes back older', () => {
 
     const expected = new Map<string, string>();
     for (const c of all) for (const e of await c.events()) expected.set(e.id, content(e));
-    expect(expected.size).toBe(15);
+    expect(expected.size).toBe(16);
     expect(new Map((await serverEvents(second.store)).map((e) => [e.id, content(e)]))).toEqual(expected);
     for (const c of all) expect(new Map((await c.events()).map((e) => [e.id, content(e)]))).toEqual(expected);
-    for (const c of all) expect(c.status()?.recovery?.state).toBe('done');
+    for (const c of all) expect(c.status()?.recovery).toMatchObject({ state: 'done', refused: 0 });
+
+    // An archive exported now still proves the lost server's events: the console keeps the key it knew as a former one.
+    await until('the console reads the new server key', async () => (await knownServerKey(ic.db)) === second.server.ctx.serverKey.publicKey);
+    const { events: archived, signers } = await signedForArchive(ic.db, await ic.events());
+    expect(signers.formerServer).toEqual([lostServerKey]);
+    expect((await verifyArchiveSignatures(archived, signers)).invalid).toEqual([]);
+    const byServer = archived.filter((e) => e.type === 'entry.added' && e.payload.text === 'written by the server');
+    expect(await verifyArchiveSignatures(byServer, signers)).toMatchObject({ verified: 1, invalid: [] });
   });
 
   it('the data directory put back from a copy (same epoch): a console that pushes first, moving the head past its cursor, still notices by the mark of its cursor, and nothing is lost or missed', { timeout: 240_000 }, async () => {

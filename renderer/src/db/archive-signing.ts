@@ -13,9 +13,21 @@ import { readSyncConnection } from './sync-connection';
 
 export const KNOWN_KEYS = 'signingKeys';
 
-/** Keep the workspace's signing keys as the server listed them. */
+/**
+ * Keep the workspace's signing keys as the server listed them. A server key this console knew before and the server
+ * no longer names (the workspace was recreated on a new server) stays as a former one: the server's older events
+ * this console holds are signed by it, and its archives must still check them.
+ */
 export async function saveKnownKeys(db: IncidentDb, keys: KeysResponse): Promise<void> {
-  await db.meta.put({ key: KNOWN_KEYS, value: keys });
+  const before = await knownKeys(db);
+  const former = new Set([...(before?.formerServer ?? []), ...(before && before.server !== keys.server ? [before.server] : []), ...(keys.formerServer ?? [])]);
+  former.delete(keys.server);
+  await db.meta.put({ key: KNOWN_KEYS, value: { ...keys, formerServer: [...former] } });
+}
+
+/** The server's key as this console last read it (the Server page shows it: an admin recreating a lost server needs it). */
+export async function knownServerKey(db: IncidentDb): Promise<string | null> {
+  return (await knownKeys(db))?.server ?? null;
 }
 
 async function knownKeys(db: IncidentDb): Promise<KeysResponse | null> {
@@ -32,5 +44,6 @@ export async function signedForArchive(db: IncidentDb, events: IncidentEvent[]):
   const signed = signer && me.deviceId
     ? await Promise.all(events.map((e) => (!e.sig && signerOf(e) === me.deviceId ? signer.sign(e) : e)))
     : events;
-  return { events: signed, signers: { ...(keys ? { server: keys.server } : {}), ...(connection ? { workspace: connection.workspace } : {}), devices } };
+  const former = keys?.formerServer ?? [];
+  return { events: signed, signers: { ...(keys ? { server: keys.server } : {}), ...(former.length ? { formerServer: former } : {}), ...(connection ? { workspace: connection.workspace } : {}), devices } };
 }

@@ -7,7 +7,7 @@ import { isServerIdentity } from '@shared/sync/server-actor';
 import { signerOf, verifyEventSignature } from '@shared/sync/signature';
 import type { Database } from '../db/schema';
 import { ApiError } from '../errors';
-import type { Caller } from '../store/workspaces';
+import { formerServerKeys, type Caller } from '../store/workspaces';
 
 /** The caller's registered key (the cached caller may predate a registration a moment ago on another instance). */
 async function callerKey(db: Kysely<Database>, caller: Caller): Promise<string | null> {
@@ -65,6 +65,9 @@ export async function checkRelaySignatures(db: Kysely<Database>, workspaceId: st
   const rows = deviceSigners.length === 0 ? [] : await db.selectFrom('devices').select(['id', 'public_key', 'revoked_at'])
     .where('workspace_id', '=', workspaceId).where('id', 'in', deviceSigners).execute();
   const keys = new Map(rows.map((r) => [r.id, r]));
+  const serverKeys = events.some(({ event }) => isServerIdentity(signerOf(event)))
+    ? [policy.serverPublicKey, ...await formerServerKeys(db, workspaceId)]
+    : [policy.serverPublicKey];
   const vouched = policy.unverified === 'admins' && caller.role === 'admin';
   const refusals = await Promise.all(events.map(async ({ index, event }): Promise<Refusal | null> => {
     const refuse = (error: Refusal['error'], message: string): Refusal | null => ({ index, id: event.id, error, message: `events[${index}]: ${message}` });
@@ -73,9 +76,12 @@ export async function checkRelaySignatures(db: Kysely<Database>, workspaceId: st
     const device = server ? undefined : keys.get(signer);
     const key = server ? policy.serverPublicKey : device?.public_key ?? null;
     if (event.sig !== undefined && key) {
-      // A signature that fails is refused whoever relays it: the copy is not what its signer wrote.
-      if (!(await verifyEventSignature(key, event, server ? workspaceId : ''))) {
-        return refuse('signature_invalid', `sig: does not verify with ${server ? 'this server\'s key for this workspace' : `${signer}'s key`}: the copy was altered, signed by someone else, or written in another workspace`);
+      // A signature that fails is refused whoever relays it: the copy is not what its signer wrote. The server's own
+      // events may be signed by a server that held this workspace before (a recreated workspace trusts its key).
+      const candidates = server ? serverKeys : [key];
+      const checks = await Promise.all(candidates.map((k) => verifyEventSignature(k, event, server ? workspaceId : '')));
+      if (!checks.includes(true)) {
+        return refuse('signature_invalid', `sig: does not verify with ${server ? 'this server\'s key (or a former server\'s trusted here) for this workspace' : `${signer}'s key`}: the copy was altered, signed by someone else, or written in another workspace`);
       }
       if (device?.revoked_at && !vouched) return refuse('signer_revoked', `signed by ${signer}, a device revoked on this server; an admin may relay it in recovery mode (RELAY_UNVERIFIED=admins)`);
       return null;

@@ -22,7 +22,7 @@ export async function runAdminCommand(command: AdminCommand, config: ServerConfi
     if (command.op === 'backup') await backup(command.kind, command.file, config, print);
     else if (command.op === 'restore') await restore(command.file, config, print);
     else if (command.op === 'new-epoch') await newEpoch(config, print);
-    else await recreateWorkspace(command.workspaceId, config, print);
+    else await recreateWorkspace(command.workspaceId, command.formerServerKey, config, print);
     return 0;
   } catch (err) {
     // A restore is one transaction and a backup takes a file's name only once whole: a failure leaves nothing.
@@ -118,17 +118,21 @@ async function newEpoch(config: ServerConfig, print: Print): Promise<void> {
  * No backup at all: an empty store gets a workspace with the id the consoles sync under and a new admin invite.
  * Consoles connect again with invites (same workspace, so they see a new epoch) and give back what they hold.
  */
-async function recreateWorkspace(workspaceId: string, config: ServerConfig, print: Print): Promise<void> {
+async function recreateWorkspace(workspaceId: string, formerServerKey: string | undefined, config: ServerConfig, print: Print): Promise<void> {
   const store = await openConfigured(config);
   try {
     const invite = await store.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('workspaces').select(['id', 'name']).limit(1).executeTakeFirst();
       if (existing) throw new RestoreRefusedError(`this store already holds the workspace "${existing.name}" (${existing.id}); a workspace is recreated only in an empty one`);
       await createWorkspace(trx, config.workspaceName, workspaceId);
+      if (formerServerKey) await trx.updateTable('workspaces').set({ former_server_keys: [formerServerKey] }).where('id', '=', workspaceId).execute();
       await startNewEpochs(trx, 'offline');
       return createInvite(trx, workspaceId, { role: 'admin', maxUses: 1, expiresInHours: 24 });
     });
     print(`recreated the workspace "${config.workspaceName}" (${workspaceId}) in ${where(config)}, empty, with a new history epoch`);
+    print(formerServerKey
+      ? `  the lost server's key ${formerServerKey} is trusted: its alerts, delivery results and acknowledgements come back with the consoles`
+      : '  no --former-server-key: the lost server\'s own events (alerts, delivery results, acknowledgements) come back only through an admin console with RELAY_UNVERIFIED=admins');
     print(`  one-time ADMIN invite code: ${invite.inviteCode}  (expires ${invite.expiresAt})`);
     print('Start the server; each console connects again (Server page) with an invite and gives back everything it holds (docs/server.md, "Rebuild from the consoles").');
   } finally {

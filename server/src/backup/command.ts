@@ -1,13 +1,14 @@
 // The recovery commands on the server's command line (`--backup FILE`, `--backup-settings FILE`, `--restore FILE`,
 // `--new-epoch`): parsed here, cheaply, on every start; run by cli.ts, which is loaded only when one is given.
 import { resolve } from 'node:path';
+import { PUBLIC_KEY_PATTERN } from '@shared/sync/signature';
 import type { BackupKind } from './format';
 
 export type AdminCommand =
   | { op: 'backup'; kind: BackupKind; file: string }
   | { op: 'restore'; file: string }
   | { op: 'new-epoch' }
-  | { op: 'recreate-workspace'; workspaceId: string };
+  | { op: 'recreate-workspace'; workspaceId: string; formerServerKey?: string };
 
 const FLAGS: Record<string, (file: string | undefined) => AdminCommand | string> = {
   '--backup': (file) => (file ? { op: 'backup', kind: 'full', file } : '--backup needs a file name: npm run server -- --backup FILE'),
@@ -18,6 +19,8 @@ const FLAGS: Record<string, (file: string | undefined) => AdminCommand | string>
 
 /** Takes a workspace id, not a file: the id the consoles already sync under (the Server page shows it). */
 const WORKSPACE_FLAG = '--recreate-workspace';
+/** With it: the lost server's public key (the Server page shows it), so its signatures on its own events still count. */
+const FORMER_KEY_FLAG = '--former-server-key';
 const WORKSPACE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The recovery command on the command line, an error text for a malformed one, or undefined to start the server. */
@@ -26,7 +29,12 @@ export function parseAdminCommand(argv: readonly string[]): AdminCommand | strin
   if (at >= 0) {
     if (argv.some((arg) => arg in FLAGS)) return `one recovery command at a time (${WORKSPACE_FLAG} and another)`;
     const id = argv[at + 1];
-    return id && WORKSPACE_ID.test(id) ? { op: 'recreate-workspace', workspaceId: id.toLowerCase() } : `${WORKSPACE_FLAG} needs the workspace's id (a UUID; the consoles' Server page shows it): npm run server -- ${WORKSPACE_FLAG} ID`;
+    if (!id || !WORKSPACE_ID.test(id)) return `${WORKSPACE_FLAG} needs the workspace's id (a UUID; the consoles' Server page shows it): npm run server -- ${WORKSPACE_FLAG} ID`;
+    const keyAt = argv.indexOf(FORMER_KEY_FLAG);
+    if (keyAt < 0) return { op: 'recreate-workspace', workspaceId: id.toLowerCase() };
+    const key = argv[keyAt + 1];
+    if (!key || !PUBLIC_KEY_PATTERN.test(key)) return `${FORMER_KEY_FLAG} needs the lost server's public key (43 characters; a console's Server page shows it as "Server key")`;
+    return { op: 'recreate-workspace', workspaceId: id.toLowerCase(), formerServerKey: key };
   }
   const found = argv.map((arg, i) => ({ arg, i })).filter(({ arg }) => arg in FLAGS);
   if (found.length === 0) return undefined;

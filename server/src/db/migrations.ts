@@ -338,6 +338,9 @@ export const MIGRATIONS: Migration[] = [
       `alter table workspaces add column recovered_at timestamptz`,
       // A delivery's sent outcome by its request, for the claim's check after a recovery.
       `create index events_delivery_sent on events (workspace_id, (body->'payload'->>'requestId')) where type = 'delivery.sent'`,
+      // Public keys of servers that held this workspace before (--recreate-workspace --former-server-key): their
+      // signatures on the server's own events still count when consoles give those events back.
+      `alter table workspaces add column former_server_keys text[] not null default '{}'`,
     ],
   },
 ];

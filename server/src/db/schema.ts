@@ -16,6 +16,8 @@ export interface WorkspacesTable {
   epoch_started_at: Generated<Date>;
   /** When the history last went back (a new epoch after a restore, a rebuild or a failover); null if never. */
   recovered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Public keys of the servers that held this workspace before it was recreated (migration 10). */
+  former_server_keys: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface DevicesTable {

@@ -6,7 +6,7 @@ import { keyRequestSchema } from '@shared/sync/protocol';
 import { authBeforeBody, authenticate, requireWorkspace } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { listDeviceKeys, registerDeviceKey } from '../store/workspaces';
+import { formerServerKeys, listDeviceKeys, registerDeviceKey } from '../store/workspaces';
 import { parseOr400 } from './validate';
 
 export function registerKeyRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -24,6 +24,7 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: ServerContext): voi
 
   app.get('/sync/keys', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
-    return { server: ctx.serverKey.publicKey, devices: await listDeviceKeys(ctx.db, caller.workspaceId) };
+    const [devices, formerServer] = await Promise.all([listDeviceKeys(ctx.db, caller.workspaceId), formerServerKeys(ctx.db, caller.workspaceId)]);
+    return { server: ctx.serverKey.publicKey, formerServer, devices };
   });
 }

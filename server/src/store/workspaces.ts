@@ -20,6 +20,12 @@ export async function createWorkspace(db: Kysely<Database>, name: string, id: st
   return id;
 }
 
+/** Keys of the servers that held this workspace before it was recreated (their signatures on server events count). */
+export async function formerServerKeys(db: Kysely<Database>, workspaceId: string): Promise<string[]> {
+  const row = await db.selectFrom('workspaces').select('former_server_keys').where('id', '=', workspaceId).executeTakeFirst();
+  return row?.former_server_keys ?? [];
+}
+
 export async function countWorkspaces(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('workspaces').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,6 +1,9 @@
 // The "Server" page: connect this device to a sync server with an invite, see sync state, disconnect.
 import { useEffect, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { knownServerKey } from '../../db/archive-signing';
 import { useIdentity } from '../../db/hooks';
+import { db } from '../../db/instance';
 import { describeServer } from '../../db/sync-connection';
 import { platform } from '../../platform';
 import { AdminTeamSection } from './AdminTeamSection';
@@ -74,6 +77,7 @@ function ConnectForm({ initialUrl, reconnect }: { initialUrl: string; reconnect:
 export function SyncPage() {
   const { loaded, connection, status } = useSyncView();
   const [confirming, setConfirming] = useState(false);
+  const serverKey = useLiveQuery(() => knownServerKey(db), []);
   if (!loaded) return <p role="status">Loading…</p>;
   const text = chipText(connection !== null, status);
   const recovery = recoveryText(status);
@@ -92,6 +96,7 @@ export function SyncPage() {
           <dl className="sync-details" aria-label="Connection">
             <dt>Workspace</dt><dd>{connection.workspaceName} <span className="muted" title="The workspace's id: an admin recreating a lost server needs it (docs/server.md)">({connection.workspace})</span></dd>
             <dt>Server</dt><dd>{describeServer(connection.baseUrl, page)}</dd>
+            {serverKey && <><dt>Server key</dt><dd><code className="sync-key" title="The server's signing key: an admin recreating a lost server passes it with --former-server-key (docs/server.md)">{serverKey}</code></dd></>}
             <dt>This device</dt><dd>{connection.deviceName} ({connection.role})</dd>
             <dt>State</dt><dd>{text.label}{status?.state === 'online' && status.realtime ? ' (live updates)' : ''}</dd>
             <dt>Last synced</dt><dd>{formatSyncedAt(status?.lastSyncedAt ?? null, true)}</dd>
