@@ -86,6 +86,8 @@ test('restored from a backup taken halfway: the consoles give back what the serv
   expect(lines.join('\n')).toMatch(/sent back 1 entry of its own and 1 entry others wrote|it already had everything/);
   // The workspace's id is on the page: what an admin needs to recreate the workspace when nothing was backed up.
   await expect(ada.getByRole('definition').filter({ hasText: /^Incident response \([0-9a-f]{8}-[0-9a-f-]{27}\)$/ })).toBeVisible();
+  // And the server's signing key, which recreating it lets its older events count (--former-server-key).
+  await expect(ada.getByRole('definition').filter({ hasText: /^[A-Za-z0-9_-]{43}$/ })).toBeVisible();
   await ada.screenshot({ path: testInfo.outputPath('server-recovered-1440.png') });
   await ada.setViewportSize({ width: 1920, height: 1080 });
   await ada.screenshot({ path: testInfo.outputPath('server-recovered-1920.png') });
