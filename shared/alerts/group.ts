@@ -155,7 +155,15 @@ export function isSilenced(group: AlertGroup, now: number): boolean {
   return group.silenced !== null && (group.silenced.until === null || group.silenced.until > now);
 }
 
-/** Waits for a person: firing, not attached to an incident, not silenced. */
+/** The maintenance window the group's firing alerts arrived in, when every one of them did (shared/alerts/maintenance.ts). */
+export function maintenanceOf(group: AlertGroup): { id: string; title: string; suppressed: boolean } | null {
+  const firing = group.alerts.filter((a) => a.status === 'firing');
+  const pool = firing.length ? firing : group.alerts;
+  const first = pool[0]?.triage.maintenance;
+  return first && pool.every((a) => a.triage.maintenance !== undefined) ? { ...first, suppressed: pool.every((a) => a.triage.maintenance?.suppressed === true) } : null;
+}
+
+/** Waits for a person: firing, not attached to an incident, not silenced, not suppressed by a maintenance window. */
 export function needsTriage(group: AlertGroup, now: number): boolean {
-  return group.status === 'firing' && group.attachedTo === null && !isSilenced(group, now);
+  return group.status === 'firing' && group.attachedTo === null && !isSilenced(group, now) && maintenanceOf(group)?.suppressed !== true;
 }

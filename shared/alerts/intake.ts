@@ -8,6 +8,8 @@ import { startsRestricted } from '../access/participants';
 import type { AlertGroup } from './group';
 import type { AlertNotification, NormalAlert } from './payloads';
 import { triageAlert } from './triage';
+import { withMaintenance } from './maintenance';
+import type { MaintenanceWindow } from '../maintenance/windows';
 
 export interface AlertEventDraft<T extends EventType = EventType> {
   id: string;
@@ -61,9 +63,10 @@ function staleFiring(fingerprint: string, startsAt: string, prior: AlertGroup | 
 /**
  * `officers`: the security officers of the contact sheet. An incident the plan restricts (a data breach) is declared
  * restricted, seen by them and whoever they add; with none on the sheet it is declared open (nobody could see it
- * otherwise), and its evidence line says why.
+ * otherwise), and its evidence line says why. `maintenance`: the workspace's maintenance windows; an alert of a
+ * component in an active one is marked so.
  */
-export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin; prior?: AlertGroup; officers?: readonly string[] }): IntakeBatch {
+export function notificationEvents(n: AlertNotification, opts: { workspaceId: string; plan: Plan; receivedAt: number; pin?: PlanPin; prior?: AlertGroup; officers?: readonly string[]; maintenance?: MaintenanceWindow[] }): IntakeBatch {
   const streamId = alertStreamId(opts.workspaceId, n.source, n.groupKey);
   const drafts: AlertEventDraft[] = [];
   const firing: IntakeBatch['firing'] = [];
@@ -72,7 +75,7 @@ export function notificationEvents(n: AlertNotification, opts: { workspaceId: st
   const stale = new Set<string>();
   for (const raw of n.alerts) {
     const a = { ...raw, ...episodeOf(raw, opts.prior) };
-    const triage = triageAlert(opts.plan, a.labels, a.annotations, a.reportedValue);
+    const triage = withMaintenance(triageAlert(opts.plan, a.labels, a.annotations, a.reportedValue), opts.plan, a.labels, opts.maintenance ?? [], opts.receivedAt);
     const isStale = a.status === 'firing' && staleFiring(a.fingerprint, a.startsAt, opts.prior);
     if (a.status === 'firing' && !isStale) firing.push({ fingerprint: a.fingerprint, ...(triage.severity ? { severity: triage.severity } : {}), ...(triage.reason ? { reason: triage.reason } : {}), action: triage.action });
     const payload: PayloadInput<'alert.notified'> = {

@@ -14,6 +14,12 @@ export interface AlertTriage {
   action: 'declare' | 'triage';
   /** The alert's value as read from its annotations (in the rule signal's unit). */
   value?: number;
+  /** The status-page components the alert is about (shared/alerts/maintenance.ts). */
+  components?: string[];
+  /** Set when an active maintenance window covered one of them on receipt: never declared; `suppressed` per the plan. */
+  maintenance?: { id: string; title: string; suppressed: boolean };
+  /** The rule's own action when maintenance changed it to `triage`. */
+  ruleAction?: 'declare' | 'triage';
 }
 
 /**

@@ -143,6 +143,10 @@ export function describeEvent(event: IncidentEvent, plan: Plan): string {
       return `Invited ${event.payload.person} to the restricted incident`;
     case 'participant.removed':
       return `Removed ${event.payload.person}${event.payload.deviceId ? ' (that console)' : ''} from the restricted incident${event.payload.reason ? `: ${event.payload.reason}` : ''}`;
+    case 'maintenance.scheduled':
+      return `Maintenance scheduled: ${event.payload.title} (${event.payload.startsAt} to ${event.payload.endsAt})`;
+    case 'maintenance.updated':
+      return `Maintenance ${event.payload.status ? event.payload.status.replace('_', ' ') : 'updated'}${event.payload.text ? `: ${event.payload.text}` : ''}`;
     default:
       return describeAlertEvent(event);
   }

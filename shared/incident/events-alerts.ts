@@ -23,6 +23,10 @@ export const alertTriageSchema = z.object({
   scenario: planRef.optional(),
   action: z.enum(['declare', 'triage']),
   value: z.number().optional(),
+  components: z.array(planRef).max(100).optional(),
+  /** An active maintenance window covered the alert's component on receipt (shared/alerts/maintenance.ts). */
+  maintenance: z.object({ id: uuid, title: z.string().max(200), suppressed: z.boolean() }).optional(),
+  ruleAction: z.enum(['declare', 'triage']).optional(),
 });
 
 export const alertPayloadSchemas = {

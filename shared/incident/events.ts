@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isEncodedHlc } from '../hlc/hlc';
 import { warRoomPayloadSchemas } from './events-warroom';
-import { TEAM_STREAM_ID } from '../workspace/streams';
+import { MAINTENANCE_STREAM_ID, TEAM_STREAM_ID } from '../workspace/streams';
 import { TEAM_EVENT_TYPES, teamPayloadSchemas } from './events-team';
 import { alertPayloadSchemas, alertStreamProblem } from './events-alerts';
 import { describeTextProblem, findUnstorable } from './storable-text';
@@ -12,6 +12,7 @@ import { describeFirstIssue } from '../validation/zod-issues';
 import { pagingPayloadSchemas } from './events-paging';
 import { accessPayloadSchemas, visibilitySchema } from './events-access';
 import { SIGNATURE_PATTERN } from '../sync/signature';
+import { MAINTENANCE_EVENT_TYPES, maintenancePayloadSchemas } from './events-maintenance';
 
 const MAX_TEXT = 20_000;
 const text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT);
@@ -120,6 +121,7 @@ export const payloadSchemas = {
   ...deliveryPayloadSchemas,
   ...pagingPayloadSchemas,
   ...accessPayloadSchemas,
+  ...maintenancePayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof payloadSchemas;
@@ -197,6 +199,10 @@ export function parseEvent(input: unknown): EventParseResult {
     const teamType = (TEAM_EVENT_TYPES as readonly string[]).includes(event.type);
     if (teamType !== (event.incidentId.toLowerCase() === TEAM_STREAM_ID)) {
       return { ok: false, error: teamType ? `incidentId: ${event.type} belongs to the team stream` : `type: ${event.type} does not belong to the team stream` };
+    }
+    const maintenanceType = (MAINTENANCE_EVENT_TYPES as readonly string[]).includes(event.type);
+    if (maintenanceType !== (event.incidentId.toLowerCase() === MAINTENANCE_STREAM_ID)) {
+      return { ok: false, error: maintenanceType ? `incidentId: ${event.type} belongs to the maintenance stream` : `type: ${event.type} does not belong to the maintenance stream` };
     }
     const alertProblem = alertStreamProblem(event);
     if (alertProblem) return { ok: false, error: alertProblem };

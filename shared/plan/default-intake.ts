@@ -4,6 +4,8 @@ import type { IntakeSection } from './intake-schema';
 
 export const defaultIntake: IntakeSection = {
   valueAnnotations: ['value', 'error_rate', 'error_rate_percent', 'response_time_seconds', 'p95_seconds'],
+  componentLabels: ['component', 'service'],
+  duringMaintenance: 'mark',
   note: 'The plan sets thresholds (Step 1) and severity examples but no alert names: the matchers assume the common Prometheus naming (HighErrorRate, DiskSpaceLow...). Only the plan\'s P0 examples that are certain from the alert alone (payment processing, data breach) declare an incident at once; everything else waits in triage for a person.',
   rules: [
     { id: 'error-rate', name: 'Error Rate Monitoring (> 1%)', match: ['alertname=~.*ErrorRate.*'], signal: 'errorRatePercent', severity: 'P2', category: 'application', action: 'triage',

@@ -47,6 +47,8 @@ export const intakeRuleSchema = z.object({
   scenario: id.optional(),
   /** What the alert's value measures: the plan's severity rules for this signal quote the reason. */
   signal: z.enum(SIGNAL_IDS).optional(),
+  /** Status-page components the alerts of this rule are about (a planned maintenance of one holds them back). */
+  components: z.array(id).optional(),
   /** declare: the server opens an incident at once; triage: it waits in the Alerts view for a person. */
   action: z.enum(['declare', 'triage']).default('triage'),
   note: z.string().optional(),
@@ -57,6 +59,17 @@ export const intakeSchema = z.object({
   valueAnnotations: z.array(z.string().min(1).max(100)).min(1),
   /** The first rule whose matchers all hold decides; an alert no rule matches waits in triage. */
   rules: z.array(intakeRuleSchema),
+  /**
+   * Labels that name the status-page component an alert is about: a value equal to a component's id or name (any
+   * case) places the alert on it, beside the matching rule's `components`.
+   */
+  componentLabels: z.array(z.string().min(1).max(100)).default(['component', 'service']),
+  /**
+   * An alert for a component inside an active maintenance window is marked "in maintenance" and never declares an
+   * incident. `mark`: it still waits in triage for a person; `suppress`: it is recorded but raises no alert on the
+   * consoles. Plans published before this field read as `mark` (nothing is hidden that was shown before).
+   */
+  duringMaintenance: z.enum(['mark', 'suppress']).default('mark'),
   note: z.string().optional(),
 });
 

@@ -1,15 +1,22 @@
 // The public status page as Atlassian Statuspage's v2 API shapes it (field names and enums), built from the
 // plan's components and the incidents' published updates. The hosted page (/status) renders the same model.
 import type { ComponentStatus, PublicIncidentStatus } from '../incident/events-delivery';
+import type { MaintenanceStatus } from '../incident/events-maintenance';
+import { isActive, type MaintenanceWindow } from '../maintenance/windows';
+import { buildMaintenances, type ApiMaintenance } from './maintenance-view';
 import type { StatusComponent } from '../plan/schema-outbound';
 import { neutraliseInvisible as visible } from '../text/invisible';
 import type { PublishedUpdate } from './published';
 
 export type Indicator = 'none' | 'minor' | 'major' | 'critical';
+/** The page's rollup: an incident's impact, or `maintenance` ("Service Under Maintenance") while only a window is active. */
+export type PageIndicator = Indicator | 'maintenance';
+/** A component's state: an incident's word, or Statuspage's `under_maintenance` inside an active window. */
+export type ApiComponentStatus = ComponentStatus | 'under_maintenance';
 
 export interface PageInfo { id: string; name: string; url: string; time_zone: string; updated_at: string }
 export interface ApiComponent {
-  id: string; name: string; status: ComponentStatus; created_at: string; updated_at: string; position: number;
+  id: string; name: string; status: ApiComponentStatus; created_at: string; updated_at: string; position: number;
   description: string | null; showcase: boolean; start_date: string | null; group_id: string | null; page_id: string;
   group: boolean; only_show_if_degraded: boolean;
 }
@@ -27,22 +34,27 @@ export interface ApiIncident {
 }
 export interface StatusPageModel {
   page: PageInfo;
-  status: { indicator: Indicator; description: string };
+  status: { indicator: PageIndicator; description: string };
   components: ApiComponent[];
   incidents: ApiIncident[];
-  scheduled_maintenances: [];
+  /** Every window, newest first (scheduled-maintenances.json); summary.json lists the upcoming and active ones. */
+  scheduled_maintenances: ApiMaintenance[];
 }
+export type { ApiMaintenance, MaintenanceStatus };
 
 export interface IncidentInput { id: string; title: string; updates: PublishedUpdate[] }
 
 const SEVERITY: Record<ComponentStatus, number> = { operational: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
 const IMPACT: Indicator[] = ['none', 'minor', 'major', 'critical'];
-const DESCRIPTION: Record<Indicator, string> = {
+const DESCRIPTION: Record<PageIndicator, string> = {
   none: 'All Systems Operational', minor: 'Partially Degraded Service', major: 'Partial System Outage', critical: 'Major Service Outage',
+  maintenance: 'Service Under Maintenance',
 };
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function buildStatusPage(args: { page: { id: string; name: string; url: string }; components: StatusComponent[]; incidents: IncidentInput[]; now: number }): StatusPageModel {
+export function buildStatusPage(args: {
+  page: { id: string; name: string; url: string }; components: StatusComponent[]; incidents: IncidentInput[]; maintenances?: MaintenanceWindow[]; now: number;
+}): StatusPageModel {
   const { page, now } = args;
   const names = new Map(args.components.map((c) => [c.id, visible(c.name)]));
   const current = new Map<string, ComponentStatus>(args.components.map((c) => [c.id, 'operational']));
@@ -90,8 +102,19 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
     });
   }
 
+  // Inside an active window a component no incident speaks of is under maintenance (an incident's word wins).
+  const windows = args.maintenances ?? [];
+  const underMaintenance = new Set(windows.filter((w) => isActive(w, now)).flatMap((w) => w.componentIds));
+  for (const w of windows) {
+    for (const id of w.componentIds) changedAt.set(id, Math.max(changedAt.get(id) ?? 0, Math.min(now, w.changedAt)));
+    updatedAt = Math.max(updatedAt, Math.min(now, w.changedAt));
+  }
+  const stateOf = (id: string): ApiComponentStatus => {
+    const s = current.get(id) ?? 'operational';
+    return s === 'operational' && underMaintenance.has(id) ? 'under_maintenance' : s;
+  };
   const components: ApiComponent[] = args.components.map((c, position) => ({
-    id: c.id, name: visible(c.name), status: current.get(c.id) ?? 'operational', created_at: iso(0), updated_at: iso(changedAt.get(c.id) ?? 0),
+    id: c.id, name: visible(c.name), status: stateOf(c.id), created_at: iso(0), updated_at: iso(changedAt.get(c.id) ?? 0),
     position: position + 1, description: c.description === undefined ? null : visible(c.description), showcase: true, start_date: null, group_id: null, page_id: pageId,
     group: false, only_show_if_degraded: false,
   }));
@@ -101,7 +124,8 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
     inc.components = [...ids].map((id) => byId.get(id)).filter((c): c is ApiComponent => c !== undefined);
   }
   const unresolved = incidents.filter((i) => i.status !== 'resolved');
-  const indicator = IMPACT[Math.max(0, ...components.map((c) => SEVERITY[c.status]), ...unresolved.map((i) => IMPACT.indexOf(i.impact)))] as Indicator;
+  const worstIncident = IMPACT[Math.max(0, ...components.map((c) => (c.status === 'under_maintenance' ? 0 : SEVERITY[c.status])), ...unresolved.map((i) => IMPACT.indexOf(i.impact)))] as Indicator;
+  const indicator: PageIndicator = worstIncident === 'none' && components.some((c) => c.status === 'under_maintenance') ? 'maintenance' : worstIncident;
   // Newest first, as Statuspage lists them.
   incidents.sort((a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0));
   return {
@@ -109,6 +133,6 @@ export function buildStatusPage(args: { page: { id: string; name: string; url: s
     status: { indicator, description: DESCRIPTION[indicator] },
     components,
     incidents,
-    scheduled_maintenances: [],
+    scheduled_maintenances: buildMaintenances(windows, byId, { pageId, pageUrl: page.url, now }),
   };
 }

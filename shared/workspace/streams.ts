@@ -11,6 +11,9 @@ export const WORKSPACE_STREAM_PREFIX = '00000000-0000-';
 /** The team's stream: plan publications and contact changes (see shared/workspace/team.ts). */
 export const TEAM_STREAM_ID = '00000000-0000-7000-8000-000000000001';
 
+/** Planned maintenance windows (shared/maintenance/): public by nature, read by the status page and alert intake. */
+export const MAINTENANCE_STREAM_ID = '00000000-0000-7000-8000-000000000002';
+
 /**
  * Alert group streams (shared/alerts/ids.ts): UUIDv8 ids beginning with a1e7, hashed from (workspace, source,
  * group key) so every server instance derives the same one. A UUIDv7 beginning a1e7 would be dated after 5000 AD.

@@ -102,7 +102,11 @@ describe('plan sections this code does not know', () => {
     const plan = {
       ...defaultPlan,
       // A changed intake section (a real section, in its real shape) and two no plan section has yet.
-      intake: { valueAnnotations: ['value'], rules: [{ id: 'errors', name: 'Errors', match: ['alertname=~HighErrorRate'], severity: 'P1', signal: 'errorRatePercent' as const, action: 'triage' as const }] },
+      // (with the maintenance fields of issue #25: a window suppresses its components' alerts, read from `team`)
+      intake: {
+        valueAnnotations: ['value'], componentLabels: ['team'], duringMaintenance: 'suppress' as const,
+        rules: [{ id: 'errors', name: 'Errors', match: ['alertname=~HighErrorRate'], severity: 'P1', signal: 'errorRatePercent' as const, components: ['api'], action: 'triage' as const }],
+      },
       laterSection: { rules: [{ match: { alertname: 'HighErrorRate' }, severity: 'P1', dedupeWithin: '10m' }] },
       anotherLaterSection: { components: [{ id: 'api', name: 'Public API' }], lists: [{ id: 'execs', addresses: ['cto@example.com'] }] },
     };

@@ -8,6 +8,7 @@ import { notificationEvents } from '@shared/alerts/intake';
 import { INTAKE_KINDS } from '@shared/alerts/integration-protocol';
 import { sourceOf } from '@shared/alerts/sources/registry';
 import { intakePlan } from '../alerts/team-plan';
+import { loadMaintenance } from '../maintenance/windows';
 import { writeAlertEvents } from '../alerts/write';
 import { incidentEvents } from '../deliveries/incident';
 import { bearerToken } from '../auth/guard';
@@ -49,7 +50,8 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext): 
     const { plan, pin, officers } = await intakePlan(ctx.db, integration.workspaceId);
     // What the group already holds decides a generic alert's episode and whether a late firing is stale.
     const prior = foldAlertGroup(await incidentEvents(ctx.db, integration.workspaceId, alertStreamId(integration.workspaceId, n.source, n.groupKey)));
-    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, officers, receivedAt: now, ...(prior ? { prior } : {}) });
+    const maintenance = await loadMaintenance(ctx.db, integration.workspaceId);
+    const batch = notificationEvents(n, { workspaceId: integration.workspaceId, plan, pin, officers, receivedAt: now, maintenance, ...(prior ? { prior } : {}) });
     const stored = await writeAlertEvents(ctx, integration.workspaceId, batch.drafts);
     ctx.metrics.intakeNotifications.inc({ source: kind, outcome: 'accepted' });
     for (const a of n.alerts) ctx.metrics.intakeAlerts.inc({ source: kind, status: a.status });

@@ -1,11 +1,13 @@
-// The hosted status page, public (no login): /status (HTML) and the Statuspage-compatible v2 API
-// (/api/v2/summary.json, status.json, components.json, incidents.json, incidents/unresolved.json). The same
-// under /status/drill for the drill sandbox, which only drills publish to.
+// The hosted status page, public (no login): /status (HTML) and every read endpoint of Atlassian Statuspage's
+// public v2 API (/api/v2/summary.json, status.json, components.json, incidents.json, incidents/unresolved.json,
+// scheduled-maintenances.json, scheduled-maintenances/upcoming.json and /active.json). The same under
+// /status/drill for the drill sandbox, which only drills publish to (and which has no maintenance).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { publicPageHeaders } from '../public/headers';
 import { renderStatusPage, STATUS_STYLE } from '../status/html';
+import { activeMaintenances, upcomingMaintenances } from '@shared/statuspage/maintenance-view';
 import { publicWorkspace, statusPageModel } from '../status/model';
 
 export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContext, options: { publicUrl: string }): void {
@@ -23,7 +25,9 @@ export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContex
     app.get(`${base}/api/v2/summary.json`, async (_req, reply) => {
       const m = await model();
       api(reply);
-      return { page: m.page, status: m.status, components: m.components, incidents: m.incidents.filter((i) => i.status !== 'resolved'), scheduled_maintenances: [] };
+      // As Statuspage's summary: unresolved incidents, and maintenances upcoming or in progress.
+      const maintenances = [...activeMaintenances(m.scheduled_maintenances), ...upcomingMaintenances(m.scheduled_maintenances)];
+      return { page: m.page, components: m.components, incidents: m.incidents.filter((i) => i.status !== 'resolved'), scheduled_maintenances: maintenances, status: m.status };
     });
     app.get(`${base}/api/v2/status.json`, async (_req, reply) => { const m = await model(); api(reply); return { page: m.page, status: m.status }; });
     app.get(`${base}/api/v2/components.json`, async (_req, reply) => { const m = await model(); api(reply); return { page: m.page, components: m.components }; });
@@ -32,6 +36,21 @@ export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContex
       const m = await model();
       api(reply);
       return { page: m.page, incidents: m.incidents.filter((i) => i.status !== 'resolved') };
+    });
+    app.get(`${base}/api/v2/scheduled-maintenances.json`, async (_req, reply) => {
+      const m = await model();
+      api(reply);
+      return { page: m.page, scheduled_maintenances: m.scheduled_maintenances.slice(0, 50) };
+    });
+    app.get(`${base}/api/v2/scheduled-maintenances/upcoming.json`, async (_req, reply) => {
+      const m = await model();
+      api(reply);
+      return { page: m.page, scheduled_maintenances: upcomingMaintenances(m.scheduled_maintenances) };
+    });
+    app.get(`${base}/api/v2/scheduled-maintenances/active.json`, async (_req, reply) => {
+      const m = await model();
+      api(reply);
+      return { page: m.page, scheduled_maintenances: activeMaintenances(m.scheduled_maintenances) };
     });
     app.get(drill ? '/status/drill' : '/status', { helmet: publicPageHeaders(STATUS_STYLE, 'none') }, async (_req, reply) => {
       const m = await model();

@@ -1,11 +1,14 @@
 // The hosted status page as plain HTML: readable without JavaScript, on a phone, with a screen reader (one
 // h1, landmarks, statuses in words and not only colour, <time> for every instant).
 import { escapeHtml as esc } from '../public/escape';
-import type { ApiComponent, ApiIncident, StatusPageModel } from '@shared/statuspage/view';
+import type { ApiComponent, ApiIncident, ApiMaintenance, StatusPageModel } from '@shared/statuspage/view';
+import { activeMaintenances, upcomingMaintenances } from '@shared/statuspage/maintenance-view';
 
 const COMPONENT_WORDS: Record<ApiComponent['status'], string> = {
   operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage',
+  under_maintenance: 'Under maintenance',
 };
+const MAINTENANCE_WORDS: Record<ApiMaintenance['status'], string> = { scheduled: 'Scheduled', in_progress: 'In progress', verifying: 'Verifying', completed: 'Completed' };
 const INCIDENT_WORDS: Record<ApiIncident['status'], string> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' };
 
 function time(iso: string | null): string {
@@ -32,18 +35,27 @@ function incidentHtml(i: ApiIncident, current: boolean): string {
 <h4>Updates</h4><ol class="updates">${updates}</ol></article>`;
 }
 
+function maintenanceHtml(m: ApiMaintenance): string {
+  const affected = m.components.map((c) => esc(c.name)).join(', ');
+  const updates = m.incident_updates.map((u) => `<li><p class="when"><strong>${MAINTENANCE_WORDS[u.status]}</strong> · ${time(u.display_at)}</p><p class="body">${esc(u.body)}</p></li>`).join('');
+  return `<article class="incident maintenance" id="maintenance-${esc(m.id)}" aria-labelledby="t-${esc(m.id)}">
+<h3 id="t-${esc(m.id)}">${esc(m.name)}</h3><dl><dt>Status</dt><dd>${MAINTENANCE_WORDS[m.status]}</dd>
+<dt>Window</dt><dd>${time(m.scheduled_for)} to ${time(m.scheduled_until)}</dd><dt>Affected services</dt><dd>${affected || 'None listed'}</dd></dl>
+<h4>Updates</h4><ol class="updates">${updates}</ol></article>`;
+}
+
 /** The page's one inline style; its hash is its CSP's only style source (public/headers.ts). */
 export const STATUS_STYLE = `
-:root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#d0d0d0;--ok:#0a6b2d;--minor:#8a5a00;--major:#b3400a;--crit:#b00020}
-@media (prefers-color-scheme:dark){:root{--fg:#f0f0f0;--bg:#121212;--muted:#bbb;--line:#444;--ok:#6fdc8c;--minor:#f5c24a;--major:#ff9a5c;--crit:#ff8a8a}}
+:root{color-scheme:light dark;--fg:#1a1a1a;--bg:#fff;--muted:#555;--line:#d0d0d0;--ok:#0a6b2d;--minor:#8a5a00;--major:#b3400a;--crit:#b00020;--maint:#1f5fa8}
+@media (prefers-color-scheme:dark){:root{--fg:#f0f0f0;--bg:#121212;--muted:#bbb;--line:#444;--ok:#6fdc8c;--minor:#f5c24a;--major:#ff9a5c;--crit:#ff8a8a;--maint:#8ab8ff}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:52rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 h3{font-size:1.1rem;margin:0 0 .5rem;overflow-wrap:anywhere}h4{font-size:1rem;margin:.75rem 0 .25rem}
 .drill{background:#0b2e6b;color:#fff;padding:.5rem 1rem;font-weight:700}
 .banner{border:2px solid var(--line);border-left-width:.5rem;padding:.75rem 1rem;font-size:1.15rem;font-weight:600}
-.banner.none{border-color:var(--ok)}.banner.minor{border-color:var(--minor)}.banner.major{border-color:var(--major)}.banner.critical{border-color:var(--crit)}
+.banner.none{border-color:var(--ok)}.banner.maintenance{border-color:var(--maint)}.banner.minor{border-color:var(--minor)}.banner.major{border-color:var(--major)}.banner.critical{border-color:var(--crit)}
 .components{list-style:none;padding:0;margin:0;border:1px solid var(--line)}.component{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;padding:.6rem 1rem;border-top:1px solid var(--line)}
-.component:first-child{border-top:0}.state{font-weight:600}.s-operational .state{color:var(--ok)}.s-degraded_performance .state{color:var(--minor)}.s-partial_outage .state{color:var(--major)}.s-major_outage .state{color:var(--crit)}
+.component:first-child{border-top:0}.state{font-weight:600}.s-operational .state{color:var(--ok)}.s-degraded_performance .state{color:var(--minor)}.s-partial_outage .state{color:var(--major)}.s-major_outage .state{color:var(--crit)}.s-under_maintenance .state{color:var(--maint)}
 .incident{border:1px solid var(--line);padding:.75rem 1rem;margin:0 0 1rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 .updates{list-style:none;padding:0;margin:0}.updates li{border-top:1px solid var(--line);padding:.5rem 0}.when{margin:0;color:var(--muted)}.body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 @media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.35rem}}
@@ -53,6 +65,12 @@ footer{color:var(--muted);font-size:.9rem;margin-top:2rem}
 export function renderStatusPage(model: StatusPageModel, options: { drill: boolean }): string {
   const current = model.incidents.filter((i) => i.status !== 'resolved');
   const past = model.incidents.filter((i) => i.status === 'resolved').slice(0, 20);
+  const active = activeMaintenances(model.scheduled_maintenances);
+  const upcoming = upcomingMaintenances(model.scheduled_maintenances).reverse(); // soonest first
+  const maintenance = [
+    active.length ? `<section aria-labelledby="h-maint-now"><h2 id="h-maint-now">Maintenance in progress</h2>${active.map(maintenanceHtml).join('')}</section>` : '',
+    upcoming.length ? `<section aria-labelledby="h-maint-next"><h2 id="h-maint-next">Scheduled maintenance</h2>${upcoming.map(maintenanceHtml).join('')}</section>` : '',
+  ].join('');
   const components = model.components.length
     ? `<ul class="components">${model.components.map((c) => `<li class="component s-${c.status}"><span class="name">${esc(c.name)}</span><span class="state">${COMPONENT_WORDS[c.status]}</span></li>`).join('')}</ul>`
     : '<p>No components are listed in the response plan.</p>';
@@ -64,8 +82,9 @@ ${options.drill ? '<p class="drill" role="note">DRILL: exercise updates only. No
 <main>
 <h1>${esc(model.page.name)}</h1>
 <p class="banner ${model.status.indicator}" role="status">${esc(model.status.description)}</p>
-<section aria-labelledby="h-components"><h2 id="h-components">Components</h2>${components}</section>
 <section aria-labelledby="h-current"><h2 id="h-current">Current incidents</h2>${current.length ? current.map((i) => incidentHtml(i, true)).join('') : '<p>No incidents right now.</p>'}</section>
+${maintenance}
+<section aria-labelledby="h-components"><h2 id="h-components">Components</h2>${components}</section>
 <section aria-labelledby="h-past"><h2 id="h-past">Past incidents</h2>${past.length ? past.map((i) => incidentHtml(i, false)).join('') : '<p>No past incidents.</p>'}</section>
 <footer>Updated ${time(model.page.updated_at)}. Machine-readable: <a href="${options.drill ? '/status/drill' : ''}/api/v2/summary.json">summary.json</a>.</footer>
 </main></body></html>`;

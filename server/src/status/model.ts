@@ -8,8 +8,10 @@ import { loadIncident } from '../deliveries/incident';
 import { incidentPlan, workspacePlan } from '../deliveries/plan-access';
 import { outwardTitle } from '@shared/access/deliveries';
 import { latestSeq } from '../store/events';
+import { loadMaintenance } from '../maintenance/windows';
 
-const cache = new Map<string, { seq: number; model: StatusPageModel }>();
+/** Cached per log position until a window's next start or end: its status moves with the clock too. */
+const cache = new Map<string, { seq: number; builtAt: number; validUntil: number; model: StatusPageModel }>();
 
 /** The workspace the public page shows: the server's first workspace (a server normally holds one). */
 export async function publicWorkspace(db: Kysely<Database>): Promise<{ id: string; name: string } | undefined> {
@@ -20,7 +22,7 @@ export async function statusPageModel(db: Kysely<Database>, workspaceId: string,
   const seq = await latestSeq(db, workspaceId);
   const key = `${workspaceId}|${options.drill}|${options.url}`;
   const hit = cache.get(key);
-  if (hit && hit.seq === seq) return hit.model;
+  if (hit && hit.seq === seq && options.now >= hit.builtAt && options.now < hit.validUntil) return hit.model;
 
   const rows = await db.selectFrom('events').select('incident_id').distinct()
     .where('workspace_id', '=', workspaceId).where('type', '=', 'delivery.sent')
@@ -37,7 +39,10 @@ export async function statusPageModel(db: Kysely<Database>, workspaceId: string,
     if (updates.length) incidents.push({ id: incident_id, title: publishedTitle(updates, outwardTitle(state, await incidentPlan(db, workspaceId, state))), updates });
   }
   const name = options.drill ? `DRILL: ${plan.statusPage.name}` : plan.statusPage.name;
-  const model = buildStatusPage({ page: { id: workspaceId, name, url: options.url }, components: plan.statusPage.components, incidents, now: options.now });
-  cache.set(key, { seq, model });
+  // Maintenance windows are the organisation's real plans: never on the drill page.
+  const maintenances = options.drill ? [] : await loadMaintenance(db, workspaceId);
+  const model = buildStatusPage({ page: { id: workspaceId, name, url: options.url }, components: plan.statusPage.components, incidents, maintenances, now: options.now });
+  const validUntil = Math.min(Infinity, ...maintenances.flatMap((w) => [w.startsAt, w.endsAt]).filter((t) => t > options.now));
+  cache.set(key, { seq, builtAt: options.now, validUntil, model });
   return model;
 }

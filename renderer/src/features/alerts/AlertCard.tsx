@@ -1,7 +1,7 @@
 // One alert group in the triage view: what fires, since when, the plan's suggestion and its reason, and the
 // three decisions (declare, attach, silence), each a named command run through useCommand.
 import { useState, type FormEvent } from 'react';
-import { groupTriage, isSilenced, type AlertGroup } from '@shared/alerts/group';
+import { groupTriage, isSilenced, maintenanceOf, type AlertGroup } from '@shared/alerts/group';
 import type { Plan } from '@shared/plan/schema';
 import { formatDuration } from '@shared/time/duration';
 import { SeverityBadge } from '../../components/SeverityBadge';
@@ -25,6 +25,7 @@ export function AlertCard({ group, plan, now, incidents }: { group: AlertGroup; 
   const t = groupTriage(group, plan);
   const firing = group.alerts.filter((a) => a.status === 'firing');
   const silenced = isSilenced(group, now);
+  const maintenance = maintenanceOf(group);
   const attachedTitle = group.attachedTo ? incidents.find((i) => i.id === group.attachedTo)?.title ?? 'an incident' : null;
   const link = group.alerts.find((a) => a.generatorURL)?.generatorURL;
   const headingId = `alert-${group.id}`;
@@ -48,7 +49,14 @@ export function AlertCard({ group, plan, now, incidents }: { group: AlertGroup; 
         <h3 id={headingId}>{group.title}</h3>
         <span className={`badge alert-status-${group.status}`}>{group.status === 'firing' ? `Firing (${firing.length} of ${group.alerts.length})` : 'Resolved'}</span>
         {t.severity && <SeverityBadge plan={plan} severity={t.severity} />}
+        {maintenance && <span className="badge alert-maintenance">In maintenance</span>}
       </header>
+      {maintenance && (
+        <p className="alert-maintenance-note">
+          Arrived during planned maintenance “{maintenance.title}”: not declared automatically
+          {maintenance.suppressed ? '; suppressed by the plan (no alert raised)' : '; the plan leaves it for a person to judge'}.
+        </p>
+      )}
       <p className="alert-when">
         {group.status === 'firing' && group.firingSince !== null
           ? <>Firing for <strong>{formatDuration(Math.max(0, now - group.firingSince))}</strong> (since {timeOnDay(group.firingSince, now)})</>
@@ -60,6 +68,7 @@ export function AlertCard({ group, plan, now, incidents }: { group: AlertGroup; 
           ? <>Plan suggests <strong>{t.severity}</strong>: “{t.reason}”{t.value !== undefined ? <> (value {t.value})</> : null}</>
           : <>No intake rule of the plan matched: classify by hand.</>}
         {t.action === 'declare' && <> · the plan declares this at once</>}
+        {t.ruleAction === 'declare' && <> · the plan would declare this at once outside maintenance</>}
       </p>
       <ul className="alert-instances" aria-label={`Alerts of ${group.title}`}>
         {group.alerts.map((a) => (

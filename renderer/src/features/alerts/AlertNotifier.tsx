@@ -1,7 +1,7 @@
 // A desktop notification for each new firing group that waits for triage, naming who is on call now
 // (the plan's rotation), through the platform's one notification path. Mounted once by the app shell.
 import { useEffect } from 'react';
-import { groupTriage, needsTriage } from '@shared/alerts/group';
+import { groupTriage, maintenanceOf, needsTriage } from '@shared/alerts/group';
 import { onCallAt } from '@shared/oncall/rotation';
 import { useActivePlan } from '../../db/hooks';
 import { platform, readLocal, writeLocal } from '../../platform';
@@ -36,7 +36,9 @@ export function AlertNotifier() {
       if (now - g.lastSeenAt > FRESH_WITHIN_MS) continue;
       const t = groupTriage(g, plan);
       const onCall = onCallAt(plan, 'on-call-engineer', now);
+      const maintenance = maintenanceOf(g);
       const body = [
+        maintenance ? `In planned maintenance "${maintenance.title}".` : '',
         t.severity ? `Plan suggests ${t.severity}: ${t.reason ?? ''}.` : 'No intake rule matched: triage by hand.',
         onCall ? `On call now: ${onCall.member}.` : '',
       ].filter(Boolean).join(' ');
