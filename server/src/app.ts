@@ -28,6 +28,8 @@ import { registerIntakeRoutes } from './routes/intake';
 import { registerIntegrationRoutes } from './routes/integrations';
 import { registerRealtimeRoute } from './routes/realtime';
 import { registerStatusPageRoutes } from './routes/status-page';
+import { registerSubscribeRoutes } from './routes/subscribe';
+import { registerSubscriberRoutes } from './routes/subscribers';
 import { registerSyncRoutes } from './routes/sync';
 import { registerRelayRoute } from './routes/relay';
 import { registerKeyRoutes } from './routes/keys';
@@ -176,11 +178,13 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     registerIntegrationRoutes(api, ctx);
     registerIntakeRoutes(api, ctx);
     registerChannelRoutes(api, ctx, options.deliveries);
+    registerSubscriberRoutes(api, ctx);
   }, { prefix: API_PREFIX });
   // Health probes are also reachable at the root, where load balancers look.
   await app.register(async (root) => registerHealthRoutes(root, ctx));
-  await app.register(async (root) => registerStatusPageRoutes(root, ctx, { publicUrl: options.deliveries?.publicUrl ?? '' }));
+  await app.register(async (root) => registerStatusPageRoutes(root, ctx, { publicUrl: options.deliveries?.publicUrl ?? '', subscribe: Boolean(options.deliveries?.smtpUrl) }));
   await app.register(async (root) => registerAckRoutes(root, ctx));
+  await app.register(async (root) => registerSubscribeRoutes(root, ctx, options.deliveries));
 
   // A directory without the app shell is no web build (a wrong WEB_DIR): / then says how to build one.
   const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? options.webDir : undefined;

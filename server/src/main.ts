@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   // the HTTP server and its routes. Start-up is the slower of the two instead of their sum.
   const opening = openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   opening.catch(() => undefined); // reported below, once awaited
-  const [{ createSyncServer }, { bootstrapIfEmpty, newAdminInvite }, { maskIntakeToken }, { maskAckToken }] =
-    await Promise.all([import('./app'), import('./bootstrap'), import('./routes/intake'), import('./routes/ack')]);
+  const [{ createSyncServer }, { bootstrapIfEmpty, newAdminInvite }, { maskIntakeToken }, { maskAckToken }, { maskSubscriberToken }] =
+    await Promise.all([import('./app'), import('./bootstrap'), import('./routes/intake'), import('./routes/ack'), import('./routes/subscribe')]);
   const store = await opening;
   const server = await createSyncServer({
     store,
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       redact: ['req.headers.authorization'],
       // Senders that cannot set headers put their integration token in the path, and acknowledge links carry
       // theirs: keep both out of the logs.
-      serializers: { req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: maskAckToken(maskIntakeToken(req.url)), host: req.host, remoteAddress: req.ip }) },
+      serializers: { req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: maskSubscriberToken(maskAckToken(maskIntakeToken(req.url))), host: req.host, remoteAddress: req.ip }) },
     },
   });
   const log = server.app.log;

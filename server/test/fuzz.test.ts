@@ -53,6 +53,14 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'POST', path: '/channels/slack/:id/test', auth: 'admin', valid: () => ({}) },
   { method: 'POST', path: '/channels/:id/fuzz/test', auth: 'admin', valid: () => ({ to: 'fuzz@example.test' }) },
   { method: 'POST', path: '/channels/webhook/:id/remove', auth: 'admin' },
+  { method: 'GET', path: '/subscribers/count', auth: 'member', query: true, valid: () => ({ components: 'payments,api' }) },
+  { method: 'GET', path: '/subscribers', auth: 'admin', query: true },
+  { method: 'POST', path: '/subscribers/:id/delete', auth: 'admin' },
+  { method: 'POST', path: '/status/subscribe', auth: 'none', root: true, html: true, valid: () => ({ email: 'fuzz@example.test' }) },
+  { method: 'GET', path: '/status/confirm/:id', auth: 'none', root: true, html: true, query: true },
+  { method: 'POST', path: '/status/confirm/:id', auth: 'none', root: true, html: true, valid: () => ({}) },
+  { method: 'GET', path: '/status/unsubscribe/:id', auth: 'none', root: true, html: true, query: true },
+  { method: 'POST', path: '/status/unsubscribe/:id', auth: 'none', root: true, html: true, valid: () => ({}) },
 ];
 
 /** A real Alertmanager notification, recorded (test/fixtures/alerts). */

@@ -26,9 +26,12 @@ export const BACKUP_TABLES = [
   { name: 'outbound_channels', order: 'workspace_id, kind, name', settings: true },
   { name: 'ack_tokens', order: 'token_hash', settings: true },
   { name: 'statuspage_incidents', order: 'workspace_id, incident_id, page_id', settings: true },
+  { name: 'subscribers', order: 'workspace_id, id', settings: true },
+  { name: 'subscriber_keys', order: 'workspace_id', settings: true },
   { name: 'events', order: 'workspace_id, seq', settings: false },
   { name: 'deliveries', order: 'workspace_id, request_id, target', settings: false },
   { name: 'delivery_scan', order: 'workspace_id', settings: false },
+  { name: 'subscriber_sends', order: 'workspace_id, request_id, subscriber_id', settings: false },
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number]['name'];
 export type BackupKind = 'full' | 'settings';

@@ -343,4 +343,40 @@ export const MIGRATIONS: Migration[] = [
       `alter table workspaces add column former_server_keys text[] not null default '{}'`,
     ],
   },
+  {
+    version: 11,
+    name: 'status-page subscribers: addresses, hashed confirmation links, the unsubscribe key, one row per subscriber per update',
+    up: [
+      // Personal data (docs/server.md, Subscribers): never in the event log, never on a public page or API.
+      `create table subscribers (
+         workspace_id text not null references workspaces(id),
+         id text not null,
+         email text not null,
+         email_key text not null,
+         component_ids jsonb not null default '[]'::jsonb,
+         pending_component_ids jsonb,
+         confirm_hash text,
+         confirm_expires_at timestamptz,
+         confirm_sent_at timestamptz,
+         confirmed_at timestamptz,
+         created_at timestamptz not null default now(),
+         primary key (workspace_id, id),
+         unique (workspace_id, email_key))`,
+      `create index subscribers_confirm on subscribers (confirm_hash)`,
+      `create table subscriber_keys (
+         workspace_id text primary key references workspaces(id),
+         unsubscribe_key text not null,
+         created_at timestamptz not null default now())`,
+      `create table subscriber_sends (
+         workspace_id text not null,
+         request_id text not null,
+         subscriber_id text not null,
+         state text not null default 'pending' check (state in ('pending', 'sent', 'failed')),
+         error text,
+         sent_at timestamptz,
+         created_at timestamptz not null default now(),
+         primary key (workspace_id, request_id, subscriber_id))`,
+      `create index subscriber_sends_pending on subscriber_sends (workspace_id, request_id) where state = 'pending'`,
+    ],
+  },
 ];

@@ -147,6 +147,42 @@ export interface StoreIdentityTable {
   recorded_at: Timestamp;
 }
 
+/** A status-page subscriber (personal data: never in events, never public). `component_ids` empty: every component. */
+export interface SubscribersTable {
+  workspace_id: string;
+  id: string;
+  email: string;
+  /** The address lower-cased and trimmed: one subscription per address. */
+  email_key: string;
+  component_ids: ColumnType<string[], string, string>;
+  /** A choice of components waiting for its confirmation (a confirmed subscriber who subscribed again). */
+  pending_component_ids: ColumnType<string[] | null, string | null | undefined, string | null>;
+  /** sha256 of the one-time confirmation token; null once used. */
+  confirm_hash: string | null;
+  confirm_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  confirm_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+}
+
+/** The workspace's key for unsubscribe links (HMAC of the subscriber id): nothing per subscriber is stored for them. */
+export interface SubscriberKeysTable {
+  workspace_id: string;
+  unsubscribe_key: string;
+  created_at: Timestamp;
+}
+
+/** One email per (update, subscriber): the worker sends pending rows and marks each, so a restart resends none twice. */
+export interface SubscriberSendsTable {
+  workspace_id: string;
+  request_id: string;
+  subscriber_id: string;
+  state: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined, 'pending' | 'sent' | 'failed'>;
+  error: string | null;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -167,4 +203,7 @@ export interface Database {
   statuspage_incidents: StatuspageIncidentsTable;
   server_keys: ServerKeysTable;
   store_identity: StoreIdentityTable;
+  subscribers: SubscribersTable;
+  subscriber_keys: SubscriberKeysTable;
+  subscriber_sends: SubscriberSendsTable;
 }

@@ -130,6 +130,16 @@ export async function completeAttempt(db: Kysely<Database>, row: ClaimedRow, ins
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Give a claimed row back for another attempt at once, its attempt uncounted (it made progress; see SendResult). */
+export async function continueLater(db: Kysely<Database>, row: ClaimedRow, instanceId: string, now: Date): Promise<boolean> {
+  const res = await db.updateTable('deliveries')
+    .set({ state: 'pending', next_attempt_at: now, lease_until: null, attempts: sql<number>`attempts - 1`, updated_at: now })
+    .where('workspace_id', '=', row.workspace_id).where('request_id', '=', row.request_id).where('target', '=', row.target)
+    .where('state', '=', 'sending').where('claimed_by', '=', instanceId).where('attempts', '=', row.attempts)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** Remember an outside system's id before the attempt completes (e.g. the Statuspage incident just created). */
 export async function saveExternalId(db: Kysely<Database>, row: ClaimedRow, externalId: string): Promise<void> {
   await db.updateTable('deliveries').set({ external_id: externalId })

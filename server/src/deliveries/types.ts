@@ -69,6 +69,9 @@ export type SendResult =
   | { ok: true; detail: string; messageId?: string; externalId?: string; ackLink?: AckLinkRecord }
   | { ok: false; reason: string; permanent: boolean };
 
+/** A channel's answer: sent, failed, or (subscriber emails) work left after this attempt's share of time. */
+export type ChannelResult = SendResult | { ok: 'continue'; detail: string };
+
 /** What "Send test" gets: the destination for kinds set in the console, the address for email, who asked. */
 export interface TestRequest {
   destination?: ResolvedDestination;
@@ -78,7 +81,8 @@ export interface TestRequest {
 
 /** A kind's server side: sending an update (kinds that take updates), "Send test", and entries the environment sets. */
 export interface Channel {
-  send?(job: DeliveryJob, settings: DeliverySettings): Promise<SendResult>;
+  /** `continue`: the next attempt follows at once and is not counted. */
+  send?(job: DeliveryJob, settings: DeliverySettings): Promise<ChannelResult>;
   test(request: TestRequest, settings: DeliverySettings): Promise<ChannelTestResult>;
   /** Destinations of this kind set in the server's environment (listed in Integrations with source 'environment'). */
   environment?(settings: DeliverySettings): ChannelInfo[];

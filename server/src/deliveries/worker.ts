@@ -14,9 +14,9 @@ import { createChannels } from './channels';
 import { outwardIncident, restrictedDeliveryRefusal } from '@shared/access/deliveries';
 import { loadIncident } from './incident';
 import { incidentPlan } from './plan-access';
-import { claimDue, completeAttempt, markRecorded, releaseAllLeases, scanWorkspace, unrecordedOutcomes, workspaceIds, type AttemptOutcome, type ClaimedRow } from './queue';
+import { claimDue, completeAttempt, continueLater, markRecorded, releaseAllLeases, scanWorkspace, unrecordedOutcomes, workspaceIds, type AttemptOutcome, type ClaimedRow } from './queue';
 import { startWaitingHolds } from './recovery';
-import type { DeliveryJob, DeliverySettings, SendResult } from './types';
+import type { ChannelResult, DeliveryJob, DeliverySettings } from './types';
 
 /** Namespace of outcome event ids: uuid v5 of (request, target, attempt), so re-recording one is a no-op. */
 const OUTCOME_NAMESPACE = '6f1d3c52-8e0b-4c8e-9a43-2d1f0b7e5a11';
@@ -39,7 +39,7 @@ export function backoffMs(attempt: number, settings: Pick<DeliverySettings, 'ret
 
 export async function startDeliveryWorker(ctx: WorkerContext, settings: DeliverySettings, log: FastifyBaseLogger, options: { exclusive: boolean }): Promise<DeliveryWorker> {
   if (options.exclusive) await releaseAllLeases(ctx.db);
-  const channels = createChannels(ctx.db);
+  const channels = createChannels(ctx.db, ctx.now);
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -99,13 +99,18 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   async function attempt(row: ClaimedRow): Promise<void> {
     log.info({ request: row.request_id, target: row.target, attempt: row.attempts }, 'delivery attempt started');
     let sandbox = false;
-    let result: SendResult;
+    let result: ChannelResult;
     try {
       ({ result, sandbox } = await perform(row));
     } catch (err) {
       result = { ok: false, reason: `internal error: ${err instanceof Error ? err.message : String(err)}`, permanent: false };
     }
     const now = ctx.now();
+    if (result.ok === 'continue') {
+      // Progress, not a failure: the row goes back to pending for the next attempt, which is not counted.
+      if (await continueLater(ctx.db, row, ctx.instanceId, new Date(now))) log.info({ request: row.request_id, target: row.target, detail: result.detail }, 'delivery continues');
+      return;
+    }
     const giveUp = !result.ok && (result.permanent || row.attempts >= row.max_attempts);
     const nextAttemptAt = !result.ok && !giveUp ? new Date(now + backoffMs(row.attempts, settings)) : undefined;
     const base = { requestId: row.request_id, target: row.target, attempt: row.attempts, sandbox };
@@ -127,7 +132,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   }
 
   /** One attempt of a row: a page goes to paging/page.ts, an update through its target's channel. */
-  async function perform(row: ClaimedRow): Promise<{ result: SendResult; sandbox: boolean }> {
+  async function perform(row: ClaimedRow): Promise<{ result: ChannelResult; sandbox: boolean }> {
     if (row.channel === 'page') {
       const paged = await sendPage(ctx.db, settings, row.workspace_id, row.incident_id, row.request_id, ctx.now());
       return { result: paged.result, sandbox: paged.drill };
@@ -157,7 +162,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
     };
   }
 
-  async function send(job: DeliveryJob): Promise<SendResult> {
+  async function send(job: DeliveryJob): Promise<ChannelResult> {
     // A restricted incident's updates go only where its plan allows (docs/server.md, Restricted incidents).
     const refusal = restrictedDeliveryRefusal(job.plan, job.incident, job.targetKey);
     if (refusal) return { ok: false, reason: refusal, permanent: true };

@@ -10,7 +10,7 @@ import { renderStatusPage, STATUS_STYLE } from '../status/html';
 import { activeMaintenances, upcomingMaintenances } from '@shared/statuspage/maintenance-view';
 import { publicWorkspace, statusPageModel } from '../status/model';
 
-export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContext, options: { publicUrl: string }): void {
+export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContext, options: { publicUrl: string; subscribe: boolean }): void {
   for (const drill of [false, true]) {
     const base = drill ? '/status/drill' : '';
     const pageUrl = `${options.publicUrl.replace(/\/$/, '')}${drill ? '/status/drill' : '/status'}`;
@@ -52,9 +52,10 @@ export function registerStatusPageRoutes(app: FastifyInstance, ctx: ServerContex
       api(reply);
       return { page: m.page, scheduled_maintenances: activeMaintenances(m.scheduled_maintenances) };
     });
-    app.get(drill ? '/status/drill' : '/status', { helmet: publicPageHeaders(STATUS_STYLE, 'none') }, async (_req, reply) => {
+    // The live page's subscribe form posts to /status/subscribe (form-action 'self'); the drill page has no form.
+    app.get(drill ? '/status/drill' : '/status', { helmet: publicPageHeaders(STATUS_STYLE, drill || !options.subscribe ? 'none' : 'self') }, async (_req, reply) => {
       const m = await model();
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderStatusPage(m, { drill }));
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderStatusPage(m, { drill, subscribe: !drill && options.subscribe }));
     });
   }
 }

@@ -60,9 +60,24 @@ h3{font-size:1.1rem;margin:0 0 .5rem;overflow-wrap:anywhere}h4{font-size:1rem;ma
 .updates{list-style:none;padding:0;margin:0}.updates li{border-top:1px solid var(--line);padding:.5rem 0}.when{margin:0;color:var(--muted)}.body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 @media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.35rem}}
 footer{color:var(--muted);font-size:.9rem;margin-top:2rem}
+.subscribe{border:1px solid var(--line);padding:.75rem 1rem}.subscribe label{display:block;font-weight:600}
+.subscribe input[type=email]{font:inherit;width:100%;max-width:24rem;padding:.5rem;margin:.25rem 0 .75rem;border:1px solid var(--muted);border-radius:.25rem;background:var(--bg);color:var(--fg)}
+.subscribe fieldset{border:0;padding:0;margin:0 0 .75rem}.subscribe legend{font-weight:600;padding:0}.subscribe .choice{display:flex;gap:.5rem;align-items:center;font-weight:400;padding:.2rem 0}
+.subscribe input[type=checkbox]{width:1.25rem;height:1.25rem}.subscribe button{font:inherit;font-weight:700;padding:.6rem 1.25rem;border:0;border-radius:.25rem;background:#0b5cad;color:#fff;cursor:pointer}
+.subscribe button:focus-visible,.subscribe input:focus-visible{outline:3px solid #f5c24a;outline-offset:2px}.hint{color:var(--muted);margin:.25rem 0 .5rem}
 `;
 
-export function renderStatusPage(model: StatusPageModel, options: { drill: boolean }): string {
+function subscribeHtml(components: ApiComponent[]): string {
+  const choices = components.map((c) => `<label class="choice"><input type="checkbox" name="component" value="${esc(c.id)}"> ${esc(c.name)}</label>`).join('');
+  return `<section aria-labelledby="h-subscribe" class="subscribe"><h2 id="h-subscribe">Get updates by email</h2>
+<form method="post" action="/status/subscribe"><label for="subscribe-email">Email address</label>
+<input id="subscribe-email" name="email" type="email" required autocomplete="email" maxlength="320" placeholder="name@example.com">
+${components.length ? `<fieldset><legend>Components</legend><p class="hint">Tick the ones you care about; none ticked means every component.</p>${choices}</fieldset>` : ''}
+<button type="submit">Subscribe</button></form>
+<p class="hint">We email you a link to confirm. Every update email has a one-click unsubscribe link; unsubscribing deletes your address.</p></section>`;
+}
+
+export function renderStatusPage(model: StatusPageModel, options: { drill: boolean; subscribe?: boolean }): string {
   const current = model.incidents.filter((i) => i.status !== 'resolved');
   const past = model.incidents.filter((i) => i.status === 'resolved').slice(0, 20);
   const active = activeMaintenances(model.scheduled_maintenances);
@@ -85,6 +100,7 @@ ${options.drill ? '<p class="drill" role="note">DRILL: exercise updates only. No
 <section aria-labelledby="h-current"><h2 id="h-current">Current incidents</h2>${current.length ? current.map((i) => incidentHtml(i, true)).join('') : '<p>No incidents right now.</p>'}</section>
 ${maintenance}
 <section aria-labelledby="h-components"><h2 id="h-components">Components</h2>${components}</section>
+${options.subscribe ? subscribeHtml(model.components) : ''}
 <section aria-labelledby="h-past"><h2 id="h-past">Past incidents</h2>${past.length ? past.map((i) => incidentHtml(i, false)).join('') : '<p>No past incidents.</p>'}</section>
 <footer>Updated ${time(model.page.updated_at)}. Machine-readable: <a href="${options.drill ? '/status/drill' : ''}/api/v2/summary.json">summary.json</a>.</footer>
 </main></body></html>`;

@@ -9,6 +9,7 @@ import { paging } from './paging';
 import { slack } from './slack';
 import { statusPage } from './status-page';
 import { statuspageIo } from './statuspage-io';
+import { subscribers } from './subscribers';
 import { teams } from './teams';
 import { webhook } from './webhook';
 
@@ -22,6 +23,7 @@ export const CHANNELS = [
   email,
   statuspageIo,
   statusPage,
+  subscribers,
 ] as const;
 
 type Channels = typeof CHANNELS;

@@ -7,22 +7,24 @@ import { CHANNELS, type ServerSentKind } from '@shared/delivery/channels/registr
 import type { Database } from '../../db/schema';
 import type { Channel } from '../types';
 import { emailChannel } from './email';
+import { subscribersChannel } from './email-subscribers';
 import { httpChannel } from './http-kind';
 import { pagingChannel } from './paging';
 import { statusPageChannel } from './status-page';
 import { statuspageChannel } from './statuspage-io';
 
-const SERVER_SENDERS: Record<ServerSentKind, (db: Kysely<Database>) => Channel> = {
+const SERVER_SENDERS: Record<ServerSentKind, (db: Kysely<Database>, now: () => number) => Channel> = {
   email: () => emailChannel,
   'status-page': () => statusPageChannel,
   'statuspage-io': statuspageChannel,
   paging: () => pagingChannel,
+  subscribers: subscribersChannel,
 };
 
 /** Every kind's server side, by kind. */
-export function createChannels(db: Kysely<Database>): ReadonlyMap<string, Channel> {
+export function createChannels(db: Kysely<Database>, now: () => number = Date.now): ReadonlyMap<string, Channel> {
   return new Map(CHANNELS.map((a) => {
     const adapter = a as ChannelAdapter;
-    return [a.kind, adapter.sending.via === 'http' ? httpChannel(adapter as ChannelAdapter & { sending: HttpSending }) : SERVER_SENDERS[a.kind as ServerSentKind](db)];
+    return [a.kind, adapter.sending.via === 'http' ? httpChannel(adapter as ChannelAdapter & { sending: HttpSending }) : SERVER_SENDERS[a.kind as ServerSentKind](db, now)];
   }));
 }

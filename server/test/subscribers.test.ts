@@ -1,0 +1,146 @@
+// Status-page subscribers against a real SMTP server (Postfix's smtp-sink): subscribe through the page's form, confirm
+// from the email (the link works once; only its hash is stored), receive an update about a chosen component with a
+// one-click unsubscribe (RFC 8058 headers), unsubscribe with the mail client's one-click POST, and receive nothing
+// more. Addresses never appear on a public page or API; the composer's count sees only numbers.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sha256 } from '../src/auth/secrets';
+import { createSyncServer, type SyncServer } from '../src/app';
+import { startSmtpSink, type SinkMessage, type SmtpSink } from '../../test/helpers/smtp-sink';
+import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
+import { auth, inviteMember, newWorkspace, openBackend, type Backend, type Member } from './harness';
+
+vi.setConfig({ testTimeout: 180_000 });
+const PUBLIC = 'http://status.example.test';
+let sink: SmtpSink;
+let backend: Backend;
+let server: SyncServer;
+let admin: Member;
+let member: Member;
+let url: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  backend = await openBackend('pglite');
+  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ smtpUrl: sink.url, publicUrl: PUBLIC }) });
+  ({ admin } = await newWorkspace(server, backend.store));
+  member = await inviteMember(server.app, admin, 'comms laptop');
+  url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  await backend?.dispose();
+  await sink?.stop();
+});
+
+/** The text body as a reader sees it (nodemailer may send it quoted-printable). */
+const text = (m: SinkMessage) => m.body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+const to = (m: SinkMessage) => m.recipients.map((r) => r.toLowerCase());
+const mailTo = (address: string) => sink.messages().filter((m) => to(m).includes(address));
+const local = (link: string) => link.replace(PUBLIC, url);
+const form = (fields: Array<[string, string]>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+const iso = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
+
+async function count(components: string): Promise<number> {
+  const res = await server.app.inject({ method: 'GET', url: `/api/v1/subscribers/count?components=${components}`, headers: auth(member) });
+  expect(res.statusCode).toBe(200);
+  return res.json<{ count: number }>().count;
+}
+
+async function postUpdate(text: string, components: string[]) {
+  const ic = new Commander(admin);
+  const { update, request } = ic.send('users', text, [{ channel: 'subscribers' }, { channel: 'status-page' }], {
+    status: 'investigating', startedAt: iso(-5), estimatedResolutionAt: iso(60), nextUpdateAt: iso(30), components: components.map((id) => ({ id, status: 'partial_outage' as const })),
+  });
+  await pushAll(server.app, admin, [...ic.open(`Incident about ${components.join(', ')}`), update, request]);
+  return until('the subscribers delivery', async () => (await pullAll(server.app, admin)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id && e.payload.target === 'subscribers'));
+}
+
+describe('status-page subscribers', () => {
+  const address = 'Pat.Reader@example.test';
+
+  it('subscribe on the page, confirm once from the email, get updates about the chosen component, unsubscribe in one click', async () => {
+    const page = await (await fetch(`${url}/status`)).text();
+    expect(page).toContain('action="/status/subscribe"');
+    const csp = (await fetch(`${url}/status`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("form-action 'self'");
+
+    const answered = await fetch(`${url}/status/subscribe`, form([['email', address], ['component', 'payments']]));
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('Check your inbox');
+    const confirmation = await until('the confirmation email', () => mailTo(address.toLowerCase())[0]);
+    expect(confirmation.headers.get('subject')).toMatch(/^Confirm your subscription to /);
+    const link = /(http\S+\/status\/confirm\/sub_[A-Za-z0-9_-]{43})/.exec(text(confirmation))?.[1];
+    expect(link).toBeDefined();
+    const token = link!.split('/').pop()!;
+    // Only the token's hash is stored.
+    const stored = await backend.store.db.selectFrom('subscribers').selectAll().execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.confirm_hash).toBe(sha256(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(await count('payments')).toBe(0); // not confirmed yet
+
+    // Opening the link (a mail scanner's preview) changes nothing; the button confirms; the link works once.
+    expect((await fetch(local(link!))).status).toBe(200);
+    expect(await count('payments')).toBe(0);
+    const confirmed = await fetch(local(link!), form([]));
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Subscribed');
+    expect((await fetch(local(link!), form([]))).status).toBe(404);
+    expect(await count('payments')).toBe(1);
+    expect(await count('api')).toBe(0); // chose payments only
+    expect(await count('')).toBe(1);
+
+    // An update about another component reaches nobody; one about payments reaches the subscriber, with one-click unsubscribe.
+    const elsewhere = await postUpdate('API latency is elevated.', ['api']);
+    expect(elsewhere.payload).toMatchObject({ detail: '0 subscribers' });
+    const sent = await postUpdate('Card payments are failing for some customers.', ['payments']);
+    expect(sent.payload).toMatchObject({ detail: '1 subscriber' });
+    const update = await until('the update email', () => mailTo(address.toLowerCase()).find((m) => text(m).includes('Card payments are failing')));
+    expect(mailTo(address.toLowerCase()).filter((m) => text(m).includes('API latency'))).toHaveLength(0);
+    expect(update.recipients).toEqual([address]);
+    const listUnsubscribe = update.headers.get('list-unsubscribe') ?? '';
+    expect(listUnsubscribe).toMatch(/^<http:\/\/status\.example\.test\/status\/unsubscribe\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}>$/);
+    expect(update.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(text(update)).toContain(listUnsubscribe.slice(1, -1));
+
+    // No address on any public page or API.
+    for (const path of ['/status', '/api/v2/summary.json', '/api/v2/incidents.json', '/api/v2/components.json', '/api/v2/scheduled-maintenances.json']) {
+      expect((await (await fetch(`${url}${path}`)).text()).toLowerCase()).not.toContain('pat.reader');
+    }
+    // A member sees counts only; the export is an admin's.
+    expect((await server.app.inject({ method: 'GET', url: '/api/v1/subscribers', headers: auth(member) })).statusCode).toBe(403);
+    const exported = await server.app.inject({ method: 'GET', url: '/api/v1/subscribers', headers: auth(admin) });
+    expect(exported.json<{ subscribers: Array<{ email: string; components: string[]; state: string }> }>().subscribers).toEqual([
+      expect.objectContaining({ email: address, components: ['payments'], state: 'confirmed' }),
+    ]);
+
+    // The mail client's one-click unsubscribe (RFC 8058): POST with List-Unsubscribe=One-Click.
+    const one = await fetch(local(listUnsubscribe.slice(1, -1)), form([['List-Unsubscribe', 'One-Click']]));
+    expect(one.status).toBe(200);
+    expect(await one.text()).toContain('Unsubscribed');
+    expect(await backend.store.db.selectFrom('subscribers').selectAll().execute()).toEqual([]);
+    const before = mailTo(address.toLowerCase()).length;
+    const after = await postUpdate('Payments are recovering.', ['payments']);
+    expect(after.payload).toMatchObject({ detail: '0 subscribers' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(mailTo(address.toLowerCase())).toHaveLength(before);
+  });
+
+  it('refuses a bad address or component clearly, and throttles confirmation emails to one address', async () => {
+    const bad = await fetch(`${url}/status/subscribe`, form([['email', 'not an address']]));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('does not look like an email address');
+    const unknown = await fetch(`${url}/status/subscribe`, form([['email', 'x@example.test'], ['component', 'no-such-thing']]));
+    expect(unknown.status).toBe(400);
+    const nul = await fetch(`${url}/status/subscribe`, form([['email', 'a\u0000b@example.test']]));
+    expect(nul.status).toBe(400);
+    // Twice in a row to one address: the same answer, one email.
+    const victim = 'victim@example.test';
+    for (let i = 0; i < 2; i++) expect((await fetch(`${url}/status/subscribe`, form([['email', victim]]))).status).toBe(200);
+    await until('the confirmation', () => mailTo(victim)[0]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mailTo(victim)).toHaveLength(1);
+    // A forged unsubscribe link is refused.
+    expect((await fetch(`${url}/status/unsubscribe/00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}`, form([]))).status).toBe(404);
+  });
+});
