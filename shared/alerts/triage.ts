@@ -26,7 +26,7 @@ export interface AlertTriage {
  * A plan runs only the intake rules it states: one without an intake section (an imported document, a plan from
  * before intake existed) matches no rule, so every alert waits in triage for a person. Never the built-in rules.
  */
-export const NO_INTAKE_RULES: IntakeSection = { valueAnnotations: ['value'], rules: [] };
+export const NO_INTAKE_RULES: IntakeSection = { valueAnnotations: ['value'], rules: [], componentLabels: ['component', 'service'], duringMaintenance: 'mark' };
 
 export function intakeOf(plan: Plan): IntakeSection {
   return plan.intake ?? NO_INTAKE_RULES;

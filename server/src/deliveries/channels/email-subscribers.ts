@@ -10,7 +10,8 @@ import { neutraliseInvisible } from '@shared/text/invisible';
 import type { Database } from '../../db/schema';
 import { markSends, pendingSends, sendCounts, snapshotRecipients, unsubscribeTokens, type PendingSend } from '../../subscribers/store';
 import type { Channel, ChannelResult, DeliveryJob, DeliverySettings, SendResult } from '../types';
-import { classifySmtpError, emailChannel, emailSubject, mailDomain } from './email';
+import { emailSubject } from '@shared/delivery/subject';
+import { classifySmtpError, emailChannel, mailDomain } from './email';
 
 const BATCH = 200;
 /** Messages on the wire at once over the pooled connections. */
@@ -45,7 +46,8 @@ function body(job: DeliveryJob, settings: DeliverySettings, to: PendingSend, lin
   const names = new Map(job.plan.statusPage.components.map((c) => [c.id, c.name]));
   const what = to.componentIds.length ? to.componentIds.map((id) => names.get(id) ?? id).join(', ') : 'every component';
   return [
-    neutraliseInvisible(job.update.payload.text),
+    // The public's words: the status-page text written for them (older requests: the update's own text).
+    neutraliseInvisible(job.request.payload.statusPage?.body ?? job.update.payload.text),
     '',
     '--',
     `${neutraliseInvisible(job.plan.statusPage.name)}: ${statusUrl(settings)}`,
@@ -71,7 +73,8 @@ export function subscribersChannel(db: Kysely<Database>, now: () => number): Cha
       if ('reason' in transport) return { ok: false, reason: transport.reason, permanent: true };
       const tokenOf = await unsubscribeTokens(db, job.workspaceId);
       const domain = mailDomain(settings.mailFrom);
-      const subject = emailSubject(job);
+      // The public title, never the internal one or its severity (older requests: the incident's title).
+      const subject = neutraliseInvisible(emailSubject(job.incident, job.request.payload.publicTitle ?? job.incident.title)).replace(/\s*\n\s*/g, ' ');
       try {
         let batch = first;
         while (batch.length > 0) {
