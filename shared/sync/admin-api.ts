@@ -49,11 +49,15 @@ export interface AdminApi {
   revokeIntegration(id: string): Promise<string>;
   /** Any member: the workspace's outbound channels, names and kinds only. */
   listChannels(): Promise<ChannelInfo[]>;
+  /** Any member: how many status-page subscribers an update about these components reaches (none: every subscriber). */
+  subscriberCount(componentIds: readonly string[]): Promise<number>;
   saveChannel(input: CreateChannelInput): Promise<ChannelInfo>;
   removeChannel(kind: ChannelKind, name: string): Promise<string>;
   /** The real result of a test message (delivered, or the exact failure). */
   testChannel(kind: ChannelKind, name: string, to?: string): Promise<ChannelTestResult>;
 }
+
+const subscriberCountSchema = z.object({ count: z.number().int().nonnegative() });
 
 /** A refused channel in words: the kinds there are, the name's rule, or the setting by its label in the form. */
 function channelProblem(kind: string, issue: z.core.$ZodIssue | undefined): string {
@@ -135,6 +139,10 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
     },
     async listChannels() {
       return (await call('GET', '/channels', channelListSchema)).channels;
+    },
+    async subscriberCount(componentIds) {
+      const query = componentIds.length ? `?components=${encodeURIComponent(componentIds.join(','))}` : '';
+      return (await call('GET', `/subscribers/count${query}`, subscriberCountSchema)).count;
     },
     async saveChannel(input) {
       const req = createChannelSchema.safeParse(input);

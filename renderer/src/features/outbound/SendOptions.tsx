@@ -12,6 +12,7 @@ import { COMPONENT_WORDS, STATUS_WORDS } from './outgoing';
 import './outbound.css';
 import { plural } from '../../core/format';
 import { DateTimeInput } from '../../core/DateTimeInput';
+import { useSubscriberCount } from './useSubscriberCount';
 
 
 interface Props {
@@ -30,6 +31,9 @@ interface Props {
 export function SendOptions({ plan, audience, contacts, drill, chat, value, words, onChange }: Props) {
   const recipients = recipientsFor(plan, audience, contacts);
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
+  // The public's audience (Users, Customers) may also go to the status page's email subscribers.
+  const publicAudience = /user|customer|public/i.test(`${audience} ${audienceName}`);
+  const subscribers = useSubscriberCount(Object.keys(value.page.components), publicAudience && !drill);
   const setPage = (page: Partial<StatusPageDraft>) => onChange({ ...value, page: { ...value.page, ...page } });
   const setComponent = (id: string, status: ComponentStatus | null) => {
     const components = { ...value.page.components };
@@ -48,6 +52,14 @@ export function SendOptions({ plan, audience, contacts, drill, chat, value, word
           <input type="checkbox" checked={value.statusPage} onChange={(e) => onChange({ ...value, statusPage: e.target.checked })} />
           {' '}Status page
         </label>
+        {publicAudience && !drill && (
+          <label>
+            <input type="checkbox" checked={value.subscribers} onChange={(e) => onChange({ ...value, subscribers: e.target.checked, statusPage: value.statusPage || e.target.checked })} />
+            {' '}Email to status-page subscribers {subscribers === null
+              ? '(count unavailable: not connected to the server)'
+              : `(${plural(subscribers, 'subscriber')}${Object.keys(value.page.components).length ? ' of the affected services' : ''})`}
+          </label>
+        )}
         {chat.map((c) => {
           const key = `${c.kind}:${c.name}`;
           const on = value.chat.includes(key);

@@ -49,3 +49,14 @@ describe('sentVia and buildRequest', () => {
     expect(sentVia(choice, 'Users')).toBe('Status page');
   });
 });
+
+describe('status-page subscribers', () => {
+  const filled = { components: { payments: 'partial_outage' as const }, startedAt: '2026-12-01T10:00', estimatedResolutionAt: '2026-12-01T12:00', nextUpdateAt: '2026-12-01T11:00' };
+  it('go with a status-page update only (a public update, never an internal one alone)', () => {
+    const alone = buildRequest({ ...noSend({ ...page, ...filled }), subscribers: true }, defaultPlan, [], 'users');
+    expect(alone).toEqual({ error: expect.stringContaining('goes with a status-page update') });
+    const both = buildRequest({ ...noSend({ ...page, ...filled }), statusPage: true, subscribers: true }, defaultPlan, [], 'users', false, { publicTitle: 'Card payments', publicBody: 'Some card payments fail.' });
+    expect(both && 'targets' in both ? both.targets : []).toEqual([{ channel: 'status-page' }, { channel: 'subscribers' }]);
+    expect(sentVia({ ...noSend(page), statusPage: true, subscribers: true }, 'Users')).toBe('Status page, Email to status-page subscribers');
+  });
+});

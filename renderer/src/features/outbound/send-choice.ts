@@ -29,6 +29,8 @@ export interface StatusPageDraft {
 export interface SendChoice {
   email: boolean;
   statusPage: boolean;
+  /** The status page's email subscribers of the affected services (all of them when no service is chosen). */
+  subscribers: boolean;
   /** Chat destinations chosen, as `${kind}:${name}` ("slack:incidents"). */
   chat: string[];
   /** Ask Slack(-compatible) destinations to notify everyone present (@here): the only way a mention is sent. */
@@ -37,7 +39,7 @@ export interface SendChoice {
 }
 
 /** Nothing chosen yet: the composer's starting point. */
-export const noSend = (page: StatusPageDraft): SendChoice => ({ email: false, statusPage: false, chat: [], page });
+export const noSend = (page: StatusPageDraft): SendChoice => ({ email: false, statusPage: false, subscribers: false, chat: [], page });
 
 /**
  * What the update's "channel" says: where the server sends it, in words ("Email to Stakeholders, Status page,
@@ -47,6 +49,7 @@ export function sentVia(choice: SendChoice, audienceName: string, statuspageIo =
   const parts = [
     choice.email && `Email to ${audienceName}`,
     choice.statusPage && (statuspageIo ? 'Status page (and Statuspage.io)' : 'Status page'),
+    choice.subscribers && 'Email to status-page subscribers',
     ...choice.chat.map((key) => {
       const [kind, name] = key.split(':', 2) as [string, string];
       return chatLabel(kind, name);
@@ -142,6 +145,11 @@ export function buildRequest(choice: SendChoice, plan: Plan, contacts: readonly 
     statusPage = parsed.data;
     targets.push({ channel: 'status-page' });
     if (statuspageIo) targets.push({ channel: 'statuspage-io' });
+  }
+  // Subscribers are the public: they get the update with the status page's fields, never an internal one alone.
+  if (choice.subscribers) {
+    if (!choice.statusPage) return { error: 'Email to status-page subscribers goes with a status-page update: tick Status page and fill in its fields.' };
+    targets.push({ channel: 'subscribers' });
   }
   for (const key of choice.chat) {
     const [kind, destination] = key.split(':', 2);
