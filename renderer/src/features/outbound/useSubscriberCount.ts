@@ -17,10 +17,13 @@ export function useSubscriberCount(componentIds: readonly string[], enabled: boo
     if (!enabled || baseUrl === undefined || !token) return;
     let live = true;
     const api = createAdminApi({ baseUrl, token, fetch: (url, init) => fetch(url, init) });
-    api.subscriberCount(key ? key.split(',') : [])
+    const ask = () => api.subscriberCount(key ? key.split(',') : [])
       .then((n) => { if (live) setCount({ key, n }); })
       .catch(() => { if (live) setCount(null); });
-    return () => { live = false; };
+    void ask();
+    // People subscribe and unsubscribe while the composer is open: ask again every 10 s.
+    const timer = setInterval(() => void ask(), 10_000);
+    return () => { live = false; clearInterval(timer); };
   }, [enabled, baseUrl, token, key]);
   return count && count.key === key && connection ? count.n : null;
 }
