@@ -4,6 +4,7 @@
 // more. Addresses never appear on a public page or API; the composer's count sees only numbers.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '../src/auth/secrets';
+import { unsubscribeToken } from '../src/subscribers/store';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
@@ -142,5 +143,75 @@ describe('status-page subscribers', () => {
     expect(mailTo(victim)).toHaveLength(1);
     // A forged unsubscribe link is refused.
     expect((await fetch(`${url}/status/unsubscribe/00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}`, form([]))).status).toBe(404);
+  });
+
+  it('an admin counts, finds, exports and deletes subscribers; a deleted one stays deleted whatever old link is used', async () => {
+    const subscribe = async (address: string, components: string[]) => {
+      const seen = new Set(mailTo(address.toLowerCase()).map((m) => m.file));
+      expect((await fetch(`${url}/status/subscribe`, form([['email', address], ...components.map((c): [string, string] => ['component', c])]))).status).toBe(200);
+      const mail = await until(`the confirmation to ${address}`, () => mailTo(address.toLowerCase()).find((m) => !seen.has(m.file)));
+      return /(http\S+\/status\/confirm\/sub_[A-Za-z0-9_-]{43})/.exec(text(mail))![1]!;
+    };
+    const confirm = async (link: string) => expect((await fetch(local(link), form([]))).status).toBe(200);
+    const admin$ = (method: 'GET' | 'POST', path: string, payload?: object, who: Member = admin) =>
+      server.app.inject({ method, url: `/api/v1${path}`, headers: auth(who), ...(payload ? { payload } : {}) });
+
+    const base = (await admin$('GET', '/subscribers/summary')).json<{ confirmed: number; waiting: number }>(); // earlier tests' addresses
+    const ann = 'ann.admin-test@example.test';
+    const bo = 'Bo.Admin-Test@example.test';
+    const cy = 'cy.admin-test@example.test';
+    const annLink = await subscribe(ann, ['payments']);
+    await confirm(annLink);
+    await confirm(await subscribe(bo, []));
+    await subscribe(cy, ['api']); // never confirmed
+    const summary = await admin$('GET', '/subscribers/summary');
+    expect(summary.statusCode).toBe(200);
+    expect(summary.json()).toEqual({ confirmed: base.confirmed + 2, waiting: base.waiting + 1 });
+    expect((await admin$('GET', '/subscribers/summary', undefined, member)).statusCode).toBe(403);
+
+    // The export: addresses, components and times; never a token, a link, a hash or the unsubscribe key.
+    const all = (await admin$('GET', '/subscribers')).json<{ subscribers: Array<{ id: string; email: string; components: string[]; state: string; confirmedAt: string | null }> }>().subscribers;
+    expect(all.filter((x) => x.email.toLowerCase().includes('admin-test')).map((x) => [x.email, x.components, x.state])).toEqual([
+      [ann, ['payments'], 'confirmed'], [bo, [], 'confirmed'], [cy, ['api'], 'waiting for confirmation'],
+    ]);
+    const key = (await backend.store.db.selectFrom('subscriber_keys').select('unsubscribe_key').executeTakeFirstOrThrow()).unsubscribe_key;
+    const hashes = (await backend.store.db.selectFrom('subscribers').select('confirm_hash').execute()).flatMap((r) => (r.confirm_hash ? [r.confirm_hash] : []));
+    const exported = JSON.stringify(all);
+    for (const secret of [key, ...hashes]) expect(exported).not.toContain(secret);
+    expect(exported).not.toMatch(/sub_[A-Za-z0-9_-]{43}|\.[A-Za-z0-9_-]{43}/);
+
+    // Finding one address (any case) for a person's deletion request.
+    const found = (await admin$('GET', `/subscribers?email=${encodeURIComponent(bo.toUpperCase())}`)).json<{ subscribers: Array<{ id: string; email: string }> }>().subscribers;
+    expect(found.map((x) => x.email)).toEqual([bo]);
+    expect((await admin$('GET', '/subscribers?email=not-an-address')).statusCode).toBe(400);
+
+    // Ann is deleted by an admin: her confirmation link and her unsubscribe link bring nothing back.
+    const annId = all.find((x) => x.email === ann)!.id;
+    const annUnsubscribe = `/status/unsubscribe/${await unsubscribeToken(backend.store.db, admin.workspace, annId)}`;
+    expect((await admin$('POST', `/subscribers/${annId}/delete`)).statusCode).toBe(200);
+    expect((await admin$('POST', `/subscribers/${annId}/delete`)).statusCode).toBe(404);
+    expect((await fetch(local(annLink), form([]))).status).toBe(404);
+    const page = await fetch(`${url}${annUnsubscribe}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Already unsubscribed');
+    const oneClick = await fetch(`${url}${annUnsubscribe}`, form([['List-Unsubscribe', 'One-Click']]));
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain('Already unsubscribed');
+    expect((await admin$('GET', `/subscribers?email=${encodeURIComponent(ann)}`)).json<{ subscribers: unknown[] }>().subscribers).toEqual([]);
+    expect(await count('payments')).toBe(1); // Bo (every component) only
+
+    // Ann subscribes again later: a new subscription with its own link; the old link does not end it.
+    await confirm(await subscribe(ann, ['payments']));
+    expect(await count('payments')).toBe(2);
+    expect((await fetch(`${url}${annUnsubscribe}`, form([]))).status).toBe(200);
+    expect(await count('payments')).toBe(2);
+
+    // Deleting every one needs the words, and takes the send records with the addresses.
+    expect((await admin$('POST', '/subscribers/delete-all', {})).statusCode).toBe(400);
+    expect((await admin$('POST', '/subscribers/delete-all', { confirm: 'delete every subscriber' }, member)).statusCode).toBe(403);
+    const emptied = await admin$('POST', '/subscribers/delete-all', { confirm: 'delete every subscriber' });
+    expect(emptied.json()).toEqual({ deleted: base.confirmed + base.waiting + 3 });
+    expect((await admin$('GET', '/subscribers/summary')).json()).toEqual({ confirmed: 0, waiting: 0 });
+    expect(await backend.store.db.selectFrom('subscriber_sends').selectAll().execute()).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import {
 import { fieldMeta } from '@shared/delivery/channels/adapter';
 import { adapterOf } from '@shared/delivery/channels/registry';
 import { orList } from '@shared/text/or-list';
+import { subscriberListSchema, subscriberSummarySchema, type SubscriberRecord, type SubscriberSummary } from '@shared/statuspage/subscribers-protocol';
 
 export interface AdminApiOptions {
   /** '' means this page's own origin. */
@@ -51,6 +52,13 @@ export interface AdminApi {
   listChannels(): Promise<ChannelInfo[]>;
   /** Any member: how many status-page subscribers an update about these components reaches (none: every subscriber). */
   subscriberCount(componentIds: readonly string[]): Promise<number>;
+  /** Admins: how many status-page subscribers are confirmed and how many wait for their link. */
+  subscriberSummary(): Promise<SubscriberSummary>;
+  /** Admins: every subscriber (the export), or the one with this address. */
+  listSubscribers(email?: string): Promise<SubscriberRecord[]>;
+  deleteSubscriber(id: string): Promise<string>;
+  /** Admins: delete every subscriber; answers how many were deleted. */
+  deleteAllSubscribers(): Promise<number>;
   saveChannel(input: CreateChannelInput): Promise<ChannelInfo>;
   removeChannel(kind: ChannelKind, name: string): Promise<string>;
   /** The real result of a test message (delivered, or the exact failure). */
@@ -143,6 +151,18 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
     async subscriberCount(componentIds) {
       const query = componentIds.length ? `?components=${encodeURIComponent(componentIds.join(','))}` : '';
       return (await call('GET', `/subscribers/count${query}`, subscriberCountSchema)).count;
+    },
+    async subscriberSummary() {
+      return call('GET', '/subscribers/summary', subscriberSummarySchema);
+    },
+    async listSubscribers(email) {
+      return (await call('GET', `/subscribers${email === undefined ? '' : `?email=${encodeURIComponent(email)}`}`, subscriberListSchema)).subscribers;
+    },
+    async deleteSubscriber(id) {
+      return (await call('POST', `/subscribers/${encodeURIComponent(id)}/delete`, z.object({ deleted: z.string() }))).deleted;
+    },
+    async deleteAllSubscribers() {
+      return (await call('POST', '/subscribers/delete-all', z.object({ deleted: z.number().int().nonnegative() }), { confirm: 'delete every subscriber' })).deleted;
     },
     async saveChannel(input) {
       const req = createChannelSchema.safeParse(input);

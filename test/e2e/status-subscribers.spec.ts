@@ -105,6 +105,10 @@ test('the /status page at a phone, a laptop and a wall screen', async ({ browser
     await expect(page.getByRole('heading', { name: 'Get updates by email' })).toBeVisible();
     // Nothing wider than the window at 390 px: no sideways scrolling on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+    // The subscribe box stands apart from the components list above it (it sat against it, no gap).
+    const list = await page.getByRole('region', { name: 'Components' }).getByRole('list').boundingBox();
+    const box = await page.getByRole('region', { name: 'Get updates by email' }).boundingBox();
+    expect(box!.y - (list!.y + list!.height)).toBeGreaterThanOrEqual(16);
     await page.screenshot({ path: `test-results/status-page-${w}.png`, fullPage: w === 390 });
   }
 });

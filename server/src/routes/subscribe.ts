@@ -13,9 +13,9 @@ import { workspacePlan } from '../deliveries/plan-access';
 import type { DeliverySettings } from '../deliveries/types';
 import { publicPageHeaders } from '../public/headers';
 import { publicWorkspace } from '../status/model';
-import { checkInboxPage, confirmFormPage, refusedSubscriberPage, subscribedPage, SUBSCRIBER_STYLE, unsubscribedPage, unsubscribeFormPage } from '../subscribers/pages';
+import { alreadyUnsubscribedPage, checkInboxPage, confirmFormPage, refusedSubscriberPage, subscribedPage, SUBSCRIBER_STYLE, unsubscribedPage, unsubscribeFormPage } from '../subscribers/pages';
 import {
-  confirmationNotSent, confirmSubscription, deleteSubscriber, readConfirmToken, requestSubscription, sweepSubscribers, unsubscribeToken, verifyUnsubscribeToken,
+  confirmationNotSent, confirmSubscription, deleteSubscriber, isSubscribed, readConfirmToken, requestSubscription, sweepSubscribers, unsubscribeToken, verifyUnsubscribeToken,
 } from '../subscribers/store';
 
 /** Subscribe attempts per IP per minute (each may send an email). */
@@ -116,6 +116,7 @@ export function registerSubscribeRoutes(app: FastifyInstance, ctx: ServerContext
   app.get<{ Params: { token: string } }>('/status/unsubscribe/:token', { helmet }, async (request, reply) => {
     const t = await unsubscribeTarget(request.params.token);
     if (!t?.subscriberId) return notRecognised(reply);
+    if (!(await isSubscribed(ctx.db, t.ws.id, t.subscriberId))) return html(reply, 200, alreadyUnsubscribedPage(status));
     return html(reply, 200, unsubscribeFormPage(`/status/unsubscribe/${request.params.token}`, status));
   });
 
@@ -125,6 +126,7 @@ export function registerSubscribeRoutes(app: FastifyInstance, ctx: ServerContext
     if (!t?.subscriberId) return notRecognised(reply);
     const removed = await ctx.trackWrite(deleteSubscriber(ctx.db, t.ws.id, t.subscriberId));
     request.log.info({ workspace: t.ws.id, subscriber: t.subscriberId, removed }, 'unsubscribed');
-    return html(reply, 200, unsubscribedPage(status));
+    // 200 either way: a mail client's one-click POST of an old link succeeded (RFC 8058 wants 2xx); nothing is created.
+    return html(reply, 200, removed ? unsubscribedPage(status) : alreadyUnsubscribedPage(status));
   });
 }

@@ -60,7 +60,7 @@ h3{font-size:1.1rem;margin:0 0 .5rem;overflow-wrap:anywhere}h4{font-size:1rem;ma
 .updates{list-style:none;padding:0;margin:0}.updates li{border-top:1px solid var(--line);padding:.5rem 0}.when{margin:0;color:var(--muted)}.body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 @media (max-width:30rem){dl{grid-template-columns:1fr}dt{margin-top:.35rem}}
 footer{color:var(--muted);font-size:.9rem;margin-top:2rem}
-.subscribe{border:1px solid var(--line);padding:.75rem 1rem}.subscribe label{display:block;font-weight:600}
+.subscribe{border:1px solid var(--line);padding:.75rem 1rem;margin:1.5rem 0 0}.subscribe h2{margin-top:0}.subscribe label{display:block;font-weight:600}
 .subscribe input[type=email]{font:inherit;width:100%;max-width:24rem;padding:.5rem;margin:.25rem 0 .75rem;border:1px solid var(--muted);border-radius:.25rem;background:var(--bg);color:var(--fg)}
 .subscribe fieldset{border:0;padding:0;margin:0 0 .75rem}.subscribe legend{font-weight:600;padding:0}.subscribe .choice{display:flex;gap:.5rem;align-items:center;font-weight:400;padding:.2rem 0}
 .subscribe input[type=checkbox]{width:1.25rem;height:1.25rem}.subscribe button{font:inherit;font-weight:700;padding:.6rem 1.25rem;border:0;border-radius:.25rem;background:#0b5cad;color:#fff;cursor:pointer}

@@ -32,4 +32,12 @@ export const unsubscribeFormPage = (action: string, statusUrl: string) => page('
 export const unsubscribedPage = (statusUrl: string) => page('Unsubscribed', `<h1>Unsubscribed</h1>
 <p>Your address is deleted. You will receive no further updates.</p>`, statusUrl);
 
+/**
+ * An unsubscribe link whose subscription is gone (unsubscribed, or deleted by an admin). Nothing is known of the
+ * address any more, so the page cannot say whether it subscribed again since: a newer subscription has its own link.
+ */
+export const alreadyUnsubscribedPage = (statusUrl: string) => page('Already unsubscribed', `<h1>Already unsubscribed</h1>
+<p>The subscription this link belongs to has ended and its address is deleted. This link cannot subscribe anyone again.</p>
+<p class="note">Still receiving updates? The address was subscribed again later: use the unsubscribe link in the latest email.</p>`, statusUrl);
+
 export const refusedSubscriberPage = (heading: string, text: string, statusUrl: string) => page(heading, `<h1>${esc(heading)}</h1><p>${esc(text)}</p>`, statusUrl);

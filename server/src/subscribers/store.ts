@@ -109,6 +109,11 @@ export async function verifyUnsubscribeToken(db: Kysely<Database>, workspaceId: 
   return expected.length === actual.length && timingSafeEqual(expected, actual) ? id : undefined;
 }
 
+/** Whether the subscription an unsubscribe link names still exists (a deleted one is never brought back by its link). */
+export async function isSubscribed(db: Kysely<Database>, workspaceId: string, subscriberId: string): Promise<boolean> {
+  return (await db.selectFrom('subscribers').select('id').where('workspace_id', '=', workspaceId).where('id', '=', subscriberId).executeTakeFirst()) !== undefined;
+}
+
 /** Unsubscribing or an admin's delete: the address and its send records are gone. True when there was one. */
 export async function deleteSubscriber(db: Kysely<Database>, workspaceId: string, subscriberId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -118,15 +123,35 @@ export async function deleteSubscriber(db: Kysely<Database>, workspaceId: string
   });
 }
 
+/** An admin empties the list: every address and every send record of the workspace, in one transaction. */
+export async function deleteAllSubscribers(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('subscriber_sends').where('workspace_id', '=', workspaceId).execute();
+    const r = await trx.deleteFrom('subscribers').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  });
+}
+
+/** How many addresses are confirmed and how many still wait for their link (the admin's count). */
+export async function subscriberSummary(db: Kysely<Database>, workspaceId: string): Promise<{ confirmed: number; waiting: number }> {
+  const rows = await db.selectFrom('subscribers')
+    .select([sql<boolean>`confirmed_at is not null`.as('confirmed'), (eb) => eb.fn.countAll<string>().as('n')])
+    .where('workspace_id', '=', workspaceId).groupBy(sql`confirmed_at is not null`).execute();
+  const n = (confirmed: boolean) => Number(rows.find((r) => Boolean(r.confirmed) === confirmed)?.n ?? 0);
+  return { confirmed: n(true), waiting: n(false) };
+}
+
 /** Retention: unconfirmed addresses whose link expired, and send records older than 90 days. */
 export async function sweepSubscribers(db: Kysely<Database>, now: Date): Promise<void> {
   await db.deleteFrom('subscribers').where('confirmed_at', 'is', null).where('confirm_expires_at', '<', now).execute();
   await db.deleteFrom('subscriber_sends').where('created_at', '<', new Date(now.getTime() - 90 * 24 * 3_600_000)).execute();
 }
 
-export async function listSubscribers(db: Kysely<Database>, workspaceId: string): Promise<Subscriber[]> {
-  const rows = await db.selectFrom('subscribers').select(['id', 'email', 'component_ids', 'confirmed_at', 'created_at'])
-    .where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
+/** Every subscriber of the workspace, oldest first; `email`: only that address (any case). */
+export async function listSubscribers(db: Kysely<Database>, workspaceId: string, filter: { email?: string } = {}): Promise<Subscriber[]> {
+  let q = db.selectFrom('subscribers').select(['id', 'email', 'component_ids', 'confirmed_at', 'created_at']).where('workspace_id', '=', workspaceId);
+  if (filter.email !== undefined) q = q.where('email_key', '=', emailKey(filter.email));
+  const rows = await q.orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, email: r.email, componentIds: r.component_ids, confirmedAt: r.confirmed_at ? new Date(r.confirmed_at) : null, createdAt: new Date(r.created_at) }));
 }
 

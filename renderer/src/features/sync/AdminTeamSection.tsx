@@ -1,4 +1,5 @@
-// "Team (admin)" on the Server page: create invite codes and list / revoke the workspace's devices.
+// "Team (admin)" on the Server page: create invite codes and list / revoke the workspace's devices; integrations,
+// outbound channels and the status page's subscribers beside them.
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protocol';
 import type { SyncConnection } from '../../db/sync-connection';
@@ -6,6 +7,7 @@ import { AdminApiError, createAdminApi, type AdminApi } from '@shared/sync/admin
 import { IntegrationTokens } from './IntegrationTokens';
 import { formatDateTime, plural } from '../../core/format';
 import { OutboundChannels } from './OutboundChannels';
+import { SubscribersAdmin } from './SubscribersAdmin';
 
 const when = (iso: string | null): string => (iso ? formatDateTime(Date.parse(iso)) : '—');
 const messageOf = (error: unknown): string =>
@@ -180,6 +182,7 @@ export function AdminTeamSection({ connection }: { connection: SyncConnection })
       <div className="sync-admin-column">
         <IntegrationTokens api={api} baseUrl={connection.baseUrl} />
         <OutboundChannels api={api} />
+        <SubscribersAdmin api={api} />
       </div>
     </section>
   );
