@@ -189,6 +189,8 @@ export type RelayMark = ImportMark;
 
 export type EventParseResult = { ok: true; event: IncidentEvent } | { ok: false; error: string };
 
+const MAINTENANCE_DELIVERY_TYPES: ReadonlySet<string> = new Set(['delivery.sent', 'delivery.failed', 'delivery.retried']);
+
 /** Validate one event from an untrusted source, with a path-named error. */
 export function parseEvent(input: unknown): EventParseResult {
   const bad = findUnstorable(input);
@@ -201,7 +203,9 @@ export function parseEvent(input: unknown): EventParseResult {
       return { ok: false, error: teamType ? `incidentId: ${event.type} belongs to the team stream` : `type: ${event.type} does not belong to the team stream` };
     }
     const maintenanceType = (MAINTENANCE_EVENT_TYPES as readonly string[]).includes(event.type);
-    if (maintenanceType !== (event.incidentId.toLowerCase() === MAINTENANCE_STREAM_ID)) {
+    const inMaintenance = event.incidentId.toLowerCase() === MAINTENANCE_STREAM_ID;
+    // A window's emails to subscribers are deliveries: their outcomes (and a retry) live beside the window.
+    if (maintenanceType !== inMaintenance && !(inMaintenance && MAINTENANCE_DELIVERY_TYPES.has(event.type))) {
       return { ok: false, error: maintenanceType ? `incidentId: ${event.type} belongs to the maintenance stream` : `type: ${event.type} does not belong to the maintenance stream` };
     }
     const alertProblem = alertStreamProblem(event);

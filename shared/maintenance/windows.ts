@@ -2,7 +2,7 @@
 // (derived, never stored: before its start "scheduled", inside it "in_progress" or "verifying", after its end or
 // once completed "completed"). The same events in any order, with duplicates, give the same windows.
 import type { IncidentEvent } from '../incident/events';
-import type { MaintenanceStatus } from '../incident/events-maintenance';
+import type { AutoNotify, MaintenanceStatus } from '../incident/events-maintenance';
 import { MAINTENANCE_STREAM_ID } from '../workspace/streams';
 
 export interface MaintenanceUpdate {
@@ -13,6 +13,8 @@ export interface MaintenanceUpdate {
   at: number;
   /** True for a transition nobody posted (the window's start or end passed). */
   automatic: boolean;
+  /** Emailed to the subscribers (a posted update that asked for it; the start or end when the window's automatic emails say so). */
+  notify: boolean;
 }
 
 export interface MaintenanceWindow {
@@ -22,11 +24,19 @@ export interface MaintenanceWindow {
   componentIds: string[];
   startsAt: number;
   endsAt: number;
+  /** The subscribers were emailed when it was scheduled. */
   notifySubscribers: boolean;
+  /** The emails that go by themselves: a reminder before the start, the start and the end (the latest choice). */
+  autoNotify: AutoNotify;
   createdAt: number;
   createdBy: string;
-  /** Posted updates in clock order (the scheduling itself is the first, status `scheduled`). */
-  posted: Array<{ id: string; status: MaintenanceStatus | null; text: string | null; at: number }>;
+  /** When someone called it off (its completion then reads "cancelled"); null otherwise. */
+  cancelledAt: number | null;
+  /**
+   * Posted updates in clock order (the scheduling itself is the first, status `scheduled`, with the current
+   * description); `notify`: its text was emailed to the subscribers.
+   */
+  posted: Array<{ id: string; status: MaintenanceStatus | null; text: string | null; at: number; notify: boolean; by: string }>;
   /** Last change of anything (for updated_at). */
   changedAt: number;
 }
@@ -53,7 +63,8 @@ export function foldMaintenance(events: Iterable<IncidentEvent>): MaintenanceWin
     const at = Date.parse(e.occurredAt);
     windows.set(p.maintenanceId, {
       id: p.maintenanceId, title: p.title, text: p.text, componentIds: [...p.componentIds], startsAt: Date.parse(p.startsAt), endsAt: Date.parse(p.endsAt),
-      notifySubscribers: p.notifySubscribers, createdAt: at, createdBy: e.actor.name, posted: [{ id: e.id, status: 'scheduled', text: p.text, at }], changedAt: at,
+      notifySubscribers: p.notifySubscribers, autoNotify: { ...p.autoNotify }, createdAt: at, createdBy: e.actor.name, cancelledAt: null,
+      posted: [{ id: e.id, status: 'scheduled', text: p.text, at, notify: p.notifySubscribers, by: e.actor.name }], changedAt: at,
     });
   }
   for (const e of list) {
@@ -65,7 +76,15 @@ export function foldMaintenance(events: Iterable<IncidentEvent>): MaintenanceWin
     if (p.startsAt !== undefined) w.startsAt = Date.parse(p.startsAt);
     if (p.endsAt !== undefined) w.endsAt = Date.parse(p.endsAt);
     if (p.componentIds !== undefined) w.componentIds = [...p.componentIds];
-    w.posted.push({ id: e.id, status: p.status ?? null, text: p.text ?? null, at });
+    if (p.title !== undefined) w.title = p.title;
+    if (p.autoNotify !== undefined) w.autoNotify = { ...p.autoNotify };
+    if (p.description !== undefined) {
+      w.text = p.description;
+      (w.posted[0] as MaintenanceWindow['posted'][number]).text = p.description;
+    }
+    // The latest status word wins: a status posted after a cancellation (another laptop) reopens or completes it.
+    if (p.status !== undefined) w.cancelledAt = p.cancelled ? at : null;
+    w.posted.push({ id: e.id, status: p.status ?? null, text: p.text ?? null, at, notify: p.notifySubscribers === true && p.text !== undefined, by: e.actor.name });
     w.changedAt = Math.max(w.changedAt, at);
   }
   return [...windows.values()].sort((a, b) => b.startsAt - a.startsAt || (a.id < b.id ? -1 : 1));
@@ -116,14 +135,14 @@ export function maintenanceUpdates(w: MaintenanceWindow, now: number): Maintenan
   const events: MaintenanceUpdate[] = [];
   let status: MaintenanceStatus = 'scheduled';
   const timeline = [...w.posted.map((p) => ({ ...p, automatic: false }))];
-  if (autoStart) timeline.push({ id: `${w.id}:started`, status: 'in_progress', text: STARTED_TEXT, at: w.startsAt, automatic: true });
-  if (done !== null && !completedBy) timeline.push({ id: `${w.id}:completed`, status: 'completed', text: COMPLETED_TEXT, at: w.endsAt, automatic: true });
+  if (autoStart) timeline.push({ id: `${w.id}:started`, status: 'in_progress', text: STARTED_TEXT, at: w.startsAt, automatic: true, notify: w.autoNotify.start, by: '' });
+  if (done !== null && !completedBy) timeline.push({ id: `${w.id}:completed`, status: 'completed', text: COMPLETED_TEXT, at: w.endsAt, automatic: true, notify: w.autoNotify.end, by: '' });
   timeline.sort((a, b) => a.at - b.at || (a.automatic === b.automatic ? 0 : a.automatic ? -1 : 1));
   for (const p of timeline) {
     if (p.status) status = p.status;
     else if (status === 'scheduled' && p.at >= w.startsAt) status = 'in_progress';
     if (p.text === null) continue; // a change of window or components alone is not an update people read
-    events.push({ id: p.id, status, text: p.text, at: p.at, automatic: p.automatic });
+    events.push({ id: p.id, status, text: p.text, at: p.at, automatic: p.automatic, notify: p.notify });
   }
   return events;
 }

@@ -32,7 +32,7 @@ export function buildMaintenances(windows: MaintenanceWindow[], components: Map<
       before = after;
       return {
         id: u.id, status: u.status, body: visible(u.text), incident_id: w.id, created_at: iso(u.at), updated_at: iso(u.at), display_at: iso(u.at),
-        affected_components: affected, deliver_notifications: !u.automatic && w.notifySubscribers, custom_tweet: null, tweet_id: null,
+        affected_components: affected, deliver_notifications: u.notify, custom_tweet: null, tweet_id: null,
       };
     });
     const verifying = updates.find((u) => u.status === 'verifying');

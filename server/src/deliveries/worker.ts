@@ -6,7 +6,9 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { FastifyBaseLogger } from 'fastify';
 import { deliveryTargetSchema, targetKey } from '@shared/incident/events-delivery';
+import { MAINTENANCE_STREAM_ID } from '@shared/workspace/streams';
 import type { ServerContext } from '../context';
+import { queueDueNotices, sendMaintenanceNotice } from '../maintenance/notices';
 import { sendPage } from '../paging/page';
 import { resolveDestination } from '../store/channels';
 import { appendServerEvents, type ServerEventDraft } from '../store/server-events';
@@ -47,6 +49,8 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   /** Attempts in flight, by row; and how many each destination (target key) has. */
   const inFlight = new Map<string, Promise<void>>();
   const perTarget = new Map<string, number>();
+  /** Maintenance notices this process queued already (each is a row once; the set only spares the insert). */
+  const queuedNotices = new Set<string>();
 
   const schedule = () => {
     if (stopped) return;
@@ -65,7 +69,10 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
   async function round(): Promise<void> {
     await recordOutcomes();
     await startWaitingHolds(ctx.db);
-    for (const ws of await workspaceIds(ctx.db)) await scanWorkspace(ctx.db, ws, settings.maxAttempts);
+    for (const ws of await workspaceIds(ctx.db)) {
+      await scanWorkspace(ctx.db, ws, settings.maxAttempts);
+      await queueDueNotices(ctx.db, ws, ctx.now(), settings.maxAttempts, queuedNotices);
+    }
     for (;;) {
       const room = settings.concurrency - inFlight.size;
       if (stopped || room <= 0) return;
@@ -133,6 +140,9 @@ export async function startDeliveryWorker(ctx: WorkerContext, settings: Delivery
 
   /** One attempt of a row: a page goes to paging/page.ts, an update through its target's channel. */
   async function perform(row: ClaimedRow): Promise<{ result: ChannelResult; sandbox: boolean }> {
+    if (row.incident_id === MAINTENANCE_STREAM_ID) {
+      return { result: await sendMaintenanceNotice(ctx.db, settings, ctx.now, row.workspace_id, row.request_id), sandbox: false };
+    }
     if (row.channel === 'page') {
       const paged = await sendPage(ctx.db, settings, row.workspace_id, row.incident_id, row.request_id, ctx.now());
       return { result: paged.result, sandbox: paged.drill };
