@@ -46,6 +46,11 @@ describe('maintenance notices', () => {
     // Each has one id whenever it is asked for: the worker's key for exactly once.
     const ids = (now: number) => windowNotices(foldMaintenance(events)[0]!, now).map((n) => n.id);
     expect(ids(T0 + 2 * H + 1)).toEqual(ids(T0 + 2 * H + 60_000));
+    // Listed ahead (the console shows them as due) with the ids they are sent under.
+    const ahead = windowNotices(foldMaintenance(events)[0]!, T0 - 47 * H);
+    expect(ahead.map((n) => [n.kind, n.dueAt])).toEqual([['scheduled', T0 - 48 * H], ['reminder', T0 - H], ['started', T0], ['completed', T0 + 2 * H]]);
+    expect(ahead.map((n) => n.id)).toEqual([...ids(T0 - 47 * H)]);
+    expect(ahead.find((n) => n.kind === 'started')!.id).toBe(dueNotices(foldMaintenance(events), T0 + 1).find((n) => n.kind === 'started')!.id);
     const started = dueNotices(foldMaintenance(events), T0 + 1).find((n) => n.kind === 'started')!;
     expect(started).toMatchObject({ status: 'in_progress', dueAt: T0, until: T0 + 2 * H });
   });

@@ -120,8 +120,8 @@ export function isActive(w: MaintenanceWindow, now: number): boolean {
   return s === 'in_progress' || s === 'verifying';
 }
 
-const STARTED_TEXT = 'Scheduled maintenance is currently in progress. We will provide updates as necessary.';
-const COMPLETED_TEXT = 'The scheduled maintenance has been completed.';
+export const STARTED_TEXT = 'Scheduled maintenance is currently in progress. We will provide updates as necessary.';
+export const COMPLETED_TEXT = 'The scheduled maintenance has been completed.';
 
 /**
  * The window's updates as the status page lists them, oldest first: each posted one (an update without a status

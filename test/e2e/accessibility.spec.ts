@@ -101,7 +101,7 @@ for (const theme of ['dark', 'light'] as const) {
     await audit(page, 'review', found);
 
     // Every other page of the navigation, and declaring.
-    for (const name of ['Incidents', 'Alerts', 'Contacts', 'Plan', 'Actions', 'Metrics', 'Drills', 'Server', 'Settings']) {
+    for (const name of ['Incidents', 'Alerts', 'Status page', 'Contacts', 'Plan', 'Actions', 'Metrics', 'Drills', 'Server', 'Settings']) {
       await nav(page, name);
       await page.waitForLoadState('networkidle');
       await expect(page.locator('main')).not.toBeEmpty();

@@ -37,6 +37,7 @@ export const ROUTES: Record<PageId, Route> = {
     render: (incidentId) => (incidentId ? <ConsolePage key={incidentId} incidentId={incidentId} /> : <IncidentList />),
   },
   alerts: { nav: 'Alerts', render: onDemand(() => import('../features/alerts/page'), 'AlertsPage') },
+  status: { nav: 'Status page', render: onDemand(() => import('../features/maintenance/page'), 'MaintenancePage') },
   contacts: { nav: 'Contacts', render: onDemand(() => import('../features/contacts/page'), 'ContactsPage') },
   plan: { nav: 'Plan', render: onDemand(() => import('../features/plan/page'), 'PlanPage') },
   reviews: { nav: 'Reviews', render: onDemand(() => import('../features/pir/page'), 'ReviewsPage') },

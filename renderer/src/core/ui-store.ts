@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 /** Every page of the shell, closed: a new page adds its id here and its route in app/pages.tsx (the type checker asks). */
-export const PAGE_IDS = ['incidents', 'declare', 'console', 'alerts', 'contacts', 'plan', 'reviews', 'actions', 'metrics', 'drills', 'server', 'settings'] as const;
+export const PAGE_IDS = ['incidents', 'declare', 'console', 'alerts', 'status', 'contacts', 'plan', 'reviews', 'actions', 'metrics', 'drills', 'server', 'settings'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 export type Theme = 'dark' | 'light';
 /** What the user chose; "system" follows the operating system's colour scheme. */

@@ -9,6 +9,7 @@ import { planForIncident, type IncidentPlan } from '@shared/workspace/incident-p
 import type { TeamState } from '@shared/workspace/team';
 import { db } from './instance';
 import { liveIncident } from './live-incident';
+import { liveMaintenance, type MaintenanceStream } from './live-maintenance';
 import { liveTeam } from './live-team';
 import { readIdentity } from './meta';
 import type { Contact, Identity, IncidentSummary, RestrictedRow } from './types';
@@ -32,6 +33,12 @@ export function useIncidentComplete(incidentId: string): boolean {
 /** The team stream folded (plan, versions, contacts); undefined while it is first read. */
 export function useTeam(): TeamState | undefined {
   const live = liveTeam(db);
+  return useSyncExternalStore(live.subscribe, live.getSnapshot);
+}
+
+/** The workspace's planned maintenance windows and their events; undefined while first read. */
+export function useMaintenance(): MaintenanceStream | undefined {
+  const live = liveMaintenance(db);
   return useSyncExternalStore(live.subscribe, live.getSnapshot);
 }
 

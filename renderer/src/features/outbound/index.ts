@@ -7,3 +7,4 @@ export { type SendChoice, buildRequest, defaultStatusPage, noSend, sentVia } fro
 export { COMPONENT_WORDS, STATUS_WORDS, outgoing, publicWords, type ComposeContext, type OutgoingMessage, type Recipient } from './outgoing';
 export { useOutboundChannels } from './useChannels';
 export { useDeliveries, usePages, useUnsentIds } from './useDeliveries';
+export { useSubscriberCount } from './useSubscriberCount';

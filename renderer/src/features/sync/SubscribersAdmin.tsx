@@ -94,7 +94,11 @@ export function SubscribersAdmin({ api }: { api: AdminApi }) {
   const deleteOne = async (s: SubscriberRecord) => {
     try {
       await api.deleteSubscriber(s.id);
-      setFound((f) => (f ? { ...f, subscribers: f.subscribers.filter((x) => x.id !== s.id) } : f));
+      // Once its only match is gone the search is done: "no subscriber with that address" would read like a failure.
+      setFound((f) => {
+        const rest = f?.subscribers.filter((x) => x.id !== s.id) ?? [];
+        return f && rest.length ? { ...f, subscribers: rest } : null;
+      });
       setNotice({ kind: 'ok', text: `Deleted ${s.email}.` });
     } catch (err) {
       setNotice({ kind: 'error', text: messageOf(err) });
