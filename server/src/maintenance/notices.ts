@@ -9,7 +9,7 @@ import { neutraliseInvisible as visible } from '@shared/text/invisible';
 import { MAINTENANCE_STREAM_ID } from '@shared/workspace/streams';
 import type { Database } from '../db/schema';
 import { mailDomain } from '../deliveries/channels/email';
-import { sendToSubscribers, subscribedTo, subscriberFooter } from '../deliveries/channels/email-subscribers';
+import { sendToSubscribers, subscribedTo, subscriberFooter } from '../deliveries/channels/subscriber-mail';
 import { workspacePlan } from '../deliveries/plan-access';
 import type { ChannelResult, DeliverySettings } from '../deliveries/types';
 import { sendCounts } from '../subscribers/store';
