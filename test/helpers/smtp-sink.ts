@@ -21,6 +21,8 @@ export interface SmtpSink {
   port: number;
   url: string;
   messages(): SinkMessage[];
+  /** How many transactions it has seen, the ones under way included (cheap: no file is read). */
+  count(): number;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startSmtpSink(options: { dataDelaySeconds?: number; port?:
     messages() {
       return readdirSync(dir).sort().map((f) => parseMessage(f, readFileSync(join(dir, f), 'utf8')));
     },
+    count: () => readdirSync(dir).length,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
