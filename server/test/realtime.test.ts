@@ -99,7 +99,22 @@ describe.each(BACKENDS)('realtime on %s', (kind) => {
       await waitFor('the event on laptop A', () => a.store.events.has(event.id));
       const poke = raw.messages.find((m) => m.type === 'poke');
       expect(poke).toMatchObject({ type: 'poke', workspace: admin.workspace, seq: expect.any(Number) });
-      expect(Object.keys(poke as object).sort()).toEqual(['seq', 'type', 'workspace']); // a hint, never data
+      if (kind === 'postgres') {
+        // From another instance (LISTEN/NOTIFY): a hint only; the console pulls.
+        expect(Object.keys(poke as object).sort()).toEqual(['seq', 'type', 'workspace']);
+      } else {
+        // From the instance that stored the push: the event itself, at the sequence number it got (a pull returns the same).
+        expect(poke).toMatchObject({ from: poke?.seq, events: [expect.objectContaining({ id: event.id, type: 'entry.added' })] });
+        const pulled = await fetch(`${urlOne}/api/v1/sync/pull?workspace=${admin.workspace}&after=${Number(poke?.seq) - 1}&limit=1`, { headers: auth(admin) });
+        expect(((await pulled.json()) as { events: unknown[] }).events).toEqual(poke?.events);
+        // A push larger than a poke carries is only announced.
+        raw.messages.length = 0;
+        for (let i = 0; i < 60; i++) b.store.record(randomUUID(), 'entry.added', { kind: 'note', text: `bulk ${i}` });
+        await b.engine.syncNow();
+        await waitFor('the poke of the bulk push', () => raw.messages.some((m) => m.type === 'poke'));
+        const bulk = raw.messages.find((m) => m.type === 'poke');
+        expect(Object.keys(bulk as object).sort()).toEqual(['seq', 'type', 'workspace']);
+      }
       expect(a.engine.getStatus()).toMatchObject({ state: 'online', pending: 0, error: null });
     } finally {
       raw.close();

@@ -43,6 +43,22 @@ export interface SyncLocalStore {
   setHistory?: RecoveryStore['setHistory'];
   readForRepush?: RecoveryStore['readForRepush'];
   requeue?: RecoveryStore['requeue'];
+  /**
+   * One pulled page (or events the realtime channel carried) in ONE transaction: the events applied as by
+   * applyRemote, and the cursor moved to `page.cursor` only when the stored cursor is at least `page.after` (the
+   * events are everything readable in (after, cursor]); a cursor never moves back. Returns the stored cursor after.
+   * When absent the engine calls applyRemote and setCursor.
+   */
+  applyPage?(workspace: string, events: readonly unknown[], page: { after: number; cursor: number }): Promise<ApplyRemoteResult & { cursor: number }>;
+  /** What a push acknowledged, in ONE transaction: drop the acked outbox rows and merge the server's clock (best effort). */
+  afterPush?(ackedIds: string[], serverHlc: string | null): Promise<void>;
+  /**
+   * The events just written locally, in the form readOutbox would give them, without reading the store (null when
+   * that needs a read, e.g. before the identity is known): lets a write be pushed the moment it commits.
+   */
+  outgoingNow?(events: readonly IncidentEvent[]): IncidentEvent[] | null;
+  /** Outbox size and quarantine size together (one read); when absent the engine asks for each. */
+  counts?(): Promise<{ pending: number; quarantined: number }>;
 }
 
 export interface ApplyRemoteResult {
@@ -73,8 +89,13 @@ export interface TransportResponse {
 
 export interface RealtimeHandlers {
   /** Channel (re)opened and authenticated; `seq` is the newest sequence number on the server. */
-  onOpen(seq: number): void;
+  onOpen(seq: number, epoch?: string): void;
   onPoke(seq: number): void;
+  /**
+   * A poke that carries the events it announces: every event this console may read with a sequence number in
+   * (from - 1, seq], as a pull would return them. A hint like any poke: pull stays the correctness path.
+   */
+  onEvents?(message: { from: number; seq: number; events: readonly unknown[]; epoch?: string }): void;
   onClose(): void;
 }
 
@@ -196,6 +217,18 @@ export class SyncEngine {
   private halted = false;
   private unsubscribe: (() => void) | undefined;
   private knownCursor = 0;
+  /** The history's epoch as the last pull or the realtime channel said (undefined from servers without one). */
+  private epoch: string | undefined;
+  /** Local events pushed straight after their write, not yet acknowledged: the round leaves them to that push. */
+  private readonly inFlight = new Set<string>();
+  /** Acknowledged ids and the newest server clock waiting for one afterPush transaction. */
+  private ackQueue: string[] = [];
+  private ackHlc: string | null = null;
+  private acking: Promise<void> | undefined;
+  private counting: Promise<void> | undefined;
+  /** Fresh pushes and realtime applies under way (idle() and stop() wait for them). */
+  private readonly background = new Set<Promise<void>>();
+  private countAgain = false;
   /** Outbox events the server refused individually, by id; in memory only (a restart offers them again). */
   private readonly held = new Map<string, HeldEvent>();
   /** Events per push for now: halved when the server says a batch is too large, grown back after pushes that pass. */
@@ -249,8 +282,9 @@ export class SyncEngine {
     this.keyRegistered = false;
     this.recoveryTriedAt = undefined;
     this.unsubscribe = this.options.transport.subscribe?.({
-      onOpen: (seq) => { this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
+      onOpen: (seq, epoch) => { this.noteEpoch(epoch); this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
       onPoke: (seq) => this.onRemoteSeq(seq, false),
+      onEvents: (message) => this.track(this.onRemoteEvents(message)),
       onClose: () => this.setStatus({ realtime: false }),
     });
     void this.syncNow();
@@ -261,19 +295,108 @@ export class SyncEngine {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.clearTimer();
-    await this.running;
+    await Promise.all([this.running, this.acking, ...this.background]);
     this.setStatus({ realtime: false });
   }
 
-  /** A local event was written: push it soon. Never blocks the caller. */
-  notifyLocalChange(): void {
-    void this.refreshPending();
-    if (this.started && !this.halted) void this.syncNow();
+  /**
+   * Local events were written (committed): push them now. With the events in hand (and a store that can give their
+   * outgoing form without a read) they go out in their own push at once, beside any round already running; the
+   * outbox rows stay until the server acknowledges them, so a failed push loses nothing (the next round sends them).
+   * Never blocks the caller.
+   */
+  notifyLocalChange(events?: readonly IncidentEvent[]): void {
+    this.refreshPending();
+    if (!this.started || this.halted) return;
+    if (events && events.length > 0 && events.length <= this.o.batchSize && this.status.state !== 'offline' && this.failures === 0) {
+      const outgoing = this.options.store.outgoingNow?.(events.filter((e) => !this.held.has(e.id) && !this.inFlight.has(e.id)));
+      if (outgoing && outgoing.length > 0) {
+        this.track(this.pushFresh(outgoing));
+        return;
+      }
+    }
+    void this.syncNow();
   }
 
-  /** Resolves when no round is running (for tests and shutdown; a round already queued is included). */
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  /** The fast path of notifyLocalChange: one push of events just written; on any failure a normal round takes over. */
+  private async pushFresh(events: IncidentEvent[]): Promise<void> {
+    for (const e of events) this.inFlight.add(e.id);
+    let acked: string[] = [];
+    try {
+      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events } });
+      const parsed = pushResponseSchema.safeParse(res);
+      if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
+      acked = parsed.data.acked;
+      this.queueAck(acked, parsed.data.serverHlc);
+      this.noteEpoch(parsed.data.epoch);
+    } catch {
+      // Refused or offline: the round reads these from the outbox and does what it always does (hold, back off).
+    }
+    // Acked ones stay out of rounds until their outbox rows are gone (flushAcks); the rest go back to the rounds.
+    const done = new Set(acked);
+    for (const e of events) if (!done.has(e.id)) this.inFlight.delete(e.id);
+    if (done.size < events.length && this.started && !this.halted) void this.syncNow();
+  }
+
+  /** Acks and the server clock go to the store in one transaction, coalesced while one is being written. */
+  private queueAck(ids: string[], serverHlc: string): void {
+    this.ackQueue.push(...ids);
+    if (this.ackHlc === null || serverHlc > this.ackHlc) this.ackHlc = serverHlc;
+    this.acking ??= this.flushAcks().finally(() => { this.acking = undefined; });
+  }
+
+  private async flushAcks(): Promise<void> {
+    const { store } = this.options;
+    while (this.ackQueue.length > 0 || this.ackHlc !== null) {
+      const ids = this.ackQueue;
+      const hlc = this.ackHlc;
+      this.ackQueue = [];
+      this.ackHlc = null;
+      try {
+        if (store.afterPush) await store.afterPush(ids, hlc);
+        else {
+          await store.ackOutbox(ids);
+          if (hlc) await this.mergeClock(hlc);
+        }
+      } catch {
+        // Not acked locally: those rows are offered again and the server acks them again (pushes are idempotent).
+      }
+      for (const id of ids) this.inFlight.delete(id);
+      this.refreshPending();
+    }
+  }
+
+  /** The realtime channel carried the events of a push: store them (and move the cursor when they follow it). */
+  private async onRemoteEvents(message: { from: number; seq: number; events: readonly unknown[]; epoch?: string }): Promise<void> {
+    if (!this.started || this.halted) return;
+    const { store, workspace } = this.options;
+    // Only in the history the cursor counts in; anything else is just a poke.
+    if (message.epoch !== this.epoch || !store.applyPage || message.from < 1) { this.onRemoteSeq(message.seq, false); return; }
+    try {
+      const result = await store.applyPage(workspace, message.events, { after: message.from - 1, cursor: message.seq });
+      this.knownCursor = Math.max(this.knownCursor, result.cursor);
+      if (result.rejected.length > 0) this.refreshPending();
+      // A gap before these events (a missed poke), or events refused: the pull fills it.
+      if (result.cursor < message.seq) void this.syncNow();
+    } catch {
+      void this.syncNow();
+    }
+  }
+
+  private noteEpoch(epoch: string | undefined): void {
+    if (epoch !== undefined) this.epoch = epoch;
+  }
+
+  /** Resolves when no round, push or acknowledgement is running (for tests and shutdown; one already queued is included). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.acking || this.background.size > 0 || this.counting) {
+      await Promise.all([this.running, this.acking, this.counting, ...this.background]);
+    }
   }
 
   /** Offer every held event to the server again now (e.g. after the user fixed the clock). */
@@ -334,16 +457,14 @@ export class SyncEngine {
       await this.readOwedStreams();
       if (pushError) throw pushError;
       this.failures = 0;
-      await this.refreshPending();
-      await this.refreshQuarantined();
+      await this.refreshCounts();
       this.setStatus({ state: 'online', error: null, lastSyncedAt: new Date(this.o.now()).toISOString() });
       return true;
     } catch (err) {
       const failure = err instanceof SyncFailure ? err : new SyncFailure({ code: 'internal', message: err instanceof Error ? err.message : String(err) }, false);
       this.failures += 1;
       if (FATAL_CODES.has(failure.info.code)) this.halted = true;
-      await this.refreshPending().catch(() => undefined);
-      await this.refreshQuarantined().catch(() => undefined);
+      await this.refreshCounts().catch(() => undefined);
       this.setStatus({ state: failure.offline ? 'offline' : 'error', error: failure.info });
       return false;
     }
@@ -355,8 +476,8 @@ export class SyncEngine {
     try {
       for (;;) {
         // Read past the held events so one refused event never blocks those behind it.
-        const window = await store.readOutbox(this.held.size + this.o.batchSize);
-        const batch = await this.sign(window.filter((e) => !this.held.has(e.id)).slice(0, Math.min(this.o.batchSize, this.pushLimit)));
+        const window = await store.readOutbox(this.held.size + this.inFlight.size + this.o.batchSize);
+        const batch = await this.sign(window.filter((e) => !this.held.has(e.id) && !this.inFlight.has(e.id)).slice(0, Math.min(this.o.batchSize, this.pushLimit)));
         if (batch.length === 0) return;
         let res: unknown;
         try {
@@ -368,9 +489,13 @@ export class SyncEngine {
         this.pushLimit = this.pushLimit >= this.o.batchSize ? Number.POSITIVE_INFINITY : this.pushLimit * 2;
         const parsed = pushResponseSchema.safeParse(res);
         if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
-        await store.ackOutbox(parsed.data.acked);
+        this.noteEpoch(parsed.data.epoch);
+        if (store.afterPush) await store.afterPush(parsed.data.acked, parsed.data.serverHlc);
+        else {
+          await store.ackOutbox(parsed.data.acked);
+          await this.mergeClock(parsed.data.serverHlc);
+        }
         for (const id of parsed.data.acked) this.held.delete(id);
-        await this.mergeClock(parsed.data.serverHlc);
         if (parsed.data.acked.length === 0) return; // nothing accepted: do not spin
       }
     } finally {
@@ -470,9 +595,15 @@ export class SyncEngine {
       // Not while re-reading a history that went back: the server's view of who may see what may lack events only
       // this console holds (an invitation made after the backup), and a purge now would lose what it must give back.
       if (page.access && store.applyAccess && !recovering) await store.applyAccess(workspace, page.access.hidden);
-      if (page.events.length > 0) await store.applyRemote(page.events);
+      if (store.applyPage) {
+        if (page.events.length > 0 || page.cursor !== cursor) await store.applyPage(workspace, page.events, { after: cursor, cursor: page.cursor });
+      } else {
+        if (page.events.length > 0) await store.applyRemote(page.events);
+        if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
+      }
       if (serverHas) for (const e of page.events) serverHas.add((e as { id: string }).id);
-      if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
+      // The cursor counts in this page's history now: events the realtime channel carries in it may move it.
+      this.epoch = page.epoch;
       // The cursor's mark moves with the cursor, so the next pull can tell its event is still there.
       if (mark && page.cursorMark !== undefined && mark.cursorMark !== page.cursorMark) {
         mark = { ...mark, cursorMark: page.cursorMark };
@@ -629,17 +760,28 @@ export class SyncEngine {
     throw new SyncFailure(info, res.status === 502 || res.status === 503 || res.status === 504, body.success ? body.data.index : undefined);
   }
 
-  private async refreshPending(): Promise<void> {
+  /** The status counts, read now (one read when the store can). */
+  private async refreshCounts(): Promise<void> {
     const { store } = this.options;
+    if (store.counts) {
+      const { pending, quarantined } = await store.counts();
+      this.setStatus({ pending, quarantined });
+      return;
+    }
     const pending = store.countOutbox ? await store.countOutbox() : (await store.readOutbox(MAX_PUSH_EVENTS)).length;
-    if (pending !== this.status.pending) this.setStatus({ pending });
+    const quarantined = store.countQuarantine ? await store.countQuarantine() : this.status.quarantined;
+    this.setStatus({ pending, quarantined });
   }
 
-  private async refreshQuarantined(): Promise<void> {
-    const { store } = this.options;
-    if (!store.countQuarantine) return;
-    const quarantined = await store.countQuarantine();
-    if (quarantined !== this.status.quarantined) this.setStatus({ quarantined });
+  /** The status counts soon: at most one read at a time, one more after it when asked meanwhile; never throws. */
+  private refreshPending(): void {
+    if (this.counting) { this.countAgain = true; return; }
+    this.counting = (async () => {
+      do {
+        this.countAgain = false;
+        await this.refreshCounts().catch(() => undefined);
+      } while (this.countAgain);
+    })().finally(() => { this.counting = undefined; });
   }
 
   private schedule(ok: boolean): void {

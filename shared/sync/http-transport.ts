@@ -75,8 +75,12 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
         if (msg.data.type === 'ready') {
           opened = true;
           attempt = 0;
-          handlers.onOpen(msg.data.seq);
-        } else if (msg.data.type === 'poke') handlers.onPoke(msg.data.seq);
+          handlers.onOpen(msg.data.seq, msg.data.epoch);
+        } else if (msg.data.type === 'poke') {
+          const { seq, from, events, epoch } = msg.data;
+          if (events && from !== undefined && handlers.onEvents) handlers.onEvents({ from, seq, events, ...(epoch !== undefined ? { epoch } : {}) });
+          else handlers.onPoke(seq);
+        }
         else if (msg.data.error === 'unauthorized' || msg.data.error === 'forbidden_workspace') refused = true;
       };
       s.onerror = () => undefined;

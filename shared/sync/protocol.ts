@@ -137,6 +137,11 @@ export const streamResponseSchema = z.object({
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
 });
+/**
+ * A poke carries the events it announces when they are few (at most this many, and small): the console shows them
+ * without a pull. Larger pushes, and pokes from another instance (LISTEN/NOTIFY), carry none.
+ */
+export const MAX_REALTIME_EVENTS = 50;
 
 /** POST /sync/key: an existing device registers its signing key (trusted on first use, through its token). */
 export const keyRequestSchema = z.object({
@@ -169,7 +174,13 @@ export const realtimeHelloSchema = z.object({ type: z.literal('hello'), token: z
 export type RealtimeHello = z.infer<typeof realtimeHelloSchema>;
 export const realtimeServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative(), epoch: epochSchema.optional() }),
-  z.object({ type: z.literal('poke'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('poke'), workspace: workspaceIdSchema, seq: z.number().int().nonnegative(),
+    /** With `events`: the sequence number of the first; the events are every one the console may read in [from, seq]. */
+    from: z.number().int().positive().optional(),
+    events: z.array(z.unknown()).max(MAX_REALTIME_EVENTS).optional(),
+    epoch: epochSchema.optional(),
+  }),
   z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),
 ]);
 export type RealtimeServerMessage = z.infer<typeof realtimeServerMessageSchema>;

@@ -24,7 +24,7 @@ export function installSyncBenchHook(): void {
         }));
         await recordEventsIn(db, drafts);
       }
-      emitLocalWrite();
+      emitLocalWrite([]);
     },
     eventCount: () => db.events.count(),
     outboxCount: () => db.outbox.count(),

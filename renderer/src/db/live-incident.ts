@@ -199,6 +199,23 @@ export class LiveIncident {
     return rows;
   }
 
+  /**
+   * Events this tab has just stored (a local write, a pulled page), shown without reading them back. The cursor is
+   * left alone: the live query still reads the rows (and skips these), so nothing stored by anyone is ever missed.
+   */
+  ingestStored(events: readonly IncidentEvent[]): void {
+    if (!this.loaded || this.disposed) return;
+    let changed = false;
+    for (const event of events) {
+      if (event.incidentId !== this.incidentId || this.doc.events.has(event.id)) continue;
+      if (applyEvent(this.doc, event)) {
+        changed = true;
+        if (this.state) this.pending.push(event);
+      }
+    }
+    if (changed) this.notify();
+  }
+
   private ingest(rows: EventRow[]): void {
     const start = performance.now();
     let changed = !this.loaded;
@@ -245,6 +262,14 @@ const registry = new WeakMap<IncidentDb, Map<string, LiveIncident>>();
 /** Drop an incident held in memory (purged from the store): no snapshot of it is written afterwards. */
 export function purgeLiveIncident(db: IncidentDb, incidentId: string): void {
   registry.get(db)?.get(incidentId)?.purge();
+}
+
+/** Events just stored in `db` by this tab: every open incident they belong to shows them now (see ingestStored). */
+export function showStored(db: IncidentDb, events: readonly IncidentEvent[]): void {
+  const byId = registry.get(db);
+  if (!byId || events.length === 0) return;
+  const touched = new Set(events.map((e) => e.incidentId));
+  for (const id of touched) byId.get(id)?.ingestStored(events);
 }
 
 export function liveIncident(db: IncidentDb, incidentId: string): LiveIncident {

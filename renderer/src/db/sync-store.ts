@@ -1,6 +1,6 @@
 // The local side of sync over Dexie: the engine's SyncLocalStore port (outbox, remote events, cursors, the HLC).
 import { parseEvent, type Actor, type IncidentEvent } from '@shared/incident/events';
-import { decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
+import { ClockDriftError, decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
 import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '@shared/sync/engine';
 import { z } from 'zod';
 import { ensureDeviceId, loadClock, META, ownDeviceIds, readHlc, readIdentity, saveClock } from './meta';
@@ -8,6 +8,8 @@ import { eventOfRow } from './types';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
 import { applyAccess, owedStreams, streamRead } from './restricted';
+import { showStored } from './live-incident';
+import type { Identity } from './types';
 
 export type { ApplyRemoteResult, QuarantineRetryResult };
 
@@ -40,6 +42,12 @@ export function relayForm(event: IncidentEvent, me: Actor, at: string): Incident
 const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean(), cursorMark: z.string().nullable().optional() });
 
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
+  /** This device as the last outbox read saw it: lets a fresh write go out without reading it again. */
+  let me: Identity | null = null;
+  const outgoing = (events: readonly IncidentEvent[], who: Identity, at: string) =>
+    events.map((e) => (who.deviceId ? outgoingForm(e, { deviceId: who.deviceId, name: who.name.trim() || 'Unnamed' }, at) : e));
+  const receiving = () => [db.events, db.outbox, db.incidents, db.meta];
+
   async function mergeInTx(remote: string): Promise<void> {
     const deviceId = await ensureDeviceId(db);
     const clock = await loadClock(db, deviceId, wallClock);
@@ -52,8 +60,8 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
     return Array.isArray(row?.value) ? (row.value as unknown[]) : [];
   }
 
-  /** Inside a rw transaction over events, outbox, incidents and meta. */
-  async function applyInTx(input: readonly unknown[]): Promise<ApplyRemoteResult> {
+  /** Inside a rw transaction over events, outbox, incidents and meta. `fresh`: the events newly stored. */
+  async function applyInTx(input: readonly unknown[]): Promise<ApplyRemoteResult & { fresh: IncidentEvent[] }> {
     const rejected: Array<{ index: number; error: string }> = [];
     const refused: unknown[] = [];
     const valid: IncidentEvent[] = [];
@@ -73,36 +81,82 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       await db.meta.put({ key: QUARANTINE_KEY, value: kept });
     }
     const fresh = await storeReceivedInTx(db, valid, { wallClock });
-    return { applied: fresh.length, rejected };
+    return { applied: fresh.length, rejected, fresh };
+  }
+
+  /** After the transaction committed: the open consoles show what it stored, without reading it back. */
+  function shown<T extends ApplyRemoteResult & { fresh: IncidentEvent[] }>(result: T): Omit<T, 'fresh'> {
+    const { fresh, ...rest } = result;
+    showStored(db, fresh);
+    return rest;
   }
 
   return {
     async readOutbox(limit) {
-      const rows = await db.outbox.orderBy('seq').limit(Math.max(0, limit)).toArray();
-      const me = await readIdentity(db);
-      const at = new Date(wallClock()).toISOString();
-      return rows.map((r) => (me.deviceId ? outgoingForm(r.event, { deviceId: me.deviceId, name: me.name.trim() || 'Unnamed' }, at) : r.event));
+      const [rows, who] = await db.transaction('r', [db.outbox, db.meta], () => Promise.all([
+        db.outbox.orderBy('seq').limit(Math.max(0, limit)).toArray(), readIdentity(db),
+      ]));
+      me = who;
+      return outgoing(rows.map((r) => r.event), who, new Date(wallClock()).toISOString());
+    },
+
+    outgoingNow(events) {
+      return me ? outgoing(events, me, new Date(wallClock()).toISOString()) : null;
     },
 
     countOutbox: () => db.outbox.count(),
+
+    async counts() {
+      const [pending, quarantined] = await db.transaction('r', [db.outbox, db.meta], () => Promise.all([db.outbox.count(), readQuarantine().then((q) => q.length)]));
+      return { pending, quarantined };
+    },
 
     async ackOutbox(eventIds) {
       if (eventIds.length === 0) return;
       await db.outbox.where('eventId').anyOf(eventIds).delete();
     },
 
-    applyRemote(input) {
-      return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => applyInTx(input));
+    async afterPush(eventIds, serverHlc) {
+      if (eventIds.length === 0 && !serverHlc) return;
+      await db.transaction('rw', [db.outbox, db.meta], async () => {
+        const acked = eventIds.length ? db.outbox.where('eventId').anyOf(eventIds).delete() : null;
+        if (serverHlc && isEncodedHlc(serverHlc)) {
+          try {
+            await mergeInTx(serverHlc);
+          } catch (error) {
+            // Best effort, as mergeHlc: a server clock far ahead is not followed, the acks still land.
+            if (!(error instanceof ClockDriftError)) throw error;
+          }
+        }
+        await acked;
+      });
     },
 
-    retryQuarantine() {
-      return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
+    async applyRemote(input) {
+      return shown(await db.transaction('rw', receiving(), async () => applyInTx(input)));
+    },
+
+    async applyPage(workspace, input, page) {
+      return shown(await db.transaction('rw', receiving(), async () => {
+        const result = await applyInTx(input);
+        const row = await db.meta.get(META.cursor(workspace));
+        const stored = typeof row?.value === 'number' ? row.value : 0;
+        // Everything up to `after` is stored and these are the rest up to `cursor`: the cursor may move there.
+        const cursor = stored >= page.after && page.cursor > stored ? page.cursor : stored;
+        if (cursor !== stored) await db.meta.put({ key: META.cursor(workspace), value: cursor });
+        return { ...result, cursor };
+      }));
+    },
+
+    async retryQuarantine() {
+      const result = await db.transaction('rw', receiving(), async () => {
         const waiting = await readQuarantine();
-        if (waiting.length === 0) return { applied: 0, remaining: 0 };
+        if (waiting.length === 0) return { applied: 0, rejected: [], fresh: [] };
         await db.meta.put({ key: QUARANTINE_KEY, value: [] });
-        const { applied, rejected } = await applyInTx(waiting);
-        return { applied, remaining: rejected.length };
+        return applyInTx(waiting);
       });
+      const { applied, rejected } = shown(result);
+      return { applied, remaining: rejected.length };
     },
 
     async countQuarantine() {

@@ -1,6 +1,7 @@
 // The realtime gate of restricted incidents: a console is poked when something it may read arrived, or when what it
 // may read changed (so it purges or reads back at once); activity in a restricted incident it is not in pokes it
-// not at all. A poke is only a hint either way: what a console receives is decided by the pull.
+// not at all. A poke carries the events it announces only while nobody in the workspace is kept from anything (and
+// nobody has a change of access to learn); otherwise what a console receives is decided by the pull.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PokeGate, PokeSink } from '../realtime/hub';
@@ -25,12 +26,12 @@ export function accessPokeGate(db: Kysely<Database>): PokeGate {
       hiddenOf.set(sink, new Set(hidden));
       anyHidden ||= hidden.length > 0 || (told.get(sink) ?? '') !== '';
     }
-    if (!anyHidden) return sinks;
+    if (!anyHidden) return { sinks, carry: true };
     const streams = seq > from
       ? (await sql<{ incident_id: string }>`select distinct incident_id from events
           where workspace_id = ${workspace} and seq > ${String(from)}::bigint and seq <= ${String(seq)}::bigint`.execute(db)).rows.map((r) => r.incident_id)
       : [];
-    return sinks.filter((sink) => {
+    const chosen = sinks.filter((sink) => {
       const hidden = hiddenOf.get(sink);
       if (!hidden) return true;
       const key = [...hidden].join(',');
@@ -38,5 +39,7 @@ export function accessPokeGate(db: Kysely<Database>): PokeGate {
       told.set(sink, key);
       return changed || streams.some((s) => !hidden.has(s));
     });
+    // Someone may not read everything, or must learn of a change: the pull decides what each receives.
+    return { sinks: chosen, carry: false };
   };
 }

@@ -1,7 +1,28 @@
-// In-process fan-out of pokes to the realtime sockets of each workspace. A gate (server/src/access/pokes.ts) may
-// choose which sockets of a workspace a poke reaches: a console is poked for what it may read and for a change of
-// what it may read, never for activity in a restricted incident it is not in.
+// In-process fan-out of pokes to the realtime sockets of each workspace. A poke may carry the events it announces
+// (a small push's, as stored). A gate (server/src/access/pokes.ts) may choose which sockets of a workspace a poke
+// reaches: a console is poked for what it may read and for a change of what it may read, never for activity in a
+// restricted incident it is not in; the events ride along only when the gate says every chosen console may read them
+// all and none of them has to learn of a change of what it may read (which only a pull tells).
 import type { Reader } from '@shared/access/principal';
+import type { IncidentEvent } from '@shared/incident/events';
+import { MAX_REALTIME_EVENTS } from '@shared/sync/protocol';
+
+/** A poke carries its events only up to this size as JSON (a larger push is only announced; consoles pull it). */
+const MAX_CARRIED_BYTES = 64 * 1024;
+
+/** The events of one push as stored: `from` is the first's sequence number, the rest follow without a gap. */
+export interface CarriedEvents {
+  from: number;
+  events: readonly unknown[];
+  epoch?: string;
+}
+
+/** The events a push stored, in sequence order (they got seq - inserted + 1 .. seq), for the poke. */
+export function carriedEvents(events: readonly IncidentEvent[], result: { insertedIds: readonly string[]; seq: number; epoch?: string }): CarriedEvents {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const stored = result.insertedIds.map((id) => byId.get(id)).filter((e): e is IncidentEvent => e !== undefined);
+  return { from: result.seq - stored.length + 1, events: stored, ...(result.epoch ? { epoch: result.epoch } : {}) };
+}
 
 export interface PokeSink {
   send(message: string): void;
@@ -9,8 +30,12 @@ export interface PokeSink {
   reader?: Reader;
 }
 
-/** Which of a workspace's sinks a poke for `seq` reaches; pokes of one workspace are gated one at a time, in order. */
-export type PokeGate = (workspace: string, seq: number, sinks: readonly PokeSink[]) => Promise<readonly PokeSink[]>;
+/**
+ * Which of a workspace's sinks a poke for `seq` reaches; pokes of one workspace are gated one at a time, in order.
+ * `carry`: every sink chosen may read everything up to `seq` and has no change of access to learn, so the poke may
+ * carry the events themselves.
+ */
+export type PokeGate = (workspace: string, seq: number, sinks: readonly PokeSink[]) => Promise<{ sinks: readonly PokeSink[]; carry: boolean }>;
 
 export class PokeHub {
   private readonly sinks = new Map<string, Set<PokeSink>>();
@@ -31,19 +56,25 @@ export class PokeHub {
     };
   }
 
-  poke(workspace: string, seq: number): void {
+  /** Tell the workspace's consoles that `seq` is the newest; with `carried`, the events themselves when small. */
+  poke(workspace: string, seq: number, carried?: CarriedEvents): void {
     const set = this.sinks.get(workspace);
     if (!set) return;
-    const message = JSON.stringify({ type: 'poke', workspace, seq });
+    const plain = JSON.stringify({ type: 'poke', workspace, seq });
+    let withEvents: string | null = null;
+    if (carried && carried.events.length > 0 && carried.events.length <= MAX_REALTIME_EVENTS && carried.from + carried.events.length - 1 === seq) {
+      const message = JSON.stringify({ type: 'poke', workspace, seq, from: carried.from, events: carried.events, ...(carried.epoch ? { epoch: carried.epoch } : {}) });
+      if (message.length <= MAX_CARRIED_BYTES) withEvents = message;
+    }
     const { gate } = this;
-    if (!gate) return send([...set], message);
+    if (!gate) return send([...set], withEvents ?? plain);
     const previous = this.queues.get(workspace) ?? Promise.resolve();
     const next = previous.then(async () => {
       const current = this.sinks.get(workspace);
       if (!current) return;
       // A gate that fails (database away) pokes no one: a poke is only a hint, the backstop pull still comes.
-      const chosen = await gate(workspace, seq, [...current]).catch(() => []);
-      send(chosen, message);
+      const chosen = await gate(workspace, seq, [...current]).catch(() => ({ sinks: [], carry: false }));
+      send(chosen.sinks, (chosen.carry ? withEvents : null) ?? plain);
     });
     const settled = next.catch(() => undefined);
     this.queues.set(workspace, settled);

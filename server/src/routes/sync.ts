@@ -18,6 +18,7 @@ import { pushEvents } from '../store/events';
 import { accessForRead, accessForWrite, noteWrite } from '../access/load';
 import { readerOf, writerOf } from '../access/reader';
 import { pullStream, pullVisible } from '../access/pull';
+import { carriedEvents } from '../realtime/hub';
 import { parseOr400 } from './validate';
 
 /** A push of 500 events of the largest allowed size fits; anything beyond is refused before parsing. */
@@ -133,7 +134,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const { id } = result.conflict;
       throw idConflict(events.findIndex((e) => e.id === id), id, 'already stored with different content');
     }
-    if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq);
+    if (result.inserted > 0) ctx.hub.poke(caller.workspaceId, result.seq, carriedEvents(events, result));
     if (result.inserted > 0 && events.some((e) => DELIVERY_TRIGGERS.has(e.type))) ctx.deliveryRequested();
     ctx.metrics.pushedEvents.inc({ outcome: 'inserted' }, result.inserted);
     ctx.metrics.pushedEvents.inc({ outcome: 'duplicate' }, result.acked.length - result.inserted);

@@ -6,6 +6,7 @@ import { SERVER_ACTOR, SERVER_DEVICE_ID } from '@shared/sync/server-actor';
 import type { ServerContext } from '../context';
 import { pushEvents } from './events';
 import { noteWrite } from '../access/load';
+import { carriedEvents } from '../realtime/hub';
 
 /** One event the server wants to write. Pass a deterministic `id` (e.g. uuid v5 of the alert) to make retries no-ops. */
 export type ServerEventDraft = {
@@ -43,6 +44,6 @@ export async function appendServerEvents(
   // Ids already stored keep their first version (first write wins): only the new ones are folded as built.
   const result = await ctx.trackWrite(noteWrite(ctx.db, workspaceId,
     pushEvents(ctx.db, workspaceId, SERVER_DEVICE_ID, events, ctx.instanceId, { existing: 'keep' }), (r) => events.filter((e) => r.insertedIds.includes(e.id))));
-  if (result.insertedIds.length > 0) ctx.hub.poke(workspaceId, result.seq);
+  if (result.insertedIds.length > 0) ctx.hub.poke(workspaceId, result.seq, carriedEvents(events, result));
   return { events, insertedIds: result.insertedIds, seq: result.seq };
 }

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeHlc } from '@shared/hlc/hlc';
+import type { IncidentEvent } from '@shared/incident/events';
 import { setDisplayName } from '../../db/meta';
 import { IncidentDb } from '../../db/schema';
 import { readSyncConnection } from '../../db/sync-connection';
@@ -63,7 +64,7 @@ afterEach(async () => {
 async function setup(server = new StandInServer(), db?: IncidentDb) {
   const database = db ?? new IncidentDb(`svc-${randomUUID()}`);
   if (!db) { dbs.push(database); await setDisplayName(database, 'Ada IC'); }
-  const localWrites = new Set<() => void>();
+  const localWrites = new Set<(events: readonly IncidentEvent[]) => void>();
   const events = new EventTarget();
   const service = new SyncService(database, {
     fetch: server.fetch,
@@ -74,8 +75,8 @@ async function setup(server = new StandInServer(), db?: IncidentDb) {
   services.push(service);
   await service.start();
   const write = async (text: string) => {
-    await recordEventIn(database, INCIDENT, 'entry.added', { text, kind: 'note' });
-    for (const l of localWrites) l();
+    const event = await recordEventIn(database, INCIDENT, 'entry.added', { text, kind: 'note' });
+    for (const l of localWrites) l([event as IncidentEvent]);
   };
   return { db: database, server, service, events, write };
 }
@@ -110,9 +111,10 @@ describe('SyncService', () => {
     await vi.waitFor(() => expect(server.events).toHaveLength(1));
     await write('Error rate at 12%');
     await vi.waitFor(() => expect(server.events).toHaveLength(2));
+    // Acknowledged: the outbox row goes, and the status says nothing waits.
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
     await vi.waitFor(() => expect(service.getView().status).toMatchObject({ state: 'online', pending: 0, error: null }));
     expect(service.getView().status?.lastSyncedAt).not.toBeNull();
-    expect(await db.outbox.count()).toBe(0);
   });
 
   it('offline: entries wait and are counted; the online event sends them', async () => {

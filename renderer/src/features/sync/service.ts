@@ -1,4 +1,5 @@
 // The sync service: one SyncEngine over the local Dexie store while a server connection is stored.
+import type { IncidentEvent } from '@shared/incident/events';
 import { SyncEngine, type SyncStatus } from '@shared/sync/engine';
 import type { FetchLike } from '@shared/sync/http-client';
 import { createHttpTransport, type WebSocketFactory } from '@shared/sync/http-transport';
@@ -33,8 +34,8 @@ export interface ConnectInput {
 export interface SyncServiceDeps {
   fetch: FetchLike;
   webSocket?: WebSocketFactory;
-  /** Subscribe to committed local writes. */
-  onLocalWrite(listener: () => void): () => void;
+  /** Subscribe to committed local writes (with the events written). */
+  onLocalWrite(listener: (events: readonly IncidentEvent[]) => void): () => void;
   /** Where 'online' / 'offline' events come from (window in the browser). */
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   page?: PageOrigin;
@@ -74,7 +75,7 @@ export class SyncService {
       this.detach.push(
         () => this.deps.events?.removeEventListener('online', onNetwork),
         () => this.deps.events?.removeEventListener('offline', onNetwork),
-        this.deps.onLocalWrite(() => this.engine?.notifyLocalChange()),
+        this.deps.onLocalWrite((events) => this.engine?.notifyLocalChange(events)),
       );
       const connection = await readSyncConnection(this.db);
       if (connection) this.run(connection);
