@@ -111,3 +111,35 @@ describe('opening an incident without a snapshot', () => {
     stop();
   });
 });
+
+describe('opening an incident with a snapshot', () => {
+  /** A snapshot of the incident's rows up to the `upTo`-th, in the given form, as the console writes (or wrote) it. */
+  async function snapshotOf(db: IncidentDb, incidentId: string, upTo: number, form: 'chunks' | 'json' | 'broken'): Promise<void> {
+    const rows = (await db.events.where('[incidentId+seq]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]).toArray()).slice(0, upTo);
+    const events = rows.map(eventOfRow);
+    const upToSeq = rows[rows.length - 1]?.seq ?? 0;
+    const chunks = [JSON.stringify(events.slice(0, 5000)), JSON.stringify(events.slice(5000))];
+    if (form === 'chunks') await db.snapshots.put({ incidentId, upToSeq, count: events.length, chunks });
+    else if (form === 'json') await db.snapshots.put({ incidentId, upToSeq, count: events.length, json: JSON.stringify(events) });
+    else await db.snapshots.put({ incidentId, upToSeq, count: events.length, chunks: [chunks[0] as string, '[{"broken'] });
+  }
+
+  it.each(['chunks', 'json', 'broken'] as const)('opens newest first without waiting for the snapshot (%s), then ends at the full projection', async (form) => {
+    const events = bigIncident(12_000);
+    const db = await seeded(events);
+    const id = events[0]!.incidentId;
+    await snapshotOf(db, id, 9_000, form);
+    const full = fold(id, events);
+    const live = liveIncident(db, id);
+    const { first, done, stop } = watch(live);
+    const seen = await first;
+    // Shown before the snapshot is parsed: the header and the newest entries, not yet the older ones.
+    expect(seen.complete).toBe(false);
+    expect({ title: seen.state?.title, status: seen.state?.status, roles: seen.state?.roles }).toEqual({ title: full.title, status: full.status, roles: full.roles });
+    expect(seen.state?.timeline.slice(-100)).toEqual(full.timeline.slice(-100));
+    await done;
+    expect(live.getSnapshot()).toEqual(full);
+    stop();
+  });
+});
+

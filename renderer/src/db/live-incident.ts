@@ -1,7 +1,8 @@
 // An open incident kept in memory: its mergeable doc is fed only the rows stored since the last read
 // (liveQuery on [incidentId+seq]); the state is patched for new entries (incremental.ts) or re-projected,
-// lazily, once per change. Without a snapshot it opens newest first: every event but log entries (the sparse
-// `headOf` index) and the newest rows, then the older log entries in the background (shared/incident/partial.ts).
+// lazily, once per change. It always opens newest first: every event but log entries (the sparse `headOf` index)
+// and the newest rows, shown at once; then the older log entries in the background (shared/incident/partial.ts),
+// from the snapshot when there is one (parsed a chunk at a time) and the rows after it.
 import Dexie, { liveQuery, type Subscription } from 'dexie';
 import { applyEvent, emptyDoc, type IncidentDoc } from '@shared/incident/doc';
 import type { IncidentEvent } from '@shared/incident/events';
@@ -9,7 +10,7 @@ import { projectIncident } from '@shared/incident/project';
 import type { IncidentState } from '@shared/incident/state';
 import { patchState } from '@shared/incident/incremental';
 import type { IncidentDb } from './schema';
-import { eventOfRow, type EventRow } from './types';
+import { eventOfRow, type EventRow, type SnapshotRow } from './types';
 
 /** Timings show up in the browser's performance timeline (the UI bench reads them). */
 function measured<T>(name: string, run: () => T): T {
@@ -27,6 +28,8 @@ const SNAPSHOT_AFTER = 2000;
 const NEWEST_FIRST = 300;
 /** Older rows are folded in chunks of this many, yielding between them so the console stays responsive. */
 const OLDER_CHUNK = 10_000;
+/** Events per JSON chunk of a snapshot: parsed (and written) one chunk per task. */
+const SNAPSHOT_CHUNK = 10_000;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -84,7 +87,6 @@ export class LiveIncident {
   private async start(): Promise<void> {
     const { db, incidentId } = this;
     this.starting = true;
-    await this.loadSnapshot();
     if (this.cursor === 0 && !this.loaded) await this.loadNewestFirst();
     this.starting = false;
     if (this.listeners.size === 0 || this.subscription) return;
@@ -99,7 +101,8 @@ export class LiveIncident {
   }
 
   /**
-   * No snapshot: every event but log entries and the newest rows, read in one transaction, shown at once;
+   * Every event but log entries and the newest rows, read in one transaction, shown at once (with or without a
+   * snapshot: reading and parsing a large snapshot first would make the console wait for all of it);
    * `olderBefore` says where the older rows start, when there are any.
    */
   private async loadNewestFirst(): Promise<void> {
@@ -121,14 +124,17 @@ export class LiveIncident {
     this.notify();
   }
 
-  /** The rows below `before` (seq), oldest first, in chunks; the full projection replaces the partial one at the end. */
+  /**
+   * The rows below `before` (seq): from the snapshot when there is one (a chunk of events at a time), then the rows
+   * after it, oldest first, in chunks; the full projection replaces the partial one at the end.
+   */
   private async loadOlder(before: number): Promise<void> {
     const { db, incidentId } = this;
     const start = performance.now();
-    let after = 0;
+    let after = await this.loadSnapshot();
     let read = 0;
     try {
-      while (!this.disposed) {
+      while (!this.disposed && after < before - 1) {
         const rows = await db.events.where('[incidentId+seq]').between([incidentId, after], [incidentId, before], false, false).limit(OLDER_CHUNK).toArray();
         this.applyRows(rows);
         read += rows.length;
@@ -160,33 +166,57 @@ export class LiveIncident {
     for (const listener of [...this.listeners]) listener();
   }
 
-  /** Seed the doc from the snapshot row, if any; a broken snapshot is ignored (rows are the truth). */
-  private async loadSnapshot(): Promise<void> {
-    if (this.cursor > 0) return;
+  /**
+   * Fold the snapshot row, if any, into the doc a chunk at a time (yielding between chunks); returns the seq it
+   * covers (0: none). A broken snapshot is ignored: the rows are the truth, and they are read instead.
+   */
+  private async loadSnapshot(): Promise<number> {
     const start = performance.now();
     try {
       const snapshot = await this.db.snapshots.get(this.incidentId);
-      if (!snapshot) return;
-      const events = JSON.parse(snapshot.json) as IncidentEvent[];
-      for (const event of events) applyEvent(this.doc, event);
-      this.cursor = snapshot.upToSeq;
-      performance.measure('incident:snapshot', { start, detail: events.length });
+      if (!snapshot) return 0;
+      const chunks = snapshot.chunks ?? (snapshot.json !== undefined ? [snapshot.json] : []);
+      // Parse everything before applying anything: a broken chunk leaves the doc as the rows will make it.
+      const parsed: IncidentEvent[][] = [];
+      for (const chunk of chunks) {
+        if (this.disposed) return 0;
+        parsed.push(JSON.parse(chunk) as IncidentEvent[]);
+        await nextTask();
+      }
+      let count = 0;
+      for (const events of parsed) {
+        for (const event of events) if (!this.doc.events.has(event.id)) applyEvent(this.doc, event);
+        count += events.length;
+        await nextTask();
+      }
+      performance.measure('incident:snapshot', { start, detail: count });
+      return snapshot.upToSeq;
     } catch (error) {
       console.warn('ignoring an unreadable incident snapshot', error);
+      return 0;
     }
   }
 
   private scheduleSnapshot(): void {
     // A snapshot of a partly read incident would hide its older entries from the next open.
     if (!this.complete || this.snapshotTimer || this.rowsSinceSnapshot < SNAPSHOT_AFTER) return;
-    this.snapshotTimer = setTimeout(() => {
-      this.snapshotTimer = null;
-      const upToSeq = this.cursor;
-      const events = [...this.doc.events.values()];
-      this.rowsSinceSnapshot = 0;
-      const row = { incidentId: this.incidentId, upToSeq, count: events.length, json: JSON.stringify(events) };
-      this.db.snapshots.put(row).catch((error: unknown) => console.warn('could not store an incident snapshot', error));
-    }, 3000);
+    this.snapshotTimer = setTimeout(() => { void this.writeSnapshot(); }, 3000);
+  }
+
+  /** The doc's events as JSON chunks written a chunk per task (no long task), then one row. */
+  private async writeSnapshot(): Promise<void> {
+    const upToSeq = this.cursor;
+    const events = [...this.doc.events.values()];
+    this.rowsSinceSnapshot = 0;
+    const chunks: string[] = [];
+    for (let i = 0; i < events.length && !this.disposed; i += SNAPSHOT_CHUNK) {
+      chunks.push(JSON.stringify(events.slice(i, i + SNAPSHOT_CHUNK)));
+      await nextTask();
+    }
+    this.snapshotTimer = null;
+    if (this.disposed || !this.db.isOpen()) return;
+    const row: SnapshotRow = { incidentId: this.incidentId, upToSeq, count: events.length, chunks };
+    await this.db.snapshots.put(row).catch((error: unknown) => console.warn('could not store an incident snapshot', error));
   }
 
   private async readNew(db: IncidentDb, incidentId: string): Promise<EventRow[]> {

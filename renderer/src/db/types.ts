@@ -62,14 +62,16 @@ export interface OutboxRow {
 }
 
 /**
- * A cache of one incident's events up to a local seq, as one JSON array: opening a 100,000-event incident
- * reads one row instead of 100,000. Always rebuildable from `events`; whoever deletes events must delete it.
+ * A cache of one incident's events up to a local seq, as JSON arrays of up to 10,000 events (`chunks`; snapshots
+ * written before were one array in `json`): reading a 100,000-event incident's history reads one row instead of
+ * 100,000, and parses it a chunk per task. Always rebuildable from `events`; whoever deletes events must delete it.
  */
 export interface SnapshotRow {
   incidentId: string;
   upToSeq: number;
   count: number;
-  json: string;
+  chunks?: string[];
+  json?: string;
 }
 
 /**
