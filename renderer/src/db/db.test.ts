@@ -14,6 +14,7 @@ import { createLocalSyncStore } from './sync-store';
 import { eventOfRow, rowOfEvent } from './types';
 import { recordEventIn, recordEventsIn } from './write';
 import { importEventsIn } from './import';
+import { SUMMARIES_UP_TO, summariesSettled } from './summaries';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 
 const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
@@ -40,7 +41,7 @@ function remoteEvents(incidentId: string, node = 'peer-1', start = Date.parse('2
 }
 
 describe('recordEvents (one user action, several events)', () => {
-  it('writes every event of the batch with its outbox row and summary, in order, with rising clock stamps', async () => {
+  it('writes every event of the batch with its outbox row, in order, with rising clock stamps; the summary follows', async () => {
     const db = freshDb();
     const id = newId();
     const events = await recordEventsIn(db, [
@@ -52,6 +53,7 @@ describe('recordEvents (one user action, several events)', () => {
     expect(events[0]!.hlc < events[1]!.hlc && events[1]!.hlc < events[2]!.hlc).toBe(true);
     expect(await db.events.count()).toBe(3);
     expect(await db.outbox.count()).toBe(3);
+    await summariesSettled(db);
     expect((await db.incidents.get(id))?.title).toBe('Checkout down');
   });
 
@@ -83,7 +85,7 @@ describe('the team stream', () => {
 });
 
 describe('recordEvent', () => {
-  it('stores the event, its outbox row and the summary together, stamped with identity and HLC', async () => {
+  it('stores the event and its outbox row together, stamped with identity and HLC; the summary follows', async () => {
     const db = freshDb();
     await setDisplayName(db, 'Alice');
     const id = newId();
@@ -91,6 +93,7 @@ describe('recordEvent', () => {
     expect(e.actor.name).toBe('Alice');
     expect(await db.events.count()).toBe(1);
     expect((await db.outbox.toArray()).map((r) => r.eventId)).toEqual([e.id]);
+    await summariesSettled(db);
     const summary = await db.incidents.get(id);
     expect(summary).toMatchObject({ title: 'Checkout down', severity: 'P2', status: 'investigating', opened: true, eventCount: 1 });
   });
@@ -105,6 +108,7 @@ describe('recordEvent', () => {
     await db.outbox.add({ eventId: clash, event: eventOfRow((await db.events.toArray())[0]!) });
     await expect(recordEventIn(db, id, 'status.changed', { to: 'mitigating' }, { id: clash })).rejects.toThrow();
     expect(await db.events.count()).toBe(1);
+    await summariesSettled(db);
     expect((await db.incidents.get(id))?.status).toBe('investigating');
     expect((await db.meta.get('hlc'))?.value).toBe(hlcBefore);
   });
@@ -141,6 +145,7 @@ describe('persistence', () => {
 
     const second = freshDb(name);
     expect((await second.events.toArray()).map((r) => r.id)).toEqual([e.id]);
+    await summariesSettled(second);
     expect((await second.incidents.get(id))?.title).toBe('Checkout down');
     // The restored clock continues after the stored stamp even though the wall clock is earlier.
     const next = await recordEventIn(second, id, 'entry.added', { kind: 'note', text: 'after reload' });
@@ -176,6 +181,7 @@ describe('sync store', () => {
     expect(second.applied).toBe(0);
     expect(await db.events.count()).toBe(3);
     expect(await db.outbox.count()).toBe(0);
+    await summariesSettled(db);
     expect((await db.incidents.get(id))?.eventCount).toBe(3);
   });
 
@@ -190,6 +196,7 @@ describe('sync store', () => {
     const severity = createEvent(ctx, id, 'severity.changed', { to: 'P1', reason: 'worse' }) as IncidentEvent;
     await store.applyRemote([later, severity]);
     await store.applyRemote([identified, openedEvent]);
+    await summariesSettled(db);
     const summary = await db.incidents.get(id);
     const state = fold(id, [openedEvent!, identified!, later, severity]);
     expect(summary).toMatchObject({ status: state.status, severity: state.severity, title: state.title, opened: true });
@@ -267,5 +274,87 @@ describe('live incident', () => {
     for (const e of [e1, e2, e3]) await other.events.add(rowOfEvent(e as IncidentEvent));
     await other.snapshots.put({ incidentId: id, upToSeq: 2, count: 2, json: '{not json' });
     expect(await stateOf(other)).toEqual(expected);
+  });
+});
+
+describe('the local write path (issue 27)', () => {
+  /** Every IndexedDB transaction opened from now on: its stores and mode (install before the database opens: Dexie binds the method then). */
+  function recordTransactions(): { seen: Array<{ stores: string[]; mode: string }>; stop: () => void } {
+    const seen: Array<{ stores: string[]; mode: string }> = [];
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+      seen.push({ stores: [...(typeof stores === 'string' ? [stores] : stores)].sort(), mode: mode ?? 'readonly' });
+      return original.call(this, stores, mode, options);
+    } as typeof original;
+    return { seen, stop: () => { IDBDatabase.prototype.transaction = original; } };
+  }
+
+  it('a local write is one transaction over the event and outbox rows, with nothing read first', async () => {
+    const tx = recordTransactions();
+    try {
+      const db = freshDb();
+      const id = newId();
+      await recordEventIn(db, id, 'incident.opened', opened); // the first write in a tab reads identity and clock once
+      await summariesSettled(db);
+      tx.seen.length = 0;
+      const entry = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'error rate 12%' });
+      expect(tx.seen).toEqual([{ stores: ['events', 'outbox'], mode: 'readwrite' }]);
+      expect((await db.outbox.toArray()).map((r) => r.eventId)).toContain(entry.id);
+    } finally {
+      tx.stop();
+    }
+  });
+
+  it('summaries fold every committed row exactly once, also rows this tab did not store (another tab, a crash before folding)', async () => {
+    const db = freshDb();
+    const id = newId();
+    const events = remoteEvents(id);
+    await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'local before' });
+    // Rows stored behind this tab's back (as another tab would, or a session that closed before folding them).
+    await db.events.bulkAdd(events.map(rowOfEvent));
+    await summariesSettled(db);
+    await summariesSettled(db);
+    expect(await db.incidents.get(id)).toMatchObject({ title: 'Checkout down', status: 'identified', eventCount: 4 });
+    expect((await db.meta.get(SUMMARIES_UP_TO))?.value).toBe(await db.events.orderBy(':id').lastKey());
+    // A new instance (an app restart) finds nothing left to fold and counts nothing twice.
+    const again = freshDb(db.name);
+    await summariesSettled(again);
+    expect((await again.incidents.get(id))?.eventCount).toBe(4);
+  });
+
+  it('upgrading from schema v5 keeps the summaries as they were and counts nothing twice', async () => {
+    const name = `v5-${counter++}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({ events: '++seq, &id, incidentId, [incidentId+hlc], [incidentId+seq], headOf', outbox: '++seq, &eventId', contacts: 'id, name', plans: 'id', meta: 'key', incidents: 'id, status, drill, lastActivityAt', snapshots: 'incidentId', drillScripts: 'id' });
+    const id = newId();
+    const events = remoteEvents(id);
+    await v5.table('events').bulkAdd(events.map(rowOfEvent));
+    await v5.table('incidents').put({ id, opened: true, title: 'Checkout down', severity: 'P2', status: 'identified', drill: false, detectedAt: 1, impactStartedAt: 1, lastActivityAt: 1, eventCount: 3, stamps: {} });
+    v5.close();
+    const db = freshDb(name);
+    await summariesSettled(db);
+    expect((await db.incidents.get(id))?.eventCount).toBe(3);
+    await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'after the upgrade' });
+    await summariesSettled(db);
+    expect((await db.incidents.get(id))?.eventCount).toBe(4);
+  });
+
+  it('the clock resumes after a restart from the outbox, and from the saved stamp once the server acknowledged', async () => {
+    const name = `clock-${counter++}`;
+    const first = new IncidentDb(name);
+    const id = newId();
+    const future = Date.now() + 60_000; // within the drift bound: the resumed clock must carry it forward
+    const queued = await recordEventIn(first, id, 'incident.opened', opened, { now: () => future });
+    first.close();
+    const second = freshDb(name);
+    const afterRestart = await recordEventIn(second, id, 'entry.added', { kind: 'note', text: 'after restart' });
+    expect(afterRestart.hlc > queued.hlc).toBe(true);
+    // Acknowledged: the rows leave the outbox, the saved stamp is past them.
+    await createLocalSyncStore(second).afterPush([queued.id, afterRestart.id], null);
+    expect(await second.outbox.count()).toBe(0);
+    second.close();
+    const third = freshDb(name);
+    const afterAck = await recordEventIn(third, id, 'entry.added', { kind: 'note', text: 'after the ack' });
+    expect(afterAck.hlc > afterRestart.hlc).toBe(true);
   });
 });

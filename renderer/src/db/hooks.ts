@@ -12,6 +12,7 @@ import { liveIncident } from './live-incident';
 import { liveMaintenance, type MaintenanceStream } from './live-maintenance';
 import { liveTeam } from './live-team';
 import { readIdentity } from './meta';
+import { scheduleSummaries } from './summaries';
 import type { Contact, Identity, IncidentSummary, RestrictedRow } from './types';
 
 const noIncident = { subscribe: () => () => undefined, getSnapshot: () => undefined };
@@ -73,7 +74,11 @@ export function useContacts(): Contact[] | undefined {
   return useTeam()?.contacts;
 }
 
+let caughtUp = false;
+
 export function useIncidentList(): IncidentSummary[] | undefined {
+  // Once per app start: fold whatever an earlier session stored but did not fold into the summaries (summaries.ts).
+  if (!caughtUp) { caughtUp = true; scheduleSummaries(db); }
   return useLiveQuery(() => db.incidents.toArray(), []);
 }
 

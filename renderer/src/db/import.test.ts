@@ -14,6 +14,7 @@ import { SERVER_ACTOR } from '@shared/sync/server-actor';
 import { archiveStore, importEventsIn, incidentEvents } from './import';
 import { currentActor, readIdentity } from './meta';
 import { IncidentDb } from './schema';
+import { summariesSettled } from './summaries';
 
 const inc0 = () => crypto.randomUUID();
 const open: IncidentDb[] = [];
@@ -40,6 +41,7 @@ describe('archive import into the local database', () => {
     expect(stored.map((e) => e.actor).sort((a, b) => a.name.localeCompare(b.name))).toEqual(inc.events.map((e) => e.actor).sort((a, b) => a.name.localeCompare(b.name)));
     const withoutMark = stored.map(({ imported: _imported, ...e }) => e as IncidentEvent);
     expect(fold(inc.incidentId, withoutMark)).toEqual(inc.state());
+    await summariesSettled(db);
     expect(await db.incidents.get(inc.incidentId)).toMatchObject({ title: 'Checkout errors', status: 'resolved' });
     // Queued for sync, marked, so a connected team gets them too.
     const queued = await db.outbox.toArray();

@@ -1,5 +1,5 @@
 // Device metadata in the meta table: device id, display name, persisted HLC state and sync cursors.
-import { decodeHlc, encodeHlc, HybridClock, type Hlc } from '@shared/hlc/hlc';
+import { decodeHlc, encodeHlc, HybridClock, isEncodedHlc, type Hlc } from '@shared/hlc/hlc';
 import type { Actor } from '@shared/incident/events';
 import type { IncidentDb } from './schema';
 import type { Identity } from './types';
@@ -45,6 +45,7 @@ export async function adoptDeviceId(db: IncidentDb, deviceId: string): Promise<v
     }
     await db.meta.put({ key: META.deviceId, value: deviceId });
   });
+  identityChanged(db);
 }
 
 /** Every id this console wrote under: the current one and those it had before a server gave it another. */
@@ -74,16 +75,102 @@ export async function readIdentity(db: IncidentDb): Promise<Identity> {
 export async function setDisplayName(db: IncidentDb, name: string): Promise<Identity> {
   const trimmed = name.trim().slice(0, 80);
   if (!trimmed) throw new Error('Display name must not be empty');
-  return db.transaction('rw', db.meta, async () => {
+  const identity = await db.transaction('rw', db.meta, async () => {
     const deviceId = await ensureDeviceId(db);
     await db.meta.put({ key: META.displayName, value: trimmed });
     return { deviceId, name: trimmed };
   });
+  identityChanged(db);
+  return identity;
 }
 
 export async function readHlc(db: IncidentDb): Promise<Hlc | undefined> {
   const row = await db.meta.get(META.hlc);
   return typeof row?.value === 'string' ? decodeHlc(row.value) : undefined;
+}
+
+/**
+ * What a local write needs (this device as the actor, its clock), kept in memory per database and per tab: read
+ * once, then no read per write, and no write of the clock either. The clock survives a restart without being saved
+ * per write: it is recovered as the newest of the saved stamp (meta.hlc, moved past every event this device has
+ * received and every event the server acknowledged: store-received.ts, sync-store.ts) and the newest stamp still in
+ * the outbox (every local event is there until acknowledged). Tabs of the same database keep each other's clocks
+ * and identity current over a BroadcastChannel.
+ */
+interface WriterState { actor: Actor; hlc: Hlc | undefined }
+const writers = new WeakMap<IncidentDb, Promise<WriterState>>();
+const channels = new WeakMap<IncidentDb, BroadcastChannel | null>();
+type WriterMessage = { hlc: string } | { identity: true };
+
+function channelOf(db: IncidentDb): BroadcastChannel | null {
+  if (channels.has(db)) return channels.get(db) ?? null;
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`incident-console-writer:${db.name}`) : null;
+  if (channel) {
+    channel.onmessage = (message: MessageEvent<WriterMessage>) => {
+      const data = message.data;
+      if ('identity' in data) writers.delete(db);
+      else if (typeof data.hlc === 'string' && isEncodedHlc(data.hlc)) void advanceWriterClock(db, data.hlc, false);
+    };
+    db.on('close', () => { channel.close(); channels.delete(db); writers.delete(db); });
+  }
+  channels.set(db, channel);
+  return channel;
+}
+
+async function loadWriter(db: IncidentDb): Promise<WriterState> {
+  return db.transaction('rw', [db.meta, db.outbox], async () => {
+    const deviceId = await ensureDeviceId(db);
+    const [nameRow, hlcRow] = await db.meta.bulkGet([META.displayName, META.hlc]);
+    const newestQueued = await db.outbox.orderBy('event.hlc').last();
+    const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
+    const saved = typeof hlcRow?.value === 'string' ? hlcRow.value : undefined;
+    const queued = newestQueued?.event.hlc;
+    const newest = saved !== undefined && queued !== undefined ? (saved > queued ? saved : queued) : (saved ?? queued);
+    return { actor: { name, deviceId }, hlc: newest !== undefined ? decodeHlc(newest) : undefined };
+  });
+}
+
+/** This device and its clock for a local write (read from the database once per tab). */
+export function localWriter(db: IncidentDb): Promise<WriterState> {
+  channelOf(db);
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = loadWriter(db);
+    writers.set(db, writer);
+    writer.catch(() => { if (writers.get(db) === writer) writers.delete(db); });
+  }
+  return writer;
+}
+
+/** After a local write: the clock moved to `hlc` (other tabs follow). */
+export function wroteWithClock(db: IncidentDb, hlc: Hlc): void {
+  const writer = writers.get(db);
+  if (writer) void writer.then((w) => { if (!w.hlc || encodeHlc(hlc) > encodeHlc(w.hlc)) w.hlc = { ...hlc, node: w.actor.deviceId }; }, () => undefined);
+  channelOf(db)?.postMessage({ hlc: encodeHlc(hlc) } satisfies WriterMessage);
+}
+
+/**
+ * Events received from elsewhere (or a tab's write) carried the stamp `hlc`: this tab's next local stamp sorts after
+ * it (a stamp too far ahead is not followed, as HybridClock.receive refuses it).
+ */
+export async function advanceWriterClock(db: IncidentDb, hlc: string, tell = true): Promise<void> {
+  const writer = writers.get(db);
+  if (writer) {
+    try {
+      const w = await writer;
+      const clock = new HybridClock(w.actor.deviceId, Date.now, w.hlc);
+      w.hlc = clock.receive(decodeHlc(hlc));
+    } catch {
+      // A failed load is retried at the next write (which reads meta, already past `hlc`); drift is not followed.
+    }
+  }
+  if (tell) channelOf(db)?.postMessage({ hlc } satisfies WriterMessage);
+}
+
+/** The identity changed (name, device id): every tab reads it again at its next write. */
+function identityChanged(db: IncidentDb): void {
+  writers.delete(db);
+  channelOf(db)?.postMessage({ identity: true } satisfies WriterMessage);
 }
 
 /** A clock restored from meta; the caller must persist it with saveClock in the same transaction. */

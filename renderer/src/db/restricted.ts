@@ -5,6 +5,7 @@ import { isIncidentStream } from '@shared/workspace/streams';
 import { forgetIncidentState } from './all-incidents';
 import { purgeLiveIncident } from './live-incident';
 import { META } from './meta';
+import { forgetStreamsInFolding } from './summaries';
 import type { IncidentDb } from './schema';
 import type { RestrictedRow } from './types';
 
@@ -23,6 +24,7 @@ async function purgeInTx(db: IncidentDb, streams: readonly string[], now: number
     for (const row of rows) if (row) unsentByStream.set(row.event.incidentId, (unsentByStream.get(row.event.incidentId) ?? 0) + 1);
     await db.outbox.bulkDelete(unsent);
   }
+  forgetStreamsInFolding(db, set); // their summaries are deleted below and must not be folded back from memory
   await db.events.where('incidentId').anyOf([...set]).delete();
   await db.snapshots.bulkDelete([...set]);
   await db.incidents.bulkDelete([...set]);

@@ -4,6 +4,7 @@ import { eventOfRow, type Contact, type DrillScriptRow, type EventRow, type Inci
 import { emptySummary, summarise } from './summary';
 import { LEGACY_SCRIPTS_DB, readLegacyScripts } from './legacy-scripts';
 import { isLogEntry } from '@shared/incident/partial';
+import { SUMMARIES_UP_TO } from './summaries';
 
 export const DEFAULT_DB_NAME = 'incident-console';
 
@@ -64,6 +65,16 @@ export class IncidentDb extends Dexie {
       });
     // v6: streams the server says this console may no longer read (restricted incidents; db/restricted.ts).
     this.version(6).stores({ restricted: 'id, hiddenAt' });
+    // v7 (v6 is taken by restricted incidents' table, issue #24): a local write no longer reads or writes meta or the
+    // summaries. The outbox is indexed by its events' stamps (the newest is where a tab's clock resumes: meta.ts
+    // localWriter), and the summaries carry a watermark (summaries.ts), set here to every row stored so far: the
+    // summaries were kept exact in each write's transaction until now.
+    this.version(7)
+      .stores({ outbox: '++seq, &eventId, event.hlc' })
+      .upgrade(async (tx) => {
+        const last = await tx.table<EventRow, number>('events').orderBy(':id').lastKey();
+        await tx.table<MetaRow, string>('meta').put({ key: SUMMARIES_UP_TO, value: typeof last === 'number' ? last : 0 });
+      });
     this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));
   }
 }

@@ -4,7 +4,7 @@
 import type { Actor, IncidentEvent } from '@shared/incident/events';
 import { ClockDriftError, decodeHlc } from '@shared/hlc/hlc';
 import { isServerIdentity } from '@shared/sync/server-actor';
-import { ensureDeviceId, loadClock, saveClock } from './meta';
+import { advanceWriterClock, ensureDeviceId, loadClock, saveClock } from './meta';
 import type { IncidentDb } from './schema';
 import { storeEvents } from './write';
 
@@ -49,6 +49,7 @@ export async function storeReceivedInTx(db: IncidentDb, events: readonly Inciden
     try {
       clock.receive(decodeHlc(newest));
       await saveClock(db, clock);
+      void advanceWriterClock(db, newest);
     } catch (error) {
       // A peer's clock far ahead must not block storing its events; this device just does not follow it.
       if (!(error instanceof ClockDriftError)) throw error;

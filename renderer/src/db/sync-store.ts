@@ -3,7 +3,7 @@ import { parseEvent, type Actor, type IncidentEvent } from '@shared/incident/eve
 import { ClockDriftError, decodeHlc, encodeHlc, isEncodedHlc } from '@shared/hlc/hlc';
 import type { ApplyRemoteResult, QuarantineRetryResult, SyncLocalStore } from '@shared/sync/engine';
 import { z } from 'zod';
-import { ensureDeviceId, loadClock, META, ownDeviceIds, readHlc, readIdentity, saveClock } from './meta';
+import { advanceWriterClock, ensureDeviceId, loadClock, META, ownDeviceIds, readHlc, readIdentity, saveClock } from './meta';
 import { eventOfRow } from './types';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
@@ -53,6 +53,21 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
     const clock = await loadClock(db, deviceId, wallClock);
     clock.receive(decodeHlc(remote));
     await saveClock(db, clock);
+    void advanceWriterClock(db, remote);
+  }
+
+  /**
+   * Drop acknowledged outbox rows. Their stamps leave the outbox, where a restarted tab finds its clock
+   * (meta.ts localWriter), so the saved stamp moves past them first. Inside a rw transaction over outbox and meta.
+   */
+  async function ackInTx(eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    // A where().anyOf() collection keeps cursor state: a fresh one for each read.
+    const rows = () => db.outbox.where('eventId').anyOf([...eventIds]);
+    const newest = (await rows().toArray()).reduce<string | null>((max, r) => (max === null || r.event.hlc > max ? r.event.hlc : max), null);
+    const saved = await readHlc(db);
+    if (newest && (!saved || newest > encodeHlc(saved))) await db.meta.put({ key: META.hlc, value: newest });
+    await rows().delete();
   }
 
   async function readQuarantine(): Promise<unknown[]> {
@@ -113,13 +128,13 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
 
     async ackOutbox(eventIds) {
       if (eventIds.length === 0) return;
-      await db.outbox.where('eventId').anyOf(eventIds).delete();
+      await db.transaction('rw', [db.outbox, db.meta], () => ackInTx(eventIds));
     },
 
     async afterPush(eventIds, serverHlc) {
       if (eventIds.length === 0 && !serverHlc) return;
       await db.transaction('rw', [db.outbox, db.meta], async () => {
-        const acked = eventIds.length ? db.outbox.where('eventId').anyOf(eventIds).delete() : null;
+        await ackInTx(eventIds);
         if (serverHlc && isEncodedHlc(serverHlc)) {
           try {
             await mergeInTx(serverHlc);
@@ -128,7 +143,6 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
             if (!(error instanceof ClockDriftError)) throw error;
           }
         }
-        await acked;
       });
     },
 

@@ -1,0 +1,117 @@
+// The list screen's incident summaries, folded from the event rows right after they commit instead of inside every
+// write's transaction: a local write touches only its event and outbox rows. A watermark in meta
+// (`summariesUpTo`: every row with a seq at or below it is folded in) makes this exact and crash-safe: whatever
+// committed but was not folded yet (a tab closed meanwhile, another tab's write) is folded by the next run, in any
+// tab. The events this tab just stored are folded from memory; only rows it did not store are read back.
+import Dexie from 'dexie';
+import type { IncidentEvent } from '@shared/incident/events';
+import { isIncidentStream } from '@shared/workspace/streams';
+import type { IncidentDb } from './schema';
+import { emptySummary, summarise } from './summary';
+import { eventOfRow, type IncidentSummary } from './types';
+
+/** Meta key of the watermark. */
+export const SUMMARIES_UP_TO = 'summariesUpTo';
+/** Rows folded per transaction (a large pull is folded in several short ones). */
+const CHUNK = 5000;
+
+interface Folding {
+  /** Events this tab stored, by seq, not folded yet. */
+  recent: Map<number, IncidentEvent>;
+  running: Promise<void> | null;
+  again: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+const state = new WeakMap<IncidentDb, Folding>();
+
+function foldingOf(db: IncidentDb): Folding {
+  let f = state.get(db);
+  if (!f) { f = { recent: new Map(), running: null, again: false, timer: null }; state.set(db, f); }
+  return f;
+}
+
+/**
+ * Inside the transaction that stores `events` as rows `seqs`: once it commits, they are folded from memory and the
+ * summaries are brought up to date (an aborted transaction leaves nothing to fold).
+ */
+export function rememberStored(db: IncidentDb, seqs: readonly number[], events: readonly IncidentEvent[]): void {
+  const done = () => {
+    const { recent } = foldingOf(db);
+    seqs.forEach((seq, i) => { const e = events[i]; if (e) recent.set(seq, e); });
+    scheduleSummaries(db);
+  };
+  const tx = Dexie.currentTransaction;
+  if (tx) tx.on('complete', done);
+  else done();
+}
+
+/** These streams were purged (restricted incidents): their events this tab remembers are never folded back in. */
+export function forgetStreamsInFolding(db: IncidentDb, streams: ReadonlySet<string>): void {
+  const f = state.get(db);
+  if (!f) return;
+  for (const [seq, e] of f.recent) if (streams.has(e.incidentId)) f.recent.delete(seq);
+}
+
+/** Bring the summaries up to date soon (coalesced: one run at a time, one more if asked meanwhile). */
+export function scheduleSummaries(db: IncidentDb): void {
+  const f = foldingOf(db);
+  if (f.running) { f.again = true; return; }
+  if (f.timer) return;
+  f.timer = setTimeout(() => {
+    f.timer = null;
+    f.running = run(db, f).finally(() => { f.running = null; });
+  }, 0);
+}
+
+/** Resolves once every event committed so far is folded into the summaries (tests, and readers that need them exact). */
+export async function summariesSettled(db: IncidentDb): Promise<void> {
+  const f = foldingOf(db);
+  if (!f.timer && !f.running) scheduleSummaries(db);
+  while (f.timer || f.running) {
+    if (f.running) await f.running;
+    else await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+async function run(db: IncidentDb, f: Folding): Promise<void> {
+  try {
+    do {
+      f.again = false;
+      while (db.isOpen() && (await foldNext(db, f))) { /* another chunk */ }
+    } while (f.again && db.isOpen());
+  } catch (error) {
+    console.warn('incident summaries will catch up at the next change', error);
+  }
+}
+
+/** Fold the next chunk of rows above the watermark; true when more remain. */
+async function foldNext(db: IncidentDb, f: Folding): Promise<boolean> {
+  return db.transaction('rw', [db.events, db.incidents, db.meta], async () => {
+    const [mark, last] = await Promise.all([db.meta.get(SUMMARIES_UP_TO), db.events.orderBy(':id').lastKey()]);
+    const from = typeof mark?.value === 'number' ? mark.value : 0;
+    const top = typeof last === 'number' ? last : 0;
+    if (top <= from) return false;
+    const to = Math.min(top, from + CHUNK);
+    let events: IncidentEvent[] | null = [];
+    for (let seq = from + 1; seq <= to && events; seq++) {
+      const e = f.recent.get(seq);
+      if (e) events.push(e);
+      else events = null; // a row this tab did not store (or a gap): read the range instead
+    }
+    if (!events) events = (await db.events.where(':id').between(from, to, false, true).toArray()).map(eventOfRow);
+    const ids = [...new Set(events.map((e) => e.incidentId).filter(isIncidentStream))];
+    if (ids.length) {
+      const existing = await db.incidents.bulkGet(ids);
+      const byId = new Map<string, IncidentSummary>(ids.map((id, i) => [id, existing[i] ?? emptySummary(id)]));
+      for (const e of events) {
+        const current = byId.get(e.incidentId);
+        if (current) byId.set(e.incidentId, summarise(current, e));
+      }
+      await db.incidents.bulkPut([...byId.values()]);
+    }
+    await db.meta.put({ key: SUMMARIES_UP_TO, value: to });
+    for (let seq = from + 1; seq <= to; seq++) f.recent.delete(seq);
+    return to < top;
+  });
+}
