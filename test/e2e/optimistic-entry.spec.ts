@@ -6,16 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { test, type Page } from '@playwright/test';
 import { declareP1, expect, firstRun, log, timelineRows } from './core-steps';
 
-/** In a second tab: a readwrite transaction on the console's meta store, kept open until released. */
+/** In a second tab: a readwrite transaction on the console's event rows (what a write needs), kept open until released. */
 async function holdDatabase(tab: Page): Promise<void> {
   await tab.evaluate(() => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('incident-console');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const store = open.result.transaction('meta', 'readwrite').objectStore('meta');
+      const store = open.result.transaction('events', 'readwrite').objectStore('events');
       const w = window as unknown as { __release?: boolean };
       // A transaction commits when it has no request left: keep one in flight until released.
-      const spin = () => { const r = store.get('deviceId'); r.onsuccess = () => { if (!w.__release) spin(); }; };
+      const spin = () => { const r = store.get(-1); r.onsuccess = () => { if (!w.__release) spin(); }; };
       spin();
       resolve();
     };
