@@ -1,5 +1,5 @@
 // Runtime-neutral sync engine: pushes the local outbox, pulls from the cursor, follows pokes, backs off offline.
-import { apiErrorSchema, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, relayResponseSchema, streamResponseSchema } from './protocol';
+import { apiErrorSchema, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, relayResponseSchema, streamResponseSchema } from './protocol';
 import type { IncidentEvent } from '../incident/events';
 import { historyVerdict, repushMissing, type HistoryMark, type RecoveryStore, type RelayRefusal } from './recovery';
 import type { EventSigner } from './signature';
@@ -247,7 +247,7 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.o = {
       batchSize: Math.min(MAX_PUSH_EVENTS, Math.max(1, options.batchSize ?? MAX_PUSH_EVENTS)),
-      pullLimit: options.pullLimit ?? 500,
+      pullLimit: options.pullLimit ?? MAX_PULL_LIMIT,
       initialBackoffMs: options.initialBackoffMs ?? 1_000,
       maxBackoffMs: options.maxBackoffMs ?? 60_000,
       backstopMs: options.backstopMs ?? 30_000,
@@ -295,7 +295,7 @@ export class SyncEngine {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.clearTimer();
-    await Promise.all([this.running, this.acking, ...this.background]);
+    while (this.running || this.acking || this.background.size > 0) await Promise.all([this.running, this.acking, ...this.background]);
     this.setStatus({ realtime: false });
   }
 
@@ -344,10 +344,15 @@ export class SyncEngine {
   }
 
   /** Acks and the server clock go to the store in one transaction, coalesced while one is being written. */
-  private queueAck(ids: string[], serverHlc: string): void {
+  private queueAck(ids: string[], serverHlc: string | null): void {
     this.ackQueue.push(...ids);
-    if (this.ackHlc === null || serverHlc > this.ackHlc) this.ackHlc = serverHlc;
-    this.acking ??= this.flushAcks().finally(() => { this.acking = undefined; });
+    if (serverHlc !== null && (this.ackHlc === null || serverHlc > this.ackHlc)) this.ackHlc = serverHlc;
+    if (this.acking) return;
+    this.acking = this.flushAcks().finally(() => {
+      this.acking = undefined;
+      // Queued after the flush's last look: flush again.
+      if (this.ackQueue.length > 0 || this.ackHlc !== null) this.queueAck([], null);
+    });
   }
 
   private async flushAcks(): Promise<void> {
@@ -457,14 +462,14 @@ export class SyncEngine {
       await this.readOwedStreams();
       if (pushError) throw pushError;
       this.failures = 0;
-      await this.refreshCounts();
+      await this.countsSettled();
       this.setStatus({ state: 'online', error: null, lastSyncedAt: new Date(this.o.now()).toISOString() });
       return true;
     } catch (err) {
       const failure = err instanceof SyncFailure ? err : new SyncFailure({ code: 'internal', message: err instanceof Error ? err.message : String(err) }, false);
       this.failures += 1;
       if (FATAL_CODES.has(failure.info.code)) this.halted = true;
-      await this.refreshCounts().catch(() => undefined);
+      await this.countsSettled();
       this.setStatus({ state: failure.offline ? 'offline' : 'error', error: failure.info });
       return false;
     }
@@ -490,15 +495,14 @@ export class SyncEngine {
         const parsed = pushResponseSchema.safeParse(res);
         if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
         this.noteEpoch(parsed.data.epoch);
-        if (store.afterPush) await store.afterPush(parsed.data.acked, parsed.data.serverHlc);
-        else {
-          await store.ackOutbox(parsed.data.acked);
-          await this.mergeClock(parsed.data.serverHlc);
-        }
         for (const id of parsed.data.acked) this.held.delete(id);
         if (parsed.data.acked.length === 0) return; // nothing accepted: do not spin
+        // The acks are written while the next batch is read and pushed; until then the rounds leave them alone.
+        for (const id of parsed.data.acked) this.inFlight.add(id);
+        this.queueAck(parsed.data.acked, parsed.data.serverHlc);
       }
     } finally {
+      while (this.acking) await this.acking;
       this.publishHeld();
     }
   }
@@ -773,6 +777,12 @@ export class SyncEngine {
     this.setStatus({ pending, quarantined });
   }
 
+  /** The status counts read after everything done so far (through the same one-at-a-time queue, so no older read lands last). */
+  private async countsSettled(): Promise<void> {
+    this.refreshPending();
+    while (this.counting) await this.counting;
+  }
+
   /** The status counts soon: at most one read at a time, one more after it when asked meanwhile; never throws. */
   private refreshPending(): void {
     if (this.counting) { this.countAgain = true; return; }
@@ -781,7 +791,10 @@ export class SyncEngine {
         this.countAgain = false;
         await this.refreshCounts().catch(() => undefined);
       } while (this.countAgain);
-    })().finally(() => { this.counting = undefined; });
+    })().finally(() => {
+      this.counting = undefined;
+      if (this.countAgain) this.refreshPending(); // asked after the loop's last look
+    });
   }
 
   private schedule(ok: boolean): void {

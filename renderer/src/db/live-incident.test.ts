@@ -7,7 +7,7 @@ import { createEvent, newId } from '@shared/incident/create';
 import type { IncidentEvent } from '@shared/incident/events';
 import { fold } from '@shared/incident/fold';
 import { HybridClock } from '@shared/hlc/hlc';
-import { liveIncident, type LiveIncident } from './live-incident';
+import { liveIncident, showStored, type LiveIncident } from './live-incident';
 import { IncidentDb } from './schema';
 import { eventOfRow, rowOfEvent } from './types';
 import { recordEventIn, storeEvents } from './write';
@@ -139,6 +139,27 @@ describe('opening an incident with a snapshot', () => {
     expect(seen.state?.timeline.slice(-100)).toEqual(full.timeline.slice(-100));
     await done;
     expect(live.getSnapshot()).toEqual(full);
+    stop();
+  });
+});
+
+describe('what this tab stores is shown from memory', () => {
+  it('a write shown at once and a row stored behind its back (another tab) both end in the state, each once', async () => {
+    const events = bigIncident(40);
+    const db = await seeded(events);
+    const id = events[0]!.incidentId;
+    const live = liveIncident(db, id);
+    const { first, stop } = watch(live);
+    await first;
+    const mine = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'written in this tab' });
+    showStored(db, [mine]);
+    expect(live.getSnapshot()?.timeline.some((e) => e.id === mine.id)).toBe(true); // before any read
+    const t = Date.parse('2026-03-01T12:00:00Z');
+    const theirs = createEvent({ clock: new HybridClock('dev-b', () => t), actor: { name: 'Bo', deviceId: 'dev-b' }, now: () => t }, id, 'entry.added', { kind: 'note', text: 'from another tab' }) as IncidentEvent;
+    await db.transaction('rw', [db.events, db.outbox], () => db.events.add(rowOfEvent(theirs)));
+    await expect.poll(() => live.getSnapshot()?.timeline.some((e) => e.id === theirs.id)).toBe(true);
+    const rows = await db.events.where('incidentId').equals(id).toArray();
+    expect(live.getSnapshot()).toEqual(fold(id, rows.map(eventOfRow)));
     stop();
   });
 });

@@ -10,7 +10,7 @@ import { projectIncident } from '@shared/incident/project';
 import type { IncidentState } from '@shared/incident/state';
 import { patchState } from '@shared/incident/incremental';
 import type { IncidentDb } from './schema';
-import { eventOfRow, type EventRow, type SnapshotRow } from './types';
+import { eventOfRow, storedSeq, type EventRow, type SnapshotRow } from './types';
 
 /** Timings show up in the browser's performance timeline (the UI bench reads them). */
 function measured<T>(name: string, run: () => T): T {
@@ -49,6 +49,8 @@ export class LiveIncident {
   private subscription: Subscription | null = null;
   private starting = false;
   private rowsSinceSnapshot = 0;
+  /** Rows above the cursor this tab already showed from memory: the live query reads their keys, not them. */
+  private readonly shownSeqs = new Set<number>();
   private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   private disposeTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -92,7 +94,7 @@ export class LiveIncident {
     if (this.listeners.size === 0 || this.subscription) return;
     this.subscription = liveQuery(() => this.readNew(db, incidentId))
       .subscribe({
-        next: (rows: EventRow[]) => this.ingest(rows),
+        next: ({ seqs, rows }: { seqs: number[]; rows: EventRow[] }) => this.ingest(seqs, rows),
         error: (error: unknown) => console.error('live incident query failed', error),
       });
     const older = this.olderBefore;
@@ -219,25 +221,34 @@ export class LiveIncident {
     await this.db.snapshots.put(row).catch((error: unknown) => console.warn('could not store an incident snapshot', error));
   }
 
-  private async readNew(db: IncidentDb, incidentId: string): Promise<EventRow[]> {
+  /**
+   * The rows stored since the cursor: their keys first, then only the rows this tab has not already shown from
+   * memory (showStored), so what was just written or pulled here is not read back.
+   */
+  private async readNew(db: IncidentDb, incidentId: string): Promise<{ seqs: number[]; rows: EventRow[] }> {
     const start = performance.now();
-    const rows = await db.events
+    const seqs = (await db.events
       .where('[incidentId+seq]')
       .between([incidentId, this.cursor + 1], [incidentId, Dexie.maxKey], true, true)
-      .toArray();
+      .primaryKeys()) as number[];
+    const unseen = seqs.filter((seq) => !this.shownSeqs.has(seq));
+    const rows = unseen.length ? (await db.events.bulkGet(unseen)).filter((row): row is EventRow => row !== undefined) : [];
     performance.measure('incident:read', { start, detail: rows.length });
-    return rows;
+    return { seqs, rows };
   }
 
   /**
    * Events this tab has just stored (a local write, a pulled page), shown without reading them back. The cursor is
-   * left alone: the live query still reads the rows (and skips these), so nothing stored by anyone is ever missed.
+   * left alone: the live query still reads the keys above it and skips these rows, so nothing stored by anyone is
+   * ever missed.
    */
   ingestStored(events: readonly IncidentEvent[]): void {
     if (!this.loaded || this.disposed) return;
     let changed = false;
     for (const event of events) {
       if (event.incidentId !== this.incidentId || this.doc.events.has(event.id)) continue;
+      const seq = storedSeq(event);
+      if (seq !== undefined && seq > this.cursor) this.shownSeqs.add(seq);
       if (applyEvent(this.doc, event)) {
         changed = true;
         if (this.state) this.pending.push(event);
@@ -246,12 +257,15 @@ export class LiveIncident {
     if (changed) this.notify();
   }
 
-  private ingest(rows: EventRow[]): void {
+  private ingest(seqs: readonly number[], rows: readonly EventRow[]): void {
     const start = performance.now();
     let changed = !this.loaded;
+    for (const seq of seqs) {
+      if (seq > this.cursor) this.cursor = seq;
+      this.shownSeqs.delete(seq);
+    }
+    this.rowsSinceSnapshot += seqs.length;
     for (const row of rows) {
-      if (row.seq !== undefined && row.seq > this.cursor) this.cursor = row.seq;
-      this.rowsSinceSnapshot++;
       if (this.doc.events.has(row.id)) continue;
       const event = eventOfRow(row);
       if (applyEvent(this.doc, event)) {

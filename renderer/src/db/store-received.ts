@@ -10,6 +10,8 @@ import { storeEvents } from './write';
 
 export interface ReceivedOptions {
   wallClock?: () => number;
+  /** The caller already dropped the events this database holds (in the same transaction). */
+  absentChecked?: boolean;
   /** An archive import by this actor: other devices' events get the import mark and go to the outbox. */
   importedBy?: { actor: Actor; at: string };
 }
@@ -31,7 +33,7 @@ export function importForm(event: IncidentEvent, by: Actor, at: string): { event
 /** Call inside a rw transaction over events, outbox, incidents and meta. Returns the events actually added. */
 export async function storeReceivedInTx(db: IncidentDb, events: readonly IncidentEvent[], options: ReceivedOptions = {}): Promise<IncidentEvent[]> {
   if (events.length === 0) return [];
-  const present = new Set(await db.events.where('id').anyOf(events.map((e) => e.id)).toArray((rows) => rows.map((r) => r.id)));
+  const present = new Set(options.absentChecked ? [] : (await db.events.where('id').anyOf(events.map((e) => e.id)).keys()).map(String));
   const seen = new Set<string>();
   const fresh = events.filter((e) => !present.has(e.id) && !seen.has(e.id) && seen.add(e.id));
   const { importedBy } = options;

@@ -60,7 +60,10 @@ export function scheduleSummaries(db: IncidentDb): void {
   if (f.timer) return;
   f.timer = setTimeout(() => {
     f.timer = null;
-    f.running = run(db, f).finally(() => { f.running = null; });
+    f.running = run(db, f).finally(() => {
+      f.running = null;
+      if (f.again) scheduleSummaries(db); // asked after the run's last look
+    });
   }, 0);
 }
 

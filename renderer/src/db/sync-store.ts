@@ -81,7 +81,14 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
     const refused: unknown[] = [];
     const valid: IncidentEvent[] = [];
     const seen = new Set<string>();
+    // Events already held (this console's own coming back, a page read twice) are dropped before validation: a set
+    // union gains nothing from them, and validating every event is most of what applying a page costs.
+    const idOf = (raw: unknown) => (typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null);
+    const ids = input.map(idOf).filter((id): id is string => id !== null);
+    const held = new Set(ids.length ? (await db.events.where('id').anyOf(ids).keys()).map(String) : []);
     input.forEach((raw, index) => {
+      const id = idOf(raw);
+      if (id !== null && held.has(id)) return;
       const parsed = parseEvent(raw);
       if (!parsed.ok) { rejected.push({ index, error: parsed.error }); refused.push(raw); }
       else if (!seen.has(parsed.event.id)) { seen.add(parsed.event.id); valid.push(parsed.event); }
@@ -95,7 +102,7 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       }
       await db.meta.put({ key: QUARANTINE_KEY, value: kept });
     }
-    const fresh = await storeReceivedInTx(db, valid, { wallClock });
+    const fresh = await storeReceivedInTx(db, valid, { wallClock, absentChecked: true });
     return { applied: fresh.length, rejected, fresh };
   }
 

@@ -48,6 +48,17 @@ export function eventOfRow(row: EventRow): IncidentEvent {
   return JSON.parse(row.json) as IncidentEvent;
 }
 
+/** The local seq an event object was stored under by this tab (write.ts), while the object lives. */
+const seqs = new WeakMap<IncidentEvent, number>();
+
+export function noteStoredSeq(event: IncidentEvent, seq: number): void {
+  seqs.set(event, seq);
+}
+
+export function storedSeq(event: IncidentEvent): number | undefined {
+  return seqs.get(event);
+}
+
 export function rowOfEvent(event: IncidentEvent): EventRow {
   const row: EventRow = { id: event.id, incidentId: event.incidentId, hlc: event.hlc, json: JSON.stringify(event) };
   if (!isLogEntry(event)) row.headOf = event.incidentId;

@@ -7,7 +7,7 @@ import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/in
 import { localWriter, wroteWithClock } from './meta';
 import type { IncidentDb } from './schema';
 import { rememberStored } from './summaries';
-import { rowOfEvent } from './types';
+import { noteStoredSeq, rowOfEvent } from './types';
 import { HybridClock } from '@shared/hlc/hlc';
 
 export interface RecordOptions {
@@ -19,7 +19,10 @@ export interface RecordOptions {
 
 /** Issue the adds of events (and their outbox rows); the returned promise settles when both are stored. */
 function addRows(db: IncidentDb, events: IncidentEvent[], outbox: boolean): Promise<unknown> {
-  const adds: Promise<unknown>[] = [db.events.bulkAdd(events.map(rowOfEvent), { allKeys: true }).then((seqs) => rememberStored(db, seqs, events))];
+  const adds: Promise<unknown>[] = [db.events.bulkAdd(events.map(rowOfEvent), { allKeys: true }).then((seqs) => {
+    seqs.forEach((seq, i) => { const e = events[i]; if (e) noteStoredSeq(e, seq); });
+    rememberStored(db, seqs, events);
+  })];
   if (outbox) adds.push(db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event }))));
   return Promise.all(adds);
 }
