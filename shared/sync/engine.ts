@@ -57,6 +57,11 @@ export interface SyncLocalStore {
    * that needs a read, e.g. before the identity is known): lets a write be pushed the moment it commits.
    */
   outgoingNow?(events: readonly IncidentEvent[]): IncidentEvent[] | null;
+  /**
+   * Events the realtime channel carried, before they are stored: the store may show them at once (validating them
+   * itself). They are stored right after (applyPage); if that fails, the pull brings them again.
+   */
+  previewRemote?(events: readonly unknown[]): void;
   /** Outbox size and quarantine size together (one read); when absent the engine asks for each. */
   counts?(): Promise<{ pending: number; quarantined: number }>;
 }
@@ -383,6 +388,7 @@ export class SyncEngine {
     // Only in the history the cursor counts in; anything else is just a poke.
     if (message.epoch !== this.epoch || !store.applyPage || message.from < 1) { this.onRemoteSeq(message.seq, false); return; }
     try {
+      store.previewRemote?.(message.events);
       const result = await store.applyPage(workspace, message.events, { after: message.from - 1, cursor: message.seq });
       this.knownCursor = Math.max(this.knownCursor, result.cursor);
       if (result.rejected.length > 0) this.refreshPending();

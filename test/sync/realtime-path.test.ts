@@ -15,6 +15,7 @@ import { setDisplayName, META } from '../../renderer/src/db/meta';
 import { IncidentDb } from '../../renderer/src/db/schema';
 import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
 import { recordEventIn } from '../../renderer/src/db/write';
+import { liveIncident } from '../../renderer/src/db/live-incident';
 
 const WS = randomUUID();
 const INCIDENT = randomUUID();
@@ -125,6 +126,25 @@ describe('the fast path between consoles', () => {
     expect(server.pulls()).toBe(before);
     expect(await b.ids()).toEqual(new Set([e1.id, e2.id]));
     expect(await b.cursor()).toBe(2);
+  });
+
+  it('carried events are on the open console before they are stored, and stored right after', async () => {
+    const server = new Server();
+    const b = await consoleOn(server);
+    const opened = createEvent({ clock: new HybridClock('peer'), actor: { name: 'Peer', deviceId: 'peer' } }, INCIDENT, 'incident.opened', {
+      title: 'Checkout latency', detectedAt: new Date().toISOString(), impactStartedAt: new Date().toISOString(), severity: 'P1' }) as IncidentEvent;
+    server.events.push(opened);
+    await b.engine.syncNow();
+    const live = liveIncident(b.db, INCIDENT);
+    const stop = live.subscribe(() => undefined);
+    await expect.poll(() => live.getSnapshot()?.title).toBe('Checkout latency');
+    const e = server.add(1);
+    server.handlers?.onEvents?.(server.carried(2, 2));
+    expect(live.getSnapshot()?.timeline.some((t) => t.id === e.id)).toBe(true); // shown at once, no storage round trip
+    await b.engine.idle();
+    expect(await b.ids()).toContain(e.id);
+    expect(await b.cursor()).toBe(2);
+    stop();
   });
 
   it('carried events after a gap are stored but the cursor waits, and a pull fills the gap', async () => {

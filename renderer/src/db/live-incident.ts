@@ -246,9 +246,11 @@ export class LiveIncident {
     if (!this.loaded || this.disposed) return;
     let changed = false;
     for (const event of events) {
-      if (event.incidentId !== this.incidentId || this.doc.events.has(event.id)) continue;
+      if (event.incidentId !== this.incidentId) continue;
+      // Its row need not be read back, also when it was shown before it was stored (a realtime preview).
       const seq = storedSeq(event);
       if (seq !== undefined && seq > this.cursor) this.shownSeqs.add(seq);
+      if (this.doc.events.has(event.id)) continue;
       if (applyEvent(this.doc, event)) {
         changed = true;
         if (this.state) this.pending.push(event);
@@ -308,7 +310,10 @@ export function purgeLiveIncident(db: IncidentDb, incidentId: string): void {
   registry.get(db)?.get(incidentId)?.purge();
 }
 
-/** Events just stored in `db` by this tab: every open incident they belong to shows them now (see ingestStored). */
+/**
+ * Events just stored in `db` by this tab (or about to be: events a realtime poke carried): every open incident they
+ * belong to shows them now (see ingestStored).
+ */
 export function showStored(db: IncidentDb, events: readonly IncidentEvent[]): void {
   const byId = registry.get(db);
   if (!byId || events.length === 0) return;

@@ -46,7 +46,8 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
   let me: Identity | null = null;
   const outgoing = (events: readonly IncidentEvent[], who: Identity, at: string) =>
     events.map((e) => (who.deviceId ? outgoingForm(e, { deviceId: who.deviceId, name: who.name.trim() || 'Unnamed' }, at) : e));
-  const receiving = () => [db.events, db.outbox, db.incidents, db.meta];
+  // What storing pulled events takes: the rows, and meta (clock, cursor, quarantine); summaries follow the commit.
+  const receiving = () => [db.events, db.meta];
 
   async function mergeInTx(remote: string): Promise<void> {
     const deviceId = await ensureDeviceId(db);
@@ -120,6 +121,15 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       ]));
       me = who;
       return outgoing(rows.map((r) => r.event), who, new Date(wallClock()).toISOString());
+    },
+
+    previewRemote(input) {
+      const valid: IncidentEvent[] = [];
+      for (const raw of input) {
+        const parsed = parseEvent(raw);
+        if (parsed.ok) valid.push(parsed.event);
+      }
+      showStored(db, valid);
     },
 
     outgoingNow(events) {
