@@ -133,19 +133,22 @@ export class LiveIncident {
   private async loadOlder(before: number): Promise<void> {
     const { db, incidentId } = this;
     const start = performance.now();
-    let after = await this.loadSnapshot();
+    const after = await this.loadSnapshot();
     let read = 0;
+    const chunkAfter = (from: number) => db.events.where('[incidentId+seq]').between([incidentId, from], [incidentId, before], false, false).limit(OLDER_CHUNK).toArray();
     try {
-      while (!this.disposed && after < before - 1) {
-        const rows = await db.events.where('[incidentId+seq]').between([incidentId, after], [incidentId, before], false, false).limit(OLDER_CHUNK).toArray();
+      // Each chunk's read is issued before the previous one is folded in: the database reads while the page parses.
+      let next = after < before - 1 ? chunkAfter(after) : null;
+      while (next && !this.disposed) {
+        const rows = await next;
+        const last = rows[rows.length - 1]?.seq;
+        next = rows.length === OLDER_CHUNK && last !== undefined ? chunkAfter(last) : null;
         this.applyRows(rows);
         read += rows.length;
         this.rowsSinceSnapshot += rows.length;
-        const last = rows[rows.length - 1]?.seq;
-        if (rows.length < OLDER_CHUNK || last === undefined) break;
-        after = last;
-        await nextTask();
+        if (next) await nextTask();
       }
+      if (next) await next.catch(() => undefined); // disposed meanwhile: let the read in flight finish quietly
     } catch (error) {
       console.error('reading the older entries of an incident failed', error);
       return;
