@@ -167,6 +167,11 @@ export async function advanceWriterClock(db: IncidentDb, hlc: string, tell = tru
   if (tell) channelOf(db)?.postMessage({ hlc } satisfies WriterMessage);
 }
 
+/** Read identity and clock again at the next write (tests that empty the tables under a running app). */
+export function forgetLocalWriter(db: IncidentDb): void {
+  writers.delete(db);
+}
+
 /** The identity changed (name, device id): every tab reads it again at its next write. */
 function identityChanged(db: IncidentDb): void {
   writers.delete(db);

@@ -20,6 +20,8 @@ interface Folding {
   recent: Map<number, IncidentEvent>;
   running: Promise<void> | null;
   again: boolean;
+  /** The next run also reads rows this tab did not store (at start, and when asked to settle). */
+  complete: boolean;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -27,7 +29,7 @@ const state = new WeakMap<IncidentDb, Folding>();
 
 function foldingOf(db: IncidentDb): Folding {
   let f = state.get(db);
-  if (!f) { f = { recent: new Map(), running: null, again: false, timer: null }; state.set(db, f); }
+  if (!f) { f = { recent: new Map(), running: null, again: false, complete: true, timer: null }; state.set(db, f); }
   return f;
 }
 
@@ -53,42 +55,95 @@ export function forgetStreamsInFolding(db: IncidentDb, streams: ReadonlySet<stri
   for (const [seq, e] of f.recent) if (streams.has(e.incidentId)) f.recent.delete(seq);
 }
 
-/** Bring the summaries up to date soon (coalesced: one run at a time, one more if asked meanwhile). */
-export function scheduleSummaries(db: IncidentDb): void {
+/**
+ * Bring the summaries up to date soon (coalesced: one run at a time, one more if asked meanwhile). `complete`: also
+ * fold rows this tab did not store (another tab's, an earlier session's), which reads them.
+ */
+export function scheduleSummaries(db: IncidentDb, complete = false): void {
   const f = foldingOf(db);
+  if (complete) f.complete = true;
   if (f.running) { f.again = true; return; }
   if (f.timer) return;
   f.timer = setTimeout(() => {
     f.timer = null;
-    f.running = run(db, f).finally(() => {
+    const all = f.complete;
+    f.complete = false;
+    f.running = run(db, f, all).finally(() => {
       f.running = null;
-      if (f.again) scheduleSummaries(db); // asked after the run's last look
+      if (f.again || f.complete) scheduleSummaries(db); // asked after the run's last look
     });
   }, 0);
+}
+
+/** Drop what this tab remembers (tests that empty the tables under a running app). */
+export function forgetFolding(db: IncidentDb): void {
+  const f = state.get(db);
+  if (f?.timer) clearTimeout(f.timer);
+  state.delete(db);
 }
 
 /** Resolves once every event committed so far is folded into the summaries (tests, and readers that need them exact). */
 export async function summariesSettled(db: IncidentDb): Promise<void> {
   const f = foldingOf(db);
-  if (!f.timer && !f.running) scheduleSummaries(db);
-  while (f.timer || f.running) {
+  scheduleSummaries(db, true);
+  while (f.timer || f.running || f.complete) {
     if (f.running) await f.running;
     else await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
-async function run(db: IncidentDb, f: Folding): Promise<void> {
+async function run(db: IncidentDb, f: Folding, complete: boolean): Promise<void> {
   try {
     do {
       f.again = false;
-      while (db.isOpen() && (await foldNext(db, f))) { /* another chunk */ }
+      // This tab's own rows first, from memory and without touching the event rows (so a write is never queued
+      // behind a fold); then, when asked or when something else is in the way, whatever else was stored.
+      while (db.isOpen() && (await foldRecent(db, f))) { /* another run of this tab's rows */ }
+      if (complete || needsRows(f)) while (db.isOpen() && (await foldNext(db, f))) { /* another chunk */ }
     } while (f.again && db.isOpen());
   } catch (error) {
     console.warn('incident summaries will catch up at the next change', error);
   }
 }
 
-/** Fold the next chunk of rows above the watermark; true when more remain. */
+/** This tab's unfolded rows do not start right at the watermark (another tab's rows, a gap): read the rows. */
+function needsRows(f: Folding): boolean {
+  return f.recent.size > 0;
+}
+
+/** Apply `events` (in seq order) to the summaries and move the watermark to `to`, in the caller's transaction. */
+async function foldInto(db: IncidentDb, events: readonly IncidentEvent[], to: number): Promise<void> {
+  const ids = [...new Set(events.map((e) => e.incidentId).filter(isIncidentStream))];
+  if (ids.length) {
+    const existing = await db.incidents.bulkGet(ids);
+    const byId = new Map<string, IncidentSummary>(ids.map((id, i) => [id, existing[i] ?? emptySummary(id)]));
+    for (const e of events) {
+      const current = byId.get(e.incidentId);
+      if (current) byId.set(e.incidentId, summarise(current, e));
+    }
+    await db.incidents.bulkPut([...byId.values()]);
+  }
+  await db.meta.put({ key: SUMMARIES_UP_TO, value: to });
+}
+
+/** Fold the run of this tab's rows right above the watermark (summaries and meta only); true when it folded some. */
+async function foldRecent(db: IncidentDb, f: Folding): Promise<boolean> {
+  if (f.recent.size === 0) return false;
+  return db.transaction('rw', [db.incidents, db.meta], async () => {
+    const mark = await db.meta.get(SUMMARIES_UP_TO);
+    const from = typeof mark?.value === 'number' ? mark.value : 0;
+    for (const seq of f.recent.keys()) if (seq <= from) f.recent.delete(seq); // folded by another tab, from the rows
+    const events: IncidentEvent[] = [];
+    let to = from;
+    for (let e = f.recent.get(to + 1); e && events.length < CHUNK; e = f.recent.get(to + 1)) { events.push(e); to += 1; }
+    if (events.length === 0) return false;
+    await foldInto(db, events, to);
+    for (let seq = from + 1; seq <= to; seq++) f.recent.delete(seq);
+    return true;
+  });
+}
+
+/** Fold the next chunk of rows above the watermark, read from the table where this tab did not store them; true when more remain. */
 async function foldNext(db: IncidentDb, f: Folding): Promise<boolean> {
   return db.transaction('rw', [db.events, db.incidents, db.meta], async () => {
     const [mark, last] = await Promise.all([db.meta.get(SUMMARIES_UP_TO), db.events.orderBy(':id').lastKey()]);
@@ -103,17 +158,7 @@ async function foldNext(db: IncidentDb, f: Folding): Promise<boolean> {
       else events = null; // a row this tab did not store (or a gap): read the range instead
     }
     if (!events) events = (await db.events.where(':id').between(from, to, false, true).toArray()).map(eventOfRow);
-    const ids = [...new Set(events.map((e) => e.incidentId).filter(isIncidentStream))];
-    if (ids.length) {
-      const existing = await db.incidents.bulkGet(ids);
-      const byId = new Map<string, IncidentSummary>(ids.map((id, i) => [id, existing[i] ?? emptySummary(id)]));
-      for (const e of events) {
-        const current = byId.get(e.incidentId);
-        if (current) byId.set(e.incidentId, summarise(current, e));
-      }
-      await db.incidents.bulkPut([...byId.values()]);
-    }
-    await db.meta.put({ key: SUMMARIES_UP_TO, value: to });
+    await foldInto(db, events, to);
     for (let seq = from + 1; seq <= to; seq++) f.recent.delete(seq);
     return to < top;
   });
