@@ -41,6 +41,8 @@ export interface Console {
   received: Received[];
   /** Every realtime poke's seq. */
   pokes: number[];
+  /** The pokes that carried events (issue #27): the streams of the events each carried. */
+  carried: Array<{ seq: number; streams: string[] }>;
   /** Called with each answer as it arrives (tests judge it against their model at that moment). */
   onReceive?: (r: Received) => void;
   record<T extends EventType>(incidentId: string, type: T, payload: PayloadInput<T>): IncidentEvent;
@@ -122,9 +124,10 @@ export async function openConsole(bench: Bench, team: Team, name: string, instan
   const store = new MemoryStore(member.deviceId, bench.clock.read, name);
   const received: Received[] = [];
   const pokes: number[] = [];
+  const carried: Array<{ seq: number; streams: string[] }> = [];
   const inner = createHttpTransport({ baseUrl: url, token: member.token, workspace: member.workspace });
   const c: Console = {
-    name, member, store, received, pokes,
+    name, member, store, received, pokes, carried,
     engine: undefined as unknown as SyncEngine,
     record: (incidentId, type, payload) => store.record(incidentId, type, payload),
     sync: () => c.engine.syncNow(),
@@ -147,8 +150,9 @@ export async function openConsole(bench: Bench, team: Team, name: string, instan
   const socket = new WebSocket(url.replace(/^http/, 'ws') + REALTIME_PATH);
   socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: member.token, workspace: member.workspace })));
   socket.on('message', (data) => {
-    const m = JSON.parse(String(data)) as { type: string; seq?: number };
+    const m = JSON.parse(String(data)) as { type: string; seq?: number; events?: Array<{ incidentId?: string }> };
     if (m.type === 'poke' && typeof m.seq === 'number') pokes.push(m.seq);
+    if (m.type === 'poke' && typeof m.seq === 'number' && Array.isArray(m.events)) carried.push({ seq: m.seq, streams: m.events.map((e) => String(e.incidentId)) });
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('message', () => resolve());

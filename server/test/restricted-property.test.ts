@@ -230,6 +230,16 @@ describe.each(BACKENDS)('restricted incidents, random sequences, on %s', (kind) 
           const changed = [...(push.hiddenBefore.get(p) ?? [])].sort().join() !== [...(push.hiddenAfter.get(p) as Set<string>)].sort().join();
           if (!readable && !changed) violations.push(`${p} was poked for seq ${seq}: only ${push.streams.join(', ')}, hidden from it`);
         }
+        // A poke that carries events (issue #27) carries only what the console may read, and never past a change of
+        // what it may read (only a pull tells it that).
+        for (const { seq, streams } of c.carried) {
+          const push = pushes.find((r) => r.seq === seq);
+          if (!push) continue;
+          const hidden = push.hiddenAfter.get(p) as Set<string>;
+          for (const s of streams) if (hidden.has(s)) violations.push(`${p} was carried an event of ${s} at seq ${seq}, hidden from it`);
+          const changed = [...(push.hiddenBefore.get(p) ?? [])].sort().join() !== [...hidden].sort().join();
+          if (changed) violations.push(`${p} was carried events at seq ${seq} while what it may read changed`);
+        }
         c.close();
       }
       expect(violations).toEqual([]);
