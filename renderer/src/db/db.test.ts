@@ -1,7 +1,7 @@
 // The local database: atomic writes, idempotent sync apply, summaries, persistence across reopen, upgrade.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEvent, newId } from '@shared/incident/create';
 import type { IncidentEvent } from '@shared/incident/events';
 import { fold } from '@shared/incident/fold';
@@ -14,7 +14,7 @@ import { createLocalSyncStore } from './sync-store';
 import { eventOfRow, rowOfEvent } from './types';
 import { recordEventIn, recordEventsIn } from './write';
 import { importEventsIn } from './import';
-import { SUMMARIES_UP_TO, summariesSettled } from './summaries';
+import { rememberStored, SUMMARIES_UP_TO, summariesSettled } from './summaries';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 
 const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
@@ -278,6 +278,8 @@ describe('live incident', () => {
 });
 
 describe('the local write path (issue 27)', () => {
+  /** Generous: the fold follows on its own a task after the commit, and a loaded machine may take its time. */
+  const SETTLE = { timeout: 10_000 };
   /** Every IndexedDB transaction opened from now on: its stores and mode (install before the database opens: Dexie binds the method then). */
   function recordTransactions(): { seen: Array<{ stores: string[]; mode: string }>; stop: () => void } {
     const seen: Array<{ stores: string[]; mode: string }> = [];
@@ -303,6 +305,66 @@ describe('the local write path (issue 27)', () => {
     } finally {
       tx.stop();
     }
+  });
+
+  it('the summary of a local write is folded without touching the event rows, so the next write never waits behind it', async () => {
+    const tx = recordTransactions();
+    try {
+      const db = freshDb();
+      const id = newId();
+      await recordEventIn(db, id, 'incident.opened', opened);
+      await summariesSettled(db);
+      tx.seen.length = 0;
+      await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'error rate 12%' });
+      await recordEventIn(db, id, 'status.changed', { to: 'identified' });
+      // Not settled by hand (that also reads rows on purpose): the fold that follows the writes on its own.
+      await vi.waitFor(async () => expect(await db.incidents.get(id)).toMatchObject({ status: 'identified', eventCount: 3 }), SETTLE);
+      const writes = tx.seen.filter((t) => t.mode === 'readwrite');
+      const folds = writes.filter((t) => t.stores.includes('incidents'));
+      expect(folds.length).toBeGreaterThan(0);
+      expect(folds.every((t) => !t.stores.includes('events') && !t.stores.includes('outbox'))).toBe(true);
+      expect(writes.filter((t) => t.stores.includes('events'))).toEqual([
+        { stores: ['events', 'outbox'], mode: 'readwrite' }, { stores: ['events', 'outbox'], mode: 'readwrite' },
+      ]);
+    } finally {
+      tx.stop();
+    }
+  });
+
+  it('rows another tab stored and never folded (it closed) are read by this tab\'s next fold; every row counted once', async () => {
+    const a = freshDb();
+    const b = new IncidentDb(a.name); // a second tab on the same database
+    const id = newId();
+    await recordEventIn(a, id, 'incident.opened', opened);
+    await recordEventIn(b, id, 'entry.added', { kind: 'note', text: 'from the other tab' });
+    await recordEventIn(b, id, 'status.changed', { to: 'mitigating' });
+    b.close(); // closed before it folded its rows
+    await recordEventIn(a, id, 'entry.added', { kind: 'note', text: 'back here' });
+    // This tab is not asked to settle: the gap its own rows leave above the watermark is enough for it to read them.
+    await vi.waitFor(async () => expect(await a.incidents.get(id)).toMatchObject({ status: 'mitigating', eventCount: 4 }), SETTLE);
+    await summariesSettled(a);
+    expect(await a.incidents.get(id)).toMatchObject({ status: 'mitigating', eventCount: 4 });
+    expect((await a.meta.get(SUMMARIES_UP_TO))?.value).toBe(4);
+  });
+
+  it('an incident purged from this console (restricted) gets no summary back from events this tab still remembers storing', async () => {
+    const db = freshDb();
+    const secret = newId();
+    const other = newId();
+    const stored = [...remoteEvents(secret).slice(0, 1), ...remoteEvents(other).slice(0, 1)];
+    stored[0] = { ...stored[0]!, payload: { ...opened, title: 'Customer data exposed' } } as IncidentEvent;
+    const seqs = await db.events.bulkAdd(stored.map(rowOfEvent), { allKeys: true });
+    // Stored, not folded yet, when the server says this console may no longer read the incident.
+    await createLocalSyncStore(db).applyAccess('ws-1', [secret]);
+    expect(await db.events.where('incidentId').equals(secret).count()).toBe(0);
+    // The report of the storing transaction's commit reaches the tab after the purge ran (IndexedDB may run the
+    // next transaction before the complete event is handled): the events it remembers must not bring the title back.
+    rememberStored(db, seqs, stored);
+    await recordEventIn(db, other, 'entry.added', { kind: 'note', text: 'later' });
+    await vi.waitFor(async () => expect((await db.incidents.get(other))?.eventCount).toBe(2), SETTLE);
+    await summariesSettled(db);
+    expect(await db.incidents.get(secret)).toBeUndefined();
+    expect((await db.incidents.toArray()).map((r) => r.title)).toEqual(['Checkout down']);
   });
 
   it('summaries fold every committed row exactly once, also rows this tab did not store (another tab, a crash before folding)', async () => {

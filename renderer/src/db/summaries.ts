@@ -111,9 +111,15 @@ function needsRows(f: Folding): boolean {
   return f.recent.size > 0;
 }
 
-/** Apply `events` (in seq order) to the summaries and move the watermark to `to`, in the caller's transaction. */
+/**
+ * Apply `events` (in seq order) to the summaries and move the watermark to `to`, in the caller's transaction (which
+ * takes the summaries, meta and the restricted notices). Events of an incident purged from this console (a notice
+ * stands) are left out: this tab may still hold them in memory when its write's commit is reported after the purge.
+ */
 async function foldInto(db: IncidentDb, events: readonly IncidentEvent[], to: number): Promise<void> {
-  const ids = [...new Set(events.map((e) => e.incidentId).filter(isIncidentStream))];
+  const touched = [...new Set(events.map((e) => e.incidentId).filter(isIncidentStream))];
+  const notices = touched.length ? await db.restricted.bulkGet(touched) : [];
+  const ids = touched.filter((_, i) => !notices[i]);
   if (ids.length) {
     const existing = await db.incidents.bulkGet(ids);
     const byId = new Map<string, IncidentSummary>(ids.map((id, i) => [id, existing[i] ?? emptySummary(id)]));
@@ -126,10 +132,10 @@ async function foldInto(db: IncidentDb, events: readonly IncidentEvent[], to: nu
   await db.meta.put({ key: SUMMARIES_UP_TO, value: to });
 }
 
-/** Fold the run of this tab's rows right above the watermark (summaries and meta only); true when it folded some. */
+/** Fold the run of this tab's rows right above the watermark (never the event rows); true when it folded some. */
 async function foldRecent(db: IncidentDb, f: Folding): Promise<boolean> {
   if (f.recent.size === 0) return false;
-  return db.transaction('rw', [db.incidents, db.meta], async () => {
+  return db.transaction('rw', [db.incidents, db.meta, db.restricted], async () => {
     const mark = await db.meta.get(SUMMARIES_UP_TO);
     const from = typeof mark?.value === 'number' ? mark.value : 0;
     for (const seq of f.recent.keys()) if (seq <= from) f.recent.delete(seq); // folded by another tab, from the rows
@@ -145,7 +151,7 @@ async function foldRecent(db: IncidentDb, f: Folding): Promise<boolean> {
 
 /** Fold the next chunk of rows above the watermark, read from the table where this tab did not store them; true when more remain. */
 async function foldNext(db: IncidentDb, f: Folding): Promise<boolean> {
-  return db.transaction('rw', [db.events, db.incidents, db.meta], async () => {
+  return db.transaction('rw', [db.events, db.incidents, db.meta, db.restricted], async () => {
     const [mark, last] = await Promise.all([db.meta.get(SUMMARIES_UP_TO), db.events.orderBy(':id').lastKey()]);
     const from = typeof mark?.value === 'number' ? mark.value : 0;
     const top = typeof last === 'number' ? last : 0;
