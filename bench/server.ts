@@ -1,16 +1,18 @@
 // `npm run bench:server`: `npm run server` as a user starts it (embedded store): time from spawn to a healthy
 // /healthz and resident memory (the whole process tree) on a fresh data dir, idle, after 100,000 pushed events,
-// and again on the reused data dir. Figures only; written to bench-results/server.json.
+// and again on the reused data dir. Figures only; written to bench-results/server.json. BENCH_QUICK=1: a smoke run
+// (10,000 events) that checks the bench works; its figures are not the issue's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEvent } from '@shared/incident/create';
 import { HybridClock } from '@shared/hlc/hlc';
 import { freePort } from '../test/helpers/postgres';
 import { ensureServerBuild } from '../scripts/build-server.mjs';
+import { writeResults } from './results';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const EVENTS = QUICK ? 10_000 : 100_000;
@@ -127,6 +129,8 @@ async function trueFirstStart(dir: string): Promise<{ ms: number; rssIdleMb: num
 }
 
 async function main(): Promise<void> {
+  const load = loadavg();
+  console.log(`bench:server${QUICK ? ' (BENCH_QUICK: a smoke run, not the issue\'s sizes)' : ''}; load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
   if (!existsSync(join(webDir, 'index.html'))) throw new Error('build the console first: npm run build:web (the bench times the server, not the build)');
   await ensureServerBuild(); // the bench times starting the server, not building it
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-server-'));
@@ -162,9 +166,7 @@ async function main(): Promise<void> {
   console.log(`  RSS idle after first start (fresh): ${results.rssIdleFreshMb} MB (goal < 200 MB)`);
   console.log(`  RSS idle on the reused data dir:    ${results.rssIdleReusedMb} MB (goal < 200 MB)`);
   console.log(`  ${EVENTS.toLocaleString('en')} events pushed in ${results.push100kMs} ms; RSS right after ${results.rssAfter100kMb} MB, idle after ${results.rssIdleAfter100kMb} MB (goal < 300 MB)`);
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/server.json', JSON.stringify({ at: new Date().toISOString(), quick: QUICK, load: loadavg(), events: EVENTS, results }, null, 2));
-  console.log('written to bench-results/server.json');
+  console.log(`written to ${writeResults('server', QUICK, { at: new Date().toISOString(), quick: QUICK, load, loadAfter: loadavg(), events: EVENTS, results })}`);
 }
 
 main().then(() => process.exit(0), (err: unknown) => {

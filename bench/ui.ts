@@ -3,13 +3,15 @@
 // snapshot) and warm, Enter to visible at both sizes, and scroll frame times. Figures only, no assertions; they
 // are printed and written to bench-results/ui.json. Usage: npm run bench:ui [-- --entries 100000 --samples 200
 // --profile] (--profile builds unminified, so the profiles name functions, and writes CPU profiles and their
-// summaries to bench-results/profiles/; its figures are slower than a plain run's).
+// summaries to bench-results/profiles/; its figures are slower than a plain run's). BENCH_QUICK=1: a smoke run (300 and
+// 3,000 entries, 20 samples) that checks the bench works; its figures are not the issue's.
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { chunkSizes, type Chunks } from './ui-chunks';
+import { writeResults } from './results';
 import { enterLatency, FIRST_LOAD_PROBE, frameTimes, openConsole } from './ui-page';
 import { Profiler } from './ui-profile';
 import { line, ms, summary, type Summary } from './ui-stats';
@@ -18,9 +20,10 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const ENTRIES = arg('entries', 100_000);
-const SMALL = arg('small', 1000);
-const SAMPLES = arg('samples', 200);
+const QUICK = process.env.BENCH_QUICK === '1';
+const ENTRIES = arg('entries', QUICK ? 3000 : 100_000);
+const SMALL = arg('small', QUICK ? 300 : 1000);
+const SAMPLES = arg('samples', QUICK ? 20 : 200);
 const PORT = arg('port', 4399);
 const PROFILE = process.argv.includes('--profile');
 const configFile = fileURLToPath(new URL('../renderer/vite.config.ts', import.meta.url));
@@ -128,7 +131,7 @@ async function measureSize(context: BrowserContext, pageIn: Page, url: string, p
 
 async function main(): Promise<void> {
   const load = loadavg();
-  console.log(`bench:ui — ${SMALL.toLocaleString()} and ${ENTRIES.toLocaleString()} entries, ${SAMPLES} Enter samples; load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  console.log(`bench:ui${QUICK ? ' (BENCH_QUICK: a smoke run, not the issue\'s sizes)' : ''} — ${SMALL.toLocaleString()} and ${ENTRIES.toLocaleString()} entries, ${SAMPLES} Enter samples; load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
   await build({ configFile, mode: 'bench', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000, minify: !PROFILE } });
   const chunks: Chunks = chunkSizes(outDir);
   console.log(`web build: first load ${chunks.initial.gzipKb} KB gzip (${chunks.initial.files.length} files), ${chunks.lazy.length} lazy chunks`);
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
     await page.goto(url);
     await page.waitForFunction(() => '__incidentBench' in window);
     await page.evaluate(() => (window as unknown as W).__incidentBench.setName('Bench'));
-    const first = await firstLoad(context, url, 5);
+    const first = await firstLoad(context, url, QUICK ? 2 : 5);
     console.log(`first load of the web build (new page, empty caches, a returning user) to the incident list: ${line(first.dom)}; painted ${line(first.frame)}`);
     const seedStart = Date.now();
     const smallTitle = `Bench incident ${SMALL}`;
@@ -174,13 +177,11 @@ async function main(): Promise<void> {
     const mem = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
 
     const result = {
-      date: new Date().toISOString(), machine: { cores: cpus().length, loadAverage: load.map((l) => Math.round(l * 100) / 100), loadAfter: loadavg().map((l) => Math.round(l * 100) / 100) },
+      date: new Date().toISOString(), quick: QUICK, machine: { cores: cpus().length, loadAverage: load.map((l) => Math.round(l * 100) / 100), loadAfter: loadavg().map((l) => Math.round(l * 100) / 100) },
       samples: SAMPLES, firstLoad: { ...first, chunks }, write: { ...write, ratio: Math.round((write.local.median / write.raw.median) * 100) / 100 },
       sizes: [small, big], frames: { idle, scroll: scrollSummary }, jsHeapMb: Math.round(mem / 1e6),
     };
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(`${resultsDir}/ui.json`, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`written to bench-results/ui.json${PROFILE ? '; profiles in bench-results/profiles/' : ''}`);
+    console.log(`written to ${writeResults('ui', QUICK, result)}${PROFILE ? '; profiles in bench-results/profiles/' : ''}`);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
