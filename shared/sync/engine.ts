@@ -49,7 +49,7 @@ export interface SyncLocalStore {
    * events are everything readable in (after, cursor]); a cursor never moves back. Returns the stored cursor after.
    * When absent the engine calls applyRemote and setCursor.
    */
-  applyPage?(workspace: string, events: readonly unknown[], page: { after: number; cursor: number }): Promise<ApplyRemoteResult & { cursor: number }>;
+  applyPage?(workspace: string, events: readonly unknown[], page: PageBounds): Promise<ApplyRemoteResult & { cursor: number }>;
   /** What a push acknowledged, in ONE transaction: drop the acked outbox rows and merge the server's clock (best effort). */
   afterPush?(ackedIds: string[], serverHlc: string | null): Promise<void>;
   /**
@@ -64,6 +64,27 @@ export interface SyncLocalStore {
   previewRemote?(events: readonly unknown[]): void;
   /** Outbox size and quarantine size together (one read); when absent the engine asks for each. */
   counts?(): Promise<{ pending: number; quarantined: number }>;
+}
+
+/**
+ * Where a page's events sit: everything readable in (after, cursor]. `epoch` (carried events): the history they
+ * belong to; the cursor moves only when the store's history mark is in it and no recovery is owed. `cursorMark`: the
+ * mark of the event at `cursor`, stored with the cursor when it moves there (recovery's history mark).
+ */
+export interface PageBounds {
+  after: number;
+  cursor: number;
+  epoch?: string;
+  cursorMark?: string | null;
+}
+
+/** A poke that carries the events of a push (the realtime channel). */
+export interface CarriedMessage {
+  from: number;
+  seq: number;
+  events: readonly unknown[];
+  epoch?: string;
+  cursorMark?: string;
 }
 
 export interface ApplyRemoteResult {
@@ -100,7 +121,7 @@ export interface RealtimeHandlers {
    * A poke that carries the events it announces: every event this console may read with a sequence number in
    * (from - 1, seq], as a pull would return them. A hint like any poke: pull stays the correctness path.
    */
-  onEvents?(message: { from: number; seq: number; events: readonly unknown[]; epoch?: string }): void;
+  onEvents?(message: CarriedMessage): void;
   onClose(): void;
 }
 
@@ -287,7 +308,7 @@ export class SyncEngine {
     this.keyRegistered = false;
     this.recoveryTriedAt = undefined;
     this.unsubscribe = this.options.transport.subscribe?.({
-      onOpen: (seq, epoch) => { this.noteEpoch(epoch); this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
+      onOpen: (seq) => { this.setStatus({ realtime: true }); this.onRemoteSeq(seq, true); },
       onPoke: (seq) => this.onRemoteSeq(seq, false),
       onEvents: (message) => this.track(this.onRemoteEvents(message)),
       onClose: () => this.setStatus({ realtime: false }),
@@ -313,7 +334,9 @@ export class SyncEngine {
   notifyLocalChange(events?: readonly IncidentEvent[]): void {
     this.refreshPending();
     if (!this.started || this.halted) return;
-    if (events && events.length > 0 && events.length <= this.o.batchSize && this.status.state !== 'offline' && this.failures === 0) {
+    // Not before this start registered the signing key: the server could not check the signatures yet.
+    const canSign = !this.options.signer || this.keyRegistered;
+    if (events && events.length > 0 && events.length <= this.o.batchSize && canSign && this.status.state !== 'offline' && this.failures === 0) {
       const outgoing = this.options.store.outgoingNow?.(events.filter((e) => !this.held.has(e.id) && !this.inFlight.has(e.id)));
       if (outgoing && outgoing.length > 0) {
         this.track(this.pushFresh(outgoing));
@@ -333,12 +356,11 @@ export class SyncEngine {
     for (const e of events) this.inFlight.add(e.id);
     let acked: string[] = [];
     try {
-      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events } });
+      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: await this.sign(events) } });
       const parsed = pushResponseSchema.safeParse(res);
       if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
       acked = parsed.data.acked;
       this.queueAck(acked, parsed.data.serverHlc);
-      this.noteEpoch(parsed.data.epoch);
     } catch {
       // Refused or offline: the round reads these from the outbox and does what it always does (hold, back off).
     }
@@ -381,15 +403,21 @@ export class SyncEngine {
     }
   }
 
-  /** The realtime channel carried the events of a push: store them (and move the cursor when they follow it). */
-  private async onRemoteEvents(message: { from: number; seq: number; events: readonly unknown[]; epoch?: string }): Promise<void> {
+  /**
+   * The realtime channel carried the events of a push: store them (and move the cursor when they follow it). Only in
+   * the history the cursor counts in (the last pull's epoch; the store checks its history mark in the same
+   * transaction), with the mark of the event at `seq`, and never while a recovery re-reads the history: anything
+   * else is just a poke.
+   */
+  private async onRemoteEvents(message: CarriedMessage): Promise<void> {
     if (!this.started || this.halted) return;
     const { store, workspace } = this.options;
-    // Only in the history the cursor counts in; anything else is just a poke.
-    if (message.epoch !== this.epoch || !store.applyPage || message.from < 1) { this.onRemoteSeq(message.seq, false); return; }
+    const usable = message.epoch !== undefined && message.epoch === this.epoch && message.cursorMark !== undefined
+      && this.status.recovery?.state !== 'running' && store.applyPage !== undefined && message.from >= 1;
+    if (!usable || !store.applyPage) { this.onRemoteSeq(message.seq, false); return; }
     try {
       store.previewRemote?.(message.events);
-      const result = await store.applyPage(workspace, message.events, { after: message.from - 1, cursor: message.seq });
+      const result = await store.applyPage(workspace, message.events, { after: message.from - 1, cursor: message.seq, epoch: message.epoch, cursorMark: message.cursorMark });
       this.knownCursor = Math.max(this.knownCursor, result.cursor);
       if (result.rejected.length > 0) this.refreshPending();
       // A gap before these events (a missed poke), or events refused: the pull fills it.
@@ -397,10 +425,6 @@ export class SyncEngine {
     } catch {
       void this.syncNow();
     }
-  }
-
-  private noteEpoch(epoch: string | undefined): void {
-    if (epoch !== undefined) this.epoch = epoch;
   }
 
   /** Resolves when no round, push or acknowledgement is running (for tests and shutdown; one already queued is included). */
@@ -500,7 +524,6 @@ export class SyncEngine {
         this.pushLimit = this.pushLimit >= this.o.batchSize ? Number.POSITIVE_INFINITY : this.pushLimit * 2;
         const parsed = pushResponseSchema.safeParse(res);
         if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'push: unexpected response from server' }, false);
-        this.noteEpoch(parsed.data.epoch);
         for (const id of parsed.data.acked) this.held.delete(id);
         if (parsed.data.acked.length === 0) return; // nothing accepted: do not spin
         // The acks are written while the next batch is read and pushed; until then the rounds leave them alone.
@@ -605,20 +628,24 @@ export class SyncEngine {
       // Not while re-reading a history that went back: the server's view of who may see what may lack events only
       // this console holds (an invitation made after the backup), and a purge now would lose what it must give back.
       if (page.access && store.applyAccess && !recovering) await store.applyAccess(workspace, page.access.hidden);
-      if (store.applyPage) {
-        if (page.events.length > 0 || page.cursor !== cursor) await store.applyPage(workspace, page.events, { after: cursor, cursor: page.cursor });
+      // The cursor's mark moves with the cursor, so the next pull can tell its event is still there: with applyPage
+      // in the same transaction (a carried poke may move the stored cursor meanwhile, and a mark of another cursor
+      // than the stored one would read as a history that went back).
+      const newMark = mark && page.cursorMark !== undefined && mark.cursorMark !== page.cursorMark ? page.cursorMark : undefined;
+      if (store.applyPage && (page.events.length > 0 || page.cursor !== cursor)) {
+        await store.applyPage(workspace, page.events, { after: cursor, cursor: page.cursor, ...(newMark !== undefined ? { cursorMark: newMark } : {}) });
+        if (mark && newMark !== undefined) mark = { ...mark, cursorMark: newMark };
       } else {
         if (page.events.length > 0) await store.applyRemote(page.events);
         if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
+        if (mark && newMark !== undefined) {
+          mark = { ...mark, cursorMark: newMark };
+          await store.setHistory?.(workspace, mark);
+        }
       }
       if (serverHas) for (const e of page.events) serverHas.add((e as { id: string }).id);
       // The cursor counts in this page's history now: events the realtime channel carries in it may move it.
       this.epoch = page.epoch;
-      // The cursor's mark moves with the cursor, so the next pull can tell its event is still there.
-      if (mark && page.cursorMark !== undefined && mark.cursorMark !== page.cursorMark) {
-        mark = { ...mark, cursorMark: page.cursorMark };
-        await store.setHistory?.(workspace, mark);
-      }
       cursor = page.cursor;
       this.knownCursor = Math.max(this.knownCursor, cursor);
       if (!page.hasMore || page.events.length === 0) break;

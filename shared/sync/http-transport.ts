@@ -77,8 +77,8 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
           attempt = 0;
           handlers.onOpen(msg.data.seq, msg.data.epoch);
         } else if (msg.data.type === 'poke') {
-          const { seq, from, events, epoch } = msg.data;
-          if (events && from !== undefined && handlers.onEvents) handlers.onEvents({ from, seq, events, ...(epoch !== undefined ? { epoch } : {}) });
+          const { seq, from, events, epoch, cursorMark } = msg.data;
+          if (events && from !== undefined && handlers.onEvents) handlers.onEvents({ from, seq, events, ...(epoch !== undefined ? { epoch } : {}), ...(cursorMark !== undefined ? { cursorMark } : {}) });
           else handlers.onPoke(seq);
         }
         else if (msg.data.error === 'unauthorized' || msg.data.error === 'forbidden_workspace') refused = true;

@@ -180,6 +180,8 @@ export const realtimeServerMessageSchema = z.discriminatedUnion('type', [
     from: z.number().int().positive().optional(),
     events: z.array(z.unknown()).max(MAX_REALTIME_EVENTS).optional(),
     epoch: epochSchema.optional(),
+    /** With `events`: the mark of the event at `seq`, as a pull would answer it for that cursor (recovery). */
+    cursorMark: cursorMarkSchema.optional(),
   }),
   z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),
 ]);

@@ -16,12 +16,13 @@ import { IncidentDb } from '../../renderer/src/db/schema';
 import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
 import { recordEventIn } from '../../renderer/src/db/write';
 import { liveIncident } from '../../renderer/src/db/live-incident';
+import { markOf } from '../../server/src/store/cursor-marks';
 
 const WS = randomUUID();
 const INCIDENT = randomUUID();
 const EPOCH = 'epoch-1';
 
-/** The server's push/pull contract in memory, with the epoch, an offline switch and the realtime handlers. */
+/** The server's push/pull contract in memory, with the epoch and cursor marks (recovery), an offline switch and the realtime handlers. */
 class Server implements SyncTransport {
   events: IncidentEvent[] = [];
   requests: TransportRequest[] = [];
@@ -39,7 +40,14 @@ class Server implements SyncTransport {
     const after = Number(req.query?.after);
     const limit = Number(req.query?.limit);
     const page = this.events.slice(after, after + limit);
-    return { status: 200, body: { events: page, cursor: after + page.length, hasMore: after + limit < this.events.length, epoch: EPOCH, head: this.events.length } };
+    const cursor = after + page.length;
+    return { status: 200, body: { events: page, cursor, hasMore: after + limit < this.events.length, epoch: EPOCH, head: this.events.length, afterMark: this.markAt(after), cursorMark: this.markAt(cursor) } };
+  }
+
+  /** The mark of the event at a sequence number, as the server answers it (null for 0 or no event). */
+  markAt(seq: number): string | null {
+    const e = this.events[seq - 1];
+    return seq > 0 && e ? markOf(e.id) : null;
   }
 
   subscribe(handlers: RealtimeHandlers): () => void {
@@ -57,7 +65,7 @@ class Server implements SyncTransport {
 
   /** The poke a push of seq from..to sends (events included). */
   carried(from: number, to: number, epoch = EPOCH) {
-    return { from, seq: to, events: this.events.slice(from - 1, to), epoch };
+    return { from, seq: to, events: this.events.slice(from - 1, to), epoch, cursorMark: this.markAt(to) ?? undefined };
   }
 
   pulls(): number {
@@ -193,6 +201,10 @@ describe('the fast path between consoles', () => {
         const cursor = await b.cursor();
         const held = await b.ids();
         for (const e of server.events.slice(0, cursor)) expect(held.has(e.id)).toBe(true);
+        // The history mark moves with the cursor, whichever path moved it: else the next pull would take the
+        // history for one that went back and re-read it all (recovery).
+        if (cursor > 0) expect((await b.store.getHistory?.(WS))?.cursorMark).toBe(server.markAt(cursor));
+        expect(b.engine.getStatus().recovery).toBeNull();
       }
       await b.engine.syncNow();
       expect(await b.ids()).toEqual(new Set(server.events.map((e) => e.id)));

@@ -170,11 +170,19 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
     async applyPage(workspace, input, page) {
       return shown(await db.transaction('rw', receiving(), async () => {
         const result = await applyInTx(input);
-        const row = await db.meta.get(META.cursor(workspace));
+        const [row, historyRow] = await db.meta.bulkGet([META.cursor(workspace), META.history(workspace)]);
         const stored = typeof row?.value === 'number' ? row.value : 0;
-        // Everything up to `after` is stored and these are the rest up to `cursor`: the cursor may move there.
-        const cursor = stored >= page.after && page.cursor > stored ? page.cursor : stored;
-        if (cursor !== stored) await db.meta.put({ key: META.cursor(workspace), value: cursor });
+        const history = historyMarkSchema.safeParse(historyRow?.value);
+        const mark = history.success ? history.data : null;
+        // Everything up to `after` is stored and these are the rest up to `cursor`: the cursor may move there. Carried
+        // events (an epoch) only in the history the cursor counts in, and not while a recovery is owed.
+        const inHistory = page.epoch === undefined || (mark !== null && mark.epoch === page.epoch && !mark.repushOwed);
+        const cursor = inHistory && stored >= page.after && page.cursor > stored ? page.cursor : stored;
+        if (cursor !== stored) {
+          await db.meta.put({ key: META.cursor(workspace), value: cursor });
+          // The cursor's mark moves with it (a mark of another cursor would read as a history that went back).
+          if (mark && page.cursorMark !== undefined) await db.meta.put({ key: META.history(workspace), value: { ...mark, cursorMark: page.cursorMark } });
+        }
         return { ...result, cursor };
       }));
     },

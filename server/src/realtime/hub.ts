@@ -6,6 +6,7 @@
 import type { Reader } from '@shared/access/principal';
 import type { IncidentEvent } from '@shared/incident/events';
 import { MAX_REALTIME_EVENTS } from '@shared/sync/protocol';
+import { markOf } from '../store/cursor-marks';
 
 /** A poke carries its events only up to this size as JSON (a larger push is only announced; consoles pull it). */
 const MAX_CARRIED_BYTES = 64 * 1024;
@@ -15,13 +16,16 @@ export interface CarriedEvents {
   from: number;
   events: readonly unknown[];
   epoch?: string;
+  /** The mark of the event at `seq` (the last one), which a pull would answer as `cursorMark` for that cursor. */
+  cursorMark?: string;
 }
 
 /** The events a push stored, in sequence order (they got seq - inserted + 1 .. seq), for the poke. */
 export function carriedEvents(events: readonly IncidentEvent[], result: { insertedIds: readonly string[]; seq: number; epoch?: string }): CarriedEvents {
   const byId = new Map(events.map((e) => [e.id, e]));
   const stored = result.insertedIds.map((id) => byId.get(id)).filter((e): e is IncidentEvent => e !== undefined);
-  return { from: result.seq - stored.length + 1, events: stored, ...(result.epoch ? { epoch: result.epoch } : {}) };
+  const last = stored[stored.length - 1];
+  return { from: result.seq - stored.length + 1, events: stored, ...(result.epoch ? { epoch: result.epoch } : {}), ...(last ? { cursorMark: markOf(last.id) } : {}) };
 }
 
 export interface PokeSink {
@@ -63,7 +67,7 @@ export class PokeHub {
     const plain = JSON.stringify({ type: 'poke', workspace, seq });
     let withEvents: string | null = null;
     if (carried && carried.events.length > 0 && carried.events.length <= MAX_REALTIME_EVENTS && carried.from + carried.events.length - 1 === seq) {
-      const message = JSON.stringify({ type: 'poke', workspace, seq, from: carried.from, events: carried.events, ...(carried.epoch ? { epoch: carried.epoch } : {}) });
+      const message = JSON.stringify({ type: 'poke', workspace, seq, from: carried.from, events: carried.events, ...(carried.epoch ? { epoch: carried.epoch } : {}), ...(carried.cursorMark ? { cursorMark: carried.cursorMark } : {}) });
       if (message.length <= MAX_CARRIED_BYTES) withEvents = message;
     }
     const { gate } = this;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
-const markOf = (id: string): string => createHash('sha256').update(id).digest('base64url').slice(0, 16);
+export const markOf = (id: string): string => createHash('sha256').update(id).digest('base64url').slice(0, 16);
 
 /** The marks of the events at these sequence numbers (a number with no event, or 0, maps to null). */
 export async function cursorMarks(db: Kysely<Database>, workspaceId: string, seqs: readonly number[]): Promise<Map<number, string | null>> {
