@@ -54,7 +54,8 @@ describe('Sentry issue alerts', () => {
     expect(group?.alerts).toHaveLength(1);
     expect(group?.alerts[0]).toMatchObject({
       fingerprint: '1117540176', name: 'Very Important Alert Rule!', status: 'firing',
-      labels: { alertname: 'Very Important Alert Rule!', severity: 'error', project: '1' },
+      // The project by its slug (in the event's API address), as people name it in Sentry and in intake rules.
+      labels: { alertname: 'Very Important Alert Rule!', severity: 'error', project: 'front-end', project_id: '1' },
       annotations: { summary: 'ReferenceError: heck is not defined', culprit: '?(<anonymous>)', issue_url: 'https://sentry.io/api/0/issues/1117540176/' },
       generatorURL: 'https://sentry.io/organizations/test-org/issues/1117540176/events/e4874d664c3540c1a32eab185f12c5ab/',
     });
@@ -101,5 +102,24 @@ describe('Sentry issue alerts', () => {
     const noIssue = issueAlert();
     delete noIssue.data.event.issue_id;
     expect((await post(noIssue)).json<{ message: string }>().message).toMatch(/^body\.data\.event\.issue_id: /);
+  });
+
+  it('a time no clock can show is a 400 naming it, and a tag longer than a label keeps its first 2,000 characters: never a 5xx, never a lost alert', async () => {
+    const past = issueAlert();
+    delete past.data.event.datetime;
+    past.data.event.timestamp = -1e13;
+    const refused = await post(past);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ message: string }>().message).toBe('body.data.event.timestamp: expected seconds since 1970');
+
+    const long = issueAlert();
+    const release = `frontend@${'9'.repeat(3_000)}`;
+    long.data.event = { ...long.data.event, issue_id: '2220001', environment: null, tags: [['release', release], ['environment', 'e'.repeat(2_500)]] };
+    const res = await post(long);
+    expect(res.statusCode, res.body).toBe(200);
+    const notified = (await alertEvents()).find((e) => e.type === 'alert.notified' && e.payload.groupKey === '2220001');
+    const labels = notified?.type === 'alert.notified' ? notified.payload.labels : undefined;
+    expect(labels?.release).toBe(release.slice(0, 2_000));
+    expect(labels?.environment).toHaveLength(2_000);
   });
 });

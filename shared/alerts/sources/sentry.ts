@@ -16,11 +16,14 @@ const sentryEvent = z.looseObject({
   culprit: z.string().max(2_000).nullable().optional(),
   /** When the event happened (ISO, microseconds); `timestamp` is the same in seconds. */
   datetime: time.optional(),
-  timestamp: z.number().finite().optional(),
+  /** Seconds since 1970; a time no clock can show (before 1970, after 9999) is refused, saying so. */
+  timestamp: z.number().min(0, 'expected seconds since 1970').max(253_402_300_799, 'expected seconds since 1970').optional(),
   environment: z.string().max(200).nullable().optional(),
   project: z.union([z.number(), z.string().max(200)]).optional(),
   event_id: z.string().max(200).optional(),
   web_url: url.optional(),
+  /** The event's API address, which names the project's slug: .../projects/<org>/<project>/events/<id>/. */
+  url: url.optional(),
   issue_url: url.optional(),
   /** [key, value] pairs (environment, release, …). */
   tags: z.array(z.unknown()).max(1_000).optional(),
@@ -40,11 +43,18 @@ const sentrySchema = z.looseObject({
  */
 const SEVERITY_OF_LEVEL: Record<string, string> = { fatal: 'critical', debug: 'info' };
 
-/** A tag's value from Sentry's [key, value] pairs. */
+/** Sentry bounds no tag: a label keeps the first 2,000 characters of one (the log's limit), never refusing the alert. */
+const LABEL_MAX = 2_000;
+
+/** A tag's value from Sentry's [key, value] pairs, cut to a label's length. */
 const tagOf = (tags: readonly unknown[] | undefined, key: string): string | undefined => {
   const pair = tags?.find((t): t is [string, string] => Array.isArray(t) && t[0] === key && typeof t[1] === 'string');
-  return pair?.[1];
+  return pair?.[1].slice(0, LABEL_MAX);
 };
+
+/** The project's slug, as people name it in Sentry and in intake rules, from the event's API address. */
+const projectSlugOf = (eventUrl: string | undefined): string | undefined =>
+  eventUrl ? /\/projects\/[^/]+\/([^/]+)\/events\//.exec(eventUrl)?.[1] : undefined;
 
 export const sentry = defineSource({
   id: 'sentry',
@@ -57,12 +67,15 @@ export const sentry = defineSource({
   schema: sentrySchema,
   toNotification: ({ data }, now) => {
     const e = data.event;
-    const environment = e.environment ?? tagOf(e.tags, 'environment');
+    const environment = (e.environment ?? tagOf(e.tags, 'environment'))?.slice(0, LABEL_MAX);
+    const slug = projectSlugOf(e.url);
     const labels: Record<string, string> = {
       alertname: data.triggered_rule.slice(0, 2_000),
       ...(e.level ? { severity: SEVERITY_OF_LEVEL[e.level] ?? e.level } : {}),
       ...(e.level && SEVERITY_OF_LEVEL[e.level] ? { level: e.level } : {}),
-      ...(e.project !== undefined ? { project: String(e.project) } : {}),
+      // The slug ("front-end") is what a rule names; Sentry's numeric id stays as project_id.
+      ...(slug ? { project: slug } : e.project !== undefined ? { project: String(e.project) } : {}),
+      ...(slug && e.project !== undefined ? { project_id: String(e.project) } : {}),
       ...(environment ? { environment } : {}),
       ...(tagOf(e.tags, 'release') ? { release: tagOf(e.tags, 'release') as string } : {}),
     };

@@ -5,7 +5,7 @@
 // derives from registry.ts.
 import type { z } from 'zod';
 import { checkJsonShape } from '../json-shape';
-import type { AlertNotification, ParseResult } from '../payloads';
+import { annotationMap, labelMap, type AlertNotification, type ParseResult } from '../payloads';
 import { issuePath } from '../../validation/zod-issues';
 
 /** A notification as a source reads it; the intake adds the source's id. */
@@ -35,6 +35,24 @@ export interface SourceDefinition<K extends string, S extends z.ZodType> extends
   toNotification(payload: z.output<S>, now: number): SourceNotification;
 }
 
+/** What a mapping made that the log cannot hold: the first such value, named as the alert's field. */
+function mappedProblem(n: SourceNotification): { path: string; message: string } | null {
+  for (const [i, a] of n.alerts.entries()) {
+    for (const [field, schema, value] of [['labels', labelMap, a.labels], ['annotations', annotationMap, a.annotations]] as const) {
+      const r = schema.safeParse(value);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        return { path: issuePath([`alerts`, i, field, ...(issue?.path ?? [])]), message: issue?.message ?? 'invalid' };
+      }
+    }
+    for (const field of ['startsAt', 'endsAt'] as const) {
+      const t = a[field];
+      if (t !== undefined && Number.isNaN(Date.parse(t))) return { path: issuePath(['alerts', i, field]), message: 'not a time' };
+    }
+  }
+  return null;
+}
+
 /** Declares a source: the shape checks every intake applies (depth, NUL, lone surrogates), then its schema, then its mapping. */
 export function defineSource<K extends string, S extends z.ZodType>(def: SourceDefinition<K, S>): AlertSourceAdapter<K> & { schema: S } {
   const { toNotification, ...rest } = def;
@@ -48,7 +66,17 @@ export function defineSource<K extends string, S extends z.ZodType>(def: SourceD
         const issue = r.error.issues[0];
         return { ok: false, path: issuePath(issue?.path ?? []), message: issue?.message ?? 'invalid' };
       }
-      return { ok: true, notification: { source: def.id as AlertNotification['source'], ...toNotification(r.data, now) } };
+      // The mapping is the adapter's own code: what it makes is checked like a payload (labels, annotations, times),
+      // so a value it did not bound is a 400 naming it, never a 5xx further on.
+      let mapped: SourceNotification;
+      try {
+        mapped = toNotification(r.data, now);
+      } catch (err) {
+        return { ok: false, path: '', message: `could not be read as a ${def.shortName}: ${err instanceof Error ? err.message : String(err)}` };
+      }
+      const problem = mappedProblem(mapped);
+      if (problem) return { ok: false, ...problem };
+      return { ok: true, notification: { source: def.id as AlertNotification['source'], ...mapped } };
     },
   };
 }
