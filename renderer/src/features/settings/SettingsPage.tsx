@@ -18,15 +18,19 @@ function IdentityForm() {
   const [name, setName] = useState(identity.name);
   const [callsign, setCallsign] = useState(settings.callsign);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // What the person typed is theirs until saved: the stored values, read after the page opens, fill the fields only
+  // while they are untouched (a name typed as the page opened was overwritten by the old one, then saved).
+  const [edited, setEdited] = useState(false);
   // Acts in a person's own name are bound to the name this device joined the server under (docs/server.md).
   const joinedAs = useLiveQuery(() => readSyncConnection(db), [])?.displayName;
-  useEffect(() => { setName(identity.name); }, [identity.name]);
-  useEffect(() => { setCallsign(settings.callsign); }, [settings.callsign]);
+  useEffect(() => { if (!edited) setName(identity.name); }, [identity.name, edited]);
+  useEffect(() => { if (!edited) setCallsign(settings.callsign); }, [settings.callsign, edited]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
       const saved = await setDisplayName(name);
       await update({ displayName: saved.name, callsign: callsign.trim().slice(0, 40) });
+      setEdited(false);
       setMessage({ ok: true, text: `Saved. New entries are logged as ${saved.name}.` });
     } catch (err) {
       setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
@@ -37,10 +41,10 @@ function IdentityForm() {
       <h3 id="settings-identity">Identity</h3>
       <p className="muted">Your display name is recorded with every entry you log from now on; earlier entries keep the name they were logged with.</p>
       <label>Display name
-        <input value={name} maxLength={80} required onChange={(e) => setName(e.target.value)} />
+        <input value={name} maxLength={80} required onChange={(e) => { setEdited(true); setName(e.target.value); }} />
       </label>
       <label>Callsign (optional)
-        <input value={callsign} maxLength={40} onChange={(e) => setCallsign(e.target.value)} />
+        <input value={callsign} maxLength={40} onChange={(e) => { setEdited(true); setCallsign(e.target.value); }} />
       </label>
       {joinedAs && !samePerson(joinedAs, identity.name) && (
         <p role="note" className="settings-joined-as">
