@@ -77,7 +77,7 @@ describe.each(BACKENDS)('authorship on %s', (kind) => {
   it('adopts the id a console already writes under when it is free, never one a device has', async () => {
     const invite = await createInvite(backend.store.db, admin.workspace, { role: 'member', maxUses: 2, expiresInHours: 1 });
     const own = `web-${randomUUID().slice(0, 8)}`;
-    const joinAs = (deviceId: string) => server.app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode: invite.inviteCode, deviceName: 'n', displayName: 'n', deviceId } });
+    const joinAs = (deviceId: string) => server.app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode: invite.inviteCode, deviceName: 'n', displayName: `n ${deviceId.slice(-6)}`, deviceId } });
     expect((await joinAs(own)).json().deviceId).toBe(own);
     const takeover = (await joinAs(admin.deviceId)).json();
     expect(takeover.deviceId).not.toBe(admin.deviceId);

@@ -119,7 +119,7 @@ export async function newTeam(bench: Bench, officerName: string): Promise<Team> 
 export async function openConsole(bench: Bench, team: Team, name: string, instance = 0): Promise<Console> {
   const server = bench.servers[instance % bench.servers.length] as SyncServer;
   const url = bench.urls[instance % bench.urls.length] as string;
-  const inviteRes = await server.app.inject({ method: 'POST', url: '/api/v1/invites', headers: { authorization: `Bearer ${team.admin.token}` }, payload: { role: 'member' } });
+  const inviteRes = await server.app.inject({ method: 'POST', url: '/api/v1/invites', headers: { authorization: `Bearer ${team.admin.token}` }, payload: { role: 'member', person: name } });
   const member = await join(server.app, inviteRes.json<{ inviteCode: string }>().inviteCode, name);
   const store = new MemoryStore(member.deviceId, bench.clock.read, name);
   const received: Received[] = [];

@@ -10,8 +10,9 @@ import type { IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { appendServerEvents } from '../src/store/server-events';
+import { createInvite } from '../src/store/workspaces';
 import { until } from './delivery-fixtures';
-import { BACKENDS, push, stopCluster } from './harness';
+import { BACKENDS, join, push, stopCluster } from './harness';
 import { headSeq, newTeam, openBench, openConsole, serverEvents, type Bench, type Console, type Team } from './restricted-harness';
 
 afterAll(() => stopCluster());
@@ -262,5 +263,70 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     const restrictedSeq = await headSeq(bench, team.workspace);
     await pokedAt(nico, restrictedSeq);
     expect(nico.pokes.slice(nicoBefore)).toEqual([openedSeq, restrictedSeq]);
+  });
+
+  it('the name a console joins under is not free: a security officer\'s, a participant\'s or one in use needs an invite made for that person', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Payroll export found on a paste site', true));
+    await pat.sync();
+    const app = bench.servers[0]!.app;
+    const { db } = bench.backend.store;
+    const anyInvite = async () => (await createInvite(db, team.workspace, { role: 'member', maxUses: 1, expiresInHours: 1 })).inviteCode;
+    const joinAs = async (code: string, name: string) => app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode: code, deviceName: `${name}'s laptop`, displayName: name } });
+    // The security officer's name (any spelling of it), the participant's, the outsider's (in use): refused, saying why.
+    for (const name of ['sam  OFFICER', 'Pat Participant', 'Nico Outsider']) {
+      const res = await joinAs(await anyInvite(), name);
+      expect(res.statusCode, name).toBe(409);
+      expect(res.json()).toMatchObject({ error: 'name_taken' });
+      expect(res.json<{ message: string }>().message).toMatch(/invite an admin made for|already joined as/);
+    }
+    // A refused join spends nothing: the same code joins under a name of one's own, which reads nothing restricted.
+    const code = await anyInvite();
+    expect((await joinAs(code, 'Sam Officer')).statusCode).toBe(409);
+    const newcomer = await joinAs(code, 'Riley Newcomer');
+    expect(newcomer.statusCode).toBe(200);
+    const read = (token: string) => app.inject({ method: 'GET', url: `/api/v1/sync/stream?workspace=${team.workspace}&stream=${x}`, headers: { authorization: `Bearer ${token}` } });
+    expect((await read(newcomer.json<{ token: string }>().token)).statusCode).toBe(403);
+    // An invite made for the officer (their second laptop): only that name joins with it, and it reads the incident.
+    const forSam = (await createInvite(db, team.workspace, { role: 'member', maxUses: 2, expiresInHours: 1, person: 'Sam Officer' })).inviteCode;
+    expect((await joinAs(forSam, 'Riley Newcomer')).json()).toMatchObject({ error: 'name_taken' });
+    const second = await join(app, forSam, 'Sam Officer');
+    const readBySam = await read(second.token);
+    expect(readBySam.statusCode).toBe(200);
+    expect(readBySam.body).toContain('Payroll export found on a paste site');
+  });
+
+  it('a console that may not see a restricted incident cannot write into it by dating its events back, nor ask the server to send for it', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Stolen signing key', true));
+    await pat.sync();
+    await nico.sync();
+    expect(nico.store.hidden.has(x)).toBe(true);
+    const app = bench.servers[1 % bench.servers.length]!.app;
+    const actor = { name: 'Nico Outsider', deviceId: nico.member.deviceId };
+    const anHourAgo = () => bench.clock.now - 3_600_000;
+    const backdated = createEvent({ clock: new HybridClock(nico.member.deviceId, anHourAgo), actor, now: anHourAgo }, x, 'entry.added', { kind: 'decision', text: 'written by an outsider' }) as IncidentEvent;
+    const res = await push(app, nico.member, [backdated]);
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: 'restricted_incident', index: 0 });
+    expect(res.json<{ message: string }>().message).toMatch(/dated before the incident was declared/);
+    // An open incident later restricted: what Nico logged while it was open is kept, but a send asked for it is not.
+    const y = randomUUID();
+    tick(); pat.record(y, 'incident.opened', opened('Odd admin logins', false));
+    await pat.sync();
+    await nico.sync();
+    tick();
+    const whileOpen = () => bench.clock.now;
+    const clock = new HybridClock(nico.member.deviceId, whileOpen);
+    const note = createEvent({ clock, actor, now: whileOpen }, y, 'entry.added', { kind: 'note', text: 'Nico: logged while it was open' }) as IncidentEvent;
+    const page = createEvent({ clock, actor, now: whileOpen }, y, 'page.requested', { roleId: 'on-call-engineer', person: 'Grace' }) as IncidentEvent;
+    tick(); pat.record(y, 'visibility.changed', { to: 'restricted', reason: 'an admin account may be compromised' });
+    await pat.sync();
+    const refused = await push(app, nico.member, [note, page]);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'restricted_incident', index: 1, path: 'type' });
+    expect(await serverIdsOf(bench, team, y)).not.toContain(note.id); // nothing half-applied
+    expect((await push(app, nico.member, [note])).statusCode).toBe(200);
+    expect(await serverIdsOf(bench, team, y)).toContain(note.id);
   });
 });

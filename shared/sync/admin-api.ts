@@ -39,6 +39,8 @@ export interface InviteInput {
   role?: DeviceRole;
   maxUses?: number;
   expiresInHours?: number;
+  /** The person the invite is for (their name); only they join with it. */
+  person?: string;
 }
 
 export interface AdminApi {
@@ -82,6 +84,7 @@ const INVITE_FIELD_MESSAGES: Record<string, string> = {
   role: 'Choose member or admin.',
   maxUses: 'Max uses must be a whole number from 1 to 1000.',
   expiresInHours: 'Expiry must be between 0.01 and 2160 hours (90 days).',
+  person: 'The person’s name is 1 to 80 characters.',
 };
 
 const devicesResponseSchema = z.object({ devices: z.array(deviceInfoSchema) });

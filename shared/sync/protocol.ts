@@ -191,8 +191,15 @@ export const inviteRequestSchema = z.object({
   role: roleSchema.default('member'),
   maxUses: z.number().int().min(1).max(1000).default(1),
   expiresInHours: z.number().min(0.01).max(24 * 90).default(72),
+  /**
+   * The person it is for: the console joins under this name. The only way to join under a name another console
+   * already holds (a second laptop) or one with standing (a security officer, a restricted incident's participant).
+   */
+  person: storableString(z.string().trim().min(1).max(80)).optional(),
 });
-export const inviteResponseSchema = z.object({ inviteCode: z.string(), role: roleSchema, maxUses: z.number(), expiresAt: z.string() });
+export const inviteResponseSchema = z.object({
+  inviteCode: z.string(), role: roleSchema, maxUses: z.number(), expiresAt: z.string(), person: z.string().optional(),
+});
 export type InviteResponse = z.infer<typeof inviteResponseSchema>;
 
 export const deviceInfoSchema = z.object({
@@ -208,7 +215,7 @@ export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
 export const ERROR_CODES = [
   'malformed_json', 'invalid_request', 'invalid_event', 'clock_skew', 'body_too_large', 'unsupported_media_type',
-  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'actor_mismatch', 'restricted_incident', 'not_found', 'id_conflict',
+  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'name_taken', 'actor_mismatch', 'restricted_incident', 'not_found', 'id_conflict',
   'signature_required', 'signature_invalid', 'unknown_signer', 'signer_revoked', 'key_conflict',
   'rate_limited',
   'unavailable', 'internal',

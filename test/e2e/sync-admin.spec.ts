@@ -1,7 +1,7 @@
 // An admin runs the team from the Server page: creates a member invite in the UI, sees the new device
 // join, revokes it, and the revoked console is told that sync stopped. Errors (offline) are shown clearly.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expect, joinConsole, syncStatus } from './core-steps';
+import { expect, firstRun, joinConsole, syncStatus } from './core-steps';
 import { startSyncServer, type RunningServer } from './sync-server';
 
 // Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
@@ -83,4 +83,41 @@ test('an admin invites a member from the Server page, sees the device and revoke
   await team(ada.page).getByRole('button', { name: 'Refresh devices' }).click();
   await expect(team(ada.page).getByRole('alert')).toHaveText('You are offline: invites and devices need the server');
   await ada.context.setOffline(false);
+
+  // A name is one person's: who a console is to the server (whose acts it records, what restricted incidents it
+  // reads) is the name it joined under. A laptop joining as "Ada Admin" with an ordinary invite is refused, saying
+  // what to do; an invite the admin makes for Ada Admin lets her second laptop in.
+  const ordinary = (await createInvite(ada.page, '')).code;
+  const second = await browser.newContext({ baseURL: server.url });
+  contexts.push(second);
+  const laptop = await second.newPage();
+  await laptop.goto('/');
+  await firstRun(laptop, 'Ada Admin');
+  await laptop.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Server' }).click();
+  const connect = laptop.getByRole('form', { name: 'Connect to server' });
+  await connect.getByLabel('Invite code').fill(ordinary);
+  await connect.getByLabel('Device name').fill("Ada Admin's second laptop");
+  await connect.getByRole('button', { name: 'Connect' }).click();
+  await expect(laptop.getByRole('alert')).toContainText('another console of this workspace already joined as Ada Admin');
+  await expect(laptop.getByRole('alert')).toContainText('ask an admin for an invite for Ada Admin');
+  await expect(syncStatus(laptop)).not.toContainText('Online');
+
+  const forAda = await createInvite(ada.page, 'Ada Admin');
+  expect(forAda.shown).toContain('member, for Ada Admin');
+  await connect.getByLabel('Invite code').fill(forAda.code);
+  await connect.getByRole('button', { name: 'Connect' }).click();
+  await expect(syncStatus(laptop)).toContainText('Online', { timeout: SYNC_TIMEOUT });
 });
+
+/** Create a member invite on the admin's Server page, for `person` when given: its code, and what it says of it. */
+async function createInvite(page: Page, person: string): Promise<{ code: string; shown: string }> {
+  const form = team(page).getByRole('form', { name: 'Create invite' });
+  await form.getByLabel('For (optional)').fill(person);
+  await form.getByRole('button', { name: 'Create invite' }).click();
+  const codeBox = form.getByRole('textbox', { name: 'New invite code' });
+  await expect(codeBox).not.toHaveValue('');
+  const code = await codeBox.inputValue();
+  const shown = await form.getByRole('group', { name: 'New invite' }).innerText();
+  await form.getByRole('button', { name: 'Done' }).click();
+  return { code, shown };
+}

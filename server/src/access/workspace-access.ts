@@ -15,6 +15,9 @@ import { foldTeam, type TeamState } from '@shared/workspace/team';
 
 const stampOf = (e: IncidentEvent) => `${e.hlc}|${e.id}`;
 
+/** Events that make the server send something: never from a console that may not see the incident now. */
+const SENDING_TYPES: ReadonlySet<IncidentEvent['type']> = new Set(['delivery.requested', 'delivery.retried', 'page.requested']);
+
 interface IncidentEntry {
   events: IncidentEvent[];
   doc: IncidentDoc;
@@ -179,6 +182,18 @@ export class WorkspaceAccess {
     return out;
   }
 
+  /**
+   * The names that carry standing now (personKey principals): every security officer, and every person a restricted
+   * incident lets see it. A console joins under one only with an invite made for that person (joinWithInvite).
+   */
+  personsWithStanding(): Set<string> {
+    const out = this.officerUnion(this.teamState(), this.restrictedStates());
+    for (const id of this.restricted()) {
+      for (const p of this.incidentAccess(id).principals) if (p.startsWith('person:')) out.add(p);
+    }
+    return out;
+  }
+
   /** @internal */
   restrictedStates(): IncidentState[] {
     return this.restricted().map((id) => this.stateOf(this.incidents.get(id) as IncidentEntry));
@@ -244,9 +259,15 @@ class WorkspaceAccessOverlay {
       const now = this.accessNow(incidentId);
       if (maySee(now, writer)) continue;
       if (isAccessEvent(event)) return { path: 'incidentId', message: `incident ${incidentId} is restricted and this console is not among its participants; only a participant changes who may see it` };
+      if (SENDING_TYPES.has(event.type)) return { path: 'type', message: `incident ${incidentId} is restricted and this console is not among its participants; only a participant asks the server to send or page for it` };
       // Written while this console could see it (before it was restricted, or before it was removed): kept, attributed.
+      // The clock is the writer's own: an event dated before the incident existed was not written while anyone saw it
+      // (without this, a console dating its events back would write into any restricted incident).
       const stamp = stampOf(event);
       const before = this.events(incidentId).filter((e) => stampOf(e) < stamp);
+      if (!before.some((e) => e.type === 'incident.opened')) {
+        return { path: 'hlc', message: `incident ${incidentId} is restricted and this console is not among its participants; this event is dated before the incident was declared` };
+      }
       if (!maySee(this.accessFrom(before, incidentId, this.team()), writer)) {
         return { path: 'incidentId', message: `incident ${incidentId} is restricted and this console is not among its participants (it was not when this event was written either)` };
       }

@@ -379,4 +379,11 @@ export const MIGRATIONS: Migration[] = [
       `create index subscriber_sends_pending on subscriber_sends (workspace_id, request_id) where state = 'pending'`,
     ],
   },
+  {
+    version: 12,
+    name: 'an invite may be for one person: the only way to join under a name another console holds, or one with standing',
+    // server/src/store/workspaces.ts joinWithInvite: a name in use by another console, a security officer's and a
+    // restricted incident's participant's are joined under only with an invite an admin made for that person.
+    up: [`alter table invites add column if not exists person text`],
+  },
 ];

@@ -45,6 +45,8 @@ export interface InvitesTable {
   expires_at: Timestamp;
   created_at: Timestamp;
   created_by: string | null;
+  /** The person the invite is for (the name the console joins under), or null: any name without standing. */
+  person: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventsTable {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { deviceIdSchema, inviteRequestSchema, joinRequestSchema } from '@shared/sync/protocol';
+import { accessForWrite } from '../access/load';
 import { authBeforeBody, authenticate, requireAdmin } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
@@ -16,8 +17,12 @@ export function registerAccessRoutes(app: FastifyInstance, ctx: ServerContext): 
   // Keyed by IP alone: a made-up bearer header must not buy a fresh bucket.
   app.post('/join', { config: { rateLimit: { max: ctx.joinRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (request) => `join:${request.ip}` } } }, async (request) => {
     const body = parseOr400(joinRequestSchema, request.body, 'body');
-    const joined = await ctx.trackWrite(joinWithInvite(ctx.db, body.inviteCode, body));
-    if (!joined) throw new ApiError(403, 'invalid_invite', 'invite code unknown, expired or already used');
+    const standing = async (workspaceId: string) => (await accessForWrite(ctx.db, workspaceId)).personsWithStanding();
+    const joined = await ctx.trackWrite(joinWithInvite(ctx.db, body.inviteCode, body, standing));
+    if ('refused' in joined) {
+      if (joined.refused === 'invite') throw new ApiError(403, 'invalid_invite', 'invite code unknown, expired or already used');
+      throw new ApiError(409, 'name_taken', joined.message);
+    }
     request.log.info({ workspace: joined.workspace, device: joined.deviceId, role: joined.role }, 'device joined');
     return joined;
   });

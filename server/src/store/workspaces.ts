@@ -1,5 +1,7 @@
 // Workspaces, invites and devices: creation, joining with an invite, token lookup, listing and revoking.
 import { sql, type Kysely } from 'kysely';
+import { personPrincipal } from '@shared/access/principal';
+import { personKey } from '@shared/incident/authorship';
 import type { DeviceInfo, DeviceRole } from '@shared/sync/protocol';
 import { newId, newInviteCode, newToken, normaliseInviteCode, sha256 } from '../auth/secrets';
 import { tokenCacheFor } from '../auth/token-cache';
@@ -40,12 +42,13 @@ export interface NewInvite {
   role: DeviceRole;
   maxUses: number;
   expiresAt: string;
+  person?: string;
 }
 
 export async function createInvite(
   db: Kysely<Database>,
   workspaceId: string,
-  opts: { role: DeviceRole; maxUses: number; expiresInHours: number; createdBy?: string },
+  opts: { role: DeviceRole; maxUses: number; expiresInHours: number; createdBy?: string; person?: string | undefined },
 ): Promise<NewInvite> {
   const inviteCode = newInviteCode();
   const expiresAt = new Date(Date.now() + opts.expiresInHours * 3_600_000);
@@ -58,8 +61,9 @@ export async function createInvite(
     expires_at: expiresAt,
     created_at: new Date(),
     created_by: opts.createdBy ?? null,
+    person: opts.person ?? null,
   }).execute();
-  return { inviteCode, role: opts.role, maxUses: opts.maxUses, expiresAt: expiresAt.toISOString() };
+  return { inviteCode, role: opts.role, maxUses: opts.maxUses, expiresAt: expiresAt.toISOString(), ...(opts.person ? { person: opts.person } : {}) };
 }
 
 export interface Joined {
@@ -70,22 +74,54 @@ export interface Joined {
   role: DeviceRole;
 }
 
-/** Redeem an invite: one new device with a fresh token. Undefined when the code is unknown, used up or expired. */
+/** Why a join was refused: the code (unknown, used up, expired), or the name (see joinWithInvite). */
+export type JoinRefusal = { refused: 'invite' } | { refused: 'name'; message: string };
+
+/**
+ * Redeem an invite: one new device with a fresh token. The name a console joins under is who it is to the server
+ * (whose acts it may record, which restricted incidents it reads), so it is not free: an invite made for a person
+ * joins under that person's name only; any other invite joins under a name no console of the workspace holds
+ * (revoked ones aside) and that has no standing (`standing`: security officers' and restricted incidents'
+ * participants' names, as personKey principals). A second laptop, or a security officer's first, needs an invite
+ * made for that person.
+ */
 export async function joinWithInvite(
   db: Kysely<Database>,
   code: string,
   device: { deviceName: string; displayName: string; deviceId?: string | undefined; publicKey?: string | undefined },
-): Promise<Joined | undefined> {
+  standing: (workspaceId: string) => Promise<ReadonlySet<string>> = async () => new Set(),
+): Promise<Joined | JoinRefusal> {
   const codeHash = sha256(normaliseInviteCode(code));
-  return db.transaction().execute(async (trx) => {
+  // Who has standing is read before the transaction (it reads the log; the embedded store has one connection).
+  const known = await db.selectFrom('invites').select('workspace_id').where('code_hash', '=', codeHash).executeTakeFirst();
+  if (!known) return { refused: 'invite' };
+  const withStanding = await standing(known.workspace_id);
+  return db.transaction().execute(async (trx): Promise<Joined | JoinRefusal> => {
     const invite = await trx.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).forUpdate().executeTakeFirst();
-    if (!invite || invite.uses >= invite.max_uses || new Date(invite.expires_at).getTime() < Date.now()) return undefined;
+    if (!invite || invite.uses >= invite.max_uses || new Date(invite.expires_at).getTime() < Date.now()) return { refused: 'invite' };
     const ws = await trx.selectFrom('workspaces').select(['id', 'name']).where('id', '=', invite.workspace_id).executeTakeFirstOrThrow();
+    let displayName = device.displayName;
+    if (invite.person !== null) {
+      if (personKey(displayName) !== personKey(invite.person)) {
+        return { refused: 'name', message: `this invite is for ${invite.person}: join under that name, or ask an admin for an invite of your own` };
+      }
+      displayName = invite.person;
+    } else {
+      const key = personKey(displayName);
+      const holders = await trx.selectFrom('devices').select('display_name')
+        .where('workspace_id', '=', ws.id).where('revoked_at', 'is', null).execute();
+      if (holders.some((h) => personKey(h.display_name) === key)) {
+        return { refused: 'name', message: `another console of this workspace already joined as ${displayName}: choose your own name, or (your second laptop) ask an admin for an invite for ${displayName}` };
+      }
+      if (withStanding.has(personPrincipal(displayName))) {
+        return { refused: 'name', message: `${displayName} is a security officer or a participant of a restricted incident: joining under that name needs an invite an admin made for ${displayName}` };
+      }
+    }
     const token = newToken();
     const row = {
       workspace_id: ws.id,
       name: device.deviceName,
-      display_name: device.displayName,
+      display_name: displayName,
       role: invite.role,
       token_hash: sha256(token),
       created_at: new Date(),

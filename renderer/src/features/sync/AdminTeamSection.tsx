@@ -17,6 +17,7 @@ function InviteForm({ api }: { api: AdminApi }) {
   const [role, setRole] = useState<DeviceRole>('member');
   const [maxUses, setMaxUses] = useState('1');
   const [hours, setHours] = useState('72');
+  const [person, setPerson] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [invite, setInvite] = useState<InviteResponse | null>(null);
@@ -29,7 +30,9 @@ function InviteForm({ api }: { api: AdminApi }) {
     setCopied(null);
     setBusy(true);
     try {
-      setInvite(await api.createInvite({ role, maxUses: Number(maxUses), expiresInHours: Number(hours) }));
+      setInvite(await api.createInvite({
+        role, maxUses: Number(maxUses), expiresInHours: Number(hours), ...(person.trim() ? { person: person.trim() } : {}),
+      }));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -65,7 +68,16 @@ function InviteForm({ api }: { api: AdminApi }) {
           Expires in (hours)
           <input type="number" min={0.01} max={2160} step="any" value={hours} onChange={(e) => setHours(e.target.value)} />
         </label>
+        <label className="sync-field">
+          For (optional)
+          <input type="text" maxLength={80} value={person} placeholder="Person's name" onChange={(e) => setPerson(e.target.value)}
+            aria-describedby="invite-person-help" />
+        </label>
       </div>
+      <p id="invite-person-help" className="muted">
+        A console joins under the name it gives, once: a name another console holds, or a security officer&apos;s or a
+        restricted incident&apos;s participant&apos;s, needs an invite made for that person (their second laptop, a new officer).
+      </p>
       {error && <p role="alert" className="sync-notice error">{error}</p>}
       <div className="sync-actions">
         <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create invite'}</button>
@@ -73,7 +85,7 @@ function InviteForm({ api }: { api: AdminApi }) {
       {invite && (
         <div className="sync-notice" role="group" aria-label="New invite">
           <label className="sync-field">
-            Invite code ({invite.role}, {plural(invite.maxUses, 'use')}, expires {when(invite.expiresAt)})
+            Invite code ({invite.role}{invite.person ? `, for ${invite.person}` : ''}, {plural(invite.maxUses, 'use')}, expires {when(invite.expiresAt)})
             <input readOnly value={invite.inviteCode} aria-label="New invite code" className="sync-code" onFocus={(e) => e.currentTarget.select()} />
           </label>
           <p className="muted">Shown only this once: the server keeps just a hash. Share it with the person now.</p>
