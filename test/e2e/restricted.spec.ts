@@ -42,25 +42,46 @@ async function shoot(page: Page, name: string, locator?: ReturnType<Page['locato
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 const whoSeesIt = (page: Page) => page.getByRole('region', { name: 'Who sees it' });
 
-/** What this browser's own database holds of an incident (events and outbox rows), read from IndexedDB itself. */
-async function storedRows(page: Page, title: string): Promise<{ events: number; outbox: number; summaries: number }> {
-  return page.evaluate(async (t) => new Promise((resolve, reject) => {
+/** The id this browser's own database gives the incident titled `title` (its summary row). */
+async function incidentIdOf(page: Page, title: string): Promise<string> {
+  return page.evaluate(async (t) => new Promise<string>((resolve, reject) => {
     const open = indexedDB.open('incident-console');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['events', 'outbox', 'incidents'], 'readonly');
+      const r = db.transaction('incidents', 'readonly').objectStore('incidents').getAll();
+      r.onsuccess = () => {
+        db.close();
+        const row = (r.result as Array<{ id: string; title: string }>).find((i) => i.title === t);
+        if (row) resolve(row.id); else reject(new Error(`no incident titled ${t}`));
+      };
+    };
+  }), title);
+}
+
+/** Every row this browser's own database holds of an incident, by its id: events, outbox, summary, snapshot. */
+async function storedRows(page: Page, incidentId: string): Promise<{ events: number; outbox: number; summaries: number; snapshots: number }> {
+  return page.evaluate(async (id) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('incident-console');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['events', 'outbox', 'incidents', 'snapshots'], 'readonly');
       const all = <T,>(store: string) => new Promise<T[]>((done) => { const r = tx.objectStore(store).getAll(); r.onsuccess = () => done(r.result as T[]); });
-      void Promise.all([all<{ json: string }>('events'), all<{ event: { payload: { title?: string } } }>('outbox'), all<{ title: string }>('incidents')]).then(([events, outbox, incidents]) => {
+      void Promise.all([
+        all<{ incidentId: string }>('events'), all<{ event: { incidentId: string } }>('outbox'),
+        all<{ id: string }>('incidents'), all<{ incidentId: string }>('snapshots'),
+      ]).then(([events, outbox, incidents, snapshots]) => {
         db.close();
         resolve({
-          events: events.filter((e) => e.json.includes(t)).length,
-          outbox: outbox.filter((o) => JSON.stringify(o.event).includes(t)).length,
-          summaries: incidents.filter((i) => i.title === t).length,
+          events: events.filter((e) => e.incidentId === id).length,
+          outbox: outbox.filter((o) => o.event.incidentId === id).length,
+          summaries: incidents.filter((i) => i.id === id).length,
+          snapshots: snapshots.filter((x) => x.incidentId === id).length,
         });
       });
     };
-  }), title);
+  }), incidentId);
 }
 
 test('restricted mid-incident: the other console purges it; invited back, it gets the whole history', async ({ browser }) => {
@@ -92,6 +113,9 @@ test('restricted mid-incident: the other console purges it; invited back, it get
   await log(ben.page, 'B1 CDN logs show 3 downloads from one IP');
   await expect(timelineRows(ada.page).filter({ hasText: 'B1 CDN logs' })).toHaveCount(1, { timeout: SYNC_TIMEOUT });
 
+  // What Ben's console holds of it before: every row is counted by the incident's id, so nothing is left behind.
+  const incidentId = await incidentIdOf(ben.page, title);
+  expect((await storedRows(ben.page, incidentId)).events).toBeGreaterThan(2);
   // Ada restricts it. The panel says who keeps it; Ben's console drops it at once.
   const panel = whoSeesIt(ada.page);
   await expect(panel).toContainText('The plan restricts Security incidents');
@@ -107,7 +131,7 @@ test('restricted mid-incident: the other console purges it; invited back, it get
   await expect(notice.getByRole('heading', { name: 'An incident was restricted' })).toBeVisible();
   await expect(ben.page.getByText(title)).toHaveCount(0);
   await expect(ben.page.getByText('E1 export bucket')).toHaveCount(0);
-  await expect.poll(() => storedRows(ben.page, title), { timeout: SYNC_TIMEOUT }).toEqual({ events: 0, outbox: 0, summaries: 0 });
+  await expect.poll(() => storedRows(ben.page, incidentId), { timeout: SYNC_TIMEOUT }).toEqual({ events: 0, outbox: 0, summaries: 0, snapshots: 0 });
   await shoot(ben.page, 'restricted-notice-console');
   await nav(ben.page, 'Incidents');
   const restrictedList = ben.page.getByRole('region', { name: 'Restricted incidents' });
