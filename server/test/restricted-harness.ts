@@ -40,6 +40,8 @@ export interface Console {
   /** Every answer with events, in order. */
   received: Received[];
   /** Every realtime poke's seq. */
+  /** The next this many pushes are answered 429 (rate limited) without reaching the server. */
+  refusePushes?: number;
   pokes: number[];
   /** The pokes that carried events (issue #27): the streams of the events each carried. */
   carried: Array<{ seq: number; streams: string[] }>;
@@ -135,6 +137,11 @@ export async function openConsole(bench: Bench, team: Team, name: string, instan
   };
   const transport: SyncTransport = {
     async request(req) {
+      // The server's rate limit, as a busy server answers it: the next `refusePushes` pushes get a 429.
+      if (req.path === '/sync/push' && (c.refusePushes ?? 0) > 0) {
+        c.refusePushes = (c.refusePushes ?? 0) - 1;
+        return { status: 429, body: { error: 'rate_limited', message: 'too many requests' } };
+      }
       const res = await inner.request(req);
       const body = res.body as { events?: Array<{ incidentId?: string }> };
       if (res.status === 200 && Array.isArray(body.events)) {

@@ -329,4 +329,25 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     expect((await push(app, nico.member, [note])).statusCode).toBe(200);
     expect(await serverIdsOf(bench, team, y)).toContain(note.id);
   });
+
+  it('an entry written while it could see it is not lost when the push of the round the restriction arrives in is rate limited', async () => {
+    const y = randomUUID();
+    tick(); pat.record(y, 'incident.opened', opened('Suspicious OAuth grants', false));
+    await pat.sync();
+    await nico.sync();
+    tick(); nico.record(y, 'entry.added', { kind: 'note', text: 'Nico: revoked the grants for app 4411' });
+    const written = nico.store.pendingIds();
+    expect(written).toHaveLength(1);
+    const droppedBefore = nico.store.dropped.length;
+    tick(); pat.record(y, 'visibility.changed', { to: 'restricted', reason: 'tokens of customers involved' });
+    await pat.sync();
+    nico.refusePushes = 1;
+    expect(await nico.sync()).toBe(false); // the push was refused (429): the restriction is not purged this round
+    expect(nico.store.pendingIds()).toEqual(written);
+    expect(nico.store.dropped.length).toBe(droppedBefore);
+    expect(await nico.sync()).toBe(true); // the push goes through (the server keeps it), then the purge
+    expect(await serverIdsOf(bench, team, y)).toEqual(expect.arrayContaining(written));
+    expect(idsOf(nico, y)).toEqual([]);
+    expect(nico.store.hidden.has(y)).toBe(true);
+  });
 });

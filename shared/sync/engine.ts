@@ -232,6 +232,9 @@ class SyncFailure extends Error {
   }
 }
 
+/** Failed rounds in a row (pushes refused for a passing reason) after which a restriction is purged all the same. */
+const PURGE_WAITS_FOR_PUSH = 3;
+
 export class SyncEngine {
   private status: SyncStatus = { state: 'offline', lastSyncedAt: null, pending: 0, error: null, realtime: false, held: 0, heldReason: null, quarantined: 0, recovery: null };
   private readonly listeners = new Set<(s: SyncStatus) => void>();
@@ -487,7 +490,10 @@ export class SyncEngine {
         if (!(err instanceof SyncFailure) || err.offline || FATAL_CODES.has(err.info.code)) throw err;
         pushError = err;
       }
-      await this.pullAll();
+      // While pushes fail for a passing reason (a 429, a 5xx), what the server says is hidden now is not purged yet:
+      // the purge drops this console's unsent rows of those incidents, and the ones written while it could still
+      // see them would be accepted once a push gets through. After PURGE_WAITS_FOR_PUSH failed rounds it purges anyway.
+      await this.pullAll(pushError !== undefined && this.failures < PURGE_WAITS_FOR_PUSH);
       this.forgetRestrictedHolds();
       await this.readOwedStreams();
       if (pushError) throw pushError;
@@ -597,7 +603,7 @@ export class SyncEngine {
    * a cursor beyond the head, means the history went back (a restore, a rebuild, a failover). Then the cursor means
    * nothing: read again from the start, collecting the ids the server holds, and give back the rest (recover()).
    */
-  private async pullAll(): Promise<void> {
+  private async pullAll(deferPurge = false): Promise<void> {
     const { store, workspace } = this.options;
     let mark = store.getHistory ? await store.getHistory(workspace) : null;
     let recovering = mark?.repushOwed === true && this.recoveryDue();
@@ -627,7 +633,9 @@ export class SyncEngine {
       // Before the cursor moves: what is hidden now is purged, and what was hidden and is not any more is owed a read.
       // Not while re-reading a history that went back: the server's view of who may see what may lack events only
       // this console holds (an invitation made after the backup), and a purge now would lose what it must give back.
-      if (page.access && store.applyAccess && !recovering) await store.applyAccess(workspace, page.access.hidden);
+      // Nor while pushes fail for a passing reason (deferPurge; every page carries the whole hidden list, so the
+      // next round's pull makes the purge).
+      if (page.access && store.applyAccess && !recovering && !deferPurge) await store.applyAccess(workspace, page.access.hidden);
       // The cursor's mark moves with the cursor, so the next pull can tell its event is still there: with applyPage
       // in the same transaction (a carried poke may move the stored cursor meanwhile, and a mark of another cursor
       // than the stored one would read as a history that went back).

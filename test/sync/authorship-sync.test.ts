@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function joinAs(deviceId: string | undefined): Promise<Member> {
-  const invite = await createInvite(backend.store.db, admin.workspace, { role: 'member', maxUses: 1, expiresInHours: 1 });
+  const invite = await createInvite(backend.store.db, admin.workspace, { role: 'member', maxUses: 1, expiresInHours: 1, person: 'Scribe' });
   const res = await server.app.inject({ method: 'POST', url: '/api/v1/join', payload: { inviteCode: invite.inviteCode, deviceName: 'laptop', displayName: 'Scribe', ...(deviceId ? { deviceId } : {}) } });
   return res.json<Member>();
 }

@@ -19,6 +19,11 @@ export class MemoryStore implements SyncLocalStore {
   /** Unsent local events purged with a stream this device may no longer read. */
   readonly dropped: IncidentEvent[] = [];
 
+  /** The ids waiting in the outbox, oldest first. */
+  pendingIds(): string[] {
+    return this.outbox.map((e) => e.id);
+  }
+
   constructor(readonly deviceId: string, private readonly wallClock: () => number, private readonly name = deviceId) {
     this.clock = new HybridClock(deviceId, wallClock);
   }
