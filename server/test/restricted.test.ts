@@ -350,4 +350,33 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     expect(idsOf(nico, y)).toEqual([]);
     expect(nico.store.hidden.has(y)).toBe(true);
   });
+
+  it('only the incident commander or a security officer opens a restricted incident to everyone (anyone may while nobody commands it)', async () => {
+    const x = randomUUID();
+    tick(); pat.record(x, 'incident.opened', opened('Leaked API keys in a public repo', true));
+    tick(); pat.record(x, 'participant.invited', { person: 'Nico Outsider' });
+    await pat.sync();
+    await nico.sync();
+    // Nobody commands it yet: a participant may open it (and restrict it again).
+    tick(); nico.record(x, 'visibility.changed', { to: 'open', reason: 'keys rotated, nothing customer-facing' });
+    expect(await nico.sync()).toBe(true);
+    tick(); nico.record(x, 'visibility.changed', { to: 'restricted', reason: 'one key was a customer export key' });
+    expect(await nico.sync()).toBe(true);
+    tick(); pat.record(x, 'role.assigned', { roleId: 'incident-commander', person: 'Pat Participant' });
+    await pat.sync();
+    await nico.sync();
+    // Now only Pat (the commander) or Sam (the security officer): Nico's is refused, naming who may.
+    const app = bench.servers[1 % bench.servers.length]!.app;
+    const clock = new HybridClock(nico.member.deviceId, bench.clock.read);
+    tick();
+    const byNico = createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: bench.clock.read }, x, 'visibility.changed', { to: 'open', reason: 'I think it is fine' }) as IncidentEvent;
+    const refused = await push(app, nico.member, [byNico]);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'restricted_incident', index: 0, path: 'payload.to' });
+    expect(refused.json<{ message: string }>().message).toMatch(/only the incident commander \(Pat Participant\) or a security officer/);
+    await sam.sync();
+    tick(); sam.record(x, 'visibility.changed', { to: 'open', reason: 'legal cleared it' });
+    expect(await sam.sync()).toBe(true);
+    expect((await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === x && e.type === 'visibility.changed')).toHaveLength(3);
+  });
 });

@@ -5,6 +5,7 @@
 import { accessOf, maySee, OPEN_ACCESS, securityOfficers, type IncidentAccess } from '@shared/access/participants';
 import { personPrincipal, principalsOf, type Reader } from '@shared/access/principal';
 import { isAccessEvent } from '@shared/access/relevant';
+import { openRefusal } from '@shared/access/who-opens';
 import { applyEvent, docFromEvents, emptyDoc, type IncidentDoc } from '@shared/incident/doc';
 import type { IncidentEvent } from '@shared/incident/events';
 import { projectIncident } from '@shared/incident/project';
@@ -257,7 +258,14 @@ class WorkspaceAccessOverlay {
     if (event.type === 'alert.attached') owners.add(event.payload.incidentId);
     for (const incidentId of owners) {
       const now = this.accessNow(incidentId);
-      if (maySee(now, writer)) continue;
+      if (maySee(now, writer)) {
+        if (event.type === 'visibility.changed' && event.payload.to === 'open' && now.restricted) {
+          const state = projectIncident(docFromEvents(incidentId, this.events(incidentId)));
+          const refused = openRefusal(state, securityOfficers(planForIncident(state, this.team()).plan, this.team().contacts), writer.person);
+          if (refused) return { path: 'payload.to', message: `incident ${incidentId}: ${refused}` };
+        }
+        continue;
+      }
       if (isAccessEvent(event)) return { path: 'incidentId', message: `incident ${incidentId} is restricted and this console is not among its participants; only a participant changes who may see it` };
       if (SENDING_TYPES.has(event.type)) return { path: 'type', message: `incident ${incidentId} is restricted and this console is not among its participants; only a participant asks the server to send or page for it` };
       // Written while this console could see it (before it was restricted, or before it was removed): kept, attributed.

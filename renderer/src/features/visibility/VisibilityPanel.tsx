@@ -3,6 +3,7 @@
 // remove people. The server enforces it; this panel says exactly who sees it and why.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { participantLines, securityOfficers, startsRestricted, type ParticipantLine } from '@shared/access/participants';
+import { openRefusal } from '@shared/access/who-opens';
 import { targetLabel } from '@shared/delivery/describe';
 import { samePerson } from '@shared/incident/authorship';
 import type { IncidentState } from '@shared/incident/state';
@@ -94,6 +95,7 @@ function Restricted({ state, plan, lines, me, contacts, officers }: RestrictedPr
   const invite = useCommand(inviteParticipant);
   const remove = useCommand(removeParticipant, { inline: false });
   const open = useCommand(openToWorkspace);
+  const mayNotOpen = openRefusal(state, officers, me.name);
   const isMe = (l: ParticipantLine) => samePerson(l.name, me.name) || l.invitations.some((i) => i.deviceId === me.deviceId);
   const suggestions = contacts.filter((name) => !lines.some((l) => samePerson(l.name, name)));
   const submitInvite = async (e: FormEvent) => {
@@ -102,7 +104,7 @@ function Restricted({ state, plan, lines, me, contacts, officers }: RestrictedPr
   };
   const submitOpen = async (e: FormEvent) => {
     e.preventDefault();
-    if ((await open.run(state, reason)).ok) { setOpening(false); setReason(''); }
+    if ((await open.run(state, reason, me.name, officers)).ok) { setOpening(false); setReason(''); }
   };
   return (
     <>
@@ -134,7 +136,9 @@ function Restricted({ state, plan, lines, me, contacts, officers }: RestrictedPr
         <button type="submit" disabled={invite.pending}>Invite</button>
         {invite.error && <p role="alert" className="error">{invite.error}</p>}
       </form>
-      {!opening ? (
+      {mayNotOpen ? (
+        <p className="muted" role="note" aria-label="Who opens it">{`${mayNotOpen[0]?.toUpperCase() ?? ''}${mayNotOpen.slice(1)}.`}</p>
+      ) : !opening ? (
         <button type="button" onClick={() => setOpening(true)}>Open to the workspace…</button>
       ) : (
         <form className="visibility-form" onSubmit={submitOpen} aria-label="Open incident to the workspace">

@@ -1,5 +1,6 @@
 // Who sees an incident: restrict it to the people working it or open it to the workspace (each with a reason), invite
 // a person, remove one. Each is one event; the server enforces it (docs/server.md, Restricted incidents).
+import { openRefusal } from '@shared/access/who-opens';
 import { samePerson } from '@shared/incident/authorship';
 import type { ParticipantLine } from '@shared/access/participants';
 import type { IncidentState } from '@shared/incident/state';
@@ -11,8 +12,10 @@ export async function restrictIncident(state: IncidentState, reason: string): Pr
   await recordEvents([{ incidentId: state.id, type: 'visibility.changed', payload: { to: 'restricted', reason: reason.trim() } }]);
 }
 
-export async function openToWorkspace(state: IncidentState, reason: string): Promise<void> {
+export async function openToWorkspace(state: IncidentState, reason: string, me: string, officers: readonly string[]): Promise<void> {
   if (!state.visibility.restricted) throw new CommandRefused('This incident is already open to the workspace.');
+  const refused = openRefusal(state, officers, me);
+  if (refused) throw new CommandRefused(`Not opened: ${refused}.`);
   if (!reason.trim()) throw new CommandRefused('Say why it can be opened to everyone: the timeline keeps the reason.');
   await recordEvents([{ incidentId: state.id, type: 'visibility.changed', payload: { to: 'open', reason: reason.trim() } }]);
 }
