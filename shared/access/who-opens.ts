@@ -4,9 +4,7 @@
 // the console (which says so before writing) and the server (which refuses the event from anyone else).
 import { samePerson } from '../incident/authorship';
 import type { IncidentState } from '../incident/state';
-
-/** The Incident Commander role's id in a plan (the built-in plan's, and what an imported plan's commander is read as). */
-export const COMMANDER_ROLE_ID = 'incident-commander';
+import { COMMANDER_ROLE_ID } from '../plan/commander';
 
 /** Why `person` may not open this restricted incident to everyone, or null when they may. */
 export function openRefusal(state: Pick<IncidentState, 'roles'>, officers: readonly string[], person: string): string | null {

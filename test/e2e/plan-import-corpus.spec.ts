@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, type Locator, type Page } from '@playwright/test';
-import { expect, firstRun } from './core-steps';
+import { assignRole, expect, firstRun } from './core-steps';
 
 const corpus = (name: string) => readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), `../plan/corpus/${name}.md`));
 const planNav = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Plan' }).click();
@@ -23,8 +23,8 @@ async function answerEveryFlag(flags: Locator) {
 }
 
 const documents = [
-  { file: 'gds-way-incident-management', name: 'How to manage technical incidents', level: 'P1 - Critical', flag: 'Response Time of P4 - Minor', stated: '1 business day (office hours only)', suggested: '1d' },
-  { file: 'cloudgov-security-ir', name: 'Security Incident Response Guide', level: '1 - High Severity', flag: 'Who must be notified', stated: null, suggested: null },
+  { file: 'gds-way-incident-management', name: 'How to manage technical incidents', level: 'P1 - Critical', flag: 'Response Time of P4 - Minor', stated: '1 business day (office hours only)', suggested: '1d', inCharge: 'incident lead' },
+  { file: 'cloudgov-security-ir', name: 'Security Incident Response Guide', level: '1 - High Severity', flag: 'Who must be notified', stated: null, suggested: null, inCharge: 'Incident Commander (IC)' },
 ];
 
 for (const doc of documents) {
@@ -65,6 +65,19 @@ for (const doc of documents) {
     await expect(page.getByRole('status').filter({ hasText: `Published ${doc.name}` })).toBeVisible();
     await expect(page.getByRole('heading', { name: doc.name, level: 1 })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Severities' }).getByRole('row').filter({ hasText: doc.level })).toBeVisible();
+
+    // The role the document puts in charge, under its own name, is the one command follows in an incident run on it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('button', { name: 'Declare incident' }).click();
+    await page.getByLabel('Title').fill('Checkout errors');
+    await page.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Declare and open console' }).click();
+    await expect(page.getByRole('heading', { name: 'Checkout errors', exact: true })).toBeVisible();
+    const command = page.getByRole('region', { name: 'Command' });
+    await expect(command).toContainText('No incident commander assigned');
+    await assignRole(page, doc.inCharge, 'Casey');
+    await expect(command).toContainText('IC: Casey');
+    await expect(command.getByRole('button', { name: 'Hand over command' })).toBeVisible();
   });
 }
 

@@ -29,7 +29,8 @@ const severityFact = z.object({
 
 /** `optional`: a reader may or may not take this as one (the document is ambiguous); neither reading is wrong. */
 const stepFact = z.object({ title: z.string().min(1), ...quoted, due: timed, optional: z.literal(true).optional() });
-const roleFact = z.object({ name: z.string().min(1), ...quoted, response: timed, optional: z.literal(true).optional() });
+/** `commands`: the document puts this role in charge of the incident (the console's command features follow it). */
+const roleFact = z.object({ name: z.string().min(1), ...quoted, response: timed, optional: z.literal(true).optional(), commands: z.literal(true).optional() });
 const cadenceFact = z.object({ audience: z.string().nullable(), every: duration, severities: z.union([z.literal('all'), z.array(z.string())]), ...quoted });
 const deadlineFact = z.object({
   /** notification: the plan's notification duty; review: the post-incident review; other: a time a response plan has no clock for. */

@@ -3,6 +3,7 @@
 // or silently missing (neither held nor flagged); each value the draft holds where the facts say the document states
 // nothing is invented.
 import type { Plan } from '@shared/plan/schema';
+import { COMMANDER_ROLE_ID } from '@shared/plan/commander';
 import type { ImportResult, PlanDraft } from '@shared/plan/markdown/import';
 import { parseDuration } from '@shared/time/duration';
 import type { DurationFact, Facts } from './corpus-facts';
@@ -123,6 +124,9 @@ export function scoreImport(facts: Facts, result: ImportResult): Row[] {
     }
     usedRoles.add(i);
     add(`role "${f.name}"`, 'right');
+    // The role in charge is the one the console's command features follow; no other role is given command.
+    const commands = plan.roles[i]?.id === COMMANDER_ROLE_ID;
+    if (f.commands || commands) add(`role "${f.name}" in charge`, commands === Boolean(f.commands) ? 'right' : 'wrong', commands ? 'given command the document does not give' : 'not the role in charge');
     timed(`role "${f.name}" response`, f.response, plan.roles[i]?.responseTargets[0]?.within, `roles[${i}].responseTargets`, f.response ? [f.response.line] : []);
   }
   plan.roles.forEach((r, i) => { if (!usedRoles.has(i)) add(`role "${r.name}"`, 'invented'); });

@@ -62,14 +62,16 @@ describe('a differently written plan (SEV1-SEV4, phases, other cadences)', () =>
       [{ audience: 'executives', every: '10m' }, { audience: 'merchants', every: '1h' }], [{ audience: 'executives', every: '10m' }], [], [],
     ]);
     expect(plan.timers).toEqual({ immediateMitigation: '30m', recurrenceWatch: '1h', pirDueAfterResolution: '48h', actionItemFollowUp: '2w', dueSoonWithin: '' });
-    expect(plan.rotations[0]).toMatchObject({ roleId: 'incident-manager', members: ['Priya', 'Jonas', 'Mei'], handoff: { weekday: 'friday', time: '17:30', timeZone: 'Europe/Berlin' }, anchorDate: '2026-01-02' });
+    // The Incident Manager is the role in charge: the console's command features follow it.
+    expect(plan.roles.find((r) => r.name === 'Incident Manager')?.id).toBe('incident-commander');
+    expect(plan.rotations[0]).toMatchObject({ roleId: 'incident-commander', members: ['Priya', 'Jonas', 'Mei'], handoff: { weekday: 'friday', time: '17:30', timeZone: 'Europe/Berlin' }, anchorDate: '2026-01-02' });
     expect(plan.exercises.map((e) => [e.kind, e.frequency, e.durationMin, e.durationMax])).toEqual([['drill', { count: 6, unit: 'week' }, '3h', '3h'], ['tabletop', { count: 1, unit: 'year' }, '2h', '4h']]);
     expect(plan.compliance.breachNotification).toMatchObject({ regulation: 'PCI DSS', window: '24h', appliesToCategories: ['security'] });
     expect(plan.pir.sections[1]?.fields).toEqual([
       { id: 'duration', label: 'Duration', kind: 'duration' }, { id: 'merchantsAffected', label: 'Merchants affected', kind: 'text' },
       { id: 'severity', label: 'Severity', kind: 'choice', choices: ['SEV1', 'SEV2', 'SEV3', 'SEV4'] },
     ]);
-    expect(plan.contacts[0]).toEqual({ roleId: 'incident-manager', roleName: 'Incident Manager', name: 'Priya Shah', phone: '+49 30 1234567', email: 'priya@acme.example' });
+    expect(plan.contacts[0]).toEqual({ roleId: 'incident-commander', roleName: 'Incident Manager', name: 'Priya Shah', phone: '+49 30 1234567', email: 'priya@acme.example' });
   });
 
   it('flags the level without time targets (and the other unstated values) empty, never filled from our default', () => {

@@ -10,6 +10,7 @@ import { APPENDIX_FORMAT, applyAppendix, pathToPointer } from './appendix';
 import type { PlanDraft } from './import';
 import type { FlaggedValue } from './problems';
 import { timesIn } from './times';
+import { withCommander } from '../commander';
 import { slug } from './values';
 
 export type FlagKind = 'text' | 'duration' | 'list' | 'period' | 'names' | 'roles' | 'sections' | 'levels' | 'steps';
@@ -62,7 +63,7 @@ function planValue(draft: PlanDraft, flag: FlaggedValue, answer: Answer): unknow
       return { count: Number(p.count), unit: p.unit };
     }
     case 'names': return rows.map((r) => ({ id: slug(clean(r.name)), name: clean(r.name) }));
-    case 'roles': return rows.map((r) => ({ id: slug(clean(r.name)), name: clean(r.name), responsibilities: clean(r.responsibilities), coverage: clean(r.coverage), responseTargets: clean(r.within) ? [{ within: clean(r.within) }] : [], assignable: true }));
+    case 'roles': return withCommander(rows.map((r) => ({ id: slug(clean(r.name)), name: clean(r.name), responsibilities: clean(r.responsibilities), coverage: clean(r.coverage), responseTargets: clean(r.within) ? [{ within: clean(r.within) }] : [], assignable: true })));
     case 'sections': return rows.map((r) => ({ id: slug(clean(r.title)), title: clean(r.title), prompt: clean(r.prompt), fields: [] }));
     case 'levels': return rows.map((r, i) => ({
       id: clean(r.id), rank: i, name: clean(r.name), label: clean(r.name) && clean(r.id) !== clean(r.name) ? `${clean(r.id)} - ${clean(r.name)}` : clean(r.id),

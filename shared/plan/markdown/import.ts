@@ -24,6 +24,7 @@ import { readDetection } from './read-detection';
 import { readCadences, readCommunication } from './read-communication';
 import { readTimers } from './read-timers';
 import { readRoles, readRotations } from './read-team';
+import { COMMANDER_ROLE_ID, withCommander } from '../commander';
 import { readScenarios } from './read-scenarios';
 import { readContacts, readTools } from './read-resources';
 import { readExercises } from './read-exercises';
@@ -131,8 +132,12 @@ function readBody(top: Section, ctx: ReadContext, text: string, frontMatter: Fro
   const tools = parts.tools ? readTools(parts.tools, ctx) : [];
   const bridge = tools.flatMap((g, gi) => g.items.map((item, k) => ({ ...item, line: ctx.sources[`tools[${gi}].items[${k}].value`] ?? 1 }))).find((i) => /bridge/i.test(i.name));
   const scenarios = parts.scenarios ? readScenarios(parts.scenarios, ctx, detection.categories) : [];
-  const roles = parts.team ? readRoles(parts.team, ctx) : toRoles(findRoles(top, stepSet?.sections ?? [], taken), ctx);
+  const roles = withCommander(parts.team ? readRoles(parts.team, ctx) : toRoles(findRoles(top, stepSet?.sections ?? [], taken), ctx));
   if (!roles.length) ctx.missing('roles', 1, [], 'roles', 'The document names no roles: add who does what (incident commander, communications, ...).');
+  else if (!roles.some((r) => r.id === COMMANDER_ROLE_ID)) {
+    ctx.warn(ctx.sources['roles[0].name'] ?? 1, `no role is in charge of the incident (read: ${roles.map((r) => r.name).join(', ')})`,
+      'Taking command, the handover and who opens a restricted incident follow the commanding role: name the role in charge "Incident Commander" (or "Incident Lead" / "Incident Manager") in the document and import it again.');
+  }
 
   const timings = readTimings(top, ctx, taken, new Set(severities.flatMap((s) => s.updateCadences.map((c) => parseDuration(c.every)))));
   // Cadences a level states without saying to whom ("Update frequency", "Sitreps should be sent every hour").

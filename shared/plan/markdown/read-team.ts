@@ -66,7 +66,7 @@ export function readRotations(team: Section, roles: Role[], ctx: ReadContext): R
     const handoff = f.get('handoff') ?? f.get('handover');
     const h = handoff ? handoffOf(handoff.value) : {};
     const prefix = slug(s.title.replace(/\b(schedule|rotation)\b/gi, ''));
-    const role = roles.find((r) => prefix && r.id.startsWith(prefix));
+    const role = roles.find((r) => prefix && (r.id.startsWith(prefix) || slug(r.name).startsWith(prefix)));
     const start = [...f.values()].find((l) => /start|anchor|first/i.test(l.label ?? '') && /\d{4}-\d{2}-\d{2}/.test(l.value));
     const hl = handoff?.line ?? s.line;
     const need = (what: string, fix: string) => ctx.missing(`${p}.handoff.${what}`, hl, '', `handoff ${what} of ${s.title}`, fix);

@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
+import { COMMANDER_ROLE_ID } from '@shared/plan/commander';
 import { formatDuration } from '@shared/time/duration';
 import { plural, timeOnDay } from '../../core/format';
 import { useNow } from '../../core/useNow';
@@ -37,7 +38,7 @@ export function AttentionStrip({ state, plan }: { state: IncidentState; plan: Pl
   const notices = pendingHandover(state) !== null || awaitingMyAcknowledgement(state, me).length > 0
     || recurrenceWatchOffered(state, groups) || openTasksAfterResolve(state).length > 0;
   const next = top ? null : mostUrgent(computeClocks(state, plan, now));
-  const ic = plan.roles.find((r) => r.id === 'incident-commander');
+  const ic = plan.roles.find((r) => r.id === COMMANDER_ROLE_ID);
   const commander = ic ? state.roles[ic.id]?.person : undefined;
   return (
     <section className={`attention${state.drill ? ' attention-drill' : ''}${top ? ` attention-${top.clock.state}` : ''}`} aria-label="Attention">

@@ -12,7 +12,8 @@ import { formatClockTime, timeOnDay } from '../../core/format';
 import { useCommand } from '../../core/useCommand';
 import { useContacts, useIdentity } from '../../db/hooks';
 import { ActivityLogDialog } from './ActivityLog';
-import { IC_ROLE, offerHandover } from './commands';
+import { COMMANDER_ROLE_ID } from '@shared/plan/commander';
+import { offerHandover } from './commands';
 import { HandoverDialog } from './HandoverDialog';
 import './handover.css';
 
@@ -44,7 +45,7 @@ export function CommandPanel({ state, plan }: { state: IncidentState; plan: Plan
   const [to, setTo] = useState('');
   const [briefing, setBriefing] = useState('');
   const offer = useCommand(offerHandover);
-  const commander = state.roles[IC_ROLE]?.person ?? '';
+  const commander = state.roles[COMMANDER_ROLE_ID]?.person ?? '';
   const pending = pendingHandover(state);
   const me = identity.name;
   const mayOffer = !commander || samePerson(commander, me);

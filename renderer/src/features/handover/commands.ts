@@ -1,14 +1,12 @@
 // Command handover commands: the outgoing commander offers (with the briefing) from their own console; the incoming
 // commander accepts on theirs, which also passes the Incident Commander role (both events in one write). Nobody
 // offers or accepts in someone else's name (shared/incident/authorship.ts; the server refuses it too).
-import { COMMANDER_ROLE_ID } from '@shared/access/who-opens';
+import { COMMANDER_ROLE_ID } from '@shared/plan/commander';
 import { samePerson } from '@shared/incident/authorship';
 import { newId } from '@shared/incident/create';
 import type { Handover } from '@shared/warroom/handover';
 import { CommandRefused } from '../../core/command-failure';
 import { recordEvents } from '../../db/commands';
-
-export const IC_ROLE = COMMANDER_ROLE_ID;
 
 /** `me`: this console's person; `commander`: who holds the Incident Commander role now ('' when nobody does). */
 export async function offerHandover(incidentId: string, me: string, commander: string, to: string, briefing: string): Promise<void> {
@@ -28,6 +26,6 @@ export async function acceptHandover(incidentId: string, handover: Pick<Handover
   }
   await recordEvents([
     { incidentId, type: 'command.handover-accepted', payload: { handoverId: handover.id, to: me } },
-    { incidentId, type: 'role.assigned', payload: { roleId: IC_ROLE, person: me } },
+    { incidentId, type: 'role.assigned', payload: { roleId: COMMANDER_ROLE_ID, person: me } },
   ]);
 }
