@@ -1,5 +1,6 @@
 // Compose a stakeholder or user update from the incident state, preview it as its audience will see it, post it
 // (update.posted restarts its clock); the history of past updates per audience below.
+import { restrictedDeliveryRefusal } from '@shared/access/deliveries';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { IncidentState } from '@shared/incident/state';
 import type { Plan } from '@shared/plan/schema';
@@ -10,7 +11,7 @@ import { platform } from '../../platform';
 import { formatClockTime, formatTimeWithZone } from '../../core/format';
 import { postUpdate } from './commands';
 import { everPublic, publicTitleOf } from '@shared/statuspage/public-text';
-import { SendOptions, defaultStatusPage, noSend, outgoing, publicWords, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type ComposeContext, type OutgoingMessage, type SendChoice } from '../outbound';
+import { SendOptions, allowedOnly, defaultStatusPage, noSend, outgoing, publicWords, sentVia, useOutboundChannels, useDeliveries, useUnsentIds, type ComposeContext, type OutgoingMessage, type SendChoice } from '../outbound';
 import { Dialog } from '../../components/Dialog';
 import { composeUpdate } from './template';
 import { UpdateHistory } from './UpdateHistory';
@@ -97,7 +98,9 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const template = composeUpdate({ plan, state, audience, now: Math.max(now, postedAt), formatTime: readerTime, publicTitle });
   const text = draft ?? template;
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
-  const send = sendChoice ?? noSend(defaultStatusPage(plan, state, audience, now));
+  // A restricted incident's updates go only where its plan allows (the server's rule too): the rest are shown, not offered.
+  const refusal = (key: string) => restrictedDeliveryRefusal(plan, state, key);
+  const send = allowedOnly(sendChoice ?? noSend(defaultStatusPage(plan, state, audience, now)), audience, refusal);
   // The update records where it actually goes: what the server sends it through, or (nothing sent) where the
   // commander says they posted it by hand.
   const via = sentVia(send, audienceName, outbound.statuspageIo);
@@ -169,7 +172,7 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
             <p className="comms-via"><span className="muted">Channel</span> <output aria-label="Channel">{via}</output></p>
           )}
         </div>
-        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={outbound.chat} value={send} words={words} onChange={setSendChoice} />
+        <SendOptions plan={plan} audience={audience} contacts={contacts} drill={state.drill} chat={outbound.chat} value={send} words={words} refusal={refusal} onChange={setSendChoice} />
         <label className="comms-text">
           Update text
           <textarea ref={textRef} value={text} rows={8} aria-keyshortcuts="u Control+Enter" onChange={(e) => setDraft(e.target.value)}

@@ -6,8 +6,9 @@ import { COMPONENT_STATUSES, PUBLIC_INCIDENT_STATUSES, type ComponentStatus, typ
 import type { Plan } from '@shared/plan/schema';
 import { adapterOf } from '@shared/delivery/channels/registry';
 import { chatLabel } from '@shared/delivery/channels-protocol';
+import { targetLabel } from '@shared/delivery/describe';
 import type { ChatChannel } from './useChannels';
-import type { SendChoice, StatusPageDraft } from './send-choice';
+import { choiceKey, type SendChoice, type StatusPageDraft } from './send-choice';
 import { COMPONENT_WORDS, STATUS_WORDS } from './outgoing';
 import './outbound.css';
 import { plural } from '../../core/format';
@@ -25,10 +26,15 @@ interface Props {
   value: SendChoice;
   /** The public title and status-page text as they will go (the commander's words, else the plan's template). */
   words: { title: string; body: string };
+  /** Why a target key may not be sent to (a restricted incident's plan does not allow it), or null. */
+  refusal(targetKey: string): string | null;
   onChange(next: SendChoice): void;
 }
 
-export function SendOptions({ plan, audience, contacts, drill, chat, value, words, onChange }: Props) {
+/** A destination the plan does not allow for this restricted incident: shown, not offered. */
+const NOT_HERE = ' (not for a restricted incident)';
+
+export function SendOptions({ plan, audience, contacts, drill, chat, value, words, refusal, onChange }: Props) {
   const recipients = recipientsFor(plan, audience, contacts);
   const audienceName = plan.audiences.find((a) => a.id === audience)?.name ?? audience;
   // The public's audience (Users, Customers) may also go to the status page's email subscribers.
@@ -40,33 +46,46 @@ export function SendOptions({ plan, audience, contacts, drill, chat, value, word
     if (status) components[id] = status; else delete components[id];
     setPage({ components });
   };
+  const refused = {
+    email: refusal(choiceKey.email(audience)), statusPage: refusal(choiceKey.statusPage), subscribers: refusal(choiceKey.subscribers),
+  };
+  const why = [refused.email, refused.statusPage, refused.subscribers, ...chat.map((c) => refusal(`${c.kind}:${c.name}`))].find((r) => r !== null);
   return (
     <fieldset className="send-via">
       <legend>Send via the server{drill ? ' (drill: to the drill sandbox only)' : ''}</legend>
+      {why && (
+        <p className="muted" role="note" aria-label="Where a restricted incident's updates go">
+          {plan.visibility.restrictedDeliveries.length
+            ? `This incident is restricted: its plan sends its updates only to ${plan.visibility.restrictedDeliveries.map(targetLabel).join(', ')} (plan: Restricted Incidents).`
+            : 'This incident is restricted and its plan names no destination for restricted incidents: nothing is sent (plan: Restricted Incidents).'}
+        </p>
+      )}
       <div className="send-via-options">
         <label>
-          <input type="checkbox" checked={value.email} onChange={(e) => onChange({ ...value, email: e.target.checked })} />
-          {' '}Email to {audienceName} ({plural(recipients.length, 'recipient')})
+          <input type="checkbox" checked={value.email} disabled={refused.email !== null} onChange={(e) => onChange({ ...value, email: e.target.checked })} />
+          {' '}Email to {audienceName} ({plural(recipients.length, 'recipient')}){refused.email && NOT_HERE}
         </label>
         <label>
-          <input type="checkbox" checked={value.statusPage} onChange={(e) => onChange({ ...value, statusPage: e.target.checked })} />
-          {' '}Status page
+          <input type="checkbox" checked={value.statusPage} disabled={refused.statusPage !== null} onChange={(e) => onChange({ ...value, statusPage: e.target.checked })} />
+          {' '}Status page{refused.statusPage && NOT_HERE}
         </label>
         {publicAudience && !drill && (
           <label>
-            <input type="checkbox" checked={value.subscribers} onChange={(e) => onChange({ ...value, subscribers: e.target.checked, statusPage: value.statusPage || e.target.checked })} />
+            <input type="checkbox" checked={value.subscribers} disabled={refused.subscribers !== null}
+              onChange={(e) => onChange({ ...value, subscribers: e.target.checked, statusPage: value.statusPage || (e.target.checked && refused.statusPage === null) })} />
             {' '}Email to status-page subscribers {subscribers === null
               ? '(count unavailable: not connected to the server)'
-              : `(${plural(subscribers, 'subscriber')}${Object.keys(value.page.components).length ? ' of the affected services' : ''})`}
+              : `(${plural(subscribers, 'subscriber')}${Object.keys(value.page.components).length ? ' of the affected services' : ''})`}{refused.subscribers && NOT_HERE}
           </label>
         )}
         {chat.map((c) => {
           const key = `${c.kind}:${c.name}`;
           const on = value.chat.includes(key);
+          const no = refusal(key);
           return (
             <label key={key}>
-              <input type="checkbox" checked={on} onChange={(e) => onChange({ ...value, chat: e.target.checked ? [...value.chat, key] : value.chat.filter((k) => k !== key) })} />
-              {' '}{chatLabel(c.kind, c.name)}
+              <input type="checkbox" checked={on} disabled={no !== null} onChange={(e) => onChange({ ...value, chat: e.target.checked ? [...value.chat, key] : value.chat.filter((k) => k !== key) })} />
+              {' '}{chatLabel(c.kind, c.name)}{no && NOT_HERE}
             </label>
           );
         })}

@@ -3,7 +3,7 @@
 export { DeliveryStatus } from './DeliveryStatus';
 export { SendOptions } from './SendOptions';
 export { PageStatusList } from './PageStatus';
-export { type SendChoice, buildRequest, defaultStatusPage, noSend, sentVia } from './send-choice';
+export { type SendChoice, allowedOnly, buildRequest, defaultStatusPage, noSend, sentVia } from './send-choice';
 export { COMPONENT_WORDS, STATUS_WORDS, outgoing, publicWords, type ComposeContext, type OutgoingMessage, type Recipient } from './outgoing';
 export { useOutboundChannels } from './useChannels';
 export { useDeliveries, usePages, useUnsentIds } from './useDeliveries';

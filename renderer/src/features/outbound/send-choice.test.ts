@@ -2,7 +2,10 @@
 // delivery request (email list, status page, chat destinations), and chat choices become chat targets.
 import { describe, expect, it } from 'vitest';
 import { defaultPlan } from '@shared/plan/default-plan';
-import { buildRequest, noSend, sentVia, type StatusPageDraft } from './send-choice';
+import { restrictedDeliveryRefusal } from '@shared/access/deliveries';
+import { targetKey } from '@shared/incident/events-delivery';
+import type { IncidentState } from '@shared/incident/state';
+import { allowedOnly, buildRequest, choiceKey, noSend, sentVia, type StatusPageDraft } from './send-choice';
 
 const page: StatusPageDraft = { status: 'investigating', components: {}, title: null, body: null, startedAt: '', estimatedResolutionAt: '', nextUpdateAt: '' };
 const contacts = [{ name: 'Chris CTO', roleIds: ['incident-commander'], email: 'cto@example.test' }];
@@ -58,5 +61,26 @@ describe('status-page subscribers', () => {
     const both = buildRequest({ ...noSend({ ...page, ...filled }), statusPage: true, subscribers: true }, defaultPlan, [], 'users', false, { publicTitle: 'Card payments', publicBody: 'Some card payments fail.' });
     expect(both && 'targets' in both ? both.targets : []).toEqual([{ channel: 'status-page' }, { channel: 'subscribers' }]);
     expect(sentVia({ ...noSend(page), statusPage: true, subscribers: true }, 'Users')).toBe('Status page, Email to status-page subscribers');
+  });
+});
+
+describe('a restricted incident in the composer', () => {
+  const restricted = { visibility: { restricted: true } } as Pick<IncidentState, 'visibility'>;
+  const refusal = (key: string) => restrictedDeliveryRefusal(defaultPlan, restricted, key);
+
+  it('keeps only what its plan allows: the request carries nothing the server would refuse, judged by the server\'s own key', () => {
+    const all = { ...noSend(page), email: true, statusPage: false, subscribers: true, chat: ['slack:incidents', 'teams:bridge'] };
+    const kept = allowedOnly(all, 'stakeholders', refusal);
+    // The built-in plan: email, pages and the status pages; never chat or the subscribers' email.
+    expect(kept).toMatchObject({ email: true, subscribers: false, chat: [] });
+    const request = buildRequest(kept, defaultPlan, contacts, 'stakeholders');
+    expect(request && 'targets' in request ? request.targets.map((t) => refusal(targetKey(t))) : 'no request').toEqual([null]);
+    // The same choice for an open incident goes everywhere it was asked to.
+    expect(allowedOnly(all, 'stakeholders', () => null)).toEqual(all);
+  });
+
+  it('says why, in the server\'s words', () => {
+    expect(refusal(choiceKey.subscribers)).toMatch(/restricted and its plan allows its updates only to email, page, status-page, statuspage-io/);
+    expect(refusal(choiceKey.email('users'))).toBeNull();
   });
 });

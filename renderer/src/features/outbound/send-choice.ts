@@ -38,6 +38,28 @@ export interface SendChoice {
   page: StatusPageDraft;
 }
 
+/** The key a choice's delivery is judged by (the channel adapters' targetKey): "email:users", "status-page", "slack:incidents". */
+export const choiceKey = {
+  email: (audience: string) => `email:${audience}`,
+  statusPage: 'status-page',
+  subscribers: 'subscribers',
+} as const;
+
+/**
+ * The choice with what may not go out left out: a restricted incident's updates go only where its plan allows
+ * (shared/access/deliveries.ts, the rule the server applies). `refusal` says why a target key may not, or null.
+ */
+export function allowedOnly(choice: SendChoice, audience: string, refusal: (targetKey: string) => string | null): SendChoice {
+  const ok = (key: string) => refusal(key) === null;
+  return {
+    ...choice,
+    email: choice.email && ok(choiceKey.email(audience)),
+    statusPage: choice.statusPage && ok(choiceKey.statusPage),
+    subscribers: choice.subscribers && ok(choiceKey.subscribers),
+    chat: choice.chat.filter(ok),
+  };
+}
+
 /** Nothing chosen yet: the composer's starting point. */
 export const noSend = (page: StatusPageDraft): SendChoice => ({ email: false, statusPage: false, subscribers: false, chat: [], page });
 
