@@ -288,6 +288,11 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     const read = (token: string) => app.inject({ method: 'GET', url: `/api/v1/sync/stream?workspace=${team.workspace}&stream=${x}`, headers: { authorization: `Bearer ${token}` } });
     expect((await read(newcomer.json<{ token: string }>().token)).statusCode).toBe(403);
     // An invite made for the officer (their second laptop): only that name joins with it, and it reads the incident.
+    // A name an invite waits for is kept for it: an ordinary invite cannot claim it first.
+    await createInvite(db, team.workspace, { role: 'member', maxUses: 1, expiresInHours: 1, person: 'Quinn Arriving' });
+    const claim = await joinAs(await anyInvite(), 'quinn arriving');
+    expect(claim.statusCode).toBe(409);
+    expect(claim.json<{ message: string }>().message).toMatch(/an invite is waiting for quinn arriving/);
     const forSam = (await createInvite(db, team.workspace, { role: 'member', maxUses: 2, expiresInHours: 1, person: 'Sam Officer' })).inviteCode;
     expect((await joinAs(forSam, 'Riley Newcomer')).json()).toMatchObject({ error: 'name_taken' });
     const second = await join(app, forSam, 'Sam Officer');

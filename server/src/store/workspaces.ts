@@ -113,6 +113,12 @@ export async function joinWithInvite(
       if (holders.some((h) => personKey(h.display_name) === key)) {
         return { refused: 'name', message: `another console of this workspace already joined as ${displayName}: choose your own name, or (your second laptop) ask an admin for an invite for ${displayName}` };
       }
+      // An invite waiting for this person (made for them, not used up, not expired): the name is kept for it.
+      const waiting = await trx.selectFrom('invites').select('person').where('workspace_id', '=', ws.id).where('person', 'is not', null)
+        .where('uses', '<', sql<number>`max_uses`).where('expires_at', '>', new Date()).execute();
+      if (waiting.some((w) => w.person !== null && personKey(w.person) === key)) {
+        return { refused: 'name', message: `an invite is waiting for ${displayName}: join under your own name, or (you are ${displayName}) use the invite made for you` };
+      }
       if (withStanding.has(personPrincipal(displayName))) {
         return { refused: 'name', message: `${displayName} is a security officer or a participant of a restricted incident: joining under that name needs an invite an admin made for ${displayName}` };
       }
