@@ -113,7 +113,8 @@ test('counteractive-ir-plan-during: a template\'s placeholders are named where t
   await planNav(page);
   await page.getByLabel('Import Markdown plan file').setInputFiles({ name: 'during.md', mimeType: 'text/markdown', buffer: corpus('counteractive-ir-plan-during') });
   const review = page.getByRole('region', { name: 'Import review' });
-  await expect(review.getByRole('heading', { name: 'Review imported plan: Incident Response Plan for `COMPANY_NAME`' })).toBeVisible();
+  // Its title is the template's ("... for `COMPANY_NAME`"): no name to run incidents under, so the review asks for one.
+  await expect(review.getByRole('heading', { name: 'Review imported plan: during.md' })).toBeVisible();
   const team = review.getByRole('region', { name: 'Imported team' });
   for (const role of ['Incident Commander', 'Deputy Incident Commander', 'Scribe', 'Liaison', 'Subject Matter Experts']) await expect(team).toContainText(role);
   const steps = review.getByRole('region', { name: 'Imported steps' });
@@ -138,9 +139,13 @@ test('counteractive-ir-plan-during: a template\'s placeholders are named where t
   await flags.getByRole('button', { name: 'Add level to Severity levels' }).click();
   const level = flags.getByRole('group', { name: 'Severity levels: level 1' });
   for (const [field, value] of [['id', 'INCIDENT'], ['name', 'Incident'], ['definition', 'Mission degraded or information accessed'], ['response time', '15m'], ['resolution time', '1d'], ['escalation', 'Page the Incident Commander']]) await level.getByLabel(`level 1 ${field as string}`).fill(value as string);
+  const name = flags.getByLabel('Plan name', { exact: true });
+  await expect(name).toHaveValue('');
+  await expect(flags).toContainText('The document says: “Incident Response Plan for `COMPANY_NAME`”');
+  await name.fill('Incident Response Plan for Acme Freight');
   await answerEveryFlag(flags);
   await review.getByRole('button', { name: 'Publish imported plan…' }).click();
   await review.getByRole('group', { name: 'Confirm publishing' }).getByRole('button', { name: 'Confirm publish' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Published Incident Response Plan for `COMPANY_NAME`' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Incident Response Plan for `COMPANY_NAME`', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Published Incident Response Plan for Acme Freight' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Incident Response Plan for Acme Freight', level: 1 })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 // Reads the plan's title, the "**Last Updated**"-style fields at the top (and the closing version block), and the overview.
 import type { ReadContext } from './context';
 import { allFields, paragraphLines, type Section } from './tree';
+import { placeholderIn } from './values';
 
 export interface Header {
   name: string;
@@ -23,7 +24,10 @@ export function readHeader(title: Section | undefined, closing: Section[], overv
   const lines = [title, ...closing].flatMap((s) => (s ? allFields(s.blocks) : []));
   const at = title?.line ?? 1;
   const out = {
-    name: name ? ctx.at('name', name.line, name.value) : ctx.missing('name', 1, '', 'plan name', 'The document has no title: name the plan.'),
+    name: !name ? ctx.missing('name', 1, '', 'plan name', 'The document has no title: name the plan.')
+      // A template's title ("Incident Response Plan for `COMPANY_NAME`") is no name to run incidents under.
+      : placeholderIn(name.value) ? ctx.missing('name', name.line, '', 'plan name', `The title holds the template's placeholder ${placeholderIn(name.value) ?? ''}: name the plan.`, name.value)
+        : ctx.at('name', name.line, name.value),
   } as Header;
   for (const f of FIELDS) {
     const found = lines.filter((l) => f.labels.test(l.label ?? ''));

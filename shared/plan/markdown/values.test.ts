@@ -1,6 +1,6 @@
 // The short phrases a plan states values in, read as the plan's own data types.
 import { describe, expect, it } from 'vitest';
-import { calendarPeriodOf, durationRange, handoffOf, ifLongerThan, oneDuration, periodText, splitList, withinDuration } from './values';
+import { calendarPeriodOf, durationRange, handoffOf, ifLongerThan, oneDuration, periodText, placeholderIn, splitList, withinDuration } from './values';
 
 describe('reading values from phrases', () => {
   it('durations', () => {
@@ -34,5 +34,17 @@ describe('reading values from phrases', () => {
   it('lists of names', () => {
     expect(splitList('Infrastructure, Application, Security, Data')).toEqual(['Infrastructure', 'Application', 'Security', 'Data']);
     expect(splitList('P0, P1, P2, or P3')).toEqual(['P0', 'P1', 'P2', 'P3']);
+  });
+});
+
+describe('placeholderIn', () => {
+  it('finds a template\'s placeholder in the styles templates use, and nothing in a real title', () => {
+    expect(placeholderIn('Incident Response Plan for `COMPANY_NAME`')).toBe('`COMPANY_NAME`');
+    expect(placeholderIn('[Company Name] Security Incident Response Plan')).toBe('[Company Name]');
+    expect(placeholderIn('Incident plan of <Your Organisation>')).toBe('<Your Organisation>');
+    expect(placeholderIn('{{ org }} incident process')).toBe('{{ org }}');
+    for (const real of ['How to manage technical incidents', 'Security Incident Response Guide', 'PagerDuty Incident Response', 'NHS UK P1 process', 'Incident Response Policy (ISO 27001)']) {
+      expect(placeholderIn(real), real).toBeUndefined();
+    }
   });
 });

@@ -100,3 +100,9 @@ export function slug(text: string): string {
 export function splitList(text: string): string[] {
   return text.split(/,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
 }
+
+/** A template's placeholder ("`COMPANY_NAME`", "[Company Name]", "<Your Organisation>", "{{org}}"), or undefined. */
+export function placeholderIn(text: string): string | undefined {
+  return /`?\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b`?/.exec(text)?.[0]
+    ?? /\[(?:your |the )?(?:company|organi[sz]ation|org|team|business)(?: name)?\]|<(?:your |the )?(?:company|organi[sz]ation|org|team|business)(?: name)?>|\{\{[^}]+\}\}/i.exec(text)?.[0];
+}
