@@ -20,6 +20,7 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'POST', path: '/sync/push', auth: 'member', valid: (c) => ({ workspace: c.workspace, events: [JSON.parse(c.event as string)] }) },
   { method: 'GET', path: '/sync/pull', auth: 'member', query: true, valid: (c) => ({ workspace: c.workspace, after: '0', limit: '10' }) },
   { method: 'GET', path: '/sync/stream', auth: 'member', query: true, valid: (c) => ({ workspace: c.workspace, stream: randomUUID(), after: '0', limit: '10' }) },
+  { method: 'GET', path: '/sync/summaries', auth: 'member', query: true, valid: (c) => ({ workspace: c.workspace }) },
   { method: 'POST', path: '/join', auth: 'none', valid: (c) => ({ inviteCode: c.inviteCode, deviceName: 'fuzz', displayName: 'Fuzz' }) },
   { method: 'POST', path: '/invites', auth: 'admin', valid: () => ({ role: 'member', maxUses: 1, expiresInHours: 1 }) },
   { method: 'GET', path: '/devices', auth: 'admin', query: true },

@@ -132,11 +132,25 @@ export const streamQuerySchema = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
 });
-export const streamResponseSchema = z.object({
-  events: z.array(z.unknown()),
-  cursor: z.number().int().nonnegative(),
-  hasMore: z.boolean(),
+/**
+ * A pull page of one stream (the same shape as a pull's, its events all of that stream): `cursor` is a workspace
+ * sequence number, the last of the page or the head. Servers older than issue #27 answer only the first three fields.
+ */
+export const streamResponseSchema = pullResponseSchema;
+
+/** GET /sync/summaries: what a console that joins needs to list every incident, without their histories (issue #27). */
+export const summariesQuerySchema = z.object({ workspace: workspaceIdSchema });
+export const streamSizeSchema = z.object({ stream: z.string().min(1).max(100), events: z.number().int().nonnegative() });
+/**
+ * A page of the log up to `head` (cursor = head, hasMore false) holding, for every stream this console may read, only
+ * the events an incident's summary folds and the stream's newest event; `streams`: every such stream and how many
+ * events it holds. A console continues with /sync/pull from `cursor` and reads each stream it needs whole through
+ * /sync/stream (up to `head` at least): the events below `head` it lacks are exactly those of the streams not read.
+ */
+export const summariesResponseSchema = pullResponseSchema.extend({
+  streams: z.array(streamSizeSchema).max(1_000_000),
 });
+export type StreamSize = z.infer<typeof streamSizeSchema>;
 /**
  * A poke carries the events it announces when they are few (at most this many, and small): the console shows them
  * without a pull. Larger pushes, and pokes from another instance (LISTEN/NOTIFY), carry none.

@@ -9,6 +9,7 @@ export function emptySummary(id: string): IncidentSummary {
   };
 }
 
+/** Only the types of SUMMARY_EVENT_TYPES (shared/incident/summary-types.ts): what a joining console gets of an unread incident. */
 function fieldsOf(event: IncidentEvent): Partial<IncidentSummary> {
   switch (event.type) {
     case 'incident.opened': {

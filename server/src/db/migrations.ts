@@ -386,4 +386,35 @@ export const MIGRATIONS: Migration[] = [
     // restricted incident's participant's are joined under only with an invite an admin made for that person.
     up: [`alter table invites add column if not exists person text`],
   },
+  {
+    version: 13,
+    name: 'joining without the history: the rows the incident list folds, and each stream\'s size and last row',
+    // GET /sync/summaries (server/src/access/summaries.ts): a console that joins reads these instead of the whole log.
+    // A partial index over the events the list's summary folds (shared/incident/summary-types.ts; a test keeps
+    // them the same), and per stream its event count and last sequence number, kept by one statement-level trigger
+    // per insert (a push, a restore), so nothing counts the log when someone joins.
+    up: [
+      `create index events_summary on events (workspace_id, seq)
+        where type in ('incident.opened', 'visibility.changed', 'incident.classified', 'severity.changed', 'status.changed')`,
+      `create table event_streams (
+         workspace_id text not null references workspaces(id),
+         incident_id text not null,
+         events bigint not null,
+         last_seq bigint not null,
+         primary key (workspace_id, incident_id))`,
+      `insert into event_streams (workspace_id, incident_id, events, last_seq)
+         select workspace_id, incident_id, count(*), max(seq) from events group by workspace_id, incident_id`,
+      `create function ic_count_streams() returns trigger language plpgsql as $fn$
+      begin
+        insert into event_streams as s (workspace_id, incident_id, events, last_seq)
+          select n.workspace_id, n.incident_id, count(*), max(n.seq) from inserted n group by n.workspace_id, n.incident_id
+          on conflict (workspace_id, incident_id)
+          do update set events = s.events + excluded.events, last_seq = greatest(s.last_seq, excluded.last_seq);
+        return null;
+      end
+      $fn$`,
+      `create trigger events_count_streams after insert on events referencing new table as inserted
+         for each statement execute function ic_count_streams()`,
+    ],
+  },
 ];

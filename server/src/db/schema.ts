@@ -191,11 +191,20 @@ export interface MigrationsTable {
   applied_at: Timestamp;
 }
 
+/** Per stream: how many events the log holds and the newest one's seq (migration 13, kept by a trigger on events). */
+export interface EventStreamsTable {
+  workspace_id: string;
+  incident_id: string;
+  events: BigIntColumn;
+  last_seq: BigIntColumn;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   devices: DevicesTable;
   invites: InvitesTable;
   events: EventsTable;
+  event_streams: EventStreamsTable;
   integration_tokens: IntegrationTokensTable;
   schema_migrations: MigrationsTable;
   deliveries: DeliveriesTable;

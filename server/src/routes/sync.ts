@@ -4,7 +4,7 @@ import { eventContentKey } from '@shared/incident/canonical';
 import { actingPerson, authorshipProblem, samePerson } from '@shared/incident/authorship';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
 import { decodeHlc, encodeHlc, MAX_DRIFT_MS, type HybridClock } from '@shared/hlc/hlc';
-import { pullQuerySchema, pushRequestSchema, streamQuerySchema } from '@shared/sync/protocol';
+import { pullQuerySchema, pushRequestSchema, streamQuerySchema, summariesQuerySchema } from '@shared/sync/protocol';
 import { isServerIdentity } from '@shared/sync/server-actor';
 import { authBeforeBody, authenticate, bearerToken, requireWorkspace } from '../auth/guard';
 import { checkPushSignatures } from '../auth/signatures';
@@ -18,6 +18,7 @@ import { pushEvents } from '../store/events';
 import { accessForRead, accessForWrite, noteWrite } from '../access/load';
 import { readerOf, writerOf } from '../access/reader';
 import { pullStream, pullVisible } from '../access/pull';
+import { readSummaries } from '../access/summaries';
 import { carriedEvents } from '../realtime/hub';
 import { parseOr400 } from './validate';
 
@@ -155,19 +156,34 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { ...page, epoch, head, access: { hidden }, afterMark: marks.get(query.after) ?? null, cursorMark: marks.get(page.cursor) ?? null };
   });
 
-  // One stream's whole history, for a console newly allowed to read it (invited to a restricted incident, or one
-  // opened again): refused while it may not.
+  // One stream's history (a pull page of it), for a console newly allowed to read it (invited to a restricted
+  // incident, or one opened again) or opening an incident it joined without (issue #27): refused while it may not.
   app.get('/sync/stream', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
     const caller = await authenticate(ctx.db, request);
     const query = parseOr400(streamQuerySchema, request.query, 'query');
     requireWorkspace(caller, query.workspace);
-    const { access, head } = await accessForRead(ctx.db, caller.workspaceId);
+    const { access, head, epoch } = await accessForRead(ctx.db, caller.workspaceId);
     const { stream } = query;
-    if (!access.mayRead(readerOf(caller), stream)) {
+    const reader = readerOf(caller);
+    if (!access.mayRead(reader, stream)) {
       throw new ApiError(403, 'restricted_incident', `query.stream: ${stream} is restricted and this console is not among its participants`, { path: 'stream' });
     }
     const page = await pullStream(ctx.db, caller.workspaceId, stream, query.after, query.limit, head);
+    const marks = await cursorMarks(ctx.db, caller.workspaceId, [query.after, page.cursor]);
     ctx.metrics.pulledEvents.inc(page.events.length);
-    return page;
+    return { ...page, epoch, head, access: { hidden: access.hiddenFor(reader) }, afterMark: marks.get(query.after) ?? null, cursorMark: marks.get(page.cursor) ?? null };
+  });
+
+  // Joining without the history (issue #27): every readable stream's summary rows and size, as a page up to the head.
+  app.get('/sync/summaries', { preParsing: authBeforeBody(ctx.db) }, async (request) => {
+    const caller = await authenticate(ctx.db, request);
+    const query = parseOr400(summariesQuerySchema, request.query, 'query');
+    requireWorkspace(caller, query.workspace);
+    const { access, head, epoch } = await accessForRead(ctx.db, caller.workspaceId);
+    const hidden = access.hiddenFor(readerOf(caller));
+    const read = await readSummaries(ctx.db, caller.workspaceId, head, hidden);
+    const marks = await cursorMarks(ctx.db, caller.workspaceId, [head]);
+    ctx.metrics.pulledEvents.inc(read.events.length);
+    return { events: read.events, cursor: head, hasMore: false, epoch, head, access: { hidden }, afterMark: null, cursorMark: marks.get(head) ?? null, streams: read.streams };
   });
 }
