@@ -1,5 +1,6 @@
 // Runtime-neutral sync engine: pushes the local outbox, pulls from the cursor, follows pokes, backs off offline.
-import { apiErrorSchema, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, relayResponseSchema, streamResponseSchema } from './protocol';
+import { apiErrorSchema, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, pullResponseSchema, pushResponseSchema, relayResponseSchema, streamResponseSchema, summariesResponseSchema, type StreamSize } from './protocol';
+import type { z } from 'zod';
 import type { IncidentEvent } from '../incident/events';
 import { historyVerdict, repushMissing, type HistoryMark, type RecoveryStore, type RelayRefusal } from './recovery';
 import type { EventSigner } from './signature';
@@ -35,6 +36,14 @@ export interface SyncLocalStore {
   owedStreams?(workspace: string): Promise<string[]>;
   /** A stream was read whole (or is hidden again): no longer owed. */
   streamRead?(workspace: string, streamId: string): Promise<void>;
+  /**
+   * Joining without the history (GET /sync/summaries, issue #27), before the cursor moves to the summaries' head: of
+   * `streams` (every stream the server lists, with its size), the store makes owed (owedStreams: read whole after the
+   * pull) those it needs now (the active incidents, the workspace's own streams) and remembers the others as not read
+   * (owed when someone opens one). `events`: the summaries' events, judged with the store's own fold. Without this the
+   * engine reads the whole log, as before.
+   */
+  planJoin?(workspace: string, events: readonly unknown[], streams: readonly StreamSize[]): Promise<void>;
   /**
    * Recovery after the server's history went back (recovery.ts). Without these the engine still starts reading
    * from the beginning when it notices, but cannot give back what the server lost.
@@ -268,6 +277,8 @@ export class SyncEngine {
   private quarantineDue = false;
   /** The signer's key was registered with the server since start() (or the server has no keys to register). */
   private keyRegistered = false;
+  /** The server answered that it has no summaries (older than issue #27): joins read the whole log. */
+  private noSummaries = false;
   /** When an incomplete recovery (refused relays that may heal) was last tried, in rounds and ms. */
   private roundsSinceRecovery = 0;
   private recoveryTriedAt: number | undefined;
@@ -609,6 +620,15 @@ export class SyncEngine {
     let recovering = mark?.repushOwed === true && this.recoveryDue();
     let cursor = recovering ? 0 : await store.getCursor(workspace);
     let serverHas: Set<string> | undefined = recovering ? new Set() : undefined;
+    // Nothing read yet (a console that joins: no cursor, no history mark): the summaries instead of the whole log, then
+    // on from their head. Once per console: the first answer leaves a history mark.
+    if (cursor === 0 && mark === null && !recovering && !this.noSummaries && store.planJoin) {
+      const joined = await this.readSummaries(mark, !deferPurge);
+      if (joined) {
+        mark = joined.mark;
+        cursor = joined.cursor;
+      }
+    }
     for (;;) {
       const res = await this.call({ method: 'GET', path: '/sync/pull', query: { workspace, after: cursor, limit: this.o.pullLimit } });
       const parsed = pullResponseSchema.safeParse(res);
@@ -630,35 +650,81 @@ export class SyncEngine {
         mark = { epoch: page.epoch, repushOwed: false };
         await store.setHistory?.(workspace, mark);
       }
-      // Before the cursor moves: what is hidden now is purged, and what was hidden and is not any more is owed a read.
-      // Not while re-reading a history that went back: the server's view of who may see what may lack events only
-      // this console holds (an invitation made after the backup), and a purge now would lose what it must give back.
-      // Nor while pushes fail for a passing reason (deferPurge; every page carries the whole hidden list, so the
-      // next round's pull makes the purge).
-      if (page.access && store.applyAccess && !recovering && !deferPurge) await store.applyAccess(workspace, page.access.hidden);
-      // The cursor's mark moves with the cursor, so the next pull can tell its event is still there: with applyPage
-      // in the same transaction (a carried poke may move the stored cursor meanwhile, and a mark of another cursor
-      // than the stored one would read as a history that went back).
-      const newMark = mark && page.cursorMark !== undefined && mark.cursorMark !== page.cursorMark ? page.cursorMark : undefined;
-      if (store.applyPage && (page.events.length > 0 || page.cursor !== cursor)) {
-        await store.applyPage(workspace, page.events, { after: cursor, cursor: page.cursor, ...(newMark !== undefined ? { cursorMark: newMark } : {}) });
-        if (mark && newMark !== undefined) mark = { ...mark, cursorMark: newMark };
-      } else {
-        if (page.events.length > 0) await store.applyRemote(page.events);
-        if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
-        if (mark && newMark !== undefined) {
-          mark = { ...mark, cursorMark: newMark };
-          await store.setHistory?.(workspace, mark);
-        }
-      }
+      mark = await this.applyPulled(page, cursor, mark, !recovering && !deferPurge);
       if (serverHas) for (const e of page.events) serverHas.add((e as { id: string }).id);
-      // The cursor counts in this page's history now: events the realtime channel carries in it may move it.
-      this.epoch = page.epoch;
       cursor = page.cursor;
-      this.knownCursor = Math.max(this.knownCursor, cursor);
       if (!page.hasMore || page.events.length === 0) break;
     }
     if (recovering && mark && serverHas) await this.recover(mark, serverHas);
+  }
+
+  /**
+   * One answer of the log (a pull page; the summaries of a join) taken in: what it hides purged, its events stored and
+   * the cursor moved to its end with that end's mark. `purge`: apply the page's access notice. Returns the history mark after.
+   */
+  private async applyPulled(page: z.infer<typeof pullResponseSchema>, cursor: number, mark: HistoryMark | null, purge: boolean): Promise<HistoryMark | null> {
+    const { store, workspace } = this.options;
+    // Before the cursor moves: what is hidden now is purged, and what was hidden and is not any more is owed a read.
+    // Not while re-reading a history that went back: the server's view of who may see what may lack events only
+    // this console holds (an invitation made after the backup), and a purge now would lose what it must give back.
+    // Nor while pushes fail for a passing reason (deferPurge; every page carries the whole hidden list, so the
+    // next round's pull makes the purge).
+    if (page.access && store.applyAccess && purge) await store.applyAccess(workspace, page.access.hidden);
+    // The cursor's mark moves with the cursor, so the next pull can tell its event is still there: with applyPage
+    // in the same transaction (a carried poke may move the stored cursor meanwhile, and a mark of another cursor
+    // than the stored one would read as a history that went back).
+    const newMark = mark && page.cursorMark !== undefined && mark.cursorMark !== page.cursorMark ? page.cursorMark : undefined;
+    if (store.applyPage && (page.events.length > 0 || page.cursor !== cursor)) {
+      await store.applyPage(workspace, page.events, { after: cursor, cursor: page.cursor, ...(newMark !== undefined ? { cursorMark: newMark } : {}) });
+      if (mark && newMark !== undefined) mark = { ...mark, cursorMark: newMark };
+    } else {
+      if (page.events.length > 0) await store.applyRemote(page.events);
+      if (page.cursor !== cursor) await store.setCursor(workspace, page.cursor);
+      if (mark && newMark !== undefined) {
+        mark = { ...mark, cursorMark: newMark };
+        await store.setHistory?.(workspace, mark);
+      }
+    }
+    // The cursor counts in this page's history now: events the realtime channel carries in it may move it.
+    this.epoch = page.epoch;
+    this.knownCursor = Math.max(this.knownCursor, page.cursor);
+    return mark;
+  }
+
+  /**
+   * A console that has read nothing yet joins on the summaries (issue #27): every readable stream's summary events
+   * and size, as a page up to the head. The store owes the streams it needs now (read whole after the pull) and keeps
+   * the rest as not read; the cursor moves to the head, so the pull goes on from there. Null (the whole log is read
+   * instead) from a server without summaries, or when the answer says the history went back (the pull handles that).
+   */
+  private async readSummaries(mark: HistoryMark | null, purge: boolean): Promise<{ mark: HistoryMark | null; cursor: number } | null> {
+    const { store, workspace } = this.options;
+    if (!store.planJoin) return null;
+    let res: unknown;
+    try {
+      res = await this.call({ method: 'GET', path: '/sync/summaries', query: { workspace } });
+    } catch (err) {
+      if (err instanceof SyncFailure && (err.info.code === 'not_found' || err.info.code === 'http_404')) {
+        this.noSummaries = true; // a server older than summaries: the whole log, as before
+        return null;
+      }
+      throw err;
+    }
+    const parsed = summariesResponseSchema.safeParse(res);
+    if (!parsed.success) throw new SyncFailure({ code: 'bad_response', message: 'summaries: unexpected response from server' }, false);
+    const page = parsed.data;
+    const verdict = historyVerdict(mark, page, 0);
+    if (verdict === 'went-back') return null;
+    // Owed and not-read are written before the cursor passes the events the page leaves out. A crash before the
+    // history mark is stored reads the summaries again; after it, the whole log from 0 (correct, only slower).
+    await store.planJoin(workspace, page.events, page.streams);
+    let next = mark;
+    if (verdict === 'first' && page.epoch) {
+      next = { epoch: page.epoch, repushOwed: false };
+      await store.setHistory?.(workspace, next);
+    }
+    next = await this.applyPulled(page, 0, next, purge);
+    return { mark: next, cursor: page.cursor };
   }
 
   private startRecovery(epoch: string): void {

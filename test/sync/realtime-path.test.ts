@@ -37,6 +37,8 @@ class Server implements SyncTransport {
       for (const e of events) if (!this.events.some((x) => x.id === e.id)) this.events.push(e);
       return { status: 200, body: { acked: events.map((e) => e.id), serverHlc: encodeHlc({ wall: Date.now(), counter: 0, node: 'server' }), seq: this.events.length, epoch: EPOCH } };
     }
+    // A server without the join's summaries (older than issue #27): the console reads the whole log.
+    if (req.path !== '/sync/pull') return { status: 404, body: { error: 'not_found', message: `no route ${req.path}` } };
     const after = Number(req.query?.after);
     const limit = Number(req.query?.limit);
     const page = this.events.slice(after, after + limit);

@@ -82,6 +82,11 @@ export function useIncidentList(): IncidentSummary[] | undefined {
   return useLiveQuery(() => db.incidents.toArray(), []);
 }
 
+/** One incident's summary row (null: none), live. */
+export function useIncidentSummary(incidentId: string): IncidentSummary | null | undefined {
+  return useLiveQuery(async () => (await db.incidents.get(incidentId)) ?? null, [incidentId]);
+}
+
 /** Identity, or undefined while it is being read (the first-run screen waits on it). */
 export function useIdentityState(): Identity | undefined {
   return useLiveQuery(() => readIdentity(db), []);

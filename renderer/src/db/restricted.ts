@@ -63,9 +63,31 @@ export async function owedStreams(db: IncidentDb, workspace: string): Promise<st
   return strings((await db.meta.get(owedKey(workspace)))?.value);
 }
 
+/**
+ * Streams to read whole from the start at the next sync round (the engine's owed reads): those a console that joined
+ * without the history needs now, or an incident opened whose history it has not read (issue #27). Inside a rw
+ * transaction over meta.
+ */
+export async function oweStreamsInTx(db: IncidentDb, workspace: string, streams: readonly string[]): Promise<void> {
+  if (streams.length === 0) return;
+  const owed = strings((await db.meta.get(owedKey(workspace)))?.value);
+  const have = new Set(owed);
+  await db.meta.put({ key: owedKey(workspace), value: [...owed, ...streams.filter((id) => !have.has(id) && have.add(id))] });
+}
+
+export async function oweStreams(db: IncidentDb, workspace: string, streams: readonly string[]): Promise<void> {
+  await db.transaction('rw', db.meta, () => oweStreamsInTx(db, workspace, streams));
+}
+
+/** Read whole: no longer owed, and an incident's summary no longer says its history is on the server only. */
 export async function streamRead(db: IncidentDb, workspace: string, streamId: string): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
+  await db.transaction('rw', [db.meta, db.incidents], async () => {
     const owed = strings((await db.meta.get(owedKey(workspace)))?.value);
     await db.meta.put({ key: owedKey(workspace), value: owed.filter((id) => id !== streamId) });
+    const summary = await db.incidents.get(streamId);
+    if (summary?.unread !== undefined) {
+      const { unread: _unread, ...read } = summary;
+      await db.incidents.put(read);
+    }
   });
 }

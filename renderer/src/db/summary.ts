@@ -2,6 +2,12 @@
 import type { IncidentEvent } from '@shared/incident/events';
 import type { IncidentSummary } from './types';
 
+/** Resolved or closed: listed apart from the active ones, and not read whole when joining (issue #27). */
+export const isDone = (s: Pick<IncidentSummary, 'status'>): boolean => s.status === 'resolved' || s.status === 'closed';
+
+/** The events to say it holds: at least what the server held when this console joined without its history. */
+export const eventsOf = (s: Pick<IncidentSummary, 'eventCount' | 'unread'>): number => Math.max(s.eventCount, s.unread ?? 0);
+
 export function emptySummary(id: string): IncidentSummary {
   return {
     id, opened: false, title: '(untitled incident)', severity: null, status: 'investigating', drill: false,

@@ -7,7 +7,11 @@ import { advanceWriterClock, ensureDeviceId, loadClock, META, ownDeviceIds, read
 import { eventOfRow } from './types';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
-import { applyAccess, owedStreams, streamRead } from './restricted';
+import { applyAccess, oweStreamsInTx, owedStreams, streamRead } from './restricted';
+import { emptySummary, isDone, summarise } from './summary';
+import { isIncidentStream } from '@shared/workspace/streams';
+import type { StreamSize } from '@shared/sync/protocol';
+import type { IncidentSummary } from './types';
 import { showStored } from './live-incident';
 import type { Identity } from './types';
 
@@ -248,6 +252,8 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       return hlc ? encodeHlc(hlc) : null;
     },
 
+    planJoin: (workspace, events, streams) => planJoin(db, workspace, events, streams),
+
     applyAccess: (workspace, hidden) => applyAccess(db, workspace, hidden, wallClock()),
     owedStreams: (workspace) => owedStreams(db, workspace),
     streamRead: (workspace, streamId) => streamRead(db, workspace, streamId),
@@ -257,4 +263,37 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       await db.transaction('rw', db.meta, async () => { await mergeInTx(remote); });
     },
   };
+}
+
+/**
+ * Joining without the history (issue #27): of the streams the server lists, the workspace's own streams and the
+ * incidents not resolved or closed are owed (read whole after the pull); each resolved or closed incident is marked as
+ * not read, with the server's count, unless this console already holds as many of its events. Judged by folding the
+ * summaries' events over what this console holds, with the list's own fold (summarise); the stored summaries fold the
+ * same events once they are stored. One transaction.
+ */
+async function planJoin(db: IncidentDb, workspace: string, input: readonly unknown[], streams: readonly StreamSize[]): Promise<void> {
+  const incidents = streams.filter((s) => isIncidentStream(s.stream));
+  await db.transaction('rw', [db.incidents, db.meta], async () => {
+    const held = await db.incidents.bulkGet(incidents.map((s) => s.stream));
+    const stored = new Map<string, IncidentSummary>();
+    held.forEach((row) => { if (row) stored.set(row.id, row); });
+    const judged = new Map<string, IncidentSummary>(stored);
+    for (const raw of input) {
+      const parsed = parseEvent(raw);
+      if (!parsed.ok || !isIncidentStream(parsed.event.incidentId)) continue;
+      const id = parsed.event.incidentId;
+      judged.set(id, summarise(judged.get(id) ?? emptySummary(id), parsed.event));
+    }
+    const owe: string[] = streams.filter((s) => !isIncidentStream(s.stream)).map((s) => s.stream);
+    const unread: IncidentSummary[] = [];
+    for (const { stream, events } of incidents) {
+      const summary = judged.get(stream);
+      const mine = stored.get(stream);
+      if (!summary || !summary.opened || !isDone(summary)) owe.push(stream);
+      else if ((mine?.eventCount ?? 0) < events) unread.push({ ...(mine ?? emptySummary(stream)), unread: events });
+    }
+    if (unread.length) await db.incidents.bulkPut(unread);
+    await oweStreamsInTx(db, workspace, owe);
+  });
 }

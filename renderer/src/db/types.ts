@@ -23,6 +23,12 @@ export interface IncidentSummary {
   eventCount: number;
   /** Last-writer-wins stamps (`${hlc}|${eventId}`) per field, so out-of-order sync lands like the doc. */
   stamps: Record<string, string>;
+  /**
+   * Set while this console holds only the incident's summary events (it joined without the history, issue #27): how
+   * many events the server held for it then. Its timeline is read from the server when opened (db/restricted.ts
+   * oweStreams), and the mark goes once it is read whole.
+   */
+  unread?: number;
 }
 
 /**

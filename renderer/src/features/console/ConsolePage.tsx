@@ -11,6 +11,7 @@ import { DrillBanner } from '../drills';
 import { CommandPanel } from '../handover';
 import { AdoptPlanBanner } from '../plan';
 import { StepTracker } from '../steps';
+import { HistoryNotice } from '../sync';
 import { TasksPanel } from '../tasks';
 import { Timeline } from '../timeline';
 import { RestrictedIncidentNotice, VisibilityPanel } from '../visibility';
@@ -29,6 +30,7 @@ export function ConsolePage({ incidentId }: { incidentId: string }) {
   return (
     <div className="console">
       <DrillBanner incidentId={incidentId} />
+      <HistoryNotice incidentId={incidentId} />
       <ConsoleHeader state={state} plan={plan} />
       <AdoptPlanBanner state={state} />
       <AttentionStrip state={state} plan={plan} />

@@ -10,10 +10,9 @@ import { formatDateTime, plural } from '../../core/format';
 import { SeverityBadge, StatusBadge } from '../../components/SeverityBadge';
 import { useActivePlan, useIncidentList, useIncidentPlan, useIncidentState } from '../../db/hooks';
 import type { IncidentSummary } from '../../db/types';
+import { eventsOf, isDone } from '../../db/summary';
 import { RestrictedBadge, RestrictedIncidents } from '../visibility';
 import './incidents.css';
-
-const isDone = (s: IncidentSummary) => s.status === 'resolved' || s.status === 'closed';
 
 function rankOf(plan: Plan, severity: string | null): number {
   return plan.severities.find((s) => s.id === severity)?.rank ?? Number.MAX_SAFE_INTEGER;
@@ -45,7 +44,7 @@ function Row({ s, plan, now, live }: { s: IncidentSummary; plan: Plan; now: numb
       </td>
       <td><StatusBadge status={s.status} /></td>
       <td>{live ? formatDuration(now - s.impactStartedAt) : formatDateTime(s.lastActivityAt)}</td>
-      <td>{live ? <UrgentClock incidentId={s.id} now={now} /> : <span className="muted">{plural(s.eventCount, 'event')}</span>}</td>
+      <td>{live ? <UrgentClock incidentId={s.id} now={now} /> : <span className="muted">{plural(eventsOf(s), 'event')}{s.unread !== undefined ? ' · on the server' : ''}</span>}</td>
     </tr>
   );
 }

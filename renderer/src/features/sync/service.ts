@@ -10,6 +10,7 @@ import {
   type PageOrigin, type SyncConnection,
 } from '../../db/sync-connection';
 import { createLocalSyncStore } from '../../db/sync-store';
+import { oweStreams } from '../../db/restricted';
 import { saveKnownKeys } from '../../db/archive-signing';
 import { createHttpClient } from '@shared/sync/http-client';
 import { keysResponseSchema } from '@shared/sync/protocol';
@@ -129,6 +130,17 @@ export class SyncService {
 
   syncNow(): Promise<boolean> {
     return this.engine ? this.engine.syncNow() : Promise.resolve(false);
+  }
+
+  /**
+   * An incident opened whose history this console has not read (it joined without it, issue #27): read it whole now,
+   * and keep it (offline after). Without a connection it waits for the next one. False when not connected.
+   */
+  async readIncident(incidentId: string): Promise<boolean> {
+    const connection = this.view.connection;
+    if (!connection) return false;
+    await oweStreams(this.db, connection.workspace, [incidentId]);
+    return this.syncNow();
   }
 
   /** Offer entries the server refused one by one again now (e.g. after fixing this computer's clock). */
