@@ -34,6 +34,7 @@ describe('a console that joins a workspace with history', () => {
   const active = randomUUID();
   const closed = randomUUID();
   const closedToo = randomUUID();
+  const reopened = randomUUID();
   const secret = randomUUID();
 
   const held = async (incidentId: string) => (await db.events.where('incidentId').equals(incidentId).toArray()).map((r) => eventOfRow(r).id).sort();
@@ -47,7 +48,7 @@ describe('a console that joins a workspace with history', () => {
     const tick = () => bench.clock.tick();
     tick(); pat.record(active, 'incident.opened', opened('Search is slow'));
     for (let i = 0; i < 4; i++) { tick(); pat.record(active, 'entry.added', { kind: 'note', text: `search ${i}` }); }
-    for (const [id, title] of [[closed, 'DNS outage'], [closedToo, 'Certificate expired']] as const) {
+    for (const [id, title] of [[closed, 'DNS outage'], [closedToo, 'Certificate expired'], [reopened, 'Queue backlog']] as const) {
       tick(); pat.record(id, 'incident.opened', opened(title));
       for (let i = 0; i < 6; i++) { tick(); pat.record(id, 'entry.added', { kind: 'note', text: `${title} ${i}` }); }
       tick(); pat.record(id, 'status.changed', { to: 'resolved' });
@@ -80,6 +81,7 @@ describe('a console that joins a workspace with history', () => {
   it('joins on the summaries: active incidents whole, closed ones by their summaries, marked with the server\'s count; nothing of a restricted one', async () => {
     await sync();
     expect(paths.filter((p) => p !== '/sync/push')).toEqual(['/sync/summaries', '/sync/pull', '/sync/stream', '/sync/stream']);
+    expect(await held(reopened)).toHaveLength(3);
     expect(await held(active)).toEqual(await onServer(active));
     // The closed incident: its declaration and both status changes (the last is its newest event), not its notes.
     const types = (await db.events.where('incidentId').equals(closed).toArray()).map((r) => eventOfRow(r).type);
@@ -112,6 +114,17 @@ describe('a console that joins a workspace with history', () => {
     await sync();
     expect(engine.getStatus().recovery).toBeNull();
     expect(await db.meta.get(META.cursor(team.workspace))).toMatchObject({ value: await headSeq(bench, team.workspace) });
+  });
+
+  it('a closed incident it joined without that is opened again is read whole, like the active ones', async () => {
+    bench.clock.tick();
+    pat.record(reopened, 'status.changed', { to: 'investigating', reason: 'the backlog is growing again' });
+    expect(await pat.sync()).toBe(true);
+    await sync(); // the pull brings the status change
+    await sync(); // the round after reads it whole
+    expect(await held(reopened)).toEqual(await onServer(reopened));
+    expect(await db.incidents.get(reopened)).toMatchObject({ status: 'investigating', eventCount: 10 });
+    expect((await db.incidents.get(reopened))?.unread).toBeUndefined();
   });
 
   it('a closed incident restricted later is purged with its not-read mark, and one opened while hidden is never read', async () => {

@@ -59,8 +59,18 @@ export async function applyAccess(db: IncidentDb, workspace: string, hidden: rea
   for (const id of purged) { purgeLiveIncident(db, id); forgetIncidentState(id); }
 }
 
+/**
+ * Streams owed a whole read: those noted owed, and every incident this console joined without whose status is active
+ * again (opened again since: it is read like the active ones at a join).
+ */
 export async function owedStreams(db: IncidentDb, workspace: string): Promise<string[]> {
-  return strings((await db.meta.get(owedKey(workspace)))?.value);
+  const [row, reopened] = await Promise.all([
+    db.meta.get(owedKey(workspace)),
+    db.incidents.where('status').noneOf(['resolved', 'closed']).filter((s) => s.unread !== undefined).primaryKeys(),
+  ]);
+  const owed = strings(row?.value);
+  const have = new Set(owed);
+  return [...owed, ...reopened.filter((id) => !have.has(id))];
 }
 
 /**
