@@ -21,7 +21,7 @@ test.afterAll(async () => {
 
 interface Seeded { id: string; title: string; entries: number; closed: boolean }
 
-/** Another device's history, pushed through the API as a console would: one active incident and two closed ones. */
+/** Another device's history, pushed through the API as a console would: one active incident and three closed ones. */
 async function seedHistory(url: string, invite: string): Promise<Seeded[]> {
   const joined = await (await fetch(`${url}/api/v1/join`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ inviteCode: invite, deviceName: 'Old laptop', displayName: 'Olga Oncall' }) })).json() as { token: string; workspace: string; deviceId: string };
@@ -32,6 +32,7 @@ async function seedHistory(url: string, invite: string): Promise<Seeded[]> {
     { id: newId(), title: 'DNS outage in eu-west', entries: 40, closed: true },
     { id: newId(), title: 'Certificate expired on api', entries: 12, closed: true },
     { id: newId(), title: 'Search is slow', entries: 5, closed: false },
+    { id: newId(), title: 'Billing queue backlog', entries: 6, closed: true },
   ];
   const events: IncidentEvent[] = [];
   for (const incident of incidents) {
@@ -76,7 +77,7 @@ test('a new laptop lists the whole history at once, reads a closed incident when
   test.setTimeout(240_000);
   server = await startSyncServer();
   const admin = await adminSession(server);
-  const [dns, cert, search] = await seedHistory(server.url, await admin.invite(1)) as [Seeded, Seeded, Seeded];
+  const [dns, cert, search, billing] = await seedHistory(server.url, await admin.invite(1)) as [Seeded, Seeded, Seeded, Seeded];
   const { context, page } = await joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options: { viewport: SIZES[0] } }, 'Nia Newlaptop', await admin.invite(1));
 
   // The list is complete: the closed incidents with their summaries (status, last activity, the server's count).
@@ -95,6 +96,18 @@ test('a new laptop lists the whole history at once, reads a closed incident when
   // Joined without their histories: of each closed incident only its declaration and status changes are here.
   expect(await heldEvents(page, dns.id)).toBe(3);
   expect(await heldEvents(page, cert.id)).toBe(3);
+
+  // The pages across incidents leave out what is not here yet, and say so.
+  const mainNav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+  await mainNav('Metrics');
+  await expect(page.getByRole('note', { name: 'Incidents not on this laptop' }))
+    .toHaveText(/^3 closed incidents joined without their history: their figures are not here until read from the server\. Read them from the server$/);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: testInfo.outputPath(`join-metrics-not-read-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SIZES[0] as { width: number; height: number });
+  await incidentsNav(page).click();
 
   // The active incident is here whole.
   await page.getByRole('button', { name: search.title }).click();
@@ -136,4 +149,13 @@ test('a new laptop lists the whole history at once, reads a closed incident when
   await expect(shown(page, cert)).toBeVisible({ timeout: SYNC_TIMEOUT });
   await expect(page.getByRole('status').filter({ hasText: 'timeline' })).toHaveCount(0);
   expect(await heldEvents(page, cert.id)).toBe(3 + cert.entries);
+
+  // The one never opened is read from the Reviews page's notice, and its review is listed.
+  await mainNav('Reviews');
+  const left = page.getByRole('note', { name: 'Incidents not on this laptop' });
+  await expect(left).toContainText('1 closed incident joined without its history: its reviews are not here');
+  await left.getByRole('button', { name: 'Read it from the server' }).click();
+  await expect(left).toHaveCount(0, { timeout: SYNC_TIMEOUT });
+  expect(await heldEvents(page, billing.id)).toBe(3 + billing.entries);
+  await expect(page.getByRole('button', { name: `Open review of ${billing.title}` })).toBeVisible();
 });

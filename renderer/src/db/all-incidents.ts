@@ -1,4 +1,5 @@
-// Every incident's state, live, for the cross-incident pages (reviews, action items, metrics). Each
+// Every incident's state whose history is on this console, live, for the cross-incident pages (reviews, action
+// items, metrics). Each
 // incident is folded again only when its summary row says it changed, so a write to one incident does
 // not re-read every other one.
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -19,6 +20,9 @@ export function useAllIncidentStates(): IncidentState[] | undefined {
     const summaries = await db.incidents.toArray();
     const out: IncidentState[] = [];
     for (const summary of summaries) {
+      // A closed incident this console joined without (issue #27) holds only its summary events here: no review, no
+      // action items, no acknowledgements. Left out until read (the pages say so: UnreadHistoryNotice).
+      if (summary.unread !== undefined) continue;
       const key = `${summary.eventCount}|${summary.lastActivityAt}`;
       let hit = cache.get(summary.id);
       if (!hit || hit.key !== key) {
@@ -30,4 +34,9 @@ export function useAllIncidentStates(): IncidentState[] | undefined {
     }
     return out;
   }, []);
+}
+
+/** The incidents whose history this console has not read yet (it joined without it): ids, live. */
+export function useUnreadIncidentIds(): string[] | undefined {
+  return useLiveQuery(async () => (await db.incidents.filter((s) => s.unread !== undefined).primaryKeys()).map(String), []);
 }

@@ -10,6 +10,7 @@ import { openReview } from '../../core/review-nav';
 import { useAllIncidentStates } from '../../db/all-incidents';
 import { formatDay } from './deadline';
 import './actions.css';
+import { UnreadHistoryNotice } from '../sync';
 
 export function ActionsPage() {
   const states = useAllIncidentStates();
@@ -29,6 +30,7 @@ export function ActionsPage() {
   return (
     <section className="actions-page" aria-labelledby="actions-title">
       <h2 id="actions-title">Action items</h2>
+      <UnreadHistoryNotice what="action items" />
       <p className="muted">
         {items.length} open · {overdueCount} past deadline · {followUpCount} due for the {plan.timers.actionItemFollowUp} follow-up
       </p>

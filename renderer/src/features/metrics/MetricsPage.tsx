@@ -12,6 +12,7 @@ import { useActivePlan, usePlanOf, useRestrictedNotices } from '../../db/hooks';
 import { useAllIncidentStates } from '../../db/all-incidents';
 import './metrics.css';
 import { deviceTimeZone, plural } from '../../core/format';
+import { UnreadHistoryNotice } from '../sync';
 
 const PALETTE = ['#d62728', '#ff7f0e', '#e6b800', '#2ca02c', '#1f77b4', '#9467bd', '#8c564b', '#7f7f7f'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -102,6 +103,7 @@ export function MetricsPage() {
   return (
     <section className="metrics" aria-labelledby="metrics-title">
       <h2 id="metrics-title">Metrics</h2>
+      <UnreadHistoryNotice what="figures" />
       <div className="metrics-filters">
         <label>Period
           <select value={period} onChange={(e) => setPeriod(e.target.value as Period)}>

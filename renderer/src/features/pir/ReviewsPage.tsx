@@ -11,6 +11,7 @@ import { PirEditor } from './PirEditor';
 import { useReviewNav } from '../../core/review-nav';
 import { useAllIncidentStates } from '../../db/all-incidents';
 import './pir.css';
+import { UnreadHistoryNotice } from '../sync';
 
 const needsReview = (s: IncidentState) => s.resolvedAt !== null;
 
@@ -37,6 +38,7 @@ function ReviewList({ onOpen }: { onOpen: (id: string) => void }) {
   return (
     <section className="reviews" aria-labelledby="reviews-title">
       <h2 id="reviews-title">Post-incident reviews</h2>
+      <UnreadHistoryNotice what="reviews" />
       <p className="muted">{plan.pir.dueAfterResolutionText}. Attendees: {plan.pir.attendees.join(', ')}.</p>
       {!states ? <p role="status">Loading…</p> : rows.length === 0 ? <p>No resolved incidents yet.</p> : (
         <table className="reviews-table" aria-label="Reviews">

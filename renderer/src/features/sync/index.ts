@@ -2,3 +2,4 @@
 export { SyncStatusChip } from './SyncStatusChip';
 export { syncService } from './instance';
 export { HistoryNotice } from './HistoryNotice';
+export { UnreadHistoryNotice } from './UnreadHistoryNotice';

@@ -137,9 +137,14 @@ export class SyncService {
    * and keep it (offline after). Without a connection it waits for the next one. False when not connected.
    */
   async readIncident(incidentId: string): Promise<boolean> {
+    return this.readIncidents([incidentId]);
+  }
+
+  /** Read these incidents' histories at the next round (owed, stored: kept across restarts and outages). */
+  async readIncidents(incidentIds: string[]): Promise<boolean> {
     const connection = this.view.connection;
-    if (!connection) return false;
-    await oweStreams(this.db, connection.workspace, [incidentId]);
+    if (!connection || incidentIds.length === 0) return false;
+    await oweStreams(this.db, connection.workspace, incidentIds);
     return this.syncNow();
   }
 
