@@ -42,6 +42,8 @@ export interface Console {
   /** Every realtime poke's seq. */
   /** The next this many pushes are answered 429 (rate limited) without reaching the server. */
   refusePushes?: number;
+  /** While true, every request fails as with no network (the console is offline). */
+  offline?: boolean;
   pokes: number[];
   /** The pokes that carried events (issue #27): the streams of the events each carried. */
   carried: Array<{ seq: number; streams: string[] }>;
@@ -137,6 +139,7 @@ export async function openConsole(bench: Bench, team: Team, name: string, instan
   };
   const transport: SyncTransport = {
     async request(req) {
+      if (c.offline) throw new TypeError('fetch failed');
       // The server's rate limit, as a busy server answers it: the next `refusePushes` pushes get a 429.
       if (req.path === '/sync/push' && (c.refusePushes ?? 0) > 0) {
         c.refusePushes = (c.refusePushes ?? 0) - 1;

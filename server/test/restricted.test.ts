@@ -356,6 +356,26 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     expect(nico.store.hidden.has(y)).toBe(true);
   });
 
+  it('after a long offline spell, a push refused on reconnect (429) still holds the purge back: the entry written while it could see it reaches the server', async () => {
+    const y = randomUUID();
+    tick(); pat.record(y, 'incident.opened', opened('Payment tokens in logs', false));
+    await pat.sync();
+    await nico.sync();
+    nico.offline = true;
+    tick(); nico.record(y, 'entry.added', { kind: 'note', text: 'Nico (offline): purged the log bucket' });
+    const written = nico.store.pendingIds();
+    for (let round = 0; round < 5; round++) expect(await nico.sync()).toBe(false);
+    tick(); pat.record(y, 'visibility.changed', { to: 'restricted', reason: 'card data involved' });
+    await pat.sync();
+    nico.offline = false;
+    nico.refusePushes = 1;
+    expect(await nico.sync()).toBe(false);
+    expect(nico.store.pendingIds()).toEqual(written);
+    expect(await nico.sync()).toBe(true);
+    expect(await serverIdsOf(bench, team, y)).toEqual(expect.arrayContaining(written));
+    expect(idsOf(nico, y)).toEqual([]);
+  });
+
   it('only the incident commander or a security officer opens a restricted incident to everyone (anyone may while nobody commands it)', async () => {
     const x = randomUUID();
     tick(); pat.record(x, 'incident.opened', opened('Leaked API keys in a public repo', true));
@@ -377,11 +397,36 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
     const byNico = createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: bench.clock.read }, x, 'visibility.changed', { to: 'open', reason: 'I think it is fine' }) as IncidentEvent;
     const refused = await push(app, nico.member, [byNico]);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ error: 'restricted_incident', index: 0, path: 'payload.to' });
+    expect(refused.json()).toMatchObject({ error: 'command_required', index: 0, path: 'payload.to' });
     expect(refused.json<{ message: string }>().message).toMatch(/only the incident commander \(Pat Participant\) or a security officer/);
+    // Nor by taking command first: relieving the commander, or assigning the role to oneself, is refused the same way.
+    const make = (type: 'role.relieved' | 'role.assigned', payload: object) => { tick(); return createEvent({ clock, actor: { name: 'Nico Outsider', deviceId: nico.member.deviceId }, now: bench.clock.read }, x, type, payload as never) as IncidentEvent; };
+    const relieve = await push(app, nico.member, [make('role.relieved', { roleId: 'incident-commander' }), byNico]);
+    expect(relieve.json()).toMatchObject({ error: 'command_required', index: 0, path: 'payload.roleId' });
+    const take = await push(app, nico.member, [make('role.assigned', { roleId: 'incident-commander', person: 'Nico Outsider' }), byNico]);
+    expect(take.json()).toMatchObject({ error: 'command_required', index: 0, path: 'payload.roleId' });
+    // Through the console's engine: the refused open is held and shown, and never offered again on its own (it would go
+    // through unseen once Nico came to command): only when the person asks.
+    tick(); nico.record(x, 'visibility.changed', { to: 'open', reason: 'offline, I saw nobody in command' });
+    for (let round = 0; round < 12; round++) await nico.sync();
+    expect(nico.engine.getStatus()).toMatchObject({ held: 1, heldReason: { code: 'command_required' } });
+    expect((await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === x && e.type === 'visibility.changed')).toHaveLength(2);
+    // Pat hands command over; Nico accepts on his own console (the acceptance and the role in one push), then opens it.
+    const handoverId = randomUUID();
+    tick(); pat.record(x, 'command.handover-offered', { handoverId, from: 'Pat Participant', to: 'Nico Outsider', briefing: 'Keys rotated; one export key left.' });
+    expect(await pat.sync()).toBe(true);
+    expect(pat.engine.getStatus().held, JSON.stringify(pat.engine.getStatus().heldReason)).toBe(0);
+    await nico.sync();
+    const accept = await push(app, nico.member, [make('command.handover-accepted' as 'role.assigned', { handoverId, to: 'Nico Outsider' }), make('role.assigned', { roleId: 'incident-commander', person: 'Nico Outsider' })]);
+    expect(accept.statusCode, accept.body).toBe(200);
+    expect(await nico.engine.retryHeld()).toBe(true);
+    expect(nico.engine.getStatus().held).toBe(0);
+    expect((await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === x && e.type === 'visibility.changed')).toHaveLength(3);
+    tick(); nico.record(x, 'visibility.changed', { to: 'restricted', reason: 'restricted again for the officer to decide' });
+    expect(await nico.sync()).toBe(true);
     await sam.sync();
     tick(); sam.record(x, 'visibility.changed', { to: 'open', reason: 'legal cleared it' });
     expect(await sam.sync()).toBe(true);
-    expect((await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === x && e.type === 'visibility.changed')).toHaveLength(3);
+    expect((await serverEvents(bench, team.workspace)).filter((e) => e.incidentId === x && e.type === 'visibility.changed')).toHaveLength(5);
   });
 });

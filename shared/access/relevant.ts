@@ -5,6 +5,9 @@ import type { EventType, IncidentEvent } from '../incident/events';
 export const ACCESS_EVENT_TYPES = [
   'incident.opened', 'visibility.changed', 'participant.invited', 'participant.removed',
   'role.assigned', 'role.relieved', 'plan.adopted', 'alert.attached',
+  // Who commands a restricted incident decides who may open it (who-opens.ts): the incoming commander takes command by
+  // accepting the handover offered to them.
+  'command.handover-offered', 'command.handover-accepted',
 ] as const satisfies readonly EventType[];
 
 const TYPES: ReadonlySet<string> = new Set(ACCESS_EVENT_TYPES);

@@ -221,12 +221,19 @@ const FATAL_CODES = new Set(['unauthorized', 'forbidden_workspace', 'key_conflic
  * Refusals that name one event of the batch (by `index`): that event is held back, the rest go on.
  * actor_mismatch (an event in another device's name) and id_conflict (an id already stored with other
  * content) cannot heal by retrying the batch either, and must not block everything behind them; nor can
- * restricted_incident (an event for a restricted incident this console is not in: the next pull purges it).
+ * restricted_incident (an event for a restricted incident this console is not in: the next pull purges it), nor
+ * command_required (a change of a restricted incident's command or visibility only its commander makes: STAYS_HELD).
  */
-const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict', 'restricted_incident', 'signature_required', 'signature_invalid']);
+const PER_EVENT_CODES = new Set(['invalid_event', 'clock_skew', 'actor_mismatch', 'id_conflict', 'restricted_incident', 'command_required', 'signature_required', 'signature_invalid']);
 
 /** The server's answer to a push over its body limit (413). */
 const TOO_LARGE = 'body_too_large';
+/**
+ * Held until the user asks (retryHeld), never offered again on a timer: an entry too large to send (resending cannot
+ * help), and a change only the commander may make (command_required: offered again later it could go through once
+ * this person came to command, long after they meant it, and nobody would have seen it refused).
+ */
+const STAYS_HELD = new Set([TOO_LARGE, 'command_required']);
 /** What the console says about an entry that alone is over the server's limit. */
 export const TOO_LARGE_MESSAGE = 'too large to send: this entry alone is over the server\'s size limit; it stays on this device';
 
@@ -250,6 +257,8 @@ export class SyncEngine {
   private running: Promise<boolean> | undefined;
   private again = false;
   private failures = 0;
+  /** Rounds in a row whose push failed for a passing reason (429, 5xx) while the server answered; offline rounds are not. */
+  private failedPushRounds = 0;
   private timer: unknown;
   private started = false;
   private halted = false;
@@ -504,7 +513,10 @@ export class SyncEngine {
       // While pushes fail for a passing reason (a 429, a 5xx), what the server says is hidden now is not purged yet:
       // the purge drops this console's unsent rows of those incidents, and the ones written while it could still
       // see them would be accepted once a push gets through. After PURGE_WAITS_FOR_PUSH failed rounds it purges anyway.
-      await this.pullAll(pushError !== undefined && this.failures < PURGE_WAITS_FOR_PUSH);
+      // Counted apart from offline rounds: after a long offline spell the first push refused on reconnect (a 429 under
+      // the backlog) must still hold the purge back.
+      this.failedPushRounds = pushError === undefined ? 0 : this.failedPushRounds + 1;
+      await this.pullAll(pushError !== undefined && this.failedPushRounds <= PURGE_WAITS_FOR_PUSH);
       this.forgetRestrictedHolds();
       await this.readOwedStreams();
       if (pushError) throw pushError;
@@ -562,8 +574,7 @@ export class SyncEngine {
       return;
     }
     if (this.roundsSinceHeldRetry >= this.o.heldRetryRounds || this.o.now() - this.heldRetryAt >= this.o.heldRetryMs) {
-      // An entry too large to send stays held until the user asks (retryHeld): resending it cannot help.
-      for (const [id, reason] of this.held) if (reason.code !== TOO_LARGE) this.held.delete(id);
+      for (const [id, reason] of this.held) if (!STAYS_HELD.has(reason.code)) this.held.delete(id);
       this.roundsSinceHeldRetry = 0;
       this.heldRetryAt = this.o.now();
     }

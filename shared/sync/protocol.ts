@@ -229,7 +229,7 @@ export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
 export const ERROR_CODES = [
   'malformed_json', 'invalid_request', 'invalid_event', 'clock_skew', 'body_too_large', 'unsupported_media_type',
-  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'name_taken', 'actor_mismatch', 'restricted_incident', 'not_found', 'id_conflict',
+  'unauthorized', 'forbidden_workspace', 'admin_required', 'invalid_invite', 'name_taken', 'actor_mismatch', 'restricted_incident', 'command_required', 'not_found', 'id_conflict',
   'signature_required', 'signature_invalid', 'unknown_signer', 'signer_revoked', 'key_conflict',
   'rate_limited',
   'unavailable', 'internal',

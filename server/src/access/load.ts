@@ -1,5 +1,5 @@
 // Feeds each workspace's WorkspaceAccess from the log: the rows that decide who sees what (index events_access,
-// migration 9). On a store this server writes alone (the embedded PGlite: one process per data dir), the fold is read
+// migrations 9 and 14). On a store this server writes alone (the embedded PGlite: one process per data dir), the fold is read
 // once and then kept complete in memory: every write of this server folds its events as it commits (noteWrite), so a
 // push is judged without a query and a read waits only for writes in flight. On a shared store (PostgreSQL, several
 // instances), every request first reads what was added since, up to the workspace's head, in ONE statement. A
@@ -12,7 +12,8 @@ import { WorkspaceAccess } from './workspace-access';
 
 /** The predicate of the partial index events_access (migration 9); a test keeps the two the same. */
 export const ACCESS_ROWS = `(e.type in ('incident.opened', 'visibility.changed', 'participant.invited', 'participant.removed',
-                     'role.assigned', 'role.relieved', 'plan.adopted', 'alert.attached')
+                     'role.assigned', 'role.relieved', 'plan.adopted', 'alert.attached',
+                     'command.handover-offered', 'command.handover-accepted')
          or e.incident_id = '00000000-0000-7000-8000-000000000001')`;
 
 interface Slot {

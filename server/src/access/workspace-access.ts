@@ -5,7 +5,7 @@
 import { accessOf, maySee, OPEN_ACCESS, securityOfficers, type IncidentAccess } from '@shared/access/participants';
 import { personPrincipal, principalsOf, type Reader } from '@shared/access/principal';
 import { isAccessEvent } from '@shared/access/relevant';
-import { openRefusal } from '@shared/access/who-opens';
+import { commandChangeRefusal, openRefusal } from '@shared/access/who-opens';
 import { applyEvent, docFromEvents, emptyDoc, type IncidentDoc } from '@shared/incident/doc';
 import type { IncidentEvent } from '@shared/incident/events';
 import { projectIncident } from '@shared/incident/project';
@@ -36,6 +36,8 @@ export interface PushRefusal {
   /** Where in the event (`incidentId`, `payload`). */
   path: string;
   message: string;
+  /** command_required: a change of a restricted incident's command or visibility only its commander makes. */
+  code?: 'command_required';
 }
 
 export class WorkspaceAccess {
@@ -249,7 +251,7 @@ class WorkspaceAccessOverlay {
     return this.accessFrom(this.events(incidentId), incidentId, this.team());
   }
 
-  refusal(writer: Writer, event: IncidentEvent): { path: string; message: string } | null {
+  refusal(writer: Writer, event: IncidentEvent): { path: string; message: string; code?: 'command_required' } | null {
     if (event.incidentId === TEAM_STREAM_ID) return this.teamRefusal(writer, event);
     // Attaching an alert group to an incident, or moving it away from one, is a change of who sees the group.
     const owners = new Set<string>();
@@ -259,10 +261,13 @@ class WorkspaceAccessOverlay {
     for (const incidentId of owners) {
       const now = this.accessNow(incidentId);
       if (maySee(now, writer)) {
-        if (event.type === 'visibility.changed' && event.payload.to === 'open' && now.restricted) {
+        const opening = event.type === 'visibility.changed' && event.payload.to === 'open';
+        const commanding = (event.type === 'role.assigned' || event.type === 'role.relieved') && event.incidentId === incidentId;
+        if (now.restricted && (opening || commanding)) {
           const state = projectIncident(docFromEvents(incidentId, this.events(incidentId)));
-          const refused = openRefusal(state, securityOfficers(planForIncident(state, this.team()).plan, this.team().contacts), writer.person);
-          if (refused) return { path: 'payload.to', message: `incident ${incidentId}: ${refused}` };
+          const officers = securityOfficers(planForIncident(state, this.team()).plan, this.team().contacts);
+          const refused = opening ? openRefusal(state, officers, writer.person) : commandChangeRefusal(state, officers, writer.person, event);
+          if (refused) return { path: opening ? 'payload.to' : 'payload.roleId', message: `incident ${incidentId}: ${refused}`, code: 'command_required' };
         }
         continue;
       }
@@ -273,7 +278,9 @@ class WorkspaceAccessOverlay {
       // (without this, a console dating its events back would write into any restricted incident).
       const stamp = stampOf(event);
       const before = this.events(incidentId).filter((e) => stampOf(e) < stamp);
-      if (!before.some((e) => e.type === 'incident.opened')) {
+      // An alert group's events (a silence set before the incident was declared from it) are the group's, not the
+      // incident's: only an event of the incident itself must come after its declaration.
+      if (event.incidentId === incidentId && !before.some((e) => e.type === 'incident.opened')) {
         return { path: 'hlc', message: `incident ${incidentId} is restricted and this console is not among its participants; this event is dated before the incident was declared` };
       }
       if (!maySee(this.accessFrom(before, incidentId, this.team()), writer)) {

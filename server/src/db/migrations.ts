@@ -417,4 +417,20 @@ export const MIGRATIONS: Migration[] = [
          for each statement execute function ic_count_streams()`,
     ],
   },
+  {
+    version: 14,
+    name: 'restricted incidents: handovers decide who commands, so who changes who may see it',
+    // The handover events join the rows folded to know who may see (and who commands) each incident: in a restricted
+    // incident only the commander or a security officer changes its command or opens it, and the incoming commander
+    // takes command by accepting the handover offered to them (shared/access/who-opens.ts). Same predicate as
+    // ACCESS_ROWS in server/src/access/load.ts.
+    up: [
+      `drop index if exists events_access`,
+      `create index events_access on events (workspace_id, seq)
+      where type in ('incident.opened', 'visibility.changed', 'participant.invited', 'participant.removed',
+                     'role.assigned', 'role.relieved', 'plan.adopted', 'alert.attached',
+                     'command.handover-offered', 'command.handover-accepted')
+         or incident_id = '00000000-0000-7000-8000-000000000001'`,
+    ],
+  },
 ];

@@ -121,7 +121,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // Visibility (docs/server.md, Restricted incidents): judged against the log as this push finds it.
     const refused = (await accessForWrite(ctx.db, caller.workspaceId)).checkPush(writerOf(caller), events);
     if (refused) {
-      throw new ApiError(403, 'restricted_incident', `events[${refused.index}].${refused.path}: ${refused.message}`, { index: refused.index, path: refused.path });
+      throw new ApiError(403, refused.code ?? 'restricted_incident', `events[${refused.index}].${refused.path}: ${refused.message}`, { index: refused.index, path: refused.path });
     }
     await checkPushSignatures(ctx.db, caller, events);
     const tokenHash = sha256(bearerToken(request) as string); // authenticate() proved there is one

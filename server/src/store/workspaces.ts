@@ -97,6 +97,9 @@ export async function joinWithInvite(
   if (!known) return { refused: 'invite' };
   const withStanding = await standing(known.workspace_id);
   return db.transaction().execute(async (trx): Promise<Joined | JoinRefusal> => {
+    // One join at a time per workspace (several instances on PostgreSQL): two joins under one name with two codes
+    // would each find the name free. The invite row's lock covers only joins with the same code.
+    await sql`select pg_advisory_xact_lock(4711004, hashtext(${known.workspace_id}))`.execute(trx);
     const invite = await trx.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).forUpdate().executeTakeFirst();
     if (!invite || invite.uses >= invite.max_uses || new Date(invite.expires_at).getTime() < Date.now()) return { refused: 'invite' };
     const ws = await trx.selectFrom('workspaces').select(['id', 'name']).where('id', '=', invite.workspace_id).executeTakeFirstOrThrow();
@@ -111,7 +114,7 @@ export async function joinWithInvite(
       const holders = await trx.selectFrom('devices').select('display_name')
         .where('workspace_id', '=', ws.id).where('revoked_at', 'is', null).execute();
       if (holders.some((h) => personKey(h.display_name) === key)) {
-        return { refused: 'name', message: `another console of this workspace already joined as ${displayName}: choose your own name, or (your second laptop) ask an admin for an invite for ${displayName}` };
+        return { refused: 'name', message: `another console of this workspace already joined as ${displayName}: choose your own name, or (this laptop connecting again after Disconnect, or your second laptop) ask an admin for an invite made for ${displayName}, or to revoke the old device on the Server page` };
       }
       // An invite waiting for this person (made for them, not used up, not expired): the name is kept for it.
       const waiting = await trx.selectFrom('invites').select('person').where('workspace_id', '=', ws.id).where('person', 'is not', null)

@@ -103,9 +103,11 @@ function Composer({ state, plan }: { state: IncidentState; plan: Plan }) {
   const send = allowedOnly(sendChoice ?? noSend(defaultStatusPage(plan, state, audience, now)), audience, refusal);
   // The update records where it actually goes: what the server sends it through, or (nothing sent) where the
   // commander says they posted it by hand.
-  const via = sentVia(send, audienceName, outbound.statuspageIo);
+  // Statuspage.io follows the status page only where the plan lets this incident's updates go.
+  const statuspageIo = outbound.statuspageIo && refusal('statuspage-io') === null;
+  const via = sentVia(send, audienceName, statuspageIo);
   const channel = via ?? byHand;
-  const ctx: ComposeContext = { plan, state, audience, contacts, choice: send, statuspageIo: outbound.statuspageIo, text, byHand, readerTime };
+  const ctx: ComposeContext = { plan, state, audience, contacts, choice: send, statuspageIo, text, byHand, readerTime };
   const { messages } = outgoing(ctx);
   const words = publicWords(ctx);
 

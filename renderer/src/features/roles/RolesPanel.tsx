@@ -9,7 +9,9 @@ import type { Plan, Role } from '@shared/plan/schema';
 import type { PageStatus } from '@shared/delivery/status';
 import { useNow } from '../../core/useNow';
 import { runCommand } from '../../core/useCommand';
-import { useIncidentPlan, useContacts, useIncidentState } from '../../db/hooks';
+import { useIncidentPlan, useContacts, useIdentity, useIncidentState } from '../../db/hooks';
+import { securityOfficers } from '@shared/access/participants';
+import { commandChangeRefusal } from '@shared/access/who-opens';
 import type { Contact } from '../../db/types';
 import { formatClockTime } from '../../core/format';
 import { contactsForRole, findContact } from './suggest';
@@ -63,6 +65,11 @@ function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardP
   // A pending request: the role's response clock runs (target from the plan) until someone is assigned.
   const request = roleRequestsOf(state).find((r) => r.roleId === role.id && r.answeredAt === null);
   const within = roleResponseTarget(role, clockSeverity(plan, state)?.severity);
+  // In a restricted incident only its commander or a security officer changes who commands it (the server's rule too).
+  const me = useIdentity().name;
+  const commandLocked = state.visibility.restricted
+    ? commandChangeRefusal(state, securityOfficers(plan, contacts), me, { type: 'role.relieved', payload: { roleId: role.id } })
+    : null;
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -100,7 +107,7 @@ function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardP
         <button type="button" className="small" disabled={busy} aria-label={`Request ${role.name}`} title={`Starts the ${within} response clock from the plan`}
           onClick={() => void run(() => requestRole(state.id, role.id))}>Request (respond within {within})</button>
       )}
-      {onCall && (!holder || holder.person !== onCall.member) && (
+      {onCall && !commandLocked && (!holder || holder.person !== onCall.member) && (
         <p className="role-oncall">
           On call now: <strong>{onCall.member}</strong>
           <button type="button" disabled={busy} onClick={() => void assign(onCall.member)} aria-label={`Assign on-call ${onCall.member} as ${role.name}`}>
@@ -118,6 +125,7 @@ function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardP
         </p>
       )}
       <PageStatusList incidentId={state.id} pages={pages} unsent={unsent} roleName={role.name} />
+      {commandLocked ? <p className="muted" role="note" aria-label={`Who changes ${role.name}`}>{`${commandLocked.charAt(0).toUpperCase()}${commandLocked.slice(1)}.`}</p> : (
       <form className="role-form" onSubmit={submit}>
         <input list={listId} value={person} onChange={(e) => { setPerson(e.target.value); setError(null); }}
           aria-label={`Person for ${role.name}`} placeholder={holder ? 'Hand over to…' : 'Name or contact'} />
@@ -133,6 +141,7 @@ function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardP
           </button>
         )}
       </form>
+      )}
       {error && <p role="alert" className="error">{error}</p>}
     </article>
   );

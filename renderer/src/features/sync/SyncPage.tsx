@@ -122,7 +122,7 @@ export function SyncPage() {
             {!confirming && <button type="button" onClick={() => setConfirming(true)}>Disconnect</button>}
             {confirming && (
               <>
-                <span>Stop syncing this device? Local incidents stay here.</span>
+                <span>Stop syncing this device? Local incidents stay here. The server keeps this device under your name: to connect again, ask an admin for an invite made for you (or to revoke this device first).</span>
                 <button type="button" className="danger" onClick={() => { setConfirming(false); void syncService.disconnect(); }}>Disconnect this device</button>
                 <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
               </>
