@@ -99,7 +99,7 @@ test('an admin invites a member from the Server page, sees the device and revoke
   await connect.getByLabel('Device name').fill("Ada Admin's second laptop");
   await connect.getByRole('button', { name: 'Connect' }).click();
   await expect(laptop.getByRole('alert')).toContainText('another console of this workspace already joined as Ada Admin');
-  await expect(laptop.getByRole('alert')).toContainText('ask an admin for an invite for Ada Admin');
+  await expect(laptop.getByRole('alert')).toContainText('ask an admin for an invite made for Ada Admin');
   await expect(syncStatus(laptop)).not.toContainText('Online');
 
   const forAda = await createInvite(ada.page, 'Ada Admin');
