@@ -11,7 +11,7 @@ import { pullResponseSchema, summariesResponseSchema } from '@shared/sync/protoc
 import { MIGRATIONS } from '../src/db/migrations';
 import type { SyncServer } from '../src/app';
 import { BACKENDS, auth, push, stopCluster } from './harness';
-import { headSeq, newTeam, openBench, openConsole, serverEvents, type Bench, type Console, type Team } from './restricted-harness';
+import { headSeq, openCast, serverEvents, type Bench, type Console, type Team } from './restricted-harness';
 
 afterAll(() => stopCluster());
 
@@ -45,11 +45,7 @@ describe.each(BACKENDS)('joining without the history on %s', (kind) => {
     server.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: c ? auth(c.member) : {} });
 
   beforeAll(async () => {
-    bench = await openBench(kind);
-    team = await newTeam(bench, 'Sam Officer');
-    pat = await openConsole(bench, team, 'Pat Participant', 0);
-    nico = await openConsole(bench, team, 'Nico Outsider', 1);
-    sam = await openConsole(bench, team, 'Sam Officer', 0);
+    ({ bench, team, pat, nico, sam } = await openCast(kind));
     const tick = () => bench.clock.tick();
     tick(); pat.record(restricted, 'incident.opened', opened(SECRET, true));
     for (let i = 0; i < 3; i++) { tick(); pat.record(restricted, 'entry.added', { kind: 'evidence', text: `host ${i} of the payroll export` }); }

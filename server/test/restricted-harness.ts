@@ -119,6 +119,19 @@ export async function newTeam(bench: Bench, officerName: string): Promise<Team> 
   return { workspace, admin, officerName, setupSeq: res.json<{ seq: number }>().seq };
 }
 
+/**
+ * The cast of the restricted-incident tests: a team whose security officer is Sam, and three consoles, Pat (a
+ * participant) and Sam on the first instance, Nico (kept out) on the second where there are two.
+ */
+export async function openCast(kind: Backend['kind']): Promise<{ bench: Bench; team: Team; pat: Console; nico: Console; sam: Console }> {
+  const bench = await openBench(kind);
+  const team = await newTeam(bench, 'Sam Officer');
+  const pat = await openConsole(bench, team, 'Pat Participant', 0);
+  const nico = await openConsole(bench, team, 'Nico Outsider', 1);
+  const sam = await openConsole(bench, team, 'Sam Officer', 0);
+  return { bench, team, pat, nico, sam };
+}
+
 /** A member console named `name` (the name it joins under), talking to server instance `instance`. */
 export async function openConsole(bench: Bench, team: Team, name: string, instance = 0): Promise<Console> {
   const server = bench.servers[instance % bench.servers.length] as SyncServer;

@@ -13,7 +13,7 @@ import { appendServerEvents } from '../src/store/server-events';
 import { createInvite } from '../src/store/workspaces';
 import { until } from './delivery-fixtures';
 import { BACKENDS, join, push, stopCluster } from './harness';
-import { headSeq, newTeam, openBench, openConsole, serverEvents, type Bench, type Console, type Team } from './restricted-harness';
+import { headSeq, openCast, serverEvents, type Bench, type Console, type Team } from './restricted-harness';
 
 afterAll(() => stopCluster());
 
@@ -32,11 +32,7 @@ describe.each(BACKENDS)('restricted incidents on %s', (kind) => {
   let sam: Console;
 
   beforeAll(async () => {
-    bench = await openBench(kind);
-    team = await newTeam(bench, 'Sam Officer');
-    pat = await openConsole(bench, team, 'Pat Participant', 0);
-    nico = await openConsole(bench, team, 'Nico Outsider', 1);
-    sam = await openConsole(bench, team, 'Sam Officer', 0);
+    ({ bench, team, pat, nico, sam } = await openCast(kind));
     for (const c of [pat, nico, sam]) await c.sync();
   });
   afterAll(async () => {
