@@ -3,7 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '@shared/ipc/contract';
 import { useUi, type ThemeChoice } from '../../core/ui-store';
 import { setDisplayName } from '../../db/commands';
-import { useIdentity } from '../../db/hooks';
+import { useIdentityState } from '../../db/hooks';
+import type { Identity } from '../../db/types';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { samePerson } from '@shared/incident/authorship';
 import { db } from '../../db/instance';
@@ -11,8 +12,17 @@ import { readSyncConnection } from '../../db/sync-connection';
 import { useSettings } from './settings-store';
 import './settings.css';
 
-function IdentityForm() {
-  const identity = useIdentity();
+/**
+ * The identity form appears once the stored identity is read: rendered before, its empty field took what was typed
+ * and the stored name then arrived in the middle of it ("GraceDana IC" saved; CI failure).
+ */
+function IdentitySection() {
+  const identity = useIdentityState();
+  if (!identity) return <section className="panel settings-section" aria-label="Identity" aria-busy="true"><p className="muted">Loading…</p></section>;
+  return <IdentityForm identity={identity} />;
+}
+
+function IdentityForm({ identity }: { identity: Identity }) {
   const settings = useSettings((s) => s.settings);
   const update = useSettings((s) => s.update);
   const [name, setName] = useState(identity.name);
@@ -126,7 +136,7 @@ export function SettingsPage() {
     <section className="settings-page" aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
       {error && <p role="alert" className="error">Settings could not be saved: {error}</p>}
-      <IdentityForm />
+      <IdentitySection />
       <AppearanceForm />
       <NotificationsForm settings={settings} />
       <WallDisplayForm settings={settings} />
