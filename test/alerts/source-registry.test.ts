@@ -2,10 +2,10 @@
 // table of sources is the registry's (a source added without its line in the docs fails here, with the line to paste).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { intakePath } from '../integration-protocol';
-import { SOURCES } from './registry';
+import { intakePath } from '@shared/alerts/integration-protocol';
+import { SOURCES } from '@shared/alerts/sources/registry';
 
-const DOCS = new URL('../../../docs/server.md', import.meta.url);
+const DOCS = new URL('../../docs/server.md', import.meta.url);
 
 /** The table docs/server.md must hold between its intake-sources markers. */
 function sourcesTable(): string {
