@@ -79,7 +79,7 @@ beforeAll(async () => {
   ({ admin } = await newWorkspace(server, backend.store));
   responder = await inviteMember(server.app, admin, 'bo-laptop');
   const add = (name: string, path: string) => server.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(admin), payload: { kind: 'pagerduty', name, url: `${receiver.base}${path}/v2/enqueue`, secret: KEY } });
-  for (const [name, path] of [['payments', '/pd'], ['flaky', '/flaky'], ['limited', '/limited'], ['refusing', '/refusing']] as const) expect((await add(name, path)).statusCode).toBe(200);
+  for (const [name, path] of [['payments', '/pd'], ['late', '/late'], ['flaky', '/flaky'], ['limited', '/limited'], ['refusing', '/refusing']] as const) expect((await add(name, path)).statusCode).toBe(200);
 });
 afterAll(async () => {
   await server?.close();
@@ -144,6 +144,37 @@ describe('PagerDuty Events API v2', () => {
     const resolve = sentTo('/pd/v2/enqueue')[2];
     valid(enqueueSchema, resolve);
     expect(resolve).toEqual({ routing_key: KEY, event_action: 'resolve', dedup_key: dedup });
+  });
+
+  it('an incident already acknowledged or resolved at its first update still raises the alert: the trigger first, then the acknowledge or resolve (PagerDuty drops those for a key with no open alert); reopened after a resolve, it triggers again', async () => {
+    const actions = (dedup: string) => sentTo('/late/v2/enqueue').filter((e) => e.dedup_key === dedup).map((e) => e.event_action);
+    const ic = new Commander(admin);
+    const dedup = `incident-console/${ic.incidentId}`;
+    // Bo acknowledged on his own console before anyone sent PagerDuty a word.
+    const assigned = ic.event('role.assigned', { roleId: 'on-call-engineer', person: 'bo-laptop' });
+    const ack = createEvent({ clock: new HybridClock(responder.deviceId), actor: { name: 'bo-laptop', deviceId: responder.deviceId } }, ic.incidentId, 'incident.acknowledged', { person: 'bo-laptop', roleId: 'on-call-engineer' }) as IncidentEvent;
+    await pushAll(server.app, admin, [...ic.open('Checkout errors', { severity: 'P1' }), assigned]);
+    await pushAll(server.app, responder, [ack]);
+    expect((await deliver(ic, 'Bo is rolling back the deploy.', 'late')).type).toBe('delivery.sent');
+    const [trigger, acknowledge] = sentTo('/late/v2/enqueue');
+    valid(enqueueSchema, trigger);
+    valid(enqueueSchema, acknowledge);
+    expect(trigger).toMatchObject({ routing_key: KEY, event_action: 'trigger', dedup_key: dedup, payload: { summary: '[P1] Investigating: Checkout errors', severity: 'error' } });
+    expect(acknowledge).toEqual({ routing_key: KEY, event_action: 'acknowledge', dedup_key: dedup });
+
+    // PagerDuty now holds the alert: later updates send only what changed.
+    await deliver(ic, 'Rollback at 50%.', 'late');
+    await deliver(ic, 'Resolved: checkouts succeed again.', 'late', [ic.event('status.changed', { from: 'investigating', to: 'resolved', reason: 'rollback done' })]);
+    expect(actions(dedup)).toEqual(['trigger', 'acknowledge', 'acknowledge', 'resolve']);
+    // The resolve closed PagerDuty's alert; reopened, the incident raises a new one under the same key.
+    await deliver(ic, 'Errors are back.', 'late', [ic.event('status.changed', { from: 'resolved', to: 'investigating', reason: 'errors again' })]);
+    expect(actions(dedup)).toEqual(['trigger', 'acknowledge', 'acknowledge', 'resolve', 'trigger', 'acknowledge']);
+
+    // Resolved before its first update: the record reaches PagerDuty as an alert raised and resolved.
+    const blip = new Commander(admin);
+    await deliver(blip, 'Resolved: a two-minute blip.', 'late', [...blip.open('Login blip', { severity: 'P2' }), blip.event('status.changed', { from: 'investigating', to: 'resolved', reason: 'recovered' })]);
+    expect(actions(`incident-console/${blip.incidentId}`)).toEqual(['trigger', 'resolve']);
+    for (const body of sentTo('/late/v2/enqueue')) valid(enqueueSchema, body);
   });
 
   it('a 500 or a 429 is retried with the very same event (PagerDuty folds it into the open alert: nobody is paged twice); a 400 gives up saying so', async () => {

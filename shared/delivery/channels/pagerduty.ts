@@ -1,8 +1,10 @@
 // PagerDuty Events API v2 (POST https://events.pagerduty.com/v2/enqueue): an update sent to a PagerDuty service
 // triggers, acknowledges or resolves that service's alert for the incident, one alert per incident by its dedup key:
 // `trigger` while nobody has acknowledged (PagerDuty pages its on-call), `acknowledge` once someone has (it stops
-// escalating), `resolve` once the incident is resolved. A retry sends the same dedup key, and PagerDuty folds a
-// repeated trigger into the open alert: nobody is paged twice. The shape is PagerDuty's published schema
+// escalating), `resolve` once the incident is resolved. PagerDuty takes an acknowledge or a resolve only for an open
+// alert under its dedup key and drops it otherwise, so until this service holds the incident's alert (no update went to
+// it since the incident (re)opened) the trigger goes first and the acknowledge or resolve right after it. A retry sends
+// the same dedup key, and PagerDuty folds a repeated trigger into the open alert: nobody is paged twice. The shape is PagerDuty's published schema
 // (PagerDuty/api-schema reference/events-v2/openapiv3.json; test/fixtures/pagerduty/). "Send test" is a change
 // event (/v2/change/enqueue), which PagerDuty shows on the service and which pages no one.
 import { z } from 'zod';
@@ -18,8 +20,28 @@ type EventAction = 'trigger' | 'acknowledge' | 'resolve';
 /** What an update does to the PagerDuty alert: the incident's state when it is sent. */
 export function eventAction(job: Pick<UpdateToSend, 'incident'>): EventAction {
   const { status, acknowledgedAt } = job.incident;
-  if (status === 'resolved' || status === 'closed') return 'resolve';
+  if (isClosed(status)) return 'resolve';
   return acknowledgedAt !== null ? 'acknowledge' : 'trigger';
+}
+
+const isClosed = (status: string) => status === 'resolved' || status === 'closed';
+
+/**
+ * Whether this service holds an open alert for the incident: an earlier update's delivery to it was sent after the
+ * incident last (re)opened (a resolve before a reopening closed that alert, and a trigger under the same dedup key then
+ * raises a new one). Judged in clock order (`hlc`), so a reopening the server had seen before a send counts before it.
+ */
+export function alertRaised(job: Pick<UpdateToSend, 'incident' | 'requestId' | 'targetKey'>): boolean {
+  const events = job.incident.systemTimeline.map((t) => t.event).sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  let raised = false;
+  let resolved = false;
+  for (const e of events) {
+    if (e.type === 'status.changed') {
+      if (isClosed(e.payload.to)) resolved = true;
+      else if (resolved) { resolved = false; raised = false; }
+    } else if (e.type === 'delivery.sent' && e.payload.target === job.targetKey && e.payload.requestId !== job.requestId) raised = true;
+  }
+  return raised;
 }
 
 /** PagerDuty's four severities from the plan's order: its most severe level is critical, then error, then warning. */
@@ -49,14 +71,19 @@ export interface PagerDutyEvent {
   links?: Array<{ href: string; text: string }>;
 }
 
-export function pagerdutyEvent(job: UpdateToSend, at: RenderContext & { secret: string }): PagerDutyEvent {
+/** The events an update sends, in order: the trigger first while the service holds no open alert for the incident. */
+export function pagerdutyEvents(job: UpdateToSend, at: RenderContext & { secret: string }): PagerDutyEvent[] {
   const action = eventAction(job);
-  const base = { routing_key: at.secret, event_action: action, dedup_key: `${DEDUP_PREFIX}${job.incident.id}` };
-  if (action !== 'trigger') return base;
+  const followUp: PagerDutyEvent = { routing_key: at.secret, event_action: action, dedup_key: `${DEDUP_PREFIX}${job.incident.id}` };
+  if (action === 'trigger') return [triggerEvent(job, at)];
+  return alertRaised(job) ? [followUp] : [triggerEvent(job, at), followUp];
+}
+
+function triggerEvent(job: UpdateToSend, at: RenderContext & { secret: string }): PagerDutyEvent {
   const m = updateMessage(job, at);
   const statusUrl = statusUrlOf(at.publicUrl);
   return {
-    ...base,
+    routing_key: at.secret, event_action: 'trigger', dedup_key: `${DEDUP_PREFIX}${job.incident.id}`,
     payload: {
       summary: m.title.slice(0, SUMMARY_MAX),
       source: hostOf(at.publicUrl),
@@ -92,7 +119,11 @@ export const pagerduty = defineChannel({
   sending: {
     via: 'http',
     what: 'PagerDuty',
-    render: (job, at) => (at.secret ? { body: pagerdutyEvent(job, { ...at, secret: at.secret }) } : { refuse: 'no integration key is set for this service' }),
+    render: (job, at) => {
+      if (!at.secret) return { refuse: 'no integration key is set for this service' };
+      const [first, ...then] = pagerdutyEvents(job, { ...at, secret: at.secret });
+      return { body: first, ...(then.length > 0 ? { then } : {}) };
+    },
     test: (at) => (at.secret ? {
       url: new URL('change/enqueue', at.url).toString(),
       body: {
