@@ -1,5 +1,5 @@
 // The engine's transport over fetch + WebSocket (both injectable, so it runs in browsers, Electron and Node).
-import type { RealtimeHandlers, SyncTransport, TransportRequest, TransportResponse } from './engine';
+import type { RealtimeHandlers, SyncTransport, TransportRequest, TransportResponse } from './ports';
 import { createHttpClient, type ApiResponse, type FetchLike } from './http-client';
 import { REALTIME_PATH, realtimeServerMessageSchema, type JoinRequest, type JoinResponse, joinResponseSchema, apiErrorSchema } from './protocol';
 

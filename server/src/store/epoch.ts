@@ -1,6 +1,6 @@
 // The identity of each workspace's history (its epoch) and of the database under the server. A new epoch tells every
 // console that the server's history may have gone back (a restore, a rebuild, a failover): it re-reads from the start
-// and re-pushes what the server lacks (shared/sync/engine.ts). docs/server.md, "Recovery".
+// and re-pushes what the server lacks (shared/sync/engine.ts, recovery-run.ts). docs/server.md, "Recovery".
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
