@@ -57,6 +57,8 @@ export interface ServerOptions {
   deliveries?: DeliverySettings;
   /** METRICS_TOKEN: when set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** Alert sources' signing secrets by source id (SENTRY_CLIENT_SECRET: 'sentry'); a source with one has its bodies' signatures checked. */
+  intakeSecrets?: Readonly<Record<string, string>>;
   /** RELAY_UNVERIFIED: 'admins' lets admin devices relay events whose signature cannot be checked (recovery mode). */
   relayUnverified?: 'refuse' | 'admins';
 }
@@ -176,7 +178,8 @@ export async function createSyncServer(options: ServerOptions): Promise<SyncServ
     registerKeyRoutes(api, ctx);
     registerRealtimeRoute(api, ctx, sockets);
     registerIntegrationRoutes(api, ctx);
-    registerIntakeRoutes(api, ctx);
+    // In a scope of its own: intake keeps each body's bytes (its JSON parser), for senders that sign them.
+    await api.register(async (intake) => registerIntakeRoutes(intake, ctx, options.intakeSecrets ?? {}));
     registerChannelRoutes(api, ctx, options.deliveries);
     registerSubscriberRoutes(api, ctx);
   }, { prefix: API_PREFIX });

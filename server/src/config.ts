@@ -1,6 +1,7 @@
 // Server settings from the environment, validated: where the data lives, where to listen, limits.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { SOURCES } from '@shared/alerts/sources/registry';
 import { CHAT_WEBHOOK_KINDS } from '@shared/delivery/channels/registry';
 import { orList } from '@shared/text/or-list';
 import { describeFirstIssue } from '@shared/validation/zod-issues';
@@ -84,7 +85,23 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   metricsToken?: string;
   relayUnverified: 'refuse' | 'admins';
+  /** Signing secrets of the alert sources that sign their bodies, by source id, from each one's setting (SENTRY_CLIENT_SECRET). */
+  intakeSecrets: Record<string, string>;
   deliveries: DeliverySettings;
+}
+
+/** Each signing source's secret from its variable (`signature.setting` in its adapter), when set. */
+function intakeSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of SOURCES) {
+    const setting = 'signature' in source ? source.signature?.setting : undefined;
+    const value = setting ? env[setting]?.trim() : undefined;
+    if (setting && value) {
+      if (/\s/.test(value)) throw new Error(`bad environment: ${setting}: must not contain spaces`);
+      out[source.id] = value;
+    }
+  }
+  return out;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -108,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     relayUnverified: e.RELAY_UNVERIFIED,
+    intakeSecrets: intakeSecrets(env),
     deliveries: {
       ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
       mailFrom: e.MAIL_FROM,

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     deliveries: config.deliveries,
     relayUnverified: config.relayUnverified,
+    intakeSecrets: config.intakeSecrets,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     logger: {
       level: config.logLevel,

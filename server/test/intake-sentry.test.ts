@@ -1,7 +1,9 @@
-// Sentry's issue-alert webhook through the API, with the payload of Sentry's own docs
-// (test/fixtures/alerts/sentry-issue-alert.json): the token in the path (all Sentry lets one set), one alert group per
-// Sentry issue, a retry or a later trigger of the same issue is the same alert in the same episode, only what is read
-// is stored, and any other Sentry resource is refused saying what was expected.
+// Sentry's webhooks through the API, with the payloads of Sentry's own docs (test/fixtures/alerts/sentry-*.json, README
+// there): the token in the path (all Sentry lets one set), one alert group per Sentry issue, a retry or a later trigger
+// of the same issue is the same alert in the same episode, only what is read is stored, a body that is none of Sentry's
+// alerts is refused saying what was expected; an issue's resolution (issue webhook) and a metric alert's resolution end
+// their alerts; and with SENTRY_CLIENT_SECRET set, Sentry-Hook-Signature is checked over the bytes Sentry sent.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +11,29 @@ import { foldAlertGroup } from '@shared/alerts/group';
 import { isAlertStream } from '@shared/alerts/ids';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
 import { createSyncServer, type SyncServer } from '../src/app';
+import { loadConfig } from '../src/config';
 import { auth, newWorkspace, openBackend, pull, type Backend, type Member } from './harness';
 
 const fixtureText = readFileSync(new URL('../../test/fixtures/alerts/sentry-issue-alert.json', import.meta.url), 'utf8');
 const issueAlert = () => JSON.parse(fixtureText) as { data: { event: Record<string, unknown>; triggered_rule: string } } & Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../test/fixtures/alerts/${name}`, import.meta.url), 'utf8')) as Record<string, unknown> & { data: Record<string, Record<string, unknown>> };
+const issueWebhook = (action: string, id?: string) => {
+  const body = fixture('sentry-issue.json');
+  return { ...body, action, data: { issue: { ...body.data.issue, ...(id ? { id } : {}), ...(action === 'resolved' ? { status: 'resolved' } : {}) } } };
+};
+const metricAlert = (action: 'critical' | 'warning' | 'resolved') => {
+  const body = fixture('sentry-metric-alert-resolved.json');
+  const words = { critical: 'Critical', warning: 'Warning', resolved: 'Resolved' }[action];
+  return { ...body, action, data: { ...body.data, description_title: `${words}: Too many errors` } };
+};
+
+/** The body as Sentry sends it: Python's json.dumps (", " and ": " between items; these fixtures are ASCII). */
+function pythonJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(pythonJson).join(', ')}]`;
+  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pythonJson(x)}`).join(', ')}}`;
+  return JSON.stringify(v);
+}
+const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body, 'utf8').digest('hex');
 
 describe('Sentry issue alerts', () => {
   let backend: Backend;
@@ -121,5 +142,153 @@ describe('Sentry issue alerts', () => {
     const labels = notified?.type === 'alert.notified' ? notified.payload.labels : undefined;
     expect(labels?.release).toBe(release.slice(0, 2_000));
     expect(labels?.environment).toHaveLength(2_000);
+  });
+});
+
+describe('Sentry resolutions: an issue resolved, a metric alert resolved', () => {
+  let backend: Backend;
+  let server: SyncServer;
+  let admin: Member;
+  let token: string;
+
+  beforeAll(async () => {
+    backend = await openBackend('pglite');
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
+    ({ admin } = await newWorkspace(server, backend.store));
+    token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Sentry' } })).json<{ token: string }>().token;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+  });
+
+  const post = (resource: string, payload: unknown) => server.app.inject({ method: 'POST', url: `/api/v1/intake/sentry/${token}`, headers: { 'content-type': 'application/json', 'sentry-hook-resource': resource }, payload: pythonJson(payload) });
+  async function groupOf(stream: string) {
+    const events = (await pull(server.app, admin, 0, 1000)).json<{ events: unknown[] }>().events.map((e) => {
+      const parsed = parseEvent(e);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.event;
+    });
+    return { group: foldAlertGroup(events.filter((e) => e.incidentId === stream)), streams: new Set(events.filter((e) => isAlertStream(e.incidentId)).map((e) => e.incidentId)) };
+  }
+
+  it('an issue webhook with action "resolved" ends the issue alert\'s episode, keeping its rule name and severity; a retry stores nothing new', async () => {
+    const alert = issueAlert();
+    alert.data.event = { ...alert.data.event, issue_id: '1170820242' };
+    const fired = await post('event_alert', alert);
+    expect(fired.statusCode, fired.body).toBe(200);
+    const stream = fired.json<{ group: string }>().group;
+    expect((await groupOf(stream)).group).toMatchObject({ status: 'firing' });
+
+    const resolved = await post('issue', issueWebhook('resolved'));
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json()).toMatchObject({ group: stream, status: 'resolved', alerts: 1, firing: [] });
+    const { group } = await groupOf(stream);
+    expect(group).toMatchObject({ source: 'sentry', groupKey: '1170820242', status: 'resolved' });
+    expect(group?.alerts[0]).toMatchObject({ status: 'resolved', name: 'Very Important Alert Rule!', labels: { alertname: 'Very Important Alert Rule!', severity: 'error', project: 'front-end' } });
+    expect(group?.alerts[0]?.occurrences).toEqual([{ startsAt: Date.parse('2019-08-19T21:06:17.677Z'), endsAt: expect.any(Number) }]);
+    const retry = await post('issue', issueWebhook('resolved'));
+    expect(retry.json()).toMatchObject({ status: 'resolved' });
+    expect((await groupOf(stream)).group?.alerts[0]?.occurrences).toEqual(group?.alerts[0]?.occurrences); // the end recorded first stays
+  });
+
+  it('the other issue actions (the docs\' own "created"), and the resolution of an issue that never alerted here, are answered and store nothing', async () => {
+    const before = (await groupOf('')).streams.size;
+    for (const body of [fixture('sentry-issue.json'), issueWebhook('assigned'), issueWebhook('resolved', '4040404040')]) {
+      const res = await post('issue', body);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ group: null, stored: 0, ignored: expect.any(String) });
+    }
+    expect((await groupOf('')).streams.size).toBe(before);
+  });
+
+  it('a metric alert fires on "critical" (one alert per rule, its Sentry incident the episode) and ends on the docs\' own "resolved" payload', async () => {
+    const critical = await post('metric_alert', metricAlert('critical'));
+    expect(critical.statusCode, critical.body).toBe(200);
+    expect(critical.json()).toMatchObject({ status: 'firing', alerts: 1, firing: [expect.objectContaining({ fingerprint: 'metric-alert:7' })] });
+    const stream = critical.json<{ group: string }>().group;
+    expect((await groupOf(stream)).group?.alerts[0]).toMatchObject({
+      status: 'firing', name: 'Too many errors', labels: { alertname: 'Too many errors', severity: 'critical', project: 'bar' },
+      annotations: { description: 'Critical: Too many errors' }, generatorURL: 'https://sentry.io/organizations/baz/alerts/1/',
+    });
+
+    const resolved = await post('metric_alert', fixture('sentry-metric-alert-resolved.json'));
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json()).toMatchObject({ group: stream, status: 'resolved' });
+    const { group } = await groupOf(stream);
+    expect(group).toMatchObject({ groupKey: 'metric-alert:7', status: 'resolved' });
+    expect(group?.alerts[0]).toMatchObject({ status: 'resolved', labels: { severity: 'critical' } });
+    expect(group?.alerts[0]?.occurrences).toEqual([{ startsAt: Date.parse('2020-09-13T12:26:40Z'), endsAt: expect.any(Number) }]);
+
+    // A rule this server never heard fire: its resolution stores nothing.
+    const other = fixture('sentry-metric-alert-resolved.json');
+    const unknown = { ...other, data: { ...other.data, metric_alert: { ...other.data.metric_alert, alert_rule: { ...(other.data.metric_alert?.alert_rule as object), id: '99' } } } };
+    expect((await post('metric_alert', unknown)).json()).toMatchObject({ group: null, stored: 0 });
+  });
+
+  it('a metric alert with an action Sentry does not send is refused naming it', async () => {
+    const res = await post('metric_alert', { ...fixture('sentry-metric-alert-resolved.json'), action: 'triggered' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ message: string }>().message).toBe('body.action: expected "critical", "warning" or "resolved" (a metric alert; Sentry-Hook-Resource: metric_alert)');
+  });
+});
+
+describe('Sentry-Hook-Signature, with SENTRY_CLIENT_SECRET set', () => {
+  const SECRET = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1'; // the shape of a Sentry client secret
+  let backend: Backend;
+  let server: SyncServer;
+  let admin: Member;
+  let token: string;
+
+  beforeAll(async () => {
+    backend = await openBackend('pglite');
+    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, intakeSecrets: { sentry: SECRET } });
+    ({ admin } = await newWorkspace(server, backend.store));
+    token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Sentry' } })).json<{ token: string }>().token;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+  });
+
+  const post = (body: string, signature?: string) => server.app.inject({
+    method: 'POST', url: `/api/v1/intake/sentry/${token}`, payload: body,
+    headers: { 'content-type': 'application/json', 'sentry-hook-resource': 'event_alert', ...(signature !== undefined ? { 'sentry-hook-signature': signature } : {}) },
+  });
+  const stored = async () => (await backend.store.db.selectFrom('events').select('id').execute()).length;
+
+  it('takes a body signed as Sentry signs it (HMAC-SHA256 of the bytes sent, hex), not a re-serialisation of it', async () => {
+    const body = pythonJson(issueAlert());
+    expect(body).not.toBe(JSON.stringify(JSON.parse(body))); // the check must be over the bytes: Python's spacing differs
+    const res = await post(body, sign(SECRET, body));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'firing', alerts: 1 });
+  });
+
+  it('refuses a missing, wrong or tampered signature with a 401 saying which, and stores nothing', async () => {
+    const body = pythonJson({ ...issueAlert(), data: { ...issueAlert().data, event: { ...issueAlert().data.event, issue_id: '7770001' } } });
+    const before = await stored();
+    const missing = await post(body);
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json()).toEqual({ error: 'signature_required', message: 'missing Sentry-Hook-Signature header: this server checks Sentry\'s signature (SENTRY_CLIENT_SECRET is set)' });
+    const wrongKey = await post(body, sign('another-integrations-secret', body));
+    const reserialised = await post(body, sign(SECRET, JSON.stringify(JSON.parse(body))));
+    const tampered = await post(body.replace('7770001', '7770002'), sign(SECRET, body));
+    const garbage = await post(body, 'not-hex');
+    for (const res of [wrongKey, reserialised, tampered, garbage]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: 'signature_invalid', message: 'Sentry-Hook-Signature does not match the body: it must be the HMAC-SHA256 of the body with the integration\'s client secret (SENTRY_CLIENT_SECRET on this server)' });
+    }
+    expect(await stored()).toBe(before);
+  });
+
+  it('the secret comes from SENTRY_CLIENT_SECRET in the server\'s environment (unset: no check)', () => {
+    expect(loadConfig({ SENTRY_CLIENT_SECRET: ` ${SECRET}\n` }).intakeSecrets).toEqual({ sentry: SECRET });
+    expect(loadConfig({}).intakeSecrets).toEqual({});
+  });
+
+  it('other sources are not asked for a signature', async () => {
+    const res = await server.app.inject({ method: 'POST', url: `/api/v1/intake/generic/${token}`, payload: { title: 'Disk full', status: 'firing', dedupKey: 'disk-full' } });
+    expect(res.statusCode, res.body).toBe(200);
   });
 });

@@ -74,7 +74,9 @@ export function notificationEvents(n: AlertNotification, opts: { workspaceId: st
   /** Drafts of stale firings: stored, but never declaring. */
   const stale = new Set<string>();
   for (const raw of n.alerts) {
-    const a = { ...raw, ...episodeOf(raw, opts.prior) };
+    // A notification that only ends what is held (Sentry's resolutions name no rule or level) keeps the held alert's labels.
+    const held = n.onlyIfHeld ? opts.prior?.alerts.find((x) => x.fingerprint === raw.fingerprint) : undefined;
+    const a = { ...raw, ...(held ? { labels: { ...held.labels, ...raw.labels }, annotations: { ...held.annotations, ...raw.annotations } } : {}), ...episodeOf(raw, opts.prior) };
     const triage = withMaintenance(triageAlert(opts.plan, a.labels, a.annotations, a.reportedValue), opts.plan, a.labels, opts.maintenance ?? [], opts.receivedAt);
     const isStale = a.status === 'firing' && staleFiring(a.fingerprint, a.startsAt, opts.prior);
     if (a.status === 'firing' && !isStale) firing.push({ fingerprint: a.fingerprint, ...(triage.severity ? { severity: triage.severity } : {}), ...(triage.reason ? { reason: triage.reason } : {}), action: triage.action });

@@ -58,6 +58,13 @@ export interface AlertNotification {
   externalURL?: string;
   truncatedAlerts: number;
   alerts: NormalAlert[];
+  /** The sender's message holds nothing for the log (Sentry: an issue created or assigned): answered, nothing stored. */
+  ignored?: string;
+  /**
+   * It only ends what the group holds: stored only when the server already holds the group (Sentry reports every
+   * issue of the organisation resolved, most of which never alerted).
+   */
+  onlyIfHeld?: true;
 }
 
 export type ParseResult = { ok: true; notification: AlertNotification } | { ok: false; path: string; message: string };

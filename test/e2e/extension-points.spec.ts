@@ -81,8 +81,8 @@ test('PagerDuty and Sentry, added as adapters: configured, tested, alerting and 
   await team.getByRole('button', { name: 'Create integration token' }).click();
   const token = await team.getByRole('textbox', { name: 'New integration token value' }).inputValue();
   const addresses = team.getByRole('group', { name: 'New integration token' });
-  const sentryItem = addresses.getByRole('listitem').filter({ hasText: 'Sentry issue alerts' });
-  await expect(sentryItem).toHaveText(`Sentry issue alerts: ${server.url}/api/v1/intake/sentry/${token}`);
+  const sentryItem = addresses.getByRole('listitem').filter({ hasText: /^Sentry: / });
+  await expect(sentryItem).toHaveText(`Sentry: ${server.url}/api/v1/intake/sentry/${token}`);
   await expect(addresses.getByRole('listitem').filter({ hasText: 'Prometheus Alertmanager' })).toHaveText(`Prometheus Alertmanager: ${server.url}/api/v1/intake/alertmanager`); // a header sender: no token in its address
   const sentryAddress = (await sentryItem.getByRole('code').textContent()) ?? '';
   await shoot(page, 'integration-token-sources', addresses);

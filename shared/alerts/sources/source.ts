@@ -24,6 +24,12 @@ export interface AlertSourceAdapter<K extends string = string> {
   reference: string;
   /** How its senders usually present the integration token: a bearer header, or in the path when they cannot set one. */
   tokenIn: 'header' | 'path';
+  /**
+   * A sender that signs its body: `header` carries the hex HMAC-SHA256 of the raw body keyed with the secret the server's
+   * environment variable `setting` holds. When that is set, the intake refuses a body without the header or with
+   * another signature (401); unset, the token alone admits it.
+   */
+  signature?: { header: string; setting: string };
   /** Shape check, schema, mapping: a notification, or the first problem named by its path. */
   read(input: unknown, now: number): ParseResult;
 }
