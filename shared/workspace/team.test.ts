@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createEvent } from '../incident/create';
 import { parseEvent, type IncidentEvent, type PayloadInput } from '../incident/events';
 import { HybridClock } from '../hlc/hlc';
+import { COMMANDER_ROLE_ID } from '../plan/commander';
 import { defaultPlan } from '../plan/default-plan';
 import type { Plan } from '../plan/schema';
 import { TEAM_STREAM_ID, isIncidentStream } from './streams';
@@ -133,6 +134,27 @@ describe('team stream placement', () => {
     expect(parseEvent({ ...added, type: 'entry.added', payload: { kind: 'note', text: 'x' } })).toEqual({ ok: false, error: 'type: entry.added does not belong to the team stream' });
     expect(isIncidentStream(TEAM_STREAM_ID)).toBe(false);
     expect(isIncidentStream('0190a000-0000-7000-8000-0000000000aa')).toBe(true);
+  });
+
+  it('contacts saved under an earlier import\'s role id follow the role when a re-import gives it the commander\'s id', () => {
+    const [a, b] = replicas(2);
+    const lead = { ...defaultPlan.roles[0]!, id: 'incident-lead', name: 'Incident Lead' };
+    const others = defaultPlan.roles.slice(1);
+    const firstImport: Plan = { ...defaultPlan, roles: [lead, ...others], rotations: [], distributionLists: [] };
+    const reImport: Plan = { ...firstImport, roles: [{ ...lead, id: COMMANDER_ROLE_ID }, ...others] };
+    const events = [
+      a!.make(min(0), 'plan.published', { plan: firstImport }),
+      a!.make(min(1), 'contact.added', { contactId: 'c-ana', name: 'Ana', roleIds: ['incident-lead'], phone: '+44 1', email: 'ana@example.com', notes: '' }),
+      a!.make(min(2), 'plan.published', { plan: reImport }),
+      // Added offline on a laptop that still had the first import: it follows too.
+      b!.make(min(3), 'contact.added', { contactId: 'c-ben', name: 'Ben', roleIds: ['incident-lead', 'on-call-engineer'], phone: '', email: '', notes: '' }),
+    ];
+    const team = foldTeam(events);
+    expect(team.contacts.map((c) => [c.name, c.roleIds])).toEqual([['Ana', [COMMANDER_ROLE_ID]], ['Ben', [COMMANDER_ROLE_ID, 'on-call-engineer']]]);
+    // What was written stays as written (the history of the field); only the sheet's reading follows the role.
+    expect(team.contactHistory['c-ana']?.roleIds?.map((v) => v.value)).toEqual([['incident-lead']]);
+    // Before the re-import, the same contact is under the first import's id.
+    expect(foldTeam(events.slice(0, 2)).contacts[0]?.roleIds).toEqual(['incident-lead']);
   });
 
   it('a published plan is validated whole: a bad target is refused with its path', () => {

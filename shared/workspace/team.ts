@@ -5,6 +5,7 @@ import { CONTACT_FIELDS } from '../incident/events-team';
 import type { Actor, EventOf, IncidentEvent } from '../incident/events';
 import { defaultPlan } from '../plan/default-plan';
 import type { Plan } from '../plan/schema';
+import { currentRoleIds, renameSteps } from './role-renames';
 import { TEAM_STREAM_ID } from './streams';
 
 export interface Contact extends ContactFields {
@@ -76,7 +77,11 @@ export function foldTeam(events: Iterable<IncidentEvent>): TeamState {
     .map((v, i) => ({ ...v, version: i + 1 }));
   const current = versions[versions.length - 1];
 
-  const { contacts, contactHistory } = foldContacts(contactEvents);
+  const { contacts: saved, contactHistory } = foldContacts(contactEvents);
+  // Contacts follow a role the current plan holds under another id than the one they were saved under (role-renames.ts).
+  const plans = [defaultPlan, ...versions.map((v) => v.plan)];
+  const steps = renameSteps(plans);
+  const contacts = steps.some((s) => s.size > 0) ? saved.map((c) => ({ ...c, roleIds: currentRoleIds(c.roleIds, plans, steps) })) : saved;
   return {
     plan: current?.plan ?? defaultPlan,
     planVersion: current?.version ?? BUILT_IN_VERSION,
