@@ -2,18 +2,17 @@
 // whose plan rule says "declare at once" (payment processing failure) fire together; the one for the payments
 // component, under an active maintenance window, is marked "in maintenance" and declares nothing, while the one for
 // a component outside any window declares its incident as before.
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { foldAlertGroup } from '@shared/alerts/group';
 import { isAlertStream } from '@shared/alerts/ids';
 import { createEvent, newId } from '@shared/incident/create';
-import { parseEvent, type IncidentEvent } from '@shared/incident/events';
+import type { IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { isIncidentStream, MAINTENANCE_STREAM_ID } from '@shared/workspace/streams';
-import { alertmanagerConfig, haveMonitoring, pollUntil, startAlertmanager, startPrometheus, startTarget, type Daemon, type MetricTarget } from '../../test/helpers/monitoring';
-import { createSyncServer, type SyncServer } from '../src/app';
+import { haveMonitoring, pollUntil } from '../../test/helpers/monitoring';
+import { openAlertingStack } from './alerting-stack';
 import { pushAll } from './delivery-fixtures';
-import { auth, newWorkspace, openBackend, pull, type Backend, type Member } from './harness';
+import { perFile } from './per-file';
 
 const RULES = `groups:
   - name: app
@@ -35,41 +34,14 @@ const RULES = `groups:
 `;
 
 describe.skipIf(!haveMonitoring && !process.env.CI)('maintenance windows and a real Alertmanager', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let admin: Member;
-  let target: MetricTarget;
-  let alertmanager: Daemon;
-  let prometheus: Daemon;
-
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store });
-    ({ admin } = await newWorkspace(server, backend.store));
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    const token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Alertmanager' } })).json<{ token: string }>().token;
-    const receiver = ['receivers:', '  - name: incident-console', '    webhook_configs:', `      - url: ${base}/api/v1/intake/alertmanager/${token}`, '        send_resolved: true'].join('\n');
-    target = await startTarget();
-    target.set('payment_failures', { service: 'payments' }, 0);
-    target.set('payment_failures', { service: 'gateway' }, 0);
-    alertmanager = await startAlertmanager(alertmanagerConfig(receiver));
-    prometheus = await startPrometheus({ targetPort: target.port, alertmanagerPort: alertmanager.port, rulesYaml: RULES });
-  }, 120_000);
-  afterAll(async () => {
-    await prometheus?.stop();
-    await alertmanager?.stop();
-    await target?.close();
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  async function events(): Promise<IncidentEvent[]> {
-    const res = await pull(server.app, admin, 0, 1000);
-    return res.json<{ events: unknown[] }>().events.map((e) => parseEvent(e)).flatMap((r) => (r.ok ? [r.event] : []));
-  }
+  const stack = perFile(() => openAlertingStack({
+    rulesYaml: RULES,
+    receiver: (base, token) => ['receivers:', '  - name: incident-console', '    webhook_configs:', `      - url: ${base}/api/v1/intake/alertmanager/${token}`, '        send_resolved: true'].join('\n'),
+    series: [{ name: 'payment_failures', labels: { service: 'payments' } }, { name: 'payment_failures', labels: { service: 'gateway' } }],
+  }), 120_000);
 
   it('an alert for a component under active maintenance is marked and never declared; one outside any window declares', { timeout: 120_000 }, async () => {
+    const { server, admin, target } = stack;
     const now = Date.now();
     const scheduled = createEvent({ clock: new HybridClock(admin.deviceId), actor: { name: 'Ada', deviceId: admin.deviceId } }, MAINTENANCE_STREAM_ID, 'maintenance.scheduled', {
       maintenanceId: newId(), title: 'Payments database failover', text: 'Card payments may fail for a few minutes.', componentIds: ['payments'],
@@ -80,7 +52,7 @@ describe.skipIf(!haveMonitoring && !process.env.CI)('maintenance windows and a r
     target.set('payment_failures', { service: 'payments' }, 3);
     target.set('payment_failures', { service: 'gateway' }, 3);
     const both = await pollUntil('both alert groups firing', async () => {
-      const all = await events();
+      const all = await stack.events();
       const streams = new Set(all.filter((e) => isAlertStream(e.incidentId)).map((e) => e.incidentId));
       const groups = [...streams].map((id) => foldAlertGroup(all.filter((e) => e.incidentId === id))).filter((g) => g?.status === 'firing');
       const declared = all.some((e) => e.type === 'incident.opened');

@@ -2,17 +2,12 @@
 // plan's Step 1 rule (error rate > 1 %), a real Alertmanager using the receiver snippet of docs/server.md as
 // pasted, posting to our intake. 7 % -> a firing group with the plan's P1 and its reason; 0 % -> resolved.
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { foldAlertGroup, type AlertGroup } from '@shared/alerts/group';
 import { isAlertStream } from '@shared/alerts/ids';
-import { parseEvent, type IncidentEvent } from '@shared/incident/events';
-import {
-  ERROR_RATE_RULES, alertmanagerConfig, haveMonitoring, pollUntil, startAlertmanager, startPrometheus, startTarget,
-  type Daemon, type MetricTarget,
-} from '../../test/helpers/monitoring';
-import { createSyncServer, type SyncServer } from '../src/app';
-import { auth, newWorkspace, openBackend, pull, type Backend, type Member } from './harness';
+import { ERROR_RATE_RULES, haveMonitoring, pollUntil } from '../../test/helpers/monitoring';
+import { openAlertingStack } from './alerting-stack';
+import { perFile } from './per-file';
 
 /** The `receivers:` block of docs/server.md, exactly as an operator would paste it. */
 function documentedReceiver(): string {
@@ -23,43 +18,18 @@ function documentedReceiver(): string {
 }
 
 describe.skipIf(!haveMonitoring && !process.env.CI)('real Prometheus + Alertmanager into the intake', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let admin: Member;
-  let target: MetricTarget;
-  let alertmanager: Daemon;
-  let prometheus: Daemon;
-
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store });
-    ({ admin } = await newWorkspace(server, backend.store));
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    const token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Alertmanager' } })).json<{ token: string }>().token;
-    const receiver = documentedReceiver().replace('https://incident.example.com', base).replace('ici_PASTE_YOUR_INTEGRATION_TOKEN', token);
-    target = await startTarget();
-    target.set('app_error_rate_percent', {}, 0);
-    alertmanager = await startAlertmanager(alertmanagerConfig(receiver));
-    prometheus = await startPrometheus({ targetPort: target.port, alertmanagerPort: alertmanager.port, rulesYaml: ERROR_RATE_RULES });
-  }, 120_000);
-  afterAll(async () => {
-    await prometheus?.stop();
-    await alertmanager?.stop();
-    await target?.close();
-    await server?.close();
-    await backend?.dispose();
-  });
+  const stack = perFile(() => openAlertingStack({
+    rulesYaml: ERROR_RATE_RULES,
+    receiver: (base, token) => documentedReceiver().replace('https://incident.example.com', base).replace('ici_PASTE_YOUR_INTEGRATION_TOKEN', token),
+    series: [{ name: 'app_error_rate_percent', labels: {} }],
+  }), 120_000);
 
   async function group(): Promise<AlertGroup | undefined> {
-    const res = await pull(server.app, admin, 0, 1000);
-    const events = res.json<{ events: unknown[] }>().events
-      .map((e) => parseEvent(e))
-      .flatMap((r) => (r.ok && isAlertStream(r.event.incidentId) ? [r.event] : [] as IncidentEvent[]));
-    return foldAlertGroup(events);
+    return foldAlertGroup((await stack.events()).filter((e) => isAlertStream(e.incidentId)));
   }
 
   it('7 % fires a group with the plan\'s P1 and reason; back to 0 % resolves it', async () => {
+    const { target } = stack;
     target.set('app_error_rate_percent', {}, 7);
     const firing = await pollUntil('a firing alert group in the log', async () => {
       const g = await group();

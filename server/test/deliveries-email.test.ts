@@ -2,41 +2,29 @@
 // email arrive once with their subject, body and headers; outcomes come back as server-authored events.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IncidentEvent } from '@shared/incident/events';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
 
 // Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
 vi.setConfig({ testTimeout: 180_000 });
 let sink: SmtpSink;
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ smtpUrl: sink.url }) });
-  ({ admin } = await newWorkspace(server, backend.store));
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-  await sink?.stop();
-});
+beforeAll(async () => { sink = await startSmtpSink(); });
+afterAll(() => sink?.stop());
+const host = perFile(() => openWorkspaceServer('pglite', { deliveries: deliverySettings({ smtpUrl: sink.url }) }));
 
 const outcomesOf = (events: IncidentEvent[], requestId: string) =>
   events.filter((e) => (e.type === 'delivery.sent' || e.type === 'delivery.failed') && e.payload.requestId === requestId);
 
 describe('email deliveries', () => {
   it('sends a stakeholder update once, with subject, body, Message-ID and headers, and records delivery.sent by the server', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const to = ['cto@example.test', 'support-lead@example.test'];
     const { update, request } = ic.send('stakeholders', 'Checkout errors at 20%. Rolling back release 42. Next update 14:15 UTC.', [{ channel: 'email', list: 'stakeholders', to }]);
-    await pushAll(server.app, admin, [...ic.open('Checkout failing'), update, request]);
+    await pushAll(host.server.app, host.admin, [...ic.open('Checkout failing'), update, request]);
 
-    const sent = await until('delivery.sent', async () => outcomesOf(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    const sent = await until('delivery.sent', async () => outcomesOf(await pullAll(host.server.app, host.admin), request.id).find((e) => e.type === 'delivery.sent'));
     expect(sent.actor.deviceId).toBe('server');
     expect(sent.payload).toMatchObject({ target: 'email:stakeholders', channel: 'email', attempt: 1, sandbox: false, detail: '2 recipients' });
 
@@ -55,19 +43,19 @@ describe('email deliveries', () => {
     expect(mail.body).toContain('Update to Stakeholders from Ada');
 
     // Another round of the worker sends nothing more.
-    server.deliveries?.kick();
-    await server.deliveries?.idle();
+    host.server.deliveries?.kick();
+    await host.server.deliveries?.idle();
     expect(sink.messages().filter((m) => m.headers.get('x-incident-update-id') === update.id)).toHaveLength(1);
-    expect(outcomesOf(await pullAll(server.app, admin), request.id)).toHaveLength(1);
+    expect(outcomesOf(await pullAll(host.server.app, host.admin), request.id)).toHaveLength(1);
   });
 
   it('sends the resolution email once the incident is resolved, to the users list', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const opened = ic.open('Login outage', { severity: 'P0' });
     const resolved = ic.event('status.changed', { to: 'resolved', reason: 'fix deployed' });
     const { update, request } = ic.send('users', 'The login outage is resolved. Sign-in works again since 14:32 UTC.', [{ channel: 'email', list: 'users', to: ['users@lists.example.test'] }]);
-    await pushAll(server.app, admin, [...opened, resolved, update, request]);
-    await until('delivery.sent', async () => outcomesOf(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    await pushAll(host.server.app, host.admin, [...opened, resolved, update, request]);
+    await until('delivery.sent', async () => outcomesOf(await pullAll(host.server.app, host.admin), request.id).find((e) => e.type === 'delivery.sent'));
     const mails = sink.messages().filter((m) => m.headers.get('x-incident-update-id') === update.id);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.headers.get('subject')).toBe('[P0] Resolved: Login outage');
@@ -76,12 +64,12 @@ describe('email deliveries', () => {
   });
 
   it('an email to the public goes out with the subject the console previewed and does not name who wrote it', async () => {
-    const ic = new Commander(admin, 'Dana IC');
+    const ic = new Commander(host.admin, 'Dana IC');
     const opened = ic.open('CheckoutHighErrorRate');
     const { update, request } = ic.send('users', 'We are investigating problems paying at checkout.',
       [{ channel: 'email', list: 'users', to: ['users@lists.example.test'], subject: 'Investigating: Problems paying at checkout' }]);
-    await pushAll(server.app, admin, [...opened, update, request]);
-    await until('delivery.sent', async () => outcomesOf(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    await pushAll(host.server.app, host.admin, [...opened, update, request]);
+    await until('delivery.sent', async () => outcomesOf(await pullAll(host.server.app, host.admin), request.id).find((e) => e.type === 'delivery.sent'));
     const [mail] = sink.messages().filter((m) => m.headers.get('x-incident-update-id') === update.id);
     expect(mail!.headers.get('subject')).toBe('Investigating: Problems paying at checkout');
     expect(mail!.body).not.toContain('CheckoutHighErrorRate');
@@ -90,11 +78,11 @@ describe('email deliveries', () => {
   });
 
   it('a drill never emails anyone: the delivery is recorded as kept in the drill sandbox', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const before = sink.messages().length;
     const { update, request } = ic.send('stakeholders', 'Drill update.', [{ channel: 'email', list: 'stakeholders', to: ['cto@example.test'] }]);
-    await pushAll(server.app, admin, [...ic.open('Drill: DB failover', { drill: true }), update, request]);
-    const sent = await until('delivery.sent', async () => outcomesOf(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    await pushAll(host.server.app, host.admin, [...ic.open('Drill: DB failover', { drill: true }), update, request]);
+    const sent = await until('delivery.sent', async () => outcomesOf(await pullAll(host.server.app, host.admin), request.id).find((e) => e.type === 'delivery.sent'));
     expect(sent.payload).toMatchObject({ sandbox: true });
     expect(sink.messages().length).toBe(before);
   });
@@ -104,10 +92,9 @@ describe('email misconfigured', () => {
   it('an unreachable SMTP server gives delivery.failed with the reason and retry times, then gives up; a retry after the fix sends it once', async () => {
     const { freePort } = await import('../../test/helpers/postgres');
     const settings = deliverySettings({ smtpUrl: `smtp://127.0.0.1:${await freePort()}`, maxAttempts: 2 });
-    const other = await openBackend('pglite');
-    const srv = await createSyncServer({ store: other.store, deliveries: settings });
+    const other = await openWorkspaceServer('pglite', { deliveries: settings });
     try {
-      const { admin: boss } = await newWorkspace(srv, other.store);
+      const { server: srv, admin: boss } = other;
       const ic = new Commander(boss);
       const { update, request } = ic.send('stakeholders', 'Will it go?', [{ channel: 'email', list: 'stakeholders', to: ['cto@example.test'] }]);
       await pushAll(srv.app, boss, [...ic.open('SMTP down'), update, request]); // sync is not held up by the mail server
@@ -125,24 +112,21 @@ describe('email misconfigured', () => {
       expect(sent.payload).toMatchObject({ attempt: 3 });
       expect(sink.messages().filter((m) => m.headers.get('x-incident-update-id') === update.id)).toHaveLength(1);
     } finally {
-      await srv.close();
-      await other.dispose();
+      await other.close();
     }
   });
 
   it('without SMTP_URL the failure says so and is not retried', async () => {
-    const other = await openBackend('pglite');
-    const srv = await createSyncServer({ store: other.store, deliveries: deliverySettings() });
+    const other = await openWorkspaceServer('pglite', { deliveries: deliverySettings() });
     try {
-      const { admin: boss } = await newWorkspace(srv, other.store);
+      const { server: srv, admin: boss } = other;
       const ic = new Commander(boss);
       const { update, request } = ic.send('stakeholders', 'No mail here', [{ channel: 'email', list: 'stakeholders', to: ['cto@example.test'] }]);
       await pushAll(srv.app, boss, [...ic.open('No SMTP'), update, request]);
       const failed = await until('failed', async () => outcomesOf(await pullAll(srv.app, boss), request.id).find((e) => e.type === 'delivery.failed'));
       expect(failed.payload).toMatchObject({ reason: 'email is not configured on the server (set SMTP_URL)', nextAttemptAt: null, attempt: 1 });
     } finally {
-      await srv.close();
-      await other.dispose();
+      await other.close();
     }
   });
 });

@@ -68,3 +68,16 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** Push `events` and wait until the server recorded `request` (a delivery.requested among them, or already pushed) as sent. */
+export async function pushUntilSent(app: FastifyInstance, m: Member, events: IncidentEvent[], request: IncidentEvent): Promise<void> {
+  await pushAll(app, m, events);
+  await until('published', async () => (await pullAll(app, m)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id));
+}
+
+/** A post to the hosted status page as the composer records it, pushed after `first` and waited for until sent; its request. */
+export async function publishStatus(app: FastifyInstance, m: Member, ic: Commander, text: string, fields: StatusPageFields, first: IncidentEvent[] = []): Promise<IncidentEvent> {
+  const { update, request } = ic.send('users', text, [{ channel: 'status-page' }], fields);
+  await pushUntilSent(app, m, [...first, update, request], request);
+  return request;
+}

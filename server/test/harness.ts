@@ -50,6 +50,39 @@ export interface Member {
   deviceId: string;
 }
 
+/** Listen on a free loopback port (once LISTEN is active where there is one); the base URL. */
+export async function listen(server: SyncServer): Promise<string> {
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  await server.listening;
+  const address = server.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** A server on one backend with a workspace and its admin, listening on loopback when `listen` is set (`url`). */
+export interface WorkspaceServer {
+  backend: Backend;
+  server: SyncServer;
+  admin: Member;
+  /** The base URL ('' unless opened with `listen`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openWorkspaceServer(kind: BackendKind, options: Partial<Omit<ServerOptions, 'store'>> = {}, how: { listen?: boolean } = {}): Promise<WorkspaceServer> {
+  const backend = await openBackend(kind);
+  const server = await createSyncServer({ store: backend.store, ...options });
+  const close = async () => { await server.close(); await backend.dispose(); };
+  try {
+    const { admin } = await newWorkspace(server, backend.store);
+    const url = how.listen ? await listen(server) : '';
+    return { backend, server, admin, url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 /** Create a workspace with an admin device, both through the public API. */
 export async function newWorkspace(server: SyncServer, store: Store, name = 'ws'): Promise<{ admin: Member; workspace: string }> {
   const boot = await bootstrapIfEmpty(store.db, name);
@@ -112,6 +145,21 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
   return { child, out: () => out, exited };
 }
 
+/** A call to a spawned server's API over real HTTP (JSON both ways, `member`'s token); throws on an answer other than 2xx. */
+export async function httpApi<T>(url: string, path: string, member: Member | null, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { ...(member ? { authorization: `Bearer ${member.token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The first 1000 events of `m`'s workspace from a spawned server, over HTTP. */
+export const httpPull = async (url: string, m: Member): Promise<IncidentEvent[]> =>
+  (await httpApi<{ events: IncidentEvent[] }>(url, `/sync/pull?workspace=${m.workspace}&after=0&limit=1000`, m)).events;
+
 /** A one-shot server command (`npm run server -- --backup FILE`, ...): its exit code and everything it printed. */
 export async function runServerCommand(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string }> {
   const r = spawnServer(env, args);
@@ -144,10 +192,9 @@ export interface TeamServer {
 
 /** Rate limits default high: these tests are about behaviour, the limits have tests of their own. */
 export async function openTeamServer(kind: BackendKind, memberDevice: string, options: Partial<Omit<ServerOptions, 'store'>> = {}): Promise<TeamServer> {
-  const backend = await openBackend(kind);
-  const server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, ...options });
-  const { admin } = await newWorkspace(server, backend.store);
-  const member = await inviteMember(server.app, admin, memberDevice);
-  return { backend, server, admin, member, close: async () => { await server.close(); await backend.dispose(); } };
+  const opened = await openWorkspaceServer(kind, { rateLimitPerMinute: 1_000_000, ...options });
+  const { backend, server, admin, close } = opened;
+  const member = await inviteMember(server.app, admin, memberDevice).catch(async (error: unknown) => { await close(); throw error; });
+  return { backend, server, admin, member, close };
 }
 

@@ -8,57 +8,49 @@ import { createEvent, newId } from '@shared/incident/create';
 import type { IncidentEvent, PayloadInput } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { MAINTENANCE_STREAM_ID } from '@shared/workspace/streams';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { confirmSubscription, requestSubscription } from '../src/subscribers/store';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../../test/helpers/smtp-sink';
 import { deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
 
 vi.setConfig({ testTimeout: 180_000 });
 const H = 3_600_000;
 let offset = 0;
 const now = () => Date.now() + offset;
 let sink: SmtpSink;
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, now, deliveries: deliverySettings({ smtpUrl: sink.url, publicUrl: 'http://status.example.test', pollMs: 100 }) });
-  ({ admin } = await newWorkspace(server, backend.store));
+beforeAll(async () => { sink = await startSmtpSink(); });
+afterAll(() => sink?.stop());
+const host = perFile(async () => {
+  const opened = await openWorkspaceServer('pglite', { now, deliveries: deliverySettings({ smtpUrl: sink.url, publicUrl: 'http://status.example.test', pollMs: 100 }) });
+  const { db } = opened.backend.store;
   for (const [email, components] of [['pat@example.test', ['payments']], ['quinn@example.test', ['api']], ['robin@example.test', []]] as const) {
-    const asked = await requestSubscription(backend.store.db, admin.workspace, email, [...components], new Date(now() - 60_000));
+    const asked = await requestSubscription(db, opened.admin.workspace, email, [...components], new Date(now() - 60_000));
     if (asked === 'throttled') throw new Error('throttled');
-    await confirmSubscription(backend.store.db, asked.token, new Date(now() - 60_000));
+    await confirmSubscription(db, asked.token, new Date(now() - 60_000));
   }
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-  await sink?.stop();
+  return opened;
 });
 
 let clock: HybridClock | undefined;
 const ev = <T extends 'maintenance.scheduled' | 'maintenance.updated'>(type: T, payload: PayloadInput<T>) =>
-  createEvent({ clock: (clock ??= new HybridClock(admin.deviceId)), actor: { name: 'Casey', deviceId: admin.deviceId } }, MAINTENANCE_STREAM_ID, type, payload) as IncidentEvent;
+  createEvent({ clock: (clock ??= new HybridClock(host.admin.deviceId)), actor: { name: 'Casey', deviceId: host.admin.deviceId } }, MAINTENANCE_STREAM_ID, type, payload) as IncidentEvent;
 const subjects = (address: string) => sink.messages().filter((m) => m.recipients.includes(address)).map((m) => m.headers.get('subject') ?? '').sort();
 const text = (m: SinkMessage) => m.body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-const sentEvents = async () => (await pullAll(server.app, admin)).filter((e) => e.incidentId === MAINTENANCE_STREAM_ID && e.type === 'delivery.sent');
+const sentEvents = async () => (await pullAll(host.server.app, host.admin)).filter((e) => e.incidentId === MAINTENANCE_STREAM_ID && e.type === 'delivery.sent');
 
 async function settle(expectedSent: number): Promise<void> {
-  server.deliveries?.kick();
+  host.server.deliveries?.kick();
   await until(`${expectedSent} notices sent`, async () => ((await sentEvents()).length >= expectedSent ? true : undefined));
   // More rounds change nothing: each notice went once.
-  for (let i = 0; i < 3; i++) { server.deliveries?.kick(); await server.deliveries?.idle(); }
+  for (let i = 0; i < 3; i++) { host.server.deliveries?.kick(); await host.server.deliveries?.idle(); }
 }
 
 describe('maintenance emails to subscribers', () => {
   it('announces, reminds, starts, updates and completes, each once, to the affected components\' subscribers only', async () => {
     const id = newId();
     const starts = now() + 2 * H;
-    await pushAll(server.app, admin, [ev('maintenance.scheduled', {
+    await pushAll(host.server.app, host.admin, [ev('maintenance.scheduled', {
       maintenanceId: id, title: 'Database upgrade', text: 'Card payments may pause for up to a minute.', componentIds: ['payments'],
       startsAt: new Date(starts).toISOString(), endsAt: new Date(starts + 2 * H).toISOString(),
       notifySubscribers: true, autoNotify: { reminder: true, start: true, end: true },
@@ -66,7 +58,7 @@ describe('maintenance emails to subscribers', () => {
     await settle(1);
     const [announced] = await sentEvents();
     expect(announced!.payload).toMatchObject({ target: 'subscribers', channel: 'subscribers', detail: '2 subscribers' });
-    expect(announced!.actor.deviceId).not.toBe(admin.deviceId);
+    expect(announced!.actor.deviceId).not.toBe(host.admin.deviceId);
     expect(subjects('pat@example.test')).toEqual(['Scheduled maintenance: Database upgrade']);
     expect(subjects('robin@example.test')).toEqual(['Scheduled maintenance: Database upgrade']);
     expect(subjects('quinn@example.test')).toEqual([]); // subscribed to the API only
@@ -82,9 +74,9 @@ describe('maintenance emails to subscribers', () => {
 
     offset = 2 * H + 60_000; // it started by itself
     await settle(3);
-    await pushAll(server.app, admin, [ev('maintenance.updated', { maintenanceId: id, status: 'verifying', text: 'The upgrade is done; we are checking payments.', notifySubscribers: true })]);
+    await pushAll(host.server.app, host.admin, [ev('maintenance.updated', { maintenanceId: id, status: 'verifying', text: 'The upgrade is done; we are checking payments.', notifySubscribers: true })]);
     await settle(4);
-    await pushAll(server.app, admin, [ev('maintenance.updated', { maintenanceId: id, text: 'A note for the page only.' })]);
+    await pushAll(host.server.app, host.admin, [ev('maintenance.updated', { maintenanceId: id, text: 'A note for the page only.' })]);
     offset = 4 * H + 60_000; // ended by itself
     await settle(5);
 
@@ -107,19 +99,19 @@ describe('maintenance emails to subscribers', () => {
     const already = (await sentEvents()).length;
     const id = newId();
     const starts = now() + 3 * H;
-    await pushAll(server.app, admin, [ev('maintenance.scheduled', {
+    await pushAll(host.server.app, host.admin, [ev('maintenance.scheduled', {
       maintenanceId: id, title: 'API gateway swap', text: 'API calls may fail for a few seconds.', componentIds: ['api'],
       startsAt: new Date(starts).toISOString(), endsAt: new Date(starts + H).toISOString(), autoNotify: { reminder: true, start: true, end: true },
     })]);
-    await pushAll(server.app, admin, [ev('maintenance.updated', { maintenanceId: id, status: 'completed', cancelled: true, text: 'Cancelled: the swap is not needed after all.', notifySubscribers: true })]);
+    await pushAll(host.server.app, host.admin, [ev('maintenance.updated', { maintenanceId: id, status: 'completed', cancelled: true, text: 'Cancelled: the swap is not needed after all.', notifySubscribers: true })]);
     await settle(already + 1);
     expect(fresh().map((m) => [m.recipients[0], m.headers.get('subject')]).sort()).toEqual([
       ['quinn@example.test', 'Maintenance cancelled: API gateway swap'], ['robin@example.test', 'Maintenance cancelled: API gateway swap'],
     ]);
     for (const at of [3 * H - 50 * 60_000, 3 * H + 60_000, 4 * H + 60_000]) {
       offset = at;
-      server.deliveries?.kick();
-      await server.deliveries?.idle();
+      host.server.deliveries?.kick();
+      await host.server.deliveries?.idle();
     }
     expect(fresh()).toHaveLength(2);
   });

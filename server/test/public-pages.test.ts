@@ -2,41 +2,26 @@
 // no-framing and no-referrer headers, over real HTTP; the public pages run no script and allow only their own
 // inline style (by hash, checked against the style the page really holds); bidi overrides and other invisible
 // controls never reach public text, in the HTML or the Statuspage-compatible JSON.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSyncServer, type SyncServer } from '../src/app';
-import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { Commander, deliverySettings, pushAll, pushUntilSent } from './delivery-fixtures';
+import { openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
 
 vi.setConfig({ testTimeout: 180_000 });
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
-let url: string;
-let webDir: string;
-
-beforeAll(async () => {
-  webDir = mkdtempSync(join(tmpdir(), 'ic-web-'));
-  writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Incident Console</title><div id="root"></div>');
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, webDir, deliveries: deliverySettings({ publicUrl: 'http://status.example.test' }) });
-  ({ admin } = await newWorkspace(server, backend.store));
-  url = await server.app.listen({ host: '127.0.0.1', port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-  rmSync(webDir, { recursive: true, force: true });
-});
+const webDir = mkdtempSync(join(tmpdir(), 'ic-web-'));
+writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Incident Console</title><div id="root"></div>');
+afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+const host = perFile(() => openWorkspaceServer('pglite', { webDir, deliveries: deliverySettings({ publicUrl: 'http://status.example.test' }) }, { listen: true }));
 
 const COMMON = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
 const inlineStyleHash = (html: string) => `'sha256-${createHash('sha256').update(/<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '').digest('base64')}'`;
 
 async function get(path: string, method = 'GET') {
-  const res = await fetch(`${url}${path}`, { method });
+  const res = await fetch(`${host.url}${path}`, { method });
   return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 }
 
@@ -71,14 +56,13 @@ describe('security headers', () => {
 
 describe('public text', () => {
   it('bidi overrides and invisible controls never reach the status page, in HTML or JSON', async () => {
-    const ic = new Commander(admin);
-    await pushAll(server.app, admin, ic.open('Sign-in \u202Edeliaf\u202C for \u200Bsome\u2066 users'));
+    const ic = new Commander(host.admin);
+    await pushAll(host.server.app, host.admin, ic.open('Sign-in \u202Edeliaf\u202C for \u200Bsome\u2066 users'));
     const { update, request } = ic.send('users', 'We are \u202Egnitagitsevni\u202C.\u0007 Next update soon.\uFEFF', [{ channel: 'status-page' }], {
       status: 'investigating', startedAt: new Date().toISOString(), estimatedResolutionAt: new Date(Date.now() + 3_600_000).toISOString(),
       nextUpdateAt: new Date(Date.now() + 900_000).toISOString(), components: [{ id: 'authentication', status: 'major_outage' }],
     });
-    await pushAll(server.app, admin, [update, request]);
-    await until('published', async () => (await pullAll(server.app, admin)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id));
+    await pushUntilSent(host.server.app, host.admin, [update, request], request);
 
     const html = (await get('/status')).body;
     const json = (await get('/api/v2/summary.json')).body;

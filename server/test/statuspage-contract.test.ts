@@ -3,34 +3,22 @@
 // (test/fixtures/statuspage/, discordstatus.com) is in ours with the same JSON type, incidents and scheduled
 // maintenances alike; maintenance windows move scheduled -> in_progress -> verifying -> completed.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Statuspage } from 'statuspage.io';
 import { createEvent, newId } from '@shared/incident/create';
 import type { IncidentEvent, PayloadInput } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { MAINTENANCE_STREAM_ID } from '@shared/workspace/streams';
-import { createSyncServer, type SyncServer } from '../src/app';
-import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+import type { StatusPageFields } from '@shared/incident/events-delivery';
+import { Commander, deliverySettings, publishStatus, pushAll } from './delivery-fixtures';
+import { openWorkspaceServer, type Member } from './harness';
+import { perFile } from './per-file';
 
 vi.setConfig({ testTimeout: 180_000 });
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
-let url: string;
 const FIXTURES = new URL('../../test/fixtures/statuspage/', import.meta.url);
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
-beforeAll(async () => {
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ publicUrl: 'http://status.example.test' }) });
-  ({ admin } = await newWorkspace(server, backend.store));
-  url = await server.app.listen({ host: '127.0.0.1', port: 0 });
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-});
+const host = perFile(() => openWorkspaceServer('pglite', { deliveries: deliverySettings({ publicUrl: 'http://status.example.test' }) }, { listen: true }));
 
 const iso = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
@@ -39,10 +27,8 @@ function maintenanceEvent<T extends 'maintenance.scheduled' | 'maintenance.updat
   return createEvent({ clock: new HybridClock(m.deviceId), actor: { name: 'Ada', deviceId: m.deviceId } }, MAINTENANCE_STREAM_ID, type, payload, occurredAt ? { occurredAt } : {}) as IncidentEvent;
 }
 
-async function publish(ic: Commander, text: string, fields: Parameters<Commander['send']>[3], first: IncidentEvent[] = []) {
-  const { update, request } = ic.send('users', text, [{ channel: 'status-page' }], fields);
-  await pushAll(server.app, admin, [...first, update, request]);
-  await until('published', async () => (await pullAll(server.app, admin)).find((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id));
+async function publish(ic: Commander, text: string, fields: StatusPageFields, first: IncidentEvent[] = []): Promise<void> {
+  await publishStatus(host.server.app, host.admin, ic, text, fields, first);
 }
 
 /** Every key of the real answer is in ours, with the same JSON type where both hold a value; arrays by their first items. */
@@ -69,24 +55,24 @@ describe('the Statuspage public API v2', () => {
 
   beforeAll(async () => {
     // An unresolved incident, a resolved one, and three windows: upcoming, running (verifying), completed.
-    const live = new Commander(admin);
+    const live = new Commander(host.admin);
     await publish(live, 'We are investigating slow sign-ins.', {
       status: 'investigating', startedAt: iso(-10), estimatedResolutionAt: iso(30), nextUpdateAt: iso(15),
       components: [{ id: 'authentication', status: 'degraded_performance' }],
     }, live.open('Slow sign-in'));
-    const old = new Commander(admin);
+    const old = new Commander(host.admin);
     await publish(old, 'Payments failed for 10 minutes; fixed.', { status: 'resolved', startedAt: iso(-60), components: [{ id: 'payments', status: 'operational' }] }, old.open('Payments failing'));
-    await pushAll(server.app, admin, [
-      maintenanceEvent(admin, 'maintenance.scheduled', { maintenanceId: planned, title: 'Database upgrade', text: 'PostgreSQL 16; sign-in may be slow for a minute.', componentIds: ['authentication', 'api'], startsAt: iso(24 * 60), endsAt: iso(24 * 60 + 60) }),
-      maintenanceEvent(admin, 'maintenance.scheduled', { maintenanceId: running, title: 'Web tier recycle', text: 'Rolling restarts of the web tier.', componentIds: ['web-app'], startsAt: iso(-30), endsAt: iso(30) }, iso(-120)),
-      maintenanceEvent(admin, 'maintenance.updated', { maintenanceId: running, status: 'verifying', text: 'Restarts done; watching error rates.' }),
-      maintenanceEvent(admin, 'maintenance.scheduled', { maintenanceId: finished, title: 'Network maintenance', text: 'Switch firmware.', componentIds: ['api'], startsAt: iso(-300), endsAt: iso(-240) }, iso(-400)),
+    await pushAll(host.server.app, host.admin, [
+      maintenanceEvent(host.admin, 'maintenance.scheduled', { maintenanceId: planned, title: 'Database upgrade', text: 'PostgreSQL 16; sign-in may be slow for a minute.', componentIds: ['authentication', 'api'], startsAt: iso(24 * 60), endsAt: iso(24 * 60 + 60) }),
+      maintenanceEvent(host.admin, 'maintenance.scheduled', { maintenanceId: running, title: 'Web tier recycle', text: 'Rolling restarts of the web tier.', componentIds: ['web-app'], startsAt: iso(-30), endsAt: iso(30) }, iso(-120)),
+      maintenanceEvent(host.admin, 'maintenance.updated', { maintenanceId: running, status: 'verifying', text: 'Restarts done; watching error rates.' }),
+      maintenanceEvent(host.admin, 'maintenance.scheduled', { maintenanceId: finished, title: 'Network maintenance', text: 'Switch firmware.', componentIds: ['api'], startsAt: iso(-300), endsAt: iso(-240) }, iso(-400)),
     ]);
   });
 
   it('statuspage.io@3.3.8 calls every read method and gets 200 with the documented fields', async () => {
     const client = new Statuspage('our-page');
-    client.setApiUrl(url);
+    client.setApiUrl(host.url);
     const summary = await client.api.getSummary();
     expect(Object.keys(summary).sort()).toEqual(['components', 'incidents', 'page', 'scheduled_maintenances', 'status']);
     expect(summary.page).toEqual({ id: expect.any(String), name: 'CSOAI Platform status', url: 'http://status.example.test/status', time_zone: 'Etc/UTC', updated_at: expect.any(String) });
@@ -119,7 +105,7 @@ describe('the Statuspage public API v2', () => {
   it('scheduled-maintenances.json, /upcoming.json and /active.json list the windows by their Statuspage status', async () => {
     type List = { page: { id: string }; scheduled_maintenances: Array<{ id: string; status: string; impact: string; monitoring_at: string | null; resolved_at: string | null; incident_updates: Array<{ status: string; body: string }>; components: Array<{ id: string }> }> };
     const get = async (path: string) => {
-      const res = await fetch(`${url}/api/v2/${path}`);
+      const res = await fetch(`${host.url}/api/v2/${path}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       return (await res.json()) as List;
@@ -141,7 +127,7 @@ describe('the Statuspage public API v2', () => {
     expect((await get('scheduled-maintenances/upcoming.json')).scheduled_maintenances.map((m) => m.id)).toEqual([planned]);
     expect((await get('scheduled-maintenances/active.json')).scheduled_maintenances.map((m) => m.id)).toEqual([running]);
     // The drill sandbox has no maintenance of the organisation's.
-    expect((await (await fetch(`${url}/status/drill/api/v2/scheduled-maintenances.json`)).json() as List).scheduled_maintenances).toEqual([]);
+    expect((await (await fetch(`${host.url}/status/drill/api/v2/scheduled-maintenances.json`)).json() as List).scheduled_maintenances).toEqual([]);
   });
 
   it('has every field of a real Statuspage page\'s answers, with the same JSON types', async () => {
@@ -152,7 +138,7 @@ describe('the Statuspage public API v2', () => {
     ];
     const problems: string[] = [];
     for (const [file, endpoint] of pairs) {
-      const ours: unknown = await (await fetch(`${url}/api/v2/${endpoint}`)).json();
+      const ours: unknown = await (await fetch(`${host.url}/api/v2/${endpoint}`)).json();
       sameShape(fixture(file), ours, endpoint, problems);
     }
     expect(problems).toEqual([]);
@@ -160,21 +146,21 @@ describe('the Statuspage public API v2', () => {
 
   it('a window completed early by a person ends then, and its components are operational again', async () => {
     const early = newId();
-    await pushAll(server.app, admin, [
-      maintenanceEvent(admin, 'maintenance.scheduled', { maintenanceId: early, title: 'Cache flush', text: 'Flushing caches.', componentIds: ['payments'], startsAt: iso(-5), endsAt: iso(55) }, iso(-10)),
+    await pushAll(host.server.app, host.admin, [
+      maintenanceEvent(host.admin, 'maintenance.scheduled', { maintenanceId: early, title: 'Cache flush', text: 'Flushing caches.', componentIds: ['payments'], startsAt: iso(-5), endsAt: iso(55) }, iso(-10)),
     ]);
-    const before = await (await fetch(`${url}/api/v2/components.json`)).json() as { components: Array<{ id: string; status: string }> };
+    const before = await (await fetch(`${host.url}/api/v2/components.json`)).json() as { components: Array<{ id: string; status: string }> };
     expect(before.components.find((c) => c.id === 'payments')?.status).toBe('under_maintenance');
-    await pushAll(server.app, admin, [maintenanceEvent(admin, 'maintenance.updated', { maintenanceId: early, status: 'completed', text: 'Done early.' })]);
-    const after = await (await fetch(`${url}/api/v2/components.json`)).json() as { components: Array<{ id: string; status: string }> };
+    await pushAll(host.server.app, host.admin, [maintenanceEvent(host.admin, 'maintenance.updated', { maintenanceId: early, status: 'completed', text: 'Done early.' })]);
+    const after = await (await fetch(`${host.url}/api/v2/components.json`)).json() as { components: Array<{ id: string; status: string }> };
     expect(after.components.find((c) => c.id === 'payments')?.status).toBe('operational');
-    const active = await (await fetch(`${url}/api/v2/scheduled-maintenances/active.json`)).json() as { scheduled_maintenances: Array<{ id: string }> };
+    const active = await (await fetch(`${host.url}/api/v2/scheduled-maintenances/active.json`)).json() as { scheduled_maintenances: Array<{ id: string }> };
     expect(active.scheduled_maintenances.map((m) => m.id)).not.toContain(early);
   });
 
   it('refuses a window that ends before it starts, or maintenance events outside the maintenance stream', () => {
-    expect(() => maintenanceEvent(admin, 'maintenance.scheduled', { maintenanceId: newId(), title: 'x', text: 'y', componentIds: ['api'], startsAt: iso(60), endsAt: iso(30) })).toThrow(/end after it starts/);
-    const ic = new Commander(admin);
+    expect(() => maintenanceEvent(host.admin, 'maintenance.scheduled', { maintenanceId: newId(), title: 'x', text: 'y', componentIds: ['api'], startsAt: iso(60), endsAt: iso(30) })).toThrow(/end after it starts/);
+    const ic = new Commander(host.admin);
     expect(() => ic.event('maintenance.updated', { maintenanceId: newId(), status: 'completed' })).toThrow(/maintenance stream/);
   });
 });

@@ -3,16 +3,13 @@
 // and the update is recorded as sent once. The only copy a crash can cause is a message the SMTP server accepted in the
 // instant before the kill, before its mark was written (at most one burst of the pool's connections): it goes again
 // with the same Message-ID, which a mail system uses to recognise it.
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { IncidentEvent } from '@shared/incident/events';
+import { describe, expect, it } from 'vitest';
 import { bootstrapIfEmpty } from '../src/bootstrap';
 import { openStore } from '../src/db/open';
-import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
+import type { SmtpSink } from '../../test/helpers/smtp-sink';
+import { crashRig } from './crash-rig';
 import { Commander, until } from './delivery-fixtures';
-import { spawnServer, waitForOutput, type Member, type ServerProcess } from './harness';
+import { httpApi as api, httpPull as pullAll, type Member } from './harness';
 import { seedConfirmedSubscribers } from './subscriber-fixtures';
 
 const SUBSCRIBERS = 40;
@@ -21,51 +18,22 @@ const KILL_AFTER = 16;
 /** Messages accepted but not yet marked when the server dies: at most the bursts of the pool's 4 connections in one mark write. */
 const IN_FLIGHT = 8;
 
-const root = mkdtempSync(join(tmpdir(), 'ic-subscribers-crash-'));
-const dataDir = join(root, 'data');
-
-function start(smtpUrl: string): ServerProcess {
-  return spawnServer({ DATA_DIR: dataDir, WEB_DIR: join(root, 'none'), LOG_LEVEL: 'info', SMTP_URL: smtpUrl,
-    MAIL_FROM: 'Status <status@example.test>', PUBLIC_URL: 'http://status.example.test', DELIVERY_POLL_MS: '100' });
-}
-
-async function api<T>(url: string, path: string, member: Member | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...(member ? { authorization: `Bearer ${member.token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const pullAll = async (url: string, m: Member) =>
-  (await api<{ events: IncidentEvent[] }>(url, `/sync/pull?workspace=${m.workspace}&after=0&limit=1000`, m)).events;
+const rig = crashRig('ic-subscribers-crash-', { MAIL_FROM: 'Status <status@example.test>', PUBLIC_URL: 'http://status.example.test' });
 const iso = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
 /** Messages the sink took whole (a transaction cut off by the kill leaves a file without the message: not one). */
 const delivered = (sink: SmtpSink) => sink.messages().filter((m) => m.headers.has('message-id'));
 
 describe('subscriber emails survive kill -9', () => {
-  let sink: SmtpSink | undefined;
-  const running: ServerProcess[] = [];
-  afterAll(async () => {
-    for (const r of running) r.child.kill('SIGKILL');
-    await sink?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
-
   it('each subscriber gets the update once across SIGKILL mid-sending and a restart', { timeout: 240_000 }, async () => {
     // The workspace and its confirmed subscribers, as a server that ran for a while holds them.
-    const store = await openStore({ dataDir });
+    const store = await openStore({ dataDir: rig.dataDir });
     const boot = await bootstrapIfEmpty(store.db, 'crash test');
     if (!boot) throw new Error('the store was not empty');
     await seedConfirmedSubscribers(store.db, boot.workspaceId, SUBSCRIBERS);
     await store.close();
 
-    sink = await startSmtpSink({ dataDelaySeconds: 1 });
-    const first = start(sink.url);
-    running.push(first);
-    const [, url] = await waitForOutput(first, /server: (http:\/\/\S+)\n/) as unknown as [string, string];
+    const sink = await rig.startSink({ dataDelaySeconds: 1 });
+    const { server: first, url } = await rig.start();
     const admin = await api<Member>(url, '/join', null, { inviteCode: boot.invite.inviteCode, deviceName: 'comms-laptop', displayName: 'Ada' });
     const ic = new Commander(admin);
     const { update, request } = ic.send('users', 'Card payments fail for some customers. Next update within 30 minutes.', [{ channel: 'subscribers' }], {
@@ -74,15 +42,13 @@ describe('subscriber emails survive kill -9', () => {
     await api(url, '/sync/push', admin, { workspace: admin.workspace, events: [...ic.open('Card payments failing'), update, request] });
 
     // Killed once a good part of the subscribers had their email, while the rest are being sent.
-    await until(`${KILL_AFTER} emails accepted`, () => (delivered(sink!).length >= KILL_AFTER ? true : undefined), 1200);
+    await until(`${KILL_AFTER} emails accepted`, () => (delivered(sink).length >= KILL_AFTER ? true : undefined), 1200);
     first.child.kill('SIGKILL');
     await first.exited;
     const before = delivered(sink);
     expect(before.length).toBeLessThan(SUBSCRIBERS); // it really was mid-sending
 
-    const second = start(sink.url);
-    running.push(second);
-    const [, url2] = await waitForOutput(second, /server: (http:\/\/\S+)\n/) as unknown as [string, string];
+    const { server: second, url: url2 } = await rig.start();
     const sent = await until('the subscribers delivery recorded', async () => {
       const s = (await pullAll(url2, admin)).filter((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id);
       return s.length ? s : undefined;
