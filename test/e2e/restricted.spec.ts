@@ -3,30 +3,15 @@
 // working; she invites Ben back and his console gets the whole history, including what was logged meanwhile.
 // SCREENSHOT_DIR=... keeps screenshots of the changed screens at 1440x900 and 1920x1080.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expect, joinConsole, log, timelineRows } from './core-steps';
-import { adminSession, startSyncServer, type RunningServer } from './sync-server';
+import { expect, log, timelineRows } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
 const SHOTS = process.env.SCREENSHOT_DIR;
 
-let server: RunningServer | undefined;
-let invite = '';
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startSyncServer();
-  invite = await (await adminSession(server)).invite(2);
-});
-
-test.afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  await server?.stop();
-});
+const shared = sharedServer(2);
 
 function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  if (!server) throw new Error('server not started');
-  return joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options: { viewport: { width: 1440, height: 900 } } }, name, invite);
+  return shared.join(browser, name, { context: { viewport: { width: 1440, height: 900 } } });
 }
 
 async function shoot(page: Page, name: string, locator?: ReturnType<Page['locator']>): Promise<void> {

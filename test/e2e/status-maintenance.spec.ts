@@ -3,32 +3,18 @@
 // (a real SMTP server, smtp-sink), edit it, post progress (in progress, completed), and cancel another. And the
 // Server page's subscriber admin: the count, the CSV export, deleting one address and then every one.
 import { readFile } from 'node:fs/promises';
-import { test, type BrowserContext, type Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../helpers/smtp-sink';
-import { expect, joinConsole } from './core-steps';
-import { adminSession, startSyncServer, type RunningServer } from './sync-server';
+import { expect } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results';
 const READER = 'robin.reader@example.test';
 const H = 3_600_000;
-let server: RunningServer | undefined;
 let sink: SmtpSink | undefined;
-let adminInvite = '';
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  sink = await startSmtpSink();
-  server = await startSyncServer(120_000, { SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.test>', DELIVERY_POLL_MS: '200' });
-  adminInvite = await (await adminSession(server)).invite(1, 'admin');
-});
-
-test.afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  await server?.stop();
-  await sink?.stop();
-});
+test.beforeAll(async () => { sink = await startSmtpSink(); });
+test.afterAll(async () => { await sink?.stop(); });
+const shared = sharedServer(1, () => ({ SMTP_URL: sink?.url ?? '', MAIL_FROM: 'Status <status@example.test>', DELIVERY_POLL_MS: '200' }), 'admin');
 
 const text = (m: SinkMessage) => m.body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 const mailTo = (address: string) => (sink?.messages() ?? []).filter((m) => m.recipients.map((r) => r.toLowerCase()).includes(address));
@@ -39,13 +25,13 @@ const local = (ms: number) => {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 };
-const json = async <T>(path: string): Promise<T> => (await (await fetch(`${server!.url}${path}`)).json()) as T;
+const json = async <T>(path: string): Promise<T> => (await (await fetch(`${shared.server.url}${path}`)).json()) as T;
 
 /** A member of the public subscribes through the page's form and confirms from the email (no console involved). */
 async function subscribe(address: string, components: string[]): Promise<void> {
   const seen = new Set(mailTo(address).map((m) => m.file));
   const body = new URLSearchParams([['email', address], ...components.map((c) => ['component', c])]).toString();
-  const res = await fetch(`${server!.url}/status/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetch(`${shared.server.url}/status/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
   expect(res.status).toBe(200);
   await expect.poll(() => mailTo(address).filter((m) => !seen.has(m.file)).length, { timeout: SYNC_TIMEOUT }).toBe(1);
   const link = /(http\S+\/status\/confirm\/sub_[A-Za-z0-9_-]{43})/.exec(text(mailTo(address).find((m) => !seen.has(m.file))!))![1]!;
@@ -77,9 +63,10 @@ async function shots(page: Page, name: string): Promise<void> {
 
 test('plan maintenance, announce it on /status and by email, edit it, post progress, cancel another', async ({ browser }) => {
   test.setTimeout(300_000);
-  if (!server || !sink) throw new Error('not started');
+  const { server } = shared;
+  if (!sink) throw new Error('not started');
   await subscribe(READER, ['payments']);
-  const { page } = await joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options: { viewport: { width: 1440, height: 900 } } }, 'Casey Comms', adminInvite);
+  const { page } = await shared.join(browser, 'Casey Comms', { context: { viewport: { width: 1440, height: 900 } } });
   await nav(page, 'Status page');
   await expect(page.getByRole('heading', { name: 'Status page: maintenance' })).toBeVisible();
 
@@ -158,10 +145,9 @@ test('plan maintenance, announce it on /status and by email, edit it, post progr
 
 test('subscriber admin on the Server page: count, CSV export, delete one, delete every one', async ({ browser }) => {
   test.setTimeout(240_000);
-  if (!server) throw new Error('not started');
   await subscribe('ann.admin@example.test', []);
   await subscribe('bo.admin@example.test', ['api']);
-  const page = contexts.length ? contexts[0]!.pages()[0]! : (await joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT }, 'Casey Comms', adminInvite)).page;
+  const page = shared.contexts.length ? shared.contexts[0]!.pages()[0]! : (await shared.join(browser, 'Casey Comms')).page;
   await nav(page, 'Server');
   const admin = page.getByRole('region', { name: 'Status-page subscribers' });
   await expect(admin.getByRole('status').first()).toHaveText('3 confirmed subscribers');

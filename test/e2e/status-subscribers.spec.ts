@@ -1,30 +1,16 @@
 // A member of the public subscribes on the real /status page in Chromium (a phone-sized window, no script on the
 // page), confirms from the email a real SMTP server (smtp-sink) received, gets the commander's next status update
 // by email, unsubscribes with one click from the link in it, and gets nothing more.
-import { test, type BrowserContext, type Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../helpers/smtp-sink';
-import { declareP1, expect, joinConsole } from './core-steps';
-import { adminSession, startSyncServer, type RunningServer } from './sync-server';
+import { declareP1, expect } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
 const READER = 'robin.reader@example.test';
-let server: RunningServer | undefined;
 let sink: SmtpSink | undefined;
-let invite = '';
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  sink = await startSmtpSink();
-  server = await startSyncServer(120_000, { SMTP_URL: sink.url, MAIL_FROM: 'Status <status@example.test>', DELIVERY_POLL_MS: '200' });
-  invite = await (await adminSession(server)).invite(1);
-});
-
-test.afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  await server?.stop();
-  await sink?.stop();
-});
+test.beforeAll(async () => { sink = await startSmtpSink(); });
+test.afterAll(async () => { await sink?.stop(); });
+const shared = sharedServer(1, () => ({ SMTP_URL: sink?.url ?? '', MAIL_FROM: 'Status <status@example.test>', DELIVERY_POLL_MS: '200' }));
 
 /** The text as the reader sees it (nodemailer may send it quoted-printable). */
 const text = (m: SinkMessage) => m.body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -51,7 +37,8 @@ async function postUsersUpdate(page: Page, words: string, expectCount: RegExp): 
 
 test('subscribe on /status, confirm from the email, receive an update, unsubscribe in one click, receive nothing more', async ({ browser }) => {
   test.setTimeout(300_000);
-  if (!server || !sink) throw new Error('not started');
+  const { server, contexts } = shared;
+  if (!sink) throw new Error('not started');
   const reader = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   contexts.push(reader);
   const phone = await reader.newPage();
@@ -71,7 +58,7 @@ test('subscribe on /status, confirm from the email, receive an update, unsubscri
   await expect(phone.getByRole('heading', { name: 'Subscribed' })).toBeVisible();
 
   // The commander posts a public update to the Users: the subscriber of Payment processing is counted and emailed.
-  const { page: ic } = await joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT, options: { viewport: { width: 1440, height: 900 } } }, 'Ada IC', invite);
+  const { page: ic } = await shared.join(browser, 'Ada IC', { context: { viewport: { width: 1440, height: 900 } } });
   await declareP1(ic, 'Card payments failing');
   await postUsersUpdate(ic, 'Some card payments fail. We are rolling back a release.', /\(1 subscriber of the affected services\)/);
   // The email carries the update's public words (the composer's public text), after the confirmation.
@@ -97,7 +84,7 @@ test('subscribe on /status, confirm from the email, receive an update, unsubscri
 });
 
 test('the /status page at a phone, a laptop and a wall screen', async ({ browser }) => {
-  if (!server) throw new Error('not started');
+  const { server, contexts } = shared;
   for (const [w, h] of [[390, 844], [1440, 900], [1920, 1080]] as const) {
     const ctx = await browser.newContext({ viewport: { width: w, height: h } });
     contexts.push(ctx);

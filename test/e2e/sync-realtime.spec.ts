@@ -1,26 +1,11 @@
 // Another person's entry on screen without a round trip: two consoles on one server, the entry typed on one is
 // pushed the moment it is stored and travels to the other inside the realtime poke, so neither console pulls for it.
 // Pull stays the correctness path: the second console, offline for a moment, still gets what it missed.
-import { test, type BrowserContext, type Page } from '@playwright/test';
-import { declareP1, expect, joinConsole, log, syncStatus, timelineRows } from './core-steps';
-import { adminSession, startSyncServer, type RunningServer } from './sync-server';
+import { test, type Page } from '@playwright/test';
+import { declareP1, expect, log, syncStatus, timelineRows } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
-
-let server: RunningServer | undefined;
-let invite = '';
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startSyncServer();
-  invite = await (await adminSession(server)).invite(2);
-});
-
-test.afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  await server?.stop();
-});
+const shared = sharedServer(2);
 
 /** Every sync request the page sends from now on, by path (push, pull). */
 function syncRequests(page: Page): string[] {
@@ -34,10 +19,8 @@ function syncRequests(page: Page): string[] {
 
 test('an entry logged on one console shows on the other from the realtime poke, with no pull on either side', async ({ browser }) => {
   test.setTimeout(240_000);
-  if (!server) throw new Error('server not started');
-  const at = { url: server.url, contexts, timeout: SYNC_TIMEOUT };
-  const ada = await joinConsole(browser, at, 'Ada IC', invite);
-  const ben = await joinConsole(browser, at, 'Ben Ops', invite);
+  const ada = await shared.join(browser, 'Ada IC');
+  const ben = await shared.join(browser, 'Ben Ops');
 
   await ada.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents' }).click();
   await declareP1(ada.page, 'Checkout latency');

@@ -1,11 +1,15 @@
 // Starts the real sync server (`npm run server` equivalent) on a free port with a throwaway data dir, for e2e tests.
-import { test, type BrowserContext } from '@playwright/test';
+import { test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../helpers/postgres';
+import { joinConsole } from './core-steps';
+
+/** How long a change may take to reach another console: realtime pokes (fast) with a 30 s backstop pull, on a loaded machine. */
+export const SYNC_TIMEOUT = 45_000;
 
 export interface RunningServer {
   url: string;
@@ -29,17 +33,7 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
+export { freePort };
 
 /** Kill the whole process group (the server and a bundle build it may have started). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -150,28 +144,39 @@ export interface SharedServer {
   readonly invite: string;
   /** Browser contexts the spec opens on it; closed after the file. */
   readonly contexts: BrowserContext[];
+  /** The test-only admin device (more invites, revoking devices). */
+  readonly admin: AdminSession;
+  /** A new console on this server: first run as `name`, joined with `code` (the file's member invite unless given). */
+  join(browser: Browser, name: string, options?: { context?: BrowserContextOptions; code?: string }): Promise<{ context: BrowserContext; page: Page }>;
 }
 
 /**
- * One sync server for the whole spec file (started in beforeAll, stopped with every context in afterAll), with a
- * member invite usable `uses` times. `env`: extra server settings.
+ * One sync server for the whole spec file (started in beforeAll, stopped with every context in afterAll), with an
+ * invite (member unless `role` says admin) usable `uses` times. `env`: extra server settings (or a function giving them
+ * at start, for what earlier hooks started: an SMTP sink's address).
  */
-export function sharedServer(uses: number, env: Record<string, string> = {}): SharedServer {
+export function sharedServer(uses: number, env: Record<string, string> | (() => Record<string, string>) = {}, role: 'member' | 'admin' = 'member'): SharedServer {
   let running: RunningServer | undefined;
+  let session: AdminSession | undefined;
   let code = '';
   const contexts: BrowserContext[] = [];
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    running = await startSyncServer(120_000, env);
-    code = await (await adminSession(running)).invite(uses);
+    running = await startSyncServer(120_000, typeof env === 'function' ? env() : env);
+    session = await adminSession(running);
+    code = await session.invite(uses, role);
   });
   test.afterAll(async () => {
     for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
     await running?.stop();
   });
-  return {
+  const shared: SharedServer = {
     get server() { if (!running) throw new Error('server not started'); return running; },
     get invite() { return code; },
+    get admin() { if (!session) throw new Error('server not started'); return session; },
     contexts,
+    join: (browser, name, options = {}) =>
+      joinConsole(browser, { url: shared.server.url, contexts, timeout: SYNC_TIMEOUT, ...(options.context ? { options: options.context } : {}) }, name, options.code ?? code),
   };
+  return shared;
 }

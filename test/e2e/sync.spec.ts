@@ -2,33 +2,13 @@
 // the same incident, and after reconnecting both consoles show the same timeline, in the same order.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { connectToServer, declareP1, expect, firstRun, log, syncStatus, timelineRows } from './core-steps';
-import { adminSession, startSyncServer, type AdminSession, type RunningServer } from './sync-server';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-// Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
-const SYNC_TIMEOUT = 45_000;
+const shared = sharedServer(2);
 
-let server: RunningServer | undefined;
-let admin: AdminSession | undefined;
-let invite = '';
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startSyncServer();
-  admin = await adminSession(server);
-  invite = await admin.invite(2);
-});
-
-test.afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  await server?.stop();
-});
-
-
-async function joinAs(browser: Browser, name: string, code = invite): Promise<{ context: BrowserContext; page: Page }> {
-  if (!server) throw new Error('server not started');
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
+async function joinAs(browser: Browser, name: string, code = shared.invite): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: shared.server.url });
+  shared.contexts.push(context);
   const page = await context.newPage();
   await page.goto('/');
   await firstRun(page, name);
@@ -84,9 +64,8 @@ test('two consoles, one offline for a while, converge to the same timeline', asy
 });
 
 test('a wrong invite code and an unreachable server are reported clearly', async ({ browser }) => {
-  if (!server) throw new Error('server not started');
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
+  const context = await browser.newContext({ baseURL: shared.server.url });
+  shared.contexts.push(context);
   const page = await context.newPage();
   await page.goto('/');
   await firstRun(page, 'Cara Comms');
@@ -103,7 +82,7 @@ test('a wrong invite code and an unreachable server are reported clearly', async
 
 test('a revoked device is told so, keeps its entries, and connects again with a new invite', async ({ browser }) => {
   test.setTimeout(180_000);
-  if (!admin) throw new Error('no admin session');
+  const { admin } = shared;
   const dee = await joinAs(browser, 'Dee SRE', await admin.invite(1));
   await dee.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Incidents' }).click();
   await declareP1(dee.page, 'Search latency high');

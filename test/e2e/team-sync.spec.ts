@@ -1,34 +1,13 @@
 // The team's contact sheet and plan travel through the shared server: a contact added offline on one console
 // appears on the other after reconnecting (concurrent additions both survive), and both consoles run a shared
 // incident's clocks on the same published plan.
-import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { declareP1, expect, joinConsole, syncStatus } from './core-steps';
-import { adminSession, startSyncServer, type RunningServer } from './sync-server';
+import { test, type Page } from '@playwright/test';
+import { declareP1, expect, syncStatus } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-// Sync rests on realtime pokes (fast) with a 30 s backstop pull; allow for a loaded machine.
-const SYNC_TIMEOUT = 45_000;
-
-let server: RunningServer | undefined;
-let invite = '';
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startSyncServer();
-  invite = await (await adminSession(server)).invite(2);
-});
-
-test.afterAll(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  await server?.stop();
-});
+const shared = sharedServer(2);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
-
-function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  if (!server) throw new Error('server not started');
-  return joinConsole(browser, { url: server.url, contexts, timeout: SYNC_TIMEOUT }, name, invite);
-}
 
 async function addContact(page: Page, name: string, phone: string): Promise<void> {
   await nav(page, 'Contacts');
@@ -54,8 +33,8 @@ async function clockFaces(page: Page): Promise<string[]> {
 
 test('a contact added offline reaches the other console; both run the shared incident on the same plan', async ({ browser }) => {
   test.setTimeout(300_000);
-  const ada = await joinAs(browser, 'Ada IC');
-  const ben = await joinAs(browser, 'Ben Ops');
+  const ada = await shared.join(browser, 'Ada IC');
+  const ben = await shared.join(browser, 'Ben Ops');
 
   // Ben is offline; both add a contact meanwhile.
   await ben.context.setOffline(true);
