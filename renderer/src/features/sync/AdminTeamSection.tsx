@@ -3,15 +3,13 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { DeviceInfo, DeviceRole, InviteResponse } from '@shared/sync/protocol';
 import type { SyncConnection } from '../../db/sync-connection';
-import { AdminApiError, createAdminApi, type AdminApi } from '@shared/sync/admin-api';
+import { createAdminApi, type AdminApi } from '@shared/sync/admin-api';
 import { IntegrationTokens } from './IntegrationTokens';
-import { formatDateTime, plural } from '../../core/format';
+import { plural } from '../../core/format';
+import { messageOf, when } from './admin-words';
+import { ConfirmInline } from './ConfirmInline';
 import { OutboundChannels } from './OutboundChannels';
 import { SubscribersAdmin } from './SubscribersAdmin';
-
-const when = (iso: string | null): string => (iso ? formatDateTime(Date.parse(iso)) : '—');
-const messageOf = (error: unknown): string =>
-  error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 
 function InviteForm({ api }: { api: AdminApi }) {
   const [role, setRole] = useState<DeviceRole>('member');
@@ -162,11 +160,8 @@ function DeviceList({ api, ownDeviceId }: { api: AdminApi; ownDeviceId: string }
                     <button type="button" className="small" onClick={() => setConfirming(d.id)}>Revoke {d.name}</button>
                   )}
                   {!d.revokedAt && confirming === d.id && (
-                    <span className="sync-confirm" role="group" aria-label={`Confirm revoking ${d.name}`}>
-                      <span>Revoke {d.name}? It stops syncing at once and needs a new invite to return.</span>
-                      <button type="button" className="danger small" disabled={revoking === d.id} onClick={() => void revoke(d)}>Yes, revoke</button>
-                      <button type="button" className="small" onClick={() => setConfirming(null)}>Cancel</button>
-                    </span>
+                    <ConfirmInline small label={`Confirm revoking ${d.name}`} question={`Revoke ${d.name}? It stops syncing at once and needs a new invite to return.`}
+                      confirm="Yes, revoke" busy={revoking === d.id} onConfirm={() => void revoke(d)} onCancel={() => setConfirming(null)} />
                   )}
                 </td>
               </tr>

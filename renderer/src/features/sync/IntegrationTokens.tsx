@@ -3,12 +3,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { intakePath, type CreatedIntegration, type IntegrationInfo } from '@shared/alerts/integration-protocol';
 import { SOURCES } from '@shared/alerts/sources/registry';
-import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
-import { formatDateTime } from '../../core/format';
-
-const messageOf = (error: unknown): string =>
-  error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
-const when = (iso: string | null): string => (iso ? formatDateTime(Date.parse(iso)) : '—');
+import type { AdminApi } from '@shared/sync/admin-api';
+import { messageOf, when } from './admin-words';
 
 export function IntegrationTokens({ api, baseUrl }: { api: AdminApi; baseUrl: string }) {
   const [list, setList] = useState<IntegrationInfo[] | null>(null);

@@ -5,10 +5,9 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { fieldMeta } from '@shared/delivery/channels/adapter';
 import { adapterOf } from '@shared/delivery/channels/registry';
 import { CONFIGURABLE_KINDS, kindWords, type ChannelInfo, type ChannelTestResult, type ConfigurableKind } from '@shared/delivery/channels-protocol';
-import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
+import type { AdminApi } from '@shared/sync/admin-api';
+import { messageOf } from './admin-words';
 
-const messageOf = (error: unknown): string =>
-  error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 const keyOf = (c: Pick<ChannelInfo, 'kind' | 'name'>) => `${c.kind}:${c.name}`;
 
 /** The settings fields of a kind, as its adapter's schema declares them (shared/delivery/channels/). */

@@ -4,14 +4,12 @@
 // never shown whole on screen.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { subscribersCsv, subscribersJson, type SubscriberRecord, type SubscriberSummary } from '@shared/statuspage/subscribers-protocol';
-import { AdminApiError, type AdminApi } from '@shared/sync/admin-api';
-import { formatDateTime, plural } from '../../core/format';
+import type { AdminApi } from '@shared/sync/admin-api';
+import { plural } from '../../core/format';
 import { useActivePlan } from '../../db/hooks';
 import { platform } from '../../platform';
-
-const messageOf = (error: unknown): string =>
-  error instanceof AdminApiError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
-const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso)) : '—');
+import { messageOf, when } from './admin-words';
+import { ConfirmInline } from './ConfirmInline';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -33,11 +31,8 @@ function Found({ found, names, onDelete }: { found: SubscriberRecord[]; names: R
             <td>
               {confirming !== s.id && <button type="button" className="small" onClick={() => setConfirming(s.id)}>Delete {s.email}</button>}
               {confirming === s.id && (
-                <span className="sync-confirm" role="group" aria-label={`Confirm deleting ${s.email}`}>
-                  <span>Delete {s.email}? No more email goes to it; its old links subscribe no one again.</span>
-                  <button type="button" className="danger small" disabled={busy} onClick={() => { setBusy(true); void onDelete(s).finally(() => { setBusy(false); setConfirming(null); }); }}>Yes, delete</button>
-                  <button type="button" className="small" onClick={() => setConfirming(null)}>Cancel</button>
-                </span>
+                <ConfirmInline small label={`Confirm deleting ${s.email}`} question={`Delete ${s.email}? No more email goes to it; its old links subscribe no one again.`}
+                  confirm="Yes, delete" busy={busy} onConfirm={() => { setBusy(true); void onDelete(s).finally(() => { setBusy(false); setConfirming(null); }); }} onCancel={() => setConfirming(null)} />
               )}
             </td>
           </tr>
@@ -147,11 +142,8 @@ export function SubscribersAdmin({ api }: { api: AdminApi }) {
       <div className="sync-actions">
         {!confirmAll && <button type="button" className="danger" disabled={total === 0} onClick={() => setConfirmAll(true)}>Delete every subscriber…</button>}
         {confirmAll && (
-          <span className="sync-confirm" role="group" aria-label="Confirm deleting every subscriber">
-            <span>Delete all {plural(total, 'subscriber')}? Their addresses are gone for good: people must subscribe again.</span>
-            <button type="button" className="danger" disabled={busy} onClick={() => void deleteAll()}>Yes, delete every subscriber</button>
-            <button type="button" onClick={() => setConfirmAll(false)}>Cancel</button>
-          </span>
+          <ConfirmInline label="Confirm deleting every subscriber" question={`Delete all ${plural(total, 'subscriber')}? Their addresses are gone for good: people must subscribe again.`}
+            confirm="Yes, delete every subscriber" busy={busy} onConfirm={() => void deleteAll()} onCancel={() => setConfirmAll(false)} />
         )}
       </div>
       <p className="muted">Kept until the person unsubscribes or an admin deletes them; an unconfirmed address is deleted when its link expires (48 hours).</p>
