@@ -8,7 +8,7 @@ import { createHttpTransport, type WebSocketLike } from '@shared/sync/http-trans
 import { REALTIME_PATH } from '@shared/sync/protocol';
 import { MemoryStore } from '../../test/sync/memory-store';
 import { createSyncServer, type SyncServer } from '../src/app';
-import { BACKENDS, auth, inviteMember, newWorkspace, openBackend, stopCluster, type Backend, type Member } from './harness';
+import { BACKENDS, auth, inviteMember, listen, newWorkspace, openBackend, stopCluster, type Backend, type Member } from './harness';
 
 afterAll(() => stopCluster());
 
@@ -20,14 +20,6 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-async function listen(server: SyncServer): Promise<string> {
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  await server.listening;
-  const address = server.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
 }
 
 /** A raw realtime client that records every message. */

@@ -14,7 +14,7 @@ import { MemoryStore } from '../../test/sync/memory-store';
 import { createSyncServer, type SyncServer } from '../src/app';
 import { openStore } from '../src/db/open';
 import { createInvite, createWorkspace } from '../src/store/workspaces';
-import { join, openBackend, push, type Backend, type Member } from './harness';
+import { join, listen, openBackend, push, type Backend, type Member } from './harness';
 
 /** One shared wall clock for the servers and every console: each step moves it, so clock order is step order. */
 export class TestClock {
@@ -61,14 +61,6 @@ export interface Bench {
   urls: string[];
   clock: TestClock;
   close(): Promise<void>;
-}
-
-async function listen(server: SyncServer): Promise<string> {
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  await server.listening;
-  const address = server.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
 }
 
 /** One server on PGlite; two instances on PostgreSQL (their own pools on one database; only LISTEN/NOTIFY links them). */

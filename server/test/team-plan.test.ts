@@ -1,5 +1,5 @@
 // The server's team view: plan and contacts pushed by consoles, folded with the shared foldTeam, on PGlite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@shared/incident/create';
 import type { IncidentEvent, PayloadInput } from '@shared/incident/events';
@@ -7,10 +7,10 @@ import { HybridClock } from '@shared/hlc/hlc';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
 import { foldTeam } from '@shared/workspace/team';
-import type { SyncServer } from '../src/app';
 import { createWorkspace } from '../src/store/workspaces';
 import { loadTeam, loadTeamDirectory, loadTeamPlan } from '../src/workspace/team-plan';
-import { BACKENDS, eventMaker, openTeamServer, push, stopCluster, type Backend, type Member, type TeamServer } from './harness';
+import { BACKENDS, eventMaker, openTeamServer, push, stopCluster } from './harness';
+import { perFile } from './per-file';
 
 afterAll(() => stopCluster());
 
@@ -25,50 +25,40 @@ function teamEventMaker(node: string, label = node) {
 const shorterP0 = { ...defaultPlan, version: 'team-2', severities: defaultPlan.severities.map((s, i) => (i === 0 ? { ...s, responseTarget: '5m' } : s)) };
 
 describe.each(BACKENDS)('team plan on %s', (kind) => {
-  let t: TeamServer | undefined;
-  let backend: Backend;
-  let server: SyncServer;
-  let admin: Member;
-  let member: Member;
-
-  beforeAll(async () => {
-    t = await openTeamServer(kind, 'laptop-b');
-    ({ backend, server, admin, member } = t);
-  }, 180_000);
-  afterAll(() => t?.close());
+  const host = perFile(() => openTeamServer(kind, 'laptop-b'));
 
   it('a workspace where nothing was published has the built-in plan, version 0, and no contacts', async () => {
-    const empty = await createWorkspace(backend.store.db, 'empty');
-    expect(await loadTeamPlan(backend.store.db, empty)).toEqual({ plan: defaultPlan, version: 0, publishedId: null, publishedBy: null, publishedAt: null });
-    expect(await loadTeamDirectory(backend.store.db, empty)).toEqual([]);
+    const empty = await createWorkspace(host.backend.store.db, 'empty');
+    expect(await loadTeamPlan(host.backend.store.db, empty)).toEqual({ plan: defaultPlan, version: 0, publishedId: null, publishedBy: null, publishedAt: null });
+    expect(await loadTeamDirectory(host.backend.store.db, empty)).toEqual([]);
   });
 
   it('reads the latest publication and the contact sheet that consoles pushed, as the console folds them', async () => {
-    const a = teamEventMaker(admin.deviceId, 'laptop-a');
-    const b = teamEventMaker(member.deviceId, 'laptop-b');
+    const a = teamEventMaker(host.admin.deviceId, 'laptop-a');
+    const b = teamEventMaker(host.member.deviceId, 'laptop-b');
     const first = a('plan.published', { plan: defaultPlan });
     const contact = a('contact.added', { contactId: 'c-ana', name: 'Ana Ops', roleIds: ['incident-commander'], phone: '+44 1', email: '', notes: '' });
     const second = b('plan.published', { plan: shorterP0, note: 'P0 response 5 minutes' });
     const phone = b('contact.updated', { contactId: 'c-ana', changes: { phone: '+44 2' } });
-    const incidentNote = eventMaker(admin.deviceId)(randomUUID());
-    expect((await push(server.app, admin, [first, contact, incidentNote])).statusCode).toBe(200);
-    expect((await push(server.app, member, [second, phone])).statusCode).toBe(200);
+    const incidentNote = eventMaker(host.admin.deviceId)(randomUUID());
+    expect((await push(host.server.app, host.admin, [first, contact, incidentNote])).statusCode).toBe(200);
+    expect((await push(host.server.app, host.member, [second, phone])).statusCode).toBe(200);
 
-    const plan = await loadTeamPlan(backend.store.db, admin.workspace);
+    const plan = await loadTeamPlan(host.backend.store.db, host.admin.workspace);
     expect(plan).toMatchObject({ version: 2, publishedId: second.id, publishedBy: { name: 'IC laptop-b' } });
     expect(plan.plan.severities[0]?.responseTarget).toBe('5m');
-    expect(await loadTeamDirectory(backend.store.db, admin.workspace)).toEqual([
+    expect(await loadTeamDirectory(host.backend.store.db, host.admin.workspace)).toEqual([
       { id: 'c-ana', name: 'Ana Ops', roleIds: ['incident-commander'], phone: '+44 2', email: '', notes: '' },
     ]);
     // The same fold the console runs, over the same events, in another order.
-    expect(await loadTeam(backend.store.db, admin.workspace)).toEqual(foldTeam([phone, second, contact, first]));
+    expect(await loadTeam(host.backend.store.db, host.admin.workspace)).toEqual(foldTeam([phone, second, contact, first]));
   });
 
   it('a team event pushed into an incident stream is refused with its path and stored nowhere', async () => {
-    const misplaced = { ...teamEventMaker(admin.deviceId)('contact.removed', { contactId: 'c-ana' }), incidentId: randomUUID() };
-    const res = await push(server.app, admin, [misplaced]);
+    const misplaced = { ...teamEventMaker(host.admin.deviceId)('contact.removed', { contactId: 'c-ana' }), incidentId: randomUUID() };
+    const res = await push(host.server.app, host.admin, [misplaced]);
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('incidentId: contact.removed belongs to the team stream');
-    expect(await loadTeamDirectory(backend.store.db, admin.workspace)).toHaveLength(1);
+    expect(await loadTeamDirectory(host.backend.store.db, host.admin.workspace)).toHaveLength(1);
   });
 });
