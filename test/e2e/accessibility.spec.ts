@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { test, type Page } from '@playwright/test';
-import { assignRole, becomePerson, declare, expect, firstRun, log } from './core-steps';
+import { assignRole, becomePerson, declare, expect, log, startConsole } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const INCIDENT = 'Payments API down';
@@ -25,9 +25,7 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 for (const theme of ['dark', 'light'] as const) {
   test(`every page and dialog in the ${theme} theme: no serious or critical axe violation`, async ({ page }, testInfo) => {
     test.setTimeout(180_000);
-    await page.clock.install({ time: START });
-    await page.goto('/');
-    await firstRun(page, 'Dana IC');
+    await startConsole(page, START, 'Dana IC');
     if (theme === 'light') await page.getByRole('button', { name: 'Switch to light theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     const found: Finding[] = [];

@@ -1,7 +1,7 @@
 // The contact sheet: a CSV with a bad row imports nothing and says where; a good one imports all; search,
 // one-click copy, edit, delete, who is on call, export, and everything survives a reload.
 import { test, expect, type Page } from '@playwright/test';
-import { firstRun } from './core-steps';
+import { startConsole } from './core-steps';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -11,9 +11,7 @@ const csvFile = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv'
 const copyButton = (page: Page, what: 'phone' | 'email', name: string) => page.getByRole('button', { name: `Copy ${what} of ${name}` });
 
 test('import contacts from CSV (all or nothing), search, copy, edit, delete, export, reload', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
   await expect(page.getByRole('heading', { name: 'Contacts', level: 1 })).toBeVisible();
 

@@ -10,6 +10,13 @@ export async function firstRun(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Active incidents' })).toBeVisible();
 }
 
+/** A fresh console with Playwright's clock set to `start`, opened by `name` (first run): most tests' first three steps. */
+export async function startConsole(page: Page, start: Date, name: string): Promise<void> {
+  await page.clock.install({ time: start });
+  await page.goto('/');
+  await firstRun(page, name);
+}
+
 export async function declareP1(page: Page, title: string): Promise<void> {
   await page.keyboard.press('n');
   await expect(page.getByRole('heading', { name: 'Declare an incident' })).toBeVisible();

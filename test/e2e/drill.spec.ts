@@ -2,7 +2,7 @@
 // by Playwright's clock, no real waiting), the commander responds in the real console, the debrief scorecard
 // shows the figures, the report exports as a drill, and the drill stays out of the incident list and metrics.
 import { test, expect, type Page } from '@playwright/test';
-import { firstRun, timelineRows } from './core-steps';
+import { startConsole, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const SCRIPT = 'Database Connection Pool Exhausted';
@@ -20,9 +20,7 @@ async function openStep(page: Page, title: string) {
 }
 
 test('drill: scheduled injects, commander response, scorecard, report, kept out of real metrics', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Fran Facilitator');
+  await startConsole(page, START, 'Fran Facilitator');
 
   // Start a drill from the script: a drill incident with the opening situation, the exercise clock running.
   await nav(page, 'Drills').click();
@@ -127,9 +125,7 @@ test('drill: scheduled injects, commander response, scorecard, report, kept out 
 });
 
 test('pausing the exercise clock holds the injects back; resuming picks the schedule up again', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Fran Facilitator');
+  await startConsole(page, START, 'Fran Facilitator');
   await nav(page, 'Drills').click();
   await page.getByRole('button', { name: `Start drill: ${SCRIPT}` }).click();
   // The start is recorded asynchronously: let it land before moving time on.
@@ -153,9 +149,7 @@ test('pausing the exercise clock holds the injects back; resuming picks the sche
 });
 
 test('scripts import (refused with path and reason), tabletop prompts and decisions, training log', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Fran Facilitator');
+  await startConsole(page, START, 'Fran Facilitator');
   await nav(page, 'Drills').click();
 
   // An invalid script is refused with the path and the reason; a valid one is added to the library.

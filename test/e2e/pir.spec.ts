@@ -4,7 +4,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { acknowledgeAs, assignRole, becomePerson, declareP1, firstRun } from './core-steps';
+import { acknowledgeAs, assignRole, becomePerson, declareP1, firstRun, startConsole } from './core-steps';
 
 test.use({ timezoneId: 'UTC', acceptDownloads: true });
 
@@ -34,9 +34,7 @@ async function download(page: Page, button: string): Promise<string> {
 }
 
 test('review of a resolved incident: computed times, root cause, action items, Markdown, PDF and archive', async ({ page, browser }, testInfo) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declareP1(page, TITLE);
 
   // The commander takes command and names the on-call at once; the on-call acknowledges at +4 min on their own
@@ -192,9 +190,7 @@ test('review of a resolved incident: computed times, root cause, action items, M
 });
 
 test('breach record of a security incident: the 72-hour clock until the authority is notified, in the review', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declareP1(page, 'Customer data exposed');
   await page.getByRole('button', { name: 'Classify' }).click();
   const classify = page.getByRole('form', { name: 'Classify incident' });

@@ -3,7 +3,7 @@
 // and the sync chip never shortens how many entries wait to go out. (The recurrence-watch offer in the strip, the
 // Alerts count and the runbook from the alert: alerts.spec.ts, with a real Alertmanager payload.)
 import { test, type Locator, type Page } from '@playwright/test';
-import { attentionStrip, declare, expect, firstRun, joinConsole, log, syncStatus } from './core-steps';
+import { attentionStrip, declare, expect, joinConsole, log, startConsole, syncStatus } from './core-steps';
 import { sharedServer } from './sync-server';
 
 const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
@@ -41,9 +41,7 @@ async function resolve(page: Page): Promise<void> {
 }
 
 test('after resolving, open tasks are in the strip; no clock text is cut; other incidents read "2 more alerts"', async ({ page }, testInfo) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, 'Search cluster degraded', 'P1 High');
   await declare(page, 'Payments API down', 'P1 High');
   await log(page, 't: Engineer B: check the DB pool 5m');

@@ -2,7 +2,7 @@
 // notifications off means no Notification when a clock goes overdue, due-soon notices off, theme dark/light/system.
 // Time is driven by Playwright's clock; the OS notification centre is a recording stand-in.
 import { test } from '@playwright/test';
-import { attentionAlert, declareP1, expect, firstRun, log, notificationTitles, recordNotifications, timelineRows } from './core-steps';
+import { attentionAlert, declareP1, expect, firstRun, log, notificationTitles, recordNotifications, startConsole, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const TITLE = 'Checkout latency spike';
@@ -10,9 +10,7 @@ const TITLE = 'Checkout latency spike';
 const notifications = notificationTitles;
 
 test('wall display: large clocks and the latest entries, Esc leaves, w and the button enter', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declareP1(page, TITLE);
   for (let i = 1; i <= 12; i++) await log(page, `Observation ${i}`);
 

@@ -4,7 +4,7 @@
 import { test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { assignRole, becomePerson, declare, expect, firstRun, log } from './core-steps';
+import { assignRole, becomePerson, declare, expect, log, startConsole } from './core-steps';
 
 test.use({ timezoneId: 'UTC', acceptDownloads: true });
 
@@ -22,9 +22,7 @@ async function becomeAndAccept(page: Page, name: string, title: string): Promise
 }
 
 test('activity log (ICS 214): per person, positions and what each did when; prints alone', async ({ page }, testInfo) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P1 High');
   await assignRole(page, 'Incident Commander', 'Dana IC');
   await log(page, 'd: roll back the 09:40 deploy');
@@ -60,9 +58,7 @@ test('activity log (ICS 214): per person, positions and what each did when; prin
 });
 
 test('review: the handover briefing is in the review and its Markdown; tasks open at resolution become action items', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P2 Medium');
   await assignRole(page, 'Incident Commander', 'Dana IC');
   for (const t of ['t: Engineer B: check the DB pool 5m', 't: Grace: raise the pool limit 10m', 't: Kim: write the failover plan 30m']) await log(page, t);
@@ -114,9 +110,7 @@ test('review: the handover briefing is in the review and its Markdown; tasks ope
 });
 
 test('update workflow: a preview as the audience will see it; past updates per audience, newest first', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P1 High');
   const comms = page.getByRole('region', { name: 'Communications' });
   const text = comms.getByLabel('Update text');

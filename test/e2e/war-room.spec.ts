@@ -2,7 +2,7 @@
 // urgent clock and expands; the console holds its layout while the steps column scrolls; tasks with check-back
 // clocks; role requests with the plan's response clocks. Time is driven by Playwright's clock (no real waiting).
 import { test, type Page } from '@playwright/test';
-import { assignRole, attentionAlert, attentionStrip, declare, expandAttention, expect, firstRun, log, roleCard, timelineRows } from './core-steps';
+import { assignRole, attentionAlert, attentionStrip, declare, expandAttention, expect, firstRun, log, roleCard, startConsole, timelineRows } from './core-steps';
 
 const START = new Date('2026-03-04T10:00:00Z');
 const REAL = 'Payments API down';
@@ -18,9 +18,7 @@ async function openIncident(page: Page, title: string) {
 }
 
 test('attention strip: a drill beside a real P0 never reaches the P0 console or wall; most urgent first, expands', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P0 Critical');
   await declare(page, DRILL, 'P0 Critical', true);
   await page.clock.fastForward('16:00');
@@ -65,9 +63,7 @@ test('attention strip: a drill beside a real P0 never reaches the P0 console or 
 });
 
 test('tasks: "t:" hands out a 3-minute task that goes overdue in the strip; done clears it', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P2 Medium');
   await log(page, 't: Engineer B: check the DB pool 3m');
   const tasks = page.getByRole('region', { name: 'Tasks' });
@@ -95,9 +91,7 @@ test('tasks: "t:" hands out a 3-minute task that goes overdue in the strip; done
 });
 
 test('role request: requesting the DBA starts the plan\'s 30-minute clock; assigning stops it', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P1 High');
   const dba = roleCard(page, 'Database Administrator');
   await dba.getByRole('button', { name: 'Request Database Administrator' }).click();
@@ -185,9 +179,7 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]
 }
 
 test('timeline: ticks collapse per step and expand; decisions stand out; every version of an amended entry by keyboard', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Alex IC');
+  await startConsole(page, START, 'Alex IC');
   await declare(page, REAL, 'P1 High');
   const steps = page.getByRole('region', { name: 'Steps' });
   const escalation = steps.getByRole('button', { name: /^\d+\. Escalation & Notification/ });
@@ -230,9 +222,7 @@ test('timeline: ticks collapse per step and expand; decisions stand out; every v
 });
 
 test('attention strip: a breached P1 response target comes before a task check-back that is late for longer', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P1 High');
   await log(page, 't: Engineer B: check the DB pool 2m');
   // 16 minutes on: the check-back is 14 minutes late, the plan's P1 response target (15 minutes) one minute.
@@ -250,9 +240,7 @@ test('attention strip: a breached P1 response target comes before a task check-b
 });
 
 test('command handover: the briefing is drafted and editable; it waits for the incoming IC, who accepts on their own console', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P1 High');
   await assignRole(page, 'Incident Commander', 'Dana IC');
   await log(page, 'd: roll back the 09:40 deploy');
@@ -285,9 +273,7 @@ test('command handover: the briefing is drafted and editable; it waits for the i
 });
 
 test('update workflow: once resolved the composer offers the resolved template, even over an edited draft', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await declare(page, REAL, 'P2 Medium');
   await log(page, 'd: roll back the 09:40 deploy');
   const comms = page.getByRole('region', { name: 'Communications' });
@@ -307,9 +293,7 @@ test('update workflow: once resolved the composer offers the resolved template, 
 });
 
 test('declare form and runbooks: one 24-hour date-time field; runbooks in the plan\'s order, the category\'s first, the suggestion says why', async ({ page }) => {
-  await page.clock.install({ time: START });
-  await page.goto('/');
-  await firstRun(page, 'Dana IC');
+  await startConsole(page, START, 'Dana IC');
   await page.getByRole('button', { name: 'Declare incident' }).click();
   const impact = page.getByLabel('Impact started');
   // Typed on the 24-hour clock whatever the OS locale: no AM/PM picker beside the console's 24-hour times.
