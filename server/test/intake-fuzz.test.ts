@@ -1,11 +1,10 @@
 // Fuzzing the intake endpoints with malformed bodies: never a 5xx, always a clear error, nothing half-stored.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALERT_SOURCES, type AlertSource } from '@shared/alerts/sources/registry';
-import { createSyncServer, type SyncServer } from '../src/app';
-import { auth, newWorkspace, openBackend, type Backend } from './harness';
+import { openIntakeServer } from './intake-server';
+import { perFile } from './per-file';
 
 const fixtureText = (name: string) => readFileSync(new URL(`../../test/fixtures/alerts/${name}.json`, import.meta.url), 'utf8');
 const firing = JSON.parse(fixtureText('alertmanager-firing')) as Record<string, unknown>;
@@ -20,28 +19,13 @@ const SAMPLES: Record<AlertSource, Record<string, unknown>> = {
 };
 
 describe('intake fuzz', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let app: FastifyInstance;
-  let token: string;
+  const host = perFile(() => openIntakeServer({ rateLimitPerMinute: 1_000_000, intakeRateLimitPerMinute: 1_000_000 }, 'fuzz'), 120_000);
 
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, intakeRateLimitPerMinute: 1_000_000 });
-    app = server.app;
-    const { admin } = await newWorkspace(server, backend.store);
-    token = (await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'fuzz' } })).json<{ token: string }>().token;
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  const eventCount = async () => Number((await backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const eventCount = async () => Number((await host.backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
   async function send(kind: string, body: string, contentType = 'application/json') {
     const before = await eventCount();
-    const res = await app.inject({ method: 'POST', url: `/api/v1/intake/${kind}`, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload: body });
+    const res = await host.server.app.inject({ method: 'POST', url: `/api/v1/intake/${kind}`, headers: { authorization: `Bearer ${host.token}`, 'content-type': contentType }, payload: body });
     expect(res.statusCode, `${kind} ${body.slice(0, 200)} -> ${res.body}`).toBeLessThan(500);
     const answer = res.json<{ error?: string; message?: string }>();
     if (res.statusCode >= 400) {
@@ -53,7 +37,7 @@ describe('intake fuzz', () => {
   }
 
   it('a real payload of every source is accepted, and the same payload again stores no new notification', async () => {
-    const notifications = async () => Number((await backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'alert.notified').executeTakeFirstOrThrow()).n);
+    const notifications = async () => Number((await host.backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'alert.notified').executeTakeFirstOrThrow()).n);
     for (const kind of KINDS) {
       const body = JSON.stringify(SAMPLES[kind]);
       expect((await send(kind, body)).statusCode, kind).toBe(200);
@@ -124,7 +108,7 @@ describe('intake fuzz', () => {
       endsAt: fc.option(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 30 })), { nil: undefined }),
       value: fc.option(fc.oneof(fc.double(), fc.string({ maxLength: 10 })), { nil: undefined }),
     }).map((g) => ['generic', JSON.stringify(g)] as const);
-    const notifications = async () => Number((await backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'alert.notified').executeTakeFirstOrThrow()).n);
+    const notifications = async () => Number((await host.backend.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'alert.notified').executeTakeFirstOrThrow()).n);
     await fc.assert(fc.asyncProperty(fc.oneof(grafanaCase, genericCase), async ([kind, body]) => {
       const first = await send(kind, body);
       if (first.statusCode !== 200) return;

@@ -1,17 +1,17 @@
 // A plan imported from a document that states no alert rules runs none: a real alert posted to intake waits in
 // triage and opens no incident, where the built-in plan's rules would have declared one (issue 21).
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '@shared/incident/create';
 import type { IncidentEvent } from '@shared/incident/events';
 import { HybridClock } from '@shared/hlc/hlc';
 import { validateFilled } from '@shared/plan/markdown/fill';
 import { importPlanMarkdown } from '@shared/plan/markdown/import';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { loadTeamPlan } from '../src/workspace/team-plan';
-import { auth, newWorkspace, openBackend, pull, push, type Backend, type Member } from './harness';
+import { pull, push } from './harness';
+import { openIntakeServer } from './intake-server';
+import { perFile } from './per-file';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
@@ -32,30 +32,18 @@ function importedPlan() {
 }
 
 describe('alert intake under an imported plan that states no alert rules', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let app: FastifyInstance;
-  let admin: Member;
-  let token: string;
+  const host = perFile(() => openIntakeServer({ rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000 }, 'Prometheus prod'), 120_000);
 
   beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000 });
-    app = server.app;
-    ({ admin } = await newWorkspace(server, backend.store));
-    token = (await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Prometheus prod' } })).json<{ token: string }>().token;
+    const { server: { app }, admin, backend } = host;
     const plan = importedPlan();
     expect(plan.intake).toBeUndefined();
     const published = createEvent({ clock: new HybridClock(admin.deviceId), actor: { name: 'Casey', deviceId: admin.deviceId } }, TEAM_STREAM_ID, 'plan.published', { plan, note: 'Imported from incident-response-plan.md' }) as IncidentEvent;
     expect((await push(app, admin, [published])).statusCode).toBe(200);
     expect((await loadTeamPlan(backend.store.db, admin.workspace)).version).toBe(1);
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
   });
 
-  const post = (kind: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/v1/intake/${kind}`, headers: { authorization: `Bearer ${token}` }, payload: payload as Record<string, unknown> });
+  const post = (kind: string, payload: unknown) => host.post(kind, payload);
 
   it('a payment failure (which the built-in rules declare as P0) waits in triage; a recorded Alertmanager alert gets no suggestion', async () => {
     const payment = await post('generic', { title: 'PaymentFailures', status: 'firing', dedupKey: 'stripe-5xx', startsAt: new Date(Date.now() - 60_000).toISOString() });
@@ -68,7 +56,7 @@ describe('alert intake under an imported plan that states no alert rules', () =>
     expect(alertmanager.json()).toMatchObject({ firing: [{ action: 'triage' }] });
     expect(alertmanager.json().firing[0]).not.toHaveProperty('severity');
 
-    const events = (await pull(app, admin, 0, 1000)).json<{ events: Array<{ type: string }> }>().events;
+    const events = (await pull(host.server.app, host.admin, 0, 1000)).json<{ events: Array<{ type: string }> }>().events;
     expect(events.filter((e) => e.type === 'incident.opened')).toEqual([]);
     expect(events.filter((e) => e.type === 'alert.notified')).toHaveLength(2);
   });

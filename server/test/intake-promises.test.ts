@@ -3,11 +3,12 @@
 // a Grafana alert with several values (real shape: test/fixtures/alerts/grafana-multi-value.json) is triaged on its
 // measured value, not on its condition.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { foldAlertGroup } from '@shared/alerts/group';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
-import { createSyncServer, type SyncServer } from '../src/app';
-import { auth, newWorkspace, openBackend, pull, type Backend, type Member } from './harness';
+import { pull } from './harness';
+import { openIntakeServer } from './intake-server';
+import { perFile } from './per-file';
 
 vi.setConfig({ testTimeout: 120_000 });
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../test/fixtures/alerts/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -15,30 +16,16 @@ const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSy
 /** The generic example of docs/server.md, exactly (no startsAt). */
 const DOCS_EXAMPLE = JSON.parse(/-d '(\{[\s\S]*?\})'/.exec(readFileSync(new URL('../../docs/server.md', import.meta.url), 'utf8'))?.[1]?.replace(/\n\s*/g, ' ') ?? 'null') as Record<string, unknown>;
 
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
-let token: string;
-
-beforeAll(async () => {
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
-  ({ admin } = await newWorkspace(server, backend.store));
-  token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'monitoring' } })).json<{ token: string }>().token;
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-});
+const host = perFile(() => openIntakeServer({ rateLimitPerMinute: 1_000_000 }, 'monitoring'));
 
 const post = async (kind: string, payload: unknown) => {
-  const res = await server.app.inject({ method: 'POST', url: `/api/v1/intake/${kind}`, headers: { authorization: `Bearer ${token}` }, payload: payload as Record<string, unknown> });
+  const res = await host.post(kind, payload);
   expect(res.statusCode, res.body).toBe(200);
   return res.json<{ group: string; stored: number; firing: Array<{ severity?: string; reason?: string; action: string }> }>();
 };
 
 async function streamEvents(stream: string): Promise<IncidentEvent[]> {
-  const res = await pull(server.app, admin, 0, 1000);
+  const res = await pull(host.server.app, host.admin, 0, 1000);
   return res.json<{ events: unknown[] }>().events.map((e) => parseEvent(e)).flatMap((p) => (p.ok ? [p.event] : [])).filter((e) => e.incidentId === stream);
 }
 
@@ -99,7 +86,7 @@ describe('intake keeps its promises', () => {
     await post('generic', { ...generic, status: 'resolved', endsAt: '2026-12-01T17:09:39.664Z' });
     expect((await post('generic', { ...generic, status: 'firing' })).firing).toEqual([]);
 
-    const all = (await pull(server.app, admin, 0, 1000)).json<{ events: Array<{ type: string; payload: { title?: string } }> }>().events;
+    const all = (await pull(host.server.app, host.admin, 0, 1000)).json<{ events: Array<{ type: string; payload: { title?: string } }> }>().events;
     expect(all.filter((e) => e.type === 'incident.opened').map((e) => e.payload.title)).not.toEqual(expect.arrayContaining(['PaymentProcessingFailures']));
     expect(all.filter((e) => e.type === 'incident.opened').map((e) => e.payload.title)).not.toContain('PaymentFailures');
     expect(foldAlertGroup(await streamEvents(late.group))?.status).toBe('resolved');

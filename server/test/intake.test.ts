@@ -1,44 +1,25 @@
 // Alert intake end to end through the API: integration tokens (admin-only, shown once, hashed, revocable, bearer
 // or path), recorded Alertmanager payloads stored as server events with the plan's triage, retries stored once.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { foldAlertGroup } from '@shared/alerts/group';
 import { isAlertStream } from '@shared/alerts/ids';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
-import { createSyncServer, type SyncServer } from '../src/app';
-import { auth, inviteMember, newWorkspace, openBackend, pull, type Backend, type Member } from './harness';
+import { auth, inviteMember, pull } from './harness';
+import { openIntakeServer, type IntakeServer } from './intake-server';
+import { perFile } from './per-file';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../test/fixtures/alerts/${name}.json`, import.meta.url), 'utf8'));
 
 describe('alert intake', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let app: FastifyInstance;
-  let admin: Member;
-  let member: Member;
-  let token: string;
-
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000 });
-    app = server.app;
-    ({ admin } = await newWorkspace(server, backend.store));
-    member = await inviteMember(app, admin, 'member');
-    const res = await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Prometheus prod' } });
-    expect(res.statusCode).toBe(200);
-    token = res.json<{ token: string }>().token;
+  const host = perFile(async () => {
+    const opened = await openIntakeServer({ rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000 }, 'Prometheus prod');
+    return { ...opened, app: opened.server.app, member: await inviteMember(opened.server.app, opened.admin, 'member') };
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  const post = (kind: string, payload: unknown, headers: Record<string, string> = { authorization: `Bearer ${token}` }, url = `/api/v1/intake/${kind}`) =>
-    app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> });
+  const post: IntakeServer['post'] = (...args) => host.post(...args);
 
   async function alertEvents(): Promise<IncidentEvent[]> {
-    const res = await pull(app, admin, 0, 1000);
+    const res = await pull(host.app, host.admin, 0, 1000);
     return res.json<{ events: unknown[] }>().events.map((e) => {
       const parsed = parseEvent(e);
       if (!parsed.ok) throw new Error(parsed.error);
@@ -47,19 +28,19 @@ describe('alert intake', () => {
   }
 
   it('only an admin creates, lists and revokes tokens; the token is shown once and stored hashed', async () => {
-    expect((await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(member), payload: { name: 'x' } })).statusCode).toBe(403);
-    const list = await app.inject({ method: 'GET', url: '/api/v1/integrations', headers: auth(admin) });
+    expect((await host.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(host.member), payload: { name: 'x' } })).statusCode).toBe(403);
+    const list = await host.app.inject({ method: 'GET', url: '/api/v1/integrations', headers: auth(host.admin) });
     expect(list.json().integrations).toMatchObject([{ name: 'Prometheus prod', revokedAt: null }]);
-    expect(list.body).not.toContain(token);
-    const rows = await backend.store.db.selectFrom('integration_tokens').select('token_hash').execute();
-    expect(rows.map((r) => r.token_hash)).not.toContain(token);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: '' } })).json()).toMatchObject({ error: 'invalid_request', path: 'name' });
+    expect(list.body).not.toContain(host.token);
+    const rows = await host.backend.store.db.selectFrom('integration_tokens').select('token_hash').execute();
+    expect(rows.map((r) => r.token_hash)).not.toContain(host.token);
+    expect((await host.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(host.admin), payload: { name: '' } })).json()).toMatchObject({ error: 'invalid_request', path: 'name' });
   });
 
   it('refuses a missing, made-up or device token with 401', async () => {
     expect((await post('alertmanager', fixture('alertmanager-firing'), {})).statusCode).toBe(401);
     expect((await post('alertmanager', fixture('alertmanager-firing'), { authorization: 'Bearer ici_madeup' })).statusCode).toBe(401);
-    expect((await post('alertmanager', fixture('alertmanager-firing'), auth(admin))).statusCode).toBe(401);
+    expect((await post('alertmanager', fixture('alertmanager-firing'), auth(host.admin))).statusCode).toBe(401);
   });
 
   it('stores a firing notification as an alert group with the plan\'s suggestion; a retry stores nothing new', async () => {
@@ -79,7 +60,7 @@ describe('alert intake', () => {
 
   it('a mixed then resolved notification folds to a resolved group; the path-token URL works too', async () => {
     expect((await post('alertmanager', fixture('alertmanager-two-firing'))).statusCode).toBe(200);
-    expect((await post('alertmanager', fixture('alertmanager-mixed'), {}, `/api/v1/intake/alertmanager/${token}`)).statusCode).toBe(200);
+    expect((await post('alertmanager', fixture('alertmanager-mixed'), {}, `/api/v1/intake/alertmanager/${host.token}`)).statusCode).toBe(200);
     const mid = foldAlertGroup(await alertEvents())!;
     expect(mid.alerts.map((a) => [a.labels.path, a.status])).toEqual(expect.arrayContaining([['/checkout', 'resolved'], ['/login', 'firing']]));
     await post('alertmanager', fixture('alertmanager-resolved'));
@@ -89,10 +70,10 @@ describe('alert intake', () => {
   });
 
   it('a revoked token is refused at once', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'temp' } });
+    const created = await host.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(host.admin), payload: { name: 'temp' } });
     const { id, token: temp } = created.json<{ id: string; token: string }>();
     expect((await post('generic', { title: 'x', status: 'firing', dedupKey: 'k' }, { authorization: `Bearer ${temp}` })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/integrations/${id}/revoke`, headers: auth(admin) })).statusCode).toBe(200);
+    expect((await host.app.inject({ method: 'POST', url: `/api/v1/integrations/${id}/revoke`, headers: auth(host.admin) })).statusCode).toBe(200);
     expect((await post('generic', { title: 'x', status: 'firing', dedupKey: 'k' }, { authorization: `Bearer ${temp}` })).statusCode).toBe(401);
   });
 
@@ -101,7 +82,7 @@ describe('alert intake', () => {
     const first = await post('generic', body);
     expect(first.json()).toMatchObject({ firing: [{ severity: 'P0', action: 'declare' }] });
     await post('generic', body);
-    const res = await pull(app, admin, 0, 1000);
+    const res = await pull(host.app, host.admin, 0, 1000);
     const events = res.json<{ events: Array<{ type: string; incidentId: string; payload: Record<string, unknown>; actor: { deviceId: string } }> }>().events;
     const opened = events.filter((e) => e.type === 'incident.opened');
     expect(opened).toHaveLength(1);
@@ -113,12 +94,12 @@ describe('alert intake', () => {
   });
 
   it('counts intake and requests at /metrics in Prometheus text format', async () => {
-    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    const res = await host.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toMatch(/ic_intake_notifications_total\{source="alertmanager",outcome="accepted"\} [1-9]/);
     expect(res.body).toMatch(/ic_http_requests_total\{method="POST",route="\/api\/v1\/intake\/:kind",status="200"\} [1-9]/);
     expect(res.body).toContain('ic_realtime_sockets 0');
-    expect(res.body).not.toContain(token);
+    expect(res.body).not.toContain(host.token);
   });
 });
