@@ -15,5 +15,8 @@ export function perFile<T extends { close(): Promise<void> }>(open: () => Promis
       if (!value) throw new Error(`read ${String(key)} before the file's server was open`);
       return value[key as keyof T];
     },
+    set(_, key) {
+      throw new Error(`${String(key)} of the file's server cannot be replaced; open another one in the test`);
+    },
   });
 }
