@@ -1,35 +1,28 @@
 // Chat and webhook deliveries against a local HTTP receiver started by the test (no chat service is reachable
 // here): Slack's text + blocks, a Teams workflow's Adaptive Card, the generic webhook's JSON with a valid
 // HMAC-SHA256 signature; a 404 gives up with the reason, a 503 is retried.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHmac } from 'node:crypto';
 import type { IncidentEvent } from '@shared/incident/events';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { parseOutboundAllow } from '../src/outbound/policy';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { startReceiver } from '../../test/helpers/receiver';
+import { openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
 
 // Each test opens PGlite stores and waits on a worker: allow for a loaded 2-core machine.
 vi.setConfig({ testTimeout: 180_000 });
-let received: Received[];
 let flaky = 0;
-let receiver: Receiver;
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
 const SECRET = 'test-webhook-secret-0123456789';
 
-beforeAll(async () => {
-  receiver = await startReceiver((r) => {
-    if (r.path === '/missing') return { status: 404, body: 'no_service' };
-    if (r.path === '/flaky' && flaky++ === 0) return { status: 503, body: 'try later' };
-    return { status: r.path.startsWith('/teams') ? 202 : 200 };
-  });
+const receiver = perFile(() => startReceiver((r) => {
+  if (r.path === '/missing') return { status: 404, body: 'no_service' };
+  if (r.path === '/flaky' && flaky++ === 0) return { status: 503, body: 'try later' };
+  return { status: r.path.startsWith('/teams') ? 202 : 200 };
+}));
+const host = perFile(() => {
   const { base } = receiver;
-  received = receiver.received;
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
+  return openWorkspaceServer('pglite', { deliveries: deliverySettings({
     webhookSecret: SECRET, outbound: parseOutboundAllow('127.0.0.1'), // the local receiver, allowed as an on-premises gateway
     webhooks: new Map([
       ['slack:incidents', { kind: 'slack', name: 'incidents', url: `${base}/slack/T000/B000/XXXX` }],
@@ -39,12 +32,6 @@ beforeAll(async () => {
       ['slack:flaky', { kind: 'slack', name: 'flaky', url: `${base}/flaky` }],
     ]),
   }) });
-  ({ admin } = await newWorkspace(server, backend.store));
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-  await receiver?.close();
 });
 
 const outcomes = (events: IncidentEvent[], requestId: string, target: string) =>
@@ -52,17 +39,17 @@ const outcomes = (events: IncidentEvent[], requestId: string, target: string) =>
 
 describe('chat and webhook deliveries', () => {
   it('posts the documented payloads to Slack, Teams and the signed generic webhook, once each', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const { update, request } = ic.send('stakeholders', 'Payments failing for 30% of checkouts. Rolling back.', [
       { channel: 'slack', destination: 'incidents' }, { channel: 'teams', destination: 'bridge' }, { channel: 'webhook', destination: 'pager' },
     ]);
-    await pushAll(server.app, admin, [...ic.open('Checkout errors', { severity: 'P1' }), update, request]);
+    await pushAll(host.server.app, host.admin, [...ic.open('Checkout errors', { severity: 'P1' }), update, request]);
     await until('three sent', async () => {
-      const all = await pullAll(server.app, admin);
+      const all = await pullAll(host.server.app, host.admin);
       return ['slack:incidents', 'teams:bridge', 'webhook:pager'].every((t) => outcomes(all, request.id, t).some((e) => e.type === 'delivery.sent')) ? all : undefined;
     });
 
-    const slack = received.filter((r) => r.path.startsWith('/slack'));
+    const slack = receiver.received.filter((r) => r.path.startsWith('/slack'));
     expect(slack).toHaveLength(1);
     const s = JSON.parse(slack[0]!.body);
     expect(s.text).toBe('[P1] Investigating: Checkout errors\nPayments failing for 30% of checkouts. Rolling back.');
@@ -70,7 +57,7 @@ describe('chat and webhook deliveries', () => {
     expect(s.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Payments failing for 30% of checkouts. Rolling back.' } });
     expect(s.blocks[2].type).toBe('context');
 
-    const teams = received.filter((r) => r.path.startsWith('/teams'));
+    const teams = receiver.received.filter((r) => r.path.startsWith('/teams'));
     expect(teams).toHaveLength(1);
     const t = JSON.parse(teams[0]!.body);
     expect(t.type).toBe('message');
@@ -79,7 +66,7 @@ describe('chat and webhook deliveries', () => {
     expect(t.attachments[0].content.body[1]).toEqual({ type: 'TextBlock', text: 'Payments failing for 30% of checkouts. Rolling back.', wrap: true });
     expect(t.attachments[0].content.body[2].facts).toContainEqual({ title: 'Severity', value: 'P1' });
 
-    const hooks = received.filter((r) => r.path === '/hook');
+    const hooks = receiver.received.filter((r) => r.path === '/hook');
     expect(hooks).toHaveLength(1);
     const h = hooks[0]!;
     const ts = String(h.headers['x-incident-timestamp']);
@@ -92,11 +79,11 @@ describe('chat and webhook deliveries', () => {
   });
 
   it('a 404 gives up at once with the reply in the reason (no URL in it); a 503 is retried and then sent', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const { update, request } = ic.send('stakeholders', 'Still failing.', [{ channel: 'webhook', destination: 'broken' }, { channel: 'slack', destination: 'flaky' }, { channel: 'slack', destination: 'nowhere' }]);
-    await pushAll(server.app, admin, [...ic.open('Webhook trouble'), update, request]);
+    await pushAll(host.server.app, host.admin, [...ic.open('Webhook trouble'), update, request]);
     const all = await until('outcomes', async () => {
-      const events = await pullAll(server.app, admin);
+      const events = await pullAll(host.server.app, host.admin);
       return outcomes(events, request.id, 'slack:flaky').some((e) => e.type === 'delivery.sent') && outcomes(events, request.id, 'webhook:broken').length && outcomes(events, request.id, 'slack:nowhere').length ? events : undefined;
     });
     const [broken] = outcomes(all, request.id, 'webhook:broken');

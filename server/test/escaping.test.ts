@@ -3,12 +3,12 @@
 // Mattermost / Rocket.Chat that read the same payload), Teams Adaptive Cards or email; the generic webhook carries
 // the text as JSON, as written. A channel-wide mention goes out only when the sender asked for it on the target.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
+import { startReceiver } from '../../test/helpers/receiver';
+import { openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
 import { startSmtpSink, type SmtpSink } from '../../test/helpers/smtp-sink';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { parseOutboundAllow } from '../src/outbound/policy';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -17,52 +17,36 @@ const WJ = '\u2060';
 const HOSTILE = 'Ping <!everyone> <!channel> <@U024BE7LH> & <https://evil.example/reset|Reset your password> @channel @here, mail ops@example.com [Reset your password](https://evil.example/reset) invoice\u202Efdp.exe';
 const TITLE = 'Checkout <!here> down\u202E';
 
-let receiver: Receiver;
-let received: Received[];
+const receiver = perFile(() => startReceiver());
 let sink: SmtpSink;
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  received = receiver.received;
-  sink = await startSmtpSink();
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({
-    smtpUrl: sink.url, webhookSecret: 'escaping-test-secret-012345',
-    outbound: parseOutboundAllow('127.0.0.1'), // the receiver stands in for the chat services (an on-premises gateway)
-    webhooks: new Map([
-      ['slack:incidents', { kind: 'slack', name: 'incidents', url: `${receiver.base}/slack` }],
-      ['slack:war-room', { kind: 'slack', name: 'war-room', url: `${receiver.base}/slack-war-room` }],
-      ['teams:bridge', { kind: 'teams', name: 'bridge', url: `${receiver.base}/teams` }],
-      ['webhook:pager', { kind: 'webhook', name: 'pager', url: `${receiver.base}/hook` }],
-    ]),
-  }) });
-  ({ admin } = await newWorkspace(server, backend.store));
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-  await sink?.stop();
-  await receiver?.close();
-});
+beforeAll(async () => { sink = await startSmtpSink(); });
+afterAll(() => sink?.stop());
+const host = perFile(() => openWorkspaceServer('pglite', { deliveries: deliverySettings({
+  smtpUrl: sink.url, webhookSecret: 'escaping-test-secret-012345',
+  outbound: parseOutboundAllow('127.0.0.1'), // the receiver stands in for the chat services (an on-premises gateway)
+  webhooks: new Map([
+    ['slack:incidents', { kind: 'slack', name: 'incidents', url: `${receiver.base}/slack` }],
+    ['slack:war-room', { kind: 'slack', name: 'war-room', url: `${receiver.base}/slack-war-room` }],
+    ['teams:bridge', { kind: 'teams', name: 'bridge', url: `${receiver.base}/teams` }],
+    ['webhook:pager', { kind: 'webhook', name: 'pager', url: `${receiver.base}/hook` }],
+  ]),
+}) }));
 
 async function deliver(ic: Commander, title: string, text: string, targets: Parameters<Commander['send']>[2]) {
   const { update, request } = ic.send('stakeholders', text, targets);
-  await pushAll(server.app, admin, [...ic.open(title), update, request]);
+  await pushAll(host.server.app, host.admin, [...ic.open(title), update, request]);
   await until('all sent', async () => {
-    const all = await pullAll(server.app, admin);
+    const all = await pullAll(host.server.app, host.admin);
     return all.filter((e) => e.type === 'delivery.sent' && e.payload.requestId === request.id).length === targets.length ? all : undefined;
   });
   return { update, request };
 }
 
-const bodyOf = (path: string) => JSON.parse(received.filter((r) => r.path === path).at(-1)!.body);
+const bodyOf = (path: string) => JSON.parse(receiver.received.filter((r) => r.path === path).at(-1)!.body);
 
 describe('outbound text is escaped for its target', () => {
   it('Slack, Teams, the generic webhook and email: exact payloads', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const { update } = await deliver(ic, TITLE, HOSTILE, [
       { channel: 'slack', destination: 'incidents' }, { channel: 'teams', destination: 'bridge' }, { channel: 'webhook', destination: 'pager' },
       { channel: 'email', list: 'stakeholders', to: ['cto@example.test'] },
@@ -93,7 +77,7 @@ describe('outbound text is escaped for its target', () => {
   });
 
   it('a title cannot add an email header', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const { update } = await deliver(ic, 'Checkout down\r\nBcc: attacker@evil.example\r\nX-Injected: yes', 'Investigating.', [{ channel: 'email', list: 'stakeholders', to: ['cto@example.test'] }]);
     const mail = await until('the email', () => sink.messages().find((m) => m.headers.get('x-incident-update-id') === update.id));
     expect(mail.headers.get('subject')).toBe('[P1] Investigating: Checkout down Bcc: attacker@evil.example X-Injected: yes');
@@ -102,7 +86,7 @@ describe('outbound text is escaped for its target', () => {
   });
 
   it('a channel-wide mention goes out only when the sender asked for it on the target', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     await deliver(ic, 'Payments down', 'All hands: join the bridge.', [{ channel: 'slack', destination: 'war-room', mention: 'here' }]);
     const slack = bodyOf('/slack-war-room');
     expect(slack.text).toBe('<!here> [P1] Investigating: Payments down\nAll hands: join the bridge.');
