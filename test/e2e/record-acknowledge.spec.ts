@@ -2,15 +2,14 @@
 // the plan's response target; the assigned responder acknowledges on their own console, from the attention strip,
 // and the review says who, how, and by which rule. Two consoles on the real sync server.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { assignRole, attentionStrip, declare, expect, joinConsole, roleCard, timelineRows } from './core-steps';
-import { sharedServer } from './sync-server';
+import { assignRole, attentionStrip, declare, expect, roleCard, timelineRows } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
 const TITLE = 'Search results empty';
 const shared = sharedServer(2);
 
 function joinAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  return joinConsole(browser, { url: shared.server.url, contexts: shared.contexts, timeout: SYNC_TIMEOUT, options: { viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' } }, name, shared.invite);
+  return shared.join(browser, name, { context: { viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' } });
 }
 
 const responseClock = (page: Page) => page.getByRole('region', { name: 'Clocks' }).getByRole('article', { name: /^Response target/ });

@@ -3,7 +3,7 @@
 // and the sync chip never shortens how many entries wait to go out. (The recurrence-watch offer in the strip, the
 // Alerts count and the runbook from the alert: alerts.spec.ts, with a real Alertmanager payload.)
 import { test, type Locator, type Page } from '@playwright/test';
-import { attentionStrip, declare, expect, joinConsole, log, startConsole, syncStatus } from './core-steps';
+import { attentionStrip, declare, expect, log, startConsole, syncStatus } from './core-steps';
 import { sharedServer } from './sync-server';
 
 const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
@@ -74,8 +74,7 @@ test('after resolving, open tasks are in the strip; no clock text is cut; other 
 });
 
 test('the sync chip never shortens the count waiting to go out, beside a long name, at both sizes', async ({ browser }, testInfo) => {
-  const { context, page } = await joinConsole(browser, { url: shared.server.url, contexts: shared.contexts, timeout: 45_000, options: { viewport: SIZES[0] } },
-    'Alexandra Montgomery-Smythe', shared.invite);
+  const { context, page } = await shared.join(browser, 'Alexandra Montgomery-Smythe', { context: { viewport: SIZES[0] } });
   await declare(page, 'Checkout failing', 'P1 High');
   await context.setOffline(true);
   await expect(syncStatus(page)).toContainText('Offline', { timeout: 45_000 });

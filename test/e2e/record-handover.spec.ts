@@ -2,16 +2,15 @@
 // own console, after the whole briefing; the outgoing commander's console has no "accept as" and the server
 // refuses an acceptance pushed in someone else's name. Two consoles on the real sync server.
 import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { assignRole, attentionStrip, declare, expect, joinConsole, log, roleCard, timelineRows } from './core-steps';
-import { sharedServer } from './sync-server';
+import { assignRole, attentionStrip, declare, expect, log, roleCard, timelineRows } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
 const TITLE = 'Checkout payments failing';
 
 const shared = sharedServer(3);
 
 function joinAs(browser: Browser, name: string, size = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  return joinConsole(browser, { url: shared.server.url, contexts: shared.contexts, timeout: SYNC_TIMEOUT, options: { viewport: size, timezoneId: 'UTC' } }, name, shared.invite);
+  return shared.join(browser, name, { context: { viewport: size, timezoneId: 'UTC' } });
 }
 
 /** Screenshots at both war-room sizes (looked at by hand; kept with the test's results). */

@@ -4,10 +4,9 @@
 // confirm exactly what becomes public; component states carry over; the Post result stays in view; the hosted page
 // shows only the public words. On the real sync server.
 import { test, type Page } from '@playwright/test';
-import { declare, expect, joinConsole } from './core-steps';
-import { sharedServer } from './sync-server';
+import { declare, expect } from './core-steps';
+import { SYNC_TIMEOUT, sharedServer } from './sync-server';
 
-const SYNC_TIMEOUT = 45_000;
 const ALERT_NAME = 'CheckoutHighErrorRate';
 const shared = sharedServer(1);
 
@@ -22,7 +21,7 @@ async function shoot(page: Page, name: string, path: (n: string) => string): Pro
 
 test('public title and text from the plan, never the alert name; preview per message; first public post confirmed; states carry over', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);
-  const { page } = await joinConsole(browser, { url: shared.server.url, contexts: shared.contexts, timeout: SYNC_TIMEOUT, options: { viewport: { width: 1440, height: 900 } } }, 'Ada IC', shared.invite);
+  const { page } = await shared.join(browser, 'Ada IC', { context: { viewport: { width: 1440, height: 900 } } });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
   await page.getByLabel('Import contacts CSV').setInputFiles({ name: 'team.csv', mimeType: 'text/csv',
     buffer: Buffer.from('name,roles,phone,email,notes\nChris CTO,Incident Commander,,cto@example.test,\nDee Ops,On-Call Engineer,,dee@example.test,\n') });
