@@ -3,7 +3,7 @@
 // contact sheet, a signed SMS-gateway-shaped request carrying a one-time link; GET shows a confirm page and
 // changes nothing, POST records incident.acknowledged (the server's, naming the person) which ends the response
 // clock; the link works once, expires, is stored only hashed; a page nobody can receive fails with the reason.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
 import { computeClocks } from '@shared/clocks/clocks';
 import { createEvent } from '@shared/incident/create';
@@ -13,38 +13,25 @@ import { HybridClock } from '@shared/hlc/hlc';
 import { onCallAt } from '@shared/oncall/rotation';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { parseOutboundAllow } from '../src/outbound/policy';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { startReceiver, type Received, type Receiver } from '../../test/helpers/receiver';
-import { auth, newWorkspace, openBackend, type Backend, type Member } from './harness';
+import { startReceiver } from '../../test/helpers/receiver';
+import { auth, openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
 
 vi.setConfig({ testTimeout: 180_000 });
-let received: Received[];
-let gateway: Receiver;
-let gatewayUrl: string;
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
 const SECRET = 'paging-gateway-secret-0123456789';
 const onCall = onCallAt(defaultPlan, 'on-call-engineer', Date.now())!.member;
 
-beforeAll(async () => {
-  gateway = await startReceiver(() => ({ status: 202, contentType: 'application/json', body: '{"queued":true}' }));
-  received = gateway.received;
-  gatewayUrl = `${gateway.base}/sms`;
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ publicUrl: 'https://incident.example.test', outbound: parseOutboundAllow('127.0.0.1') }) });
-  ({ admin } = await newWorkspace(server, backend.store));
+const gateway = perFile(() => startReceiver(() => ({ status: 202, contentType: 'application/json', body: '{"queued":true}' })));
+const host = perFile(async () => {
+  const opened = await openWorkspaceServer('pglite', { deliveries: deliverySettings({ publicUrl: 'https://incident.example.test', outbound: parseOutboundAllow('127.0.0.1') }) });
+  const { server, admin } = opened;
   const clock = new HybridClock(admin.deviceId);
   const contact = createEvent({ clock, actor: { name: 'Admin', deviceId: admin.deviceId } }, TEAM_STREAM_ID, 'contact.added',
     { contactId: 'c-oncall', name: onCall, roleIds: ['on-call-engineer'], phone: '+44 7700 900123', email: '', notes: '' }) as IncidentEvent;
   await pushAll(server.app, admin, [contact]);
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.dispose();
-  await gateway?.close();
+  return opened;
 });
 
 const pageOutcome = (events: IncidentEvent[], pageId: string) =>
@@ -52,27 +39,27 @@ const pageOutcome = (events: IncidentEvent[], pageId: string) =>
 
 async function page(ic: Commander, roleId: string, first: IncidentEvent[]): Promise<{ page: IncidentEvent; outcome: IncidentEvent }> {
   const request = ic.event('page.requested', { roleId, person: onCall });
-  await pushAll(server.app, admin, [...first, request]);
-  const outcome = await until('the page outcome', async () => pageOutcome(await pullAll(server.app, admin), request.id));
+  await pushAll(host.server.app, host.admin, [...first, request]);
+  const outcome = await until('the page outcome', async () => pageOutcome(await pullAll(host.server.app, host.admin), request.id));
   return { page: request, outcome };
 }
 
 describe('paging with an acknowledge link', () => {
   it('without a gateway, a page fails at once saying what to configure', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const { outcome } = await page(ic, 'on-call-engineer', ic.open('No gateway yet'));
     expect(outcome.type).toBe('delivery.failed');
     expect(outcome.payload).toMatchObject({ channel: 'page', nextAttemptAt: null, reason: `cannot reach ${onCall}: no paging gateway is configured (Server page → Integrations) and they have no email address` });
   });
 
   it('pages the on-call through the signed gateway; the link acknowledges once, as that person, and ends the response clock', async () => {
-    expect((await server.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(admin), payload: { kind: 'paging', name: 'sms', url: gatewayUrl, secret: SECRET } })).statusCode).toBe(200);
-    const ic = new Commander(admin);
+    expect((await host.server.app.inject({ method: 'POST', url: '/api/v1/channels', headers: auth(host.admin), payload: { kind: 'paging', name: 'sms', url: `${gateway.base}/sms`, secret: SECRET } })).statusCode).toBe(200);
+    const ic = new Commander(host.admin);
     const { page: request, outcome } = await page(ic, 'on-call-engineer', ic.open('Checkout down', { severity: 'P1' }));
     expect(outcome.type).toBe('delivery.sent');
     expect(outcome.payload).toMatchObject({ detail: expect.stringContaining(`paged ${onCall} (+44 7700 900123) via sms: HTTP 202`) });
 
-    const sent = received.filter((r) => r.path === '/sms');
+    const sent = gateway.received.filter((r) => r.path === '/sms');
     expect(sent).toHaveLength(1);
     const g = sent[0]!;
     const ts = String(g.headers['x-incident-timestamp']);
@@ -87,25 +74,25 @@ describe('paging with an acknowledge link', () => {
 
     // Stored only as its hash.
     const token = body.ackUrl.split('/ack/')[1]!;
-    const rows = await backend.store.db.selectFrom('ack_tokens').selectAll().execute();
+    const rows = await host.backend.store.db.selectFrom('ack_tokens').selectAll().execute();
     expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(token);
 
     const path = `/ack/${token}`;
-    const confirm = await server.app.inject({ method: 'GET', url: path });
+    const confirm = await host.server.app.inject({ method: 'GET', url: path });
     expect(confirm.statusCode).toBe(200);
     expect(confirm.headers['content-type']).toContain('text/html');
     expect(confirm.body).toContain(`Acknowledge as ${onCall}`);
     expect(confirm.body).toContain('[P1] Checkout down');
-    const acks = async () => (await pullAll(server.app, admin)).filter((e) => e.type === 'incident.acknowledged' && e.incidentId === ic.incidentId);
+    const acks = async () => (await pullAll(host.server.app, host.admin)).filter((e) => e.type === 'incident.acknowledged' && e.incidentId === ic.incidentId);
     expect(await acks()).toHaveLength(0); // opening the link (a preview, a scanner) records nothing
 
-    const done = await server.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const done = await host.server.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Acknowledged');
     const [ack] = await acks();
     expect(ack).toMatchObject({ actor: { deviceId: 'server' }, payload: { person: onCall, contactId: 'c-oncall', pageId: request.id, roleId: 'on-call-engineer' } });
-    const state = fold(ic.incidentId, (await pullAll(server.app, admin)).filter((e) => e.incidentId === ic.incidentId).map((e) => { const p = parseEvent(e); if (!p.ok) throw new Error('bad'); return p.event; }));
+    const state = fold(ic.incidentId, (await pullAll(host.server.app, host.admin)).filter((e) => e.incidentId === ic.incidentId).map((e) => { const p = parseEvent(e); if (!p.ok) throw new Error('bad'); return p.event; }));
     expect(state.acknowledgedAt).toBe(Date.parse(ack!.occurredAt));
     // Rule 2: the page alone did not meet the target, the paged person's acknowledgement did; and it gave them the role.
     expect(state.acknowledgement).toMatchObject({ person: onCall, via: 'page-link', roleId: 'on-call-engineer' });
@@ -113,41 +100,41 @@ describe('paging with an acknowledge link', () => {
     expect(computeClocks(state, defaultPlan, Date.now()).find((c) => c.id === 'response')?.completedAt).toBe(state.acknowledgedAt);
 
     // Single use: a second POST (or GET) says so and records nothing more.
-    const again = await server.app.inject({ method: 'POST', url: path, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const again = await host.server.app.inject({ method: 'POST', url: path, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain('Already acknowledged');
-    expect((await server.app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
+    expect((await host.server.app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
     expect(await acks()).toHaveLength(1);
   });
 
   it('an expired link, an unknown one and a malformed one are refused with a page that says so', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     await page(ic, 'on-call-engineer', ic.open('Expiring'));
-    const body = JSON.parse(received.at(-1)!.body) as { ackUrl: string };
+    const body = JSON.parse(gateway.received.at(-1)!.body) as { ackUrl: string };
     const token = body.ackUrl.split('/ack/')[1]!;
-    await backend.store.db.updateTable('ack_tokens').set({ expires_at: new Date(Date.now() - 1000) })
+    await host.backend.store.db.updateTable('ack_tokens').set({ expires_at: new Date(Date.now() - 1000) })
       .where('token_hash', '=', createHash('sha256').update(token).digest('hex')).execute();
     for (const method of ['GET', 'POST'] as const) {
-      const res = await server.app.inject({ method, url: `/ack/${token}`, ...(method === 'POST' ? { payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) });
+      const res = await host.server.app.inject({ method, url: `/ack/${token}`, ...(method === 'POST' ? { payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) });
       expect(res.statusCode).toBe(410);
       expect(res.body).toContain('Link expired');
     }
-    expect((await server.app.inject({ method: 'GET', url: `/ack/ack_${'x'.repeat(43)}` })).statusCode).toBe(404);
-    expect((await server.app.inject({ method: 'POST', url: '/ack/nonsense', payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
-    expect((await pullAll(server.app, admin)).some((e) => e.type === 'incident.acknowledged' && e.incidentId === ic.incidentId)).toBe(false);
+    expect((await host.server.app.inject({ method: 'GET', url: `/ack/ack_${'x'.repeat(43)}` })).statusCode).toBe(404);
+    expect((await host.server.app.inject({ method: 'POST', url: '/ack/nonsense', payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
+    expect((await pullAll(host.server.app, host.admin)).some((e) => e.type === 'incident.acknowledged' && e.incidentId === ic.incidentId)).toBe(false);
   });
 
   it('a role without a rotation and no contact picked fails with the reason; a drill pages no one', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const nobody = ic.event('page.requested', { roleId: 'communications-lead' });
-    await pushAll(server.app, admin, [...ic.open('No rotation'), nobody]);
-    const failed = await until('failure', async () => pageOutcome(await pullAll(server.app, admin), nobody.id));
+    await pushAll(host.server.app, host.admin, [...ic.open('No rotation'), nobody]);
+    const failed = await until('failure', async () => pageOutcome(await pullAll(host.server.app, host.admin), nobody.id));
     expect(failed.payload).toMatchObject({ nextAttemptAt: null, reason: expect.stringContaining('no one is on call for') });
 
-    const before = received.length;
-    const drill = new Commander(admin);
+    const before = gateway.received.length;
+    const drill = new Commander(host.admin);
     const { outcome } = await page(drill, 'on-call-engineer', drill.open('Drill page', { drill: true }));
     expect(outcome.payload).toMatchObject({ sandbox: true, detail: expect.stringContaining('drill') });
-    expect(received.length).toBe(before);
+    expect(gateway.received.length).toBe(before);
   });
 });

@@ -2,30 +2,22 @@
 // the first status-page update creates one incident (name, status, body, component statuses mapped by name),
 // later ones update it; a retry after a create whose answer was lost, or after a PATCH that went through,
 // never opens a second incident nor posts the same update twice; a wrong key gives up with the reason.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { IncidentEvent } from '@shared/incident/events';
 import type { StatusPageFields } from '@shared/incident/events-delivery';
 import { parseOutboundAllow } from '../src/outbound/policy';
-import { createSyncServer, type SyncServer } from '../src/app';
+import { createSyncServer } from '../src/app';
 import { Commander, deliverySettings, pullAll, pushAll, until } from './delivery-fixtures';
-import { newWorkspace, openBackend, type Backend, type Member } from './harness';
-import { startStatuspageStandIn, type StatuspageStandIn } from './statuspage-standin';
+import { openWorkspaceServer } from './harness';
+import { perFile } from './per-file';
+import { startStatuspageStandIn } from './statuspage-standin';
 
 vi.setConfig({ testTimeout: 180_000 });
 const PAGE = 'kctbh9vrtdwd';
 const KEY = 'sp-api-key-0123456789';
-let standIn: StatuspageStandIn;
-let backend: Backend;
-let server: SyncServer;
-let admin: Member;
 
-beforeAll(async () => {
-  standIn = await startStatuspageStandIn(PAGE, KEY, [{ id: 'sp-auth', name: 'Authentication' }, { id: 'sp-api', name: 'API' }, { id: 'sp-web', name: 'Web application' }]);
-  backend = await openBackend('pglite');
-  server = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: KEY, pageId: PAGE }, outbound: parseOutboundAllow('127.0.0.1') }) });
-  ({ admin } = await newWorkspace(server, backend.store));
-});
-afterAll(async () => { await server?.close(); await backend?.dispose(); await standIn?.close(); });
+const standIn = perFile(() => startStatuspageStandIn(PAGE, KEY, [{ id: 'sp-auth', name: 'Authentication' }, { id: 'sp-api', name: 'API' }, { id: 'sp-web', name: 'Web application' }]));
+const host = perFile(() => openWorkspaceServer('pglite', { deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: KEY, pageId: PAGE }, outbound: parseOutboundAllow('127.0.0.1') }) }));
 
 const iso = (min: number) => new Date(Date.now() + min * 60_000).toISOString();
 const outcome = (events: IncidentEvent[], requestId: string) =>
@@ -33,16 +25,16 @@ const outcome = (events: IncidentEvent[], requestId: string) =>
 
 async function publish(ic: Commander, text: string, fields: StatusPageFields, first: IncidentEvent[] = []): Promise<IncidentEvent> {
   const { update, request } = ic.send('users', text, [{ channel: 'statuspage-io' }], fields);
-  await pushAll(server.app, admin, [...first, update, request]);
+  await pushAll(host.server.app, host.admin, [...first, update, request]);
   return until('the Statuspage delivery is sent', async () => {
-    const sent = outcome(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent');
+    const sent = outcome(await pullAll(host.server.app, host.admin), request.id).find((e) => e.type === 'delivery.sent');
     return sent;
   });
 }
 
 describe('Atlassian Statuspage publishing', () => {
   it('creates one incident, then updates it with status, body and component statuses', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const first = await publish(ic, 'We are investigating failed sign-ins.', {
       status: 'investigating', startedAt: iso(-5), estimatedResolutionAt: iso(60), nextUpdateAt: iso(30),
       components: [{ id: 'authentication', status: 'major_outage' }, { id: 'api', status: 'degraded_performance' }],
@@ -61,12 +53,12 @@ describe('Atlassian Statuspage publishing', () => {
   });
 
   it('publishes the public title and text the commander wrote, not the internal title or the update text', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     const update = ic.event('update.posted', { audience: 'stakeholders', channel: 'Status page', text: '[P1 High] CheckoutHighErrorRate: pool at 100%' });
     const request = ic.event('delivery.requested', { updateId: update.id, targets: [{ channel: 'statuspage-io' }], publicTitle: 'Problems paying at checkout',
       statusPage: { status: 'investigating', startedAt: iso(-1), estimatedResolutionAt: iso(60), nextUpdateAt: iso(30), components: [{ id: 'api', status: 'partial_outage' }], body: 'We are investigating problems with the API.' } });
-    await pushAll(server.app, admin, [...ic.open('CheckoutHighErrorRate'), update, request]);
-    await until('sent', async () => outcome(await pullAll(server.app, admin), request.id).find((e) => e.type === 'delivery.sent'));
+    await pushAll(host.server.app, host.admin, [...ic.open('CheckoutHighErrorRate'), update, request]);
+    await until('sent', async () => outcome(await pullAll(host.server.app, host.admin), request.id).find((e) => e.type === 'delivery.sent'));
     const ours = standIn.incidents.find((i) => (i.metadata.incident_console as { incident_id?: string } | undefined)?.incident_id === ic.incidentId);
     expect(ours).toMatchObject({ name: 'Problems paying at checkout' });
     expect(ours?.incident_updates.map((u) => u.body)).toEqual(['We are investigating problems with the API.']);
@@ -74,7 +66,7 @@ describe('Atlassian Statuspage publishing', () => {
   });
 
   it('a create whose answer was lost is found by its metadata on retry: still one incident, the update once', async () => {
-    const ic = new Commander(admin);
+    const ic = new Commander(host.admin);
     standIn.failNext('POST', '/incidents', 503, { afterApplying: true });
     const before = standIn.incidents.length;
     const sent = await publish(ic, 'Payments are failing for some cards.', {
@@ -92,13 +84,13 @@ describe('Atlassian Statuspage publishing', () => {
   });
 
   it('a refused API key gives up at once with Statuspage’s answer as the reason', async () => {
-    const bad = await createSyncServer({ store: backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: 'wrong', pageId: PAGE }, outbound: parseOutboundAllow('127.0.0.1') }) });
-    await server.deliveries?.stop();
+    const bad = await createSyncServer({ store: host.backend.store, deliveries: deliverySettings({ statuspage: { apiUrl: standIn.apiUrl, apiKey: 'wrong', pageId: PAGE }, outbound: parseOutboundAllow('127.0.0.1') }) });
+    await host.server.deliveries?.stop();
     try {
-      const ic = new Commander(admin);
+      const ic = new Commander(host.admin);
       const { update, request } = ic.send('users', 'Investigating.', [{ channel: 'statuspage-io' }], { status: 'investigating', startedAt: iso(0), estimatedResolutionAt: iso(60), nextUpdateAt: iso(30), components: [{ id: 'api', status: 'major_outage' }] });
-      await pushAll(bad.app, admin, [...ic.open('Key check'), update, request]);
-      const failed = await until('a failure', async () => outcome(await pullAll(bad.app, admin), request.id)[0]);
+      await pushAll(bad.app, host.admin, [...ic.open('Key check'), update, request]);
+      const failed = await until('a failure', async () => outcome(await pullAll(bad.app, host.admin), request.id)[0]);
       expect(failed.type).toBe('delivery.failed');
       expect(failed.payload).toMatchObject({ nextAttemptAt: null, reason: expect.stringMatching(/^Statuspage: HTTP 401 from 127\.0\.0\.1:\d+ on GET \/components \(unauthorised: the destination wants credentials\)$/) });
     } finally { await bad.close(); }
