@@ -15,6 +15,7 @@ import { HeldEvents } from './held-events';
 import { JoinReads } from './join-reads';
 import { RecoveryRun } from './recovery-run';
 import { AckQueue } from './ack-queue';
+import { SignaturesAhead } from './signatures-ahead';
 import { StatusCounts } from './status-counts';
 
 export type { ApplyRemoteResult, CarriedMessage, PageBounds, QuarantineRetryResult, RealtimeHandlers, SyncLocalStore, SyncTransport, Timers, TransportRequest, TransportResponse } from './ports';
@@ -56,12 +57,16 @@ export class SyncEngine {
   private readonly recovery: RecoveryRun;
   private readonly acks: AckQueue;
   private readonly counts: StatusCounts;
+  /** Signatures of local writes started while they commit (absent without a signer). */
+  private readonly ahead: SignaturesAhead | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.o = resolveSettings(options);
+    this.ahead = options.signer ? new SignaturesAhead(options.signer) : undefined;
     this.held = new HeldEvents(this.o, (held, heldReason) => this.setStatus({ held, heldReason }));
     this.counts = new StatusCounts(options.store, (pending, quarantined) => this.setStatus({ pending, quarantined }), () => this.status.quarantined);
     this.acks = new AckQueue(options.store, (remote) => this.mergeClock(remote), (ids) => {
+      this.ahead?.forget(ids);
       for (const id of ids) this.inFlight.delete(id);
       this.counts.refresh();
     });
@@ -144,6 +149,15 @@ export class SyncEngine {
     void this.syncNow();
   }
 
+  /**
+   * Local events are being written (not committed yet): their signatures are started now, beside the commit, so the
+   * push after it (notifyLocalChange) has nothing left to compute. A write that then fails leaves an unused signature.
+   */
+  prepareLocal(events: readonly IncidentEvent[]): void {
+    if (!this.ahead || events.length === 0) return;
+    this.ahead.prepare(this.options.store.outgoingNow?.(events) ?? events);
+  }
+
   private track(work: Promise<void>): void {
     const tracked = work.finally(() => this.background.delete(tracked));
     this.background.add(tracked);
@@ -154,7 +168,9 @@ export class SyncEngine {
     for (const e of events) this.inFlight.add(e.id);
     let acked: string[] = [];
     try {
-      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: await this.sign(events) } });
+      // Signed ahead (prepareLocal): the request goes out now, in this task, before the console re-renders.
+      const signed = this.ahead ? this.ahead.ready(events) ?? await this.sign(events) : events;
+      const res = await this.call({ method: 'POST', path: '/sync/push', body: { workspace: this.options.workspace, events: signed } });
       const parsed = pushResponseSchema.safeParse(res);
       if (!parsed.success) throw badResponse('push');
       acked = parsed.data.acked;
@@ -416,8 +432,7 @@ export class SyncEngine {
   }
 
   private async sign(events: IncidentEvent[]): Promise<IncidentEvent[]> {
-    const { signer } = this.options;
-    return signer ? Promise.all(events.map((e) => signer.sign(e))) : events;
+    return this.ahead ? this.ahead.sign(events) : events;
   }
 
   private async mergeClock(remote: string): Promise<void> {

@@ -17,6 +17,8 @@ import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
 import { recordEventIn } from '../../renderer/src/db/write';
 import { liveIncident } from '../../renderer/src/db/live-incident';
 import { markOf } from '../../server/src/store/cursor-marks';
+import { onLocalWriting } from '../../renderer/src/db/local-changes';
+import { generateSigningKey, signerFor, verifyEventSignature, type EventSigner } from '@shared/sync/signature';
 
 const WS = randomUUID();
 const INCIDENT = randomUUID();
@@ -82,12 +84,12 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) { db.close(); await Dexie.delete(db.name); }
 });
 
-async function consoleOn(server: Server) {
+async function consoleOn(server: Server, signer?: EventSigner) {
   const db = new IncidentDb(`rt-${randomUUID()}`);
   dbs.push(db);
   await setDisplayName(db, 'Ada IC');
   const store = createLocalSyncStore(db);
-  const engine = new SyncEngine({ store, transport: server, workspace: WS, backstopMs: 3_600_000 });
+  const engine = new SyncEngine({ store, transport: server, workspace: WS, backstopMs: 3_600_000, ...(signer ? { signer } : {}) });
   engines.push(engine);
   engine.start();
   await engine.idle();
@@ -108,6 +110,48 @@ describe('the fast path between consoles', () => {
     expect((server.requests[0]?.body as { events: IncidentEvent[] }).events.map((e) => e.id)).toEqual([event.id]);
     expect(await a.db.outbox.count()).toBe(0);
     expect(a.engine.getStatus()).toMatchObject({ pending: 0 });
+  });
+
+  it('a signed write is signed while it commits: its push leaves at the commit notice, before anything else runs', async () => {
+    const key = await generateSigningKey();
+    const made: Array<Promise<unknown>> = [];
+    const signer: EventSigner = { publicKey: key.publicKey, sign: (e) => { const p = signerFor(key).sign(e); made.push(p); return p; } };
+    const server = new Server();
+    const a = await consoleOn(server, signer);
+    const off = onLocalWriting((events) => a.engine.prepareLocal(events));
+    const event = await recordEventIn(a.db, INCIDENT, 'entry.added', { kind: 'note', text: 'error rate 12%' });
+    off();
+    await Promise.all(made); // the signature made beside the commit (it usually finishes first)
+    server.requests = [];
+    a.engine.notifyLocalChange([event]);
+    // Synchronously, in the same task: the console's re-render of the new row comes after the request left.
+    expect(server.requests.map((r) => r.path)).toEqual(['/sync/push']);
+    const [sent] = (server.requests[0]?.body as { events: IncidentEvent[] }).events;
+    expect(sent?.id).toBe(event.id);
+    expect(await verifyEventSignature(key.publicKey, sent as IncidentEvent)).toBe(true);
+    await a.engine.idle();
+    expect(made).toHaveLength(1); // signed once, not again at push
+  });
+
+  it('entries written offline and signed as they were written go out on reconnect without being signed again', async () => {
+    const key = await generateSigningKey();
+    let signings = 0;
+    const signer: EventSigner = { publicKey: key.publicKey, sign: (e) => { signings += 1; return signerFor(key).sign(e); } };
+    const server = new Server();
+    const a = await consoleOn(server, signer);
+    server.offline = true;
+    const off = onLocalWriting((events) => a.engine.prepareLocal(events));
+    const written = [];
+    for (let i = 0; i < 5; i++) written.push(await recordEventIn(a.db, INCIDENT, 'entry.added', { kind: 'note', text: `offline ${i}` }));
+    off();
+    server.offline = false;
+    expect(await a.engine.syncNow()).toBe(true);
+    expect(signings).toBe(5);
+    for (const e of written) {
+      const stored = server.events.find((x) => x.id === e.id);
+      expect(stored && await verifyEventSignature(key.publicKey, stored)).toBe(true);
+    }
+    expect(await a.db.outbox.count()).toBe(0);
   });
 
   it('a fast push that fails loses nothing: the entry stays in the outbox and the next round sends it', async () => {

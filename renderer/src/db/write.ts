@@ -4,6 +4,7 @@
 // IndexedDB backend, which is most of what a small write takes.
 import { createEvent } from '@shared/incident/create';
 import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
+import { emitLocalWriting } from './local-changes';
 import { localWriter, wroteWithClock } from './meta';
 import type { IncidentDb } from './schema';
 import { rememberStored } from './summaries';
@@ -53,6 +54,7 @@ export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft
   const ctx = { clock, actor: { ...writer.actor }, now: opts.now };
   const events = drafts.map((d) => createEvent(ctx, d.incidentId, d.type, d.payload as never, { occurredAt: d.occurredAt, id: d.id }) as IncidentEvent);
   writer.hlc = clock.current();
+  emitLocalWriting(events); // sync signs them while they commit
   // Event rows and outbox rows, nothing read and nothing else written: any failure aborts both.
   await db.transaction('rw', [db.events, db.outbox], () => addRows(db, events, true));
   wroteWithClock(db, writer.hlc);

@@ -96,6 +96,18 @@ export async function accessForRead(db: Kysely<Database>, workspaceId: string): 
   return { access: slot.access, head: history.head, epoch: history.epoch };
 }
 
+/**
+ * For a poke after a write of this server: `epoch` is the history the write committed in (read in its transaction).
+ * On the embedded store, when the fold is of that history, no statement is needed (a poke follows every push, and a
+ * query here is most of what the poke waits for); otherwise as for a read.
+ */
+export async function accessForPoke(db: Kysely<Database>, workspaceId: string, epoch: string | undefined): Promise<WorkspaceAccess> {
+  const slot = slotOf(db, workspaceId);
+  if (epoch === undefined || !exclusive.has(db) || !slot.loaded || slot.epoch !== epoch) return (await accessForRead(db, workspaceId)).access;
+  await Promise.all([...slot.inFlight]);
+  return slot.access;
+}
+
 /** For a push's check: who may see what as this server knows it now (a write racing this one may not be in it yet). */
 export async function accessForWrite(db: Kysely<Database>, workspaceId: string): Promise<WorkspaceAccess> {
   const slot = slotOf(db, workspaceId);

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PokeGate, PokeSink } from '../realtime/hub';
-import { accessForRead } from './load';
+import { accessForPoke } from './load';
 
 export function accessPokeGate(db: Kysely<Database>): PokeGate {
   /** Per workspace, the newest seq a poke was gated for. */
@@ -13,10 +13,10 @@ export function accessPokeGate(db: Kysely<Database>): PokeGate {
   /** Per socket, what it was last poked as hidden from it (a change pokes it). */
   const told = new WeakMap<PokeSink, string>();
 
-  return async (workspace, seq, sinks) => {
+  return async (workspace, seq, sinks, epoch) => {
     // The first poke of a workspace on this instance is judged by its newest row only (a poke is a hint).
     const from = gated.get(workspace) ?? Math.max(0, seq - 1);
-    const { access } = await accessForRead(db, workspace);
+    const access = await accessForPoke(db, workspace, epoch);
     gated.set(workspace, Math.max(from, seq));
     const hiddenOf = new Map<PokeSink, Set<string>>();
     let anyHidden = false;

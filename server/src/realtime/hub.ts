@@ -39,7 +39,7 @@ export interface PokeSink {
  * `carry`: every sink chosen may read everything up to `seq` and has no change of access to learn, so the poke may
  * carry the events themselves.
  */
-export type PokeGate = (workspace: string, seq: number, sinks: readonly PokeSink[]) => Promise<{ sinks: readonly PokeSink[]; carry: boolean }>;
+export type PokeGate = (workspace: string, seq: number, sinks: readonly PokeSink[], epoch?: string) => Promise<{ sinks: readonly PokeSink[]; carry: boolean }>;
 
 export class PokeHub {
   private readonly sinks = new Map<string, Set<PokeSink>>();
@@ -77,7 +77,8 @@ export class PokeHub {
       const current = this.sinks.get(workspace);
       if (!current) return;
       // A gate that fails (database away) pokes no one: a poke is only a hint, the backstop pull still comes.
-      const chosen = await gate(workspace, seq, [...current]).catch(() => ({ sinks: [], carry: false }));
+      // The epoch the push read in its own transaction (carried): the gate need not read it again.
+      const chosen = await gate(workspace, seq, [...current], carried?.epoch).catch(() => ({ sinks: [], carry: false }));
       send(chosen.sinks, (chosen.carry ? withEvents : null) ?? plain);
     });
     const settled = next.catch(() => undefined);

@@ -1,6 +1,6 @@
 // The app's one sync service, over the app's database, the browser's fetch and WebSocket and window events.
 import { db } from '../../db/instance';
-import { onLocalWrite } from '../../db/local-changes';
+import { onLocalWrite, onLocalWriting } from '../../db/local-changes';
 import type { WebSocketLike } from '@shared/sync/http-transport';
 import { SyncService } from './service';
 
@@ -11,6 +11,7 @@ export const syncService = new SyncService(db, {
   fetch: (url, init) => fetch(url, init),
   webSocket: browserWebSocket,
   onLocalWrite,
+  onLocalWriting,
   events: window,
   page: { protocol: location.protocol, origin: location.origin },
 });

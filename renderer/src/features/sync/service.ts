@@ -37,6 +37,8 @@ export interface SyncServiceDeps {
   webSocket?: WebSocketFactory;
   /** Subscribe to committed local writes (with the events written). */
   onLocalWrite(listener: (events: readonly IncidentEvent[]) => void): () => void;
+  /** Subscribe to local writes as they start (before they commit). */
+  onLocalWriting?(listener: (events: readonly IncidentEvent[]) => void): () => void;
   /** Where 'online' / 'offline' events come from (window in the browser). */
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   page?: PageOrigin;
@@ -77,6 +79,7 @@ export class SyncService {
         () => this.deps.events?.removeEventListener('online', onNetwork),
         () => this.deps.events?.removeEventListener('offline', onNetwork),
         this.deps.onLocalWrite((events) => this.engine?.notifyLocalChange(events)),
+        this.deps.onLocalWriting?.((events) => this.engine?.prepareLocal(events)) ?? (() => undefined),
       );
       const connection = await readSyncConnection(this.db);
       if (connection) this.run(connection);
