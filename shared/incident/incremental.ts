@@ -3,7 +3,7 @@
 // anything else returns null and the caller projects in full.
 import { readRegister, type IncidentDoc } from './doc';
 import type { IncidentEvent } from './events';
-import { buildTimelineEntry, compareByOccurrence, systemEntries } from './project';
+import { buildTimelineEntry, compareByOccurrence, compareOccurrence, systemEntries } from './project';
 import { REG } from './registers';
 import type { IncidentState, TimelineEntry } from './state';
 
@@ -24,9 +24,11 @@ function buildEntry(doc: IncidentDoc, event: IncidentEvent): TimelineEntry {
 function insertionIndex(timeline: TimelineEntry[], event: IncidentEvent): number {
   let lo = 0;
   let hi = timeline.length;
+  const at = Date.parse(event.occurredAt);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareByOccurrence((timeline[mid] as TimelineEntry).event, event) < 0) lo = mid + 1;
+    const entry = timeline[mid] as TimelineEntry;
+    if (compareOccurrence(entry.occurredAt, entry.event, at, event) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -12,7 +12,12 @@ const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(
 
 /** Stable order for everything shown in time: when it happened, then the clock order of recording. */
 export function compareByOccurrence(a: IncidentEvent, b: IncidentEvent): number {
-  const d = Date.parse(a.occurredAt) - Date.parse(b.occurredAt);
+  return compareOccurrence(Date.parse(a.occurredAt), a, Date.parse(b.occurredAt), b);
+}
+
+/** compareByOccurrence with the times already parsed (a timeline entry carries its own): no parsing per comparison. */
+export function compareOccurrence(aTime: number, a: IncidentEvent, bTime: number, b: IncidentEvent): number {
+  const d = aTime - bTime;
   if (d !== 0) return d;
   return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -28,31 +28,56 @@ export function describeTextProblem(problem: TextProblem): string {
   return `is nested too deeply (more than ${MAX_NESTING} levels)`;
 }
 
+interface Node {
+  value: unknown;
+  depth: number;
+  parent: Node | null;
+  /** The key or index under the parent (undefined at the root). */
+  key: string | number | undefined;
+}
+
+/** A node's path ("payload.items[2].text"), built only for the node reported (most values have no problem). */
+function pathOf(node: Node): string {
+  const parts: Array<string | number> = [];
+  for (let n: Node | null = node; n && n.key !== undefined; n = n.parent) parts.push(n.key);
+  let path = '';
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const k = parts[i] as string | number;
+    path = typeof k === 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+  }
+  return path;
+}
+
 /** The first string (depth first, in key order) that cannot be stored, or the first value nested too deeply. */
 export function findUnstorable(value: unknown, maxDepth = MAX_NESTING): UnstorableFound | null {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  const stack: Node[] = [{ value, depth: 0, parent: null, key: undefined }];
   while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    const item = stack.pop() as Node;
     const v = item.value;
     if (typeof v === 'string') {
       const problem = textProblem(v);
-      if (problem) return { path: item.path, problem };
+      if (problem) return { path: pathOf(item), problem };
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (item.depth >= maxDepth) return { path: item.path, problem: 'depth' };
-    const children: Array<{ value: unknown; path: string; depth: number }> = [];
+    if (item.depth >= maxDepth) return { path: pathOf(item), problem: 'depth' };
+    const depth = item.depth + 1;
     if (Array.isArray(v)) {
-      v.forEach((child, i) => children.push({ value: child, path: `${item.path}[${i}]`, depth: item.depth + 1 }));
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth, parent: item, key: i });
     } else {
-      for (const [key, child] of Object.entries(v)) {
+      const keys = Object.keys(v);
+      for (const key of keys) {
         const problem = textProblem(key);
-        const path = item.path ? `${item.path}.${key}` : key;
-        if (problem) return { path: item.path ? `${item.path}.${JSON.stringify(key)}` : JSON.stringify(key), problem };
-        children.push({ value: child, path, depth: item.depth + 1 });
+        if (problem) {
+          const at = pathOf(item);
+          return { path: at ? `${at}.${JSON.stringify(key)}` : JSON.stringify(key), problem };
+        }
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        stack.push({ value: (v as Record<string, unknown>)[key], depth, parent: item, key });
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as { value: unknown; path: string; depth: number });
   }
   return null;
 }

@@ -58,8 +58,25 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * Parts already worked out, by zone and instant: formatToParts is slow (tens of microseconds) and the same instants
+ * come back on every render (a rotation's handoffs, an incident's detection time). Pure, so a cache is safe; bounded.
+ */
+const partsCache = new Map<string, Readonly<ZonedParts>>();
+const PARTS_CACHE_LIMIT = 2_000;
+
 /** The wall-clock date and time an instant (epoch ms) shows in a zone. Throws RangeError for an unknown zone. */
 export function zonedParts(instant: number, timeZone: string): ZonedParts {
+  const key = `${timeZone}|${instant}`;
+  const known = partsCache.get(key);
+  if (known) return { ...known };
+  const parts = computeZonedParts(instant, timeZone);
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  partsCache.set(key, { ...parts });
+  return parts;
+}
+
+function computeZonedParts(instant: number, timeZone: string): ZonedParts {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

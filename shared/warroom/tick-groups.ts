@@ -1,6 +1,6 @@
 // Timeline signal over noise: a run of checklist ticks on one step collapses into one line
 // ("Step 3: 4 of 5 checked by Alex, 16:12–16:14") that can be expanded back into its ticks.
-import { compareByOccurrence } from '../incident/project';
+import { compareOccurrence } from '../incident/project';
 import type { TimelineEntry } from '../incident/state';
 
 export interface TickGroup {
@@ -38,7 +38,8 @@ function indexIn(timeline: readonly TimelineEntry[], entry: TimelineEntry): numb
   let hi = timeline.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareByOccurrence((timeline[mid] as TimelineEntry).event, entry.event) < 0) lo = mid + 1;
+    const at = timeline[mid] as TimelineEntry;
+    if (compareOccurrence(at.occurredAt, at.event, entry.occurredAt, entry.event) < 0) lo = mid + 1;
     else hi = mid;
   }
   return timeline[lo] === entry ? lo : -1;

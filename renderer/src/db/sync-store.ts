@@ -45,6 +45,18 @@ export function relayForm(event: IncidentEvent, me: Actor, at: string): Incident
 
 const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean(), cursorMark: z.string().nullable().optional() });
 
+/** Sorted runs of consecutive integers, as [first, last] pairs. */
+export function consecutiveRuns(keys: readonly number[]): Array<[number, number]> {
+  const sorted = [...keys].sort((x, y) => x - y);
+  const runs: Array<[number, number]> = [];
+  for (const k of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && k === last[1] + 1) last[1] = k;
+    else if (!last || k !== last[1]) runs.push([k, k]);
+  }
+  return runs;
+}
+
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
   /** This device as the last outbox read saw it: lets a fresh write go out without reading it again. */
   let me: Identity | null = null;
@@ -67,12 +79,15 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
    */
   async function ackInTx(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
-    // A where().anyOf() collection keeps cursor state: a fresh one for each read.
-    const rows = () => db.outbox.where('eventId').anyOf([...eventIds]);
-    const newest = (await rows().toArray()).reduce<string | null>((max, r) => (max === null || r.event.hlc > max ? r.event.hlc : max), null);
+    const rows = await db.outbox.where('eventId').anyOf([...eventIds]).toArray();
+    const newest = rows.reduce<string | null>((max, r) => (max === null || r.event.hlc > max ? r.event.hlc : max), null);
     const saved = await readHlc(db);
     if (newest && (!saved || newest > encodeHlc(saved))) await db.meta.put({ key: META.hlc, value: newest });
-    await rows().delete();
+    // A push acknowledges a run of consecutive outbox rows (oldest first): each run goes as ONE range delete, not a
+    // delete (and a change record) per row; a run holds only acknowledged rows (its keys are consecutive integers).
+    for (const [lo, hi] of consecutiveRuns(rows.map((r) => r.seq).filter((k): k is number => k !== undefined))) {
+      await db.outbox.where(':id').between(lo, hi, true, true).delete();
+    }
   }
 
   async function readQuarantine(): Promise<unknown[]> {
