@@ -60,24 +60,47 @@ export class JoinReads {
     const { store, workspace } = this.ctx;
     if (!store.owedStreams || !store.streamRead) return;
     for (const stream of await store.owedStreams(workspace)) {
-      let after = 0;
-      for (;;) {
-        let res: unknown;
-        try {
-          res = await this.ctx.call({ method: 'GET', path: '/sync/stream', query: { workspace, stream, after, limit: this.ctx.settings.pullLimit } });
-        } catch (err) {
-          if (err instanceof SyncFailure && err.info.code === 'restricted_incident') { this.ctx.again(); break; }
-          throw err;
+      // The next page is asked for as soon as a page arrives, while that page is stored (a closed incident opened
+      // from the list waits for its whole stream: issue #27). Every page is stored in order before the stream counts
+      // as read; an error of either side ends the read (the stream stays owed).
+      let next: Promise<PageAnswer> | undefined = this.page(stream, 0);
+      while (next) {
+        const answer: PageAnswer = await next;
+        next = undefined;
+        if (answer.kind === 'refused') { this.ctx.again(); break; }
+        if (answer.kind === 'failed') throw answer.error;
+        const page = answer.page;
+        const more = page.hasMore && page.events.length > 0;
+        if (more) next = this.page(stream, page.cursor);
+        if (page.events.length > 0) {
+          try {
+            await store.applyRemote(page.events);
+          } catch (err) {
+            await next; // settled, never rejects: nothing left unobserved
+            throw err;
+          }
         }
-        const parsed = streamResponseSchema.safeParse(res);
-        if (!parsed.success) throw badResponse('stream');
-        if (parsed.data.events.length > 0) await store.applyRemote(parsed.data.events);
-        after = parsed.data.cursor;
-        if (!parsed.data.hasMore || parsed.data.events.length === 0) {
-          await store.streamRead(workspace, stream);
-          break;
-        }
+        if (!more) await store.streamRead(workspace, stream);
       }
     }
   }
+
+  /** One page of a stream, as a settled answer (a prefetched page's failure is taken when its turn comes). */
+  private async page(stream: string, after: number): Promise<PageAnswer> {
+    const { workspace } = this.ctx;
+    try {
+      const res = await this.ctx.call({ method: 'GET', path: '/sync/stream', query: { workspace, stream, after, limit: this.ctx.settings.pullLimit } });
+      const parsed = streamResponseSchema.safeParse(res);
+      if (!parsed.success) return { kind: 'failed', error: badResponse('stream') };
+      return { kind: 'page', page: parsed.data };
+    } catch (err) {
+      if (err instanceof SyncFailure && err.info.code === 'restricted_incident') return { kind: 'refused' };
+      return { kind: 'failed', error: err };
+    }
+  }
 }
+
+type PageAnswer =
+  | { kind: 'page'; page: z.infer<typeof streamResponseSchema> }
+  | { kind: 'refused' }
+  | { kind: 'failed'; error: unknown };
