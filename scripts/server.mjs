@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serverBuildIsCurrent, SERVER_BUILD_DIR } from './build-server.mjs';
+import { execWithServerSettings } from './server-memory.mjs';
+
+execWithServerSettings(); // once, before anything is allocated: the settings that keep its memory small
 
 if (!serverBuildIsCurrent()) {
   process.stdout.write('server: building dist/server from the sources...\n');

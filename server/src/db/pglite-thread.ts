@@ -9,6 +9,9 @@ import { Worker } from 'node:worker_threads';
  */
 export const PGLITE_START_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB'];
 
+/** The engine thread's V8 young generation, MB (see the Worker below). */
+const PGLITE_THREAD_YOUNG_MB = 6;
+
 /** Frontend message types that make the backend answer: Sync, Flush, and a simple Query. */
 const SYNC = 0x53;
 const FLUSH = 0x48;
@@ -48,6 +51,9 @@ export class PgliteThread {
       workerData: { pgdata: options.pgdata, startParams: PGLITE_START_PARAMS },
       // The server's TypeScript loader is not needed in there (the worker is plain JavaScript).
       execArgv: [],
+      // Its JavaScript only moves wire bytes; the engine's memory is WASM, outside this heap. Left to V8, the young
+      // generation is sized from the machine's memory and stays grown after a burst of queries (docs/server.md).
+      resourceLimits: { maxYoungGenerationSizeMb: PGLITE_THREAD_YOUNG_MB },
     });
     this.opened = new Promise((resolve, reject) => {
       this.worker.once('message', (first: { type: 'ready'; from: 'initdb' | 'existing' } | { type: 'failed'; message: string }) => {
