@@ -146,35 +146,41 @@ describe('PagerDuty Events API v2', () => {
     expect(resolve).toEqual({ routing_key: KEY, event_action: 'resolve', dedup_key: dedup });
   });
 
-  it('an incident already acknowledged or resolved at its first update still raises the alert: the trigger first, then the acknowledge or resolve (PagerDuty drops those for a key with no open alert); reopened after a resolve, it triggers again', async () => {
+  it('an incident already acknowledged or resolved when a service first hears of it pages no one: the update goes as a change event (PagerDuty would drop an acknowledge or resolve with no open alert); an alert it holds is acknowledged and resolved', async () => {
     const actions = (dedup: string) => sentTo('/late/v2/enqueue').filter((e) => e.dedup_key === dedup).map((e) => e.event_action);
+    const changesOf = (incidentId: string) => sentTo('/late/v2/change/enqueue').filter((e) => (e as { payload: { custom_details?: { incident_id?: string } } }).payload.custom_details?.incident_id === incidentId);
     const ic = new Commander(admin);
     const dedup = `incident-console/${ic.incidentId}`;
-    // Bo acknowledged on his own console before anyone sent PagerDuty a word.
+    // Bo acknowledged on his own console before anyone sent PagerDuty a word: nobody is to be woken for it now.
     const assigned = ic.event('role.assigned', { roleId: 'on-call-engineer', person: 'bo-laptop' });
     const ack = createEvent({ clock: new HybridClock(responder.deviceId), actor: { name: 'bo-laptop', deviceId: responder.deviceId } }, ic.incidentId, 'incident.acknowledged', { person: 'bo-laptop', roleId: 'on-call-engineer' }) as IncidentEvent;
     await pushAll(server.app, admin, [...ic.open('Checkout errors', { severity: 'P1' }), assigned]);
     await pushAll(server.app, responder, [ack]);
     expect((await deliver(ic, 'Bo is rolling back the deploy.', 'late')).type).toBe('delivery.sent');
-    const [trigger, acknowledge] = sentTo('/late/v2/enqueue');
-    valid(enqueueSchema, trigger);
-    valid(enqueueSchema, acknowledge);
-    expect(trigger).toMatchObject({ routing_key: KEY, event_action: 'trigger', dedup_key: dedup, payload: { summary: '[P1] Investigating: Checkout errors', severity: 'error' } });
-    expect(acknowledge).toEqual({ routing_key: KEY, event_action: 'acknowledge', dedup_key: dedup });
-
-    // PagerDuty now holds the alert: later updates send only what changed.
-    await deliver(ic, 'Rollback at 50%.', 'late');
+    expect(actions(dedup)).toEqual([]); // no trigger: no page
+    const [change] = changesOf(ic.incidentId);
+    valid(changeSchema, change);
+    expect(change).toMatchObject({ routing_key: KEY, payload: { summary: '[P1] Investigating: Checkout errors', custom_details: { update: 'Bo is rolling back the deploy.' } } });
+    // Still no alert there: the next updates, resolved included, go as change events too.
     await deliver(ic, 'Resolved: checkouts succeed again.', 'late', [ic.event('status.changed', { from: 'investigating', to: 'resolved', reason: 'rollback done' })]);
-    expect(actions(dedup)).toEqual(['trigger', 'acknowledge', 'acknowledge', 'resolve']);
-    // The resolve closed PagerDuty's alert; reopened, the incident raises a new one under the same key.
-    await deliver(ic, 'Errors are back.', 'late', [ic.event('status.changed', { from: 'resolved', to: 'investigating', reason: 'errors again' })]);
-    expect(actions(dedup)).toEqual(['trigger', 'acknowledge', 'acknowledge', 'resolve', 'trigger', 'acknowledge']);
+    expect(actions(dedup)).toEqual([]);
+    expect(changesOf(ic.incidentId)).toHaveLength(2);
 
-    // Resolved before its first update: the record reaches PagerDuty as an alert raised and resolved.
+    // Resolved before its first update (a two-minute blip): recorded on the service, nobody paged.
     const blip = new Commander(admin);
     await deliver(blip, 'Resolved: a two-minute blip.', 'late', [...blip.open('Login blip', { severity: 'P2' }), blip.event('status.changed', { from: 'investigating', to: 'resolved', reason: 'recovered' })]);
-    expect(actions(`incident-console/${blip.incidentId}`)).toEqual(['trigger', 'resolve']);
+    expect(actions(`incident-console/${blip.incidentId}`)).toEqual([]);
+    expect(changesOf(blip.incidentId)).toHaveLength(1);
+
+    // An alert raised while nobody had acknowledged is resolved with the incident; reopened, it pages again.
+    const back = new Commander(admin);
+    const backDedup = `incident-console/${back.incidentId}`;
+    await deliver(back, 'Search is down.', 'late', back.open('Search down', { severity: 'P1' }));
+    await deliver(back, 'Resolved.', 'late', [back.event('status.changed', { from: 'investigating', to: 'resolved', reason: 'restarted' })]);
+    await deliver(back, 'Search is down again.', 'late', [back.event('status.changed', { from: 'resolved', to: 'investigating', reason: 'down again' })]);
+    expect(actions(backDedup)).toEqual(['trigger', 'resolve', 'trigger']);
     for (const body of sentTo('/late/v2/enqueue')) valid(enqueueSchema, body);
+    for (const body of sentTo('/late/v2/change/enqueue')) valid(changeSchema, body);
   });
 
   it('a 500 or a 429 is retried with the very same event (PagerDuty folds it into the open alert: nobody is paged twice); a 400 gives up saying so', async () => {

@@ -72,12 +72,10 @@ export interface RenderContext {
 
 /**
  * What goes out over HTTP: a JSON body and headers, to the destination's URL or, with `url`, another address of the
- * same service (a test endpoint; the outbound policy judges it like any). `then`: further bodies for the same address,
- * each posted once the one before was accepted (PagerDuty's acknowledge after the trigger that raises its alert); a
- * failure of any is the delivery's, and a retry posts them all again from the first. `refuse`: nothing can be sent (a
- * permanent failure, saying why).
+ * same service (a test endpoint; the outbound policy judges it like any). `refuse`: nothing can be sent (a permanent
+ * failure, saying why).
  */
-export type HttpMessage = { body: unknown; headers?: Record<string, string>; url?: string; then?: unknown[] } | { refuse: string };
+export type HttpMessage = { body: unknown; headers?: Record<string, string>; url?: string } | { refuse: string };
 
 /** What an HTTP answer means for a delivery. */
 export type HttpVerdict = 'sent' | 'retry' | 'give-up';

@@ -1,12 +1,13 @@
 // PagerDuty Events API v2 (POST https://events.pagerduty.com/v2/enqueue): an update sent to a PagerDuty service
 // triggers, acknowledges or resolves that service's alert for the incident, one alert per incident by its dedup key:
 // `trigger` while nobody has acknowledged (PagerDuty pages its on-call), `acknowledge` once someone has (it stops
-// escalating), `resolve` once the incident is resolved. PagerDuty takes an acknowledge or a resolve only for an open
-// alert under its dedup key and drops it otherwise, so until this service holds the incident's alert (no update went to
-// it since the incident (re)opened) the trigger goes first and the acknowledge or resolve right after it. A retry sends
-// the same dedup key, and PagerDuty folds a repeated trigger into the open alert: nobody is paged twice. The shape is PagerDuty's published schema
-// (PagerDuty/api-schema reference/events-v2/openapiv3.json; test/fixtures/pagerduty/). "Send test" is a change
-// event (/v2/change/enqueue), which PagerDuty shows on the service and which pages no one.
+// escalating), `resolve` once the incident is resolved. PagerDuty pages only while nobody has acknowledged: an
+// incident already acknowledged or resolved when this service first hears of it (no alert of it open there) raises no
+// alert. PagerDuty would drop an acknowledge or resolve for a key with no open alert, and a trigger would wake its
+// on-call for an incident someone is on or that is over, so that update goes as a change event (/v2/change/enqueue),
+// which PagerDuty shows on the service and which pages no one. A retry sends the same dedup key, and PagerDuty folds a
+// repeated trigger into the open alert: nobody is paged twice. The shape is PagerDuty's published schema
+// (PagerDuty/api-schema reference/events-v2/openapiv3.json; test/fixtures/pagerduty/). "Send test" is a change event too.
 import { z } from 'zod';
 import { defineChannel, destinationTarget, field, httpUrl, type RenderContext, type UpdateToSend } from './adapter';
 import { statusUrlOf, updateMessage } from './message';
@@ -27,11 +28,13 @@ export function eventAction(job: Pick<UpdateToSend, 'incident'>): EventAction {
 const isClosed = (status: string) => status === 'resolved' || status === 'closed';
 
 /**
- * Whether this service holds an open alert for the incident: an earlier update's delivery to it was sent after the
- * incident last (re)opened (a resolve before a reopening closed that alert, and a trigger under the same dedup key then
- * raises a new one). Judged in clock order (`hlc`), so a reopening the server had seen before a send counts before it.
+ * Whether this service holds an open alert for the incident: an earlier update's delivery to it was a trigger (sent
+ * while the incident was open and before anyone acknowledged it) after the incident last (re)opened (a resolve before
+ * a reopening closed that alert). Judged in clock order (`hlc`), so a reopening the server had seen before a send
+ * counts before it.
  */
 export function alertRaised(job: Pick<UpdateToSend, 'incident' | 'requestId' | 'targetKey'>): boolean {
+  const { acknowledgedAt } = job.incident;
   const events = job.incident.systemTimeline.map((t) => t.event).sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   let raised = false;
   let resolved = false;
@@ -39,7 +42,10 @@ export function alertRaised(job: Pick<UpdateToSend, 'incident' | 'requestId' | '
     if (e.type === 'status.changed') {
       if (isClosed(e.payload.to)) resolved = true;
       else if (resolved) { resolved = false; raised = false; }
-    } else if (e.type === 'delivery.sent' && e.payload.target === job.targetKey && e.payload.requestId !== job.requestId) raised = true;
+    } else if (e.type === 'delivery.sent' && e.payload.target === job.targetKey && e.payload.requestId !== job.requestId) {
+      const wasTrigger = !resolved && (acknowledgedAt === null || Date.parse(e.occurredAt) < acknowledgedAt);
+      if (wasTrigger) raised = true;
+    }
   }
   return raised;
 }
@@ -71,12 +77,35 @@ export interface PagerDutyEvent {
   links?: Array<{ href: string; text: string }>;
 }
 
-/** The events an update sends, in order: the trigger first while the service holds no open alert for the incident. */
-export function pagerdutyEvents(job: UpdateToSend, at: RenderContext & { secret: string }): PagerDutyEvent[] {
+/** PagerDuty's change event (its schema's `/change/enqueue` request body): shown on the service, pages no one. */
+export interface PagerDutyChangeEvent {
+  routing_key: string;
+  payload: { summary: string; timestamp: string; source: string; custom_details?: Record<string, string> };
+  links?: Array<{ href: string; text: string }>;
+}
+
+/**
+ * What an update sends, and where: the trigger while nobody has acknowledged, the acknowledge or resolve of the alert
+ * this service holds, or (acknowledged or resolved before this service ever had an alert of it) a change event.
+ */
+export function pagerdutyMessage(job: UpdateToSend, at: RenderContext & { secret: string }): { body: PagerDutyEvent | PagerDutyChangeEvent; url?: string } {
   const action = eventAction(job);
-  const followUp: PagerDutyEvent = { routing_key: at.secret, event_action: action, dedup_key: `${DEDUP_PREFIX}${job.incident.id}` };
-  if (action === 'trigger') return [triggerEvent(job, at)];
-  return alertRaised(job) ? [followUp] : [triggerEvent(job, at), followUp];
+  if (action === 'trigger') return { body: triggerEvent(job, at) };
+  if (alertRaised(job)) return { body: { routing_key: at.secret, event_action: action, dedup_key: `${DEDUP_PREFIX}${job.incident.id}` } };
+  const m = updateMessage(job, at);
+  return changeEvent(at, m.title, job.update.recordedAt, { update: m.text, ...Object.fromEntries(m.facts.map((f) => [f.title, f.value])), incident_id: job.incident.id });
+}
+
+/** A change event to the service's change endpoint (beside the Events API URL the admin set). */
+function changeEvent(at: RenderContext & { secret: string }, summary: string, timestamp: string, details?: Record<string, string>): { url: string; body: PagerDutyChangeEvent } {
+  return {
+    url: new URL('change/enqueue', at.url).toString(),
+    body: {
+      routing_key: at.secret,
+      payload: { summary: summary.slice(0, SUMMARY_MAX), timestamp, source: hostOf(at.publicUrl), ...(details ? { custom_details: details } : {}) },
+      links: [{ href: statusUrlOf(at.publicUrl), text: 'Status page' }],
+    },
+  };
 }
 
 function triggerEvent(job: UpdateToSend, at: RenderContext & { secret: string }): PagerDutyEvent {
@@ -121,16 +150,10 @@ export const pagerduty = defineChannel({
     what: 'PagerDuty',
     render: (job, at) => {
       if (!at.secret) return { refuse: 'no integration key is set for this service' };
-      const [first, ...then] = pagerdutyEvents(job, { ...at, secret: at.secret });
-      return { body: first, ...(then.length > 0 ? { then } : {}) };
+      return pagerdutyMessage(job, { ...at, secret: at.secret });
     },
-    test: (at) => (at.secret ? {
-      url: new URL('change/enqueue', at.url).toString(),
-      body: {
-        routing_key: at.secret,
-        payload: { summary: `Test from Incident Console, sent by ${at.by} from the Integrations page. No incident is open because of it.`, timestamp: at.now.toISOString(), source: hostOf(at.publicUrl) },
-        links: [{ href: statusUrlOf(at.publicUrl), text: 'Status page' }],
-      },
-    } : { refuse: 'no integration key is set for this service' }),
+    test: (at) => (at.secret
+      ? changeEvent({ ...at, secret: at.secret }, `Test from Incident Console, sent by ${at.by} from the Integrations page. No incident is open because of it.`, at.now.toISOString())
+      : { refuse: 'no integration key is set for this service' }),
   },
 });

@@ -12,19 +12,14 @@ type Destination = { name?: string; url: string; secret?: string };
 /** POST a message of a kind: refused by its adapter, unsigned without a key, or sent and judged. */
 export async function postMessage(s: Pick<HttpSending, 'what' | 'signed' | 'verdict'>, message: HttpMessage, dest: Destination, settings: DeliverySettings): Promise<SendResult> {
   if ('refuse' in message) return { ok: false, reason: `${s.what}: ${message.refuse}`, permanent: true };
-  let result: SendResult | undefined;
-  for (const each of [message.body, ...(message.then ?? [])]) {
-    const body = JSON.stringify(each);
-    let headers = { ...message.headers };
-    if (s.signed) {
-      const secret = dest.secret ?? settings.webhookSecret;
-      if (!secret) return { ok: false, reason: `${s.what}${dest.name ? ` "${dest.name}"` : ''}: no signing secret (set one for this destination in Integrations, or WEBHOOK_SECRET on the server)`, permanent: true };
-      headers = { ...signedHeaders(secret, body), ...headers };
-    }
-    result = await postJson(s.what, message.url ?? dest.url, body, headers, settings, s.verdict);
-    if (!result.ok) return result; // the rest waits for the retry, which posts them all again from the first
+  const body = JSON.stringify(message.body);
+  let headers = { ...message.headers };
+  if (s.signed) {
+    const secret = dest.secret ?? settings.webhookSecret;
+    if (!secret) return { ok: false, reason: `${s.what}${dest.name ? ` "${dest.name}"` : ''}: no signing secret (set one for this destination in Integrations, or WEBHOOK_SECRET on the server)`, permanent: true };
+    headers = { ...signedHeaders(secret, body), ...headers };
   }
-  return result as SendResult;
+  return postJson(s.what, message.url ?? dest.url, body, headers, settings, s.verdict);
 }
 
 export function httpChannel(adapter: ChannelAdapter & { sending: HttpSending }): Channel {
