@@ -117,12 +117,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const caller = await authenticate(ctx.db, request);
     const body = parseOr400(pushRequestSchema, request.body, 'body');
     requireWorkspace(caller, body.workspace);
-    // Visibility (docs/server.md, Restricted incidents): judged against the log as this push finds it. On a shared
-    // store that is a read of what other instances added; it runs while this thread validates the batch.
-    const access = accessForWrite(ctx.db, caller.workspaceId);
-    access.catch(() => undefined); // awaited below, unless the batch is refused first
     const events = validateBatch(body.events, ctx.now(), caller);
-    const refused = (await access).checkPush(writerOf(caller), events);
+    // Visibility (docs/server.md, Restricted incidents): judged against the log as this push finds it.
+    const refused = (await accessForWrite(ctx.db, caller.workspaceId)).checkPush(writerOf(caller), events);
     if (refused) {
       throw new ApiError(403, refused.code ?? 'restricted_incident', `events[${refused.index}].${refused.path}: ${refused.message}`, { index: refused.index, path: refused.path });
     }
