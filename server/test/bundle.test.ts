@@ -44,6 +44,15 @@ describe('server bundle', () => {
     expect(main).not.toMatch(/class Kysely\b/);
   });
 
+  it('is ASCII only (non-ASCII text escaped, comments left out), so node keeps its source one byte a character', () => {
+    // V8 holds a script's source for as long as it runs; one non-ASCII character makes all of it two bytes a character
+    // (the app chunk was 4.4 MB of the idle server's heap instead of 2.1 MB).
+    for (const file of readdirSync(outDir).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(path.join(outDir, file), 'utf8');
+      expect({ file, nonAscii: code.match(/[\u0080-\uffff]/g)?.length ?? 0 }).toEqual({ file, nonAscii: 0 });
+    }
+  });
+
   it('is current right after a build, stale once a source is newer, and missing is stale', () => {
     expect(serverBuildIsCurrent(outDir)).toBe(true);
     const entry = path.join(outDir, 'main.js');
