@@ -5,14 +5,14 @@
 // their alerts; and with SENTRY_CLIENT_SECRET set, Sentry-Hook-Signature is checked over the bytes Sentry sent.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { foldAlertGroup } from '@shared/alerts/group';
 import { isAlertStream } from '@shared/alerts/ids';
 import { parseEvent, type IncidentEvent } from '@shared/incident/events';
-import { createSyncServer, type SyncServer } from '../src/app';
 import { loadConfig } from '../src/config';
-import { auth, newWorkspace, openBackend, pull, type Backend, type Member } from './harness';
+import { pull } from './harness';
+import { openIntakeServer, type IntakeServer } from './intake-server';
+import { perFile } from './per-file';
 
 const fixtureText = readFileSync(new URL('../../test/fixtures/alerts/sentry-issue-alert.json', import.meta.url), 'utf8');
 const issueAlert = () => JSON.parse(fixtureText) as { data: { event: Record<string, unknown>; triggered_rule: string } } & Record<string, unknown>;
@@ -35,30 +35,17 @@ function pythonJson(v: unknown): string {
 }
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body, 'utf8').digest('hex');
 
+/** A body posted to Sentry's address for this server's integration (the token in the path: Sentry sets no header). */
+const postAs = (sentry: IntakeServer, resource: string, body: string, headers: Record<string, string> = {}) =>
+  sentry.post('sentry', body, { 'content-type': 'application/json', 'sentry-hook-resource': resource, ...headers }, `/api/v1/intake/sentry/${sentry.token}`);
+
 describe('Sentry issue alerts', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let app: FastifyInstance;
-  let admin: Member;
-  let token: string;
-
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
-    app = server.app;
-    ({ admin } = await newWorkspace(server, backend.store));
-    token = (await app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Sentry' } })).json<{ token: string }>().token;
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
-
+  const sentry = perFile(() => openIntakeServer({ rateLimitPerMinute: 1_000_000 }, 'Sentry'));
   // Sentry's internal integration sets only a URL: the token travels in the path, no Authorization header.
-  const post = (payload: unknown) => app.inject({ method: 'POST', url: `/api/v1/intake/sentry/${token}`, headers: { 'content-type': 'application/json', 'sentry-hook-resource': 'event_alert' }, payload: JSON.stringify(payload) });
+  const post = (payload: unknown) => postAs(sentry, 'event_alert', JSON.stringify(payload));
 
   async function alertEvents(): Promise<IncidentEvent[]> {
-    const res = await pull(app, admin, 0, 1000);
+    const res = await pull(sentry.server.app, sentry.admin, 0, 1000);
     return res.json<{ events: unknown[] }>().events.map((e) => {
       const parsed = parseEvent(e);
       if (!parsed.ok) throw new Error(parsed.error);
@@ -109,7 +96,7 @@ describe('Sentry issue alerts', () => {
   });
 
   it('keeps only what it reads: no stack frames, request headers or user address from the event', async () => {
-    const bodies = (await backend.store.db.selectFrom('events').select('body').execute()).map((r) => JSON.stringify(r.body));
+    const bodies = (await sentry.backend.store.db.selectFrom('events').select('body').execute()).map((r) => JSON.stringify(r.body));
     const stored = bodies.filter((b) => b.includes('1117540176')).join('\n');
     expect(stored).toContain('heck is not defined');
     for (const secret of ['162.218.85.90', '162.217.75.90', 'runner-4.1.7', 'User-Agent', 'a8e5d37a-696c-4c54-adb5-b3f28d64c7de']) expect(stored).not.toContain(secret);
@@ -146,25 +133,10 @@ describe('Sentry issue alerts', () => {
 });
 
 describe('Sentry resolutions: an issue resolved, a metric alert resolved', () => {
-  let backend: Backend;
-  let server: SyncServer;
-  let admin: Member;
-  let token: string;
-
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000 });
-    ({ admin } = await newWorkspace(server, backend.store));
-    token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Sentry' } })).json<{ token: string }>().token;
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  const post = (resource: string, payload: unknown) => server.app.inject({ method: 'POST', url: `/api/v1/intake/sentry/${token}`, headers: { 'content-type': 'application/json', 'sentry-hook-resource': resource }, payload: pythonJson(payload) });
+  const sentry = perFile(() => openIntakeServer({ rateLimitPerMinute: 1_000_000 }, 'Sentry'));
+  const post = (resource: string, payload: unknown) => postAs(sentry, resource, pythonJson(payload));
   async function groupOf(stream: string) {
-    const events = (await pull(server.app, admin, 0, 1000)).json<{ events: unknown[] }>().events.map((e) => {
+    const events = (await pull(sentry.server.app, sentry.admin, 0, 1000)).json<{ events: unknown[] }>().events.map((e) => {
       const parsed = parseEvent(e);
       if (!parsed.ok) throw new Error(parsed.error);
       return parsed.event;
@@ -235,27 +207,9 @@ describe('Sentry resolutions: an issue resolved, a metric alert resolved', () =>
 
 describe('Sentry-Hook-Signature, with SENTRY_CLIENT_SECRET set', () => {
   const SECRET = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1'; // the shape of a Sentry client secret
-  let backend: Backend;
-  let server: SyncServer;
-  let admin: Member;
-  let token: string;
-
-  beforeAll(async () => {
-    backend = await openBackend('pglite');
-    server = await createSyncServer({ store: backend.store, rateLimitPerMinute: 1_000_000, intakeSecrets: { sentry: SECRET } });
-    ({ admin } = await newWorkspace(server, backend.store));
-    token = (await server.app.inject({ method: 'POST', url: '/api/v1/integrations', headers: auth(admin), payload: { name: 'Sentry' } })).json<{ token: string }>().token;
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await backend?.dispose();
-  });
-
-  const post = (body: string, signature?: string) => server.app.inject({
-    method: 'POST', url: `/api/v1/intake/sentry/${token}`, payload: body,
-    headers: { 'content-type': 'application/json', 'sentry-hook-resource': 'event_alert', ...(signature !== undefined ? { 'sentry-hook-signature': signature } : {}) },
-  });
-  const stored = async () => (await backend.store.db.selectFrom('events').select('id').execute()).length;
+  const sentry = perFile(() => openIntakeServer({ rateLimitPerMinute: 1_000_000, intakeSecrets: { sentry: SECRET } }, 'Sentry'));
+  const post = (body: string, signature?: string) => postAs(sentry, 'event_alert', body, signature !== undefined ? { 'sentry-hook-signature': signature } : {});
+  const stored = async () => (await sentry.backend.store.db.selectFrom('events').select('id').execute()).length;
 
   it('takes a body signed as Sentry signs it (HMAC-SHA256 of the bytes sent, hex), not a re-serialisation of it', async () => {
     const body = pythonJson(issueAlert());
@@ -288,7 +242,7 @@ describe('Sentry-Hook-Signature, with SENTRY_CLIENT_SECRET set', () => {
   });
 
   it('other sources are not asked for a signature', async () => {
-    const res = await server.app.inject({ method: 'POST', url: `/api/v1/intake/generic/${token}`, payload: { title: 'Disk full', status: 'firing', dedupKey: 'disk-full' } });
+    const res = await sentry.server.app.inject({ method: 'POST', url: `/api/v1/intake/generic/${sentry.token}`, payload: { title: 'Disk full', status: 'firing', dedupKey: 'disk-full' } });
     expect(res.statusCode, res.body).toBe(200);
   });
 });
