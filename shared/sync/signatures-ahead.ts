@@ -60,8 +60,4 @@ export class SignaturesAhead {
   forget(ids: readonly string[]): void {
     for (const id of ids) this.ahead.delete(id);
   }
-
-  get size(): number {
-    return this.ahead.size;
-  }
 }

@@ -78,7 +78,7 @@ export interface PagerDutyEvent {
 }
 
 /** PagerDuty's change event (its schema's `/change/enqueue` request body): shown on the service, pages no one. */
-export interface PagerDutyChangeEvent {
+interface PagerDutyChangeEvent {
   routing_key: string;
   payload: { summary: string; timestamp: string; source: string; custom_details?: Record<string, string> };
   links?: Array<{ href: string; text: string }>;
