@@ -164,6 +164,9 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
             for (let pass = 0; pass < 2; pass++) {
               for (const x of replicas) expect(await x.engine.syncNow()).toBe(true);
             }
+            // A console that joined after an incident was resolved holds only its summary (issue #27): opened from
+            // the list, the incident is read whole at the next round, as the person opening it would see.
+            for (const x of replicas) if (await x.local.openUnread(workspace)) expect(await x.engine.syncNow()).toBe(true);
             const created = new Map<string, IncidentEvent>();
             const sets = await Promise.all(replicas.map((x) => x.local.allEvents()));
             for (const events of sets) for (const e of events) created.set(e.id, e);
@@ -182,7 +185,8 @@ describe.each(MATRIX)('convergence with %s replicas on %s', (storeKind, backendK
           }
         },
       ),
-      { numRuns: runs, endOnFailure: true },
+      // FC_SEED and FC_PATH replay one counterexample a failure printed (its seed and path).
+      { numRuns: runs, endOnFailure: true, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, numRuns: 1 } : {}) },
     );
   }, SOAK ? 3_600_000 : 240_000);
 });

@@ -6,6 +6,7 @@ import { IncidentDb } from '../../renderer/src/db/schema';
 import { META } from '../../renderer/src/db/meta';
 import { createLocalSyncStore } from '../../renderer/src/db/sync-store';
 import { eventOfRow } from '../../renderer/src/db/types';
+import { oweStreams } from '../../renderer/src/db/restricted';
 import { recordEventIn } from '../../renderer/src/db/write';
 import { MemoryStore } from './memory-store';
 
@@ -13,6 +14,8 @@ export interface ReplicaStore {
   store: SyncLocalStore;
   record<T extends EventType>(incidentId: string, type: T, payload: PayloadInput<T>): Promise<IncidentEvent>;
   allEvents(): Promise<IncidentEvent[]>;
+  /** Open every incident listed as not read (joined on its summary): owed, read whole at the next round; how many. */
+  openUnread(workspace: string): Promise<number>;
   dispose(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function makeReplicaStore(kind: StoreKind, name: string, wallClock:
       store: mem,
       record: async (incidentId, type, payload) => mem.record(incidentId, type, payload),
       allEvents: () => mem.allEvents(),
+      openUnread: async () => 0, // reads the whole log: nothing is left unread
       dispose: async () => {},
     };
   }
@@ -37,6 +41,11 @@ export async function makeReplicaStore(kind: StoreKind, name: string, wallClock:
     store: createLocalSyncStore(db, wallClock),
     record: (incidentId, type, payload) => recordEventIn(db, incidentId, type, payload, { now: wallClock }) as Promise<IncidentEvent>,
     allEvents: async () => (await db.events.toArray()).map(eventOfRow),
+    openUnread: async (workspace) => {
+      const ids = (await db.incidents.filter((s) => s.unread !== undefined).primaryKeys()).map(String);
+      await oweStreams(db, workspace, ids);
+      return ids.length;
+    },
     dispose: async () => {
       db.close();
       await Dexie.delete(db.name);
