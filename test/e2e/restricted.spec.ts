@@ -44,23 +44,22 @@ async function incidentIdOf(page: Page, title: string): Promise<string> {
   }), title);
 }
 
-/** Every row this browser's own database holds of an incident, by its id: events, outbox, summary, snapshot. */
+/** Every row this browser's own database holds of an incident, by its id: events (and those queued to push), summary, snapshot. */
 async function storedRows(page: Page, incidentId: string): Promise<{ events: number; outbox: number; summaries: number; snapshots: number }> {
   return page.evaluate(async (id) => new Promise((resolve, reject) => {
     const open = indexedDB.open('incident-console');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['events', 'outbox', 'incidents', 'snapshots'], 'readonly');
+      const tx = db.transaction(['events', 'incidents', 'snapshots'], 'readonly');
       const all = <T,>(store: string) => new Promise<T[]>((done) => { const r = tx.objectStore(store).getAll(); r.onsuccess = () => done(r.result as T[]); });
       void Promise.all([
-        all<{ incidentId: string }>('events'), all<{ event: { incidentId: string } }>('outbox'),
-        all<{ id: string }>('incidents'), all<{ incidentId: string }>('snapshots'),
-      ]).then(([events, outbox, incidents, snapshots]) => {
+        all<{ incidentId: string; out?: number }>('events'), all<{ id: string }>('incidents'), all<{ incidentId: string }>('snapshots'),
+      ]).then(([events, incidents, snapshots]) => {
         db.close();
         resolve({
           events: events.filter((e) => e.incidentId === id).length,
-          outbox: outbox.filter((o) => o.event.incidentId === id).length,
+          outbox: events.filter((e) => e.incidentId === id && e.out === 1).length,
           summaries: incidents.filter((i) => i.id === id).length,
           snapshots: snapshots.filter((x) => x.incidentId === id).length,
         });

@@ -1,6 +1,7 @@
 // The server comes back older (restored from a backup taken halfway): the consoles notice the new epoch, read
 // everything again and give back what the server lost, their own events through their outbox and everyone else's
 // as signed relayed copies. At the end every console and the server hold the same events, each once.
+import 'fake-indexeddb/auto'; // before anything loads Dexie (the renderer's modules below do)
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { cpSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';

@@ -4,6 +4,7 @@ import type { EventDraft } from '../db/write';
 import { recordEventsIn } from '../db/write';
 import { db } from '../db/instance';
 import { emitLocalWrite } from '../db/local-changes';
+import { countUnsent } from '../db/outbox';
 import { useUi } from '../core/ui-store';
 
 export interface SyncBenchHook {
@@ -27,7 +28,7 @@ export function installSyncBenchHook(): void {
       emitLocalWrite([]);
     },
     eventCount: () => db.events.count(),
-    outboxCount: () => db.outbox.count(),
+    outboxCount: () => countUnsent(db),
     openIncidentId: () => useUi.getState().incidentId ?? null,
   };
   (window as unknown as { __incidentSyncBench: SyncBenchHook }).__incidentSyncBench = hook;

@@ -16,7 +16,7 @@ function committed(events: readonly IncidentEvent[]): void {
   showStored(db, events);
 }
 
-/** Record one event: stamped with this device's HLC and identity; event + outbox + summary land together. */
+/** Record one event: stamped with this device's HLC and identity; the event row (marked as the outbox) in one transaction; the summary follows. */
 export function recordEvent<T extends EventType>(
   incidentId: string, type: T, payload: PayloadInput<T>, opts?: { occurredAt?: number },
 ): Promise<EventOf<T>> {
@@ -26,7 +26,7 @@ export function recordEvent<T extends EventType>(
   });
 }
 
-/** Record all the events of one user action atomically: every event lands (with its outbox row) or none does. */
+/** Record all the events of one user action atomically: every event lands (marked as the outbox) or none does. */
 export function recordEvents(drafts: readonly EventDraft[]): Promise<IncidentEvent[]> {
   return recordEventsIn(db, drafts).then((events) => {
     committed(events);

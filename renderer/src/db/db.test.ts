@@ -16,6 +16,10 @@ import { recordEventIn, recordEventsIn } from './write';
 import { importEventsIn } from './import';
 import { rememberStored, SUMMARIES_UP_TO, summariesSettled } from './summaries';
 import { TEAM_STREAM_ID } from '@shared/workspace/streams';
+import { countUnsent, readUnsent } from './outbox';
+
+/** The events this console still owes the server, oldest first (its outbox). */
+const unsent = async (db: IncidentDb) => (await readUnsent(db, 1_000_000)).map(eventOfRow);
 
 const opened = { title: 'Checkout down', detectedAt: '2026-03-01T10:00:00.000Z', impactStartedAt: '2026-03-01T09:55:00.000Z', severity: 'P2' };
 const open: IncidentDb[] = [];
@@ -41,7 +45,7 @@ function remoteEvents(incidentId: string, node = 'peer-1', start = Date.parse('2
 }
 
 describe('recordEvents (one user action, several events)', () => {
-  it('writes every event of the batch with its outbox row, in order, with rising clock stamps; the summary follows', async () => {
+  it('writes every event of the batch into the outbox, in order, with rising clock stamps; the summary follows', async () => {
     const db = freshDb();
     const id = newId();
     const events = await recordEventsIn(db, [
@@ -52,7 +56,7 @@ describe('recordEvents (one user action, several events)', () => {
     expect(events.map((e) => e.type)).toEqual(['incident.opened', 'exercise.control', 'entry.added']);
     expect(events[0]!.hlc < events[1]!.hlc && events[1]!.hlc < events[2]!.hlc).toBe(true);
     expect(await db.events.count()).toBe(3);
-    expect(await db.outbox.count()).toBe(3);
+    expect(await countUnsent(db)).toBe(3);
     await summariesSettled(db);
     expect((await db.incidents.get(id))?.title).toBe('Checkout down');
   });
@@ -65,7 +69,7 @@ describe('recordEvents (one user action, several events)', () => {
       { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: '   ' } },
     ])).rejects.toThrow();
     expect(await db.events.count()).toBe(0);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countUnsent(db)).toBe(0);
     expect(await db.incidents.count()).toBe(0);
   });
 });
@@ -79,35 +83,37 @@ describe('the team stream', () => {
     await importEventsIn(db, [remote]);
     expect((await db.events.toArray()).map((r) => r.id)).toEqual([local!.id, remote.id]);
     // Both go out: the imported one marked as imported by this device.
-    expect((await db.outbox.toArray()).map((r) => [r.eventId, r.event.imported?.by.name ?? null])).toEqual([[local!.id, null], [remote.id, 'Unnamed']]);
+    expect((await unsent(db)).map((e) => [e.id, e.imported?.by.name ?? null])).toEqual([[local!.id, null], [remote.id, 'Unnamed']]);
     expect(await db.incidents.count()).toBe(0);
   });
 });
 
 describe('recordEvent', () => {
-  it('stores the event and its outbox row together, stamped with identity and HLC; the summary follows', async () => {
+  it('stores the event marked as the outbox, stamped with identity and HLC; the summary follows', async () => {
     const db = freshDb();
     await setDisplayName(db, 'Alice');
     const id = newId();
     const e = await recordEventIn(db, id, 'incident.opened', opened);
     expect(e.actor.name).toBe('Alice');
     expect(await db.events.count()).toBe(1);
-    expect((await db.outbox.toArray()).map((r) => r.eventId)).toEqual([e.id]);
+    expect((await unsent(db)).map((u) => u.id)).toEqual([e.id]);
     await summariesSettled(db);
     const summary = await db.incidents.get(id);
     expect(summary).toMatchObject({ title: 'Checkout down', severity: 'P2', status: 'investigating', opened: true, eventCount: 1 });
   });
 
-  it('lands whole or not at all: a failure after the event row was added leaves nothing behind', async () => {
+  it('lands whole or not at all: a failure after the first event row was added leaves nothing behind', async () => {
     const db = freshDb();
     const id = newId();
-    await recordEventIn(db, id, 'incident.opened', opened);
+    const first = await recordEventIn(db, id, 'incident.opened', opened);
     const hlcBefore = (await db.meta.get('hlc'))?.value;
-    const clash = newId();
-    // An orphan outbox row with the same event id makes the outbox insert fail after the event insert.
-    await db.outbox.add({ eventId: clash, event: eventOfRow((await db.events.toArray())[0]!) });
-    await expect(recordEventIn(db, id, 'status.changed', { to: 'mitigating' }, { id: clash })).rejects.toThrow();
+    // The second event reuses a stored id, so its add fails after the first one's.
+    await expect(recordEventsIn(db, [
+      { incidentId: id, type: 'status.changed', payload: { to: 'mitigating' } },
+      { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'clash' }, id: first.id },
+    ])).rejects.toThrow();
     expect(await db.events.count()).toBe(1);
+    expect((await unsent(db)).map((u) => u.id)).toEqual([first.id]);
     await summariesSettled(db);
     expect((await db.incidents.get(id))?.status).toBe('investigating');
     expect((await db.meta.get('hlc'))?.value).toBe(hlcBefore);
@@ -117,7 +123,7 @@ describe('recordEvent', () => {
     const db = freshDb();
     await expect(recordEventIn(db, newId(), 'entry.added', { kind: 'note', text: '   ' })).rejects.toThrow();
     expect(await db.events.count()).toBe(0);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countUnsent(db)).toBe(0);
   });
 
   it('keeps back-dated occurredAt and orders stamps even when the wall clock goes backwards', async () => {
@@ -180,7 +186,7 @@ describe('sync store', () => {
     const second = await store.applyRemote(events);
     expect(second.applied).toBe(0);
     expect(await db.events.count()).toBe(3);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countUnsent(db)).toBe(0);
     await summariesSettled(db);
     expect((await db.incidents.get(id))?.eventCount).toBe(3);
   });
@@ -291,7 +297,7 @@ describe('the local write path (issue 27)', () => {
     return { seen, stop: () => { IDBDatabase.prototype.transaction = original; } };
   }
 
-  it('a local write is one transaction over the event and outbox rows, with nothing read first', async () => {
+  it('a local write is one transaction over the event rows alone (marked as the outbox), with nothing read first', async () => {
     const tx = recordTransactions();
     try {
       const db = freshDb();
@@ -300,8 +306,8 @@ describe('the local write path (issue 27)', () => {
       await summariesSettled(db);
       tx.seen.length = 0;
       const entry = await recordEventIn(db, id, 'entry.added', { kind: 'note', text: 'error rate 12%' });
-      expect(tx.seen).toEqual([{ stores: ['events', 'outbox'], mode: 'readwrite' }]);
-      expect((await db.outbox.toArray()).map((r) => r.eventId)).toContain(entry.id);
+      expect(tx.seen).toEqual([{ stores: ['events'], mode: 'readwrite' }]);
+      expect((await unsent(db)).map((u) => u.id)).toContain(entry.id);
     } finally {
       tx.stop();
     }
@@ -322,9 +328,9 @@ describe('the local write path (issue 27)', () => {
       const writes = tx.seen.filter((t) => t.mode === 'readwrite');
       const folds = writes.filter((t) => t.stores.includes('incidents'));
       expect(folds.length).toBeGreaterThan(0);
-      expect(folds.every((t) => !t.stores.includes('events') && !t.stores.includes('outbox'))).toBe(true);
+      expect(folds.every((t) => !t.stores.includes('events'))).toBe(true);
       expect(writes.filter((t) => t.stores.includes('events'))).toEqual([
-        { stores: ['events', 'outbox'], mode: 'readwrite' }, { stores: ['events', 'outbox'], mode: 'readwrite' },
+        { stores: ['events'], mode: 'readwrite' }, { stores: ['events'], mode: 'readwrite' },
       ]);
     } finally {
       tx.stop();
@@ -401,7 +407,7 @@ describe('the local write path (issue 27)', () => {
     expect((await db.incidents.get(id))?.eventCount).toBe(4);
   });
 
-  it('the clock resumes after a restart from the outbox, and from the saved stamp once the server acknowledged', async () => {
+  it('the clock resumes after a restart from the outbox, also once the server acknowledged it all', async () => {
     const name = `clock-${counter++}`;
     const first = new IncidentDb(name);
     const id = newId();
@@ -411,9 +417,9 @@ describe('the local write path (issue 27)', () => {
     const second = freshDb(name);
     const afterRestart = await recordEventIn(second, id, 'entry.added', { kind: 'note', text: 'after restart' });
     expect(afterRestart.hlc > queued.hlc).toBe(true);
-    // Acknowledged: the rows leave the outbox, the saved stamp is past them.
+    // Acknowledged: nothing is unsent, and the rows keep their stamps where the clock resumes from.
     await createLocalSyncStore(second).afterPush([queued.id, afterRestart.id], null);
-    expect(await second.outbox.count()).toBe(0);
+    expect(await countUnsent(second)).toBe(0);
     second.close();
     const third = freshDb(name);
     const afterAck = await recordEventIn(third, id, 'entry.added', { kind: 'note', text: 'after the ack' });

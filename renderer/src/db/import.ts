@@ -19,7 +19,7 @@ export interface ImportEventsResult {
  * them in. The device's clock moves past the newest stamp.
  */
 export async function importEventsIn(db: IncidentDb, events: IncidentEvent[], now: () => number = Date.now): Promise<ImportEventsResult> {
-  return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta], async () => {
+  return db.transaction('rw', [db.events, db.incidents, db.meta], async () => {
     const importedBy = { actor: await currentActor(db), at: new Date(now()).toISOString() };
     const fresh = await storeReceivedInTx(db, events, { importedBy });
     return { added: fresh.length, alreadyPresent: events.length - fresh.length };

@@ -38,7 +38,7 @@ function bigIncident(entries: number): IncidentEvent[] {
 async function seeded(events: IncidentEvent[]): Promise<IncidentDb> {
   const db = new IncidentDb(`live-${counter++}`);
   open.push(db);
-  await db.transaction('rw', [db.events, db.outbox, db.incidents], () => storeEvents(db, events, { outbox: false }));
+  await db.transaction('rw', [db.events, db.incidents], () => storeEvents(db, events, { outbox: false }));
   return db;
 }
 
@@ -156,7 +156,7 @@ describe('what this tab stores is shown from memory', () => {
     expect(live.getSnapshot()?.timeline.some((e) => e.id === mine.id)).toBe(true); // before any read
     const t = Date.parse('2026-03-01T12:00:00Z');
     const theirs = createEvent({ clock: new HybridClock('dev-b', () => t), actor: { name: 'Bo', deviceId: 'dev-b' }, now: () => t }, id, 'entry.added', { kind: 'note', text: 'from another tab' }) as IncidentEvent;
-    await db.transaction('rw', [db.events, db.outbox], () => db.events.add(rowOfEvent(theirs)));
+    await db.transaction('rw', db.events, () => db.events.add(rowOfEvent(theirs)));
     await expect.poll(() => live.getSnapshot()?.timeline.some((e) => e.id === theirs.id)).toBe(true);
     const rows = await db.events.where('incidentId').equals(id).toArray();
     expect(live.getSnapshot()).toEqual(fold(id, rows.map(eventOfRow)));

@@ -2,6 +2,7 @@
 import { decodeHlc, encodeHlc, HybridClock, isEncodedHlc, type Hlc } from '@shared/hlc/hlc';
 import type { Actor } from '@shared/incident/events';
 import type { IncidentDb } from './schema';
+import { newestQueuedStamp } from './outbox';
 import type { Identity } from './types';
 
 export const META = {
@@ -93,8 +94,8 @@ export async function readHlc(db: IncidentDb): Promise<Hlc | undefined> {
  * What a local write needs (this device as the actor, its clock), kept in memory per database and per tab: read
  * once, then no read per write, and no write of the clock either. The clock survives a restart without being saved
  * per write: it is recovered as the newest of the saved stamp (meta.hlc, moved past every event this device has
- * received and every event the server acknowledged: store-received.ts, sync-store.ts) and the newest stamp still in
- * the outbox (every local event is there until acknowledged). Tabs of the same database keep each other's clocks
+ * received: store-received.ts, sync-store.ts) and the newest of its own queued rows (every local write is marked as
+ * the outbox and stays in its index once acknowledged: outbox.ts). Tabs of the same database keep each other's clocks
  * and identity current over a BroadcastChannel.
  */
 interface WriterState { actor: Actor; hlc: Hlc | undefined }
@@ -118,13 +119,12 @@ function channelOf(db: IncidentDb): BroadcastChannel | null {
 }
 
 async function loadWriter(db: IncidentDb): Promise<WriterState> {
-  return db.transaction('rw', [db.meta, db.outbox], async () => {
+  return db.transaction('rw', [db.meta, db.events], async () => {
     const deviceId = await ensureDeviceId(db);
     const [nameRow, hlcRow] = await db.meta.bulkGet([META.displayName, META.hlc]);
-    const newestQueued = await db.outbox.orderBy('event.hlc').last();
+    const queued = await newestQueuedStamp(db, await ownDeviceIds(db));
     const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
     const saved = typeof hlcRow?.value === 'string' ? hlcRow.value : undefined;
-    const queued = newestQueued?.event.hlc;
     const newest = saved !== undefined && queued !== undefined ? (saved > queued ? saved : queued) : (saved ?? queued);
     return { actor: { name, deviceId }, hlc: newest !== undefined ? decodeHlc(newest) : undefined };
   });

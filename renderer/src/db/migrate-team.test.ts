@@ -7,6 +7,7 @@ import { migrateLocalTeamData } from './migrate-team';
 import { setDisplayName } from './meta';
 import { IncidentDb } from './schema';
 import { readTeam } from './team';
+import { countUnsent } from './outbox';
 
 const open: IncidentDb[] = [];
 afterEach(async () => { for (const db of open.splice(0)) { db.close(); await Dexie.delete(db.name); } });
@@ -33,7 +34,7 @@ describe('migrateLocalTeamData', () => {
     expect(team.contacts.map((c) => [c.id, c.name, c.notes])).toEqual([['0190a000-0000-7000-8000-00000000c001', 'Ana Ops', ''], ['legacy-2', 'Ben Comms', 'nights']]);
     expect(team).toMatchObject({ planVersion: 1, publishedBy: { name: 'Dana' } });
     expect(team.plan.name).toBe('Our Own Plan');
-    expect(await db.outbox.count()).toBe(3);
+    expect(await countUnsent(db)).toBe(3);
 
     expect(await migrateLocalTeamData(db)).toBeNull();
     expect(await db.events.count()).toBe(3);

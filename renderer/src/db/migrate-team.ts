@@ -22,7 +22,7 @@ export interface TeamMigration {
  * plan.published. The legacy tables are left as they were. Returns null when it had already run.
  */
 export async function migrateLocalTeamData(db: IncidentDb): Promise<TeamMigration | null> {
-  return db.transaction('rw', [db.events, db.outbox, db.incidents, db.meta, db.contacts, db.plans], async () => {
+  return db.transaction('rw', [db.events, db.incidents, db.meta, db.contacts, db.plans], async () => {
     if (await db.meta.get(DONE_KEY)) return null;
     const drafts: EventDraft[] = [];
     let skipped = 0;

@@ -1,5 +1,5 @@
 // Purging what this console may no longer read, in the real Dexie schema (fake-indexeddb): every local copy goes
-// (events, unsent outbox rows, the snapshot, the summary, quarantined copies), only a notice remains; a stream
+// (events, unsent ones too, the snapshot, the summary, quarantined copies), only a notice remains; a stream
 // readable again loses its notice and is owed a whole read.
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { IncidentDb } from './schema';
 import { createLocalSyncStore } from './sync-store';
 import { recordEventsIn } from './write';
 import { META } from './meta';
+import { readUnsent } from './outbox';
 
 const dbs: IncidentDb[] = [];
 afterEach(async () => { for (const d of dbs.splice(0)) { d.close(); await d.delete(); } });
@@ -32,7 +33,7 @@ describe('restricted incidents on the console', () => {
     const { db, x, y, store } = await setup();
     await store.applyAccess(WS, [x]);
     expect(await db.events.where('incidentId').equals(x).count()).toBe(0);
-    expect((await db.outbox.toArray()).map((r) => r.event.incidentId)).toEqual([y]);
+    expect((await readUnsent(db, 100)).map((r) => r.incidentId)).toEqual([y]);
     expect(await db.snapshots.get(x)).toBeUndefined();
     expect(await db.incidents.get(x)).toBeUndefined();
     expect(await db.incidents.get(y)).toBeDefined();

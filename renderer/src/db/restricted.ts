@@ -1,10 +1,11 @@
 // Restricted incidents on this console (issue #24): what the server says it may no longer read is purged here, in one
-// transaction (events, outbox, snapshots, the summary, quarantined copies, and what is held in memory), leaving only a
+// transaction (events and their outbox marks, snapshots, the summary, quarantined copies, and what is held in memory), leaving only a
 // row saying that one exists; what it may read again is owed a whole read from the start (the sync engine does it).
 import { isIncidentStream } from '@shared/workspace/streams';
 import { forgetIncidentState } from './all-incidents';
 import { purgeLiveIncident } from './live-incident';
 import { META } from './meta';
+import { forgetUnsentInTx } from './outbox';
 import { forgetStreamsInFolding } from './summaries';
 import type { IncidentDb } from './schema';
 import type { RestrictedRow } from './types';
@@ -14,16 +15,10 @@ const owedKey = (workspace: string) => `owedStreams:${workspace}`;
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** Delete every local copy of these streams. Call inside a rw transaction over events, outbox, incidents, snapshots, meta, restricted. */
+/** Delete every local copy of these streams. Call inside a rw transaction over events, incidents, snapshots, meta, restricted. */
 async function purgeInTx(db: IncidentDb, streams: readonly string[], now: number): Promise<void> {
   const set = new Set(streams);
-  const unsent = await db.outbox.filter((row) => set.has(row.event.incidentId)).primaryKeys();
-  const unsentByStream = new Map<string, number>();
-  if (unsent.length) {
-    const rows = await db.outbox.bulkGet(unsent);
-    for (const row of rows) if (row) unsentByStream.set(row.event.incidentId, (unsentByStream.get(row.event.incidentId) ?? 0) + 1);
-    await db.outbox.bulkDelete(unsent);
-  }
+  const unsentByStream = await forgetUnsentInTx(db, set);
   forgetStreamsInFolding(db, set); // their summaries are deleted below and must not be folded back from memory
   await db.events.where('incidentId').anyOf([...set]).delete();
   await db.snapshots.bulkDelete([...set]);
@@ -42,7 +37,7 @@ async function purgeInTx(db: IncidentDb, streams: readonly string[], now: number
  * from the start (their events were left out of pulls below the cursor) and their notice removed.
  */
 export async function applyAccess(db: IncidentDb, workspace: string, hidden: readonly string[], now = Date.now()): Promise<void> {
-  const purged = await db.transaction('rw', [db.events, db.outbox, db.incidents, db.snapshots, db.meta, db.restricted], async () => {
+  const purged = await db.transaction('rw', [db.events, db.incidents, db.snapshots, db.meta, db.restricted], async () => {
     const [was, owedRow] = await db.meta.bulkGet([hiddenKey(workspace), owedKey(workspace)]);
     const before = new Set(strings(was?.value));
     const now_ = new Set(hidden);

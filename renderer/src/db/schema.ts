@@ -1,16 +1,24 @@
 // The Dexie database: versioned schema with upgrade steps. Every table the renderer persists lives here.
 import Dexie, { type Table } from 'dexie';
-import { eventOfRow, type Contact, type DrillScriptRow, type EventRow, type IncidentSummary, type MetaRow, type OutboxRow, type PlanRow, type RestrictedRow, type SnapshotRow } from './types';
+import { eventOfRow, rowOfEvent, type Contact, type DrillScriptRow, type EventRow, type IncidentSummary, type MetaRow, type PlanRow, type RestrictedRow, type SnapshotRow } from './types';
 import { emptySummary, summarise } from './summary';
 import { LEGACY_SCRIPTS_DB, readLegacyScripts } from './legacy-scripts';
 import { isLogEntry } from '@shared/incident/partial';
 import { SUMMARIES_UP_TO } from './summaries';
+import { OUTBOX_MARK, queuedRow } from './outbox';
+import type { IncidentEvent } from '@shared/incident/events';
+
+/** A row of the outbox table of v1-v7 (read once by the v8 upgrade). */
+interface LegacyOutboxRow {
+  seq?: number;
+  eventId: string;
+  event: IncidentEvent;
+}
 
 export const DEFAULT_DB_NAME = 'incident-console';
 
 export class IncidentDb extends Dexie {
   events!: Table<EventRow, number>;
-  outbox!: Table<OutboxRow, number>;
   incidents!: Table<IncidentSummary, string>;
   contacts!: Table<Contact, string>;
   plans!: Table<PlanRow, string>;
@@ -75,6 +83,24 @@ export class IncidentDb extends Dexie {
         const last = await tx.table<EventRow, number>('events').orderBy(':id').lastKey();
         await tx.table<MetaRow, string>('meta').put({ key: SUMMARIES_UP_TO, value: typeof last === 'number' ? last : 0 });
       });
+    // v8 (issue #27 item 3): the outbox moves into the event rows (outbox.ts): a row still to push carries `out`, in the
+    // sparse [out+seq] index, so a local write adds one row to one store. Each outbox row's event row is marked here
+    // (added from the outbox's copy, should it be missing); the mark starts at 0, so every marked row is unsent. The
+    // unused [incidentId+hlc] index goes. v9 then deletes the old table (after v8 read it, in the same upgrade).
+    this.version(8)
+      .stores({ events: '++seq, &id, incidentId, [incidentId+seq], headOf, [out+seq]' })
+      .upgrade(async (tx) => {
+        const queued = await tx.table<LegacyOutboxRow, number>('outbox').orderBy(':id').toArray();
+        if (queued.length === 0) return;
+        const events = tx.table<EventRow, number>('events');
+        const stored = new Map((await events.where('id').anyOf(queued.map((q) => q.eventId)).toArray()).map((row) => [row.id, row]));
+        const marked = queued.filter((q) => stored.has(q.eventId)).map((q) => queuedRow(stored.get(q.eventId) as EventRow));
+        const missing = queued.filter((q) => !stored.has(q.eventId)).map((q) => queuedRow(rowOfEvent(q.event)));
+        await events.bulkPut(marked);
+        if (missing.length) await events.bulkAdd(missing);
+        await tx.table<MetaRow, string>('meta').put({ key: OUTBOX_MARK, value: { through: 0, owed: [] } });
+      });
+    this.version(9).stores({ outbox: null });
     this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));
   }
 }

@@ -30,7 +30,7 @@ export function importForm(event: IncidentEvent, by: Actor, at: string): { event
   return { event: { ...event, imported: { by, at } }, queue: true };
 }
 
-/** Call inside a rw transaction over events, outbox, incidents and meta. Returns the events actually added. */
+/** Call inside a rw transaction over events and meta. Returns the events actually added. */
 export async function storeReceivedInTx(db: IncidentDb, events: readonly IncidentEvent[], options: ReceivedOptions = {}): Promise<IncidentEvent[]> {
   if (events.length === 0) return [];
   const present = new Set(options.absentChecked ? [] : (await db.events.where('id').anyOf(events.map((e) => e.id)).keys()).map(String));
@@ -39,9 +39,7 @@ export async function storeReceivedInTx(db: IncidentDb, events: readonly Inciden
   const { importedBy } = options;
   if (importedBy) {
     const forms = fresh.map((e) => importForm(e, importedBy.actor, importedBy.at));
-    await storeEvents(db, forms.map((f) => f.event), { outbox: false });
-    const queued = forms.filter((f) => f.queue).map((f) => ({ eventId: f.event.id, event: f.event }));
-    if (queued.length > 0) await db.outbox.bulkAdd(queued);
+    await storeEvents(db, forms.map((f) => f.event), { outbox: forms.map((f) => f.queue) });
   } else {
     await storeEvents(db, fresh, { outbox: false });
   }

@@ -1,5 +1,5 @@
 // The list screen's incident summaries, folded from the event rows right after they commit instead of inside every
-// write's transaction: a local write touches only its event and outbox rows. A watermark in meta
+// write's transaction: a local write touches only its event rows. A watermark in meta
 // (`summariesUpTo`: every row with a seq at or below it is folded in) makes this exact and crash-safe: whatever
 // committed but was not folded yet (a tab closed meanwhile, another tab's write) is folded by the next run, in any
 // tab. The events this tab just stored are folded from memory; only rows it did not store are read back.

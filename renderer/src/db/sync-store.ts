@@ -7,6 +7,7 @@ import { advanceWriterClock, ensureDeviceId, loadClock, META, ownDeviceIds, read
 import { eventOfRow } from './types';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
+import { acknowledgeInTx, countUnsent, queueStoredInTx, readUnsent } from './outbox';
 import { applyAccess, oweStreamsInTx, owedStreams, streamRead } from './restricted';
 import { emptySummary, isDone, summarise } from './summary';
 import { isIncidentStream } from '@shared/workspace/streams';
@@ -45,18 +46,6 @@ export function relayForm(event: IncidentEvent, me: Actor, at: string): Incident
 
 const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean(), cursorMark: z.string().nullable().optional() });
 
-/** Sorted runs of consecutive integers, as [first, last] pairs. */
-export function consecutiveRuns(keys: readonly number[]): Array<[number, number]> {
-  const sorted = [...keys].sort((x, y) => x - y);
-  const runs: Array<[number, number]> = [];
-  for (const k of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && k === last[1] + 1) last[1] = k;
-    else if (!last || k !== last[1]) runs.push([k, k]);
-  }
-  return runs;
-}
-
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
   /** This device as the last outbox read saw it: lets a fresh write go out without reading it again. */
   let me: Identity | null = null;
@@ -73,29 +62,12 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
     void advanceWriterClock(db, remote);
   }
 
-  /**
-   * Drop acknowledged outbox rows. Their stamps leave the outbox, where a restarted tab finds its clock
-   * (meta.ts localWriter), so the saved stamp moves past them first. Inside a rw transaction over outbox and meta.
-   */
-  async function ackInTx(eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    const rows = await db.outbox.where('eventId').anyOf([...eventIds]).toArray();
-    const newest = rows.reduce<string | null>((max, r) => (max === null || r.event.hlc > max ? r.event.hlc : max), null);
-    const saved = await readHlc(db);
-    if (newest && (!saved || newest > encodeHlc(saved))) await db.meta.put({ key: META.hlc, value: newest });
-    // A push acknowledges a run of consecutive outbox rows (oldest first): each run goes as ONE range delete, not a
-    // delete (and a change record) per row; a run holds only acknowledged rows (its keys are consecutive integers).
-    for (const [lo, hi] of consecutiveRuns(rows.map((r) => r.seq).filter((k): k is number => k !== undefined))) {
-      await db.outbox.where(':id').between(lo, hi, true, true).delete();
-    }
-  }
-
   async function readQuarantine(): Promise<unknown[]> {
     const row = await db.meta.get(QUARANTINE_KEY);
     return Array.isArray(row?.value) ? (row.value as unknown[]) : [];
   }
 
-  /** Inside a rw transaction over events, outbox, incidents and meta. `fresh`: the events newly stored. */
+  /** Inside a rw transaction over events and meta. `fresh`: the events newly stored. */
   async function applyInTx(input: readonly unknown[]): Promise<ApplyRemoteResult & { fresh: IncidentEvent[] }> {
     const rejected: Array<{ index: number; error: string }> = [];
     const refused: unknown[] = [];
@@ -135,11 +107,9 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
 
   return {
     async readOutbox(limit) {
-      const [rows, who] = await db.transaction('r', [db.outbox, db.meta], () => Promise.all([
-        db.outbox.orderBy('seq').limit(Math.max(0, limit)).toArray(), readIdentity(db),
-      ]));
+      const [rows, who] = await db.transaction('r', [db.events, db.meta], () => Promise.all([readUnsent(db, limit), readIdentity(db)]));
       me = who;
-      return outgoing(rows.map((r) => r.event), who, new Date(wallClock()).toISOString());
+      return outgoing(rows.map(eventOfRow), who, new Date(wallClock()).toISOString());
     },
 
     previewRemote(input) {
@@ -155,22 +125,22 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       return me ? outgoing(events, me, new Date(wallClock()).toISOString()) : null;
     },
 
-    countOutbox: () => db.outbox.count(),
+    countOutbox: () => db.transaction('r', [db.events, db.meta], () => countUnsent(db)),
 
     async counts() {
-      const [pending, quarantined] = await db.transaction('r', [db.outbox, db.meta], () => Promise.all([db.outbox.count(), readQuarantine().then((q) => q.length)]));
+      const [pending, quarantined] = await db.transaction('r', [db.events, db.meta], () => Promise.all([countUnsent(db), readQuarantine().then((q) => q.length)]));
       return { pending, quarantined };
     },
 
     async ackOutbox(eventIds) {
       if (eventIds.length === 0) return;
-      await db.transaction('rw', [db.outbox, db.meta], () => ackInTx(eventIds));
+      await db.transaction('rw', [db.events, db.meta], () => acknowledgeInTx(db, eventIds));
     },
 
     async afterPush(eventIds, serverHlc) {
       if (eventIds.length === 0 && !serverHlc) return;
-      await db.transaction('rw', [db.outbox, db.meta], async () => {
-        await ackInTx(eventIds);
+      await db.transaction('rw', [db.events, db.meta], async () => {
+        await acknowledgeInTx(db, eventIds);
         if (serverHlc && isEncodedHlc(serverHlc)) {
           try {
             await mergeInTx(serverHlc);
@@ -255,11 +225,7 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
 
     async requeue(events) {
       if (events.length === 0) return;
-      await db.transaction('rw', db.outbox, async () => {
-        const queued = new Set(await db.outbox.where('eventId').anyOf(events.map((e) => e.id)).toArray((rows) => rows.map((r) => r.eventId)));
-        const fresh = events.filter((e) => !queued.has(e.id) && queued.add(e.id));
-        if (fresh.length > 0) await db.outbox.bulkAdd(fresh.map((event) => ({ eventId: event.id, event })));
-      });
+      await db.transaction('rw', [db.events, db.meta], () => queueStoredInTx(db, events.map((e) => e.id)));
     },
 
     async getHlc() {

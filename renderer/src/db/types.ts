@@ -47,6 +47,8 @@ export interface EventRow {
    * a console opens on these plus its newest rows, without reading the bulk first (live-incident.ts).
    */
   headOf?: string;
+  /** 1 on a row this console must push (outbox.ts: whether it still does is the outbox mark's to say). */
+  out?: 1;
 }
 
 /** The event of a stored row (validated before it was stored). */
@@ -69,13 +71,6 @@ export function rowOfEvent(event: IncidentEvent): EventRow {
   const row: EventRow = { id: event.id, incidentId: event.incidentId, hlc: event.hlc, json: JSON.stringify(event) };
   if (!isLogEntry(event)) row.headOf = event.incidentId;
   return row;
-}
-
-/** Events waiting to be pushed to a sync server, in recording order. */
-export interface OutboxRow {
-  seq?: number;
-  eventId: string;
-  event: IncidentEvent;
 }
 
 /**

@@ -1,5 +1,5 @@
-// Writes to the local database. A local write is ONE transaction over two stores (the event rows and their outbox
-// rows), issued at once with nothing read first: the actor and the clock are in memory (meta.ts localWriter), the
+// Writes to the local database. A local write is ONE transaction over ONE store: its event rows, marked as the outbox
+// (outbox.ts), issued at once with nothing read first: the actor and the clock are in memory (meta.ts localWriter), the
 // list summaries follow right after the commit (summaries.ts). Every awaited request costs a round trip to the
 // IndexedDB backend, which is most of what a small write takes.
 import { createEvent } from '@shared/incident/create';
@@ -8,6 +8,7 @@ import { emitLocalWriting } from './local-changes';
 import { localWriter, wroteWithClock } from './meta';
 import type { IncidentDb } from './schema';
 import { rememberStored } from './summaries';
+import { queuedRow } from './outbox';
 import { noteStoredSeq, rowOfEvent } from './types';
 import { HybridClock } from '@shared/hlc/hlc';
 
@@ -18,21 +19,20 @@ export interface RecordOptions {
   now?: () => number;
 }
 
-/** Issue the adds of events (and their outbox rows); the returned promise settles when both are stored. */
-function addRows(db: IncidentDb, events: IncidentEvent[], outbox: boolean): Promise<unknown> {
-  const adds: Promise<unknown>[] = [db.events.bulkAdd(events.map(rowOfEvent), { allKeys: true }).then((seqs) => {
-    seqs.forEach((seq, i) => { const e = events[i]; if (e) noteStoredSeq(e, seq); });
-    rememberStored(db, seqs, events);
-  })];
-  if (outbox) adds.push(db.outbox.bulkAdd(events.map((event) => ({ eventId: event.id, event }))));
-  return Promise.all(adds);
+/** Issue the adds of events' rows (marked as the outbox where `outbox` says so); settles once they are stored. */
+async function addRows(db: IncidentDb, events: readonly IncidentEvent[], outbox: boolean | readonly boolean[]): Promise<void> {
+  const rows = events.map((event, i) => ((outbox === true || (Array.isArray(outbox) && outbox[i])) ? queuedRow(rowOfEvent(event)) : rowOfEvent(event)));
+  const seqs = await db.events.bulkAdd(rows, { allKeys: true });
+  seqs.forEach((seq, i) => { const e = events[i]; if (e) noteStoredSeq(e, seq); });
+  rememberStored(db, seqs, events);
 }
 
 /**
- * Store events already stamped: rows and outbox rows (when local). Runs inside the caller's transaction (which must
- * include events and outbox); the caller schedules the summaries once it committed (summaries.ts).
+ * Store events already stamped, marked as the outbox when `outbox` says so (all of them, or one flag per event: this
+ * console pushes them). Runs inside the caller's transaction (which must include events); the summaries follow once
+ * it committed (summaries.ts).
  */
-export async function storeEvents(db: IncidentDb, events: IncidentEvent[], opts: { outbox: boolean }): Promise<void> {
+export async function storeEvents(db: IncidentDb, events: readonly IncidentEvent[], opts: { outbox: boolean | readonly boolean[] }): Promise<void> {
   if (events.length === 0) return;
   await addRows(db, events, opts.outbox);
 }
@@ -43,7 +43,7 @@ export type EventDraft = {
 }[EventType];
 
 /**
- * Write all the events of one user action in ONE transaction (events + outbox + summaries + clock): either every
+ * Write all the events of one user action in ONE transaction (their rows, marked as the outbox): either every
  * event lands or none does, so a crash can never leave, say, a drill opened but not started.
  */
 export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft[], opts: Pick<RecordOptions, 'now'> = {}): Promise<IncidentEvent[]> {
@@ -55,8 +55,8 @@ export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft
   const events = drafts.map((d) => createEvent(ctx, d.incidentId, d.type, d.payload as never, { occurredAt: d.occurredAt, id: d.id }) as IncidentEvent);
   writer.hlc = clock.current();
   emitLocalWriting(events); // sync signs them while they commit
-  // Event rows and outbox rows, nothing read and nothing else written: any failure aborts both.
-  await db.transaction('rw', [db.events, db.outbox], () => addRows(db, events, true));
+  // The event rows, marked as the outbox; nothing read and nothing else written: any failure stores none of them.
+  await db.transaction('rw', db.events, () => addRows(db, events, true));
   wroteWithClock(db, writer.hlc);
   return events;
 }

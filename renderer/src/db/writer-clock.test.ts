@@ -13,6 +13,7 @@ import { encodeHlc, HybridClock, MAX_DRIFT_MS } from '@shared/hlc/hlc';
 import { IncidentDb } from './schema';
 import { createLocalSyncStore } from './sync-store';
 import { recordEventIn } from './write';
+import { readUnsent } from './outbox';
 
 type Step =
   | { t: 'write'; skew: number }
@@ -49,8 +50,8 @@ describe('the local write clock', () => {
             await createLocalSyncStore(db).applyRemote([peer]);
             if (peer.hlc > highest) highest = peer.hlc;
           } else if (s.t === 'ack') {
-            const queued = await db.outbox.toArray();
-            const acked = queued.slice(0, s.count).map((r) => r.eventId); // the oldest, as the server acks in order
+            const queued = await readUnsent(db, 1_000);
+            const acked = queued.slice(0, s.count).map((r) => r.id); // the oldest, as the server acks in order
             // Without the server's clock (it may be refused as too far ahead): the acks alone must keep the clock.
             const serverHlc = s.serverAhead === null ? null : encodeHlc({ wall: Date.now() + s.serverAhead, counter: 0, node: 'server' });
             await createLocalSyncStore(db).afterPush(acked, serverHlc);

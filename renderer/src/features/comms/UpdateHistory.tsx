@@ -8,7 +8,7 @@ import { DeliveryStatus } from '../outbound';
 
 const SHOWN = 3;
 
-interface Props { state: IncidentState; plan: Plan; now: number; deliveries: Map<string, DeliveryLine[]>; unsent: Set<string> }
+interface Props { state: IncidentState; plan: Plan; now: number; deliveries: Map<string, DeliveryLine[]>; unsent: ReadonlySet<string> }
 
 export function UpdateHistory({ state, plan, now, deliveries, unsent }: Props) {
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});

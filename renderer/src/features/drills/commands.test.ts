@@ -5,6 +5,7 @@ import { defaultScripts } from '@shared/drills/default-scripts';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { db, resetDb, stateOf } from '../../db/testing';
 import { endExercise, recordTraining, startDrill } from './commands';
+import { countUnsent } from '../../db/outbox';
 
 const script = defaultScripts[0]!;
 beforeEach(resetDb);
@@ -16,7 +17,7 @@ describe('startDrill', () => {
     expect(state).toMatchObject({ opened: true, drill: true, title: `Drill: ${script.title}` });
     expect(state.exercise.controls).toEqual([expect.objectContaining({ action: 'start', scriptId: script.id, mode: 'live' })]);
     expect(state.timeline.some((e) => e.text === `Opening situation: ${script.openingSituation}`)).toBe(true);
-    expect(await db.outbox.count()).toBe(3);
+    expect(await countUnsent(db)).toBe(3);
   });
 
   it('a drill of a scenario the plan restricts (the data breach) is restricted like the real thing; others are open', async () => {
@@ -31,7 +32,7 @@ describe('startDrill', () => {
     const broken = { ...script, openingSituation: 'x'.repeat(25_000) };
     await expect(startDrill(broken, 'live', defaultPlan)).rejects.toThrow();
     expect(await db.events.count()).toBe(0);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await countUnsent(db)).toBe(0);
     expect(await db.incidents.count()).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ function lineText(line: DeliveryLine, unsent: boolean): string {
   }
 }
 
-export function DeliveryStatus({ incidentId, lines, unsent }: { incidentId: string; lines: DeliveryLine[]; unsent: Set<string> }) {
+export function DeliveryStatus({ incidentId, lines, unsent }: { incidentId: string; lines: DeliveryLine[]; unsent: ReadonlySet<string> }) {
   const retry = useCommand(retryDelivery);
   if (lines.length === 0) return null;
   return (

@@ -18,7 +18,7 @@ function lineText(p: PageStatus, unsent: boolean): string {
   }
 }
 
-export function PageStatusList({ incidentId, pages, unsent, roleName }: { incidentId: string; pages: PageStatus[]; unsent: Set<string>; roleName: string }) {
+export function PageStatusList({ incidentId, pages, unsent, roleName }: { incidentId: string; pages: PageStatus[]; unsent: ReadonlySet<string>; roleName: string }) {
   const retry = useCommand(retryDelivery);
   if (pages.length === 0) return null;
   return (

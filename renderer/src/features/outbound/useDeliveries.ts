@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { deliveriesByUpdate, pagesOf, type DeliveryLine, type PageStatus } from '@shared/delivery/status';
 import type { IncidentState } from '@shared/incident/state';
 import { db } from '../../db/instance';
+import { unsentAmong } from '../../db/outbox';
 
 export function useDeliveries(state: IncidentState): Map<string, DeliveryLine[]> {
   // Updates and deliveries are system events: a new log entry keeps the system timeline, so nothing is recomputed.
@@ -17,9 +18,10 @@ export function usePages(state: IncidentState): PageStatus[] {
   return useMemo(() => pagesOf(state.timeline.map((t) => t.event)), [state]);
 }
 
-/** Ids among `eventIds` that have not reached the server yet (their outbox row is still here). */
-export function useUnsentIds(eventIds: readonly string[]): Set<string> {
+const NONE: ReadonlySet<string> = new Set();
+
+/** Ids among `eventIds` that have not reached the server yet (still in this device's outbox). */
+export function useUnsentIds(eventIds: readonly string[]): ReadonlySet<string> {
   const key = eventIds.join(',');
-  const rows = useLiveQuery(() => (eventIds.length ? db.outbox.where('eventId').anyOf([...eventIds]).toArray() : []), [key]);
-  return useMemo(() => new Set((rows ?? []).map((r) => r.eventId)), [rows]);
+  return useLiveQuery(() => unsentAmong(db, eventIds), [key]) ?? NONE;
 }

@@ -48,7 +48,7 @@ function RoleList({ roles, state, plan, contacts, now }: { roles: Role[]; state:
   );
 }
 
-interface RoleCardProps { role: Role; state: IncidentState; plan: Plan; contacts: Contact[]; now: number; pages: PageStatus[]; unsent: Set<string> }
+interface RoleCardProps { role: Role; state: IncidentState; plan: Plan; contacts: Contact[]; now: number; pages: PageStatus[]; unsent: ReadonlySet<string> }
 
 function RoleCard({ role, state, plan, contacts, now, pages, unsent }: RoleCardProps) {
   const listId = useId();

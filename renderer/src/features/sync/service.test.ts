@@ -9,6 +9,7 @@ import { setDisplayName } from '../../db/meta';
 import { IncidentDb } from '../../db/schema';
 import { readSyncConnection } from '../../db/sync-connection';
 import { recordEventIn } from '../../db/write';
+import { countUnsent } from '../../db/outbox';
 import { ConnectError } from './join';
 import { needsReconnect, SyncService } from './service';
 
@@ -111,8 +112,8 @@ describe('SyncService', () => {
     await vi.waitFor(() => expect(server.events).toHaveLength(1));
     await write('Error rate at 12%');
     await vi.waitFor(() => expect(server.events).toHaveLength(2));
-    // Acknowledged: the outbox row goes, and the status says nothing waits.
-    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+    // Acknowledged: nothing is unsent, and the status says nothing waits.
+    await vi.waitFor(async () => expect(await countUnsent(db)).toBe(0));
     await vi.waitFor(() => expect(service.getView().status).toMatchObject({ state: 'online', pending: 0, error: null }));
     expect(service.getView().status?.lastSyncedAt).not.toBeNull();
   });
@@ -176,6 +177,6 @@ describe('SyncService', () => {
     expect(await service.syncNow()).toBe(false);
     expect(server.requests).toBe(before);
     expect(await db.events.count()).toBe(1);
-    expect(await db.outbox.count()).toBe(1);
+    expect(await countUnsent(db)).toBe(1);
   });
 });
