@@ -9,6 +9,7 @@ import { createLocalSyncStore } from './sync-store';
 import { recordEventsIn } from './write';
 import { META } from './meta';
 import { readUnsent } from './outbox';
+import { summariesSettled } from './summaries';
 
 const dbs: IncidentDb[] = [];
 afterEach(async () => { for (const d of dbs.splice(0)) { d.close(); await d.delete(); } });
@@ -25,6 +26,7 @@ async function setup() {
   await recordEventsIn(db, [{ incidentId: y, type: 'incident.opened', payload: opened('Latency') }]);
   await db.snapshots.put({ incidentId: x, upToSeq: 2, count: 2, json: '[]' });
   await db.meta.put({ key: META.quarantine, value: [{ incidentId: x, type: 'from.the.future' }, { incidentId: y, type: 'from.the.future' }] });
+  await summariesSettled(db); // both incidents listed before anything is purged
   return { db, x, y, store: createLocalSyncStore(db) };
 }
 

@@ -6,7 +6,7 @@ import { forgetIncidentState } from './all-incidents';
 import { purgeLiveIncident } from './live-incident';
 import { META } from './meta';
 import { forgetUnsentInTx } from './outbox';
-import { forgetStreamsInFolding } from './summaries';
+import { forgetStreamsInFolding, summariesSettled } from './summaries';
 import type { IncidentDb } from './schema';
 import type { RestrictedRow } from './types';
 
@@ -59,6 +59,8 @@ export async function applyAccess(db: IncidentDb, workspace: string, hidden: rea
  * again (opened again since: it is read like the active ones at a join).
  */
 export async function owedStreams(db: IncidentDb, workspace: string): Promise<string[]> {
+  // Reopened ones are told by their summaries: folded first (a join's summary events may still wait for their fold).
+  await summariesSettled(db);
   const [row, reopened] = await Promise.all([
     db.meta.get(owedKey(workspace)),
     db.incidents.where('status').noneOf(['resolved', 'closed']).filter((s) => s.unread !== undefined).primaryKeys(),

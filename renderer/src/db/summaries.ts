@@ -14,6 +14,12 @@ import { eventOfRow, type IncidentSummary } from './types';
 export const SUMMARIES_UP_TO = 'summariesUpTo';
 /** Rows folded per transaction (a large pull is folded in several short ones). */
 const CHUNK = 5000;
+/**
+ * How long a fold waits after the first write that asks for it (issue #27 item 3): writes that follow meanwhile (a
+ * burst, a pull's pages) are folded in the same transaction, and a fold never competes with the next write's commit.
+ * The list shows a change this much later, well under a frame's notice; the watermark keeps it exact meanwhile.
+ */
+const FOLD_DELAY_MS = 40;
 
 interface Folding {
   /** Events this tab stored, by seq, not folded yet. */
@@ -56,14 +62,16 @@ export function forgetStreamsInFolding(db: IncidentDb, streams: ReadonlySet<stri
 }
 
 /**
- * Bring the summaries up to date soon (coalesced: one run at a time, one more if asked meanwhile). `complete`: also
- * fold rows this tab did not store (another tab's, an earlier session's), which reads them.
+ * Bring the summaries up to date soon (coalesced: one run at a time, FOLD_DELAY_MS after the first ask, one more if
+ * asked meanwhile). `complete`: also fold rows this tab did not store (another tab's, an earlier session's), which
+ * reads them, and at once (a start, or a reader that needs them exact).
  */
 export function scheduleSummaries(db: IncidentDb, complete = false): void {
   const f = foldingOf(db);
   if (complete) f.complete = true;
   if (f.running) { f.again = true; return; }
-  if (f.timer) return;
+  if (f.timer && !complete) return;
+  if (f.timer) clearTimeout(f.timer); // asked to be exact: the waiting fold runs now
   f.timer = setTimeout(() => {
     f.timer = null;
     const all = f.complete;
@@ -72,7 +80,7 @@ export function scheduleSummaries(db: IncidentDb, complete = false): void {
       f.running = null;
       if (f.again || f.complete) scheduleSummaries(db); // asked after the run's last look
     });
-  }, 0);
+  }, complete ? 0 : FOLD_DELAY_MS);
 }
 
 /** Drop what this tab remembers (tests that empty the tables under a running app). */
