@@ -2,7 +2,7 @@
 import { decodeHlc, encodeHlc, HybridClock, isEncodedHlc, type Hlc } from '@shared/hlc/hlc';
 import type { Actor } from '@shared/incident/events';
 import type { IncidentDb } from './schema';
-import { newestQueuedStamp } from './outbox';
+import { newestOwnStamp } from './outbox';
 import type { Identity } from './types';
 
 export const META = {
@@ -94,8 +94,8 @@ export async function readHlc(db: IncidentDb): Promise<Hlc | undefined> {
  * What a local write needs (this device as the actor, its clock), kept in memory per database and per tab: read
  * once, then no read per write, and no write of the clock either. The clock survives a restart without being saved
  * per write: it is recovered as the newest of the saved stamp (meta.hlc, moved past every event this device has
- * received: store-received.ts, sync-store.ts) and the newest of its own queued rows (every local write is marked as
- * the outbox and stays in its index once acknowledged: outbox.ts). Tabs of the same database keep each other's clocks
+ * received, acknowledged or purged, and before an import queues others' rows above its own: outbox.ts) and the newest
+ * of its own queued rows on top of the outbox index (every local write is there, and stays once acknowledged). Tabs of the same database keep each other's clocks
  * and identity current over a BroadcastChannel.
  */
 interface WriterState { actor: Actor; hlc: Hlc | undefined }
@@ -122,7 +122,7 @@ async function loadWriter(db: IncidentDb): Promise<WriterState> {
   return db.transaction('rw', [db.meta, db.events], async () => {
     const deviceId = await ensureDeviceId(db);
     const [nameRow, hlcRow] = await db.meta.bulkGet([META.displayName, META.hlc]);
-    const queued = await newestQueuedStamp(db, await ownDeviceIds(db));
+    const queued = await newestOwnStamp(db, await ownDeviceIds(db));
     const name = typeof nameRow?.value === 'string' && nameRow.value.trim() ? nameRow.value : 'Unnamed';
     const saved = typeof hlcRow?.value === 'string' ? hlcRow.value : undefined;
     const newest = saved !== undefined && queued !== undefined ? (saved > queued ? saved : queued) : (saved ?? queued);

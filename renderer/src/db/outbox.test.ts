@@ -161,6 +161,56 @@ describe('the outbox in the event rows', () => {
     db.close();
   });
 
+  it('a fresh entry acknowledged while a backlog drains: the mark stays, the backlog stays unsent, then all is done', async () => {
+    const db = dbNamed(`outbox-backlog-${randomUUID()}`);
+    const backlog = await recordEventsIn(db, Array.from({ length: 20 }, (_, i) => ({ incidentId: INCIDENTS[0] as string, type: 'entry.added' as const, payload: { kind: 'note' as const, text: `offline ${i}` } })));
+    const [fresh] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'typed while it drains' } }]);
+    const store = createLocalSyncStore(db);
+    await store.afterPush([fresh!.id], null);
+    expect((await store.readOutbox(100)).map((e) => e.id)).toEqual(backlog.map((e) => e.id));
+    expect(await db.meta.get('outboxMark')).toBeUndefined(); // nothing acknowledged in order yet: no mark written
+    await store.afterPush(backlog.slice(0, 10).map((e) => e.id), null);
+    expect(await countUnsent(db)).toBe(10);
+    await store.afterPush(backlog.slice(10).map((e) => e.id), null);
+    expect(await countUnsent(db)).toBe(0);
+    db.close();
+  });
+
+  it('the clock resumes past own stamps an import covered', async () => {
+    const name = `outbox-clock-import-${randomUUID()}`;
+    let db = dbNamed(name);
+    const ahead = Date.now() + 90_000; // this device's clock ran ahead (within the drift bound) when it wrote this
+    const [own] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'mine' } }], { now: () => ahead });
+    await importEventsIn(db, Array.from({ length: 80 }, (_, i) => peerEvent(INCIDENTS[0] as string, `imported ${i}`)));
+    db.close();
+    db = dbNamed(name);
+    const [next] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'after restart' } }]);
+    expect(next!.hlc > own!.hlc).toBe(true);
+    db.close();
+  });
+
+  it('the clock resumes past own stamps a purge took away', async () => {
+    const name = `outbox-clock-purge-${randomUUID()}`;
+    let db = dbNamed(name);
+    const ahead = Date.now() + 90_000;
+    const [purged] = await recordEventsIn(db, [{ incidentId: INCIDENTS[1] as string, type: 'entry.added', payload: { kind: 'note', text: 'in a stream purged later' } }], { now: () => ahead });
+    await createLocalSyncStore(db).applyAccess(WORKSPACE, [INCIDENTS[1] as string]);
+    db.close();
+    db = dbNamed(name);
+    const [next] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'after restart' } }]);
+    expect(next!.hlc > purged!.hlc).toBe(true);
+    db.close();
+  });
+
+  it('a mark of the first v8 build (with an owed list) offers every row from the first owed one on', async () => {
+    const db = dbNamed(`outbox-owed-${randomUUID()}`);
+    const written = await recordEventsIn(db, [0, 1, 2, 3].map((i) => ({ incidentId: INCIDENTS[0] as string, type: 'entry.added' as const, payload: { kind: 'note' as const, text: `e${i}` } })));
+    const seqs = (await db.events.orderBy(':id').primaryKeys()) as number[];
+    await db.meta.put({ key: 'outboxMark', value: { through: seqs[3], owed: [seqs[1]] } });
+    expect((await createLocalSyncStore(db).readOutbox(10)).map((e) => e.id)).toEqual(written.slice(1).map((e) => e.id));
+    db.close();
+  });
+
   it('a corrupt outbox mark loses nothing: everything this console queued is offered again', async () => {
     const db = dbNamed(`outbox-corrupt-${randomUUID()}`);
     const written = await recordEventsIn(db, [0, 1].map((i) => ({ incidentId: INCIDENTS[1] as string, type: 'entry.added' as const, payload: { kind: 'note' as const, text: `e${i}` } })));

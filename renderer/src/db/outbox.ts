@@ -1,17 +1,24 @@
 // The outbox (issue #27 item 3): what this console still owes the server, kept in the event rows themselves instead of
-// a second store written beside every event. A row this console must push carries `out: 1` (a local write, an
-// archive import, a recovery's requeue), which puts it in the sparse [out+seq] index in the order it was stored. A
-// mark in meta says how far the server acknowledged: every indexed row above `through` is unsent, and so is every
-// row in `owed` (at or below `through`, left over when a later one was acknowledged first: held back by the server,
-// or queued again). An acknowledgement writes the mark only; it never rewrites or deletes a row.
+// a second store written beside every event. A row this console pushes carries `out` (a local write, an archive
+// import, a recovery's requeue), which puts it in the sparse [out+seq] index in the order it was stored. A mark in
+// meta, `through`, says how far the server acknowledged them in order: every row with `out: 1` above it is unsent.
+// A row acknowledged ahead of an unsent one (a fresh write pushed while a backlog drains, rows after one the server
+// held back) is rewritten with `out: 0`: done, and still in the index. So an acknowledgement in order writes the mark
+// only, and the mark never has to list anything.
 //
 // Why this is safe across tabs: rows get their seq from the store's key generator in the transaction that adds them,
 // and read-write transactions over the event rows never overlap, so a row committed later always has a greater seq.
-// An acknowledgement reads the index range it moves `through` over in its own transaction: a row stored before it
-// is seen (and kept owed unless acknowledged), a row stored after it gets a seq above the new `through`.
+// An acknowledgement reads the rows it moves `through` over in its own transaction: a row stored before it is seen,
+// a row stored after it gets a seq above the new `through`.
+//
+// The clock: a restarted tab resumes after every stamp this device issued (meta.ts localWriter). Those are on its own
+// rows: the saved stamp (meta.hlc) is moved past every row acknowledged or purged here, and past the newest own stamp
+// before rows of other devices are queued above them (an import); what is left, unsent own rows above every other
+// row, is the top of the index (newestOwnStamp).
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { decodeHlc } from '@shared/hlc/hlc';
+import { decodeHlc, encodeHlc } from '@shared/hlc/hlc';
+import { META, readHlc } from './meta';
 import type { IncidentDb } from './schema';
 import type { EventRow } from './types';
 
@@ -20,130 +27,130 @@ export const OUTBOX_INDEX = '[out+seq]';
 /** Meta key of the acknowledgement mark. */
 export const OUTBOX_MARK = 'outboxMark';
 
-const markSchema = z.object({ through: z.number().int().nonnegative(), owed: z.array(z.number().int().nonnegative()) });
-export type OutboxMark = z.infer<typeof markSchema>;
-/** No mark (a new database, or one that cannot be read): every indexed row is unsent, so nothing is ever lost. */
-const NO_MARK: OutboxMark = { through: 0, owed: [] };
+// `owed`: rows at or below `through` still unsent, in the form of the first build of v8; such a mark reads as one
+// below the first of them (what lies between is offered again; the server keeps each event once).
+const markSchema = z.object({ through: z.number().int().nonnegative(), owed: z.array(z.number().int().positive()).optional() });
+/** No mark (a new database, or one that cannot be read): every queued row is offered again; nothing is ever lost. */
+const NO_MARK = { through: 0 };
 
-export async function readOutboxMark(db: IncidentDb): Promise<OutboxMark> {
+export async function readOutboxMark(db: IncidentDb): Promise<{ through: number }> {
   const parsed = markSchema.safeParse((await db.meta.get(OUTBOX_MARK))?.value);
-  return parsed.success ? parsed.data : NO_MARK;
+  if (!parsed.success) return NO_MARK;
+  const { through, owed } = parsed.data;
+  return { through: owed?.length ? Math.min(through, Math.min(...owed) - 1) : through };
 }
 
-function writeMark(db: IncidentDb, mark: OutboxMark): Promise<unknown> {
-  return db.meta.put({ key: OUTBOX_MARK, value: { through: mark.through, owed: [...new Set(mark.owed)].sort((a, b) => a - b) } });
-}
+const writeMark = (db: IncidentDb, through: number) => db.meta.put({ key: OUTBOX_MARK, value: { through } });
 
-/** Indexed rows above the mark, oldest first. */
-const above = (db: IncidentDb, through: number) => db.events.where(OUTBOX_INDEX).between([1, through + 1], [1, Dexie.maxKey], true, true);
+/** Unsent rows (`out: 1` above the mark), oldest first. */
+const unsentAbove = (db: IncidentDb, through: number) => db.events.where(OUTBOX_INDEX).between([1, through + 1], [1, Dexie.maxKey], true, true);
 
-/** A row as the outbox keeps it: the event row with `out` set. */
+/** A row as the outbox keeps it: the event row with `out: 1`. */
 export function queuedRow(row: EventRow): EventRow {
   return { ...row, out: 1 };
-}
-
-/** Is this stored row unsent under `mark`? */
-export function isUnsent(row: EventRow, mark: OutboxMark): boolean {
-  return row.out === 1 && row.seq !== undefined && (row.seq > mark.through || mark.owed.includes(row.seq));
 }
 
 /** Up to `limit` unsent rows, oldest first. Inside a transaction over events and meta (or none). */
 export async function readUnsent(db: IncidentDb, limit: number): Promise<EventRow[]> {
   if (limit <= 0) return [];
-  const mark = await readOutboxMark(db);
-  const owed = mark.owed.length ? (await db.events.bulkGet(mark.owed.slice(0, limit))).filter((r): r is EventRow => r !== undefined && r.out === 1) : [];
-  const rest = owed.length < limit ? await above(db, mark.through).limit(limit - owed.length).toArray() : [];
-  return [...owed, ...rest];
+  return unsentAbove(db, (await readOutboxMark(db)).through).limit(limit).toArray();
 }
 
-/**
- * How many rows are unsent. `owed` only ever lists stored rows (rows leave only by a purge, which takes them out of it:
- * forgetUnsentInTx), so it is counted without reading them. Inside a transaction over events and meta (or none).
- */
+/** How many rows are unsent. Inside a transaction over events and meta (or none). */
 export async function countUnsent(db: IncidentDb): Promise<number> {
-  const mark = await readOutboxMark(db);
-  return mark.owed.length + (await above(db, mark.through).count());
+  return unsentAbove(db, (await readOutboxMark(db)).through).count();
 }
 
 /** Of these event ids, the ones stored here and not acknowledged yet. Inside a transaction over events and meta (or none). */
 export async function unsentAmong(db: IncidentDb, eventIds: readonly string[]): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
-  const [mark, rows] = await Promise.all([readOutboxMark(db), db.events.where('id').anyOf([...eventIds]).toArray()]);
-  return new Set(rows.filter((r) => isUnsent(r, mark)).map((r) => r.id));
+  const [{ through }, rows] = await Promise.all([readOutboxMark(db), db.events.where('id').anyOf([...eventIds]).toArray()]);
+  return new Set(rows.filter((r) => r.out === 1 && (r.seq ?? 0) > through).map((r) => r.id));
+}
+
+/** The saved stamp moves past the newest of `stamps` (their rows are done or gone). Inside a rw transaction with meta. */
+async function savePast(db: IncidentDb, stamps: readonly string[]): Promise<void> {
+  const newest = stamps.reduce<string | null>((max, s) => (max === null || s > max ? s : max), null);
+  if (newest === null) return;
+  const saved = await readHlc(db);
+  if (!saved || newest > encodeHlc(saved)) await db.meta.put({ key: META.hlc, value: newest });
 }
 
 /**
- * The server acknowledged these events: the mark moves, no row is touched. `through` moves to the newest row
- * acknowledged; the indexed rows it passes that were not acknowledged stay owed. Inside a rw transaction over events
- * and meta.
+ * The server acknowledged these events. `through` moves over the unsent rows acknowledged in order (the mark only);
+ * any acknowledged beyond an unsent one get `out: 0`. Inside a rw transaction over events and meta.
  */
 export async function acknowledgeInTx(db: IncidentDb, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  const seqs = (await db.events.where('id').anyOf([...eventIds]).primaryKeys()).filter((k): k is number => typeof k === 'number');
-  if (seqs.length === 0) return;
-  const acked = new Set(seqs);
-  const mark = await readOutboxMark(db);
+  const { through } = await readOutboxMark(db);
+  const acked = (await db.events.where('id').anyOf([...eventIds]).toArray()).filter((r) => r.out === 1 && (r.seq ?? 0) > through);
+  if (acked.length === 0) return;
+  await savePast(db, acked.map((r) => r.hlc));
+  const seqs = new Set(acked.map((r) => r.seq as number));
   const newest = Math.max(...seqs);
-  let owed = mark.owed.filter((seq) => !acked.has(seq));
-  let through = mark.through;
-  if (newest > through) {
-    const passed = (await db.events.where(OUTBOX_INDEX).between([1, through + 1], [1, newest], true, true).primaryKeys()) as number[];
-    owed = owed.concat(passed.filter((seq) => !acked.has(seq)));
-    through = newest;
+  let next = through;
+  // The unsent rows from the mark on, keys only, no more than could be acknowledged in order.
+  const inOrder = (await db.events.where(OUTBOX_INDEX).between([1, through + 1], [1, newest], true, true).limit(seqs.size).primaryKeys()) as number[];
+  for (const seq of inOrder) {
+    if (!seqs.has(seq)) break;
+    next = seq;
   }
-  if (through === mark.through && owed.length === mark.owed.length) return;
-  await writeMark(db, { through, owed });
+  const ahead = acked.filter((r) => (r.seq as number) > next);
+  if (ahead.length) await db.events.bulkPut(ahead.map((r) => ({ ...r, out: 0 as const })));
+  if (next !== through) await writeMark(db, next);
 }
 
 /**
- * Queue these stored events for pushing again (a recovery's requeue): each gets `out` and, below the mark, a place in
- * `owed`. Events not stored here are ignored. Inside a rw transaction over events and meta.
+ * Queue these stored events for pushing again (a recovery's requeue). Each gets `out: 1`; when one lies at or below
+ * the mark, the mark moves back below it and the rows it passes again that were not requeued get `out: 0` (they stay
+ * done). Events not stored here are ignored. Inside a rw transaction over events and meta.
  */
 export async function queueStoredInTx(db: IncidentDb, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
   const rows = await db.events.where('id').anyOf([...eventIds]).toArray();
-  const mark = await readOutboxMark(db);
+  if (rows.length === 0) return;
+  const { through } = await readOutboxMark(db);
+  const lowest = Math.min(...rows.map((r) => r.seq ?? Number.POSITIVE_INFINITY));
+  const ids = new Set(rows.map((r) => r.id));
+  if (lowest <= through) {
+    const passed = await db.events.where(OUTBOX_INDEX).between([1, lowest], [1, through], true, true).filter((r) => !ids.has(r.id)).toArray();
+    if (passed.length) await db.events.bulkPut(passed.map((r) => ({ ...r, out: 0 as const })));
+    await writeMark(db, lowest - 1);
+  }
   const unmarked = rows.filter((r) => r.out !== 1);
   if (unmarked.length) await db.events.bulkPut(unmarked.map(queuedRow));
-  const below = rows.map((r) => r.seq).filter((seq): seq is number => seq !== undefined && seq <= mark.through && !mark.owed.includes(seq));
-  if (below.length) await writeMark(db, { through: mark.through, owed: mark.owed.concat(below) });
 }
 
 /**
- * These rows are being deleted (a purge): they leave `owed` too. Returns how many of them were unsent, by incident.
- * Inside a rw transaction over events and meta, before the rows are deleted.
+ * These streams' rows are about to be deleted (a purge): how many of them were unsent, by incident. The saved stamp
+ * moves past them (the clock must not resume below a stamp that leaves with them). Inside a rw transaction over
+ * events and meta, before the rows are deleted.
  */
 export async function forgetUnsentInTx(db: IncidentDb, streams: ReadonlySet<string>): Promise<Map<string, number>> {
-  const mark = await readOutboxMark(db);
-  const owedRows = mark.owed.length ? await db.events.bulkGet(mark.owed) : [];
-  const rest = await above(db, mark.through).filter((r) => streams.has(r.incidentId)).toArray();
+  const { through } = await readOutboxMark(db);
+  const rows = await unsentAbove(db, through).filter((r) => streams.has(r.incidentId)).toArray();
+  await savePast(db, rows.map((r) => r.hlc));
   const byStream = new Map<string, number>();
-  const dropped = new Set<number>();
-  for (const row of [...owedRows, ...rest]) {
-    if (!row || row.out !== 1 || !streams.has(row.incidentId)) continue;
-    byStream.set(row.incidentId, (byStream.get(row.incidentId) ?? 0) + 1);
-    if (row.seq !== undefined) dropped.add(row.seq);
-  }
-  const owed = mark.owed.filter((seq) => !dropped.has(seq));
-  if (owed.length !== mark.owed.length) await writeMark(db, { through: mark.through, owed });
+  for (const row of rows) byStream.set(row.incidentId, (byStream.get(row.incidentId) ?? 0) + 1);
   return byStream;
 }
 
 /**
- * The newest stamp among the rows this console queued, read from the newest back until `count` of them carry one of
- * `ownNodes` (this device's ids) in their stamp: where a restarted tab's clock resumes, with the saved stamp (meta.ts
- * localWriter). Queued rows stay in the index once acknowledged, so this covers every stamp this device wrote; rows
- * queued for others (an archive import) are read past. Inside a transaction over events (or none).
+ * Before rows of other devices are queued (an import): the saved stamp moves past this device's newest queued
+ * stamp, which their rows are about to cover in the index. Inside a rw transaction over events and meta.
  */
-export async function newestQueuedStamp(db: IncidentDb, ownNodes: ReadonlySet<string>, count = 64): Promise<string | undefined> {
-  let newest: string | undefined;
-  let own = 0;
-  await db.events.where(OUTBOX_INDEX).between([1, Dexie.minKey], [1, Dexie.maxKey], true, true).reverse()
-    .until(() => own >= count)
-    .each((row) => {
-      if (newest === undefined || row.hlc > newest) newest = row.hlc;
-      if (ownNodes.has(decodeHlc(row.hlc).node)) own += 1;
-    });
-  return newest;
+export async function saveOwnStampsInTx(db: IncidentDb, ownNodes: ReadonlySet<string>): Promise<void> {
+  const newest = await newestOwnStamp(db, ownNodes);
+  if (newest) await savePast(db, [newest]);
 }
 
+/**
+ * The newest of this device's stamps on the top `count` queued rows (either `out`), where a restarted tab's clock
+ * resumes with the saved stamp (meta.ts localWriter). Own rows above every other queued row are the newest; a few
+ * tabs' rows may interleave, hence more than one. Inside a transaction over events (or none).
+ */
+export async function newestOwnStamp(db: IncidentDb, ownNodes: ReadonlySet<string>, count = 64): Promise<string | undefined> {
+  const top = (out: 0 | 1) => db.events.where(OUTBOX_INDEX).between([out, Dexie.minKey], [out, Dexie.maxKey], true, true).reverse().limit(count).toArray();
+  const rows = (await Promise.all([top(1), top(0)])).flat();
+  return rows.filter((r) => ownNodes.has(decodeHlc(r.hlc).node)).reduce<string | undefined>((max, r) => (max === undefined || r.hlc > max ? r.hlc : max), undefined);
+}

@@ -98,7 +98,7 @@ export class IncidentDb extends Dexie {
         const missing = queued.filter((q) => !stored.has(q.eventId)).map((q) => queuedRow(rowOfEvent(q.event)));
         await events.bulkPut(marked);
         if (missing.length) await events.bulkAdd(missing);
-        await tx.table<MetaRow, string>('meta').put({ key: OUTBOX_MARK, value: { through: 0, owed: [] } });
+        await tx.table<MetaRow, string>('meta').put({ key: OUTBOX_MARK, value: { through: 0 } });
       });
     this.version(9).stores({ outbox: null });
     this.on('ready', (db) => dropLegacyScripts(db as IncidentDb, legacyScriptsDb));

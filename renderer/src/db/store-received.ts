@@ -4,7 +4,8 @@
 import type { Actor, IncidentEvent } from '@shared/incident/events';
 import { ClockDriftError, decodeHlc } from '@shared/hlc/hlc';
 import { isServerIdentity } from '@shared/sync/server-actor';
-import { advanceWriterClock, ensureDeviceId, loadClock, saveClock } from './meta';
+import { advanceWriterClock, ensureDeviceId, loadClock, ownDeviceIds, saveClock } from './meta';
+import { saveOwnStampsInTx } from './outbox';
 import type { IncidentDb } from './schema';
 import { storeEvents } from './write';
 
@@ -39,6 +40,7 @@ export async function storeReceivedInTx(db: IncidentDb, events: readonly Inciden
   const { importedBy } = options;
   if (importedBy) {
     const forms = fresh.map((e) => importForm(e, importedBy.actor, importedBy.at));
+    await saveOwnStampsInTx(db, await ownDeviceIds(db)); // its rows go above this device's own in the outbox index
     await storeEvents(db, forms.map((f) => f.event), { outbox: forms.map((f) => f.queue) });
   } else {
     await storeEvents(db, fresh, { outbox: false });

@@ -47,8 +47,11 @@ export interface EventRow {
    * a console opens on these plus its newest rows, without reading the bulk first (live-incident.ts).
    */
   headOf?: string;
-  /** 1 on a row this console must push (outbox.ts: whether it still does is the outbox mark's to say). */
-  out?: 1;
+  /**
+   * On a row this console pushes (outbox.ts): 1 until acknowledged in order (unsent while above the outbox mark), 0 once
+   * acknowledged ahead of an unsent one. Absent on rows only received.
+   */
+  out?: 0 | 1;
 }
 
 /** The event of a stored row (validated before it was stored). */
