@@ -191,6 +191,18 @@ describe('sync store', () => {
     expect((await db.incidents.get(id))?.eventCount).toBe(3);
   });
 
+  it('joining right after a write judges the incidents with that write folded in: one held whole is not marked unread', async () => {
+    const db = freshDb();
+    const id = newId();
+    const written = await recordEventsIn(db, [
+      { incidentId: id, type: 'incident.opened', payload: opened },
+      { incidentId: id, type: 'status.changed', payload: { to: 'resolved' } },
+    ]);
+    // At once (the list's fold waits a little after a write): the server lists the same two, resolved.
+    await createLocalSyncStore(db).planJoin('ws-join', written, [{ stream: id, events: 2 }]);
+    expect((await db.incidents.get(id))?.unread).toBeUndefined();
+  });
+
   it('summaries follow last-writer-wins by HLC whatever the arrival order', async () => {
     const db = freshDb();
     const store = createLocalSyncStore(db, () => Date.parse('2026-03-01T10:00:10Z'));

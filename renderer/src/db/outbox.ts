@@ -17,8 +17,8 @@
 // row, is the top of the index (newestOwnStamp).
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { decodeHlc, encodeHlc } from '@shared/hlc/hlc';
-import { META, readHlc } from './meta';
+import { decodeHlc } from '@shared/hlc/hlc';
+import { META, ownDeviceIds } from './meta';
 import type { IncidentDb } from './schema';
 import type { EventRow } from './types';
 
@@ -37,7 +37,7 @@ export async function readOutboxMark(db: IncidentDb): Promise<{ through: number 
   const parsed = markSchema.safeParse((await db.meta.get(OUTBOX_MARK))?.value);
   if (!parsed.success) return NO_MARK;
   const { through, owed } = parsed.data;
-  return { through: owed?.length ? Math.min(through, Math.min(...owed) - 1) : through };
+  return { through: owed?.length ? owed.reduce((low, seq) => Math.min(low, seq - 1), through) : through };
 }
 
 const writeMark = (db: IncidentDb, through: number) => db.meta.put({ key: OUTBOX_MARK, value: { through } });
@@ -68,12 +68,19 @@ export async function unsentAmong(db: IncidentDb, eventIds: readonly string[]): 
   return new Set(rows.filter((r) => r.out === 1 && (r.seq ?? 0) > through).map((r) => r.id));
 }
 
-/** The saved stamp moves past the newest of `stamps` (their rows are done or gone). Inside a rw transaction with meta. */
-async function savePast(db: IncidentDb, stamps: readonly string[]): Promise<void> {
+/**
+ * The saved stamp moves past the newest of `stamps` (their rows are done or gone). Inside a rw transaction with meta.
+ * Written as Dexie promise chains, not async functions, here and in the helpers below that run deep inside another
+ * helper's transaction: each native await level more is one more chance for Dexie to lose the transaction's zone
+ * (the next request would then run outside it and the transaction commit early: PrematureCommitError).
+ */
+function savePast(db: IncidentDb, stamps: readonly string[]): Promise<unknown> {
   const newest = stamps.reduce<string | null>((max, s) => (max === null || s > max ? s : max), null);
-  if (newest === null) return;
-  const saved = await readHlc(db);
-  if (!saved || newest > encodeHlc(saved)) await db.meta.put({ key: META.hlc, value: newest });
+  if (newest === null) return Dexie.Promise.resolve();
+  return db.meta.get(META.hlc).then((row) => {
+    const saved = typeof row?.value === 'string' ? row.value : null;
+    return saved === null || newest > saved ? db.meta.put({ key: META.hlc, value: newest }) : undefined;
+  });
 }
 
 /**
@@ -109,6 +116,7 @@ export async function queueStoredInTx(db: IncidentDb, eventIds: readonly string[
   if (eventIds.length === 0) return;
   const rows = await db.events.where('id').anyOf([...eventIds]).toArray();
   if (rows.length === 0) return;
+  await saveOwnStampsInTx(db, await ownDeviceIds(db)); // the requeued rows may go above this device's newest ones
   const { through } = await readOutboxMark(db);
   const lowest = Math.min(...rows.map((r) => r.seq ?? Number.POSITIVE_INFINITY));
   const ids = new Set(rows.map((r) => r.id));
@@ -139,9 +147,8 @@ export async function forgetUnsentInTx(db: IncidentDb, streams: ReadonlySet<stri
  * Before rows of other devices are queued (an import): the saved stamp moves past this device's newest queued
  * stamp, which their rows are about to cover in the index. Inside a rw transaction over events and meta.
  */
-export async function saveOwnStampsInTx(db: IncidentDb, ownNodes: ReadonlySet<string>): Promise<void> {
-  const newest = await newestOwnStamp(db, ownNodes);
-  if (newest) await savePast(db, [newest]);
+export function saveOwnStampsInTx(db: IncidentDb, ownNodes: ReadonlySet<string>): Promise<unknown> {
+  return newestOwnStamp(db, ownNodes).then((newest) => (newest ? savePast(db, [newest]) : undefined));
 }
 
 /**
@@ -149,8 +156,9 @@ export async function saveOwnStampsInTx(db: IncidentDb, ownNodes: ReadonlySet<st
  * resumes with the saved stamp (meta.ts localWriter). Own rows above every other queued row are the newest; a few
  * tabs' rows may interleave, hence more than one. Inside a transaction over events (or none).
  */
-export async function newestOwnStamp(db: IncidentDb, ownNodes: ReadonlySet<string>, count = 64): Promise<string | undefined> {
+export function newestOwnStamp(db: IncidentDb, ownNodes: ReadonlySet<string>, count = 64): Promise<string | undefined> {
   const top = (out: 0 | 1) => db.events.where(OUTBOX_INDEX).between([out, Dexie.minKey], [out, Dexie.maxKey], true, true).reverse().limit(count).toArray();
-  const rows = (await Promise.all([top(1), top(0)])).flat();
-  return rows.filter((r) => ownNodes.has(decodeHlc(r.hlc).node)).reduce<string | undefined>((max, r) => (max === undefined || r.hlc > max ? r.hlc : max), undefined);
+  return top(1).then((ones) => top(0).then((zeros) => [...ones, ...zeros]
+    .filter((r) => ownNodes.has(decodeHlc(r.hlc).node))
+    .reduce<string | undefined>((max, r) => (max === undefined || r.hlc > max ? r.hlc : max), undefined)));
 }

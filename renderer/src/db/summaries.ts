@@ -78,7 +78,7 @@ export function scheduleSummaries(db: IncidentDb, complete = false): void {
     f.complete = false;
     f.running = run(db, f, all).finally(() => {
       f.running = null;
-      if (f.again || f.complete) scheduleSummaries(db); // asked after the run's last look
+      if (f.again || f.complete) scheduleSummaries(db, f.complete); // asked after the run's last look
     });
   }, complete ? 0 : FOLD_DELAY_MS);
 }
@@ -86,15 +86,24 @@ export function scheduleSummaries(db: IncidentDb, complete = false): void {
 /** Drop what this tab remembers (tests that empty the tables under a running app). */
 export function forgetFolding(db: IncidentDb): void {
   const f = state.get(db);
-  if (f?.timer) clearTimeout(f.timer);
+  if (f?.timer) { clearTimeout(f.timer); f.timer = null; }
   state.delete(db);
 }
 
-/** Resolves once every event committed so far is folded into the summaries (tests, and readers that need them exact). */
+/**
+ * Resolves once every event committed before the call is folded into the summaries (tests, and readers that need
+ * them exact). Writes that keep coming meanwhile do not hold it back: it waits for the watermark to reach the newest
+ * row at the call, or for nothing to be left to fold.
+ */
 export async function summariesSettled(db: IncidentDb): Promise<void> {
   const f = foldingOf(db);
+  const target = await db.events.orderBy(':id').lastKey();
   scheduleSummaries(db, true);
   while (f.timer || f.running || f.complete) {
+    if (typeof target === 'number') {
+      const mark = await db.meta.get(SUMMARIES_UP_TO);
+      if (typeof mark?.value === 'number' && mark.value >= target) return;
+    }
     if (f.running) await f.running;
     else await new Promise((resolve) => setTimeout(resolve, 0));
   }

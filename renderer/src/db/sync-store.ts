@@ -15,6 +15,7 @@ import type { StreamSize } from '@shared/sync/protocol';
 import type { IncidentSummary } from './types';
 import { showStored } from './live-incident';
 import type { Identity } from './types';
+import { summariesSettled } from './summaries';
 
 export type { ApplyRemoteResult, QuarantineRetryResult };
 
@@ -233,7 +234,10 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
       return hlc ? encodeHlc(hlc) : null;
     },
 
-    planJoin: (workspace, events, streams) => planJoin(db, workspace, events, streams),
+    async planJoin(workspace, events, streams) {
+      await summariesSettled(db); // judged against what this console holds: its own latest writes folded in
+      await planJoin(db, workspace, events, streams);
+    },
 
     applyAccess: (workspace, hidden) => applyAccess(db, workspace, hidden, wallClock()),
     owedStreams: (workspace) => owedStreams(db, workspace),
