@@ -32,6 +32,23 @@ function peerEvent(incidentId: string, text: string): IncidentEvent {
   return createEvent(ctx, incidentId, 'entry.added', { kind: 'note', text }) as IncidentEvent;
 }
 
+/**
+ * This device writes to `incident` with its clock ahead (within the drift bound), then `between` happens (an import,
+ * a purge), the app restarts and it writes again: the two entries.
+ */
+async function resumedAfter(incident: string, between: (db: IncidentDb) => Promise<unknown>): Promise<{ before: IncidentEvent; after: IncidentEvent }> {
+  const name = `outbox-clock-${randomUUID()}`;
+  let db = dbNamed(name);
+  const ahead = Date.now() + 90_000;
+  const [before] = await recordEventsIn(db, [{ incidentId: incident, type: 'entry.added', payload: { kind: 'note', text: 'written with the clock ahead' } }], { now: () => ahead });
+  await between(db);
+  db.close();
+  db = dbNamed(name);
+  const [after] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'after restart' } }]);
+  db.close();
+  return { before: before as IncidentEvent, after: after as IncidentEvent };
+}
+
 type Step =
   | { t: 'write'; incident: number; n: number }
   | { t: 'ack'; picks: number[] }
@@ -177,29 +194,13 @@ describe('the outbox in the event rows', () => {
   });
 
   it('the clock resumes past own stamps an import covered', async () => {
-    const name = `outbox-clock-import-${randomUUID()}`;
-    let db = dbNamed(name);
-    const ahead = Date.now() + 90_000; // this device's clock ran ahead (within the drift bound) when it wrote this
-    const [own] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'mine' } }], { now: () => ahead });
-    await importEventsIn(db, Array.from({ length: 80 }, (_, i) => peerEvent(INCIDENTS[0] as string, `imported ${i}`)));
-    db.close();
-    db = dbNamed(name);
-    const [next] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'after restart' } }]);
-    expect(next!.hlc > own!.hlc).toBe(true);
-    db.close();
+    const { before, after } = await resumedAfter(INCIDENTS[0] as string, (db) => importEventsIn(db, Array.from({ length: 80 }, (_, i) => peerEvent(INCIDENTS[0] as string, `imported ${i}`))));
+    expect(after.hlc > before.hlc).toBe(true);
   });
 
   it('the clock resumes past own stamps a purge took away', async () => {
-    const name = `outbox-clock-purge-${randomUUID()}`;
-    let db = dbNamed(name);
-    const ahead = Date.now() + 90_000;
-    const [purged] = await recordEventsIn(db, [{ incidentId: INCIDENTS[1] as string, type: 'entry.added', payload: { kind: 'note', text: 'in a stream purged later' } }], { now: () => ahead });
-    await createLocalSyncStore(db).applyAccess(WORKSPACE, [INCIDENTS[1] as string]);
-    db.close();
-    db = dbNamed(name);
-    const [next] = await recordEventsIn(db, [{ incidentId: INCIDENTS[0] as string, type: 'entry.added', payload: { kind: 'note', text: 'after restart' } }]);
-    expect(next!.hlc > purged!.hlc).toBe(true);
-    db.close();
+    const { before, after } = await resumedAfter(INCIDENTS[1] as string, (db) => createLocalSyncStore(db).applyAccess(WORKSPACE, [INCIDENTS[1] as string]));
+    expect(after.hlc > before.hlc).toBe(true);
   });
 
   it('a mark of the first v8 build (with an owed list) offers every row from the first owed one on', async () => {
