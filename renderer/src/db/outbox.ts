@@ -83,14 +83,21 @@ function savePast(db: IncidentDb, stamps: readonly string[]): Promise<unknown> {
   });
 }
 
+/** What an acknowledgement needs of a row it finishes (kept from the outbox read that offered it). */
+export interface OfferedRow { seq: number; hlc: string }
+
 /**
  * The server acknowledged these events. `through` moves over the unsent rows acknowledged in order (the mark only);
- * any acknowledged beyond an unsent one get `out: 0`. Inside a rw transaction over events and meta.
+ * any acknowledged beyond an unsent one get `out: 0`. `offered`: the rows the outbox read gave for these ids, so an
+ * acknowledgement reads only index keys (rows it does not know are read; rows gone or finished meanwhile are
+ * skipped by the index walk and the re-read before a rewrite). Inside a rw transaction over events and meta.
  */
-export async function acknowledgeInTx(db: IncidentDb, eventIds: readonly string[]): Promise<void> {
+export async function acknowledgeInTx(db: IncidentDb, eventIds: readonly string[], offered: ReadonlyMap<string, OfferedRow> = new Map()): Promise<void> {
   if (eventIds.length === 0) return;
   const { through } = await readOutboxMark(db);
-  const acked = (await db.events.where('id').anyOf([...eventIds]).toArray()).filter((r) => r.out === 1 && (r.seq ?? 0) > through);
+  const unknown = eventIds.filter((id) => !offered.has(id));
+  const read = unknown.length ? (await db.events.where('id').anyOf(unknown).toArray()).filter((r) => r.out === 1) : [];
+  const acked = [...eventIds.flatMap((id) => offered.get(id) ?? []), ...read.map((r) => ({ seq: r.seq ?? 0, hlc: r.hlc }))].filter((r) => r.seq > through);
   if (acked.length === 0) return;
   await savePast(db, acked.map((r) => r.hlc));
   const seqs = new Set(acked.map((r) => r.seq as number));
@@ -102,8 +109,11 @@ export async function acknowledgeInTx(db: IncidentDb, eventIds: readonly string[
     if (!seqs.has(seq)) break;
     next = seq;
   }
-  const ahead = acked.filter((r) => (r.seq as number) > next);
-  if (ahead.length) await db.events.bulkPut(ahead.map((r) => ({ ...r, out: 0 as const })));
+  const ahead = acked.filter((r) => r.seq > next).map((r) => r.seq);
+  if (ahead.length) {
+    const rows = (await db.events.bulkGet(ahead)).filter((r): r is EventRow => r?.out === 1);
+    if (rows.length) await db.events.bulkPut(rows.map((r) => ({ ...r, out: 0 as const })));
+  }
   if (next !== through) await writeMark(db, next);
 }
 

@@ -59,11 +59,13 @@ export async function applyAccess(db: IncidentDb, workspace: string, hidden: rea
  * again (opened again since: it is read like the active ones at a join).
  */
 export async function owedStreams(db: IncidentDb, workspace: string): Promise<string[]> {
-  // Reopened ones are told by their summaries: folded first (a join's summary events may still wait for their fold).
-  await summariesSettled(db);
+  // Reopened ones are told by their summaries, folded first (a join's summary events may still wait for their fold);
+  // only when this console holds incidents it has not read (settling in every round would slow a long catch-up).
+  const notRead = () => db.incidents.filter((s) => s.unread !== undefined);
+  if ((await notRead().count()) > 0) await summariesSettled(db);
   const [row, reopened] = await Promise.all([
     db.meta.get(owedKey(workspace)),
-    db.incidents.where('status').noneOf(['resolved', 'closed']).filter((s) => s.unread !== undefined).primaryKeys(),
+    notRead().and((s) => s.status !== 'resolved' && s.status !== 'closed').primaryKeys(),
   ]);
   const owed = strings(row?.value);
   const have = new Set(owed);

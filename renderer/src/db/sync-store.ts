@@ -7,7 +7,7 @@ import { advanceWriterClock, ensureDeviceId, loadClock, META, ownDeviceIds, read
 import { eventOfRow } from './types';
 import type { IncidentDb } from './schema';
 import { storeReceivedInTx } from './store-received';
-import { acknowledgeInTx, countUnsent, queueStoredInTx, readUnsent } from './outbox';
+import { acknowledgeInTx, countUnsent, queueStoredInTx, readUnsent, type OfferedRow } from './outbox';
 import { applyAccess, oweStreamsInTx, owedStreams, streamRead } from './restricted';
 import { emptySummary, isDone, summarise } from './summary';
 import { isIncidentStream } from '@shared/workspace/streams';
@@ -47,9 +47,14 @@ export function relayForm(event: IncidentEvent, me: Actor, at: string): Incident
 
 const historyMarkSchema = z.object({ epoch: z.string().min(1), repushOwed: z.boolean(), cursorMark: z.string().nullable().optional() });
 
+/** Offered rows remembered at most (a long outage offers the same rows again; the map is rebuilt from the reads). */
+const OFFERED_KEPT = 50_000;
+
 export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = Date.now): Required<SyncLocalStore> {
   /** This device as the last outbox read saw it: lets a fresh write go out without reading it again. */
   let me: Identity | null = null;
+  /** The outbox rows offered to the server and not acknowledged yet: an acknowledgement need not read them again. */
+  const offered = new Map<string, OfferedRow>();
   const outgoing = (events: readonly IncidentEvent[], who: Identity, at: string) =>
     events.map((e) => (who.deviceId ? outgoingForm(e, { deviceId: who.deviceId, name: who.name.trim() || 'Unnamed' }, at) : e));
   // What storing pulled events takes: the rows, and meta (clock, cursor, quarantine); summaries follow the commit.
@@ -109,6 +114,8 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
   return {
     async readOutbox(limit) {
       const [rows, who] = await db.transaction('r', [db.events, db.meta], () => Promise.all([readUnsent(db, limit), readIdentity(db)]));
+      if (offered.size > OFFERED_KEPT) offered.clear();
+      for (const r of rows) if (r.seq !== undefined) offered.set(r.id, { seq: r.seq, hlc: r.hlc });
       me = who;
       return outgoing(rows.map(eventOfRow), who, new Date(wallClock()).toISOString());
     },
@@ -135,13 +142,14 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
 
     async ackOutbox(eventIds) {
       if (eventIds.length === 0) return;
-      await db.transaction('rw', [db.events, db.meta], () => acknowledgeInTx(db, eventIds));
+      await db.transaction('rw', [db.events, db.meta], () => acknowledgeInTx(db, eventIds, offered));
+      for (const id of eventIds) offered.delete(id);
     },
 
     async afterPush(eventIds, serverHlc) {
       if (eventIds.length === 0 && !serverHlc) return;
       await db.transaction('rw', [db.events, db.meta], async () => {
-        await acknowledgeInTx(db, eventIds);
+        await acknowledgeInTx(db, eventIds, offered);
         if (serverHlc && isEncodedHlc(serverHlc)) {
           try {
             await mergeInTx(serverHlc);
@@ -151,6 +159,7 @@ export function createLocalSyncStore(db: IncidentDb, wallClock: () => number = D
           }
         }
       });
+      for (const id of eventIds) offered.delete(id);
     },
 
     async applyRemote(input) {
