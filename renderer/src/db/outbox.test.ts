@@ -82,9 +82,11 @@ describe('the outbox in the event rows', () => {
       const mine: IncidentEvent[] = [];
       const held = new Set<string>(); // ids stored here (own, imported or pulled)
       const purged = new Set<string>();
+      // One store for the run, as the app keeps one per start: what it remembers of its outbox reads outlives the
+      // purges, requeues and foreign acknowledgements between them; a restart makes a new one.
+      let store = createLocalSyncStore(db);
       try {
         for (const s of steps) {
-          const store = createLocalSyncStore(db);
           const incidentId = 'incident' in s ? (INCIDENTS[s.incident] as string) : '';
           if (s.t === 'write') {
             if (purged.has(incidentId)) continue; // a purged incident is not written to in the app
@@ -121,6 +123,7 @@ describe('the outbox in the event rows', () => {
           } else {
             db.close();
             db = dbNamed(name);
+            store = createLocalSyncStore(db);
           }
           const offered = await createLocalSyncStore(db).readOutbox(1_000);
           expect(new Set(offered.map((e) => e.id))).toEqual(owed);

@@ -95,9 +95,10 @@ export interface OfferedRow { seq: number; hlc: string }
 export async function acknowledgeInTx(db: IncidentDb, eventIds: readonly string[], offered: ReadonlyMap<string, OfferedRow> = new Map()): Promise<void> {
   if (eventIds.length === 0) return;
   const { through } = await readOutboxMark(db);
+  const known = eventIds.flatMap((id) => offered.get(id) ?? []); // taken once: the map may change while this waits
   const unknown = eventIds.filter((id) => !offered.has(id));
   const read = unknown.length ? (await db.events.where('id').anyOf(unknown).toArray()).filter((r) => r.out === 1) : [];
-  const acked = [...eventIds.flatMap((id) => offered.get(id) ?? []), ...read.map((r) => ({ seq: r.seq ?? 0, hlc: r.hlc }))].filter((r) => r.seq > through);
+  const acked = [...known, ...read.map((r) => ({ seq: r.seq ?? 0, hlc: r.hlc }))].filter((r) => r.seq > through);
   if (acked.length === 0) return;
   await savePast(db, acked.map((r) => r.hlc));
   const seqs = new Set(acked.map((r) => r.seq as number));
