@@ -23,7 +23,7 @@ import type { IncidentDb } from './schema';
 import type { EventRow } from './types';
 
 /** The index the outbox is read through: only rows with `out` set are in it. */
-export const OUTBOX_INDEX = '[out+seq]';
+const OUTBOX_INDEX = '[out+seq]';
 /** Meta key of the acknowledgement mark. */
 export const OUTBOX_MARK = 'outboxMark';
 
@@ -33,7 +33,7 @@ const markSchema = z.object({ through: z.number().int().nonnegative(), owed: z.a
 /** No mark (a new database, or one that cannot be read): every queued row is offered again; nothing is ever lost. */
 const NO_MARK = { through: 0 };
 
-export async function readOutboxMark(db: IncidentDb): Promise<{ through: number }> {
+async function readOutboxMark(db: IncidentDb): Promise<{ through: number }> {
   const parsed = markSchema.safeParse((await db.meta.get(OUTBOX_MARK))?.value);
   if (!parsed.success) return NO_MARK;
   const { through, owed } = parsed.data;

@@ -62,10 +62,11 @@ export async function owedStreams(db: IncidentDb, workspace: string): Promise<st
   // Reopened ones are told by their summaries, folded first (a join's summary events may still wait for their fold);
   // only when this console holds incidents it has not read (settling in every round would slow a long catch-up).
   const notRead = () => db.incidents.filter((s) => s.unread !== undefined);
-  if ((await notRead().count()) > 0) await summariesSettled(db);
+  const anyNotRead = (await notRead().first()) !== undefined;
+  if (anyNotRead) await summariesSettled(db);
   const [row, reopened] = await Promise.all([
     db.meta.get(owedKey(workspace)),
-    notRead().and((s) => s.status !== 'resolved' && s.status !== 'closed').primaryKeys(),
+    anyNotRead ? notRead().and((s) => s.status !== 'resolved' && s.status !== 'closed').primaryKeys() : [],
   ]);
   const owed = strings(row?.value);
   const have = new Set(owed);

@@ -8,7 +8,6 @@ import { emitLocalWriting } from './local-changes';
 import { localWriter, wroteWithClock } from './meta';
 import type { IncidentDb } from './schema';
 import { rememberStored } from './summaries';
-import { queuedRow } from './outbox';
 import { noteStoredSeq, rowOfEvent } from './types';
 import { HybridClock } from '@shared/hlc/hlc';
 
@@ -21,7 +20,11 @@ export interface RecordOptions {
 
 /** Issue the adds of events' rows (marked as the outbox where `outbox` says so); settles once they are stored. */
 async function addRows(db: IncidentDb, events: readonly IncidentEvent[], outbox: boolean | readonly boolean[]): Promise<void> {
-  const rows = events.map((event, i) => ((outbox === true || (Array.isArray(outbox) && outbox[i])) ? queuedRow(rowOfEvent(event)) : rowOfEvent(event)));
+  const rows = events.map((event, i) => {
+    const row = rowOfEvent(event);
+    if (outbox === true || (Array.isArray(outbox) && outbox[i])) row.out = 1; // marked as the outbox (outbox.ts)
+    return row;
+  });
   const seqs = await db.events.bulkAdd(rows, { allKeys: true });
   seqs.forEach((seq, i) => { const e = events[i]; if (e) noteStoredSeq(e, seq); });
   rememberStored(db, seqs, events);
