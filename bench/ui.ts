@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     const writes = await page.evaluate(([i, n]) => (window as unknown as W).__incidentBench.measureWrites(i, n), [smallId, SAMPLES] as const);
     await profiler.stop('writes');
     const write = { local: summary(writes.local), raw: summary(writes.raw) };
-    console.log(`local write per entry (the app's write path, one transaction): ${line(write.local)}`);
+    console.log(`local write per entry (the app's write path, one transaction; each write on a quiet page, 20 ms after the last): ${line(write.local)}`);
     console.log(`raw IndexedDB, one add per transaction into a one-index store (same run, interleaved): ${line(write.raw)}; ratio of medians ${(write.local.median / write.raw.median).toFixed(2)} (goal <= 1.5)`);
 
     const { page: afterSmall, ...small } = await measureSize(context, page, url, profiler, smallTitle, smallId, SMALL);

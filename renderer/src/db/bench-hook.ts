@@ -113,9 +113,14 @@ async function measureWrites(incidentId: string, samples: number): Promise<{ loc
     await recordEventsIn(db, [{ incidentId, type: 'entry.added', payload: { kind: 'note', text: `local write ${i}` } }]);
     out.local.push(performance.now() - start);
   };
+  // Each write starts on a quiet page: what the one before set off (the views reading again, a render, other tabs
+  // told) has run, so neither is timed with the other's aftermath (an IC's entries are seconds apart, not a burst).
+  const quiet = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
   // Interleaved, alternating which goes first, so a loaded machine slows both alike.
   for (let i = 0; i < samples; i++) {
-    if (i % 2) { await rawWrite(i); await localWrite(i); } else { await localWrite(i); await rawWrite(i); }
+    const [first, second] = i % 2 ? [rawWrite, localWrite] : [localWrite, rawWrite];
+    await quiet(); await first(i);
+    await quiet(); await second(i);
   }
   raw.close();
   return out;

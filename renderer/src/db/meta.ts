@@ -1,6 +1,7 @@
 // Device metadata in the meta table: device id, display name, persisted HLC state and sync cursors.
 import { decodeHlc, encodeHlc, HybridClock, isEncodedHlc, type Hlc } from '@shared/hlc/hlc';
 import type { Actor } from '@shared/incident/events';
+import { afterThisTask } from './after-this-task';
 import type { IncidentDb } from './schema';
 import { newestOwnStamp } from './outbox';
 import type { Identity } from './types';
@@ -146,7 +147,9 @@ export function localWriter(db: IncidentDb): Promise<WriterState> {
 export function wroteWithClock(db: IncidentDb, hlc: Hlc): void {
   const writer = writers.get(db);
   if (writer) void writer.then((w) => { if (!w.hlc || encodeHlc(hlc) > encodeHlc(w.hlc)) w.hlc = { ...hlc, node: w.actor.deviceId }; }, () => undefined);
-  channelOf(db)?.postMessage({ hlc: encodeHlc(hlc) } satisfies WriterMessage);
+  const channel = channelOf(db);
+  // The other tabs hear it in the next task, as the writer goes on (the message is asynchronous anyway).
+  if (channel) afterThisTask(() => channel.postMessage({ hlc: encodeHlc(hlc) } satisfies WriterMessage));
 }
 
 /**

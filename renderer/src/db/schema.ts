@@ -29,7 +29,9 @@ export class IncidentDb extends Dexie {
 
   /** `legacyScriptsDb`: the separate database drill scripts lived in before v4 (a parameter for tests). */
   constructor(name: string = DEFAULT_DB_NAME, legacyScriptsDb: string = LEGACY_SCRIPTS_DB) {
-    super(name);
+    // Dexie's query cache is off: a local write takes the native path (native-add.ts) and tells the live queries
+    // itself, which would leave a cached result stale; every live query reads IndexedDB again when told.
+    super(name, { cache: 'disabled' });
     // v1: the event log, its outbox, contacts, the active plan and device metadata. (contacts and plans are legacy
     // now: the team stream holds them; migrate-team.ts moved their rows into it once, and nothing writes them.)
     this.version(1).stores({

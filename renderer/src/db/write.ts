@@ -1,5 +1,5 @@
 // Writes to the local database. A local write is ONE transaction over ONE store: its event rows, marked as the outbox
-// (outbox.ts), issued at once with nothing read first: the actor and the clock are in memory (meta.ts localWriter), the
+// (outbox.ts), issued at once with nothing read first, on the native path (native-add.ts) when it can: the actor and the clock are in memory (meta.ts localWriter), the
 // list summaries follow right after the commit (summaries.ts). Every awaited request costs a round trip to the
 // IndexedDB backend, which is most of what a small write takes.
 import { createEvent } from '@shared/incident/create';
@@ -8,7 +8,8 @@ import { emitLocalWriting } from './local-changes';
 import { localWriter, wroteWithClock } from './meta';
 import type { IncidentDb } from './schema';
 import { rememberStored } from './summaries';
-import { noteStoredSeq, rowOfEvent } from './types';
+import { canAddNatively, addNatively } from './native-add';
+import { noteStoredSeq, rowOfEvent, type EventRow } from './types';
 import { HybridClock } from '@shared/hlc/hlc';
 
 export interface RecordOptions {
@@ -18,16 +19,24 @@ export interface RecordOptions {
   now?: () => number;
 }
 
-/** Issue the adds of events' rows (marked as the outbox where `outbox` says so); settles once they are stored. */
-async function addRows(db: IncidentDb, events: readonly IncidentEvent[], outbox: boolean | readonly boolean[]): Promise<void> {
-  const rows = events.map((event, i) => {
+/** The events' rows, marked as the outbox where `outbox` says so (outbox.ts). */
+function rowsOf(events: readonly IncidentEvent[], outbox: boolean | readonly boolean[]): EventRow[] {
+  return events.map((event, i) => {
     const row = rowOfEvent(event);
-    if (outbox === true || (Array.isArray(outbox) && outbox[i])) row.out = 1; // marked as the outbox (outbox.ts)
+    if (outbox === true || (Array.isArray(outbox) && outbox[i])) row.out = 1;
     return row;
   });
-  const seqs = await db.events.bulkAdd(rows, { allKeys: true });
+}
+
+/** What follows the adds of events' rows: each event learns its seq, the list's summaries are folded (soon). */
+function stored(db: IncidentDb, events: readonly IncidentEvent[], seqs: readonly number[]): void {
   seqs.forEach((seq, i) => { const e = events[i]; if (e) noteStoredSeq(e, seq); });
   rememberStored(db, seqs, events);
+}
+
+/** Issue the adds of events' rows inside the caller's Dexie transaction; settles once they are stored. */
+async function addRows(db: IncidentDb, events: readonly IncidentEvent[], outbox: boolean | readonly boolean[]): Promise<void> {
+  stored(db, events, await db.events.bulkAdd(rowsOf(events, outbox), { allKeys: true }));
 }
 
 /**
@@ -59,7 +68,9 @@ export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft
   writer.hlc = clock.current();
   emitLocalWriting(events); // sync signs them while they commit
   // The event rows, marked as the outbox; nothing read and nothing else written: any failure stores none of them.
-  await db.transaction('rw', db.events, () => addRows(db, events, true));
+  // Natively (native-add.ts) unless this runs inside a caller's Dexie transaction, which it must commit with.
+  if (canAddNatively(db)) stored(db, events, await addNatively(db, db.events, rowsOf(events, true)));
+  else await db.transaction('rw', db.events, () => addRows(db, events, true));
   wroteWithClock(db, writer.hlc);
   return events;
 }
