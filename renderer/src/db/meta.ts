@@ -1,7 +1,6 @@
 // Device metadata in the meta table: device id, display name, persisted HLC state and sync cursors.
 import { decodeHlc, encodeHlc, HybridClock, isEncodedHlc, type Hlc } from '@shared/hlc/hlc';
 import type { Actor } from '@shared/incident/events';
-import { afterThisTask } from './after-this-task';
 import type { IncidentDb } from './schema';
 import { newestOwnStamp } from './outbox';
 import type { Identity } from './types';
@@ -143,13 +142,15 @@ export function localWriter(db: IncidentDb): Promise<WriterState> {
   return writer;
 }
 
-/** After a local write: the clock moved to `hlc` (other tabs follow). */
+/**
+ * A local write was stamped up to `hlc` (other tabs follow). Told as the stamps are minted, before the commit: the
+ * tabs of one database share a device id, so the sooner the others hear, the smaller the window in which two tabs
+ * could mint the same stamp (a write that then fails leaves the clocks ahead, which is harmless).
+ */
 export function wroteWithClock(db: IncidentDb, hlc: Hlc): void {
   const writer = writers.get(db);
   if (writer) void writer.then((w) => { if (!w.hlc || encodeHlc(hlc) > encodeHlc(w.hlc)) w.hlc = { ...hlc, node: w.actor.deviceId }; }, () => undefined);
-  const channel = channelOf(db);
-  // The other tabs hear it in the next task, as the writer goes on (the message is asynchronous anyway).
-  if (channel) afterThisTask(() => channel.postMessage({ hlc: encodeHlc(hlc) } satisfies WriterMessage));
+  channelOf(db)?.postMessage({ hlc: encodeHlc(hlc) } satisfies WriterMessage);
 }
 
 /**

@@ -53,7 +53,7 @@ describe('a local write tells every view that watches the database', () => {
     timeline.stop();
   });
 
-  it('a live query on another connection to the same database (another tab) shows it, and so do counts and key reads', async () => {
+  it('a live query on another connection to the same database in this page shows it, and so do reads by incident, counts and key reads (other tabs: two-tabs.spec.ts)', async () => {
     const db = await freshDb();
     const other = new IncidentDb(db.name, `${db.name}-legacy`);
     open.push(other);
@@ -61,9 +61,12 @@ describe('a local write tells every view that watches the database', () => {
     const id = newId();
     const theirs = watch(texts(other, id));
     const count = watch(() => other.events.where('incidentId').equals(id).count());
+    // What the team plan, maintenance, alert and drill views read: rows by their incidentId index.
+    const byIncident = watch(async () => (await other.events.where('incidentId').equals(id).toArray()).length);
     const keys = watch(() => other.events.toCollection().primaryKeys());
     await theirs.until((v) => v.length === 0);
     await count.until((n) => n === 0);
+    await byIncident.until((n) => n === 0);
     const before = (await keys.until(() => true)).length;
     await recordEventsIn(db, [
       { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'one' } },
@@ -71,8 +74,38 @@ describe('a local write tells every view that watches the database', () => {
     ]);
     await theirs.until((v) => v.join() === 'one,two');
     await count.until((n) => n === 2);
+    await byIncident.until((n) => n === 2);
     await keys.until((k) => k.length === before + 2);
-    for (const w of [theirs, count, keys]) w.stop();
+    for (const w of [theirs, count, byIncident, keys]) w.stop();
+  });
+
+  it('tells the live queries every part of the database Dexie\'s own add would (so a Dexie release that changes it fails here)', async () => {
+    const db = await freshDb();
+    const heard: Array<Record<string, unknown>> = [];
+    const listen = (parts: Record<string, unknown>) => { heard.push(parts); };
+    Dexie.on('storagemutated', listen);
+    const nonEmpty = (parts: Record<string, unknown>) => Object.entries(parts)
+      .filter(([, set]) => Object.keys(set as object).length > 0 && (set as { d?: number }).d !== 0).map(([name]) => name).sort();
+    try {
+      const id = newId();
+      // A log entry (not in headOf) and a system event (in headOf), each through Dexie's own add, then natively.
+      for (const type of ['entry.added', 'role.assigned'] as const) {
+        const [mine] = await recordEventsIn(db, [type === 'entry.added'
+          ? { incidentId: id, type, payload: { kind: 'note', text: 'native' } }
+          : { incidentId: id, type, payload: { roleId: 'scribe', person: 'Sam' } }]);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const native = heard.splice(0).find((p) => Object.keys(p).some((k) => k.includes('/events/')));
+        const row = { ...(await db.events.where('id').equals(mine!.id).first())!, id: newId(), seq: undefined };
+        await db.transaction('rw', db.events, () => db.events.add(row));
+        const dexie = heard.splice(0).find((p) => Object.keys(p).some((k) => k.includes('/events/')));
+        expect(native, 'the native write told nothing').toBeDefined();
+        // Every part Dexie reports is reported (the native path also names the new keys among ':dels').
+        expect(nonEmpty(native!).filter((n) => !n.endsWith('/:dels'))).toEqual(nonEmpty(dexie!).filter((n) => !n.endsWith('/:dels')));
+        expect(nonEmpty(native!)).toContain(`idb://${db.name}/events/[incidentId+seq]`);
+      }
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listen);
+    }
   });
 });
 

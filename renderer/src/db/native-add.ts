@@ -10,7 +10,10 @@
 // cached query result is left to go stale: a live query told of the change reads again, as after any Dexie write.
 //
 // Only outside a Dexie transaction: a write made inside one (a migration that records events with its other changes)
-// must commit with it, so `canAddNatively` sends it down Dexie's path.
+// must commit with it, so `canAddNatively` sends it down Dexie's path. This path skips Dexie's table hooks and any
+// `db.use()` middleware: the app has none on the event rows; adding one means taking this path out.
+// `native-add.test.ts` holds what is fired to what Dexie's own add reports, so a Dexie release that changes its
+// format fails the test instead of leaving views stale.
 import { afterThisTask } from './after-this-task';
 import Dexie, { RangeSet, type IndexableType, type IndexSpec, type Table } from 'dexie';
 
@@ -29,10 +32,16 @@ export function addNatively<T extends object>(db: Dexie, table: Table<T, number>
     const tx = db.backendDB().transaction(table.name, 'readwrite');
     const store = tx.objectStore(table.name);
     const keys: number[] = new Array<number>(rows.length);
-    rows.forEach((row, i) => {
-      const request = store.add(row);
-      request.onsuccess = () => { keys[i] = request.result as number; };
-    });
+    try {
+      rows.forEach((row, i) => {
+        const request = store.add(row);
+        request.onsuccess = () => { keys[i] = request.result as number; };
+      });
+    } catch (error) {
+      // A row the store refuses outright (it cannot be cloned, a bad key): none of the batch is kept.
+      tx.abort();
+      throw error;
+    }
     tx.oncomplete = () => {
       resolve(keys);
       // In the next task: the caller learns the write is durable first, the views re-read right after.

@@ -66,12 +66,12 @@ export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft
   const ctx = { clock, actor: { ...writer.actor }, now: opts.now };
   const events = drafts.map((d) => createEvent(ctx, d.incidentId, d.type, d.payload as never, { occurredAt: d.occurredAt, id: d.id }) as IncidentEvent);
   writer.hlc = clock.current();
+  wroteWithClock(db, writer.hlc); // the other tabs hear of the stamps now
   emitLocalWriting(events); // sync signs them while they commit
   // The event rows, marked as the outbox; nothing read and nothing else written: any failure stores none of them.
   // Natively (native-add.ts) unless this runs inside a caller's Dexie transaction, which it must commit with.
   if (canAddNatively(db)) stored(db, events, await addNatively(db, db.events, rowsOf(events, true)));
   else await db.transaction('rw', db.events, () => addRows(db, events, true));
-  wroteWithClock(db, writer.hlc);
   return events;
 }
 
