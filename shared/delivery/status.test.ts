@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createEvent } from '../incident/create';
 import type { IncidentEvent, PayloadInput } from '../incident/events';
 import { HybridClock } from '../hlc/hlc';
+import { applyEvent, emptyDoc } from '../incident/doc';
+import { projectIncident } from '../incident/project';
 import { deliveriesByUpdate, pagesOf } from './status';
 
 const incidentId = '01900000-0000-7000-8000-000000000001';
@@ -57,5 +59,28 @@ describe('pagesOf', () => {
     const failedPage = mk('page.requested', { roleId: 'communications-lead' });
     const failed = mk('delivery.failed', { requestId: failedPage.id, target: 'page', channel: 'page', attempt: 1, reason: 'no one is on call', nextAttemptAt: null }, 'server');
     expect(pagesOf([page, failedPage, failed])[1]?.line).toMatchObject({ state: 'failed', reason: 'no one is on call' });
+  });
+});
+
+describe('pages from the system timeline (what the console reads, so a new log entry recomputes nothing)', () => {
+  it('are the pages of all the incident\'s events, log entries among them', () => {
+    const opened = mk('incident.opened', { title: 'Checkout errors', detectedAt: new Date(t).toISOString(), impactStartedAt: new Date(t - 60_000).toISOString(), severity: 'P1' });
+    const events: IncidentEvent[] = [opened];
+    const add = (e: IncidentEvent) => { events.push(e); t += 5_000; return e; };
+    add(mk('entry.added', { kind: 'note', text: 'error rate 12%' }));
+    const page = add(mk('page.requested', { roleId: 'on-call-engineer', person: 'Engineer B' }));
+    add(mk('entry.added', { kind: 'action', text: 'paging the on-call engineer' }));
+    add(mk('delivery.sent', { requestId: page.id, target: 'page', channel: 'page', attempt: 1, detail: 'paged Engineer B via sms' }, 'server'));
+    const second = add(mk('page.requested', { roleId: 'communications-lead' }));
+    add(mk('delivery.failed', { requestId: second.id, target: 'page', channel: 'page', attempt: 1, reason: 'no one is on call', nextAttemptAt: null }, 'server'));
+    add(mk('entry.added', { kind: 'decision', text: 'roll back' }));
+    add(mk('incident.acknowledged', { person: 'Engineer B', pageId: page.id, contactId: 'c-b' }, 'server'));
+    add(mk('delivery.retried', { requestId: second.id, target: 'page' }));
+    const doc = emptyDoc(incidentId);
+    for (const e of events) applyEvent(doc, e);
+    const state = projectIncident(doc);
+    const fromSystem = pagesOf(state.systemTimeline.map((e) => e.event));
+    expect(fromSystem).toEqual(pagesOf(events));
+    expect(fromSystem.map((p) => [p.person, p.line.state, p.acknowledged?.by ?? null])).toEqual([['Engineer B', 'sent', 'Engineer B'], [null, 'queued', null]]);
   });
 });
