@@ -7,6 +7,7 @@ import { defaultPlan } from '@shared/plan/default-plan';
 import type { Plan } from '@shared/plan/schema';
 import { planForIncident, type IncidentPlan } from '@shared/workspace/incident-plan';
 import type { TeamState } from '@shared/workspace/team';
+import { activeIncidents } from './active-incidents';
 import { db } from './instance';
 import { liveIncident } from './live-incident';
 import { liveMaintenance, type MaintenanceStream } from './live-maintenance';
@@ -76,10 +77,20 @@ export function useContacts(): Contact[] | undefined {
 
 let caughtUp = false;
 
-export function useIncidentList(): IncidentSummary[] | undefined {
-  // Once per app start: fold whatever an earlier session stored but did not fold into the summaries (summaries.ts).
+/** Once per app start: fold whatever an earlier session stored but did not fold into the summaries (summaries.ts). */
+function catchUpSummaries(): void {
   if (!caughtUp) { caughtUp = true; scheduleSummaries(db); }
+}
+
+export function useIncidentList(): IncidentSummary[] | undefined {
+  catchUpSummaries();
   return useLiveQuery(() => db.incidents.toArray(), []);
+}
+
+/** The incidents not resolved or closed, live (active-incidents.ts: a write to a closed one does not run it again). */
+export function useActiveIncidentList(): IncidentSummary[] | undefined {
+  catchUpSummaries();
+  return useLiveQuery(() => activeIncidents(db).toArray(), []);
 }
 
 /** One incident's summary row (null: none), live. */

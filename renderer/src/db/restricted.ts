@@ -8,6 +8,7 @@ import { META } from './meta';
 import { forgetUnsentInTx } from './outbox';
 import { forgetStreamsInFolding, summariesSettled } from './summaries';
 import type { IncidentDb } from './schema';
+import { activeIncidents } from './active-incidents';
 import type { RestrictedRow } from './types';
 
 const hiddenKey = (workspace: string) => `hidden:${workspace}`;
@@ -66,7 +67,7 @@ export async function owedStreams(db: IncidentDb, workspace: string): Promise<st
   if (anyNotRead) await summariesSettled(db);
   const [row, reopened] = await Promise.all([
     db.meta.get(owedKey(workspace)),
-    anyNotRead ? notRead().and((s) => s.status !== 'resolved' && s.status !== 'closed').primaryKeys() : [],
+    anyNotRead ? activeIncidents(db).filter((s) => s.unread !== undefined).primaryKeys() : [],
   ]);
   const owed = strings(row?.value);
   const have = new Set(owed);

@@ -3,7 +3,7 @@
 import { needsTriage } from '@shared/alerts/group';
 import { onCallAt } from '@shared/oncall/rotation';
 import { useNow } from '../../core/useNow';
-import { useActivePlan, useIncidentList } from '../../db/hooks';
+import { useActiveIncidentList, useActivePlan } from '../../db/hooks';
 import { AlertCard } from './AlertCard';
 import { orderGroups, useAlertGroups } from './useAlertGroups';
 import './alerts.css';
@@ -13,7 +13,7 @@ export function AlertsPage() {
   const groups = useAlertGroups();
   const plan = useActivePlan();
   const now = useNow(15_000);
-  const incidents = (useIncidentList() ?? []).filter((i) => i.opened && !i.drill && i.status !== 'resolved' && i.status !== 'closed')
+  const incidents = (useActiveIncidentList() ?? []).filter((i) => i.opened && !i.drill)
     .sort((a, b) => b.lastActivityAt - a.lastActivityAt);
   const onCall = onCallAt(plan, 'on-call-engineer', now);
   if (!groups) return <p role="status">Loading alerts…</p>;

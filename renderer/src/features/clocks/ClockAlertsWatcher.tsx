@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { computeClocks, mostUrgent } from '@shared/clocks/clocks';
 import { useNow } from '../../core/useNow';
-import { useActivePlan, useIncidentPlan, useIncidentList, useIncidentState, useTeam } from '../../db/hooks';
+import { useActiveIncidentList, useActivePlan, useIncidentPlan, useIncidentState, useTeam } from '../../db/hooks';
 import { platform } from '../../platform';
 import { alertOutputs, notificationPrefs, playAlertSound, useSettings } from '../settings';
 import { alertKey, needsCriticalAttention, trayStatusFor } from './alerts';
@@ -15,8 +15,8 @@ import './clocks.css';
 const ignore = (p: Promise<unknown>) => { p.catch(() => undefined); };
 
 export function ClockAlertsWatcher() {
-  const list = useIncidentList();
-  const active = useMemo(() => (list ?? []).filter((s) => s.opened && s.status !== 'resolved' && s.status !== 'closed'), [list]);
+  const list = useActiveIncidentList();
+  const active = useMemo(() => (list ?? []).filter((s) => s.opened), [list]);
   const plan = useActivePlan();
   const tops = useClockAlerts((s) => s.tops);
   const byIncident = useClockAlerts((s) => s.byIncident);
