@@ -1,7 +1,8 @@
-// Mount once in the shell: keeps firing the injects of every live drill this device started, on any page.
+// Mount once in the shell: keeps firing the injects of every live drill this device started, on any page, while the
+// drill is not resolved or closed (ending the exercise closes it; an open console or facilitator view runs its own).
 import { exerciseClock } from '@shared/drills/schedule';
 import type { IncidentState } from '@shared/incident/state';
-import { useDrillStates } from './useDrillStates';
+import { useActiveDrillStates } from './useDrillStates';
 import { findScript, useScripts, type ScriptListItem } from './script-store';
 import { useInjectRunner } from './useInjectRunner';
 
@@ -11,7 +12,7 @@ function Runner({ state, scripts }: { state: IncidentState; scripts: ScriptListI
 }
 
 export function DrillInjectRunners() {
-  const drills = useDrillStates();
+  const drills = useActiveDrillStates();
   const scripts = useScripts();
   const running = (drills ?? []).filter((s) => {
     const clock = exerciseClock(s.exercise.controls, Date.now());
