@@ -145,7 +145,7 @@ export function Timeline({ incidentId, state: own, plan, extraEntries }: { incid
             const row = rows.at(item.index) as DisplayRow;
             return (
               <div key={row.id} role="listitem" aria-setsize={rows.count} aria-posinset={item.index + 1}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.height, transform: `translateY(${item.start}px)` }}>
+                style={{ position: 'absolute', left: 0, width: '100%', height: item.height, bottom: item.end }}>
                 {row.kind === 'group'
                   ? <TickGroupRow group={row.group} state={state} plan={plan} open={openGroups.has(row.group.id)} onToggle={toggleGroup} />
                   : row.kind === 'pending'

@@ -3,7 +3,12 @@
 // measurement per row and rebuilds all 100,000 of them whenever the count changes.
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
-export interface WindowItem { index: number; start: number; height: number }
+/**
+ * `start`: the row's top from the list's top; `end`: its bottom from the list's bottom. A newest-first list places
+ * rows by `end`, which a row added at the top leaves unchanged for every other row, so an entry logged restyles one
+ * row rather than every row in view.
+ */
+export interface WindowItem { index: number; start: number; end: number; height: number }
 /** The one row taller than the rest, by index. */
 export interface TallRow { index: number; height: number }
 
@@ -18,9 +23,14 @@ export function rowWindow(count: number, rowHeight: number, tall: TallRow | null
   };
   const first = Math.max(0, indexAt(Math.max(0, top)) - overscan);
   const last = Math.min(count - 1, indexAt(Math.max(0, top + height)) + overscan);
+  const total = count * rowHeight + extra;
   const items: WindowItem[] = [];
-  for (let i = first; i <= last; i++) items.push({ index: i, start: start(i), height: i === tallIndex ? rowHeight + extra : rowHeight });
-  return { total: count * rowHeight + extra, items };
+  for (let i = first; i <= last; i++) {
+    const rowTop = start(i);
+    const h = i === tallIndex ? rowHeight + extra : rowHeight;
+    items.push({ index: i, start: rowTop, end: total - rowTop - h, height: h });
+  }
+  return { total, items };
 }
 
 /** The scroll element's viewport (scroll position and height), kept current. */
