@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     const write = { local: summary(writes.local), raw: summary(writes.raw), burst: summary(writes.burst) };
     console.log(`local write per entry (the app's write path, one transaction; each write on a quiet page, 20 ms after the last): ${line(write.local)}`);
     console.log(`raw IndexedDB, one add per transaction into a one-index store (same run, interleaved): ${line(write.raw)}; ratio of medians ${(write.local.median / write.raw.median).toFixed(2)} (goal <= 1.5)`);
-    console.log(`local writes back to back (a burst: each timed with what the one before set off): ${line(write.burst)}`);
+    console.log(`local writes back to back through the console's command (a burst: each timed with what the one before set off): ${line(write.burst)}`);
 
     const { page: afterSmall, ...small } = await measureSize(context, page, url, profiler, smallTitle, smallId, SMALL);
     const { page: afterBig, ...big } = await measureSize(context, afterSmall, url, profiler, bigTitle, bigId, ENTRIES);
