@@ -6,6 +6,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '@shared/incident/create';
 import { IncidentDb } from './schema';
+import { NATIVE_ADD_MAX_ROWS } from './native-add';
 import { recordEventIn, recordEventsIn } from './write';
 
 const open: IncidentDb[] = [];
@@ -110,17 +111,25 @@ describe('a local write tells every view that watches the database', () => {
 });
 
 describe('a local write is all or nothing', () => {
-  it('a batch with one event that cannot be stored stores none of them and says why', async () => {
-    const db = await freshDb();
-    const id = newId();
-    const [taken] = await recordEventsIn(db, [{ incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'kept' } }]);
-    const write = recordEventsIn(db, [
-      { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'would be lost with its pair' } },
-      { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'same id' }, id: taken!.id },
-    ]);
-    await expect(write).rejects.toMatchObject({ name: 'ConstraintError' });
-    expect(await texts(db, id)()).toEqual(['kept']);
-  });
+  // A few rows take the native path; a large batch takes Dexie's (NATIVE_ADD_MAX_ROWS): both are all or nothing.
+  for (const size of [2, NATIVE_ADD_MAX_ROWS, NATIVE_ADD_MAX_ROWS + 1]) {
+    it(`a batch of ${size} with one event that cannot be stored stores none of them and says why; without it, all are shown`, async () => {
+      const db = await freshDb();
+      const id = newId();
+      const [taken] = await recordEventsIn(db, [{ incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'kept' } }]);
+      const drafts = (n: number) => Array.from({ length: n }, (_, i) => ({ incidentId: id, type: 'entry.added' as const, payload: { kind: 'note' as const, text: `batch ${i}` } }));
+      const write = recordEventsIn(db, [...drafts(size - 1), { incidentId: id, type: 'entry.added', payload: { kind: 'note', text: 'same id' }, id: taken!.id }]);
+      // The browser's ConstraintError, or Dexie's BulkError carrying it (the large batch): either way it says why.
+      const error = await write.then(() => null, (e: unknown) => e as { name: string; failures?: Array<{ name: string }> });
+      expect([error?.name, ...(error?.failures ?? []).map((f) => f.name)]).toContain('ConstraintError');
+      expect(await texts(db, id)()).toEqual(['kept']);
+      const timeline = watch(texts(db, id));
+      await timeline.until((v) => v.length === 1);
+      await recordEventsIn(db, drafts(size));
+      await timeline.until((v) => v.length === size + 1);
+      timeline.stop();
+    });
+  }
 
   it('inside a caller\'s transaction the write commits with it, and is undone with it', async () => {
     const db = await freshDb();

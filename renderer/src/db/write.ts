@@ -69,8 +69,9 @@ export async function recordEventsIn(db: IncidentDb, drafts: readonly EventDraft
   wroteWithClock(db, writer.hlc); // the other tabs hear of the stamps now
   emitLocalWriting(events); // sync signs them while they commit
   // The event rows, marked as the outbox; nothing read and nothing else written: any failure stores none of them.
-  // Natively (native-add.ts) unless this runs inside a caller's Dexie transaction, which it must commit with.
-  if (canAddNatively(db)) stored(db, events, await addNatively(db, db.events, rowsOf(events, true)));
+  // Natively (native-add.ts) unless it is a large batch or runs inside a caller's Dexie transaction (it must commit
+  // with it).
+  if (canAddNatively(db, events.length)) stored(db, events, await addNatively(db, db.events, rowsOf(events, true)));
   else await db.transaction('rw', db.events, () => addRows(db, events, true));
   return events;
 }
