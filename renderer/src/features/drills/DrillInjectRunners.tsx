@@ -1,5 +1,5 @@
-// Mount once in the shell: keeps firing the injects of every live drill this device started, on any page, while the
-// drill is not resolved or closed (ending the exercise closes it; an open console or facilitator view runs its own).
+// Mount once in the shell: keeps firing the injects of every live drill this device started, on any page, until the
+// drill is closed (ending the exercise closes it), also once it is resolved (a script may relapse after that).
 import { exerciseClock } from '@shared/drills/schedule';
 import type { IncidentState } from '@shared/incident/state';
 import { useActiveDrillStates } from './useDrillStates';

@@ -5,6 +5,9 @@ import { defaultScripts } from '@shared/drills/default-scripts';
 import { defaultPlan } from '@shared/plan/default-plan';
 import { db, resetDb, stateOf } from '../../db/testing';
 import { endExercise, recordTraining, startDrill } from './commands';
+import { runnableDrillStates } from './useDrillStates';
+import { recordEvent } from '../../db/commands';
+import { summariesSettled } from '../../db/summaries';
 import { countUnsent } from '../../db/outbox';
 
 const script = defaultScripts[0]!;
@@ -53,5 +56,19 @@ describe('endExercise and recordTraining', () => {
     expect(state).toMatchObject({ status: 'closed', drill: true, title: 'Training: On-call basics', detectedAt: heldAt });
     expect(state.exercise.controls.map((c) => [c.action, c.at])).toEqual([['start', heldAt], ['end', heldAt + 90 * 60_000]]);
     expect(await db.events.count()).toBe(5);
+  });
+});
+
+describe('the drills the shell keeps firing injects for', () => {
+  it('a drill marked resolved while its exercise runs keeps its injects (a script may relapse); ending the exercise stops them', async () => {
+    const id = await startDrill(script, 'live', defaultPlan);
+    // Read once the list's summaries (the status index) caught up with the writes, as the live query is.
+    const runnable = async () => { await summariesSettled(db); return (await runnableDrillStates(db)).map((s) => s.id); };
+    expect(await runnable()).toEqual([id]);
+    await recordEvent(id, 'status.changed', { from: 'investigating', to: 'resolved', reason: 'restart fixed it' });
+    expect((await stateOf(id)).status).toBe('resolved');
+    expect(await runnable()).toEqual([id]);
+    await recordEvent(id, 'status.changed', { from: 'resolved', to: 'closed', reason: 'drill over' });
+    expect(await runnable()).toEqual([]);
   });
 });
