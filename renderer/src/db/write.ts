@@ -1,6 +1,6 @@
 // Writes to the local database. A local write is ONE transaction over ONE store: its event rows, marked as the outbox
-// (outbox.ts), issued at once with nothing read first, on the native path (native-add.ts) when it can: the actor and the clock are in memory (meta.ts localWriter), the
-// list summaries follow right after the commit (summaries.ts). Every awaited request costs a round trip to the
+// (outbox.ts), issued at once with nothing read first, on the native path (native-add.ts) when it can: the actor and
+// the clock are in memory (meta.ts localWriter), the list summaries follow right after the commit (summaries.ts). Every awaited request costs a round trip to the
 // IndexedDB backend, which is most of what a small write takes.
 import { createEvent } from '@shared/incident/create';
 import type { EventOf, EventType, IncidentEvent, PayloadInput } from '@shared/incident/events';
@@ -9,6 +9,7 @@ import { localWriter, wroteWithClock } from './meta';
 import type { IncidentDb } from './schema';
 import { rememberStored } from './summaries';
 import { canAddNatively, addNatively } from './native-add';
+import { queuedRow } from './outbox';
 import { noteStoredSeq, rowOfEvent, type EventRow } from './types';
 import { HybridClock } from '@shared/hlc/hlc';
 
@@ -19,13 +20,9 @@ export interface RecordOptions {
   now?: () => number;
 }
 
-/** The events' rows, marked as the outbox where `outbox` says so (outbox.ts). */
+/** The events' rows, marked as the outbox where `outbox` says so (outbox.ts queuedRow). */
 function rowsOf(events: readonly IncidentEvent[], outbox: boolean | readonly boolean[]): EventRow[] {
-  return events.map((event, i) => {
-    const row = rowOfEvent(event);
-    if (outbox === true || (Array.isArray(outbox) && outbox[i])) row.out = 1;
-    return row;
-  });
+  return events.map((event, i) => ((outbox === true || (Array.isArray(outbox) && outbox[i])) ? queuedRow(rowOfEvent(event)) : rowOfEvent(event)));
 }
 
 /** What follows the adds of events' rows: each event learns its seq, the list's summaries are folded (soon). */
